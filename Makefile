@@ -1,0 +1,94 @@
+# Steerco — build, run and test. Every target installs what it needs first.
+#   make run    open the desktop app on the demo portfolio
+#   make test   vet and run every test
+# Build flags live here and nowhere else.
+
+SHELL      := /bin/bash
+GO         ?= go
+TAGS       := migrated_fynedo,sqlite_omit_load_extension
+BUILD      := .build
+BIN        := $(BUILD)/steerco
+GOFLAGS_T  := -tags=$(TAGS)
+
+# SQLite hardening (applies to every cgo package, so keep -O2 -g).
+export CGO_ENABLED := 1
+export CGO_CFLAGS  := -O2 -g -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEMA=0
+export LANG        ?= C.UTF-8
+
+# Debian packages: the C toolchain and X/GL headers Fyne's GLFW driver compiles against,
+# plus the tools tests use to read back what Steerco writes (pdftotext).
+APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+APT_TEST   := poppler-utils
+APT_SHOT   := xvfb imagemagick xauth
+
+.PHONY: all deps deps-test deps-shot build run test vet bench fuzz screenshot package clean help
+
+all: build
+
+help:
+	@echo "make run        install what is needed, build, open Steerco on the demo portfolio"
+	@echo "make test       install what is needed, vet, run all tests"
+	@echo "make bench      run the benchmarks (speed targets)"
+	@echo "make screenshot regenerate assets/screenshot.png from the real window under Xvfb"
+	@echo "make package    build an installable package with the fyne packager"
+
+# apt-install PACKAGES: install the missing ones, as root or through sudo.
+define apt-install
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "Steerco needs these Debian/Ubuntu packages:$$missing"; \
+	    echo "This system has no apt-get: install their equivalents with your package manager, then run make again."; exit 1; \
+	  fi; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else \
+	    echo "Steerco needs:$$missing — run as root or install sudo, then run make again."; exit 1; fi; \
+	  echo "Installing:$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	    || { echo "apt-get could not install:$$missing"; exit 1; }; \
+	fi
+endef
+
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install (Go 1.26 or newer)."; exit 1; }
+	$(call apt-install,$(APT_BUILD))
+
+deps-test: deps
+	$(call apt-install,$(APT_TEST))
+
+deps-shot: deps
+	$(call apt-install,$(APT_SHOT))
+
+build: deps
+	$(GO) build $(GOFLAGS_T) -o $(BIN) ./cmd/steerco
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display: this machine has no graphical session (DISPLAY is not set), so the window cannot open."; \
+	  echo "Everything works without a window too, for example:"; \
+	  echo "  $(BIN) demo -o demo.steerco          # write the demo portfolio"; \
+	  echo "  $(BIN) export demo.steerco           # the whole portfolio as JSON"; \
+	  echo "  $(BIN) help                          # every command"; \
+	  echo "Or run it under a virtual display: xvfb-run $(BIN)"; \
+	  exit 1; \
+	fi
+	$(BIN) open --demo
+
+vet: deps
+	$(GO) vet $(GOFLAGS_T) ./...
+
+test: deps-test vet
+	$(GO) test $(GOFLAGS_T) -count=1 ./...
+
+bench: deps
+	$(GO) test $(GOFLAGS_T) -run '^$$' -bench . -benchmem ./...
+
+screenshot: build deps-shot
+	./.ci/screenshot $(BIN) assets/screenshot.png
+
+package: deps
+	cp FyneApp.toml cmd/steerco/FyneApp.toml
+	cd cmd/steerco && $(GO) run -modfile=../../.tools/go.mod fyne.io/tools/cmd/fyne package -os linux -icon ../../assets/icon.png -tags $(TAGS) -release; \
+	  status=$$?; rm -f FyneApp.toml; exit $$status
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+)
+
+// A verb is one command-line command: "steerco NAME args...".
+type verb struct {
+	name    string // the word typed after steerco
+	usage   string // one line: NAME ARGS [FLAGS]
+	summary string // one sentence for "steerco help"
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+var verbs = map[string]verb{}
+
+// register adds a verb; each verb lives in its own file and registers itself in init.
+func register(v verb) {
+	if _, dup := verbs[v.name]; dup {
+		panic("steerco: verb registered twice: " + v.name)
+	}
+	verbs[v.name] = v
+}
+
+// env is what a verb may touch of the outside world, so tests can run verbs with buffers.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	now            func() time.Time
+	// openWindow starts the desktop app; nil in tests that never open one.
+	openWindow func(path string) error
+}
+
+// errUsage marks an error in how the command was called (exit code 2).
+type errUsage struct{ msg string }
+
+func (e *errUsage) Error() string { return e.msg }
+
+// usageError reports a mistake in the command line itself; the process exits with code 2.
+func usageError(format string, args ...any) error {
+	return &errUsage{msg: fmt.Sprintf(format, args...)}
+}
+
+// Exit codes.
+const (
+	exitOK        = 0
+	exitFailure   = 1   // the command could not do its work (bad file, invalid data, I/O)
+	exitUsage     = 2   // the command line itself is wrong
+	exitCancelled = 130 // interrupted (Ctrl-C)
+)
+
+// run executes one command line and returns the process exit code. Errors are
+// written to e.stderr as "steerco: message".
+func run(ctx context.Context, e *env, args []string) int {
+	name := ""
+	if len(args) > 0 {
+		name = args[0]
+		args = args[1:]
+	}
+	switch name {
+	case "", "open":
+		name = "open"
+	case "-h", "--help", "-help":
+		name = "help"
+	case "--version", "-version":
+		name = "version"
+	}
+	v, ok := verbs[name]
+	if !ok {
+		if strings.HasSuffix(name, ".steerco") {
+			// "steerco my.steerco" opens that file, like double-clicking it.
+			v, args = verbs["open"], append([]string{name}, args...)
+		} else {
+			fmt.Fprintf(e.stderr, "steerco: unknown command %q. Run \"steerco help\" for the list of commands.\n", name)
+			return exitUsage
+		}
+	}
+	err := v.run(ctx, e, args)
+	return report(e, v, err)
+}
+
+func report(e *env, v verb, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue *errUsage
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(e.stderr, "steerco: cancelled; nothing was written.")
+		return exitCancelled
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "steerco %s: %s\nusage: steerco %s\n", v.name, ue.msg, v.usage)
+		return exitUsage
+	default:
+		fmt.Fprintf(e.stderr, "steerco %s: %s\n", v.name, err)
+		return exitFailure
+	}
+}
+
+// sortedVerbs lists the verbs in the order help shows them.
+func sortedVerbs() []verb {
+	order := []string{"open", "demo", "export", "import-json", "import", "simulate", "forecast", "report", "version", "help"}
+	rank := map[string]int{}
+	for i, n := range order {
+		rank[n] = i + 1
+	}
+	out := make([]verb, 0, len(verbs))
+	for _, v := range verbs {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := rank[out[i].name], rank[out[j].name]
+		if ri == 0 {
+			ri = 1000
+		}
+		if rj == 0 {
+			rj = 1000
+		}
+		if ri != rj {
+			return ri < rj
+		}
+		return out[i].name < out[j].name
+	})
+	return out
+}
+
+// stdEnv is the env of the real process.
+func stdEnv() *env {
+	return &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now}
+}

@@ -1,0 +1,306 @@
+package plan
+
+import (
+	"time"
+)
+
+// Portfolio is everything in one .steerco file.
+type Portfolio struct {
+	Name            string     `json:"name"`
+	Currency        string     `json:"currency"`                  // ISO 4217; every amount in the file uses it
+	FiscalYearStart time.Month `json:"fiscal_year_start_month"`   // 1–12
+	PlanningStart   Date       `json:"planning_start"`            // t = 0 of the forecast
+	Calendar        Calendar   `json:"calendar"`                  // working week and holidays
+	Confidentiality string     `json:"confidentiality,omitempty"` // label printed on reports, e.g. "Confidential — Board only"
+
+	Teams       []Team       `json:"teams"`
+	Products    []Product    `json:"products"`
+	Items       []Item       `json:"items"`
+	Milestones  []Milestone  `json:"milestones"`
+	Risks       []Risk       `json:"risks"`
+	BudgetLines []BudgetLine `json:"budget_lines"`
+	Deployments []Deployment `json:"deployments"`
+	Changes     []Change     `json:"changes"`
+	Incidents   []Incident   `json:"incidents"`
+	Snapshots   []Snapshot   `json:"snapshots"`
+}
+
+// Team is a group of engineers that works roadmap items in priority order.
+type Team struct {
+	ID               string            `json:"id"`
+	Name             string            `json:"name"`
+	Headcount        float64           `json:"headcount"`                   // FTE at the planning start
+	HeadcountChanges []HeadcountChange `json:"headcount_changes,omitempty"` // hires (+) and departures (−), dated
+	Allocation       float64           `json:"allocation"`                  // share of time on the roadmap, 0–1 (the rest is KTLO, support...)
+	FocusFactor      float64           `json:"focus_factor"`                // share of allocated time that is productive, 0–1
+	WIPLimit         int               `json:"wip_limit"`                   // items worked at once
+	CostPerFTEMonth  Money             `json:"cost_per_fte_month"`          // loaded cost
+}
+
+// HeadcountChange is a hire or departure effective on a date.
+type HeadcountChange struct {
+	Date  Date    `json:"date"`
+	Delta float64 `json:"delta"` // FTE added (negative for a departure)
+	Note  string  `json:"note,omitempty"`
+}
+
+// HeadcountOn returns the team's FTE on date d (changes take effect on their date).
+func (t *Team) HeadcountOn(d Date) float64 {
+	h := t.Headcount
+	for _, c := range t.HeadcountChanges {
+		if c.Date <= d {
+			h += c.Delta
+		}
+	}
+	return h
+}
+
+// Capacity returns the team's roadmap capacity in person-days per working day on date d:
+// headcount × allocation × focus factor.
+func (t *Team) Capacity(d Date) float64 {
+	h := t.HeadcountOn(d)
+	if h < 0 {
+		h = 0
+	}
+	return h * t.Allocation * t.FocusFactor
+}
+
+// Product is a grouping of roadmap items (a product or programme).
+type Product struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+}
+
+// Commitment levels of a roadmap item.
+const (
+	Committed = "committed"
+	Planned   = "planned"
+	Stretch   = "stretch"
+)
+
+// Item statuses.
+const (
+	NotStarted = "not_started"
+	InProgress = "in_progress"
+	Done       = "done"
+	Cancelled  = "cancelled"
+)
+
+// Tags used by reports; any other tag is allowed too.
+const (
+	TagFeature    = "feature"
+	TagCompliance = "compliance"
+	TagTechDebt   = "tech_debt"
+	TagKTLO       = "ktlo"
+)
+
+// Item is a roadmap item: an initiative or epic owned by one team.
+type Item struct {
+	ID                 string       `json:"id"`
+	Title              string       `json:"title"`
+	ProductID          string       `json:"product,omitempty"`
+	TeamID             string       `json:"team"`
+	Estimate           Estimate     `json:"estimate"`                        // total effort, person-days
+	Remaining          *float64     `json:"remaining_days,omitempty"`        // most likely remaining effort when in progress; nil = whole estimate
+	Rank               int          `json:"rank"`                            // priority within the team, 1 = first
+	Status             string       `json:"status"`                          // not_started, in_progress, done, cancelled
+	StartNoEarlierThan Date         `json:"start_no_earlier_than,omitempty"` // zero = no constraint
+	Target             Date         `json:"target,omitempty"`                // date it is promised for; zero = none
+	Commitment         string       `json:"commitment"`                      // committed, planned, stretch
+	Increment          string       `json:"increment,omitempty"`             // programme increment or quarter label, e.g. "PI 3" or "2027-Q1"
+	Tags               []string     `json:"tags,omitempty"`
+	DependsOn          []Dependency `json:"depends_on,omitempty"` // finish-to-start predecessors
+	Notes              string       `json:"notes,omitempty"`
+	Source             string       `json:"source,omitempty"` // where it was imported from, e.g. "jira:FHIR-12"
+}
+
+// Estimate is a three-point effort estimate in person-days. Items sized by
+// count for throughput forecasting set Count instead.
+type Estimate struct {
+	Low    float64 `json:"low"`
+	Likely float64 `json:"likely"`
+	High   float64 `json:"high"`
+	Count  int     `json:"count,omitempty"` // number of stories, for throughput forecasting
+}
+
+// Dependency is a finish-to-start link: this item starts after ItemID finishes, plus LagDays working days.
+type Dependency struct {
+	ItemID  string `json:"item"`
+	LagDays int    `json:"lag_days,omitempty"`
+}
+
+// HasTag reports whether the item carries tag t.
+func (it *Item) HasTag(t string) bool {
+	for _, x := range it.Tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Open reports whether the item still has work to do.
+func (it *Item) Open() bool { return it.Status != Done && it.Status != Cancelled }
+
+// RemainingEstimate returns the three-point estimate of the effort left:
+// the whole estimate, or for an item in progress with Remaining set, the
+// estimate scaled so its most likely value is Remaining. Done and cancelled
+// items have none left.
+func (it *Item) RemainingEstimate() Estimate {
+	if !it.Open() {
+		return Estimate{}
+	}
+	e := it.Estimate
+	if it.Remaining == nil {
+		return e
+	}
+	r := *it.Remaining
+	if e.Likely <= 0 {
+		return Estimate{Low: r, Likely: r, High: r}
+	}
+	f := r / e.Likely
+	return Estimate{Low: e.Low * f, Likely: r, High: e.High * f}
+}
+
+// Milestone is a dated external commitment that depends on items.
+type Milestone struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Date      Date     `json:"date"`
+	Kind      string   `json:"kind,omitempty"` // regulatory, launch, contract, internal
+	DependsOn []string `json:"depends_on"`     // item ids
+	Penalty   string   `json:"penalty,omitempty"`
+}
+
+// Risk categories.
+const (
+	RiskCompliance = "compliance"
+	RiskSecurity   = "security"
+	RiskVendor     = "vendor"
+	RiskTechDebt   = "technical_debt"
+	RiskPeople     = "people"
+	RiskDelivery   = "delivery"
+)
+
+// Risk statuses.
+const (
+	RiskOpen       = "open"
+	RiskMitigating = "mitigating"
+	RiskAccepted   = "accepted"
+	RiskClosed     = "closed"
+)
+
+// Risk is an uncertain event that delays items or costs money.
+type Risk struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Category    string   `json:"category"`
+	Probability float64  `json:"probability"` // 0–1, chance it happens before the work is done
+	ImpactDays  float64  `json:"impact_days"` // working days added to each affected item when it happens
+	Items       []string `json:"items,omitempty"`
+	CostImpact  Money    `json:"cost_impact"`
+	Owner       string   `json:"owner,omitempty"`
+	Status      string   `json:"status"`
+	Mitigation  string   `json:"mitigation,omitempty"`
+	SignedOffBy string   `json:"signed_off_by,omitempty"` // for accepted risks
+	SignedOffOn Date     `json:"signed_off_on,omitempty"`
+}
+
+// Live reports whether the risk can still happen (it feeds the simulation).
+func (r *Risk) Live() bool { return r.Status != RiskClosed }
+
+// Budget categories.
+const (
+	BudgetHeadcount      = "headcount"
+	BudgetContractors    = "contractors"
+	BudgetTooling        = "tooling"
+	BudgetInfrastructure = "infrastructure"
+	BudgetVendor         = "vendor_contracts"
+	BudgetOther          = "other"
+)
+
+// Spend kinds.
+const (
+	CapEx = "capex"
+	OpEx  = "opex"
+)
+
+// BudgetLine is one line of the engineering budget with a monthly plan and
+// the actuals finance reported.
+type BudgetLine struct {
+	ID         string        `json:"id"`
+	Name       string        `json:"name"`
+	Category   string        `json:"category"`
+	CostCentre string        `json:"cost_centre,omitempty"`
+	Spend      string        `json:"spend"` // capex or opex
+	TeamID     string        `json:"team,omitempty"`
+	Plan       []MonthAmount `json:"plan"`
+	Actual     []MonthAmount `json:"actual"`
+}
+
+// MonthAmount is an amount for one month.
+type MonthAmount struct {
+	Month  Month `json:"month"`
+	Amount Money `json:"amount"`
+}
+
+// Deployment is one deployment to production.
+type Deployment struct {
+	ID         string    `json:"id"`
+	Service    string    `json:"service,omitempty"`
+	DeployedAt time.Time `json:"deployed_at"`
+	Failed     bool      `json:"failed"` // caused a failure in production (needed a rollback, fix or incident)
+}
+
+// Change is one change (commit or merged pull request) and when it reached production.
+type Change struct {
+	ID           string    `json:"id"`
+	Service      string    `json:"service,omitempty"`
+	CommittedAt  time.Time `json:"committed_at"`
+	DeployedAt   time.Time `json:"deployed_at"`
+	DeploymentID string    `json:"deployment,omitempty"`
+}
+
+// Incident is a production incident and its restoration.
+type Incident struct {
+	ID           string    `json:"id"`
+	Service      string    `json:"service,omitempty"`
+	Title        string    `json:"title,omitempty"`
+	Severity     string    `json:"severity,omitempty"`
+	StartedAt    time.Time `json:"started_at"`
+	ResolvedAt   time.Time `json:"resolved_at,omitzero"` // zero while open
+	DeploymentID string    `json:"deployment,omitempty"` // the deployment that caused it, if known
+}
+
+// Snapshot is a forecast frozen at a date, so later forecasts can show what moved.
+type Snapshot struct {
+	ID       string           `json:"id"`
+	Name     string           `json:"name"` // e.g. "Board, March"
+	TakenOn  Date             `json:"taken_on"`
+	Trials   int              `json:"trials"`
+	Seed     uint64           `json:"seed"`
+	Forecast []SnapshotResult `json:"forecast"`
+}
+
+// SnapshotResult is the frozen forecast of one item or milestone.
+type SnapshotResult struct {
+	Kind        string  `json:"kind"` // item or milestone
+	ID          string  `json:"id"`
+	P50         Date    `json:"p50"`
+	P85         Date    `json:"p85"`
+	Probability float64 `json:"probability"` // of meeting the target, 0–1; -1 when there is no target
+}
+
+// AuditEntry is one recorded change to a portfolio file.
+type AuditEntry struct {
+	Seq      int64     `json:"seq"`
+	At       time.Time `json:"at"`
+	Action   string    `json:"action"` // create, update, delete
+	Entity   string    `json:"entity"` // team, item, ...
+	EntityID string    `json:"entity_id"`
+	Field    string    `json:"field,omitempty"`
+	Old      string    `json:"old,omitempty"`
+	New      string    `json:"new,omitempty"`
+	Batch    int64     `json:"batch"` // entries written by one user action share a batch (the unit of undo)
+}

@@ -1,0 +1,384 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Validate checks every rule of a portfolio and returns nil or an *Error
+// with code EINVALID listing each problem, located by entity, id and field.
+func (p *Portfolio) Validate() error {
+	v := &validator{cur: p.Currency}
+	p.validatePortfolio(v)
+	teams := v.ids("team", len(p.Teams), func(i int) string { return p.Teams[i].ID })
+	products := v.ids("product", len(p.Products), func(i int) string { return p.Products[i].ID })
+	items := v.ids("item", len(p.Items), func(i int) string { return p.Items[i].ID })
+	for i := range p.Teams {
+		p.Teams[i].validate(v)
+	}
+	for i := range p.Products {
+		if strings.TrimSpace(p.Products[i].Name) == "" {
+			v.add("product", p.Products[i].ID, "name", "Product name is required.")
+		}
+	}
+	for i := range p.Items {
+		p.Items[i].validate(v, teams, products, items)
+	}
+	if cyc := p.DependencyCycle(); cyc != nil {
+		v.add("item", cyc[0], "depends_on", "Dependency cycle: "+strings.Join(cyc, " → ")+". Remove one of these dependencies.")
+	}
+	v.ids("milestone", len(p.Milestones), func(i int) string { return p.Milestones[i].ID })
+	for _, m := range p.Milestones {
+		if strings.TrimSpace(m.Name) == "" {
+			v.add("milestone", m.ID, "name", "Milestone name is required.")
+		}
+		if m.Date.IsZero() {
+			v.add("milestone", m.ID, "date", "Milestone date is required.")
+		}
+		for _, d := range m.DependsOn {
+			if !items[d] {
+				v.add("milestone", m.ID, "depends_on", fmt.Sprintf("Depends on item %q, which does not exist.", d))
+			}
+		}
+	}
+	v.ids("risk", len(p.Risks), func(i int) string { return p.Risks[i].ID })
+	for i := range p.Risks {
+		p.Risks[i].validate(v, items)
+	}
+	v.ids("budget line", len(p.BudgetLines), func(i int) string { return p.BudgetLines[i].ID })
+	for i := range p.BudgetLines {
+		p.BudgetLines[i].validate(v, teams)
+	}
+	v.ids("deployment", len(p.Deployments), func(i int) string { return p.Deployments[i].ID })
+	for _, d := range p.Deployments {
+		if d.DeployedAt.IsZero() {
+			v.add("deployment", d.ID, "deployed_at", "Deployment time is required.")
+		}
+	}
+	v.ids("change", len(p.Changes), func(i int) string { return p.Changes[i].ID })
+	for _, c := range p.Changes {
+		if c.CommittedAt.IsZero() || c.DeployedAt.IsZero() {
+			v.add("change", c.ID, "committed_at", "A change needs both its commit time and its deploy time.")
+		} else if c.DeployedAt.Before(c.CommittedAt) {
+			v.add("change", c.ID, "deployed_at", "Deployed before it was committed.")
+		}
+	}
+	v.ids("incident", len(p.Incidents), func(i int) string { return p.Incidents[i].ID })
+	for _, in := range p.Incidents {
+		if in.StartedAt.IsZero() {
+			v.add("incident", in.ID, "started_at", "Incident start time is required.")
+		} else if !in.ResolvedAt.IsZero() && in.ResolvedAt.Before(in.StartedAt) {
+			v.add("incident", in.ID, "resolved_at", "Resolved before it started.")
+		}
+	}
+	v.ids("snapshot", len(p.Snapshots), func(i int) string { return p.Snapshots[i].ID })
+	return v.err()
+}
+
+func (p *Portfolio) validatePortfolio(v *validator) {
+	if strings.TrimSpace(p.Name) == "" {
+		v.add("portfolio", "", "name", "Portfolio name is required.")
+	}
+	if !ValidCurrency(p.Currency) {
+		v.add("portfolio", "", "currency", fmt.Sprintf("Currency %q is not a three-letter ISO 4217 code such as USD or EUR.", p.Currency))
+	}
+	if p.FiscalYearStart < 1 || p.FiscalYearStart > 12 {
+		v.add("portfolio", "", "fiscal_year_start_month", "Fiscal year start month must be 1 (January) to 12 (December).")
+	}
+	if p.PlanningStart.IsZero() {
+		v.add("portfolio", "", "planning_start", "Planning start date is required.")
+	}
+	if len(p.Calendar.Workdays) > 0 {
+		seen := map[int]bool{}
+		for _, d := range p.Calendar.Workdays {
+			if d < 0 || d > 6 || seen[int(d)] {
+				v.add("portfolio", "", "calendar.workdays", "Working days must be distinct weekdays (0 = Sunday … 6 = Saturday).")
+				break
+			}
+			seen[int(d)] = true
+		}
+	}
+	seen := map[Date]bool{}
+	for _, h := range p.Calendar.Holidays {
+		if h.Date.IsZero() {
+			v.add("portfolio", "", "calendar.holidays", fmt.Sprintf("Holiday %q has no date.", h.Name))
+		} else if seen[h.Date] {
+			v.add("portfolio", "", "calendar.holidays", fmt.Sprintf("Holiday on %s is listed twice.", h.Date))
+		}
+		seen[h.Date] = true
+	}
+}
+
+func (t *Team) validate(v *validator) {
+	if strings.TrimSpace(t.Name) == "" {
+		v.add("team", t.ID, "name", "Team name is required.")
+	}
+	if t.Headcount < 0 || !finite(t.Headcount) {
+		v.add("team", t.ID, "headcount", "Headcount cannot be negative.")
+	}
+	changes := append([]HeadcountChange(nil), t.HeadcountChanges...)
+	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Date < changes[j].Date })
+	h := t.Headcount
+	for _, c := range changes {
+		if c.Date.IsZero() {
+			v.add("team", t.ID, "headcount_changes", "A headcount change has no date.")
+			continue
+		}
+		h += c.Delta
+		if h < -1e-9 {
+			v.add("team", t.ID, "headcount_changes", fmt.Sprintf("Headcount would be negative (%.1f) after the change on %s.", h, c.Date))
+			break
+		}
+	}
+	if !(t.Allocation > 0 && t.Allocation <= 1) {
+		v.add("team", t.ID, "allocation", "Allocation must be more than 0% and at most 100%.")
+	}
+	if !(t.FocusFactor > 0 && t.FocusFactor <= 1) {
+		v.add("team", t.ID, "focus_factor", "Focus factor must be more than 0% and at most 100%.")
+	}
+	if t.WIPLimit < 1 {
+		v.add("team", t.ID, "wip_limit", "WIP limit must be at least 1.")
+	}
+	v.money("team", t.ID, "cost_per_fte_month", t.CostPerFTEMonth)
+	if t.CostPerFTEMonth.Minor < 0 {
+		v.add("team", t.ID, "cost_per_fte_month", "Cost per FTE-month cannot be negative.")
+	}
+}
+
+func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
+	if strings.TrimSpace(it.Title) == "" {
+		v.add("item", it.ID, "title", "Item title is required.")
+	}
+	switch {
+	case it.TeamID == "":
+		v.add("item", it.ID, "team", "Every item needs an owning team.")
+	case !teams[it.TeamID]:
+		v.add("item", it.ID, "team", fmt.Sprintf("Team %q does not exist.", it.TeamID))
+	}
+	if it.ProductID != "" && !products[it.ProductID] {
+		v.add("item", it.ID, "product", fmt.Sprintf("Product %q does not exist.", it.ProductID))
+	}
+	e := it.Estimate
+	switch {
+	case e.Low < 0 || e.Likely < 0 || e.High < 0 || !finite(e.Low) || !finite(e.Likely) || !finite(e.High):
+		v.add("item", it.ID, "estimate", "Estimates cannot be negative.")
+	case e.Low > e.High:
+		v.add("item", it.ID, "estimate.low", fmt.Sprintf("Low estimate (%g days) is more than the high estimate (%g days).", e.Low, e.High))
+	case e.Likely < e.Low || e.Likely > e.High:
+		v.add("item", it.ID, "estimate.likely", fmt.Sprintf("Likely estimate (%g days) must lie between low (%g) and high (%g).", e.Likely, e.Low, e.High))
+	}
+	if e.Count < 0 {
+		v.add("item", it.ID, "estimate.count", "Item count cannot be negative.")
+	}
+	if it.Remaining != nil && (*it.Remaining < 0 || !finite(*it.Remaining)) {
+		v.add("item", it.ID, "remaining_days", "Remaining effort cannot be negative.")
+	}
+	if it.Rank < 0 {
+		v.add("item", it.ID, "rank", "Priority rank cannot be negative.")
+	}
+	if !oneOf(it.Status, NotStarted, InProgress, Done, Cancelled) {
+		v.add("item", it.ID, "status", fmt.Sprintf("Status %q is not one of not_started, in_progress, done, cancelled.", it.Status))
+	}
+	if !oneOf(it.Commitment, Committed, Planned, Stretch) {
+		v.add("item", it.ID, "commitment", fmt.Sprintf("Commitment %q is not one of committed, planned, stretch.", it.Commitment))
+	}
+	if it.Commitment == Committed && it.Target.IsZero() && it.Open() {
+		v.add("item", it.ID, "target", "A committed item needs a target date.")
+	}
+	seen := map[string]bool{}
+	for _, d := range it.DependsOn {
+		switch {
+		case d.ItemID == it.ID:
+			v.add("item", it.ID, "depends_on", "An item cannot depend on itself.")
+		case !items[d.ItemID]:
+			v.add("item", it.ID, "depends_on", fmt.Sprintf("Depends on item %q, which does not exist.", d.ItemID))
+		case seen[d.ItemID]:
+			v.add("item", it.ID, "depends_on", fmt.Sprintf("Depends on item %q twice.", d.ItemID))
+		}
+		if d.LagDays < 0 {
+			v.add("item", it.ID, "depends_on", fmt.Sprintf("Lag after %q cannot be negative.", d.ItemID))
+		}
+		seen[d.ItemID] = true
+	}
+}
+
+func (r *Risk) validate(v *validator, items map[string]bool) {
+	if strings.TrimSpace(r.Title) == "" {
+		v.add("risk", r.ID, "title", "Risk title is required.")
+	}
+	if !oneOf(r.Category, RiskCompliance, RiskSecurity, RiskVendor, RiskTechDebt, RiskPeople, RiskDelivery) {
+		v.add("risk", r.ID, "category", fmt.Sprintf("Category %q is not one of compliance, security, vendor, technical_debt, people, delivery.", r.Category))
+	}
+	if !(r.Probability >= 0 && r.Probability <= 1) {
+		v.add("risk", r.ID, "probability", "Probability must be between 0% and 100%.")
+	}
+	if r.ImpactDays < 0 || !finite(r.ImpactDays) {
+		v.add("risk", r.ID, "impact_days", "Schedule impact cannot be negative.")
+	}
+	if r.ImpactDays > 0 && len(r.Items) == 0 {
+		v.add("risk", r.ID, "items", "A risk with a schedule impact must name the items it delays.")
+	}
+	for _, id := range r.Items {
+		if !items[id] {
+			v.add("risk", r.ID, "items", fmt.Sprintf("Affects item %q, which does not exist.", id))
+		}
+	}
+	v.money("risk", r.ID, "cost_impact", r.CostImpact)
+	if !oneOf(r.Status, RiskOpen, RiskMitigating, RiskAccepted, RiskClosed) {
+		v.add("risk", r.ID, "status", fmt.Sprintf("Status %q is not one of open, mitigating, accepted, closed.", r.Status))
+	}
+	if r.Status == RiskAccepted && (strings.TrimSpace(r.SignedOffBy) == "" || r.SignedOffOn.IsZero()) {
+		v.add("risk", r.ID, "signed_off_by", "An accepted risk needs who signed it off and when.")
+	}
+}
+
+func (b *BudgetLine) validate(v *validator, teams map[string]bool) {
+	if strings.TrimSpace(b.Name) == "" {
+		v.add("budget line", b.ID, "name", "Budget line name is required.")
+	}
+	if !oneOf(b.Category, BudgetHeadcount, BudgetContractors, BudgetTooling, BudgetInfrastructure, BudgetVendor, BudgetOther) {
+		v.add("budget line", b.ID, "category", fmt.Sprintf("Category %q is not one of headcount, contractors, tooling, infrastructure, vendor_contracts, other.", b.Category))
+	}
+	if !oneOf(b.Spend, CapEx, OpEx) {
+		v.add("budget line", b.ID, "spend", fmt.Sprintf("Spend %q must be capex or opex.", b.Spend))
+	}
+	if b.TeamID != "" && !teams[b.TeamID] {
+		v.add("budget line", b.ID, "team", fmt.Sprintf("Team %q does not exist.", b.TeamID))
+	}
+	for _, series := range []struct {
+		name string
+		ms   []MonthAmount
+	}{{"plan", b.Plan}, {"actual", b.Actual}} {
+		seen := map[Month]bool{}
+		for _, ma := range series.ms {
+			if ma.Month.IsZero() {
+				v.add("budget line", b.ID, series.name, "An amount has no month.")
+				continue
+			}
+			if seen[ma.Month] {
+				v.add("budget line", b.ID, series.name, fmt.Sprintf("%s appears twice.", ma.Month))
+			}
+			seen[ma.Month] = true
+			v.money("budget line", b.ID, series.name+"."+ma.Month.String(), ma.Amount)
+		}
+	}
+}
+
+// DependencyCycle returns one dependency cycle among the items as a list of
+// ids whose first and last elements are equal, or nil when there is none.
+// Dependencies on unknown items are ignored.
+func (p *Portfolio) DependencyCycle() []string {
+	idx := make(map[string]int, len(p.Items))
+	for i, it := range p.Items {
+		idx[it.ID] = i
+	}
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]int, len(p.Items))
+	var stack []string
+	var cycle []string
+	var visit func(i int) bool
+	visit = func(i int) bool {
+		color[i] = grey
+		stack = append(stack, p.Items[i].ID)
+		for _, d := range p.Items[i].DependsOn {
+			j, ok := idx[d.ItemID]
+			if !ok {
+				continue
+			}
+			if color[j] == grey {
+				for k, id := range stack {
+					if id == d.ItemID {
+						cycle = append(append([]string(nil), stack[k:]...), d.ItemID)
+						return true
+					}
+				}
+			}
+			if color[j] == white && visit(j) {
+				return true
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[i] = black
+		return false
+	}
+	for i := range p.Items {
+		if color[i] == white && visit(i) {
+			// Report the cycle in dependency order: X depends on Y → X → Y.
+			return cycle
+		}
+	}
+	return nil
+}
+
+type validator struct {
+	cur      string
+	problems []Problem
+}
+
+func (v *validator) add(entity, id, field, msg string) {
+	v.problems = append(v.problems, Problem{Entity: entity, ID: id, Field: field, Message: msg})
+}
+
+func (v *validator) money(entity, id, field string, m Money) {
+	if m.Currency != "" && m.Currency != v.cur {
+		v.add(entity, id, field, fmt.Sprintf("Amount is in %s but the portfolio's currency is %s.", m.Currency, v.cur))
+	}
+}
+
+// ids checks that every id is present and unique and returns the set.
+func (v *validator) ids(entity string, n int, id func(int) string) map[string]bool {
+	set := make(map[string]bool, n)
+	for i := 0; i < n; i++ {
+		s := id(i)
+		switch {
+		case strings.TrimSpace(s) == "":
+			v.add(entity, "", "id", fmt.Sprintf("The %s in position %d has no id.", entity, i+1))
+		case set[s]:
+			v.add(entity, s, "id", fmt.Sprintf("Two %ss have the id %q.", entity, s))
+		case !validID(s):
+			v.add(entity, s, "id", fmt.Sprintf("Id %q may use letters, digits, '-', '_' and '.' only.", s))
+		}
+		set[s] = true
+	}
+	return set
+}
+
+func validID(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) err() error {
+	if len(v.problems) == 0 {
+		return nil
+	}
+	msg := "The portfolio has 1 problem:"
+	if len(v.problems) > 1 {
+		msg = fmt.Sprintf("The portfolio has %d problems:", len(v.problems))
+	}
+	return &Error{Code: EINVALID, Message: msg, Problems: v.problems}
+}
+
+func oneOf(s string, opts ...string) bool {
+	for _, o := range opts {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

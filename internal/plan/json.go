@@ -118,6 +118,7 @@ func (p *Portfolio) Normalize() {
 			return s[a].ID < s[b].ID
 		})
 	}
+	sort.Slice(p.ImportMappings, func(i, j int) bool { return p.ImportMappings[i].ID < p.ImportMappings[j].ID })
 	p.nonNil()
 }
 
@@ -162,6 +163,9 @@ func (p *Portfolio) nonNil() {
 	}
 	if p.Incidents == nil {
 		p.Incidents = []Incident{}
+	}
+	if p.ImportMappings == nil {
+		p.ImportMappings = []ImportMapping{}
 	}
 	if p.Snapshots == nil {
 		p.Snapshots = []Snapshot{}

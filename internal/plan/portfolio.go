@@ -23,6 +23,19 @@ type Portfolio struct {
 	Changes     []Change     `json:"changes"`
 	Incidents   []Incident   `json:"incidents"`
 	Snapshots   []Snapshot   `json:"snapshots"`
+
+	// ImportMappings remember how each import source maps onto this
+	// portfolio, so next month's file imports with no questions.
+	ImportMappings []ImportMapping `json:"import_mappings"`
+}
+
+// ImportMapping is a saved mapping for one import source.
+type ImportMapping struct {
+	ID      string            `json:"id"`                // the source's key, e.g. "finance:actuals-by-cost-centre"
+	Kind    string            `json:"kind"`              // finance, jira, msproject, gantt, delivery
+	Fields  map[string]string `json:"fields,omitempty"`  // portfolio field → source column or element
+	Values  map[string]string `json:"values,omitempty"`  // source value → portfolio id (e.g. "CC-4100/AWS" → a budget line id)
+	Options map[string]string `json:"options,omitempty"` // format options (sheet, units, spread ...)
 }
 
 // Team is a group of engineers that works roadmap items in priority order.

@@ -74,6 +74,7 @@ func (p *Portfolio) Validate() error {
 		}
 	}
 	v.ids("snapshot", len(p.Snapshots), func(i int) string { return p.Snapshots[i].ID })
+	v.ids("import mapping", len(p.ImportMappings), func(i int) string { return p.ImportMappings[i].ID })
 	return v.err()
 }
 
@@ -341,7 +342,7 @@ func (v *validator) ids(entity string, n int, id func(int) string) map[string]bo
 			v.add(entity, "", "id", fmt.Sprintf("The %s in position %d has no id.", entity, i+1))
 		case set[s]:
 			v.add(entity, s, "id", fmt.Sprintf("Two %ss have the id %q.", entity, s))
-		case !validID(s):
+		case entity != "import mapping" && !validID(s):
 			v.add(entity, s, "id", fmt.Sprintf("Id %q may use letters, digits, '-', '_' and '.' only.", s))
 		}
 		set[s] = true

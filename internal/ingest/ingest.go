@@ -111,6 +111,9 @@ type Preview struct {
 	// Totals a director reconciles against the source, by label
 	// (for finance: "actual 2027-01", "actual total", "plan total"), in the portfolio's currency.
 	Totals []Total `json:"totals,omitempty"`
+	// Mapping is the mapping used (saved or suggested), for the user to adjust;
+	// applying the preview saves it in the portfolio under Mapping.ID.
+	Mapping *plan.ImportMapping `json:"mapping,omitempty"`
 
 	// apply changes the portfolio in memory; Apply runs it inside one transaction.
 	apply func(p *plan.Portfolio) error
@@ -192,3 +195,39 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// Source is a file to import, read whole into memory after a size check
+// (see MaxFileSize). Name is what problems are located by.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// MaxFileSize bounds what an importer reads (200 MiB); a larger file is refused with a clear message.
+const MaxFileSize = 200 << 20
+
+// Spread turns a single estimate into three points: low = likely × (1 − Low),
+// high = likely × (1 + High).
+type Spread struct {
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+}
+
+// DefaultSpread is applied to sources that carry one estimate per item:
+// −25 % / +50 %, the right-skewed range typical of software estimates.
+var DefaultSpread = Spread{Low: 0.25, High: 0.50}
+
+// Options steer an import. The zero value means: the first visible sheet or
+// the one the saved mapping names, the saved or suggested mapping, DefaultSpread.
+type Options struct {
+	Sheet   string              // workbook sheet to read
+	Mapping *plan.ImportMapping // a mapping to use instead of the saved or suggested one
+	Spread  *Spread             // nil means DefaultSpread
+	Today   plan.Date           // "now" for relative decisions (past months, open incidents)
+}
+
+// PreviewFunc is the shape of every importer: read src, map it onto a copy
+// of p, and describe the change. It returns an error only when the source
+// cannot be read at all (a *ParseError); row-level trouble goes into the
+// preview's Problems.
+type PreviewFunc func(ctx context.Context, src Source, p *plan.Portfolio, opts Options) (*Preview, error)

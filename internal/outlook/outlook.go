@@ -1,0 +1,141 @@
+// Package outlook forecasts a portfolio in calendar dates: it compiles a
+// plan.Portfolio (teams' headcount changes × allocation × focus factor, the
+// working calendar and holidays, remaining effort, start-no-earlier-than
+// dates, risks) into a neutral forecast.Model, runs the Monte Carlo engine,
+// and maps the results back to dates, quarters and the portfolio's ids.
+// Reports and the desktop app read a *Forecast; they never see model time.
+package outlook
+
+import (
+	"steerco/internal/plan"
+)
+
+// Options steer a forecast run.
+type Options struct {
+	Trials   int    // default 10,000
+	Seed     uint64 // default 1; the same seed gives the same forecast
+	Sampling string // "mc" (default) or "lhs"
+	// Distribution of item effort: "triangular" (default), "betapert" or "lognormal".
+	Distribution string
+	Workers      int // 0 means all cores; results do not depend on it
+	// AsOf is the forecast's "today": work starts no earlier than this date.
+	// Zero means the portfolio's planning start.
+	AsOf plan.Date
+	// RiskImpacts re-runs the simulation once per live risk, excluded, with
+	// common random numbers, to measure each risk's days of P85 impact.
+	RiskImpacts bool
+	// Progress, when set, is called with the trials done so far and the total
+	// (over all runs, risk re-runs included), from any goroutine.
+	Progress func(done, total int)
+}
+
+// Forecast is a portfolio's forecast in calendar dates.
+type Forecast struct {
+	AsOf         plan.Date `json:"as_of"`
+	Trials       int       `json:"trials"`
+	Seed         uint64    `json:"seed"`
+	Sampling     string    `json:"sampling"`
+	Distribution string    `json:"distribution"`
+
+	Items      []ItemForecast      `json:"items"`      // open items, in portfolio order
+	Milestones []MilestoneForecast `json:"milestones"` // every milestone
+	Portfolio  DateDist            `json:"portfolio"`  // the last open item's finish
+	// Committed is the joint probability that every open committed item meets
+	// its target in the same trial, and how many items that covers.
+	Committed      float64 `json:"p_all_committed"`
+	CommittedItems int     `json:"committed_items"`
+
+	Teams []TeamQuarter `json:"teams"` // per team per calendar quarter
+	Risks []RiskImpact  `json:"risks"` // live risks, most harmful first (when Options.RiskImpacts)
+	Notes []string      `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
+}
+
+// DateDist is a finish (or start) date distribution. Dates are working days
+// counted on the portfolio's calendar from AsOf. SE holds the standard error
+// of P50 and P85 in working days.
+type DateDist struct {
+	P10  plan.Date `json:"p10"`
+	P50  plan.Date `json:"p50"`
+	P85  plan.Date `json:"p85"`
+	P95  plan.Date `json:"p95"`
+	Mean plan.Date `json:"mean"`
+	// SEP50Days and SEP85Days: standard error of the P50 and P85 dates in working days.
+	SEP50Days float64 `json:"se_p50_days"`
+	SEP85Days float64 `json:"se_p85_days"`
+}
+
+// ItemForecast is the forecast of one open item.
+type ItemForecast struct {
+	ID     string    `json:"id"`
+	Start  DateDist  `json:"start"`
+	Finish DateDist  `json:"finish"`
+	Target plan.Date `json:"target,omitempty"`
+	// PTarget is the probability of finishing on or before Target; -1 when
+	// the item has no target.
+	PTarget     float64 `json:"p_target"`
+	Criticality float64 `json:"criticality"` // share of trials in which it drives the finish (zero float)
+	Sensitivity float64 `json:"sensitivity"` // Spearman rank correlation of its effort with the portfolio finish
+	// Why it is late: mean working days spent waiting for upstream
+	// dependencies, and ready but waiting for its team's capacity (a free WIP slot).
+	WaitDependencyDays float64 `json:"wait_dependency_days"`
+	WaitCapacityDays   float64 `json:"wait_capacity_days"`
+	// Driver is the predecessor that most often finishes last before this
+	// item can start ("" when it has no predecessors).
+	Driver string `json:"driver,omitempty"`
+}
+
+// MilestoneForecast is the forecast of a milestone: the latest finish of the items it depends on.
+type MilestoneForecast struct {
+	ID      string    `json:"id"`
+	Target  plan.Date `json:"target"`
+	Finish  DateDist  `json:"finish"`
+	PTarget float64   `json:"p_target"`
+	// Driver is the item that most often finishes last among the milestone's items.
+	Driver string `json:"driver,omitempty"`
+}
+
+// TeamQuarter is one team's load in one calendar quarter, in person-days.
+type TeamQuarter struct {
+	TeamID   string       `json:"team"`
+	Quarter  plan.Quarter `json:"quarter"`
+	Capacity float64      `json:"capacity_days"`
+	// Demand: effort of the team's items ready by the quarter's end less work
+	// already done, P50 and P85 across trials.
+	DemandP50 float64 `json:"demand_p50_days"`
+	DemandP85 float64 `json:"demand_p85_days"`
+	WorkP50   float64 `json:"work_p50_days"`
+	// POver is the probability that demand exceeds capacity (over-commitment).
+	POver float64 `json:"p_over"`
+}
+
+// RiskImpact is what one risk does to the dates: how much later the P85
+// dates are with the risk than without it (same random numbers otherwise).
+type RiskImpact struct {
+	RiskID string `json:"risk"`
+	// PortfolioP85Days: working days the risk adds to the portfolio's P85 finish.
+	PortfolioP85Days float64 `json:"portfolio_p85_days"`
+	// MilestoneP85Days: working days added to each milestone's P85 date, by milestone id.
+	MilestoneP85Days map[string]float64 `json:"milestone_p85_days,omitempty"`
+	// WorstMilestone is the milestone it delays most ("" if none).
+	WorstMilestone string `json:"worst_milestone,omitempty"`
+}
+
+// Item returns the forecast of the item with id, or nil (done, cancelled or unknown items).
+func (f *Forecast) Item(id string) *ItemForecast {
+	for i := range f.Items {
+		if f.Items[i].ID == id {
+			return &f.Items[i]
+		}
+	}
+	return nil
+}
+
+// Milestone returns the forecast of the milestone with id, or nil.
+func (f *Forecast) Milestone(id string) *MilestoneForecast {
+	for i := range f.Milestones {
+		if f.Milestones[i].ID == id {
+			return &f.Milestones[i]
+		}
+	}
+	return nil
+}

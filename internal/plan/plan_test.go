@@ -190,3 +190,19 @@ func TestNewID(t *testing.T) {
 		t.Errorf("got %s", id)
 	}
 }
+
+func TestBudgetTotals(t *testing.T) {
+	p := validPortfolio()
+	p.FiscalYearStart = time.February
+	p.BudgetLines[0].Plan = append(p.BudgetLines[0].Plan, MonthAmount{MustMonth("2027-02"), Amount(1, "USD")})
+	p.BudgetLines[0].Actual = []MonthAmount{{MustMonth("2026-11"), Money{Minor: 5999950, Currency: "USD"}}}
+	fy := p.FiscalYearOf(MustDate("2026-11-21"))
+	ms := p.FiscalYearMonths(fy)
+	if fy != 2027 || ms[0].String() != "2026-02" || ms[11].String() != "2027-01" {
+		t.Fatalf("fiscal year %d %v", fy, ms)
+	}
+	pl, ac := p.BudgetTotals(ms[0], ms[11])
+	if pl.String() != "USD 60,000.00" || ac.String() != "USD 59,999.50" {
+		t.Errorf("totals %s %s", pl, ac)
+	}
+}

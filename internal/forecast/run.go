@@ -1,0 +1,852 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// Options control a run.
+type Options struct {
+	// Trials is the number of Monte Carlo trials (default 10,000).
+	Trials int
+	// Seed selects the random streams; the same seed gives the same result
+	// whatever the number of workers.
+	Seed uint64
+	// Sampling is "mc" (default) or "lhs" (Latin hypercube per item, within
+	// blocks of 256 trials).
+	Sampling string
+	// Workers is the number of goroutines (default runtime.GOMAXPROCS(0)).
+	Workers int
+	// Period is the length of the team periods in model time (default 13: a
+	// quarter, when time is in weeks).
+	Period float64
+	// Samples, when not nil, receives one CSV row per trial, in trial order.
+	Samples io.Writer
+	// Progress, when not nil, is called with the number of trials done so far
+	// and the total, in increasing order, from one goroutine at a time. It
+	// must return quickly.
+	Progress func(done, total int)
+	// Exclude lists risk ids that never fire in this run. Their random
+	// numbers are still drawn, so every other number is the same as in a run
+	// without exclusions (common random numbers).
+	Exclude []string
+}
+
+// Sampling methods.
+const (
+	MonteCarlo     = "mc"
+	LatinHypercube = "lhs"
+)
+
+// DefaultTrials and DefaultPeriod are used when Options leaves them zero.
+const (
+	DefaultTrials = 10000
+	DefaultPeriod = 13
+)
+
+// pilotTrials is the size of the pilot run that fixes the histogram ranges
+// and the rank tables; the pilot trials are the first trials of the run.
+const pilotTrials = 1024
+
+// blockSize is the number of trials in a unit of work. Statistics whose sum
+// depends on the order of additions are summed per block and the blocks are
+// merged in trial order, so results do not depend on the number of workers.
+const blockSize = lhsBlock
+
+// Run simulates the model. It returns an *InvalidModelError if the model is
+// invalid, an error naming the bad option, ctx.Err() if the context is
+// cancelled, or the error of writing Options.Samples.
+func Run(ctx context.Context, m Model, opt Options) (*Result, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if err := opt.normalize(); err != nil {
+		return nil, err
+	}
+	if m.Throughput != nil {
+		return runThroughput(ctx, *m.Throughput, opt)
+	}
+	c := compile(m)
+	excluded := make([]bool, len(c.risks))
+	for _, id := range opt.Exclude {
+		found := false
+		for k, r := range c.risks {
+			if r == id {
+				excluded[k] = true
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("exclude: the model has no risk %q", id)
+		}
+	}
+	e := &engine{c: c, opt: opt, excluded: excluded}
+	if err := e.pilot(ctx); err != nil {
+		return nil, err
+	}
+	if err := e.main(ctx); err != nil {
+		return nil, err
+	}
+	return e.result(), nil
+}
+
+func (o *Options) normalize() error {
+	if o.Trials == 0 {
+		o.Trials = DefaultTrials
+	}
+	if o.Trials < 1 {
+		return fmt.Errorf("trials must be at least 1, not %d", o.Trials)
+	}
+	switch o.Sampling {
+	case "":
+		o.Sampling = MonteCarlo
+	case MonteCarlo, LatinHypercube:
+	default:
+		return fmt.Errorf("sampling must be %q or %q, not %q", MonteCarlo, LatinHypercube, o.Sampling)
+	}
+	if o.Workers == 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Workers < 1 {
+		return fmt.Errorf("workers must be at least 1, not %d", o.Workers)
+	}
+	if o.Period == 0 {
+		o.Period = DefaultPeriod
+	}
+	if !(o.Period > 0) || math.IsInf(o.Period, 0) {
+		return fmt.Errorf("period must be a number > 0, not %v", o.Period)
+	}
+	return nil
+}
+
+// blockOut is what one block of trials produces for the ordered merge.
+type blockOut struct {
+	sums     []float64   // item sums, sums[k*n+i]
+	psums    [4]float64  // portfolio: Σ(T−c), Σ(T−c)², Σv, Σv²
+	teamSums [][]float64 // per team: work, demand sums per period
+	csv      []byte
+}
+
+// Per-item sums kept per block.
+const (
+	sStart = iota
+	sStart2
+	sFinish
+	sFinish2
+	sWaitDep
+	sWaitCap
+	sU
+	sU2
+	sUV
+	sDur
+	nSums
+)
+
+// runBlocks runs trials [0, trials) in blocks on workers goroutines. work
+// computes one block into out; merge folds finished blocks in block order.
+func runBlocks(ctx context.Context, trials, workers int,
+	newOut func() *blockOut,
+	work func(w, lo, hi int, out *blockOut),
+	merge func(out *blockOut) error,
+	progress func(done, total int)) error {
+	nblocks := (trials + blockSize - 1) / blockSize
+	workers = min(workers, nblocks)
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex
+		pending  = map[int]*blockOut{}
+		pool     []*blockOut
+		merged   int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	get := func() *blockOut {
+		mu.Lock()
+		defer mu.Unlock()
+		if k := len(pool); k > 0 {
+			o := pool[k-1]
+			pool = pool[:k-1]
+			return o
+		}
+		return newOut()
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= nblocks || ctx.Err() != nil {
+					return
+				}
+				mu.Lock()
+				stop := firstErr != nil
+				mu.Unlock()
+				if stop {
+					return
+				}
+				out := get()
+				lo := b * blockSize
+				hi := min(lo+blockSize, trials)
+				work(w, lo, hi, out)
+				mu.Lock()
+				pending[b] = out
+				for {
+					o, ok := pending[merged]
+					if !ok {
+						break
+					}
+					delete(pending, merged)
+					if firstErr == nil {
+						if err := merge(o); err != nil {
+							firstErr = err
+						}
+					}
+					pool = append(pool, o)
+					merged++
+					if progress != nil && firstErr == nil {
+						progress(min(merged*blockSize, trials), trials)
+					}
+				}
+				mu.Unlock()
+			}
+		}(w)
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return firstErr
+}
+
+// engine holds one run of a network model.
+type engine struct {
+	c        *net
+	opt      Options
+	excluded []bool
+	sims     []*sim
+
+	// from the pilot
+	rS, rF    []hrange
+	cS, cF    []float64 // centres for the shifted sums
+	rT        hrange
+	cT        float64
+	rankD     []rankTable
+	rankT     rankTable
+	demandMax []float64 // per team, histogram range of demand
+	nPeriods  int       // initial number of periods
+
+	// merged results
+	acc   []*workerAcc
+	sums  []float64
+	psums [4]float64
+	tsums [][]float64
+}
+
+func (e *engine) simFor(w int) *sim {
+	return e.sims[w]
+}
+
+func (e *engine) newSims() {
+	e.sims = make([]*sim, e.opt.Workers)
+	for w := range e.sims {
+		e.sims[w] = newSim(e.c, e.opt.Seed, e.excluded, e.opt.Sampling == LatinHypercube)
+	}
+}
+
+// pilot runs the first trials to fix histogram ranges and rank tables.
+func (e *engine) pilot(ctx context.Context) error {
+	c := e.c
+	n := c.n
+	K := min(e.opt.Trials, pilotTrials)
+	e.newSims()
+	type mm struct {
+		minS, maxS, minF, maxF []float64
+		teamEff                []float64
+	}
+	W := e.opt.Workers
+	mms := make([]mm, W)
+	for w := range mms {
+		m := &mms[w]
+		m.minS, m.maxS, m.minF, m.maxF = fill(n, math.Inf(1)), fill(n, math.Inf(-1)), fill(n, math.Inf(1)), fill(n, math.Inf(-1))
+		m.teamEff = make([]float64, len(c.teams))
+	}
+	dur := make([]float64, n*K)
+	T := make([]float64, K)
+	teff := make([]float64, len(c.teams))
+	err := runBlocks(ctx, K, W, func() *blockOut { return &blockOut{} },
+		func(w, lo, hi int, _ *blockOut) {
+			s := e.sims[w]
+			m := &mms[w]
+			s.setBlock(lo, hi-lo)
+			tot := make([]float64, len(c.teams))
+			for t := lo; t < hi; t++ {
+				s.trial(t)
+				T[t] = s.T
+				clear(tot)
+				for i := 0; i < n; i++ {
+					dur[i*K+t] = s.dur[i]
+					st, f := s.start[i], s.finish[i]
+					m.minS[i] = math.Min(m.minS[i], st)
+					m.maxS[i] = math.Max(m.maxS[i], st)
+					m.minF[i] = math.Min(m.minF[i], f)
+					m.maxF[i] = math.Max(m.maxF[i], f)
+					if c.effort[i] {
+						tot[c.team[i]] += s.dur[i]
+					}
+				}
+				for k, v := range tot {
+					m.teamEff[k] = math.Max(m.teamEff[k], v)
+				}
+			}
+		}, func(*blockOut) error { return nil }, nil)
+	if err != nil {
+		return err
+	}
+	for w := 1; w < W; w++ {
+		for i := 0; i < n; i++ {
+			mms[0].minS[i] = math.Min(mms[0].minS[i], mms[w].minS[i])
+			mms[0].maxS[i] = math.Max(mms[0].maxS[i], mms[w].maxS[i])
+			mms[0].minF[i] = math.Min(mms[0].minF[i], mms[w].minF[i])
+			mms[0].maxF[i] = math.Max(mms[0].maxF[i], mms[w].maxF[i])
+		}
+	}
+	for w := 0; w < W; w++ {
+		for k, v := range mms[w].teamEff {
+			teff[k] = math.Max(teff[k], v)
+		}
+	}
+	m := mms[0]
+	e.rS, e.rF = make([]hrange, n), make([]hrange, n)
+	e.cS, e.cF = make([]float64, n), make([]float64, n)
+	e.rankD = make([]rankTable, n)
+	for i := 0; i < n; i++ {
+		e.rS[i] = newRange(m.minS[i], m.maxS[i])
+		e.rF[i] = newRange(m.minF[i], m.maxF[i])
+		e.cS[i] = (m.minS[i] + m.maxS[i]) / 2
+		e.cF[i] = (m.minF[i] + m.maxF[i]) / 2
+		e.rankD[i] = newRankTable(dur[i*K : (i+1)*K])
+	}
+	tmin, tmax := math.Inf(1), math.Inf(-1)
+	for _, v := range T {
+		tmin, tmax = math.Min(tmin, v), math.Max(tmax, v)
+	}
+	e.rT = newRange(tmin, tmax)
+	e.cT = (tmin + tmax) / 2
+	e.rankT = newRankTable(T)
+	e.demandMax = make([]float64, len(c.teams))
+	for k, v := range teff {
+		e.demandMax[k] = math.Max(v*1.5, 1e-9)
+	}
+	e.nPeriods = int(tmax*1.5/e.opt.Period) + 1
+	return nil
+}
+
+func fill(n int, v float64) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+// periodBins is the number of bins of a team period's work and demand
+// histograms (work over [0, capacity], demand over [0, 1.5 × the largest
+// total team effort seen in the pilot]).
+const periodBins = 200
+
+// workerAcc holds the order-independent statistics of one worker: counts
+// and extremes.
+type workerAcc struct {
+	hS, hF     []uint32 // n*hsize
+	minS, maxS []float64
+	minF, maxF []float64
+	crit       []uint32
+	hit        []uint32
+	joint      uint64
+	hT         []uint64
+	minT, maxT float64
+	periods    [][]periodAcc // per team
+	// per-trial scratch for team periods
+	work, ready [][]float64
+}
+
+type periodAcc struct {
+	work, demand [periodBins + 1]uint32 // non-zero values only
+	nWork, nDem  uint32
+	over         uint32
+	// extremes of the non-zero values (zero-valued structs mean none yet)
+	minW, maxW, minD, maxD float64
+}
+
+func (p *periodAcc) add(w, d float64) {
+	if w > 0 && (p.nWork == 0 || w < p.minW) {
+		p.minW = w
+	}
+	if w > p.maxW {
+		p.maxW = w
+	}
+	if d > 0 && (p.nDem == 0 || d < p.minD) {
+		p.minD = d
+	}
+	if d > p.maxD {
+		p.maxD = d
+	}
+}
+
+func (e *engine) newWorkerAcc() *workerAcc {
+	n := e.c.n
+	a := &workerAcc{
+		hS: make([]uint32, n*hsize), hF: make([]uint32, n*hsize),
+		minS: fill(n, math.Inf(1)), maxS: fill(n, math.Inf(-1)),
+		minF: fill(n, math.Inf(1)), maxF: fill(n, math.Inf(-1)),
+		crit: make([]uint32, n), hit: make([]uint32, n),
+		hT: make([]uint64, hsize), minT: math.Inf(1), maxT: math.Inf(-1),
+	}
+	if e.c.rc {
+		nt := len(e.c.teams)
+		a.periods = make([][]periodAcc, nt)
+		a.work = make([][]float64, nt)
+		a.ready = make([][]float64, nt)
+		for t := range a.work {
+			a.periods[t] = make([]periodAcc, e.nPeriods)
+			a.work[t] = make([]float64, e.nPeriods)
+			a.ready[t] = make([]float64, e.nPeriods)
+		}
+	}
+	return a
+}
+
+func (e *engine) newBlockOut() *blockOut {
+	o := &blockOut{sums: make([]float64, nSums*e.c.n)}
+	if e.c.rc {
+		o.teamSums = make([][]float64, len(e.c.teams))
+	}
+	return o
+}
+
+// main runs all trials with the statistics on.
+func (e *engine) main(ctx context.Context) error {
+	c := e.c
+	W := e.opt.Workers
+	e.acc = make([]*workerAcc, W)
+	for w := range e.acc {
+		e.acc[w] = e.newWorkerAcc()
+	}
+	e.sums = make([]float64, nSums*c.n)
+	e.tsums = make([][]float64, len(c.teams))
+	csv := e.opt.Samples
+	if csv != nil {
+		if _, err := io.WriteString(csv, e.csvHeader()); err != nil {
+			return fmt.Errorf("write samples: %w", err)
+		}
+	}
+	return runBlocks(ctx, e.opt.Trials, W, e.newBlockOut,
+		func(w, lo, hi int, out *blockOut) {
+			s := e.sims[w]
+			a := e.acc[w]
+			clear(out.sums)
+			out.psums = [4]float64{}
+			for k := range out.teamSums {
+				clear(out.teamSums[k])
+			}
+			out.csv = out.csv[:0]
+			s.setBlock(lo, hi-lo)
+			for t := lo; t < hi; t++ {
+				s.trial(t)
+				e.observe(s, a, out)
+				if csv != nil {
+					out.csv = e.appendRow(out.csv, t, s)
+				}
+			}
+		},
+		func(o *blockOut) error {
+			for k, v := range o.sums {
+				e.sums[k] += v
+			}
+			for k, v := range o.psums {
+				e.psums[k] += v
+			}
+			for t, ts := range o.teamSums {
+				if len(ts) > len(e.tsums[t]) {
+					e.tsums[t] = append(e.tsums[t], make([]float64, len(ts)-len(e.tsums[t]))...)
+				}
+				for k, v := range ts {
+					e.tsums[t][k] += v
+				}
+			}
+			if csv != nil && len(o.csv) > 0 {
+				if _, err := csv.Write(o.csv); err != nil {
+					return fmt.Errorf("write samples: %w", err)
+				}
+			}
+			return nil
+		}, e.opt.Progress)
+}
+
+// observe folds one trial into the statistics.
+func (e *engine) observe(s *sim, a *workerAcc, out *blockOut) {
+	c := e.c
+	n := c.n
+	T := s.T
+	v := e.rankT.rank(T)
+	sums := out.sums
+	start, finish, dur := s.start[:n], s.finish[:n], s.dur[:n]
+	for i := 0; i < n; i++ {
+		st, f := start[i], finish[i]
+		rs, rf := &e.rS[i], &e.rF[i]
+		a.hS[i*hsize+rs.bin(st)]++
+		a.hF[i*hsize+rf.bin(f)]++
+		if st < a.minS[i] {
+			a.minS[i] = st
+		}
+		if st > a.maxS[i] {
+			a.maxS[i] = st
+		}
+		if f < a.minF[i] {
+			a.minF[i] = f
+		}
+		if f > a.maxF[i] {
+			a.maxF[i] = f
+		}
+		ds, df := st-e.cS[i], f-e.cF[i]
+		sums[sStart*n+i] += ds
+		sums[sStart2*n+i] += ds * ds
+		sums[sFinish*n+i] += df
+		sums[sFinish2*n+i] += df * df
+		if w := s.predDone[i] - c.es[i]; w > 0 {
+			sums[sWaitDep*n+i] += w
+		}
+		sums[sWaitCap*n+i] += st - s.ready[i]
+		u := e.rankD[i].rank(dur[i])
+		sums[sU*n+i] += u
+		sums[sU2*n+i] += u * u
+		sums[sUV*n+i] += u * v
+		sums[sDur*n+i] += dur[i]
+		if s.crit[i] {
+			a.crit[i]++
+		}
+	}
+	joint := true
+	for i := 0; i < n; i++ {
+		if c.hasTgt[i] && finish[i] <= c.target[i] {
+			a.hit[i]++
+		}
+	}
+	for _, i := range c.commit {
+		if finish[i] > c.target[i] {
+			joint = false
+			break
+		}
+	}
+	if joint && len(c.commit) > 0 {
+		a.joint++
+	}
+	a.hT[e.rT.bin(T)]++
+	a.minT = math.Min(a.minT, T)
+	a.maxT = math.Max(a.maxT, T)
+	d := T - e.cT
+	out.psums[0] += d
+	out.psums[1] += d * d
+	out.psums[2] += v
+	out.psums[3] += v * v
+	if c.rc {
+		e.observeTeams(s, a, out)
+	}
+}
+
+func (e *engine) observeTeams(s *sim, a *workerAcc, out *blockOut) {
+	c := e.c
+	P := e.opt.Period
+	for tm := range c.teams {
+		team := &c.teams[tm]
+		work, ready := a.work[tm], a.ready[tm]
+		last := -1
+		k := float64(team.slots)
+		for _, i := range team.items {
+			d := s.dur[i]
+			if d <= 0 {
+				continue
+			}
+			st, f := s.start[i], s.finish[i]
+			p0, p1 := int(st/P), int(f/P)
+			pr := int(s.ready[i] / P)
+			if m := max(p1, pr); m >= len(work) {
+				grow := m + 1 - len(work)
+				work = append(work, make([]float64, grow)...)
+				ready = append(ready, make([]float64, grow)...)
+				a.work[tm], a.ready[tm] = work, ready
+			}
+			for last < max(p1, pr) {
+				last++
+				work[last], ready[last] = 0, 0
+			}
+			ready[pr] += d
+			for p := p0; p <= p1; p++ {
+				lo := math.Max(st, float64(p)*P)
+				hi := math.Min(f, float64(p+1)*P)
+				if hi > lo {
+					work[p] += (team.capAt(hi) - team.capAt(lo)) / k
+				}
+			}
+		}
+		if last < 0 {
+			continue
+		}
+		if len(a.periods[tm]) <= last {
+			a.periods[tm] = append(a.periods[tm], make([]periodAcc, last+1-len(a.periods[tm]))...)
+		}
+		ts := out.teamSums[tm]
+		if len(ts) < 2*(last+1) {
+			ts = append(ts, make([]float64, 2*(last+1)-len(ts))...)
+			out.teamSums[tm] = ts
+		}
+		avail, done := 0.0, 0.0
+		dmax := e.demandMax[tm]
+		for p := 0; p <= last; p++ {
+			pa := &a.periods[tm][p]
+			avail += ready[p]
+			demand := avail - done
+			w := work[p]
+			done += w
+			capP := team.capAt(float64(p+1)*P) - team.capAt(float64(p)*P)
+			pa.add(w, demand)
+			if w > 1e-12 {
+				b := periodBins
+				if capP > 0 {
+					b = min(int(w/capP*periodBins), periodBins)
+				}
+				pa.work[b]++
+				pa.nWork++
+			}
+			if demand > 1e-12 {
+				pa.demand[min(int(demand/dmax*periodBins), periodBins)]++
+				pa.nDem++
+			}
+			if demand > capP*(1+1e-9)+1e-9 {
+				pa.over++
+			}
+			ts[2*p] += w
+			ts[2*p+1] += demand
+		}
+	}
+}
+
+func (e *engine) csvHeader() string {
+	b := []byte("trial")
+	for _, id := range e.c.ids {
+		b = append(b, ',')
+		b = appendCSVField(b, id+".start")
+		b = append(b, ',')
+		b = appendCSVField(b, id+".finish")
+	}
+	b = append(b, ",portfolio.finish\n"...)
+	return string(b)
+}
+
+func appendCSVField(b []byte, s string) []byte {
+	quote := false
+	for _, r := range s {
+		if r == ',' || r == '"' || r == '\n' || r == '\r' {
+			quote = true
+		}
+	}
+	if !quote {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for _, r := range s {
+		if r == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, string(r)...)
+	}
+	return append(b, '"')
+}
+
+func (e *engine) appendRow(b []byte, t int, s *sim) []byte {
+	b = strconv.AppendInt(b, int64(t), 10)
+	for i := 0; i < e.c.n; i++ {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, s.start[i], 'g', -1, 64)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, s.finish[i], 'g', -1, 64)
+	}
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, s.T, 'g', -1, 64)
+	return append(b, '\n')
+}
+
+// result merges the workers' statistics (in worker order; counts and
+// extremes do not depend on the order) and builds the Result.
+func (e *engine) result() *Result {
+	c := e.c
+	n := c.n
+	N := float64(e.opt.Trials)
+	a := e.acc[0]
+	for _, b := range e.acc[1:] {
+		for k := range a.hS {
+			a.hS[k] += b.hS[k]
+			a.hF[k] += b.hF[k]
+		}
+		for i := 0; i < n; i++ {
+			a.minS[i] = math.Min(a.minS[i], b.minS[i])
+			a.maxS[i] = math.Max(a.maxS[i], b.maxS[i])
+			a.minF[i] = math.Min(a.minF[i], b.minF[i])
+			a.maxF[i] = math.Max(a.maxF[i], b.maxF[i])
+			a.crit[i] += b.crit[i]
+			a.hit[i] += b.hit[i]
+		}
+		a.joint += b.joint
+		for k := range a.hT {
+			a.hT[k] += b.hT[k]
+		}
+		a.minT = math.Min(a.minT, b.minT)
+		a.maxT = math.Max(a.maxT, b.maxT)
+		for tm := range a.periods {
+			if len(b.periods[tm]) > len(a.periods[tm]) {
+				a.periods[tm] = append(a.periods[tm], make([]periodAcc, len(b.periods[tm])-len(a.periods[tm]))...)
+			}
+			for p := range b.periods[tm] {
+				x, y := &a.periods[tm][p], &b.periods[tm][p]
+				for k := range x.work {
+					x.work[k] += y.work[k]
+					x.demand[k] += y.demand[k]
+				}
+				if y.nWork > 0 && (x.nWork == 0 || y.minW < x.minW) {
+					x.minW = y.minW
+				}
+				if y.nDem > 0 && (x.nDem == 0 || y.minD < x.minD) {
+					x.minD = y.minD
+				}
+				x.maxW = math.Max(x.maxW, y.maxW)
+				x.maxD = math.Max(x.maxD, y.maxD)
+				x.nWork += y.nWork
+				x.nDem += y.nDem
+				x.over += y.over
+			}
+		}
+	}
+	r := &Result{Trials: e.opt.Trials, Seed: e.opt.Seed, Sampling: e.opt.Sampling, Period: e.opt.Period,
+		Excluded: e.opt.Exclude, index: make(map[string]int, n)}
+	meanSD := func(s, s2, centre float64) (float64, float64) {
+		m := s / N
+		v := s2/N - m*m
+		if v < 0 || N < 2 {
+			v = 0
+		}
+		return centre + m, math.Sqrt(v * N / math.Max(N-1, 1))
+	}
+	sum := func(k, i int) float64 { return e.sums[k*n+i] }
+	v := e.psums
+	vm := v[2] / N
+	vv := v[3]/N - vm*vm
+	for i := 0; i < n; i++ {
+		ds := &dist{r: e.rS[i], counts: widen(a.hS[i*hsize : (i+1)*hsize]), n: uint64(N), min: a.minS[i], max: a.maxS[i]}
+		ds.mean, ds.sd = meanSD(sum(sStart, i), sum(sStart2, i), e.cS[i])
+		df := &dist{r: e.rF[i], counts: widen(a.hF[i*hsize : (i+1)*hsize]), n: uint64(N), min: a.minF[i], max: a.maxF[i]}
+		df.mean, df.sd = meanSD(sum(sFinish, i), sum(sFinish2, i), e.cF[i])
+		ir := ItemResult{ID: c.ids[i], Start: ds.summary(), Finish: df.summary(),
+			Duration:       sum(sDur, i) / N,
+			Criticality:    float64(a.crit[i]) / N,
+			WaitDependency: sum(sWaitDep, i) / N,
+			WaitCapacity:   sum(sWaitCap, i) / N,
+		}
+		um := sum(sU, i) / N
+		uv := sum(sU2, i)/N - um*um
+		if uv > 1e-12 && vv > 1e-12 {
+			ir.Sensitivity = (sum(sUV, i)/N - um*vm) / math.Sqrt(uv*vv)
+		}
+		if c.hasTgt[i] {
+			t := c.target[i]
+			p := float64(a.hit[i]) / N
+			ir.Target, ir.PTarget = &t, &p
+		}
+		r.index[ir.ID] = i
+		r.Items = append(r.Items, ir)
+	}
+	dT := &dist{r: e.rT, counts: a.hT, n: uint64(N), min: a.minT, max: a.maxT}
+	dT.mean, dT.sd = meanSD(v[0], v[1], e.cT)
+	r.Portfolio = &Portfolio{Finish: dT.summary()}
+	if len(c.commit) > 0 {
+		j := &Joint{Probability: float64(a.joint) / N}
+		for _, i := range c.commit {
+			j.Items = append(j.Items, c.ids[i])
+		}
+		r.Committed = j
+	}
+	if c.rc {
+		P := e.opt.Period
+		for tm := range c.teams {
+			team := &c.teams[tm]
+			tr := TeamResult{ID: team.id, Periods: []PeriodResult{}}
+			ts := e.tsums[tm]
+			last := len(a.periods[tm]) - 1
+			for last >= 0 && a.periods[tm][last].nWork == 0 && a.periods[tm][last].nDem == 0 {
+				last--
+			}
+			for p := range a.periods[tm][:last+1] {
+				pa := &a.periods[tm][p]
+				lo, hi := float64(p)*P, float64(p+1)*P
+				capP := team.capAt(hi) - team.capAt(lo)
+				pr := PeriodResult{Start: lo, End: hi, Capacity: capP, POver: float64(pa.over) / N}
+				if 2*p+1 < len(ts) {
+					pr.Work.Mean = ts[2*p] / N
+					pr.Demand.Mean = ts[2*p+1] / N
+				}
+				pr.Work.P50 = periodQuantile(pa.work[:], pa.nWork, N, 0.5, capP, pa.minW, pa.maxW)
+				pr.Work.P85 = periodQuantile(pa.work[:], pa.nWork, N, 0.85, capP, pa.minW, pa.maxW)
+				pr.Demand.P50 = periodQuantile(pa.demand[:], pa.nDem, N, 0.5, e.demandMax[tm], pa.minD, pa.maxD)
+				pr.Demand.P85 = periodQuantile(pa.demand[:], pa.nDem, N, 0.85, e.demandMax[tm], pa.minD, pa.maxD)
+				tr.Periods = append(tr.Periods, pr)
+			}
+			r.Teams = append(r.Teams, tr)
+		}
+	}
+	return r
+}
+
+func widen(c []uint32) []uint64 {
+	out := make([]uint64, len(c))
+	for k, v := range c {
+		out[k] = uint64(v)
+	}
+	return out
+}
+
+// periodQuantile reads a quantile from a period histogram over [0, top]
+// that holds only the non-zero values; the other trials count as zero. The
+// answer is clamped to the non-zero values' extremes lo and hi.
+func periodQuantile(h []uint32, nonzero uint32, N, q, top, lo, hi float64) float64 {
+	zeros := N - float64(nonzero)
+	target := q * N
+	if target <= zeros {
+		return 0
+	}
+	return math.Min(hi, math.Max(lo, histQuantile(h, zeros, target, top)))
+}
+
+func histQuantile(h []uint32, zeros, target, top float64) float64 {
+	cum := zeros
+	w := top / periodBins
+	for b, c := range h {
+		if c == 0 {
+			continue
+		}
+		next := cum + float64(c)
+		if next >= target {
+			if b == periodBins {
+				return top
+			}
+			return (float64(b) + (target-cum)/float64(c)) * w
+		}
+		cum = next
+	}
+	return top
+}

@@ -1,0 +1,424 @@
+package forecast
+
+import "math"
+
+// sim simulates trials of one network. Each worker owns one; after
+// newSim, a trial allocates nothing.
+type sim struct {
+	c        *net
+	seed     uint64
+	excluded []bool // per distinct risk
+
+	// Latin hypercube: per block, a permutation of strata for every item.
+	lhs        bool
+	perm       []int32 // perm[i*lhsBlock+k]
+	blockStart int
+	blockN     int
+
+	// per-trial results
+	u        []float64 // marginal sampling uniform of each item
+	dur      []float64 // duration, or effort for effort items, risks included
+	start    []float64
+	finish   []float64
+	ready    []float64 // max(earliest start, predDone)
+	predDone []float64 // when the last predecessor finished
+	crit     []bool
+	lf       []float64
+	fired    []bool
+	gz       []float64 // copula factor per group
+	T        float64   // portfolio finish: the last finish
+
+	// resource-constrained scratch
+	npred   []int32
+	evT     []float64
+	evC     []int32
+	evN     int
+	rq      []int32 // ready queue (min-heap by rank) per team, at rqOff[t]
+	rqOff   []int32
+	rqN     []int32
+	free    []int32
+	freed   []int32 // items whose slot freed at the current time, per team at fdOff
+	fdOff   []int32
+	fdN     []int32
+	dirty   []bool
+	dirtyL  []int32
+	resSucc []int32
+	order   []int32
+}
+
+func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
+	n := c.n
+	s := &sim{c: c, seed: seed, excluded: excluded, lhs: lhs}
+	f := func() []float64 { return make([]float64, n) }
+	s.u, s.dur, s.start, s.finish, s.ready, s.predDone, s.lf = f(), f(), f(), f(), f(), f(), f()
+	s.crit = make([]bool, n)
+	s.fired = make([]bool, len(c.risks))
+	s.gz = make([]float64, len(c.groupA))
+	if lhs {
+		s.perm = make([]int32, n*lhsBlock)
+	}
+	if c.rc {
+		s.npred = make([]int32, n)
+		s.evT = make([]float64, n+1)
+		s.evC = make([]int32, n+1)
+		s.resSucc = make([]int32, n)
+		s.order = make([]int32, 0, n)
+		nt := len(c.teams)
+		s.rqOff = make([]int32, nt+1)
+		s.fdOff = make([]int32, nt+1)
+		for t := range c.teams {
+			s.rqOff[t+1] = s.rqOff[t] + int32(len(c.teams[t].items))
+			s.fdOff[t+1] = s.fdOff[t] + int32(c.teams[t].slots)
+		}
+		s.rq = make([]int32, s.rqOff[nt])
+		s.freed = make([]int32, s.fdOff[nt])
+		s.rqN = make([]int32, nt)
+		s.fdN = make([]int32, nt)
+		s.free = make([]int32, nt)
+		s.dirty = make([]bool, nt)
+		s.dirtyL = make([]int32, 0, nt)
+	}
+	return s
+}
+
+// lhsBlock is the number of trials in a block; Latin hypercube sampling
+// stratifies each item's uniform within every block.
+const lhsBlock = 256
+
+// setBlock prepares the Latin hypercube permutations of the block of trials
+// [lo, lo+n).
+func (s *sim) setBlock(lo, n int) {
+	s.blockStart, s.blockN = lo, n
+	if !s.lhs {
+		return
+	}
+	var r rng
+	r.seed(s.seed, streamLHS, uint64(lo/lhsBlock))
+	for i := 0; i < s.c.n; i++ {
+		p := s.perm[i*lhsBlock : i*lhsBlock+n]
+		for k := range p {
+			p[k] = int32(k)
+		}
+		for k := n - 1; k > 0; k-- {
+			j := r.intn(k + 1)
+			p[k], p[j] = p[j], p[k]
+		}
+	}
+}
+
+// trial simulates trial number t (which must lie in the current block).
+func (s *sim) trial(t int) {
+	s.sample(t)
+	if s.c.rc {
+		s.scheduleRC()
+	} else {
+		s.schedulePlain()
+	}
+}
+
+// sample draws every item's duration or effort. The random numbers consumed
+// do not depend on excluded risks (common random numbers): one uniform per
+// correlation group, one per item, then one per distinct risk.
+func (s *sim) sample(t int) {
+	c := s.c
+	var r rng
+	r.seed(s.seed, streamTrial, uint64(t))
+	for g := range s.gz {
+		s.gz[g] = normQuantile(r.float())
+	}
+	k := t - s.blockStart
+	inv := 1 / float64(s.blockN)
+	u, dur := s.u[:c.n], s.dur[:c.n]
+	samp := c.samp[:c.n]
+	for i := range u {
+		v := r.float()
+		if s.lhs {
+			v = (float64(s.perm[i*lhsBlock+k]) + v) * inv
+		}
+		if c.hasGroup {
+			if g := c.group[i]; g >= 0 {
+				z := c.groupA[g]*s.gz[g] + c.groupB[g]*normQuantile(v)
+				v = normCDF(z)
+			}
+		}
+		u[i] = v
+		dur[i] = samp[i].quantile(v)
+	}
+	for k := range s.fired {
+		v := r.float()
+		s.fired[k] = v < c.riskP[k] && !s.excluded[k]
+	}
+	for e, k := range c.riskIdx {
+		if s.fired[k] {
+			dur[c.riskItem[e]] += c.riskImp[e]
+		}
+	}
+}
+
+// schedulePlain is the forward and backward pass of a network without teams.
+func (s *sim) schedulePlain() {
+	c := s.c
+	start, finish, dur := s.start, s.finish, s.dur
+	predOff, pred := c.predOff, c.pred
+	T := 0.0
+	for _, i := range c.topo {
+		pm := 0.0
+		for _, p := range pred[predOff[i]:predOff[i+1]] {
+			if f := finish[p]; f > pm {
+				pm = f
+			}
+		}
+		st := c.es[i]
+		if pm > st {
+			st = pm
+		}
+		s.predDone[i] = pm
+		s.ready[i] = st
+		start[i] = st
+		f := st + dur[i]
+		finish[i] = f
+		if f > T {
+			T = f
+		}
+	}
+	s.T = T
+	eps := 1e-9 * math.Max(1, T)
+	lf := s.lf
+	succOff, succ := c.succOff, c.succ
+	for k := len(c.topo) - 1; k >= 0; k-- {
+		i := c.topo[k]
+		l := T
+		for _, j := range succ[succOff[i]:succOff[i+1]] {
+			if ls := lf[j] - (finish[j] - start[j]); ls < l {
+				l = ls
+			}
+		}
+		lf[i] = l
+		s.crit[i] = l-finish[i] <= eps
+	}
+}
+
+// Events of the resource-constrained schedule: code = item*2 + kind.
+const (
+	evFinish  = 0
+	evRelease = 1
+)
+
+func (s *sim) push(t float64, code int32) {
+	k := s.evN
+	s.evN++
+	for k > 0 {
+		p := (k - 1) / 2
+		if s.evT[p] < t || (s.evT[p] == t && s.evC[p] <= code) {
+			break
+		}
+		s.evT[k], s.evC[k] = s.evT[p], s.evC[p]
+		k = p
+	}
+	s.evT[k], s.evC[k] = t, code
+}
+
+func (s *sim) pop() int32 {
+	top := s.evC[0]
+	s.evN--
+	n := s.evN
+	t, code := s.evT[n], s.evC[n]
+	k := 0
+	for {
+		l := 2*k + 1
+		if l >= n {
+			break
+		}
+		if r := l + 1; r < n && (s.evT[r] < s.evT[l] || (s.evT[r] == s.evT[l] && s.evC[r] < s.evC[l])) {
+			l = r
+		}
+		if t < s.evT[l] || (t == s.evT[l] && code <= s.evC[l]) {
+			break
+		}
+		s.evT[k], s.evC[k] = s.evT[l], s.evC[l]
+		k = l
+	}
+	s.evT[k], s.evC[k] = t, code
+	return top
+}
+
+func (s *sim) rqPush(tm int32, i int32) {
+	q := s.rq[s.rqOff[tm]:s.rqOff[tm+1]]
+	rank := s.c.rank
+	k := s.rqN[tm]
+	s.rqN[tm]++
+	for k > 0 {
+		p := (k - 1) / 2
+		if rank[q[p]] < rank[i] {
+			break
+		}
+		q[k] = q[p]
+		k = p
+	}
+	q[k] = i
+}
+
+func (s *sim) rqPop(tm int32) int32 {
+	q := s.rq[s.rqOff[tm]:s.rqOff[tm+1]]
+	rank := s.c.rank
+	top := q[0]
+	s.rqN[tm]--
+	n := s.rqN[tm]
+	x := q[n]
+	k := int32(0)
+	for {
+		l := 2*k + 1
+		if l >= n {
+			break
+		}
+		if r := l + 1; r < n && rank[q[r]] < rank[q[l]] {
+			l = r
+		}
+		if rank[x] < rank[q[l]] {
+			break
+		}
+		q[k] = q[l]
+		k = l
+	}
+	q[k] = x
+	return top
+}
+
+func (s *sim) markDirty(tm int32) {
+	if !s.dirty[tm] {
+		s.dirty[tm] = true
+		s.dirtyL = append(s.dirtyL, tm)
+	}
+}
+
+// scheduleRC is the parallel schedule-generation scheme: at t = 0 and at
+// every finish (or release at an earliest start), each team fills its free
+// slots with its highest-priority ready items.
+func (s *sim) scheduleRC() {
+	c := s.c
+	n := c.n
+	for i := 0; i < n; i++ {
+		s.npred[i] = c.predOff[i+1] - c.predOff[i]
+		s.resSucc[i] = -1
+	}
+	s.order = s.order[:0]
+	s.evN = 0
+	for t := range c.teams {
+		s.free[t] = int32(c.teams[t].slots)
+		s.rqN[t] = 0
+		s.fdN[t] = 0
+	}
+	for i := int32(0); i < int32(n); i++ {
+		if s.npred[i] == 0 {
+			s.avail(i, 0)
+		}
+	}
+	for _, tm := range s.dirtyL {
+		s.fill(tm, 0)
+	}
+	s.dirtyL = s.dirtyL[:0]
+	T := 0.0
+	for s.evN > 0 {
+		t := s.evT[0]
+		T = t
+		for s.evN > 0 && s.evT[0] <= t {
+			code := s.pop()
+			i := code >> 1
+			if code&1 == evRelease {
+				s.release(i, t)
+			} else {
+				s.done(i, t)
+			}
+		}
+		for _, tm := range s.dirtyL {
+			s.fill(tm, t)
+		}
+		s.dirtyL = s.dirtyL[:0]
+	}
+	s.T = T
+	// backward pass over the start order, following dependency and
+	// resource (slot hand-over) links.
+	eps := 1e-9 * math.Max(1, T)
+	lf, start, finish := s.lf, s.start, s.finish
+	for k := len(s.order) - 1; k >= 0; k-- {
+		i := s.order[k]
+		l := T
+		for _, j := range c.succ[c.succOff[i]:c.succOff[i+1]] {
+			if ls := lf[j] - (finish[j] - start[j]); ls < l {
+				l = ls
+			}
+		}
+		if j := s.resSucc[i]; j >= 0 {
+			if ls := lf[j] - (finish[j] - start[j]); ls < l {
+				l = ls
+			}
+		}
+		lf[i] = l
+		s.crit[i] = l-finish[i] <= eps
+	}
+}
+
+// avail is called when the last predecessor of i finished at t.
+func (s *sim) avail(i int32, t float64) {
+	s.predDone[i] = t
+	r := s.c.es[i]
+	if t > r {
+		r = t
+	}
+	s.ready[i] = r
+	if r > t {
+		s.push(r, i*2+evRelease)
+		return
+	}
+	s.release(i, r)
+}
+
+// release makes i ready at t: a duration item (or an effort item with no
+// effort left) starts at once; an effort item joins its team's queue.
+func (s *sim) release(i int32, t float64) {
+	if !s.c.effort[i] || s.dur[i] <= 0 {
+		s.start[i] = t
+		s.order = append(s.order, i)
+		s.push(t+s.dur[i], i*2+evFinish)
+		return
+	}
+	tm := s.c.team[i]
+	s.rqPush(tm, i)
+	s.markDirty(tm)
+}
+
+func (s *sim) done(i int32, t float64) {
+	c := s.c
+	s.finish[i] = t
+	if c.effort[i] && s.dur[i] > 0 {
+		tm := c.team[i]
+		s.free[tm]++
+		s.freed[s.fdOff[tm]+s.fdN[tm]] = i
+		s.fdN[tm]++
+		s.markDirty(tm)
+	}
+	for _, j := range c.succ[c.succOff[i]:c.succOff[i+1]] {
+		s.npred[j]--
+		if s.npred[j] == 0 {
+			s.avail(j, t)
+		}
+	}
+}
+
+func (s *sim) fill(tm int32, t float64) {
+	team := &s.c.teams[tm]
+	for s.free[tm] > 0 && s.rqN[tm] > 0 {
+		j := s.rqPop(tm)
+		s.free[tm]--
+		s.start[j] = t
+		s.order = append(s.order, j)
+		if s.fdN[tm] > 0 {
+			s.fdN[tm]--
+			s.resSucc[s.freed[s.fdOff[tm]+s.fdN[tm]]] = j
+		}
+		f := team.capInv(t, team.capAt(t)+s.dur[j]*float64(team.slots))
+		s.push(f, j*2+evFinish)
+	}
+	s.fdN[tm] = 0
+	s.dirty[tm] = false
+}

@@ -1,0 +1,186 @@
+package forecast
+
+import (
+	"math"
+	"sort"
+)
+
+// histBins is the number of bins of a start or finish histogram. The bins
+// span the range seen in the pilot run widened by half of it on each side;
+// values outside fall in an underflow or overflow bin whose extent is the
+// exact minimum or maximum. Inside a bin values are taken as uniform, so a
+// percentile's resolution is (pilot range × 2)/histBins, interpolated.
+const histBins = 1024
+
+// hrange maps values to histogram bins: bin 0 is the underflow, bins
+// 1..histBins the range, bin histBins+1 the overflow.
+type hrange struct {
+	lo, hi, inv float64
+}
+
+const hsize = histBins + 2
+
+func newRange(min, max float64) hrange {
+	span := max - min
+	if span <= 0 || math.IsInf(span, 0) || math.IsNaN(span) {
+		span = 1e-6 * math.Max(1, math.Abs(min))
+		if math.IsInf(span, 0) || math.IsNaN(span) {
+			span = 1
+			min = 0
+		}
+		return hrange{lo: min - span/2, hi: min + span/2, inv: histBins / span}
+	}
+	lo, hi := min-span/2, max+span/2
+	return hrange{lo: lo, hi: hi, inv: histBins / (hi - lo)}
+}
+
+func (r *hrange) bin(x float64) int {
+	f := (x - r.lo) * r.inv
+	if f < 0 {
+		return 0
+	}
+	if f >= histBins {
+		return histBins + 1
+	}
+	return int(f) + 1
+}
+
+// dist is a finished histogram with its exact moments and extremes.
+type dist struct {
+	r        hrange
+	counts   []uint64 // hsize
+	n        uint64
+	min, max float64
+	mean, sd float64
+}
+
+// quantile returns the q-quantile by linear interpolation inside the bin
+// where the cumulative count crosses q·n.
+func (d *dist) quantile(q float64) float64 {
+	if d.n == 0 {
+		return math.NaN()
+	}
+	if d.min == d.max {
+		return d.min
+	}
+	q = math.Min(1, math.Max(0, q))
+	target := q * float64(d.n)
+	cum := 0.0
+	for b, c := range d.counts {
+		if c == 0 {
+			continue
+		}
+		next := cum + float64(c)
+		if next >= target {
+			lo, hi := d.binEdges(b)
+			x := lo + (hi-lo)*(target-cum)/float64(c)
+			return math.Min(d.max, math.Max(d.min, x))
+		}
+		cum = next
+	}
+	return d.max
+}
+
+func (d *dist) binEdges(b int) (lo, hi float64) {
+	w := (d.r.hi - d.r.lo) / histBins
+	switch {
+	case b == 0:
+		return d.min, d.r.lo
+	case b == histBins+1:
+		return d.r.hi, d.max
+	}
+	lo = d.r.lo + float64(b-1)*w
+	return math.Max(lo, d.min), math.Min(lo+w, d.max)
+}
+
+// cdf returns the estimated P(X ≤ x).
+func (d *dist) cdf(x float64) float64 {
+	if d.n == 0 {
+		return math.NaN()
+	}
+	if x < d.min {
+		return 0
+	}
+	if x >= d.max {
+		return 1
+	}
+	cum := 0.0
+	for b, c := range d.counts {
+		if c == 0 {
+			continue
+		}
+		lo, hi := d.binEdges(b)
+		if x >= hi {
+			cum += float64(c)
+			continue
+		}
+		if x > lo && hi > lo {
+			cum += float64(c) * (x - lo) / (hi - lo)
+		}
+		break
+	}
+	return cum / float64(d.n)
+}
+
+// summary builds the public summary, with the standard error of each
+// percentile by the binomial (order-statistic) method: the count of trials
+// below the q-quantile is binomial(n, q), so its rank is uncertain by
+// √(n·q·(1−q)); SE = (Q(q+s) − Q(q−s))/2 with s = √(q(1−q)/n).
+func (d *dist) summary() Summary {
+	s := Summary{Mean: d.mean, SD: d.sd, Min: d.min, Max: d.max, d: d}
+	qs := [4]float64{0.10, 0.50, 0.85, 0.95}
+	var p, se [4]float64
+	for k, q := range qs {
+		p[k] = d.quantile(q)
+		h := math.Sqrt(q * (1 - q) / float64(d.n))
+		se[k] = (d.quantile(q+h) - d.quantile(q-h)) / 2
+	}
+	s.P10, s.P50, s.P85, s.P95 = p[0], p[1], p[2], p[3]
+	s.SE = Percentiles{P10: se[0], P50: se[1], P85: se[2], P95: se[3]}
+	return s
+}
+
+// rankTable approximates a value's CDF from the pilot sample, for the
+// Spearman rank correlation: rankCells cells over the pilot's range, with
+// mid-ranks at the cell edges, linear in between.
+const rankCells = 256
+
+type rankTable struct {
+	lo, inv float64
+	tab     [rankCells + 1]float64
+	flat    bool
+}
+
+func newRankTable(sample []float64) rankTable {
+	var t rankTable
+	sort.Float64s(sample)
+	n := len(sample)
+	lo, hi := sample[0], sample[n-1]
+	if !(hi > lo) {
+		t.flat = true
+		return t
+	}
+	t.lo, t.inv = lo, rankCells/(hi-lo)
+	for k := 0; k <= rankCells; k++ {
+		x := lo + float64(k)*(hi-lo)/rankCells
+		below := sort.SearchFloat64s(sample, x)
+		upto := sort.Search(n, func(i int) bool { return sample[i] > x })
+		t.tab[k] = (float64(below) + 0.5*float64(upto-below)) / float64(n)
+	}
+	return t
+}
+
+func (t *rankTable) rank(x float64) float64 {
+	if t.flat {
+		return 0.5
+	}
+	f := (x - t.lo) * t.inv
+	if f <= 0 {
+		return t.tab[0]
+	}
+	if f >= rankCells {
+		return t.tab[rankCells]
+	}
+	k := int(f)
+	return t.tab[k] + (f-float64(k))*(t.tab[k+1]-t.tab[k])
+}

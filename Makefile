@@ -85,10 +85,15 @@ bench: deps
 screenshot: build deps-shot
 	./.ci/screenshot $(BIN) assets/screenshot.png
 
+# The fyne packager reads FyneApp.toml from its source directory, so the root
+# file is copied next to main.go for the duration of the build. The packager
+# itself is pinned in .tools/go.mod (fyne.io/tools).
 package: deps
+	cd .tools && $(GO) build -o ../$(BUILD)/fyne fyne.io/tools/cmd/fyne
 	cp FyneApp.toml cmd/steerco/FyneApp.toml
-	cd cmd/steerco && $(GO) run -modfile=../../.tools/go.mod fyne.io/tools/cmd/fyne package -os linux -icon ../../assets/icon.png -tags $(TAGS) -release; \
+	cd cmd/steerco && ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(TAGS) --release; \
 	  status=$$?; rm -f FyneApp.toml; exit $$status
+	mv cmd/steerco/*.tar.xz $(BUILD)/ && ls -l $(BUILD)/*.tar.xz
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,235 @@
+// Package sqlite stores a Steerco portfolio in a SQLite file (extension
+// .steerco): one portfolio per file, a relational schema built by embedded,
+// ordered migrations, every write in one transaction with its audit entries,
+// and undo/redo that survives closing the file. It is the only package that
+// imports database/sql and the SQLite driver; everything else speaks plan.
+//
+// A file identifies itself with PRAGMA application_id (ApplicationID) and
+// records its schema version in PRAGMA user_version. Open checks both, and
+// the file's integrity, before it writes anything, so a file that is not a
+// Steerco portfolio is never modified.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"steerco/internal/plan"
+)
+
+// ApplicationID is written in every portfolio file's header
+// (PRAGMA application_id): the bytes "STER".
+const ApplicationID = 0x53544552
+
+// Extension is the file name extension of a portfolio file.
+const Extension = ".steerco"
+
+// driverName is the database/sql driver registered with a ConnectHook that
+// hardens every connection.
+const driverName = "steerco_sqlite3"
+
+var registerOnce sync.Once
+
+func register() {
+	registerOnce.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{
+			ConnectHook: func(c *sqlite3.SQLiteConn) error {
+				// A schema may not call functions with side effects (defence against
+				// crafted files), foreign keys are enforced, and a second process
+				// writing the same file makes us wait instead of failing at once.
+				_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;", nil)
+				return err
+			},
+		})
+	})
+}
+
+// DB is an open portfolio file. Its methods are safe for concurrent use: all
+// writes go through one connection (one writer), reads use their own
+// connections and see the last committed state (WAL).
+type DB struct {
+	path string
+	w    *sql.DB // the single writer connection; transactions BEGIN IMMEDIATE
+	r    *sql.DB // read-only connections; transactions BEGIN DEFERRED
+	now  func() time.Time
+}
+
+// Path returns the file's path as it was given to Open or Create.
+func (db *DB) Path() string { return db.path }
+
+// SetClock replaces the clock used to time audit entries (tests pin it).
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// Close closes the file. The last connection to close checkpoints the WAL
+// and removes the -wal and -shm files.
+func (db *DB) Close() error {
+	errR := db.r.Close()
+	errW := db.w.Close()
+	return errors.Join(errR, errW)
+}
+
+// dsn builds a go-sqlite3 data source name for path.
+func dsn(path string, params url.Values) string {
+	u := url.URL{Scheme: "file", Opaque: url.PathEscape(path)}
+	// url.PathEscape escapes '/', which SQLite's URI parser decodes again; it
+	// keeps names with '?', '#' or '%' intact.
+	u.RawQuery = params.Encode()
+	return u.String()
+}
+
+// openPools opens the writer and reader pools on an existing or new file.
+func openPools(path string, create bool) (*DB, error) {
+	register()
+	mode := "rw"
+	if create {
+		mode = "rwc"
+	}
+	wp := url.Values{"mode": {mode}, "_txlock": {"immediate"}, "_journal_mode": {"WAL"}, "_synchronous": {"NORMAL"}}
+	w, err := sql.Open(driverName, dsn(path, wp))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// Make the writer connect first so the file exists in WAL mode before
+	// readers (which may not create or convert anything) arrive.
+	if err := w.Ping(); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	rp := url.Values{"mode": {"ro"}, "_txlock": {"deferred"}, "_query_only": {"1"}}
+	r, err := sql.Open(driverName, dsn(path, rp))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(2)
+	return &DB{path: path, w: w, r: r, now: time.Now}, nil
+}
+
+// Create writes p to a new portfolio file at path and opens it. It refuses
+// to overwrite an existing file (ECONFLICT) and an invalid portfolio
+// (EINVALID with every problem). The file is built under a temporary name in
+// the same directory and appears under path only when complete, so a failure
+// leaves nothing behind.
+func Create(ctx context.Context, path string, p *plan.Portfolio) (*DB, error) {
+	if _, err := os.Lstat(path); err == nil {
+		return nil, plan.Errorf(plan.ECONFLICT, "%s already exists; Steerco will not overwrite it. Choose another file name or remove it first.", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot create %s: %v.", path, err), Err: err}
+	}
+	cp := deepCopy(p)
+	cp.Normalize()
+	if err := cp.Validate(); err != nil {
+		return nil, err
+	}
+	tmp, err := tempName(path)
+	if err != nil {
+		return nil, err
+	}
+	defer removeFile(tmp)
+	if err := build(ctx, tmp, cp); err != nil {
+		return nil, err
+	}
+	// os.Link fails when path exists, so a file that appeared meanwhile is
+	// never clobbered.
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, plan.Errorf(plan.ECONFLICT, "%s already exists; Steerco will not overwrite it.", path)
+		}
+		if err := renameNoClobber(tmp, path); err != nil {
+			return nil, err
+		}
+	}
+	return Open(ctx, path)
+}
+
+// renameNoClobber renames where hard links are not supported (some network
+// and FAT file systems), checking first that the target does not exist.
+func renameNoClobber(from, to string) error {
+	if _, err := os.Lstat(to); err == nil {
+		return plan.Errorf(plan.ECONFLICT, "%s already exists; Steerco will not overwrite it.", to)
+	}
+	if err := os.Rename(from, to); err != nil {
+		return &plan.Error{Code: plan.EINTERNAL, Message: fmt.Sprintf("Cannot write %s: %v.", to, err), Err: err}
+	}
+	return nil
+}
+
+// build creates a complete portfolio file at path (which must not exist):
+// schema, application id, and p's content in one audited batch.
+func build(ctx context.Context, path string, p *plan.Portfolio) error {
+	db, err := openPools(path, true)
+	if err != nil {
+		return err
+	}
+	if err := migrate(ctx, db.w); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.create(ctx, p); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return nil
+}
+
+// tempName returns an unused file name in path's directory.
+func tempName(path string) (string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return "", &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot write in %s: %v.", dir, err), Err: err}
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name) // SQLite creates it; an empty file would be "not a database"
+	return name, nil
+}
+
+// removeFile removes a database file and its WAL side files, ignoring errors.
+func removeFile(path string) {
+	for _, s := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + s)
+	}
+}
+
+// Open opens an existing portfolio file, migrating its schema if it was
+// written by an older Steerco. Errors (all *plan.Error): ENOTFOUND when there
+// is no file, EINVALID when the file is not a Steerco portfolio (not SQLite,
+// empty, truncated or damaged, another application's database), ECONFLICT
+// when a newer Steerco wrote it. In each of these cases the file is left
+// exactly as it was: the checks read the header with plain file I/O and the
+// integrity check opens the file immutable, before any writable connection.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := check(ctx, path); err != nil {
+		return nil, err
+	}
+	db, err := openPools(path, false)
+	if err != nil {
+		return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot open %s: %v.", path, err), Err: err}
+	}
+	if err := migrate(ctx, db.w); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}

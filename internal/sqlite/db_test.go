@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"steerco/internal/plan"
+)
+
+func TestCreateAndReadBack(t *testing.T) {
+	for _, cur := range []string{"USD", "JPY", "KWD"} {
+		t.Run(cur, func(t *testing.T) {
+			want := richPortfolio(cur)
+			db := newFile(t, want)
+			got := mustPortfolio(t, db)
+			if a, b := jsonOf(t, want), jsonOf(t, got); a != b {
+				t.Fatalf("read back differs:\nwant %s\ngot  %s", a, b)
+			}
+			// And after closing and opening again.
+			db.Close()
+			db2, err := Open(context.Background(), db.Path())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db2.Close()
+			if a, b := jsonOf(t, want), jsonOf(t, mustPortfolio(t, db2)); a != b {
+				t.Fatalf("after reopen differs:\nwant %s\ngot  %s", a, b)
+			}
+		})
+	}
+}
+
+func TestCreateFileIdentity(t *testing.T) {
+	db := newFile(t, richPortfolio("USD"))
+	var app, ver int
+	var jm string
+	db.w.QueryRow("PRAGMA application_id").Scan(&app)
+	db.w.QueryRow("PRAGMA user_version").Scan(&ver)
+	db.w.QueryRow("PRAGMA journal_mode").Scan(&jm)
+	if app != ApplicationID || ver != SchemaVersion || jm != "wal" {
+		t.Errorf("application_id %#x, user_version %d, journal %s", app, ver, jm)
+	}
+	var fk, trusted int
+	db.w.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	db.w.QueryRow("PRAGMA trusted_schema").Scan(&trusted)
+	if fk != 1 || trusted != 0 {
+		t.Errorf("foreign_keys %d trusted_schema %d", fk, trusted)
+	}
+	es, err := db.Audit(context.Background(), 0)
+	if err != nil || len(es) != 1 || es[0].Action != "create" || es[0].Entity != "portfolio" {
+		t.Errorf("creation audit: %+v %v", es, err)
+	}
+	if u, r, _ := db.UndoRedo(context.Background()); u != "" || r != "" {
+		t.Errorf("a new file has nothing to undo: %q %q", u, r)
+	}
+}
+
+func TestCreateRefuses(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "there.steerco")
+	os.WriteFile(existing, []byte("keep me"), 0o644)
+	bad := richPortfolio("USD")
+	bad.Teams[0].Name = ""
+	bad.Items[0].Estimate.Low = 99
+	tests := []struct {
+		name, path string
+		p          *plan.Portfolio
+		code, msg  string
+	}{
+		{"existing file", existing, richPortfolio("USD"), plan.ECONFLICT, "already exists"},
+		{"invalid portfolio", filepath.Join(dir, "new.steerco"), bad, plan.EINVALID, "2 problems"},
+		{"missing folder", filepath.Join(dir, "nope", "x.steerco"), richPortfolio("USD"), plan.EINVALID, "Cannot write"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Create(ctx, tc.path, tc.p)
+			if err == nil {
+				db.Close()
+				t.Fatal("want an error")
+			}
+			if plan.ErrorCode(err) != tc.code || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("got %s %v", plan.ErrorCode(err), err)
+			}
+		})
+	}
+	b, _ := os.ReadFile(existing)
+	if string(b) != "keep me" {
+		t.Error("existing file was changed")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		for _, e := range ents {
+			t.Log(e.Name())
+		}
+		t.Error("Create left files behind")
+	}
+}
+
+func TestOpenMissing(t *testing.T) {
+	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "gone.steerco"))
+	if plan.ErrorCode(err) != plan.ENOTFOUND || !strings.Contains(err.Error(), "steerco demo -o") || !strings.Contains(err.Error(), "import-json") {
+		t.Errorf("got %v", err)
+	}
+	var pe *plan.Error
+	if !errors.As(err, &pe) {
+		t.Error("want a *plan.Error")
+	}
+}

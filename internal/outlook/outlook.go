@@ -4,6 +4,14 @@
 // dates, risks) into a neutral forecast.Model, runs the Monte Carlo engine,
 // and maps the results back to dates, quarters and the portfolio's ids.
 // Reports and the desktop app read a *Forecast; they never see model time.
+//
+// The model's unit of time is one working day (see Compile and Mapping for
+// the exact rules that turn dates into model time and back). Two results are
+// computed here rather than by the engine, from the engine's per-trial
+// samples (forecast.Options.Samples), so that they are exact: the team load
+// per calendar quarter (the engine only knows periods of equal length) and
+// the drivers (which predecessor finished last, which item finished a
+// milestone last).
 package outlook
 
 import (
@@ -25,9 +33,16 @@ type Options struct {
 	// common random numbers, to measure each risk's days of P85 impact.
 	RiskImpacts bool
 	// Progress, when set, is called with the trials done so far and the total
-	// (over all runs, risk re-runs included), from any goroutine.
+	// (over all runs, risk re-runs included), from any goroutine, one call at
+	// a time, in increasing order.
 	Progress func(done, total int)
 }
+
+// Defaults of Options.
+const (
+	DefaultTrials = 10000
+	DefaultSeed   = 1
+)
 
 // Forecast is a portfolio's forecast in calendar dates.
 type Forecast struct {
@@ -37,6 +52,8 @@ type Forecast struct {
 	Sampling     string    `json:"sampling"`
 	Distribution string    `json:"distribution"`
 
+	Day0         plan.Date `json:"day0"` // the first working day on or after AsOf: the forecast's day 0
+
 	Items      []ItemForecast      `json:"items"`      // open items, in portfolio order
 	Milestones []MilestoneForecast `json:"milestones"` // every milestone
 	Portfolio  DateDist            `json:"portfolio"`  // the last open item's finish
@@ -45,14 +62,16 @@ type Forecast struct {
 	Committed      float64 `json:"p_all_committed"`
 	CommittedItems int     `json:"committed_items"`
 
-	Teams []TeamQuarter `json:"teams"` // per team per calendar quarter
-	Risks []RiskImpact  `json:"risks"` // live risks, most harmful first (when Options.RiskImpacts)
+	Teams []TeamQuarter `json:"teams"` // per team (portfolio order) per calendar quarter (in order)
+	// Risks lists the simulated risks (live, with a schedule impact on an
+	// open item), most harmful first, when Options.RiskImpacts is set.
+	Risks []RiskImpact `json:"risks"`
 	Notes []string      `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
 }
 
-// DateDist is a finish (or start) date distribution. Dates are working days
-// counted on the portfolio's calendar from AsOf. SE holds the standard error
-// of P50 and P85 in working days.
+// DateDist is a finish (or start) date distribution: the dates are working
+// days of the portfolio's calendar. A finish date is the working day on
+// which the work ends; a start date the working day on which it begins.
 type DateDist struct {
 	P10  plan.Date `json:"p10"`
 	P50  plan.Date `json:"p50"`
@@ -62,6 +81,11 @@ type DateDist struct {
 	// SEP50Days and SEP85Days: standard error of the P50 and P85 dates in working days.
 	SEP50Days float64 `json:"se_p50_days"`
 	SEP85Days float64 `json:"se_p85_days"`
+	// P50Days and P85Days are the same percentiles in model time: working
+	// days from the start of Day0, unrounded (a finish at 4.5 is half-way
+	// through working day 4). Useful to measure slips in days.
+	P50Days float64 `json:"p50_days"`
+	P85Days float64 `json:"p85_days"`
 }
 
 // ItemForecast is the forecast of one open item.
@@ -79,9 +103,11 @@ type ItemForecast struct {
 	// dependencies, and ready but waiting for its team's capacity (a free WIP slot).
 	WaitDependencyDays float64 `json:"wait_dependency_days"`
 	WaitCapacityDays   float64 `json:"wait_capacity_days"`
-	// Driver is the predecessor that most often finishes last before this
-	// item can start ("" when it has no predecessors).
-	Driver string `json:"driver,omitempty"`
+	// Driver is the open predecessor that most often finishes last (its lag
+	// included) before this item can start ("" when it has none), and
+	// DriverShare the share of trials in which it did.
+	Driver      string  `json:"driver,omitempty"`
+	DriverShare float64 `json:"driver_share,omitempty"`
 }
 
 // MilestoneForecast is the forecast of a milestone: the latest finish of the items it depends on.
@@ -90,20 +116,36 @@ type MilestoneForecast struct {
 	Target  plan.Date `json:"target"`
 	Finish  DateDist  `json:"finish"`
 	PTarget float64   `json:"p_target"`
-	// Driver is the item that most often finishes last among the milestone's items.
-	Driver string `json:"driver,omitempty"`
+	// Driver is the item that most often finishes last among the milestone's
+	// open items, and DriverShare the share of trials in which it did.
+	Driver      string  `json:"driver,omitempty"`
+	DriverShare float64 `json:"driver_share,omitempty"`
+	// Done: every item of the milestone is done or cancelled; PTarget is 1
+	// and the dates are Day0.
+	Done bool `json:"done,omitempty"`
 }
 
 // TeamQuarter is one team's load in one calendar quarter, in person-days.
+// The first quarter starts at Day0 (it is the rest of the current quarter).
 type TeamQuarter struct {
-	TeamID   string       `json:"team"`
-	Quarter  plan.Quarter `json:"quarter"`
-	Capacity float64      `json:"capacity_days"`
-	// Demand: effort of the team's items ready by the quarter's end less work
-	// already done, P50 and P85 across trials.
-	DemandP50 float64 `json:"demand_p50_days"`
-	DemandP85 float64 `json:"demand_p85_days"`
-	WorkP50   float64 `json:"work_p50_days"`
+	TeamID  string       `json:"team"`
+	Quarter plan.Quarter `json:"quarter"`
+	// Start and End are the first and last days the row covers.
+	Start plan.Date `json:"start"`
+	End   plan.Date `json:"end"`
+	// Capacity: the team's roadmap capacity over the quarter's working days
+	// (headcount × allocation × focus factor, summed day by day).
+	Capacity float64 `json:"capacity_days"`
+	// Demand: effort of the team's items ready (dependencies met, start
+	// date reached) before the quarter's end, less the work done before the
+	// quarter began; mean, P50 and P85 across trials.
+	DemandMean float64 `json:"demand_mean_days"`
+	DemandP50  float64 `json:"demand_p50_days"`
+	DemandP85  float64 `json:"demand_p85_days"`
+	// Work: effort done in the quarter; mean, P50 and P85 across trials.
+	WorkMean float64 `json:"work_mean_days"`
+	WorkP50  float64 `json:"work_p50_days"`
+	WorkP85  float64 `json:"work_p85_days"`
 	// POver is the probability that demand exceeds capacity (over-commitment).
 	POver float64 `json:"p_over"`
 }
@@ -118,6 +160,13 @@ type RiskImpact struct {
 	MilestoneP85Days map[string]float64 `json:"milestone_p85_days,omitempty"`
 	// WorstMilestone is the milestone it delays most ("" if none).
 	WorstMilestone string `json:"worst_milestone,omitempty"`
+	// MilestonePTarget: how the risk changes each milestone's probability
+	// of meeting its date (P with − P without; negative when it hurts), by
+	// milestone id, for milestones it changes.
+	MilestonePTarget map[string]float64 `json:"milestone_p_target,omitempty"`
+	// ItemP85Days: working days added to each open item's P85 finish, by
+	// item id, for items it moves by at least a tenth of a day.
+	ItemP85Days map[string]float64 `json:"item_p85_days,omitempty"`
 }
 
 // Item returns the forecast of the item with id, or nil (done, cancelled or unknown items).

@@ -1,0 +1,217 @@
+package outlook
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"steerco/internal/forecast"
+	"steerco/internal/plan"
+)
+
+// enginePeriod is the period of the engine's own team statistics, which
+// Run does not use (it computes calendar quarters from the samples); a
+// quarter's worth of working days keeps their cost small.
+const enginePeriod = 65
+
+// Run forecasts the portfolio: it compiles it (see Compile), runs the Monte
+// Carlo engine and maps the results back to dates, quarters and ids. With
+// Options.RiskImpacts it runs the model once more per simulated risk, with
+// that risk switched off and the same random numbers otherwise, and reports
+// the P85 days each risk adds.
+//
+// Errors: those of Compile (a *plan.Error, EINVALID when the portfolio or an
+// option is wrong), ctx.Err() when ctx is cancelled (context.Canceled on
+// Ctrl-C), or an internal error from the engine.
+func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error) {
+	if opts.Trials == 0 {
+		opts.Trials = DefaultTrials
+	}
+	if opts.Trials < 0 {
+		return nil, plan.Errorf(plan.EINVALID, "The number of trials must be positive, not %d.", opts.Trials)
+	}
+	if opts.Seed == 0 {
+		opts.Seed = DefaultSeed
+	}
+	switch opts.Sampling {
+	case "":
+		opts.Sampling = forecast.MonteCarlo
+	case forecast.MonteCarlo, forecast.LatinHypercube:
+	default:
+		return nil, plan.Errorf(plan.EINVALID, "Sampling %q is not one of mc (Monte Carlo) or lhs (Latin hypercube).", opts.Sampling)
+	}
+	if opts.Workers < 0 {
+		return nil, plan.Errorf(plan.EINVALID, "The number of workers cannot be negative.")
+	}
+	m, mp, err := Compile(p, opts.AsOf, opts.Distribution)
+	if err != nil {
+		return nil, err
+	}
+	tr := newTrials(m, mp)
+	fo := forecast.Options{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Workers: opts.Workers,
+		Period: enginePeriod, Samples: tr, Progress: opts.Progress}
+	var (
+		res     *forecast.Result
+		impacts []forecast.RiskImpact
+	)
+	if opts.RiskImpacts && len(m.Risks()) > 0 {
+		res, impacts, err = forecast.RiskImpacts(ctx, m, fo)
+	} else {
+		res, err = forecast.Run(ctx, m, fo)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: fmt.Errorf("forecast: %w", err)}
+	}
+	if tr.err == nil && tr.N != res.Trials {
+		tr.err = fmt.Errorf("samples: got %d trials, want %d", tr.N, res.Trials)
+	}
+	if tr.err != nil {
+		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: tr.err}
+	}
+	f := build(p, m, mp, res, tr, opts)
+	f.Risks = riskImpacts(mp, res, impacts)
+	return f, nil
+}
+
+// build maps the engine's result back to the portfolio.
+func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Result, tr *trials, opts Options) *Forecast {
+	f := &Forecast{AsOf: mp.AsOf, Day0: mp.Day0, Trials: res.Trials, Seed: res.Seed, Sampling: res.Sampling,
+		Distribution: mp.Distribution, Items: []ItemForecast{}, Milestones: []MilestoneForecast{},
+		Notes: append([]string{}, mp.Notes...)}
+	for k, in := range mp.Items {
+		w, fin := &res.Items[in.Work], &res.Items[in.Finish]
+		it := ItemForecast{ID: in.ID, Start: tr.dist(in.Work, w.Start, false), Finish: tr.dist(in.Finish, fin.Finish, true), PTarget: -1,
+			Criticality: w.Criticality, Sensitivity: w.Sensitivity,
+			WaitDependencyDays: w.WaitDependency, WaitCapacityDays: w.WaitCapacity}
+		if in.ZeroEffort && len(m.Items[in.Finish].Risks) == 0 {
+			it.Start = it.Finish // starts and finishes the moment it is ready
+		}
+		if pi := p.Item(in.ID); pi != nil && !pi.Target.IsZero() {
+			it.Target = pi.Target
+		}
+		if fin.PTarget != nil {
+			it.PTarget = *fin.PTarget
+		}
+		if j, share := driver(tr.predCount[k], tr.N); j >= 0 {
+			it.Driver, it.DriverShare = in.Preds[j].ItemID, share
+		}
+		f.Items = append(f.Items, it)
+	}
+	for k, mn := range mp.Milestones {
+		r := &res.Items[mn.Node]
+		ms := MilestoneForecast{ID: mn.ID, Finish: tr.dist(mn.Node, r.Finish, true), PTarget: -1, Done: mn.Done}
+		for i := range p.Milestones {
+			if p.Milestones[i].ID == mn.ID {
+				ms.Target = p.Milestones[i].Date
+			}
+		}
+		if r.PTarget != nil {
+			ms.PTarget = *r.PTarget
+		}
+		if mn.Done {
+			ms.PTarget = 1
+		}
+		if j, share := driver(tr.msCount[k], tr.N); j >= 0 {
+			ms.Driver, ms.DriverShare = mn.Items[j], share
+		}
+		f.Milestones = append(f.Milestones, ms)
+	}
+	// The engine's portfolio finish is the last node's finish, which is the
+	// last open item's: lag nodes finish before their successors, milestone
+	// nodes with their last item.
+	f.Portfolio = tr.dateDist(tr.dayT, res.Portfolio.Finish, true)
+	if res.Committed != nil {
+		f.Committed = res.Committed.Probability
+		f.CommittedItems = len(res.Committed.Items)
+	} else {
+		f.Committed = 1 // nothing committed: vacuously all met
+	}
+	f.Teams = tr.quarters()
+	return f
+}
+
+// dist is the date distribution of node i's start or finish.
+func (s *trials) dist(i int, sum forecast.Summary, finish bool) DateDist {
+	if finish {
+		return s.dateDist(s.dayF[i], sum, true)
+	}
+	return s.dateDist(s.dayS[i], sum, false)
+}
+
+// dateDist builds a DateDist: exact date percentiles from the per-day
+// counts h (the earliest working day by which that share of trials had
+// happened), the mean date and the standard errors from the engine's
+// summary of the same times.
+func (s *trials) dateDist(h []uint32, sum forecast.Summary, finish bool) DateDist {
+	mp := s.mp
+	q := func(p float64) plan.Date { return mp.Date(dayQuantile(h, s.N, p)) }
+	dd := DateDist{P10: q(0.10), P50: q(0.50), P85: q(0.85), P95: q(0.95),
+		SEP50Days: sum.SE.P50, SEP85Days: sum.SE.P85, P50Days: sum.P50, P85Days: sum.P85}
+	if finish {
+		dd.Mean = mp.FinishDate(sum.Mean)
+	} else {
+		dd.Mean = mp.StartDate(sum.Mean)
+	}
+	return dd
+}
+
+// riskImpacts turns the engine's per-risk differences into RiskImpacts,
+// most harmful first: by the larger of the days added to the portfolio's
+// P85 and to the worst milestone's, then by id.
+func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) []RiskImpact {
+	out := []RiskImpact{}
+	for _, ri := range in {
+		r := RiskImpact{RiskID: ri.Risk, PortfolioP85Days: round(ri.PortfolioP85)}
+		worst := 0.0
+		for _, mn := range mp.Milestones {
+			d := round(ri.ItemP85[mn.Node])
+			if d != 0 {
+				if r.MilestoneP85Days == nil {
+					r.MilestoneP85Days = map[string]float64{}
+				}
+				r.MilestoneP85Days[mn.ID] = d
+			}
+			if d > worst {
+				worst, r.WorstMilestone = d, mn.ID
+			}
+			if dp := ri.PTarget[mn.Node]; math.Abs(dp) >= 1e-9 && base.Items[mn.Node].PTarget != nil {
+				if r.MilestonePTarget == nil {
+					r.MilestonePTarget = map[string]float64{}
+				}
+				r.MilestonePTarget[mn.ID] = dp
+			}
+		}
+		for _, it := range mp.Items {
+			if d := round(ri.ItemP85[it.Finish]); math.Abs(d) >= 0.1 {
+				if r.ItemP85Days == nil {
+					r.ItemP85Days = map[string]float64{}
+				}
+				r.ItemP85Days[it.ID] = d
+			}
+		}
+		out = append(out, r)
+	}
+	harm := func(r RiskImpact) float64 {
+		h := r.PortfolioP85Days
+		for _, d := range r.MilestoneP85Days {
+			h = math.Max(h, d)
+		}
+		return h
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		ha, hb := harm(out[a]), harm(out[b])
+		if ha != hb {
+			return ha > hb
+		}
+		return out[a].RiskID < out[b].RiskID
+	})
+	return out
+}
+
+// round keeps two decimals of a number of days: differences below that are
+// histogram noise.
+func round(d float64) float64 { return math.Round(d*100) / 100 }

@@ -1,0 +1,472 @@
+package outlook
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"steerco/internal/forecast"
+	"steerco/internal/plan"
+)
+
+// trials reads the engine's per-trial samples (the CSV stream of
+// forecast.Options.Samples: one row per trial, in trial order, with every
+// node's start and finish) and keeps, streaming, what the engine does not
+// compute: each team's load per calendar quarter and the drivers of items
+// and milestones. Rows arrive in trial order, so every sum is taken in the
+// same order whatever the number of workers: results are deterministic.
+type trials struct {
+	mp     *Mapping
+	m      forecast.Model
+	n      int // model nodes
+	header bool
+	buf    []byte
+	err    error
+	N      int // trials seen
+
+	start, finish []float64
+	T             float64 // the portfolio finish of the current trial
+
+	// dates: per node, how many trials started and finished on each
+	// working day (index = working day), and the same for the portfolio.
+	dayS, dayF [][]uint32
+	dayT       []uint32
+
+	// drivers: counts per item (index into mp.Items) per predecessor, and
+	// per milestone per item.
+	predCount [][]uint32
+	msCount   [][]uint32
+	msNodes   [][]int // finish nodes of each milestone's items
+
+	// quarters
+	edges []float64      // model time of quarter boundaries; quarter q is [edges[q], edges[q+1])
+	qs    []plan.Quarter // calendar quarter of each q
+	teams []teamLoad
+}
+
+// maxQuarters bounds the quarters tracked (25 years); later work counts in
+// the last one.
+const maxQuarters = 100
+
+// loadBins is the number of bins of the work and demand histograms of a
+// team quarter.
+const loadBins = 2000
+
+type teamLoad struct {
+	id      string
+	slots   float64
+	curve   capCurve
+	items   []int     // work nodes with effort
+	es      []float64 // their earliest starts
+	preds   [][]int   // their predecessor nodes
+	demMax  float64   // upper end of the demand histogram
+	work    []float64 // per-trial scratch, per quarter
+	ready   []float64
+	q       []quarterAcc
+	lastAny int // last quarter with any work in any trial
+}
+
+type quarterAcc struct {
+	work, demand [loadBins + 1]uint32 // non-zero values only
+	nWork, nDem  uint32
+	over         uint32
+	sumWork      float64
+	sumDem       float64
+}
+
+// capCurve is a team's capacity as the engine sees it: entry w of list
+// applies to [w, w+1), tail afterwards.
+type capCurve struct {
+	list, cum []float64
+	tail      float64
+}
+
+func newCapCurve(t forecast.Team) capCurve {
+	c := capCurve{list: t.CapacityByWeek, tail: t.CapacityPerWeek, cum: make([]float64, len(t.CapacityByWeek)+1)}
+	for w, v := range t.CapacityByWeek {
+		c.cum[w+1] = c.cum[w] + v
+	}
+	return c
+}
+
+// at returns the capacity integrated over [0, t].
+func (c *capCurve) at(t float64) float64 {
+	L := len(c.list)
+	if t <= 0 {
+		return 0
+	}
+	if t >= float64(L) {
+		return c.cum[L] + (t-float64(L))*c.tail
+	}
+	w := int(t)
+	return c.cum[w] + (t-float64(w))*c.list[w]
+}
+
+func newTrials(m forecast.Model, mp *Mapping) *trials {
+	n := len(m.Items)
+	s := &trials{mp: mp, m: m, n: n, start: make([]float64, n), finish: make([]float64, n),
+		dayS: make([][]uint32, n), dayF: make([][]uint32, n)}
+	s.predCount = make([][]uint32, len(mp.Items))
+	for k, in := range mp.Items {
+		s.predCount[k] = make([]uint32, len(in.Preds))
+	}
+	index := make(map[string]int, n)
+	for i, it := range m.Items {
+		index[it.ID] = i
+	}
+	finish := make(map[string]int, len(mp.Items))
+	for _, in := range mp.Items {
+		finish[in.ID] = in.Finish
+	}
+	s.msCount = make([][]uint32, len(mp.Milestones))
+	s.msNodes = make([][]int, len(mp.Milestones))
+	for k, ms := range mp.Milestones {
+		s.msCount[k] = make([]uint32, len(ms.Items))
+		for _, id := range ms.Items {
+			s.msNodes[k] = append(s.msNodes[k], finish[id])
+		}
+	}
+	q := plan.QuarterOf(mp.Day0)
+	s.edges = []float64{0, math.Max(0, mp.Time(q.Next().First()))}
+	s.qs = []plan.Quarter{q}
+	for _, tn := range mp.Teams {
+		ft := m.Teams[tn.Index]
+		tl := teamLoad{id: tn.ID, slots: float64(max(ft.Slots, 1)), curve: newCapCurve(ft), lastAny: -1}
+		for _, i := range tn.Items {
+			e := m.Items[i].Effort
+			if e.Kind == forecast.Fixed && e.Value <= 0 {
+				continue
+			}
+			tl.items = append(tl.items, i)
+			tl.es = append(tl.es, m.Items[i].EarliestStart)
+			var ps []int
+			for _, d := range m.Items[i].DependsOn {
+				ps = append(ps, index[d])
+			}
+			tl.preds = append(tl.preds, ps)
+			tl.demMax += effortBound(*e)
+		}
+		tl.demMax = math.Max(tl.demMax, 1e-9)
+		s.teams = append(s.teams, tl)
+	}
+	return s
+}
+
+// effortBound is the largest effort a distribution gives (for a lognormal,
+// a value it exceeds with probability about 1e-9; larger efforts count in
+// the histogram's top bin).
+func effortBound(d forecast.Dist) float64 {
+	switch d.Kind {
+	case forecast.Fixed:
+		return d.Value
+	case forecast.Lognormal:
+		mu := (math.Log(d.Low) + math.Log(d.High)) / 2
+		sigma := (math.Log(d.High) - math.Log(d.Low)) / (2 * 1.6448536269514722)
+		return math.Exp(mu + 6*sigma)
+	default:
+		return d.High
+	}
+}
+
+// Write receives the CSV stream.
+func (s *trials) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	s.buf = append(s.buf, p...)
+	rest := s.buf
+	for {
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			break
+		}
+		line := rest[:nl]
+		rest = rest[nl+1:]
+		if !s.header {
+			s.header = true
+			if got, want := bytes.Count(line, []byte{','}), 2*s.n+1; got != want {
+				s.err = fmt.Errorf("samples: header has %d columns, want %d", got+1, want+1)
+				return 0, s.err
+			}
+			continue
+		}
+		if err := s.row(line); err != nil {
+			s.err = err
+			return 0, err
+		}
+	}
+	s.buf = append(s.buf[:0], rest...)
+	return len(p), nil
+}
+
+// row parses one trial's row and folds it in.
+func (s *trials) row(line []byte) error {
+	k := -1 // column: -1 is the trial number, 2n the portfolio finish
+	for len(line) > 0 && k <= 2*s.n {
+		c := bytes.IndexByte(line, ',')
+		var f []byte
+		if c < 0 {
+			f, line = line, nil
+		} else {
+			f, line = line[:c], line[c+1:]
+		}
+		if k >= 0 {
+			v, err := strconv.ParseFloat(string(f), 64)
+			if err != nil {
+				return fmt.Errorf("samples: trial %d: %w", s.N, err)
+			}
+			switch {
+			case k == 2*s.n:
+				s.T = v
+			case k%2 == 0:
+				s.start[k/2] = v
+			default:
+				s.finish[k/2] = v
+			}
+		}
+		k++
+	}
+	if k <= 2*s.n {
+		return fmt.Errorf("samples: trial %d: short row", s.N)
+	}
+	s.N++
+	for i := 0; i < s.n; i++ {
+		s.dayS[i] = count(s.dayS[i], startDay(s.start[i]))
+		s.dayF[i] = count(s.dayF[i], finishDay(s.finish[i]))
+	}
+	s.dayT = count(s.dayT, finishDay(s.T))
+	s.drivers()
+	for t := range s.teams {
+		s.load(&s.teams[t])
+	}
+	return nil
+}
+
+// maxDays bounds the working days counted (about 40 years); later dates
+// count on the last one.
+const maxDays = 10000
+
+// startDay is the working day of a start at model time t: ⌊t⌋.
+func startDay(t float64) int {
+	return int(math.Min(maxDays, math.Max(0, math.Floor(t+eps))))
+}
+
+// finishDay is the working day of a finish at model time t: ⌈t⌉−1.
+func finishDay(t float64) int {
+	return int(math.Min(maxDays, math.Max(0, math.Ceil(t-eps)-1)))
+}
+
+func count(h []uint32, k int) []uint32 {
+	if k >= len(h) {
+		h = append(h, make([]uint32, k+1-len(h))...)
+	}
+	h[k]++
+	return h
+}
+
+// dayQuantile returns the first working day by which at least a share q of
+// the trials counted in h happened.
+func dayQuantile(h []uint32, N int, q float64) int {
+	need := q * float64(N)
+	cum := 0.0
+	for k, c := range h {
+		cum += float64(c)
+		if cum >= need-1e-9 {
+			return k
+		}
+	}
+	return len(h) - 1
+}
+
+func (s *trials) drivers() {
+	for k, in := range s.mp.Items {
+		if len(in.Preds) == 0 {
+			continue
+		}
+		best, bt := 0, math.Inf(-1)
+		for j, p := range in.Preds {
+			if f := s.finish[p.Node]; f > bt {
+				best, bt = j, f
+			}
+		}
+		s.predCount[k][best]++
+	}
+	for k, nodes := range s.msNodes {
+		if len(nodes) == 0 {
+			continue
+		}
+		best, bt := 0, math.Inf(-1)
+		for j, i := range nodes {
+			if f := s.finish[i]; f > bt {
+				best, bt = j, f
+			}
+		}
+		s.msCount[k][best]++
+	}
+}
+
+// quarter returns the quarter holding model time t, adding quarters as needed.
+func (s *trials) quarter(t float64) int {
+	for t >= s.edges[len(s.edges)-1] && len(s.qs) < maxQuarters {
+		q := s.qs[len(s.qs)-1].Next()
+		s.qs = append(s.qs, q)
+		s.edges = append(s.edges, s.mp.Time(q.Next().First()))
+	}
+	q := sort.SearchFloat64s(s.edges, t)
+	if q < len(s.edges) && s.edges[q] == t {
+		q++ // t is a boundary: it opens quarter q
+	}
+	return min(max(q-1, 0), len(s.qs)-1)
+}
+
+func (s *trials) load(tl *teamLoad) {
+	last := -1
+	grow := func(q int) {
+		for last < q {
+			last++
+			if last >= len(tl.work) {
+				tl.work = append(tl.work, 0)
+				tl.ready = append(tl.ready, 0)
+			}
+			tl.work[last], tl.ready[last] = 0, 0
+		}
+	}
+	for k, i := range tl.items {
+		st, f := s.start[i], s.finish[i]
+		eff := (tl.curve.at(f) - tl.curve.at(st)) / tl.slots
+		if eff <= 1e-12 {
+			continue
+		}
+		r := tl.es[k]
+		for _, p := range tl.preds[k] {
+			r = math.Max(r, s.finish[p])
+		}
+		q0, q1, qr := s.quarter(st), s.quarter(f), s.quarter(r)
+		grow(max(q1, qr))
+		tl.ready[qr] += eff
+		for q := q0; q <= q1; q++ {
+			lo := math.Max(st, s.edges[q])
+			hi := f
+			if q+1 < len(s.edges) && q < len(s.qs)-1 {
+				hi = math.Min(f, s.edges[q+1])
+			}
+			if hi > lo {
+				tl.work[q] += (tl.curve.at(hi) - tl.curve.at(lo)) / tl.slots
+			}
+		}
+	}
+	if last < 0 {
+		return
+	}
+	for len(tl.q) <= last {
+		tl.q = append(tl.q, quarterAcc{})
+	}
+	tl.lastAny = max(tl.lastAny, last)
+	avail, done := 0.0, 0.0
+	for q := 0; q <= last; q++ {
+		a := &tl.q[q]
+		avail += tl.ready[q]
+		demand := avail - done
+		w := tl.work[q]
+		done += w
+		capQ := s.capacity(tl, q)
+		if w > 1e-9 {
+			b := loadBins
+			if capQ > 0 {
+				b = min(int(w/capQ*loadBins), loadBins)
+			}
+			a.work[b]++
+			a.nWork++
+			a.sumWork += w
+		}
+		if demand > 1e-9 {
+			a.demand[min(int(demand/tl.demMax*loadBins), loadBins)]++
+			a.nDem++
+			a.sumDem += demand
+		}
+		if demand > capQ*(1+1e-9)+1e-9 {
+			a.over++
+		}
+	}
+}
+
+// capacity is the team's capacity over quarter q, in person-days.
+func (s *trials) capacity(tl *teamLoad, q int) float64 {
+	return tl.curve.at(s.edges[q+1]) - tl.curve.at(s.edges[q])
+}
+
+// loadQuantile reads a quantile from a histogram over [0, top] that holds
+// only the non-zero values; the other trials count as zero.
+func loadQuantile(h []uint32, nonzero uint32, N, q, top float64) float64 {
+	zeros := N - float64(nonzero)
+	target := q * N
+	if target <= zeros {
+		return 0
+	}
+	cum := zeros
+	w := top / loadBins
+	for b, c := range h {
+		if c == 0 {
+			continue
+		}
+		next := cum + float64(c)
+		if next >= target {
+			if b == loadBins {
+				return top
+			}
+			return (float64(b) + (target-cum)/float64(c)) * w
+		}
+		cum = next
+	}
+	return top
+}
+
+// quarters returns the team × quarter table: every team, for every quarter
+// from Day0's to the last in which some team works in some trial.
+func (s *trials) quarters() []TeamQuarter {
+	last := 0
+	for _, tl := range s.teams {
+		last = max(last, tl.lastAny)
+	}
+	N := float64(max(s.N, 1))
+	out := []TeamQuarter{}
+	for t := range s.teams {
+		tl := &s.teams[t]
+		for q := 0; q <= last; q++ {
+			capQ := s.capacity(tl, q)
+			row := TeamQuarter{TeamID: tl.id, Quarter: s.qs[q], Start: s.qs[q].First(), End: s.qs[q].Last(), Capacity: capQ}
+			if q == 0 {
+				row.Start = s.mp.Day0
+			}
+			if q < len(tl.q) {
+				a := &tl.q[q]
+				row.WorkMean = a.sumWork / N
+				row.DemandMean = a.sumDem / N
+				row.WorkP50 = loadQuantile(a.work[:], a.nWork, N, 0.5, capQ)
+				row.WorkP85 = loadQuantile(a.work[:], a.nWork, N, 0.85, capQ)
+				row.DemandP50 = loadQuantile(a.demand[:], a.nDem, N, 0.5, tl.demMax)
+				row.DemandP85 = loadQuantile(a.demand[:], a.nDem, N, 0.85, tl.demMax)
+				row.POver = float64(a.over) / N
+			}
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// driver returns the most frequent index of counts and its share.
+func driver(counts []uint32, N int) (int, float64) {
+	best := -1
+	var bc uint32
+	for j, c := range counts {
+		if c > bc {
+			best, bc = j, c
+		}
+	}
+	if best < 0 || N == 0 {
+		return -1, 0
+	}
+	return best, float64(bc) / float64(N)
+}

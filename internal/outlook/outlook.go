@@ -52,7 +52,7 @@ type Forecast struct {
 	Sampling     string    `json:"sampling"`
 	Distribution string    `json:"distribution"`
 
-	Day0         plan.Date `json:"day0"` // the first working day on or after AsOf: the forecast's day 0
+	Day0 plan.Date `json:"day0"` // the first working day on or after AsOf: the forecast's day 0
 
 	Items      []ItemForecast      `json:"items"`      // open items, in portfolio order
 	Milestones []MilestoneForecast `json:"milestones"` // every milestone
@@ -66,7 +66,7 @@ type Forecast struct {
 	// Risks lists the simulated risks (live, with a schedule impact on an
 	// open item), most harmful first, when Options.RiskImpacts is set.
 	Risks []RiskImpact `json:"risks"`
-	Notes []string      `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
+	Notes []string     `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
 }
 
 // DateDist is a finish (or start) date distribution: the dates are working

@@ -1,0 +1,785 @@
+// Package msproject imports Microsoft Project XML (MSPDI) plans as roadmap
+// items: leaf tasks become items, top-level summary tasks become products,
+// milestones become portfolio milestones, finish-to-start links become
+// dependencies, and the project calendar's exceptions are proposed as holidays.
+package msproject
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"steerco/internal/ingest"
+	"steerco/internal/ingest/roadmap"
+	"steerco/internal/plan"
+)
+
+// Namespace is the MSPDI XML namespace.
+const Namespace = "http://schemas.microsoft.com/project"
+
+// MaxDepth bounds element nesting; MaxTasks bounds the number of tasks.
+const (
+	MaxDepth = 64
+	MaxTasks = 100_000
+)
+
+// MPPMessage is the refusal for a binary .mpp file.
+const MPPMessage = "This is a binary .mpp file. In Microsoft Project choose File › Save As › XML (*.xml), then import the XML."
+
+var ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// Sniff reports whether the start of a file is an MSPDI document (root
+// element <Project>, normally in the MSPDI namespace) or a binary .mpp
+// file (OLE2), which Preview refuses with MPPMessage.
+func Sniff(head []byte) bool {
+	if bytes.HasPrefix(head, ole2Magic) {
+		return true
+	}
+	name, ns := rootElement(head)
+	return name == "Project" && (ns == Namespace || ns == "")
+}
+
+// rootElement returns the local name and namespace of the first element.
+func rootElement(head []byte) (string, string) {
+	dec := xml.NewDecoder(bytes.NewReader(head))
+	dec.Strict = false
+	dec.CharsetReader = charsetReader
+	for i := 0; i < 1000; i++ {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return "", ""
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			ns := ""
+			for _, a := range se.Attr {
+				if a.Name.Space == "" && a.Name.Local == "xmlns" {
+					ns = a.Value
+				}
+			}
+			return se.Name.Local, ns
+		}
+	}
+	return "", ""
+}
+
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(label) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return in, nil
+	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
+		b, err := io.ReadAll(io.LimitReader(in, ingest.MaxFileSize))
+		if err != nil {
+			return nil, err
+		}
+		var out bytes.Buffer
+		for _, c := range b {
+			out.WriteRune(rune(c))
+		}
+		return &out, nil
+	}
+	return nil, fmt.Errorf("the XML declares encoding %q; save the plan as XML from MS Project again (it writes UTF-8)", label)
+}
+
+type link struct {
+	PredecessorUID string `xml:"PredecessorUID"`
+	Type           int    `xml:"Type"`
+	CrossProject   int    `xml:"CrossProject"`
+	LinkLag        string `xml:"LinkLag"`
+	LagFormat      int    `xml:"LagFormat"`
+}
+
+type baseline struct {
+	Number string `xml:"Number"`
+	Start  string `xml:"Start"`
+	Finish string `xml:"Finish"`
+}
+
+type task struct {
+	UID             string     `xml:"UID"`
+	ID              string     `xml:"ID"`
+	Name            string     `xml:"Name"`
+	IsNull          int        `xml:"IsNull"`
+	OutlineLevel    int        `xml:"OutlineLevel"`
+	OutlineNumber   string     `xml:"OutlineNumber"`
+	Summary         int        `xml:"Summary"`
+	Milestone       int        `xml:"Milestone"`
+	Manual          int        `xml:"Manual"`
+	Active          string     `xml:"Active"`
+	Start           string     `xml:"Start"`
+	Finish          string     `xml:"Finish"`
+	ManualStart     string     `xml:"ManualStart"`
+	ManualFinish    string     `xml:"ManualFinish"`
+	Duration        string     `xml:"Duration"`
+	ManualDuration  string     `xml:"ManualDuration"`
+	DurationFormat  int        `xml:"DurationFormat"`
+	PercentComplete float64    `xml:"PercentComplete"`
+	ConstraintType  int        `xml:"ConstraintType"`
+	ConstraintDate  string     `xml:"ConstraintDate"`
+	Links           []link     `xml:"PredecessorLink"`
+	Baselines       []baseline `xml:"Baseline"`
+
+	line     int
+	parent   *task
+	children []*task
+	days     float64
+}
+
+type resource struct {
+	UID  string `xml:"UID"`
+	Name string `xml:"Name"`
+	Type string `xml:"Type"` // 0 material, 1 work, 2 cost (absent = work)
+}
+
+type assignment struct {
+	TaskUID     string  `xml:"TaskUID"`
+	ResourceUID string  `xml:"ResourceUID"`
+	Units       float64 `xml:"Units"`
+}
+
+// project is what Preview reads from an MSPDI file.
+type project struct {
+	Name, Title   string
+	MinutesPerDay float64
+	DaysPerMonth  float64
+	CalendarUID   string
+	SaveVersion   string
+	Tasks         []*task
+	Resources     []resource
+	Assignments   []assignment
+	Calendars     []calendar
+}
+
+// parse reads an MSPDI document with a streaming decoder.
+func parse(name string, data []byte) (*project, error) {
+	loc := ingest.Location{File: name}
+	if bytes.HasPrefix(data, ole2Magic) {
+		return nil, &ingest.ParseError{Location: loc, Msg: MPPMessage}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return nil, &ingest.ParseError{Location: loc, Msg: "the XML is UTF-16; save it from MS Project again as XML (UTF-8)"}
+	}
+	if err := checkDepth(data); err != nil {
+		return nil, &ingest.ParseError{Location: loc, Msg: err.Error()}
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = charsetReader
+	pr := &project{MinutesPerDay: 480, DaysPerMonth: 20}
+	depth := 0
+	section := ""
+	sawRoot := false
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line, _ := dec.InputPos()
+			return nil, &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: "the XML is malformed", Err: err}
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 1 {
+				if t.Name.Local != "Project" {
+					return nil, &ingest.ParseError{Location: loc, Msg: fmt.Sprintf("the root element is <%s>, not MS Project's <Project>; this is not an MS Project XML file", t.Name.Local)}
+				}
+				sawRoot = true
+				continue
+			}
+			if depth == 2 {
+				switch t.Name.Local {
+				case "Tasks", "Resources", "Assignments", "Calendars":
+					section = t.Name.Local
+					continue
+				case "Name", "Title", "MinutesPerDay", "DaysPerMonth", "CalendarUID", "SaveVersion":
+					var v string
+					if err := dec.DecodeElement(&v, &t); err != nil {
+						return nil, decodeErr(name, dec, err)
+					}
+					depth--
+					v = strings.TrimSpace(v)
+					switch t.Name.Local {
+					case "Name":
+						pr.Name = v
+					case "Title":
+						pr.Title = v
+					case "MinutesPerDay":
+						if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && f <= 1440 {
+							pr.MinutesPerDay = f
+						}
+					case "DaysPerMonth":
+						if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && f <= 31 {
+							pr.DaysPerMonth = f
+						}
+					case "CalendarUID":
+						pr.CalendarUID = v
+					case "SaveVersion":
+						pr.SaveVersion = v
+					}
+					continue
+				}
+				if err := dec.Skip(); err != nil {
+					return nil, decodeErr(name, dec, err)
+				}
+				depth--
+				continue
+			}
+			if depth == 3 {
+				line, _ := dec.InputPos()
+				var err error
+				switch {
+				case section == "Tasks" && t.Name.Local == "Task":
+					if len(pr.Tasks) >= MaxTasks {
+						return nil, &ingest.ParseError{Location: loc, Msg: fmt.Sprintf("the plan has more than %d tasks", MaxTasks)}
+					}
+					tk := &task{line: line}
+					err = dec.DecodeElement(tk, &t)
+					pr.Tasks = append(pr.Tasks, tk)
+				case section == "Resources" && t.Name.Local == "Resource":
+					var r resource
+					err = dec.DecodeElement(&r, &t)
+					pr.Resources = append(pr.Resources, r)
+				case section == "Assignments" && t.Name.Local == "Assignment":
+					var a assignment
+					err = dec.DecodeElement(&a, &t)
+					pr.Assignments = append(pr.Assignments, a)
+				case section == "Calendars" && t.Name.Local == "Calendar":
+					var c calendar
+					err = dec.DecodeElement(&c, &t)
+					pr.Calendars = append(pr.Calendars, c)
+				default:
+					err = dec.Skip()
+				}
+				if err != nil {
+					return nil, decodeErr(name, dec, err)
+				}
+				depth--
+			}
+		case xml.EndElement:
+			depth--
+			if depth == 1 {
+				section = ""
+			}
+		}
+	}
+	if !sawRoot {
+		return nil, &ingest.ParseError{Location: loc, Msg: "the file holds no XML elements; it is not an MS Project XML file"}
+	}
+	return pr, nil
+}
+
+func decodeErr(name string, dec *xml.Decoder, err error) error {
+	line, _ := dec.InputPos()
+	return &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: "the XML is malformed", Err: err}
+}
+
+// checkDepth refuses documents nested deeper than MaxDepth.
+func checkDepth(data []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	dec.CharsetReader = charsetReader
+	depth := 0
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return nil // syntax errors are reported by the real parse
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > MaxDepth {
+				return fmt.Errorf("elements are nested more than %d deep; this is not an MS Project plan", MaxDepth)
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+var defaultTitle = regexp.MustCompile(`^(?i)project\s*\d*$`)
+
+// Preview reads an MS Project XML (MSPDI) file and previews it as roadmap
+// items. It returns a *ingest.ParseError for a binary .mpp file (with
+// MPPMessage) or XML that is not an MS Project plan.
+func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
+	if len(src.Data) > ingest.MaxFileSize {
+		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: fmt.Sprintf("the file is larger than %d MiB", ingest.MaxFileSize>>20)}
+	}
+	if !bytes.HasPrefix(src.Data, ole2Magic) && !utf8.Valid(src.Data[:min(len(src.Data), 4096)]) && !bytes.Contains(src.Data[:min(len(src.Data), 200)], []byte("encoding")) {
+		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: "this is not an XML file. In Microsoft Project choose File › Save As › XML (*.xml), then import the XML"}
+	}
+	pr, err := parse(src.Name, src.Data)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return build(src, p, opts, pr), nil
+}
+
+func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *project) *ingest.Preview {
+	pv := &ingest.Preview{Kind: ingest.MSProject, File: src.Name}
+	key := pr.Name
+	if key == "" && pr.Title != "" && !defaultTitle.MatchString(pr.Title) {
+		key = pr.Title
+	}
+	if key == "" {
+		key = src.Name
+	}
+	projName := pr.Title
+	if projName == "" || defaultTitle.MatchString(projName) {
+		projName = strings.TrimSuffix(strings.TrimSuffix(pr.Name, ".xml"), ".mpp")
+	}
+	if projName == "" {
+		projName = strings.TrimSuffix(src.Name, ".xml")
+	}
+	m := roadmap.MappingFor(p, opts, "msproject:"+key, ingest.MSProject)
+	spread := roadmap.SpreadFor(opts, &m)
+	prefix := "msproject:" + key + "#"
+	loc := func(t *task, field string) ingest.Location {
+		return ingest.Location{File: src.Name, Row: t.line, Field: fmt.Sprintf("Task UID %s %s", t.UID, field)}
+	}
+
+	// Tasks, hierarchy by outline level in file order.
+	var tasks []*task
+	byUID := map[string]*task{}
+	var stack []*task
+	for _, t := range pr.Tasks {
+		pv.RowsRead++
+		if t.IsNull == 1 {
+			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, ""), Reason: "blank row"})
+			continue
+		}
+		if t.UID == "0" || t.OutlineLevel == 0 && t.UID != "" && t.ID == "0" {
+			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, ""), Reason: "the project summary task (ID 0)"})
+			continue
+		}
+		if t.UID == "" {
+			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, ""), Reason: "task without a UID"})
+			continue
+		}
+		if byUID[t.UID] != nil {
+			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, "UID"), Reason: "UID " + t.UID + " appears twice; the first is kept"})
+			continue
+		}
+		if t.Active == "0" {
+			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, "Active"), Reason: "inactive task"})
+			continue
+		}
+		if t.OutlineLevel < 1 {
+			t.OutlineLevel = 1
+		}
+		for len(stack) > 0 && stack[len(stack)-1].OutlineLevel >= t.OutlineLevel {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 {
+			t.parent = stack[len(stack)-1]
+			t.parent.children = append(t.parent.children, t)
+		}
+		stack = append(stack, t)
+		byUID[t.UID] = t
+		tasks = append(tasks, t)
+	}
+	isSummary := func(t *task) bool { return t.Summary == 1 || len(t.children) > 0 }
+	topOf := func(t *task) *task {
+		for t.parent != nil {
+			t = t.parent
+		}
+		return t
+	}
+
+	// Teams: the assigned work resource with the most units, else one team for the project.
+	resName := map[string]string{}
+	for _, r := range pr.Resources {
+		if r.UID != "" && r.UID != "0" && strings.TrimSpace(r.Name) != "" && (r.Type == "" || r.Type == "1") {
+			resName[r.UID] = strings.TrimSpace(r.Name)
+		}
+	}
+	teamOf := map[string]string{}
+	bestUnits := map[string]float64{}
+	for _, a := range pr.Assignments {
+		n, ok := resName[a.ResourceUID]
+		if !ok || a.ResourceUID == "-65535" {
+			continue
+		}
+		if u, seen := bestUnits[a.TaskUID]; !seen || a.Units > u {
+			bestUnits[a.TaskUID] = a.Units
+			teamOf[a.TaskUID] = n
+		}
+	}
+	oneTeam := strings.EqualFold(m.Fields["team"], "project")
+	if oneTeam {
+		teamOf = map[string]string{}
+	} else {
+		m.Fields["team"] = "resource"
+	}
+
+	// Status, effort, dates.
+	var ms []roadmap.Milestone
+	var items []*task
+	products := 0
+	for _, t := range tasks {
+		switch {
+		case isSummary(t):
+			if t.parent == nil {
+				products++
+			}
+			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, ""), Reason: fmt.Sprintf("summary task %q (a container; its tasks are imported)", t.Name)})
+		case t.Milestone == 1:
+			ms = append(ms, roadmap.Milestone{Key: t.UID, Name: nameOr(t), Loc: loc(t, "Milestone")})
+		default:
+			items = append(items, t)
+		}
+	}
+	pv.RowsImported = len(items) + len(ms)
+
+	// Links: resolve summaries to their leaf items and milestones to their predecessors.
+	type edge struct {
+		pred string
+		lag  int
+		loc  ingest.Location
+	}
+	preds := map[string][]edge{} // successor UID → predecessors (task UIDs, any kind)
+	var typeCount [4]int
+	rounded := 0
+	for _, t := range tasks {
+		for _, l := range t.Links {
+			lc := loc(t, "PredecessorLink")
+			if l.Type >= 0 && l.Type <= 3 {
+				typeCount[l.Type]++
+			}
+			if l.CrossProject == 1 {
+				pv.Warnf(lc, "link from %s to task %s is to another project; it is dropped.", l.PredecessorUID, t.UID)
+				continue
+			}
+			if byUID[l.PredecessorUID] == nil {
+				pv.Warnf(lc, "task %s depends on task %s, which is not imported; the dependency is dropped.", t.UID, l.PredecessorUID)
+				continue
+			}
+			lag, exact, lerr := lagDays(l, pr.MinutesPerDay)
+			if lerr != "" {
+				pv.Warnf(lc, "link from %s to %s: %s", l.PredecessorUID, t.UID, lerr)
+			}
+			if !exact {
+				rounded++
+			}
+			switch l.Type {
+			case 1: // FS
+			case 0, 3: // FF, SS
+				kind := map[int]string{0: "finish-to-finish", 3: "start-to-start"}[l.Type]
+				pv.Warnf(lc, "%s link from %s to %s kept as finish-to-start with lag 0 — Steerco models finish-to-start only, so this is pessimistic; check the forecast.", kind, l.PredecessorUID, t.UID)
+				lag = 0
+			case 2:
+				pv.Warnf(lc, "start-to-finish link from %s to %s dropped — Steerco models finish-to-start only and cannot express it; check the forecast.", l.PredecessorUID, t.UID)
+				continue
+			default:
+				pv.Warnf(lc, "link from %s to %s has unknown type %d; it is dropped.", l.PredecessorUID, t.UID, l.Type)
+				continue
+			}
+			preds[t.UID] = append(preds[t.UID], edge{pred: l.PredecessorUID, lag: lag, loc: lc})
+		}
+	}
+	if rounded > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("%d link lag(s) are not whole working days and were rounded up (Steerco lags are whole working days).", rounded))
+	}
+	linkTotal := typeCount[0] + typeCount[1] + typeCount[2] + typeCount[3]
+	if linkTotal > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("Links: %d finish-to-start, %d start-to-start, %d finish-to-finish, %d start-to-finish. Finish-to-start links are dependencies with their lag (LinkLag, tenths of a minute, converted at %g minutes a day, rounded up, leads set to 0); start-to-start and finish-to-finish become finish-to-start with lag 0 (pessimistic); start-to-finish links are dropped. Links to or from a summary task apply to every task under it; links through a milestone pass to the milestone's predecessors.", typeCount[1], typeCount[3], typeCount[0], typeCount[2], pr.MinutesPerDay))
+	}
+	var leaves func(t *task, out []string) []string
+	leaves = func(t *task, out []string) []string {
+		if !isSummary(t) {
+			return append(out, t.UID)
+		}
+		for _, c := range t.children {
+			out = leaves(c, out)
+		}
+		return out
+	}
+	// resolve returns the item UIDs (leaf, non-milestone tasks) a predecessor UID stands for.
+	var resolve func(uid string, seen map[string]bool) []string
+	resolve = func(uid string, seen map[string]bool) []string {
+		if seen[uid] {
+			return nil
+		}
+		seen[uid] = true
+		t := byUID[uid]
+		if t == nil {
+			return nil
+		}
+		var out []string
+		for _, l := range leaves(t, nil) {
+			lt := byUID[l]
+			if lt.Milestone == 1 {
+				// A milestone stands for what it waits on (its own and its ancestors' links).
+				for a := lt; a != nil; a = a.parent {
+					for _, e := range preds[a.UID] {
+						out = append(out, resolve(e.pred, seen)...)
+					}
+				}
+				continue
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	depsOf := func(t *task) []roadmap.Dep {
+		var out []roadmap.Dep
+		for a := t; a != nil; a = a.parent { // links on summaries apply to their tasks
+			for _, e := range preds[a.UID] {
+				for _, u := range resolve(e.pred, map[string]bool{}) {
+					if u != t.UID {
+						out = append(out, roadmap.Dep{Key: u, LagDays: e.lag, Loc: e.loc})
+					}
+				}
+			}
+		}
+		return out
+	}
+
+	// Durations and items.
+	baselineNo := strings.TrimSpace(m.Options["baseline"])
+	if baselineNo == "" {
+		baselineNo = "0"
+	}
+	m.Options["baseline"] = baselineNo
+	manual, baselines, elapsed := 0, 0, 0
+	people := map[string]bool{}
+	rs := &roadmap.Source{
+		Kind: ingest.MSProject, File: src.Name, Spread: spread, Prefixes: []string{prefix},
+		RemoveMissing: roadmap.Option(&m, "remove_missing"), DefaultTeam: projName,
+		TeamSize: map[string]int{},
+	}
+	for _, n := range teamOf {
+		people[n] = true
+		rs.TeamSize[n] = 1
+	}
+	rs.DefaultTeamSize = max(1, len(resName))
+	for _, t := range items {
+		dur := t.Duration
+		if t.Manual == 1 && strings.TrimSpace(t.ManualDuration) != "" {
+			dur = t.ManualDuration
+		}
+		rt := roadmap.Task{Key: t.UID, SourceKey: prefix + t.UID, Title: nameOr(t), Team: teamOf[t.UID], Loc: loc(t, "")}
+		if strings.TrimSpace(dur) != "" {
+			d, err := Days(dur, t.DurationFormat, pr.MinutesPerDay)
+			switch {
+			case err != nil:
+				pv.Warnf(loc(t, "Duration"), "task %s: %v; it has no estimate.", t.UID, err)
+			case d < 0:
+				pv.Warnf(loc(t, "Duration"), "task %s has a negative duration (%s); it has no estimate.", t.UID, dur)
+			default:
+				t.days = d
+				rt.Days, rt.HasEstimate = d, true
+				if Elapsed(t.DurationFormat) {
+					elapsed++
+				}
+			}
+		}
+		pc := t.PercentComplete
+		switch {
+		case pc >= 100:
+			rt.Status = plan.Done
+		case pc > 0:
+			rt.Status = plan.InProgress
+			if rt.HasEstimate {
+				r := math.Round(rt.Days*(1-pc/100)*1e4) / 1e4
+				rt.Remaining = &r
+			}
+		default:
+			rt.Status = plan.NotStarted
+		}
+		if top := topOf(t); top != t && isSummary(top) {
+			rt.Product = nameOr(top)
+		}
+		if t.Manual == 1 {
+			manual++
+			if d, err := parseDateTime(firstNonEmpty(t.ManualStart, t.Start)); err == nil && !d.IsZero() {
+				rt.StartNET = d
+			}
+		} else if t.ConstraintType == 4 || t.ConstraintType == 2 { // start no earlier than / must start on
+			if d, err := parseDateTime(t.ConstraintDate); err == nil {
+				rt.StartNET = d
+			}
+		}
+		for _, b := range t.Baselines {
+			if strings.TrimSpace(b.Number) == baselineNo && strings.TrimSpace(b.Finish) != "" {
+				if d, err := parseDateTime(b.Finish); err == nil {
+					rt.Target = d
+					baselines++
+				}
+			}
+		}
+		rt.Deps = depsOf(t)
+		rs.Tasks = append(rs.Tasks, rt)
+	}
+	for i := range ms {
+		t := byUID[ms[i].Key]
+		fin := t.Finish
+		if t.Manual == 1 && t.ManualFinish != "" {
+			fin = t.ManualFinish
+		}
+		for _, b := range t.Baselines {
+			if strings.TrimSpace(b.Number) == baselineNo && strings.TrimSpace(b.Finish) != "" {
+				fin = b.Finish
+			}
+		}
+		if d, err := parseDateTime(fin); err == nil {
+			ms[i].Date = d
+		}
+		for _, d := range depsOf(t) {
+			ms[i].Deps = append(ms[i].Deps, d.Key)
+		}
+	}
+	rs.Milestones = ms
+
+	// Notes on what was assumed.
+	pv.Notes = append(pv.Notes, fmt.Sprintf("Read %d tasks: %d become roadmap items, %d milestones; summary tasks are containers (top-level summaries name the items' product, %d products).", len(tasks), len(items), len(ms), products))
+	pv.Notes = append(pv.Notes, fmt.Sprintf("Each task's duration is its effort in person-days, converted at the file's %g minutes a day (elapsed durations at 24 hours a day: %d task(s)).", pr.MinutesPerDay, elapsed))
+	if oneTeam || len(teamOf) == 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("All items go to one team named after the project, %q (tasks have no assigned resources or the mapping says team=project).", projName))
+	} else {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("A task's team is its assigned resource (the one with the most units); unassigned tasks go to a team named after the project, %q. Set the mapping field team=project for one team.", projName))
+	}
+	if manual > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("%d manually scheduled task(s) start no earlier than their ManualStart date.", manual))
+	}
+	if baselines > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("Targets are the Baseline %s finish dates (%d task(s)); set the mapping option baseline to use another baseline.", baselineNo, baselines))
+	}
+	calendarNotes(pv, pr, rs, m)
+	rs.ApplyHolidays = roadmap.Option(&m, "holidays")
+	rs.Mapping = m
+	roadmap.Build(pv, p, rs)
+	return pv
+}
+
+// calendarNotes expands the project calendar's exceptions into proposed holidays.
+func calendarNotes(pv *ingest.Preview, pr *project, rs *roadmap.Source, m plan.ImportMapping) {
+	byUID := map[string]*calendar{}
+	for i := range pr.Calendars {
+		byUID[pr.Calendars[i].UID] = &pr.Calendars[i]
+	}
+	cal := byUID[pr.CalendarUID]
+	if cal == nil {
+		return
+	}
+	seen := map[plan.Date]bool{}
+	var unsupported, working []string
+	for c, n := cal, 0; c != nil && n < 10; c, n = byUID[c.BaseCalendarUID], n+1 {
+		for _, wd := range c.WeekDays {
+			// Pre-2007 files list dated exceptions as WeekDay 0; newer files
+			// write them again under Exceptions, which wins.
+			if wd.DayType != 0 || len(c.Exceptions) > 0 {
+				continue
+			}
+			ex := exception{Name: "", Type: recDaily, TimePeriod: wd.TimePeriod, DayWorking: wd.DayWorking}
+			if wd.DayWorking == 1 {
+				working = append(working, wd.TimePeriod.FromDate)
+				continue
+			}
+			ds, _ := ex.expand()
+			for _, d := range ds {
+				if !seen[d] {
+					seen[d] = true
+					rs.Holidays = append(rs.Holidays, plan.Holiday{Date: d, Name: c.Name + " exception"})
+				}
+			}
+		}
+		for _, ex := range c.Exceptions {
+			if ex.DayWorking == 1 {
+				working = append(working, ex.Name)
+				continue
+			}
+			ds, ok := ex.expand()
+			if !ok {
+				unsupported = append(unsupported, ex.Name)
+				continue
+			}
+			for _, d := range ds {
+				if !seen[d] {
+					seen[d] = true
+					rs.Holidays = append(rs.Holidays, plan.Holiday{Date: d, Name: ex.Name})
+				}
+			}
+		}
+		var workdays []string
+		for _, wd := range c.WeekDays {
+			if wd.DayType >= 1 && wd.DayType <= 7 && wd.DayWorking == 1 {
+				workdays = append(workdays, []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}[wd.DayType-1])
+			}
+		}
+		if n == 0 && len(workdays) > 0 && strings.Join(workdays, ",") != "Mon,Tue,Wed,Thu,Fri" {
+			pv.Notes = append(pv.Notes, fmt.Sprintf("The project calendar %q works %s; the portfolio's working week is not changed.", c.Name, strings.Join(workdays, ", ")))
+		}
+	}
+	sort.Slice(rs.Holidays, func(i, j int) bool { return rs.Holidays[i].Date < rs.Holidays[j].Date })
+	if len(unsupported) > 0 {
+		pv.Warnf(ingest.Location{File: pv.File, Field: "Calendar/Exceptions"}, "%d calendar exception(s) use a recurrence Steerco cannot expand and are not proposed as holidays: %s.", len(unsupported), roadmap.ListSome(unsupported, 8))
+	}
+	if len(working) > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("%d calendar exception(s) make days working (%s); Steerco's calendar only removes days, so they are ignored.", len(working), roadmap.ListSome(working, 5)))
+	}
+	_ = m
+}
+
+// lagDays converts a link's lag (tenths of a minute) to whole working days,
+// rounding up; exact is false when it was rounded. A negative lag (a lead)
+// becomes 0 with a message; so does a percentage lag.
+func lagDays(l link, minutesPerDay float64) (days int, exact bool, msg string) {
+	s := strings.TrimSpace(l.LinkLag)
+	if s == "" || s == "0" {
+		return 0, true, ""
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, true, fmt.Sprintf("lag %q is not a number; lag 0 is used.", s)
+	}
+	if l.LagFormat == 19 || l.LagFormat == 20 || l.LagFormat == 51 || l.LagFormat == 52 {
+		return 0, true, "a percentage lag cannot be converted; lag 0 is used."
+	}
+	minutes := v / 10
+	per := minutesPerDay
+	if Elapsed(l.LagFormat) {
+		per = 24 * 60
+	}
+	if per <= 0 {
+		per = 480
+	}
+	d := minutes / per
+	if d < 0 {
+		return 0, true, fmt.Sprintf("a lead of %s day(s) (negative lag) is not supported; lag 0 is used.", roadmap.FormatDays(math.Round(-d*100)/100))
+	}
+	if d > 10000 {
+		return 10000, false, "lag is more than 10,000 days; 10,000 is used."
+	}
+	c := math.Ceil(d - 1e-9)
+	return int(c), math.Abs(c-d) < 1e-9, ""
+}
+
+func nameOr(t *task) string {
+	if s := strings.TrimSpace(t.Name); s != "" {
+		return s
+	}
+	return "Task " + t.UID
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}

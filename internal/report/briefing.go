@@ -1,0 +1,270 @@
+// Package report builds an executive briefing — the board pack, the monthly
+// status, the PI review — from a portfolio, its forecast in calendar dates
+// and its budget. A Briefing is data: sections of headline sentences, KPIs,
+// tables of typed cells and charts described by their numbers. It imports no
+// renderer; report/pdf and report/xlsx turn the same Briefing into a PDF and
+// a workbook.
+package report
+
+import (
+	"math"
+
+	"steerco/internal/plan"
+)
+
+// Briefing is one report, ready to render.
+type Briefing struct {
+	Title           string // "Board pack"
+	Template        string // the template's name
+	Portfolio       string // portfolio name
+	AsOf            plan.Date
+	Currency        string
+	Confidentiality string
+	Paper           string // "A4" or "Letter"
+	Landscape       bool
+	Confidence      int // the confidence level quoted, e.g. 85
+	Sections        []Section
+}
+
+// Section kinds, in the board pack's order. Templates name sections with these.
+const (
+	SecCover       = "cover"
+	SecSummary     = "summary"
+	SecCommitments = "commitments"
+	SecRoadmap     = "roadmap"
+	SecMilestones  = "milestones"
+	SecCapacity    = "capacity"
+	SecBudget      = "budget"
+	SecRisks       = "risks"
+	SecDelivery    = "delivery"
+	SecDecisions   = "decisions"
+	SecMethod      = "method"
+)
+
+// SectionKinds lists every section a template may name, in the default order.
+var SectionKinds = []string{SecCover, SecSummary, SecCommitments, SecRoadmap, SecMilestones,
+	SecCapacity, SecBudget, SecRisks, SecDelivery, SecDecisions, SecMethod}
+
+// Section is one chapter of the briefing.
+type Section struct {
+	Kind      string
+	Title     string
+	Headlines []string // generated sentences, most important first
+	KPIs      []KPI
+	Blocks    []Block // tables and charts, in reading order
+	Notes     []string
+	// Cover holds the cover page's fields (only for the cover section).
+	Cover *Cover
+}
+
+// Cover is what the title page shows.
+type Cover struct {
+	Title           string
+	Portfolio       string
+	Subtitle        string // e.g. "Forecast as of 21 Nov 2026 · 10,000 trials"
+	Date            plan.Date
+	AsOf            plan.Date
+	Confidentiality string
+}
+
+// KPI is one headline number.
+type KPI struct {
+	Label string
+	Value Cell
+	Note  string // one short line under the value
+}
+
+// Block is a table or a chart (exactly one is set).
+type Block struct {
+	Table *Table
+	Chart *Chart
+}
+
+// CellKind says how a cell is typed.
+type CellKind int
+
+const (
+	KText    CellKind = iota
+	KDate             // Date
+	KMoney            // Money
+	KPercent          // Num in 0–1
+	KNumber           // Num, with Decimals
+	KRAG              // RAG
+	KEmpty            // nothing (a blank cell)
+)
+
+// RAG is a red/amber/green status.
+type RAG int
+
+const (
+	RAGNone RAG = iota
+	Green
+	Amber
+	Red
+)
+
+// Label is the status in words, for readers who cannot see colour.
+func (r RAG) Label() string {
+	switch r {
+	case Green:
+		return "On track"
+	case Amber:
+		return "At risk"
+	case Red:
+		return "Off track"
+	}
+	return ""
+}
+
+// Cell is a typed table value.
+type Cell struct {
+	Kind     CellKind
+	Text     string
+	Date     plan.Date
+	Money    plan.Money
+	Num      float64
+	Decimals int // for KNumber
+	RAG      RAG
+	Signed   bool // show a + sign on positive numbers/money (changes, variances)
+}
+
+// Cell constructors.
+func Text(s string) Cell                  { return Cell{Kind: KText, Text: s} }
+func DateCell(d plan.Date) Cell           { return dateOrEmpty(d) }
+func MoneyCell(m plan.Money) Cell         { return Cell{Kind: KMoney, Money: m} }
+func Percent(p float64) Cell              { return Cell{Kind: KPercent, Num: p} }
+func Number(v float64, decimals int) Cell { return Cell{Kind: KNumber, Num: v, Decimals: decimals} }
+func RAGCell(r RAG) Cell                  { return Cell{Kind: KRAG, RAG: r, Text: r.Label()} }
+func Empty() Cell                         { return Cell{Kind: KEmpty} }
+
+func dateOrEmpty(d plan.Date) Cell {
+	if d.IsZero() {
+		return Empty()
+	}
+	return Cell{Kind: KDate, Date: d}
+}
+
+// Table is a titled grid of typed cells.
+type Table struct {
+	Name    string // short name (an Excel sheet name or a bookmark), unique in the briefing
+	Title   string
+	Columns []Column
+	Rows    []Row
+	Total   *Row   // optional totals row
+	Note    string // shown under the table
+	// PDFRows, when positive, limits the rows printed in the PDF (the
+	// workbook always has every row).
+	PDFRows int
+}
+
+// Column describes one column.
+type Column struct {
+	Title string
+	Kind  CellKind
+	Width float64 // relative width hint (0 = 1)
+	// Diff, when set, says this column is Diff[0] − Diff[1] (column indexes):
+	// the workbook writes it as a formula; the PDF prints the value.
+	Diff *[2]int
+	// RAGThresholds, on a percent column, asks for RAG colouring (green ≥ [0], amber ≥ [1]).
+	RAGThresholds *[2]float64
+}
+
+// Row is one table row.
+type Row struct {
+	Cells []Cell
+	Group string // rows with the same group are shown together under it (a team, a category)
+}
+
+// ChartKind says which kind of chart a Chart is.
+type ChartKind int
+
+const (
+	ChartTimeline ChartKind = iota
+	ChartHeatMap
+	ChartRiskMatrix
+	ChartSeries
+)
+
+// Chart is a chart described by its data (exactly one of the pointers is set).
+type Chart struct {
+	Kind     ChartKind
+	Name     string
+	Title    string
+	Timeline *Timeline
+	Heat     *HeatMap
+	Matrix   *RiskMatrix
+	Series   *SeriesChart
+	Note     string
+}
+
+// Timeline is a roadmap: one row per item with its P50–P85 bar and target.
+type Timeline struct {
+	From, To   plan.Date // the window shown
+	Today      plan.Date
+	Confidence int // the upper percentile of the bar (85)
+	Rows       []TimelineRow
+	Markers    []TimelineMarker // milestones: vertical markers
+}
+
+// TimelineRow is one item on the timeline.
+type TimelineRow struct {
+	Group  string // team name
+	Label  string
+	Start  plan.Date // P50 start (the light lead-in of the bar)
+	P50    plan.Date
+	P85    plan.Date
+	Target plan.Date // zero = none
+	RAG    RAG
+	// Driver names the dependency that drives the slip ("" when none does).
+	Driver string
+}
+
+// TimelineMarker is a dated vertical marker (a milestone).
+type TimelineMarker struct {
+	Label string
+	Date  plan.Date
+	RAG   RAG
+}
+
+// HeatMap is a grid of probabilities (rows × columns); NaN means no data.
+type HeatMap struct {
+	RowLabels []string
+	ColLabels []string
+	Values    [][]float64 // 0–1
+	Labels    [][]string  // text in each cell (e.g. "78%")
+	// Thresholds colour the cells: ≥ [0] red, ≥ [1] amber, else green (a
+	// probability of over-commitment is bad when high).
+	Thresholds [2]float64
+	RowTitle   string
+	ColTitle   string
+}
+
+// RiskMatrix is the 5 × 5 likelihood × impact grid.
+type RiskMatrix struct {
+	// Cells[l-1][i-1] lists the short labels of the risks with likelihood l and impact i.
+	Cells      [5][5][]string
+	Likelihood [5]string // band descriptions, 1..5
+	Impact     [5]string
+}
+
+// Score returns the cell's severity band for colouring: likelihood × impact.
+func (m *RiskMatrix) Score(l, i int) int { return l * i }
+
+// SeriesChart is an axis chart: categories along x, one or more series.
+type SeriesChart struct {
+	Categories []string
+	Series     []Series
+	Unit       string // "money", "percent", "number", "hours", "days"
+	Currency   string // for money
+	YTitle     string
+}
+
+// Series is one named series; Bar series are drawn as columns, others as lines.
+type Series struct {
+	Name   string
+	Values []float64 // NaN = no value
+	Bar    bool
+}
+
+// NaN is the missing value in chart data.
+var NaN = math.NaN()

@@ -61,7 +61,10 @@ func check(ctx context.Context, path string) error {
 	}
 	appID := binary.BigEndian.Uint32(h[68:72])
 	userVersion := int(int32(binary.BigEndian.Uint32(h[60:64])))
-	if appID != ApplicationID {
+	switch {
+	case appID == 0:
+		return notOurs("it is a SQLite database of another application; it has no Steerco mark")
+	case appID != ApplicationID:
 		return notOurs(fmt.Sprintf("it is a SQLite database of another application, id 0x%08X", appID))
 	}
 	if userVersion > SchemaVersion {

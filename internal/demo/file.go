@@ -1,0 +1,76 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+)
+
+// FileName is the demo portfolio's file name in the data directory.
+const FileName = "demo.steerco"
+
+// DataDir returns the folder where Steerco keeps files of its own, such as the
+// demo portfolio: $XDG_DATA_HOME/steerco when XDG_DATA_HOME is set to an
+// absolute path; otherwise ~/.local/share/steerco on Linux and other Unix
+// systems, and the user configuration folder on macOS (~/Library/Application
+// Support/steerco) and Windows (%AppData%\steerco). It does not create the
+// folder. The error says which environment variable to set when no home
+// folder is known.
+func DataDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "steerco"), nil
+	}
+	switch runtime.GOOS {
+	case "darwin", "ios", "windows", "plan9":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("no folder for Steerco's data: %w; set XDG_DATA_HOME to a folder Steerco may write in", err)
+		}
+		return filepath.Join(d, "steerco"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no folder for Steerco's data: %w; set XDG_DATA_HOME or HOME", err)
+	}
+	return filepath.Join(home, ".local", "share", "steerco"), nil
+}
+
+// EnsureDemoFile returns the path of dir/demo.steerco, first creating dir
+// (private to the user) and the file, with the demo portfolio dated for
+// today, when the file does not exist. An existing file is left alone,
+// whatever it holds: it is the user's to edit. Two processes racing to create
+// it both succeed and one file results (sqlite.Create never overwrites).
+func EnsureDemoFile(ctx context.Context, dir string, today plan.Date) (string, error) {
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("cannot check for the demo portfolio %s: %w", path, err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the folder for the demo portfolio: %w", err)
+	}
+	p, err := Portfolio(today)
+	if err != nil {
+		return "", err
+	}
+	db, err := sqlite.Create(ctx, path, p)
+	if err != nil {
+		if plan.ErrorCode(err) == plan.ECONFLICT {
+			if _, serr := os.Stat(path); serr == nil {
+				return path, nil // another process created it first
+			}
+		}
+		return "", fmt.Errorf("cannot create the demo portfolio %s: %w", path, err)
+	}
+	if err := db.Close(); err != nil {
+		return "", fmt.Errorf("cannot create the demo portfolio %s: %w", path, err)
+	}
+	return path, nil
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"steerco/internal/demo"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+)
+
+func init() {
+	register(verb{name: "demo", usage: "demo [-o FILE.steerco] [--force] [--json]",
+		summary: "Write the built-in demo portfolio, dated to this week, to FILE (default demo.steerco), or as JSON with --json.", run: runDemo})
+}
+
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	out := fs.String("o", "demo.steerco", "the portfolio `file` to create")
+	force := fs.Bool("force", false, "replace FILE if it already exists")
+	asJSON := fs.Bool("json", false, "write the JSON interchange format instead: to standard output, or to -o's file when -o is given")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return usageError("see the flags above")
+		}
+		return usageError("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usageError("demo takes no file name as an argument; write -o %s", fs.Arg(0))
+	}
+	outGiven := false
+	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "o" })
+
+	if outGiven && *out != "-" {
+		if dir := filepath.Dir(*out); dir != "." {
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return fmt.Errorf("the folder %s does not exist; nothing was written. Create it, or choose another file with -o", dir)
+			}
+		}
+	}
+	today := plan.DateOf(e.now())
+	p, err := demo.Portfolio(today)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if !outGiven || *out == "-" {
+			return plan.WriteJSON(e.stdout, p)
+		}
+		if _, err := os.Stat(*out); err == nil && !*force {
+			return fmt.Errorf("%s already exists; nothing was written. Choose another name with -o, or add --force to replace it", *out)
+		}
+		var buf bytes.Buffer
+		if err := plan.WriteJSON(&buf, p); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Wrote %s: the demo portfolio as JSON, dated for the week of %s.\n", *out, p.PlanningStart)
+		return nil
+	}
+
+	path := *out
+	if _, err := os.Stat(path); err == nil {
+		if !*force {
+			return fmt.Errorf("%s already exists; nothing was written. Choose another name with -o, or add --force to replace it", path)
+		}
+		if err := replacePortfolio(ctx, path, p); err != nil {
+			return err
+		}
+	} else {
+		db, err := sqlite.Create(ctx, path, p)
+		if err != nil {
+			return err
+		}
+		if err := db.Close(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stdout, "Created %s: %q dated for the week of %s — %d teams, %d items, %d milestones, %d risks, %d budget lines, %d deployments.\nOpen it with: steerco %s\n",
+		path, p.Name, p.PlanningStart, len(p.Teams), len(p.Items), len(p.Milestones), len(p.Risks), len(p.BudgetLines), len(p.Deployments), path)
+	return nil
+}

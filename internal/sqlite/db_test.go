@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -53,6 +54,14 @@ func TestCreateFileIdentity(t *testing.T) {
 	es, err := db.Audit(context.Background(), 0)
 	if err != nil || len(es) != 1 || es[0].Action != "create" || es[0].Entity != "portfolio" {
 		t.Errorf("creation audit: %+v %v", es, err)
+	}
+	// The creation entry holds the whole first state of the portfolio.
+	var first plan.Portfolio
+	if err := json.Unmarshal([]byte(es[0].New), &first); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := jsonOf(t, &first), jsonOf(t, richPortfolio("USD")); a != b {
+		t.Errorf("creation entry:\n%s\nwant\n%s", a, b)
 	}
 	if u, r, _ := db.UndoRedo(context.Background()); u != "" || r != "" {
 		t.Errorf("a new file has nothing to undo: %q %q", u, r)

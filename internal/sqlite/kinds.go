@@ -242,9 +242,20 @@ func diffBudgetAmounts(w *writer, old, x *plan.BudgetLine) error {
 }
 
 const (
-	sqlAmountSet = "INSERT INTO budget_amounts (line_id, scenario, month, minor) VALUES (?, ?, ?, ?) ON CONFLICT (line_id, scenario, month) DO UPDATE SET minor = excluded.minor"
+	sqlAmountAdd = "INSERT INTO budget_amounts (line_id, scenario, month, minor) VALUES (?, ?, ?, ?)"
+	sqlAmountSet = "UPDATE budget_amounts SET minor = ? WHERE line_id = ? AND scenario = ? AND month = ?"
 	sqlAmountDel = "DELETE FROM budget_amounts WHERE line_id = ? AND scenario = ? AND month = ?"
 )
+
+// monthText formats a month as 'YYYY-MM' without fmt (hot in big imports).
+func monthText(m plan.Month) string {
+	y, mo := m.Year(), int(m.Month())
+	if y < 0 || y > 9999 {
+		return m.String()
+	}
+	b := [7]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mo/10), byte('0' + mo%10)}
+	return string(b[:])
+}
 
 // diffSeries writes the months of one line and scenario that differ between
 // old and new (both sorted by month, months unique) and audits them as one
@@ -261,8 +272,9 @@ func diffSeries(w *writer, id, scenario string, old, new []plan.MonthAmount, cre
 			sep = "{"
 		}
 		n++
-		ob.WriteString(sep + strconv.Quote(m.String()) + ":" + moneyJSON(o))
-		nb.WriteString(sep + strconv.Quote(m.String()) + ":" + moneyJSON(v))
+		key := sep + `"` + monthText(m) + `":`
+		ob.WriteString(key + moneyJSON(o))
+		nb.WriteString(key + moneyJSON(v))
 	}
 	i, j := 0, 0
 	for i < len(old) || j < len(new) {
@@ -270,14 +282,14 @@ func diffSeries(w *writer, id, scenario string, old, new []plan.MonthAmount, cre
 		case j == len(new) || i < len(old) && old[i].Month < new[j].Month:
 			o := old[i]
 			i++
-			if err := w.exec(sqlAmountDel, id, scenario, o.Month.String()); err != nil {
+			if err := w.exec(sqlAmountDel, id, scenario, monthText(o.Month)); err != nil {
 				return err
 			}
 			note(o.Month, &o.Amount, nil)
 		case i == len(old) || new[j].Month < old[i].Month:
 			v := new[j]
 			j++
-			if err := w.exec(sqlAmountSet, id, scenario, v.Month.String(), v.Amount.Minor); err != nil {
+			if err := w.exec(sqlAmountAdd, id, scenario, monthText(v.Month), v.Amount.Minor); err != nil {
 				return err
 			}
 			note(v.Month, nil, &v.Amount)
@@ -288,7 +300,7 @@ func diffSeries(w *writer, id, scenario string, old, new []plan.MonthAmount, cre
 			if o.Amount.Minor == v.Amount.Minor {
 				continue
 			}
-			if err := w.exec(sqlAmountSet, id, scenario, v.Month.String(), v.Amount.Minor); err != nil {
+			if err := w.exec(sqlAmountSet, v.Amount.Minor, id, scenario, monthText(v.Month)); err != nil {
 				return err
 			}
 			note(v.Month, &o.Amount, &v.Amount)

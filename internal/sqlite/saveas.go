@@ -21,6 +21,11 @@ func (db *DB) SaveAs(ctx context.Context, path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return plan.Errorf(plan.EINVALID, "%s is a folder; give a file name ending in %s.", path, Extension)
 	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + side); err == nil {
+			return plan.Errorf(plan.ECONFLICT, "%s is open in another Steerco (its %s file exists); close it there first, or choose another name.", path, side)
+		}
+	}
 	tmp, err := tempName(path)
 	if err != nil {
 		return err

@@ -259,3 +259,27 @@ func TestAuditIsAppendOnly(t *testing.T) {
 		t.Errorf("audit log: %+v", es)
 	}
 }
+
+// A panic inside fn must not leave the single writer connection stuck in a
+// transaction.
+func TestUpdatePanicReleasesWriter(t *testing.T) {
+	ctx := context.Background()
+	db := newFile(t, richPortfolio("USD"))
+	func() {
+		defer func() { recover() }()
+		db.Update(ctx, "panics", func(p *plan.Portfolio) error { p.Name = "half"; panic("bug") })
+	}()
+	done := make(chan error, 1)
+	go func() { done <- db.Update(ctx, "rename", rename("after")) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the writer is stuck after a panic")
+	}
+	if p := mustPortfolio(t, db); p.Name != "after" {
+		t.Errorf("name %q", p.Name)
+	}
+}

@@ -60,8 +60,10 @@ func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", db.path, err)
 	}
+	// Roll back on every way out but a commit, a panic in fn included, so
+	// the single writer connection is never left inside a transaction.
+	defer tx.Rollback()
 	if err := f(tx); err != nil {
-		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -71,11 +73,11 @@ func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
 }
 
 // create writes the whole of p into a freshly migrated file as batch 1 with
-// a single audit entry ("create", entity portfolio, new = the settings). The
-// entities themselves are not repeated in the audit log: the file's first
-// state is its content, and every later change is recorded field by field.
-// The creation is not on the undo stack (undoing it would leave no valid
-// portfolio).
+// a single audit entry: action "create", entity "portfolio", and in new the
+// whole portfolio as compact JSON (the interchange form without envelope).
+// With it and the field-by-field entries that follow, any past state can be
+// reconstructed from the audit log alone. The creation is not on the undo
+// stack (undoing it would leave no valid portfolio).
 func (db *DB) create(ctx context.Context, p *plan.Portfolio) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := writeChanges(ctx, tx, &plan.Portfolio{}, p, "create portfolio", "create portfolio", db.now(), true)
@@ -100,7 +102,10 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old, p *plan.Portfolio, actio
 	}
 	if initial {
 		w.quiet = false
-		s, _ := json.Marshal(settingsOf(p))
+		s, err := json.Marshal(p)
+		if err != nil {
+			return 0, err
+		}
 		if err := w.audit("create", entityPortfolio, "", "", "", string(s)); err != nil {
 			return 0, err
 		}

@@ -155,6 +155,9 @@ type Table struct {
 	// PDFRows, when positive, limits the rows printed in the PDF (the
 	// workbook always has every row).
 	PDFRows int
+	// Width, between 0 and 1, narrows the table in the PDF to that share of
+	// the page width (0 = full width).
+	Width float64
 }
 
 // Column describes one column.

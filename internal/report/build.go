@@ -880,10 +880,13 @@ func (b *builder) budget(s *Section) {
 			fc = append(fc, m.Forecast.Float())
 		}
 	}
-	s.Blocks = append(s.Blocks, Block{Chart: &Chart{Kind: ChartSeries, Name: "BudgetByMonth", Title: fmt.Sprintf("FY%d spend by month: plan, actual (closed months) and forecast (%s)", y.FiscalYear, cur),
-		Series: &SeriesChart{Categories: cats, Unit: "money", Currency: cur, Series: []Series{
-			{Name: "Plan", Values: pl, Bar: true}, {Name: "Actual", Values: ac, Bar: true}, {Name: "Forecast", Values: fc, Bar: true},
-			{Name: "Cumulative plan", Values: cumPlan}, {Name: "Cumulative projection", Values: cumFc}}}}})
+	s.Blocks = append(s.Blocks,
+		Block{Chart: &Chart{Kind: ChartSeries, Name: "BudgetByMonth", Title: fmt.Sprintf("FY%d spend by month (%s): plan, actual for closed months, forecast for open months", y.FiscalYear, cur),
+			Series: &SeriesChart{Categories: cats, Unit: "money", Currency: cur, Series: []Series{
+				{Name: "Plan", Values: pl, Bar: true}, {Name: "Actual", Values: ac, Bar: true}, {Name: "Forecast", Values: fc, Bar: true}}}}},
+		Block{Chart: &Chart{Kind: ChartSeries, Name: "BudgetCumulative", Title: fmt.Sprintf("FY%d cumulative spend (%s): plan against actuals + forecast", y.FiscalYear, cur),
+			Series: &SeriesChart{Categories: cats, Unit: "money", Currency: cur, Series: []Series{
+				{Name: "Cumulative plan", Values: cumPlan}, {Name: "Cumulative actual + forecast", Values: cumFc}}}}})
 
 	moneyCols := func(first ...Column) []Column {
 		n := len(first)
@@ -992,7 +995,7 @@ func (b *builder) method(s *Section) {
 	}
 	s.Notes = append(s.Notes, f.Notes...)
 	s.Notes = append(s.Notes, riskBandNote())
-	params := &Table{Name: "Run", Title: "Run parameters", Columns: []Column{{Title: "Parameter", Kind: KText, Width: 2}, {Title: "Value", Kind: KText, Width: 3}}}
+	params := &Table{Name: "Run", Title: "Run parameters", Width: 0.6, Columns: []Column{{Title: "Parameter", Kind: KText, Width: 2}, {Title: "Value", Kind: KText, Width: 3}}}
 	add := func(k, v string) { params.Rows = append(params.Rows, Row{Cells: []Cell{Text(k), Text(v)}}) }
 	add("Trials", plan.Group(fmt.Sprint(f.Trials)))
 	add("Seed", fmt.Sprint(f.Seed))

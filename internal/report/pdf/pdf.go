@@ -1,0 +1,426 @@
+// Package pdf renders a report.Briefing as a PDF with fpdf: embedded Go
+// fonts (full UTF-8), a page header and footer with page numbers and the
+// confidentiality label, a bookmark per section, tables that break across
+// pages with their header repeated, and every chart drawn as vectors
+// (timeline, heat map, risk matrix, bar and line charts), so print is crisp.
+// The output is deterministic for a given briefing: creation and
+// modification dates are the briefing's as-of date.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+// Font families registered in every document.
+const (
+	sans = "go"
+	mono = "gomono"
+)
+
+type rgb struct{ r, g, b int }
+
+// The palette. RAG colours differ in lightness too (green light, amber
+// medium, red dark) and always come with a symbol and a word, so a
+// greyscale print keeps them apart.
+var (
+	ink      = rgb{33, 37, 41}
+	muted    = rgb{108, 117, 125}
+	navy     = rgb{24, 52, 92}
+	rule     = rgb{200, 205, 212}
+	zebra    = rgb{245, 247, 250}
+	groupBg  = rgb{228, 233, 240}
+	white    = rgb{255, 255, 255}
+	greenBg  = rgb{214, 236, 212}
+	greenFg  = rgb{30, 110, 45}
+	amberBg  = rgb{250, 190, 90}
+	amberFg  = rgb{140, 80, 0}
+	redBg    = rgb{176, 32, 32}
+	redFg    = rgb{176, 32, 32}
+	barLight = rgb{160, 175, 195}
+)
+
+func ragColours(r report.RAG) (bg, fg rgb) {
+	switch r {
+	case report.Green:
+		return greenBg, greenFg
+	case report.Amber:
+		return amberBg, amberFg
+	case report.Red:
+		return redBg, redFg
+	}
+	return rgb{230, 230, 230}, muted
+}
+
+func ragSymbol(r report.RAG) string {
+	switch r {
+	case report.Green:
+		return "●"
+	case report.Amber:
+		return "▲"
+	case report.Red:
+		return "■"
+	}
+	return ""
+}
+
+type renderer struct {
+	f          *fpdf.Fpdf
+	b          *report.Briefing
+	pw, ph     float64 // page size, mm
+	ml, mr     float64
+	top, bot   float64 // content area: y from top to bot
+	section    string  // current section title (page header)
+	noHeader   bool    // the cover has no header or footer
+	coverPage  int     // page number of the cover (0 = none)
+	bookmarked map[string]bool
+}
+
+// Render writes briefing b as a PDF to w.
+func Render(w io.Writer, b *report.Briefing) error {
+	orient := "P"
+	if b.Landscape {
+		orient = "L"
+	}
+	size := "A4"
+	if b.Paper == "Letter" {
+		size = "Letter"
+	}
+	f := fpdf.New(orient, "mm", size, "")
+	r := &renderer{f: f, b: b, ml: 14, mr: 14, bookmarked: map[string]bool{}}
+	r.pw, r.ph = f.GetPageSize()
+	r.top, r.bot = 22, r.ph-16
+	f.SetMargins(r.ml, r.top, r.mr)
+	f.SetAutoPageBreak(false, 0)
+	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
+	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
+	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
+	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
+	asOf := b.AsOf.Time().Add(12 * time.Hour)
+	f.SetCreationDate(asOf)
+	f.SetModificationDate(asOf)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetTitle(b.Title+" — "+b.Portfolio, true)
+	f.SetSubject(b.Confidentiality, true)
+	f.SetAuthor("Steerco", true)
+	f.SetCreator("Steerco", true)
+	f.SetProducer("Steerco", true)
+	f.AliasNbPages("{nb}")
+	f.SetHeaderFuncMode(r.header, false)
+	f.SetFooterFunc(r.footer)
+
+	for i := range b.Sections {
+		s := &b.Sections[i]
+		r.renderSection(s, i)
+	}
+	if f.PageNo() == 0 {
+		f.AddPage()
+	}
+	if f.Err() {
+		return fmt.Errorf("render pdf: %w", f.Error())
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// ---- drawing helpers ----
+
+func (r *renderer) fill(c rgb)  { r.f.SetFillColor(c.r, c.g, c.b) }
+func (r *renderer) draw(c rgb)  { r.f.SetDrawColor(c.r, c.g, c.b) }
+func (r *renderer) color(c rgb) { r.f.SetTextColor(c.r, c.g, c.b) }
+func (r *renderer) font(style string, size float64) {
+	r.f.SetFont(sans, style, size)
+}
+func (r *renderer) width() float64 { return r.pw - r.ml - r.mr }
+
+// text writes s at (x, y) (baseline-independent: y is the top of a line of height h).
+func (r *renderer) text(x, y, w, h float64, s, align string) {
+	r.f.SetXY(x, y)
+	r.f.CellFormat(w, h, s, "", 0, align, false, 0, "")
+}
+
+// fit shortens s with an ellipsis until it fits width w at the current font.
+func (r *renderer) fit(s string, w float64) string {
+	if r.f.GetStringWidth(s) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 1 {
+		rs = rs[:len(rs)-1]
+		t := strings.TrimRight(string(rs), " ") + "…"
+		if r.f.GetStringWidth(t) <= w {
+			return t
+		}
+	}
+	return "…"
+}
+
+// lines wraps s to width w at the current font.
+func (r *renderer) lines(s string, w float64) []string {
+	if s == "" {
+		return []string{""}
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		ls := r.f.SplitText(para, w)
+		if len(ls) == 0 {
+			ls = []string{""}
+		}
+		out = append(out, ls...)
+	}
+	return out
+}
+
+// need starts a new page when less than h mm remain; it reports whether it did.
+func (r *renderer) need(h float64) bool {
+	if r.f.GetY()+h > r.bot {
+		r.f.AddPage()
+		r.f.SetY(r.top)
+		return true
+	}
+	return false
+}
+
+func (r *renderer) header() {
+	if r.noHeader || r.f.PageNo() == r.coverPage {
+		return
+	}
+	f := r.f
+	r.font("B", 8)
+	r.color(navy)
+	r.text(r.ml, 9, r.width()/2, 5, r.fit(r.b.Title+" · "+r.b.Portfolio, r.width()/2), "L")
+	r.font("", 8)
+	r.color(muted)
+	r.text(r.ml+r.width()/2, 9, r.width()/2, 5, r.fit(r.section, r.width()/2), "R")
+	r.draw(rule)
+	f.SetLineWidth(0.3)
+	f.Line(r.ml, 15, r.pw-r.mr, 15)
+	f.SetY(r.top)
+}
+
+func (r *renderer) footer() {
+	if r.f.PageNo() == r.coverPage {
+		return
+	}
+	f := r.f
+	y := r.ph - 11
+	r.draw(rule)
+	f.SetLineWidth(0.3)
+	f.Line(r.ml, y-1.5, r.pw-r.mr, y-1.5)
+	r.font("", 7.5)
+	r.color(muted)
+	r.text(r.ml, y, 70, 5, "As of "+report.FormatDate(r.b.AsOf), "L")
+	if r.b.Confidentiality != "" {
+		r.font("B", 7.5)
+		r.color(redFg)
+		r.text(r.ml+70, y, r.width()-140, 5, r.fit(r.b.Confidentiality, r.width()-140), "C")
+	}
+	r.font("", 7.5)
+	r.color(muted)
+	r.text(r.pw-r.mr-70, y, 70, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "R")
+}
+
+// ---- sections ----
+
+func (r *renderer) renderSection(s *report.Section, index int) {
+	f := r.f
+	if s.Kind == report.SecCover && s.Cover != nil {
+		r.cover(s)
+		return
+	}
+	r.section = s.Title
+	compact := !r.b.Landscape // portrait briefings (the monthly status) flow sections on
+	if f.PageNo() == 0 || !compact || f.GetY() > r.top+(r.bot-r.top)*0.6 {
+		r.noHeader = false
+		f.AddPage()
+		f.SetY(r.top)
+	} else {
+		f.SetY(f.GetY() + 6)
+	}
+	f.Bookmark(s.Title, 0, -1)
+	r.font("B", 17)
+	r.color(navy)
+	f.SetX(r.ml)
+	f.CellFormat(r.width(), 9, s.Title, "", 1, "L", false, 0, "")
+	f.SetY(f.GetY() + 1)
+
+	// Headlines.
+	if len(s.Headlines) > 0 {
+		r.font("", 10.5)
+		for _, h := range s.Headlines {
+			ls := r.lines(h, r.width()-6)
+			r.need(float64(len(ls))*5 + 1)
+			y := f.GetY()
+			r.color(navy)
+			r.font("B", 10.5)
+			r.text(r.ml, y, 5, 5, "›", "L")
+			r.font("", 10.5)
+			r.color(ink)
+			for i, l := range ls {
+				r.text(r.ml+5, y+float64(i)*5, r.width()-6, 5, l, "L")
+			}
+			f.SetY(y + float64(len(ls))*5 + 1.2)
+		}
+		f.SetY(f.GetY() + 2)
+	}
+	if len(s.KPIs) > 0 {
+		r.kpis(s.KPIs)
+	}
+	perRow := 2
+	if r.b.Landscape {
+		perRow = 3
+	}
+	for i := 0; i < len(s.Blocks); i++ {
+		bl := s.Blocks[i]
+		switch {
+		case bl.Table != nil:
+			r.table(bl.Table)
+		case bl.Chart != nil && bl.Chart.Kind == report.ChartSeries && bl.Chart.Series != nil:
+			// Consecutive axis charts share a row.
+			run := []*report.Chart{bl.Chart}
+			for i+1 < len(s.Blocks) && len(run) < perRow {
+				nb := s.Blocks[i+1]
+				if nb.Chart == nil || nb.Chart.Kind != report.ChartSeries || nb.Chart.Series == nil {
+					break
+				}
+				run = append(run, nb.Chart)
+				i++
+			}
+			r.seriesRow(run)
+		case bl.Chart != nil:
+			r.chart(bl.Chart)
+		}
+	}
+	if len(s.Notes) > 0 {
+		f.SetY(f.GetY() + 2)
+		r.font("I", 8)
+		for _, n := range s.Notes {
+			ls := r.lines(n, r.width())
+			r.need(float64(len(ls))*3.8 + 1)
+			r.color(muted)
+			y := f.GetY()
+			for i, l := range ls {
+				r.text(r.ml, y+float64(i)*3.8, r.width(), 3.8, l, "L")
+			}
+			f.SetY(y + float64(len(ls))*3.8 + 1)
+		}
+	}
+}
+
+func (r *renderer) cover(s *report.Section) {
+	f := r.f
+	c := s.Cover
+	r.noHeader = true
+	r.section = ""
+	f.AddPage()
+	r.coverPage = f.PageNo()
+	r.noHeader = false
+	f.Bookmark(s.Title, 0, 0)
+	// A band of colour across the top third.
+	r.fill(navy)
+	f.Rect(0, 0, r.pw, r.ph*0.42, "F")
+	r.color(white)
+	r.font("", 13)
+	r.text(r.ml+6, r.ph*0.16, r.width()-12, 7, strings.ToUpper(c.Title), "L")
+	r.font("B", 28)
+	ls := r.lines(c.Portfolio, r.width()-12)
+	for i, l := range ls {
+		r.text(r.ml+6, r.ph*0.16+10+float64(i)*12, r.width()-12, 12, l, "L")
+	}
+	r.color(ink)
+	r.font("B", 14)
+	y := r.ph*0.42 + 14
+	r.text(r.ml+6, y, r.width()-12, 7, report.FormatDate(c.Date), "L")
+	r.font("", 11)
+	r.color(muted)
+	r.text(r.ml+6, y+9, r.width()-12, 6, c.Subtitle, "L")
+	if c.Confidentiality != "" {
+		r.font("B", 11)
+		w := f.GetStringWidth(c.Confidentiality) + 10
+		r.draw(redFg)
+		f.SetLineWidth(0.6)
+		r.color(redFg)
+		f.SetXY(r.ml+6, y+22)
+		f.CellFormat(w, 9, c.Confidentiality, "1", 0, "C", false, 0, "")
+	}
+	r.font("", 8)
+	r.color(muted)
+	r.text(r.ml+6, r.ph-20, r.width()-12, 5, "Prepared with Steerco from the portfolio file and a seeded Monte Carlo forecast; every sentence is generated from the numbers.", "L")
+}
+
+// ---- KPI tiles ----
+
+func (r *renderer) kpis(ks []report.KPI) {
+	f := r.f
+	perRow := 6
+	if !r.b.Landscape {
+		perRow = 3
+	}
+	gap := 3.0
+	w := (r.width() - gap*float64(perRow-1)) / float64(perRow)
+	h := 22.0
+	for i := 0; i < len(ks); i += perRow {
+		r.need(h + 3)
+		y := f.GetY()
+		for j := i; j < len(ks) && j < i+perRow; j++ {
+			k := ks[j]
+			x := r.ml + float64(j-i)*(w+gap)
+			r.fill(zebra)
+			r.draw(rule)
+			f.SetLineWidth(0.2)
+			f.Rect(x, y, w, h, "FD")
+			r.fill(navy)
+			f.Rect(x, y, 1.2, h, "F")
+			r.font("", 7.5)
+			r.color(muted)
+			r.text(x+3, y+1.5, w-4, 4, r.fit(k.Label, w-4), "L")
+			r.font("B", 15)
+			r.color(navy)
+			val := k.Value.String()
+			if k.Value.Kind == report.KMoney {
+				val = shortMoney(k.Value)
+			}
+			r.text(x+3, y+6.5, w-4, 8, r.fit(val, w-4), "L")
+			r.font("", 7)
+			r.color(muted)
+			r.text(x+3, y+15.5, w-4, 4, r.fit(k.Note, w-4), "L")
+		}
+		f.SetY(y + h + 4)
+	}
+}
+
+// shortMoney prints an amount compactly for a KPI tile: "EUR 1.45M".
+func shortMoney(c report.Cell) string {
+	v := c.Money.Float()
+	sign := ""
+	if c.Signed && v > 0 {
+		sign = "+"
+	}
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	cur := c.Money.Currency
+	switch {
+	case v >= 1e6:
+		return fmt.Sprintf("%s%s %.2fM", sign, cur, v/1e6)
+	case v >= 1e4:
+		return fmt.Sprintf("%s%s %.0fk", sign, cur, v/1e3)
+	}
+	return sign + cur + " " + plan.Group(fmt.Sprintf("%.0f", v))
+}

@@ -1,0 +1,190 @@
+package pdf_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"steerco/internal/report"
+	"steerco/internal/report/pdf"
+	"steerco/internal/report/reporttest"
+)
+
+func build(t testing.TB, tmpl string) *report.Briefing {
+	p, f := reporttest.Small()
+	tp, err := report.LoadTemplate(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := report.Build(p, f, *tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestWriteSamples writes the small fixture's PDFs to $STEERCO_SAMPLES, for looking at.
+func TestWriteSamples(t *testing.T) {
+	dir := os.Getenv("STEERCO_SAMPLES")
+	if dir == "" {
+		t.Skip("set STEERCO_SAMPLES to a directory to write sample PDFs")
+	}
+	for _, n := range []string{"board-pack", "monthly-status", "pi-review"} {
+		var buf bytes.Buffer
+		if err := pdf.Render(&buf, build(t, n)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "small-"+n+".pdf"), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func render(t testing.TB, b *report.Briefing) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := pdf.Render(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// pdfText extracts the text of a PDF with pdftotext (poppler-utils).
+func pdfText(t *testing.T, data []byte, layout bool) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed; make test installs it")
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{path, "-"}
+	if layout {
+		args = append([]string{"-layout"}, args...)
+	}
+	out, err := exec.Command(bin, args...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func TestRenderText(t *testing.T) {
+	b := build(t, "board-pack")
+	data := render(t, b)
+	txt := pdfText(t, data, false)
+	flat := strings.Join(strings.Fields(txt), " ")
+	p, f := reporttest.Small()
+	_ = p
+	it := f.Item("dx-1")
+	want := []string{
+		// every section title
+		"Executive summary", "Commitments", "Roadmap", "Milestones", "Capacity", "Budget", "Risks", "Delivery metrics", "Decisions needed", "Method and assumptions",
+		// UTF-8 names
+		"Zoë Ødegård", "Müller & Söhne",
+		// header, footer
+		"Page 3 of ", "Confidential — Board only",
+		// the numbers: dx-1's dates and probability from the forecast passed in
+		report.FormatDate(it.Target) + " " + report.FormatDate(it.Finish.P50) + " " + report.FormatDate(it.Finish.P85) + " " + report.FormatPercent(it.PTarget),
+		"2 of 3 open commitments are below 80% confidence; the CMS mandate date (30 Jun 2027) holds at 64%.",
+		// money, exactly: year plan, plan to date, actual to date, variance, projection
+		"1,440,000.00 1,200,000.00 1,205,005.00 +5,005.00 1,445,005.00 +5,005.00",
+		// the formula-looking title is printed as typed
+		"=HYPERLINK(",
+		"■ Off track", "▲ At risk", "● On track",
+	}
+	for _, w := range want {
+		if !strings.Contains(flat, w) {
+			t.Errorf("PDF text lacks %q", w)
+		}
+	}
+	pages := strings.Count(txt, "\f")
+	if pages < 10 || pages > 20 {
+		t.Errorf("board pack of the small portfolio has %d pages, want 10–20", pages)
+	}
+	if !strings.Contains(flat, fmt.Sprintf("Page %d of %d", pages, pages)) {
+		t.Errorf("last page footer missing: want Page %d of %d", pages, pages)
+	}
+	// Bookmarks: one per section at least.
+	if n := bytes.Count(data, []byte("/Parent ")); n < len(b.Sections) || !bytes.Contains(data, []byte("/Outlines")) {
+		t.Errorf("%d outline entries for %d sections", n, len(b.Sections))
+	}
+	// Fonts are embedded.
+	if !bytes.Contains(data, []byte("/FontFile2")) {
+		t.Error("fonts are not embedded")
+	}
+}
+
+func TestRenderDeterministicGolden(t *testing.T) {
+	b := build(t, "board-pack")
+	a, c := render(t, b), render(t, build(t, "board-pack"))
+	if !bytes.Equal(a, c) {
+		t.Fatal("two renders of the same briefing differ")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate (D:20261123")) {
+		t.Error("creation date is not the as-of date")
+	}
+	got := pdfText(t, a, true)
+	golden := filepath.Join("testdata", "small-board-pack.txt")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("PDF text differs from %s; if the change is intended, run go test ./internal/report/pdf -update and review the diff", golden)
+	}
+}
+
+func TestRenderTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		min, max int
+	}{{"monthly-status", 2, 4}, {"pi-review", 5, 14}} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := build(t, tc.name)
+			txt := pdfText(t, render(t, b), false)
+			pages := strings.Count(txt, "\f")
+			if pages < tc.min || pages > tc.max {
+				t.Errorf("%d pages, want %d–%d", pages, tc.min, tc.max)
+			}
+			for _, s := range b.Sections {
+				if s.Kind != report.SecCover && !strings.Contains(txt, s.Title) {
+					t.Errorf("no section title %q", s.Title)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderLargeBreaksTables(t *testing.T) {
+	p, f := reporttest.Large(300)
+	tp, _ := report.LoadTemplate("board-pack")
+	b, err := report.Build(p, f, *tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := pdfText(t, render(t, b), false)
+	if !strings.Contains(txt, "Committed items: forecast against target (continued)") {
+		t.Error("a long table does not repeat its title and header on the next page")
+	}
+	if !strings.Contains(txt, "(continued)") || strings.Count(txt, "Commitment\n") < 2 && strings.Count(txt, "Commitment") < 3 {
+		t.Error("header row not repeated")
+	}
+}

@@ -1,0 +1,334 @@
+package pdf
+
+import (
+	"strings"
+
+	"steerco/internal/report"
+)
+
+const (
+	tableFont = 8.0
+	lineH     = 3.9
+	padX      = 1.4
+	padY      = 1.1
+)
+
+// table draws t across as many pages as it needs, repeating the header row
+// on each; the title, header and first row always stay together.
+func (r *renderer) table(t *report.Table) {
+	f := r.f
+	rows := t.Rows
+	if t.PDFRows > 0 && t.PDFRows < len(rows) {
+		rows = rows[:t.PDFRows]
+	}
+	widths := r.colWidths(t)
+
+	r.font("B", tableFont)
+	headH := 0.0
+	for i, c := range t.Columns {
+		headH = max(headH, float64(len(r.lines(c.Title, widths[i]-2*padX)))*lineH+2*padY)
+	}
+	titleH := 7.0
+	firstH := headH
+	if len(rows) > 0 {
+		firstH += r.rowHeight(t, rows[0], widths)
+	}
+	f.SetY(f.GetY() + 2)
+	// Keep a table whole when it fits on one page but not in what is left
+	// of this one; a long table starts here only if a few rows fit.
+	all := titleH + headH
+	for _, row := range rows {
+		all += r.rowHeight(t, row, widths)
+	}
+	if t.Total != nil {
+		all += r.rowHeight(t, *t.Total, widths)
+	}
+	left := r.bot - f.GetY()
+	switch {
+	case all <= left:
+	case all <= r.bot-r.top || left < (r.bot-r.top)*0.3:
+		r.need(all)
+	default:
+		r.need(titleH + firstH)
+	}
+	r.tableTitle(t.Title, false)
+	r.tableHeader(t, widths, headH)
+
+	group := ""
+	for i, row := range rows {
+		h := r.rowHeight(t, row, widths)
+		gh := 0.0
+		if row.Group != "" && row.Group != group {
+			gh = lineH + 2*padY
+		}
+		if f.GetY()+h+gh > r.bot {
+			f.AddPage()
+			f.SetY(r.top)
+			r.tableTitle(t.Title, true)
+			r.tableHeader(t, widths, headH)
+			if row.Group != "" && gh == 0 {
+				gh = lineH + 2*padY // repeat the group on the new page
+				group = ""
+			}
+		}
+		if gh > 0 {
+			r.groupRow(row.Group, gh, sum(widths))
+			group = row.Group
+		}
+		r.tableRow(t, row, widths, h, i%2 == 1, false)
+	}
+	if t.Total != nil {
+		h := r.rowHeight(t, *t.Total, widths)
+		if f.GetY()+h > r.bot {
+			f.AddPage()
+			f.SetY(r.top)
+			r.tableTitle(t.Title, true)
+			r.tableHeader(t, widths, headH)
+		}
+		r.tableRow(t, *t.Total, widths, h, false, true)
+	}
+	if len(rows) == 0 {
+		r.font("I", tableFont)
+		r.color(muted)
+		r.text(r.ml, f.GetY()+1, r.width(), lineH, "Nothing to show.", "L")
+		f.SetY(f.GetY() + lineH + 2)
+	}
+	if t.Note != "" {
+		r.font("I", 7.5)
+		r.color(muted)
+		ls := r.lines(t.Note, r.width())
+		r.need(float64(len(ls))*3.6 + 1)
+		y := f.GetY() + 1
+		for i, l := range ls {
+			r.text(r.ml, y+float64(i)*3.6, r.width(), 3.6, l, "L")
+		}
+		f.SetY(y + float64(len(ls))*3.6)
+	}
+	f.SetY(f.GetY() + 3)
+}
+
+func (r *renderer) tableTitle(title string, cont bool) {
+	f := r.f
+	if title == "" {
+		return
+	}
+	if !cont && !r.bookmarked[r.section+"/"+title] {
+		f.Bookmark(title, 1, -1)
+		r.bookmarked[r.section+"/"+title] = true
+	}
+	r.font("B", 10)
+	r.color(navy)
+	if cont {
+		title += " (continued)"
+	}
+	r.text(r.ml, f.GetY(), r.width(), 6, r.fit(title, r.width()), "L")
+	f.SetY(f.GetY() + 7)
+}
+
+// colWidths gives every column at least the width of its longest header
+// word and of its widest number, date or status, then shares the rest of
+// the table width by the columns' weights.
+func (r *renderer) colWidths(t *report.Table) []float64 {
+	total := r.tableWidth(t)
+	n := len(t.Columns)
+	mins := make([]float64, n)
+	for i, c := range t.Columns {
+		r.font("B", tableFont)
+		for _, w := range strings.Fields(c.Title) {
+			mins[i] = max(mins[i], r.f.GetStringWidth(w))
+		}
+		r.font("B", tableFont)
+		for _, row := range t.Rows {
+			if i < len(row.Cells) && row.Cells[i].Kind != report.KText {
+				s := row.Cells[i].String()
+				if row.Cells[i].Kind == report.KRAG {
+					s = "● " + s
+				}
+				mins[i] = max(mins[i], r.f.GetStringWidth(s))
+			}
+		}
+		if t.Total != nil && i < len(t.Total.Cells) && t.Total.Cells[i].Kind != report.KText {
+			mins[i] = max(mins[i], r.f.GetStringWidth(t.Total.Cells[i].String()))
+		}
+		mins[i] += 2*padX + 2.5 // fpdf adds its own cell margin on both sides
+	}
+	ws := make([]float64, n)
+	// Share by weight; any column below its minimum is pinned to it and the
+	// rest is shared again among the others.
+	pinned := make([]bool, n)
+	for iter := 0; iter < n+1; iter++ {
+		free, weight := total, 0.0
+		for i, c := range t.Columns {
+			if pinned[i] {
+				free -= mins[i]
+			} else {
+				weight += colWeight(c)
+			}
+		}
+		changed := false
+		for i, c := range t.Columns {
+			if pinned[i] {
+				ws[i] = mins[i]
+				continue
+			}
+			ws[i] = free * colWeight(c) / weight
+			if ws[i] < mins[i] {
+				pinned[i], changed = true, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return ws
+}
+
+func (r *renderer) tableWidth(t *report.Table) float64 {
+	if t.Width > 0 && t.Width < 1 {
+		return r.width() * t.Width
+	}
+	return r.width()
+}
+
+func colWeight(c report.Column) float64 {
+	if c.Width > 0 {
+		return c.Width
+	}
+	switch c.Kind {
+	case report.KMoney:
+		return 1.25
+	case report.KDate:
+		return 1
+	}
+	return 1
+}
+
+func rightAligned(k report.CellKind) bool {
+	return k == report.KMoney || k == report.KNumber || k == report.KPercent
+}
+
+func (r *renderer) rowHeight(t *report.Table, row report.Row, widths []float64) float64 {
+	n := 1
+	for i, c := range row.Cells {
+		if i >= len(widths) {
+			break
+		}
+		if c.Kind == report.KText {
+			r.font("", tableFont)
+			n = max(n, len(r.lines(c.Text, widths[i]-2*padX)))
+		}
+	}
+	return float64(n)*lineH + 2*padY
+}
+
+func (r *renderer) tableHeader(t *report.Table, widths []float64, h float64) {
+	f := r.f
+	tw := sum(widths)
+	y := f.GetY()
+	x := r.ml
+	r.fill(navy)
+	f.Rect(r.ml, y, tw, h, "F")
+	r.font("B", tableFont)
+	r.color(white)
+	for i, c := range t.Columns {
+		align := "L"
+		if rightAligned(c.Kind) {
+			align = "R"
+		}
+		ls := r.lines(c.Title, widths[i]-2*padX)
+		for k, l := range ls {
+			r.text(x+padX, y+padY+float64(k)*lineH, widths[i]-2*padX, lineH, l, align)
+		}
+		x += widths[i]
+	}
+	f.SetY(y + h)
+}
+
+func (r *renderer) groupRow(g string, h, tw float64) {
+	f := r.f
+	y := f.GetY()
+	r.fill(groupBg)
+	f.Rect(r.ml, y, tw, h, "F")
+	r.font("B", tableFont)
+	r.color(navy)
+	r.text(r.ml+padX, y+padY, tw-2*padX, lineH, g, "L")
+	f.SetY(y + h)
+}
+
+func (r *renderer) tableRow(t *report.Table, row report.Row, widths []float64, h float64, stripe, total bool) {
+	f := r.f
+	tw := sum(widths)
+	y := f.GetY()
+	if stripe {
+		r.fill(zebra)
+		f.Rect(r.ml, y, tw, h, "F")
+	}
+	if total {
+		r.draw(navy)
+		f.SetLineWidth(0.4)
+		f.Line(r.ml, y, r.ml+tw, y)
+	}
+	x := r.ml
+	for i, c := range row.Cells {
+		if i >= len(widths) {
+			break
+		}
+		w := widths[i]
+		col := t.Columns[i]
+		style := ""
+		if total {
+			style = "B"
+		}
+		r.font(style, tableFont)
+		r.color(ink)
+		switch {
+		case c.Kind == report.KRAG && c.RAG != report.RAGNone:
+			bg, fg := ragColours(c.RAG)
+			r.fill(bg)
+			f.Rect(x+0.6, y+0.6, w-1.2, h-1.2, "F")
+			if c.RAG == report.Red {
+				r.color(white)
+			} else {
+				r.color(fg)
+				if c.RAG == report.Amber {
+					r.color(ink)
+				}
+			}
+			r.font("B", tableFont)
+			r.text(x+padX, y+padY, w-2*padX, lineH, r.fit(ragSymbol(c.RAG)+" "+c.RAG.Label(), w-2*padX), "L")
+		case c.Kind == report.KText:
+			for k, l := range r.lines(c.Text, w-2*padX) {
+				r.text(x+padX, y+padY+float64(k)*lineH, w-2*padX, lineH, l, "L")
+			}
+		default:
+			s := c.String()
+			if col.RAGThresholds != nil && c.Kind == report.KPercent {
+				rag := report.Thresholds{Green: col.RAGThresholds[0], Amber: col.RAGThresholds[1]}.RAGOf(c.Num)
+				_, fg := ragColours(rag)
+				r.color(fg)
+				r.font("B", tableFont)
+			}
+			if (c.Kind == report.KMoney && c.Money.Minor < 0) || (c.Kind == report.KNumber && c.Signed && c.Num < 0) {
+				r.color(redFg)
+			}
+			align := "L"
+			if rightAligned(c.Kind) {
+				align = "R"
+			}
+			r.text(x+padX, y+padY, w-2*padX, lineH, r.fit(s, w-2*padX), align)
+		}
+		x += w
+	}
+	r.draw(rule)
+	f.SetLineWidth(0.15)
+	f.Line(r.ml, y+h, r.ml+tw, y+h)
+	f.SetY(y + h)
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}

@@ -32,7 +32,7 @@ var currencySymbols = []struct{ sym, iso string }{
 }
 
 // parseAmount reads an amount as finance writes it: currency symbols or
-// codes, thousands separators (',' '.' ' ' '\''), parentheses or a leading
+// codes, thousands separators (',' '.' ' ' '\”), parentheses or a leading
 // or trailing minus for negatives, "-" "--" "—" for zero, decimal commas
 // ("1.234,56"), and placeholders (NA, n/a, "..........", "*") for no value.
 // decimalComma says a lone comma is a decimal separator ("12,5") rather

@@ -16,15 +16,15 @@ const (
 // which column means what. Columns are 1-based.
 type layout struct {
 	firstHeader, header int // header rows (equal for a one-row header; 0 for none)
-	names                []string
-	wide                 bool
-	periodCol            int
-	ccCol, catCol        int
-	typeCol, currCol     int
-	spendCol             int
-	labelCols            []int // wide: the text columns that name a row
-	amounts              []amountCol
-	titles               []string // text above the header (titles, units)
+	names               []string
+	wide                bool
+	periodCol           int
+	ccCol, catCol       int
+	typeCol, currCol    int
+	spendCol            int
+	labelCols           []int // wide: the text columns that name a row
+	amounts             []amountCol
+	titles              []string // text above the header (titles, units)
 }
 
 // amountCol is a column of amounts: in a long layout with its scenario, in

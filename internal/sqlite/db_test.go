@@ -120,3 +120,86 @@ func TestOpenMissing(t *testing.T) {
 		t.Error("want a *plan.Error")
 	}
 }
+
+// File names with spaces, URI characters and non-ASCII letters must reach
+// SQLite intact (the driver takes a file: URI).
+func TestAwkwardPaths(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{"plain.steerco", "with space.steerco", "Zoë Ødegård.steerco", "q?x=1#frag%20.steerco", "semi;colon&amp.steerco"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "Müller & Söhne")
+			os.Mkdir(dir, 0o755)
+			path := filepath.Join(dir, name)
+			db, err := Create(ctx, path, richPortfolio("USD"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Update(ctx, "rename", func(p *plan.Portfolio) error { p.Name = "ok"; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			ents, _ := os.ReadDir(dir)
+			if len(ents) != 1 || ents[0].Name() != name {
+				for _, e := range ents {
+					t.Log(e.Name())
+				}
+				t.Fatal("want exactly the one file, under its own name")
+			}
+			db, err = Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if mustPortfolio(t, db).Name != "ok" {
+				t.Error("not read back")
+			}
+		})
+	}
+}
+
+// The schema itself refuses what the domain forbids, as a second line of
+// defence behind Validate.
+func TestSchemaConstraints(t *testing.T) {
+	ctx := context.Background()
+	db := newFile(t, richPortfolio("USD"))
+	tests := []struct{ name, sql string }{
+		{"unknown item status", "UPDATE items SET status = 'bogus' WHERE id = 'FHIR-1'"},
+		{"unknown commitment", "UPDATE items SET commitment = 'maybe' WHERE id = 'FHIR-1'"},
+		{"negative estimate", "UPDATE items SET estimate_low = -1 WHERE id = 'FHIR-1'"},
+		{"bad date", "UPDATE items SET target = '29/01/2027' WHERE id = 'FHIR-1'"},
+		{"risk probability above 1", "UPDATE risks SET probability = 1.5 WHERE id = 'R1'"},
+		{"unknown budget scenario", "INSERT INTO budget_amounts (line_id, scenario, month, minor) VALUES ('vendor', 'forecast', '2027-01', 1)"},
+		{"bad month", "INSERT INTO budget_amounts (line_id, scenario, month, minor) VALUES ('vendor', 'plan', '2027-1', 1)"},
+		{"dependency on an unknown item", "INSERT INTO dependencies (item_id, depends_on) VALUES ('EX-1', 'NOPE')"},
+		{"item of an unknown team", "UPDATE items SET team_id = 'nope' WHERE id = 'FHIR-1'"},
+		{"self dependency", "INSERT INTO dependencies (item_id, depends_on) VALUES ('EX-1', 'EX-1')"},
+		{"second settings row", "INSERT INTO portfolio (id, name, currency, fiscal_year_start_month, planning_start) VALUES (2, 'x', 'USD', 1, '2026-01-01')"},
+		{"lower-case currency", "UPDATE portfolio SET currency = 'usd'"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tx, err := db.w.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = tx.ExecContext(ctx, tc.sql)
+			if err == nil {
+				err = tx.Commit() // deferred foreign keys fail here
+			} else {
+				tx.Rollback()
+			}
+			if err == nil {
+				t.Error("the schema accepted it")
+			}
+		})
+	}
+	// Deleting an item removes the dependencies on it (ON DELETE CASCADE).
+	if _, err := db.w.ExecContext(ctx, "DELETE FROM milestone_items; DELETE FROM risk_items; DELETE FROM items WHERE id = 'FHIR-1'"); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	db.w.QueryRow("SELECT count(*) FROM dependencies WHERE depends_on = 'FHIR-1' OR item_id = 'FHIR-1'").Scan(&n)
+	if n != 0 {
+		t.Errorf("%d dependencies left on a deleted item", n)
+	}
+}

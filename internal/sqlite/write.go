@@ -24,6 +24,11 @@ import (
 // returned unchanged. An fn that changes nothing writes nothing, not even a
 // batch. action names what the person did ("edit item FHIR-12", "import
 // finance actuals.xlsx"); Undo and the audit history show it.
+//
+// fn runs while the file's write lock is held: it must be quick and must not
+// call db's write methods (Update, Undo, Redo, SaveAs), which would wait for
+// that lock forever. Reading with db.Portfolio inside fn is allowed and sees
+// the state before this Update.
 func (db *DB) Update(ctx context.Context, action string, fn func(p *plan.Portfolio) error) error {
 	if strings.TrimSpace(action) == "" {
 		return plan.Errorf(plan.EINTERNAL, "sqlite: Update needs an action name")

@@ -69,6 +69,9 @@ func ParseDate(s string) (plan.Date, error) {
 	}
 	for _, l := range isoLayouts {
 		if t, err := time.Parse(l, s); err == nil {
+			if t.Year() < 1900 || t.Year() > 2999 {
+				return 0, fmt.Errorf("%q is not a plausible date (year %d)", s, t.Year())
+			}
 			return plan.DateOf(t), nil
 		}
 	}

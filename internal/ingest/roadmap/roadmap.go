@@ -248,7 +248,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 		if size < 1 {
 			size = 1
 		}
-		id := plan.NewID(name, func(s string) bool { return p.Team(s) != nil })
+		id := newID(name, "team", func(s string) bool { return p.Team(s) != nil })
 		p.Teams = append(p.Teams, plan.Team{
 			ID: id, Name: name, Headcount: float64(size),
 			Allocation: NewTeamAllocation, FocusFactor: NewTeamFocus, WIPLimit: NewTeamWIP,
@@ -278,7 +278,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 			}
 		}
 		if productID[name] == "" {
-			id := plan.NewID(name, func(s string) bool { return p.Product(s) != nil })
+			id := newID(name, "product", func(s string) bool { return p.Product(s) != nil })
 			p.Products = append(p.Products, plan.Product{ID: id, Name: name})
 			productID[name] = id
 			r.change("add", "product", id, name)
@@ -294,17 +294,11 @@ func merge(p *plan.Portfolio, src *Source) *result {
 	}
 	keyID := map[string]string{} // task key → item id
 	owned := map[string]bool{}   // item ids this source owns after the merge
-	idTaken := func(s string) bool {
-		if p.Item(s) != nil {
-			return true
-		}
-		for _, v := range keyID {
-			if v == s {
-				return true
-			}
-		}
-		return false
+	used := make(map[string]bool, len(p.Items)+len(src.Tasks))
+	for _, it := range p.Items {
+		used[it.ID] = true
 	}
+	idTaken := func(s string) bool { return used[s] }
 	for i := range src.Tasks {
 		t := &src.Tasks[i]
 		if j, ok := bySource[t.SourceKey]; ok {
@@ -326,6 +320,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 		for n := 2; idTaken(id); n++ {
 			id = fmt.Sprintf("%s-%d", want, n)
 		}
+		used[id] = true
 		keyID[t.Key] = id
 	}
 	for _, id := range keyID {
@@ -499,14 +494,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 			continue
 		}
 		if cur == nil {
-			id := plan.NewID(ms.Name, nil)
-			if id == "x" {
-				id = "milestone-" + ms.Key
-			}
-			base := id
-			for n := 2; milestoneTaken(p, id); n++ {
-				id = fmt.Sprintf("%s-%d", base, n)
-			}
+			id := newID(ms.Name, plan.NewID("milestone-"+ms.Key, nil), func(s string) bool { return milestoneTaken(p, s) })
 			p.Milestones = append(p.Milestones, plan.Milestone{ID: id, Name: ms.Name, Date: ms.Date, DependsOn: deps})
 			m.Values[vkey] = id
 			sum := fmt.Sprintf("%s: %s", ms.Name, ms.Date)
@@ -592,6 +580,20 @@ func sameMapping(a, b plan.ImportMapping) bool {
 		return true
 	}
 	return a.ID == b.ID && a.Kind == b.Kind && eq(a.Fields, b.Fields) && eq(a.Values, b.Values) && eq(a.Options, b.Options)
+}
+
+// newID derives an id from a name, or from fallback when the name has no
+// ASCII letters or digits (Hangul, for instance), unique by taken.
+func newID(name, fallback string, taken func(string) bool) string {
+	base := plan.NewID(name, nil)
+	if base == "x" && !strings.EqualFold(strings.TrimSpace(name), "x") {
+		base = fallback
+	}
+	id := base
+	for n := 2; taken(id); n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
 }
 
 func findTeam(p *plan.Portfolio, name string) string {

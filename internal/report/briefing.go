@@ -24,6 +24,9 @@ type Briefing struct {
 	Landscape       bool
 	Confidence      int // the confidence level quoted, e.g. 85
 	Sections        []Section
+	// Raw is the forecast of every open item, unabridged: the workbook's
+	// "Forecast (raw)" sheet (the PDF does not print it).
+	Raw *Table
 }
 
 // Section kinds, in the board pack's order. Templates name sections with these.

@@ -78,7 +78,31 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) (
 		}
 		out.Sections = append(out.Sections, s)
 	}
+	out.Raw = b.raw()
 	return out, nil
+}
+
+// raw is every open item's forecast, for people who want the numbers.
+func (b *builder) raw() *Table {
+	t := &Table{Name: "ForecastRaw", Title: "Forecast per open item (dates on the portfolio calendar; SE in working days; waits are mean working days)",
+		Columns: []Column{{Title: "Item id", Kind: KText}, {Title: "Item", Kind: KText, Width: 3}, {Title: "Team", Kind: KText}, {Title: "Commitment", Kind: KText},
+			{Title: "Target", Kind: KDate}, {Title: "Start P50", Kind: KDate}, {Title: "Finish P10", Kind: KDate}, {Title: "Finish P50", Kind: KDate},
+			{Title: "Finish P85", Kind: KDate}, {Title: "Finish P95", Kind: KDate}, {Title: "Finish mean", Kind: KDate},
+			{Title: "SE P50", Kind: KNumber}, {Title: "SE P85", Kind: KNumber}, b.probColumn("P(target)"), {Title: "Criticality", Kind: KPercent},
+			{Title: "Sensitivity", Kind: KNumber}, {Title: "Wait dependencies", Kind: KNumber}, {Title: "Wait capacity", Kind: KNumber}, {Title: "Driver", Kind: KText}}}
+	for i := range b.f.Items {
+		fi := &b.f.Items[i]
+		it := b.p.Item(fi.ID)
+		prob := Empty()
+		if fi.PTarget >= 0 {
+			prob = Percent(fi.PTarget)
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{Text(fi.ID), Text(it.Title), Text(b.teamName(it.TeamID)), Text(it.Commitment),
+			DateCell(fi.Target), DateCell(fi.Start.P50), DateCell(fi.Finish.P10), DateCell(fi.Finish.P50), DateCell(fi.Finish.P85),
+			DateCell(fi.Finish.P95), DateCell(fi.Finish.Mean), Number(fi.Finish.SEP50Days, 2), Number(fi.Finish.SEP85Days, 2), prob,
+			Percent(fi.Criticality), Number(fi.Sensitivity, 3), Number(fi.WaitDependencyDays, 1), Number(fi.WaitCapacityDays, 1), Text(fi.Driver)}})
+	}
+	return t
 }
 
 type builder struct {

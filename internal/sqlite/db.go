@@ -125,6 +125,9 @@ func openPools(path string, create bool) (*DB, error) {
 // the same directory and appears under path only when complete, so a failure
 // leaves nothing behind.
 func Create(ctx context.Context, path string, p *plan.Portfolio) (*DB, error) {
+	if p == nil {
+		return nil, plan.Errorf(plan.EINVALID, "There is no portfolio to write to %s.", path)
+	}
 	if _, err := os.Lstat(path); err == nil {
 		return nil, plan.Errorf(plan.ECONFLICT, "%s already exists; Steerco will not overwrite it. Choose another file name or remove it first.", path)
 	} else if !errors.Is(err, os.ErrNotExist) {

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -119,7 +120,11 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		if c.Date, err = parseDate(d); err != nil {
 			return err
 		}
-		t := &p.Teams[teams[id]]
+		i, ok := teams[id]
+		if !ok {
+			return orphan("team", id)
+		}
+		t := &p.Teams[i]
 		t.HeadcountChanges = append(t.HeadcountChanges, c)
 		return nil
 	})
@@ -174,7 +179,11 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		if err := r.Scan(&id, &tag); err != nil {
 			return err
 		}
-		it := &p.Items[items[id]]
+		i, ok := items[id]
+		if !ok {
+			return orphan("item", id)
+		}
+		it := &p.Items[i]
 		it.Tags = append(it.Tags, tag)
 		return nil
 	})
@@ -187,7 +196,11 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		if err := r.Scan(&id, &d.ItemID, &d.LagDays); err != nil {
 			return err
 		}
-		it := &p.Items[items[id]]
+		i, ok := items[id]
+		if !ok {
+			return orphan("item", id)
+		}
+		it := &p.Items[i]
 		it.DependsOn = append(it.DependsOn, d)
 		return nil
 	})
@@ -217,7 +230,11 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		if err := r.Scan(&id, &item); err != nil {
 			return err
 		}
-		m := &p.Milestones[milestones[id]]
+		i, ok := milestones[id]
+		if !ok {
+			return orphan("milestone", id)
+		}
+		m := &p.Milestones[i]
 		m.DependsOn = append(m.DependsOn, item)
 		return nil
 	})
@@ -249,7 +266,11 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		if err := r.Scan(&id, &item); err != nil {
 			return err
 		}
-		x := &p.Risks[risks[id]]
+		i, ok := risks[id]
+		if !ok {
+			return orphan("risk", id)
+		}
+		x := &p.Risks[i]
 		x.Items = append(x.Items, item)
 		return nil
 	})
@@ -271,23 +292,29 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 	if err != nil {
 		return nil, fmt.Errorf("budget lines: %w", err)
 	}
-	err = each(ctx, q, "SELECT line_id, scenario, month, minor FROM budget_amounts ORDER BY line_id, scenario, month", func(r *sql.Rows) error {
+	// One row per line and scenario, its months packed by SQLite as
+	// "YYYY-MM=minor,…" in month order: a big budget crosses from C to Go a
+	// few hundred times instead of once per month.
+	err = each(ctx, q, `SELECT line_id, scenario, count(*), group_concat(month || '=' || minor, ',' ORDER BY month)
+		FROM budget_amounts GROUP BY line_id, scenario ORDER BY line_id, scenario`, func(r *sql.Rows) error {
 		var id, scen string
-		var month []byte
-		var minor int64
-		if err := r.Scan(&id, &scen, &month, &minor); err != nil {
+		var n int
+		var packed []byte
+		if err := r.Scan(&id, &scen, &n, &packed); err != nil {
 			return err
 		}
-		m, err := parseMonth(month)
+		i, ok := lines[id]
+		if !ok {
+			return orphan("budget line", id)
+		}
+		series, err := unpackAmounts(packed, n, cur)
 		if err != nil {
-			return err
+			return fmt.Errorf("budget line %q %s: %w", id, scen, err)
 		}
-		b := &p.BudgetLines[lines[id]]
-		ma := plan.MonthAmount{Month: m, Amount: money(minor)}
 		if scen == scenarioPlan {
-			b.Plan = append(b.Plan, ma)
+			p.BudgetLines[i].Plan = series
 		} else {
-			b.Actual = append(b.Actual, ma)
+			p.BudgetLines[i].Actual = series
 		}
 		return nil
 	})
@@ -376,7 +403,11 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		if x.P85, err = parseDate(p85); err != nil {
 			return err
 		}
-		s := &p.Snapshots[snaps[sid]]
+		i, ok := snaps[sid]
+		if !ok {
+			return orphan("snapshot", sid)
+		}
+		s := &p.Snapshots[i]
 		s.Forecast = append(s.Forecast, x)
 		return nil
 	})
@@ -391,6 +422,12 @@ const (
 	scenarioPlan   = "plan"
 	scenarioActual = "actual"
 )
+
+// orphan reports rows that belong to an entity the file does not have: the
+// file was changed by something other than Steerco.
+func orphan(entity, id string) error {
+	return plan.Errorf(plan.EINVALID, "The file is damaged: it has rows for %s %q, which it does not contain.", entity, id)
+}
 
 // parseDate reads a stored date; ” is the zero Date.
 func parseDate(s string) (plan.Date, error) {
@@ -424,6 +461,38 @@ func parseMonth(b []byte) (plan.Month, error) {
 		return 0, fmt.Errorf("stored month %q is not YYYY-MM", b)
 	}
 	return plan.MonthOf(y, time.Month(m)), nil
+}
+
+// unpackAmounts reads n "YYYY-MM=minor" pairs separated by commas.
+func unpackAmounts(b []byte, n int, cur string) ([]plan.MonthAmount, error) {
+	out := make([]plan.MonthAmount, 0, n)
+	for len(b) > 0 {
+		if len(b) < 9 || b[7] != '=' {
+			return nil, fmt.Errorf("stored amounts %q are malformed", b)
+		}
+		m, err := parseMonth(b[:7])
+		if err != nil {
+			return nil, err
+		}
+		b = b[8:]
+		end := bytes.IndexByte(b, ',')
+		if end < 0 {
+			end = len(b)
+		}
+		v, err := strconv.ParseInt(string(b[:end]), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("stored amount %q: %w", b[:end], err)
+		}
+		out = append(out, plan.MonthAmount{Month: m, Amount: plan.Money{Minor: v, Currency: cur}})
+		if end < len(b) {
+			end++
+		}
+		b = b[end:]
+	}
+	if len(out) != n {
+		return nil, fmt.Errorf("stored amounts: read %d of %d", len(out), n)
+	}
+	return out, nil
 }
 
 // parseTime reads a stored RFC 3339 timestamp; ” is the zero time.

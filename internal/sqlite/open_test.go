@@ -209,3 +209,35 @@ func TestOpenRecoversPendingWAL(t *testing.T) {
 		t.Errorf("name %q", p.Name)
 	}
 }
+
+// Random damage anywhere past the header must give an error or a readable
+// portfolio, never a panic, and a rejected file must stay untouched.
+func TestOpenRandomDamage(t *testing.T) {
+	good := realFile(t)
+	r := rand.New(rand.NewPCG(7, 11))
+	ctx := context.Background()
+	rejected := 0
+	for n := 0; n < 60; n++ {
+		b := append([]byte(nil), good...)
+		for k := 0; k < 1+r.IntN(20); k++ {
+			b[100+r.IntN(len(b)-100)] = byte(r.UintN(256))
+		}
+		path := filepath.Join(t.TempDir(), "damaged.steerco")
+		os.WriteFile(path, b, 0o644)
+		before := stateOf(t, path)
+		db, err := Open(ctx, path)
+		if err != nil {
+			rejected++
+			if plan.ErrorCode(err) == plan.EINTERNAL {
+				t.Errorf("case %d: not a person-facing error: %v", n, err)
+			}
+			if after := stateOf(t, path); after != before {
+				t.Errorf("case %d: a rejected file changed", n)
+			}
+			continue
+		}
+		db.Portfolio(ctx) // may fail, must not panic
+		db.Close()
+	}
+	t.Logf("%d of 60 damaged files rejected at Open", rejected)
+}

@@ -89,13 +89,6 @@ func (ix *lineIndex) find(p *plan.Portfolio, la *lineAgg, m *plan.ImportMapping)
 	return -1
 }
 
-func findLine(p *plan.Portfolio, la *lineAgg, m *plan.ImportMapping) string {
-	ix := indexLines(p)
-	if i := ix.find(p, la, m); i >= 0 {
-		return p.BudgetLines[i].ID
-	}
-	return ""
-}
 
 // applyLines sets the file's amounts on p: for every line it touches, the
 // months the file covers (per scenario) are replaced; other months stay.

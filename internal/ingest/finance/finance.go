@@ -110,7 +110,7 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 				}
 			}
 		}
-		if t, err = readSheet(f, src.Name, sheet); err != nil {
+		if t, err = readSheet(f, src.Data, src.Name, sheet); err != nil {
 			return nil, err
 		}
 		t.sheets, t.hidden = sheets, hidden
@@ -585,7 +585,7 @@ func (im *importer) findPeriodColumn(width int) int {
 
 // Row classification.
 var (
-	totalRe   = regexp.MustCompile(`(?i)(^|[^a-z])(sub-?\s?totals?|grand\s+totals?|totals?|sum)([^a-z]|$)|סה"כ|סה״כ`)
+	totalRe   = regexp.MustCompile(`(?i)^(sub-?\s?totals?|grand\s+totals?|totals?)\b|\btotals?:?$|^sum$|^סה["״]כ`)
 	derivedRe = regexp.MustCompile(`(?i)^(net\b|savings|cumulative|surplus|deficit|balance|variance|running total)`)
 	incomeRe  = regexp.MustCompile(`(?i)^(income|revenues?|receipts|sales|הכנסות)\b`)
 	revenueRe = regexp.MustCompile(`(?i)^(revenue|income|receipts?|הכנסה)`)
@@ -656,7 +656,7 @@ func (im *importer) rows(ctx context.Context) {
 		case !hasAmount:
 			skip(r, "no amount in this row")
 			continue
-		case totalRe.MatchString(label):
+		case l.wide && anyMatch(totalRe, labels) || !l.wide && (totalRe.MatchString(first) || anyMatch(totalRe, []string{t.cell(r, l.ccCol), t.cell(r, l.catCol)})):
 			skip(r, fmt.Sprintf("total row %q: its amount is the sum of other rows, so importing it would count them twice", label))
 			if inIncome && strings.Contains(strings.ToLower(label), strings.ToLower(section)) {
 				inIncome = false
@@ -814,6 +814,15 @@ func (im *importer) rows(ctx context.Context) {
 	if annualActual > 0 {
 		pv.RowsImported = 0
 	}
+}
+
+func anyMatch(re *regexp.Regexp, cells []string) bool {
+	for _, c := range cells {
+		if re.MatchString(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func periodColOf(l *layout, a amountCol) int {
@@ -1025,11 +1034,6 @@ func (im *importer) preview(m *plan.ImportMapping) {
 		return
 	}
 	pv.Changes = changes
-	for _, la := range lines {
-		if id := findLine(cp, la, m); id != "" {
-			m.Values[la.key] = id
-		}
-	}
 	pv.SetApply(func(p *plan.Portfolio) error {
 		if p.Currency != im.p.Currency {
 			return plan.Errorf(plan.EINVALID, "The preview was made for a %s portfolio but this portfolio is in %s; preview the import again.", im.p.Currency, p.Currency)
@@ -1037,11 +1041,6 @@ func (im *importer) preview(m *plan.ImportMapping) {
 		mm := cloneMapping(m)
 		if _, err := applyLines(p, lines, mm); err != nil {
 			return err
-		}
-		for _, la := range lines {
-			if id := findLine(p, la, mm); id != "" {
-				mm.Values[la.key] = id
-			}
 		}
 		saveMapping(p, mm)
 		return nil

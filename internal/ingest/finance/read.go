@@ -1,6 +1,7 @@
 package finance
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -112,7 +113,7 @@ func openWorkbook(src ingest.Source) (*excelize.File, error) {
 }
 
 // readSheet streams one sheet of f into a table, expanding merged ranges.
-func readSheet(f *excelize.File, file, sheet string) (*table, error) {
+func readSheet(f *excelize.File, data []byte, file, sheet string) (*table, error) {
 	t := &table{sheet: sheet, serials: true}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
 		t.date1904 = true
@@ -147,7 +148,7 @@ func readSheet(f *excelize.File, file, sheet string) (*table, error) {
 	for len(t.rows) > 0 && t.rows[len(t.rows)-1] == nil {
 		t.rows = t.rows[:len(t.rows)-1]
 	}
-	if len(t.rows) <= mergeRowLimit {
+	if len(t.rows) <= mergeRowLimit && hasMerges(data) {
 		t.expandMerges(f)
 	}
 	return t, nil
@@ -205,4 +206,29 @@ func (t *table) set(r, c int, v string) {
 	}
 	row[c-1] = v
 	t.rows[r-1] = row
+}
+
+// hasMerges reports whether any worksheet of the workbook has merged cells,
+// by scanning the compressed parts (far cheaper than excelize's GetMergeCells,
+// which parses the whole sheet).
+func hasMerges(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return true
+	}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || zf.UncompressedSize64 > unzipLimit {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return true
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, unzipLimit))
+		rc.Close()
+		if err != nil || bytes.Contains(b, []byte("<mergeCell ")) {
+			return true
+		}
+	}
+	return false
 }

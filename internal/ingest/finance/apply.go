@@ -89,7 +89,6 @@ func (ix *lineIndex) find(p *plan.Portfolio, la *lineAgg, m *plan.ImportMapping)
 	return -1
 }
 
-
 // applyLines sets the file's amounts on p: for every line it touches, the
 // months the file covers (per scenario) are replaced; other months stay.
 // Lines with no match are created. It returns the changes made.

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-
 	"steerco/internal/ingest"
 	"steerco/internal/plan"
 )
@@ -118,7 +117,7 @@ func TestRealFiles(t *testing.T) {
 		// £4,100,494.91 (whole file, checked with python Decimal over the CSV)
 		// − 501.11 USD − 643.42 EUR − 2,194.56 USD.
 		{file: "epsrc_spend_aug2015_actuals.csv", cur: "GBP", fy: time.April, read: 1041, imported: 1038,
-			totals: map[string]string{"actual 2015-08": "4097155.82", "actual total": "4097155.82"},
+			totals:  map[string]string{"actual 2015-08": "4097155.82", "actual total": "4097155.82"},
 			refused: "row 23, column I (InvoiceCurrencyUnit): The row says its amount is in USD"},
 		// The same file with the currency column ignored (the user says the
 		// amounts are already sterling): all 1,041 rows, £4,100,494.91, 195

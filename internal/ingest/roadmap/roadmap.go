@@ -79,23 +79,16 @@ const (
 )
 
 // MappingFor returns the mapping to use for a source with the given id:
-// opts.Mapping when set, else the one saved in p, else a new empty one.
-// The result is a copy the caller may change.
+// the one saved in p (or a new empty one) with every field, option and
+// value of opts.Mapping laid over it. The result is a copy the caller may change.
 func MappingFor(p *plan.Portfolio, opts ingest.Options, id string, kind ingest.Kind) plan.ImportMapping {
 	var m plan.ImportMapping
-	switch {
-	case opts.Mapping != nil:
-		m = copyMapping(*opts.Mapping)
-	default:
-		for _, s := range p.ImportMappings {
-			if s.ID == id {
-				m = copyMapping(s)
-			}
+	for _, s := range p.ImportMappings {
+		if s.ID == id {
+			m = copyMapping(s)
 		}
 	}
-	if m.ID == "" {
-		m.ID = id
-	}
+	m.ID = id
 	m.Kind = string(kind)
 	if m.Fields == nil {
 		m.Fields = map[string]string{}
@@ -105,6 +98,17 @@ func MappingFor(p *plan.Portfolio, opts ingest.Options, id string, kind ingest.K
 	}
 	if m.Values == nil {
 		m.Values = map[string]string{}
+	}
+	if o := opts.Mapping; o != nil { // what the user sets wins, key by key
+		for k, v := range o.Fields {
+			m.Fields[k] = v
+		}
+		for k, v := range o.Options {
+			m.Options[k] = v
+		}
+		for k, v := range o.Values {
+			m.Values[k] = v
+		}
 	}
 	return m
 }

@@ -64,7 +64,8 @@ type Forecast struct {
 
 	Teams []TeamQuarter `json:"teams"` // per team (portfolio order) per calendar quarter (in order)
 	// Risks lists the simulated risks (live, with a schedule impact on an
-	// open item), most harmful first, when Options.RiskImpacts is set.
+	// open item), most harmful first (see RiskImpact.Harm), when
+	// Options.RiskImpacts is set.
 	Risks []RiskImpact `json:"risks"`
 	Notes []string     `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
 }

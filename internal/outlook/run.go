@@ -160,8 +160,10 @@ func (s *trials) dateDist(h []uint32, sum forecast.Summary, finish bool) DateDis
 }
 
 // riskImpacts turns the engine's per-risk differences into RiskImpacts,
-// most harmful first: by the larger of the days added to the portfolio's
-// P85 and to the worst milestone's, then by id.
+// most harmful first: by the largest drop the risk causes in a milestone's
+// probability of meeting its date (a delay that eats slack harms nobody),
+// then by the larger of the days it adds to the portfolio's P85 and to a
+// milestone's P85, then by id.
 func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) []RiskImpact {
 	out := []RiskImpact{}
 	for _, ri := range in {
@@ -178,7 +180,7 @@ func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) [
 			if d > worst {
 				worst, r.WorstMilestone = d, mn.ID
 			}
-			if dp := ri.PTarget[mn.Node]; math.Abs(dp) >= 1e-9 && base.Items[mn.Node].PTarget != nil {
+			if dp := math.Round(ri.PTarget[mn.Node]*1e4) / 1e4; dp != 0 && base.Items[mn.Node].PTarget != nil {
 				if r.MilestonePTarget == nil {
 					r.MilestonePTarget = map[string]float64{}
 				}
@@ -195,21 +197,33 @@ func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) [
 		}
 		out = append(out, r)
 	}
-	harm := func(r RiskImpact) float64 {
-		h := r.PortfolioP85Days
-		for _, d := range r.MilestoneP85Days {
-			h = math.Max(h, d)
-		}
-		return h
-	}
 	sort.SliceStable(out, func(a, b int) bool {
-		ha, hb := harm(out[a]), harm(out[b])
-		if ha != hb {
-			return ha > hb
+		pa, pb := out[a].Harm()
+		qa, qb := out[b].Harm()
+		if pa != qa {
+			return pa > qa
+		}
+		if pb != qb {
+			return pb > qb
 		}
 		return out[a].RiskID < out[b].RiskID
 	})
 	return out
+}
+
+// Harm returns how much the risk hurts: the largest drop it causes in a
+// milestone's probability of meeting its date (0–1, 0 when none), and the
+// most working days it adds to the portfolio's or a milestone's P85.
+// Forecast.Risks is sorted by these, in this order, largest first.
+func (r RiskImpact) Harm() (pDrop, days float64) {
+	for _, dp := range r.MilestonePTarget {
+		pDrop = math.Max(pDrop, -dp)
+	}
+	days = r.PortfolioP85Days
+	for _, d := range r.MilestoneP85Days {
+		days = math.Max(days, d)
+	}
+	return pDrop, days
 }
 
 // round keeps two decimals of a number of days: differences below that are

@@ -220,7 +220,7 @@ var (
 		"executed", "ביצוע"}
 	planWords = []string{"budget", "budgeted", "plan", "planned", "forecast", "original budget", "approved budget",
 		"revised budget", "proposed", "adopted", "estimate", "תקציב"}
-	typeWords   = []string{"acct type", "account type", "line type", "סוג הוצאה"}
+	typeWords   = []string{"acct type", "account type", "line type", "סוג הוצאה", "type"}
 	currWords   = []string{"currency", "invoicecurrencyunit", "invoice currency unit", "currency code", "ccy"}
 	spendWords  = []string{"capex opex", "opex capex", "spend type", "capex", "opex", "capital or operating"}
 	codeLike    = regexp.MustCompile(`(^|\s)(code|codes|id|no|number|ref|reference|fund|key|transactionnumber|transaction number|order|קוד)(\s|$)`)

@@ -64,6 +64,8 @@ func pfRich(cur string) *plan.Portfolio {
 			{ID: "i2", StartedAt: t0.Add(5 * time.Hour)}},
 		Snapshots: []plan.Snapshot{{ID: "s1", Name: "Board, October", TakenOn: plan.MustDate("2026-10-20"), Trials: 10000, Seed: 18446744073709551615,
 			Forecast: []plan.SnapshotResult{{Kind: "item", ID: "A-1", P50: plan.MustDate("2027-01-20"), P85: plan.MustDate("2027-02-03"), Probability: 0.71}}}},
+		ImportMappings: []plan.ImportMapping{{ID: "finance:Kostenstellen", Kind: "finance",
+			Fields: map[string]string{"amount": "Betrag (€)"}, Values: map[string]string{"4100 – Müller & Söhne": "hc"}, Options: map[string]string{"sheet": "Ist"}}},
 	}
 }
 
@@ -112,7 +114,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 				t.Fatal("export → import-json → export is not byte-identical")
 			}
 			for _, want := range []string{`"format": "steerco-portfolio"`, `"Zoë Ødegård's FHIR programme"`, `"Müller"`, `«quoted» <html> & stuff"`,
-				`"deployed_at": "2026-09-01T14:30:05.12Z"`, `"seed": 18446744073709551615`} {
+				`"deployed_at": "2026-09-01T14:30:05.12Z"`, `"seed": 18446744073709551615`, `"4100 – Müller & Söhne": "hc"`} {
 				if !strings.Contains(exp1, want) {
 					t.Errorf("export lacks %s", want)
 				}

@@ -44,7 +44,24 @@ func deepCopy(p *plan.Portfolio) *plan.Portfolio {
 	for i := range c.Snapshots {
 		c.Snapshots[i].Forecast = clone(c.Snapshots[i].Forecast)
 	}
+	c.ImportMappings = clone(p.ImportMappings)
+	for i := range c.ImportMappings {
+		m := &c.ImportMappings[i]
+		m.Fields, m.Values, m.Options = cloneMap(m.Fields), cloneMap(m.Values), cloneMap(m.Options)
+	}
 	return &c
+}
+
+// cloneMap copies a map, keeping nil as nil.
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
 }
 
 // clone copies a slice, keeping nil as nil and empty as empty.

@@ -203,3 +203,50 @@ func TestSchemaConstraints(t *testing.T) {
 		t.Errorf("%d dependencies left on a deleted item", n)
 	}
 }
+
+// A file written by an older Steerco (schema version 1, before import
+// mappings) opens, is migrated in place, and keeps its content.
+func TestOpenMigratesOlderFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.steerco")
+	old, err := openPools(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateTo(ctx, old.w, 1); err != nil {
+		t.Fatal(err)
+	}
+	_, err = old.w.Exec(`INSERT INTO portfolio (id, name, currency, fiscal_year_start_month, planning_start) VALUES (1, 'Version one', 'EUR', 4, '2026-04-01');
+		INSERT INTO teams (id, name, headcount, allocation, focus_factor, wip_limit, cost_per_fte_month_minor) VALUES ('t', 'Team', 3, 1, 0.8, 2, 1200000);
+		INSERT INTO batches (batch, at, action, label) VALUES (1, '2026-04-01T00:00:00Z', 'create portfolio', 'create portfolio');
+		INSERT INTO audit_log (at, batch, action, entity) VALUES ('2026-04-01T00:00:00Z', 1, 'create', 'portfolio');`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v int
+	db.w.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion || SchemaVersion < 2 {
+		t.Errorf("user_version %d after migration, want %d", v, SchemaVersion)
+	}
+	p := mustPortfolio(t, db)
+	if p.Name != "Version one" || len(p.Teams) != 1 || p.Teams[0].CostPerFTEMonth.String() != "EUR 12,000.00" {
+		t.Errorf("content after migration: %+v", p)
+	}
+	err = db.Update(ctx, "save mapping", func(p *plan.Portfolio) error {
+		p.ImportMappings = append(p.ImportMappings, plan.ImportMapping{ID: "finance:x", Kind: "finance", Fields: map[string]string{"amount": "Amount"}})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := mustPortfolio(t, db); len(p.ImportMappings) != 1 || p.ImportMappings[0].Fields["amount"] != "Amount" {
+		t.Errorf("mappings %+v", p.ImportMappings)
+	}
+}

@@ -89,6 +89,13 @@ func richPortfolio(cur string) *plan.Portfolio {
 					{Kind: "item", ID: "EX-1", P50: plan.MustDate("2027-02-20"), P85: plan.MustDate("2027-03-03"), Probability: -1},
 				}},
 		},
+		ImportMappings: []plan.ImportMapping{
+			{ID: "finance:actuals by cost centre", Kind: "finance",
+				Fields:  map[string]string{"amount": "Betrag (€)", "month": "Periode"},
+				Values:  map[string]string{"CC-4100/AWS": "aws", "Müller & Söhne": "vendor"},
+				Options: map[string]string{"sheet": "Actuals FY27"}},
+			{ID: "jira:FHIR", Kind: "jira", Fields: map[string]string{"team": "Component/s"}},
+		},
 	}
 }
 

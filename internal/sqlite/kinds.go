@@ -103,6 +103,13 @@ var kinds = []entityKind{
 		save:   saveSnapshot,
 		del:    deleter("snapshots"),
 	},
+	&kind[plan.ImportMapping]{
+		entity: entityImportMapping,
+		list:   func(p *plan.Portfolio) *[]plan.ImportMapping { return &p.ImportMappings },
+		id:     func(x *plan.ImportMapping) string { return x.ID },
+		save:   saveImportMapping,
+		del:    deleter("import_mappings"),
+	},
 }
 
 // upsert builds INSERT … ON CONFLICT (id) DO UPDATE for a table whose first
@@ -128,6 +135,7 @@ var (
 	sqlChange     = upsert("changes", "id", "service", "committed_at", "deployed_at", "deployment_id")
 	sqlIncident   = upsert("incidents", "id", "service", "title", "severity", "started_at", "resolved_at", "deployment_id")
 	sqlSnapshot   = upsert("snapshots", "id", "name", "taken_on", "trials", "seed")
+	sqlMapping    = upsert("import_mappings", "id", "kind")
 	sqlSettings   = upsert("portfolio", "id", "name", "currency", "fiscal_year_start_month", "planning_start", "workdays", "confidentiality")
 )
 
@@ -215,6 +223,31 @@ func saveSnapshot(w *writer, x *plan.Snapshot, changed map[string]bool) error {
 		return w.exec("INSERT INTO snapshot_results (snapshot_id, kind, id, p50, p85, probability) VALUES (?, ?, ?, ?, ?, ?)",
 			x.ID, r.Kind, r.ID, dateValue(r.P50), dateValue(r.P85), r.Probability)
 	})
+}
+
+func saveImportMapping(w *writer, x *plan.ImportMapping, changed map[string]bool) error {
+	if err := w.exec(sqlMapping, x.ID, x.Kind); err != nil {
+		return err
+	}
+	if changed != nil {
+		if !changed["fields"] && !changed["values"] && !changed["options"] {
+			return nil
+		}
+		if err := w.exec("DELETE FROM import_mapping_entries WHERE mapping_id = ?", x.ID); err != nil {
+			return err
+		}
+	}
+	for _, sec := range []struct {
+		name string
+		m    map[string]string
+	}{{"fields", x.Fields}, {"values", x.Values}, {"options", x.Options}} {
+		for k, v := range sec.m {
+			if err := w.exec("INSERT INTO import_mapping_entries (mapping_id, section, key, value) VALUES (?, ?, ?, ?)", x.ID, sec.name, k, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Budget amounts.

@@ -60,7 +60,11 @@ func loadMigrations() []migration {
 // in its own transaction together with the user_version (and, for the first,
 // application_id) it sets, so a failure leaves the file at the previous
 // version.
-func migrate(ctx context.Context, w *sql.DB) error {
+func migrate(ctx context.Context, w *sql.DB) error { return migrateTo(ctx, w, SchemaVersion) }
+
+// migrateTo applies the migrations up to version target (tests build files
+// of older versions with it).
+func migrateTo(ctx context.Context, w *sql.DB, target int) error {
 	var v int
 	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
@@ -69,7 +73,7 @@ func migrate(ctx context.Context, w *sql.DB) error {
 		return plan.Errorf(plan.ECONFLICT, "This portfolio was written by a newer Steerco (schema version %d; this Steerco reads up to %d). Update Steerco to open it.", v, SchemaVersion)
 	}
 	for _, m := range migrations {
-		if m.version <= v {
+		if m.version <= v || m.version > target {
 			continue
 		}
 		tx, err := w.BeginTx(ctx, nil)

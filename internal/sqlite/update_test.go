@@ -118,6 +118,15 @@ func changes() []change {
 			p.Snapshots[0].Forecast = p.Snapshots[0].Forecast[:1]
 		}, []string{"update snapshot board-oct forecast", "update snapshot board-oct name"}},
 		{"snapshot delete", func(p *plan.Portfolio) { p.Snapshots = nil }, []string{"delete snapshot board-oct "}},
+		{"import mapping create", func(p *plan.Portfolio) {
+			p.ImportMappings = append(p.ImportMappings, plan.ImportMapping{ID: "delivery:odd", Kind: "delivery", Options: map[string]string{"tz": "Europe/Oslo"}})
+		}, []string{"create import_mapping delivery:odd "}},
+		{"import mapping update", func(p *plan.Portfolio) {
+			m := &p.ImportMappings[0]
+			m.Values["CC-9/GCP"] = "gcp"
+			delete(m.Fields, "month")
+		}, []string{"update import_mapping finance:actuals by cost centre fields", "update import_mapping finance:actuals by cost centre values"}},
+		{"import mapping delete", func(p *plan.Portfolio) { p.ImportMappings = p.ImportMappings[1:] }, []string{"delete import_mapping finance:actuals by cost centre "}},
 	}
 }
 

@@ -183,6 +183,8 @@ const (
 	entityChange     = "change"
 	entityIncident   = "incident"
 	entitySnapshot   = "snapshot"
+
+	entityImportMapping = "import_mapping"
 )
 
 // entityKind is one kind of entity: how to diff and write it, and how to

@@ -60,6 +60,9 @@ func readRSS(name string, data []byte) ([]*issue, error) {
 			switch t.Name.Local {
 			case "item":
 				if parentIs(path, "channel") {
+					if len(out) >= MaxRows {
+						return nil, &ingest.ParseError{Location: ingest.Location{File: name}, Msg: fmt.Sprintf("the export has more than %d issues; export fewer issues at a time (filter by project or epic)", MaxRows)}
+					}
 					line, _ := dec.InputPos()
 					cur = &issue{Line: line}
 				}

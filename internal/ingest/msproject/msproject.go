@@ -124,6 +124,7 @@ type task struct {
 	PercentComplete float64    `xml:"PercentComplete"`
 	ConstraintType  int        `xml:"ConstraintType"`
 	ConstraintDate  string     `xml:"ConstraintDate"`
+	Deadline        string     `xml:"Deadline"`
 	Links           []link     `xml:"PredecessorLink"`
 	Baselines       []baseline `xml:"Baseline"`
 
@@ -554,7 +555,7 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 		baselineNo = "0"
 	}
 	m.Options["baseline"] = baselineNo
-	manual, baselines, elapsed := 0, 0, 0
+	manual, baselines, deadlines, elapsed := 0, 0, 0, 0
 	people := map[string]bool{}
 	rs := &roadmap.Source{
 		Kind: ingest.MSProject, File: src.Name, Spread: spread, Prefixes: []string{prefix},
@@ -621,6 +622,12 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 				}
 			}
 		}
+		if rt.Target.IsZero() && strings.TrimSpace(t.Deadline) != "" {
+			if d, err := parseDateTime(t.Deadline); err == nil {
+				rt.Target = d
+				deadlines++
+			}
+		}
 		rt.Deps = depsOf(t)
 		rs.Tasks = append(rs.Tasks, rt)
 	}
@@ -657,6 +664,9 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	}
 	if baselines > 0 {
 		pv.Notes = append(pv.Notes, fmt.Sprintf("Targets are the Baseline %s finish dates (%d task(s)); set the mapping option baseline to use another baseline.", baselineNo, baselines))
+	}
+	if deadlines > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("%d task(s) with no baseline finish take their Deadline as the target.", deadlines))
 	}
 	calendarNotes(pv, pr, rs, m)
 	rs.ApplyHolidays = roadmap.Option(&m, "holidays")

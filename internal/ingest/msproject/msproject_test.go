@@ -433,7 +433,7 @@ const summaryPlan = `<Project xmlns="http://schemas.microsoft.com/project"><Name
 <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink></Task>
 <Task><UID>5</UID><ID>5</ID><Name>Phase 2</Name><OutlineLevel>1</OutlineLevel><Summary>1</Summary>
 <PredecessorLink><PredecessorUID>4</PredecessorUID><Type>1</Type><LinkLag>9600</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>
-<Task><UID>6</UID><ID>6</ID><Name>C</Name><OutlineLevel>2</OutlineLevel><Duration>PT8H0M0S</Duration></Task>
+<Task><UID>6</UID><ID>6</ID><Name>C</Name><OutlineLevel>2</OutlineLevel><Duration>PT8H0M0S</Duration><Deadline>2026-04-30T17:00:00</Deadline></Task>
 </Tasks></Project>`
 
 // Links to summaries apply to every task under them; links through a milestone reach its predecessors.
@@ -454,6 +454,9 @@ func TestSummaryAndMilestoneLinks(t *testing.T) {
 	}
 	if len(q.Milestones) != 1 || len(q.Milestones[0].DependsOn) != 2 || q.Milestones[0].Date != plan.MustDate("2026-03-02") {
 		t.Errorf("milestone %+v", q.Milestones)
+	}
+	if c.Target != plan.MustDate("2026-04-30") {
+		t.Errorf("C target %s, want its Deadline", c.Target)
 	}
 	if q.Product(a.ProductID).Name != "Phase 1" || q.Product(c.ProductID).Name != "Phase 2" {
 		t.Errorf("products %+v", q.Products)

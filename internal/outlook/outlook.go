@@ -6,12 +6,15 @@
 // Reports and the desktop app read a *Forecast; they never see model time.
 //
 // The model's unit of time is one working day (see Compile and Mapping for
-// the exact rules that turn dates into model time and back). Two results are
-// computed here rather than by the engine, from the engine's per-trial
-// samples (forecast.Options.Samples), so that they are exact: the team load
-// per calendar quarter (the engine only knows periods of equal length) and
-// the drivers (which predecessor finished last, which item finished a
-// milestone last).
+// the exact rules that turn dates into model time and back). Three results
+// are computed here rather than by the engine, from the engine's per-trial
+// samples (forecast.Options.Samples), so that they are exact: the date
+// percentiles (trials counted per working day, where the engine's
+// histogram interpolates inside bins that straddle days), the team load per
+// calendar quarter (the engine only knows periods of equal length) and the
+// drivers (which predecessor finished last, which item finished a
+// milestone last). Means, standard errors, criticality, sensitivity,
+// waiting times and probabilities come from the engine.
 package outlook
 
 import (
@@ -58,7 +61,8 @@ type Forecast struct {
 	Milestones []MilestoneForecast `json:"milestones"` // every milestone
 	Portfolio  DateDist            `json:"portfolio"`  // the last open item's finish
 	// Committed is the joint probability that every open committed item meets
-	// its target in the same trial, and how many items that covers.
+	// its target in the same trial, and how many items that covers (with
+	// none, Committed is 1: nothing committed can be missed).
 	Committed      float64 `json:"p_all_committed"`
 	CommittedItems int     `json:"committed_items"`
 

@@ -72,6 +72,8 @@ func TestExactDates(t *testing.T) {
 		holidays.Calendar.Holidays = append(holidays.Calendar.Holidays,
 			plan.Holiday{Date: plan.NewDate(2026, time.March, day), Name: "Spring break"})
 	}
+	empty := team("a", 0, 1)
+	empty.HeadcountChanges = []plan.HeadcountChange{{Date: d("2026-03-09"), Delta: 1}}
 	halfFocus := team("a", 2, 1)
 	halfFocus.Allocation, halfFocus.FocusFactor = 0.5, 0.5 // 2 × ½ × ½ = ½ person-day a day
 
@@ -98,6 +100,9 @@ func TestExactDates(t *testing.T) {
 			[]want{{"x", "2026-03-02", "2026-03-06"}, {"y", "2026-03-09", "2026-03-13"}}},
 		{"a hire doubles the capacity from its date",
 			portfolio([]plan.Team{hire}, fixed("x", "a", 1, 15)),
+			[]want{{"x", "2026-03-02", "2026-03-13"}}},
+		{"a team that starts empty works from its first hire",
+			portfolio([]plan.Team{empty}, fixed("x", "a", 1, 5)),
 			[]want{{"x", "2026-03-02", "2026-03-13"}}},
 		{"allocation and focus factor scale the capacity",
 			portfolio([]plan.Team{halfFocus}, fixed("x", "a", 1, 5)),
@@ -437,5 +442,30 @@ func TestMapping(t *testing.T) {
 		if got := mp.Time(d(date)); got != want {
 			t.Errorf("Time(%s) = %v, want %v", date, got, want)
 		}
+	}
+}
+
+// TestDistributions checks each effort distribution's median date for an
+// item of 3 / 5 / 12 person-days (lognormal: 3 / 10) done by one person.
+func TestDistributions(t *testing.T) {
+	cases := []struct {
+		dist      string
+		high      float64
+		p50, note string
+	}{
+		// triangular median 12 − √(0.5·9·7) = 6.39 days: working day 6
+		{DistTriangular, 12, "2026-03-10", ""},
+		// Beta-PERT α = 1.89, β = 4.11: median ≈ 3 + 9·0.292 = 5.62 days: working day 5
+		{DistBetaPERT, 12, "2026-03-09", ""},
+		// lognormal with 5th and 95th percentiles 3 and 10: median √30 = 5.48 days
+		{DistLognormal, 10, "2026-03-09", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.dist, func(t *testing.T) {
+			f := run(t, portfolio([]plan.Team{team("a", 1, 1)}, item("x", "a", 1, 3, 5, c.high)), Options{Trials: 20000, Distribution: c.dist})
+			if got := f.Item("x").Finish.P50.String(); got != c.p50 || f.Distribution != c.dist {
+				t.Errorf("%s: P50 %s, want %s", f.Distribution, got, c.p50)
+			}
+		})
 	}
 }

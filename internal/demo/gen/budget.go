@@ -47,7 +47,7 @@ func fteSchedule(steps ...[2]float64) func(m int) float64 {
 }
 
 // noisy returns v scaled by (1 + bias + sd·z) for a normal-ish z.
-func noisy(r *rng, v, bias, sd float64) float64 { return v * (1 + bias + sd*r.normal()) }
+func noisy(r *rng, v, bias, sd float64) float64 { return v * (1 + bias + float64(sd*r.normal())) }
 
 func budget(p *plan.Portfolio) []plan.BudgetLine {
 	cost := map[string]float64{}
@@ -150,7 +150,7 @@ func budget(p *plan.Portfolio) []plan.BudgetLine {
 			// Audit-trail log volume since July: an overrun that grows.
 			actual: func(m int, r *rng) float64 {
 				if m >= 5 {
-					return noisy(r, datadog(m), 0.18+0.04*float64(m-5), 0.02)
+					return noisy(r, datadog(m), 0.18+float64(0.04*float64(m-5)), 0.02)
 				}
 				return noisy(r, datadog(m), 0, 0.02)
 			}},
@@ -159,7 +159,7 @@ func budget(p *plan.Portfolio) []plan.BudgetLine {
 			// Bulk-export load tests since June: the largest overrun.
 			actual: func(m int, r *rng) float64 {
 				if m >= 4 {
-					return noisy(r, aws(m), 0.16+0.02*float64(m-4), 0.03)
+					return noisy(r, aws(m), 0.16+float64(0.02*float64(m-4)), 0.03)
 				}
 				return noisy(r, aws(m), -0.03, 0.02)
 			}},

@@ -61,7 +61,9 @@ func delivery(p *plan.Portfolio) ([]plan.Deployment, []plan.Change, []plan.Incid
 	var deps []plan.Deployment
 	var changes []plan.Change
 	var incs []plan.Incident
-	hour := func(h float64) time.Duration { return time.Duration(float64(h * float64(time.Hour))).Truncate(time.Minute) }
+	hour := func(h float64) time.Duration {
+		return time.Duration(float64(h * float64(time.Hour))).Truncate(time.Minute)
+	}
 	for w := -deliveryWeeks; w < 0; w++ {
 		monday := wk(w)
 		for _, s := range services {

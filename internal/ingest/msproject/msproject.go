@@ -42,10 +42,32 @@ var ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // file (OLE2), which Preview refuses with MPPMessage.
 func Sniff(head []byte) bool {
 	if bytes.HasPrefix(head, ole2Magic) {
-		return true
+		return oleKind(head) == ""
 	}
 	name, ns := rootElement(head)
 	return name == "Project" && (ns == Namespace || ns == "")
+}
+
+// oleKind names the Office format of an OLE2 compound file that is not a
+// project plan (Excel or Word 97–2003), from the stream names in its
+// directory (UTF-16LE); "" means none was recognised (an .mpp, presumably).
+func oleKind(data []byte) string {
+	u16 := func(s string) []byte {
+		b := make([]byte, 0, 2*len(s))
+		for _, r := range s {
+			b = append(b, byte(r), 0)
+		}
+		return b
+	}
+	switch {
+	case bytes.Contains(data, u16("TBkndTask")) || bytes.Contains(data, u16("   114")):
+		return ""
+	case bytes.Contains(data, u16("Workbook")) || bytes.Contains(data, u16("Book\x00")):
+		return "Excel 97–2003 (.xls)"
+	case bytes.Contains(data, u16("WordDocument")):
+		return "Word 97–2003 (.doc)"
+	}
+	return ""
 }
 
 // rootElement returns the local name and namespace of the first element.
@@ -163,6 +185,9 @@ type project struct {
 func parse(name string, data []byte) (*project, error) {
 	loc := ingest.Location{File: name}
 	if bytes.HasPrefix(data, ole2Magic) {
+		if k := oleKind(data); k != "" {
+			return nil, &ingest.ParseError{Location: loc, Msg: "this is a binary " + k + " file, not a Microsoft Project plan"}
+		}
 		return nil, &ingest.ParseError{Location: loc, Msg: MPPMessage}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))

@@ -346,11 +346,22 @@ func TestRealFiles(t *testing.T) {
 
 func TestRefusals(t *testing.T) {
 	mpp := append(append([]byte{}, ole2Magic...), make([]byte, 512)...)
+	utf16 := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r), 0)
+		}
+		return b
+	}
+	mpp14 := append(append([]byte{}, mpp...), utf16("   114")...)
+	xls := append(append([]byte{}, mpp...), utf16("Workbook")...)
 	tests := []struct {
 		name, want string
 		data       []byte
 	}{
 		{"mpp", MPPMessage, mpp},
+		{"mpp with its streams", MPPMessage, mpp14},
+		{"old excel", "binary Excel 97–2003 (.xls) file, not a Microsoft Project plan", xls},
 		{"gan", "not MS Project's <Project>", []byte(`<project name="x" version="3.0"/>`)},
 		{"truncated", "malformed", []byte(`<Project xmlns="http://schemas.microsoft.com/project"><Tasks><Task><UID>1</UID>`)},
 		{"deep", "nested more than", []byte("<Project>" + strings.Repeat("<a>", 100) + strings.Repeat("</a>", 100) + "</Project>")},
@@ -378,6 +389,7 @@ func TestSniff(t *testing.T) {
 		{"mspdi", `<?xml version="1.0"?><Project xmlns="http://schemas.microsoft.com/project"><Name>x</Name>`, true},
 		{"no namespace", `<Project><Tasks/>`, true},
 		{"mpp", string(ole2Magic), true},
+		{"xls", string(ole2Magic) + "W\x00o\x00r\x00k\x00b\x00o\x00o\x00k\x00", false},
 		{"gan", `<?xml version="1.0"?><project name="" version="3.3">`, false},
 		{"rss", `<rss version="0.92">`, false},
 		{"csv", "a,b,c\n", false},

@@ -263,7 +263,7 @@ func (r *reader) diff(p *plan.Portfolio) {
 		saveMapping = false // nothing to import: leave the portfolio exactly as it is
 	}
 	if saveMapping {
-		pv.Changes = append(pv.Changes, ingest.Change{Action: "add", Entity: "import mapping", ID: mapping.ID, Summary: "remember how " + r.shape + " files map onto the portfolio"})
+		pv.Changes = append(pv.Changes, ingest.Change{Action: "add", Entity: "import mapping", ID: mapping.ID, Summary: "remember how this layout maps onto the portfolio (" + mapping.ID + ")"})
 	}
 	deps, changes, incidents := r.deps, r.changes, r.incidents
 	pv.SetApply(func(p *plan.Portfolio) error {

@@ -65,6 +65,15 @@ func Detect(name string, data []byte) (Kind, error) {
 		}
 		return refuse("this is a ZIP archive but not an Excel workbook; unzip it and import the .xlsx, .csv or .xml inside")
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		// An OLE2 compound file; its directory names its streams in UTF-16LE.
+		switch {
+		case bytes.Contains(data, utf16le("TBkndTask")):
+			return refuse(mppMessage)
+		case bytes.Contains(data, utf16le("Workbook")) || bytes.Contains(data, utf16le("Book\x00")):
+			return refuse("This is an old binary Excel workbook (.xls): in Excel choose File › Save As › Excel Workbook (.xlsx), then import that")
+		case bytes.Contains(data, utf16le("WordDocument")):
+			return refuse("this is a Word 97–2003 document (.doc), not a workbook, plan or export Steerco imports")
+		}
 		return refuse(mppMessage)
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return refuse("this is a PDF; Steerco imports workbooks (.xlsx, .csv), Jira exports, MS Project XML, GanttProject files and delivery data (CSV, JSON)")
@@ -92,6 +101,14 @@ func Detect(name string, data []byte) (Kind, error) {
 }
 
 // A TaskJuggler file has a project header and task or resource blocks.
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
 var (
 	tjpProject = regexp.MustCompile(`(?m)^\s*project\b[^\n]*"[^"\n]*"`)
 	tjpTask    = regexp.MustCompile(`(?m)^\s*(task|resource|shift)\s+[\w.$\{\}]+\s+"`)

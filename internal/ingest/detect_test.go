@@ -27,6 +27,8 @@ func TestDetectSamples(t *testing.T) {
 		{"docx", "PK\x03\x04[Content_Types].xml word/document.xml", "", "Word document"},
 		{"other zip", "PK\x03\x04readme.txt", "", "ZIP archive"},
 		{"mpp", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "", "File › Save As › XML"},
+		{"old xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00W\x00o\x00r\x00k\x00b\x00o\x00o\x00k\x00", "", "Excel Workbook (.xlsx)"},
+		{"old doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00", "", "Word 97–2003"},
 		{"pdf", "%PDF-1.7\n", "", "PDF"},
 		{"empty", "  \n", "", "empty"},
 		{"binary", "\x01\x02\x03\x00\x05", "", "binary"},

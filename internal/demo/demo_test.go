@@ -246,3 +246,14 @@ func TestContent(t *testing.T) {
 		t.Errorf("%d changes for %d deployments, %d incidents", len(p.Changes), len(p.Deployments), len(p.Incidents))
 	}
 }
+
+// BenchmarkPortfolio: reading, shifting and validating the embedded demo.
+func BenchmarkPortfolio(b *testing.B) {
+	today := plan.MustDate("2027-03-10")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Portfolio(today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
@@ -34,6 +35,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return usageError("which portfolio? Give the .steerco file to export")
 	case len(pos) > 1:
 		return usageError("one portfolio file at a time (got %d)", len(pos))
+	}
+	if *out != "" && *out != "-" {
+		if strings.EqualFold(filepath.Ext(*out), sqlite.Extension) || sameFile(*out, pos[0]) {
+			return usageError("-o %s would overwrite a portfolio file with JSON; give a name ending in .json", *out)
+		}
 	}
 	db, err := sqlite.Open(ctx, pos[0])
 	if err != nil {
@@ -73,6 +79,9 @@ func runImportJSON(ctx context.Context, e *env, args []string) error {
 		return usageError("where to? Give the new portfolio file with -o NEW.steerco")
 	}
 	in := pos[0]
+	if strings.EqualFold(filepath.Ext(*out), ".json") || sameFile(*out, in) {
+		return usageError("-o %s would overwrite the JSON; give the new portfolio a name ending in %s", *out, sqlite.Extension)
+	}
 	var r io.Reader
 	if in == "-" {
 		if e.stdin == nil {
@@ -149,6 +158,13 @@ func replacePortfolio(ctx context.Context, path string, p *plan.Portfolio) error
 		return fmt.Errorf("cannot replace %s: %w", path, err)
 	}
 	return nil
+}
+
+// sameFile reports whether a and b are the same existing file.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames it

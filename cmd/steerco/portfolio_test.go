@@ -154,6 +154,8 @@ func TestImportJSONErrors(t *testing.T) {
 			[]string{"nothing was written", "2 problems", "Low estimate (50 days)", `Depends on item "nope"`}},
 		{"malformed json", []string{"import-json", filepath.Join(dir, "broken.json"), "-o", filepath.Join(dir, "x.steerco")}, 1, []string{"line 4"}},
 		{"existing output", []string{"import-json", good, "-o", existing}, 1, []string{"already exists", "--force"}},
+		{"output over the input", []string{"import-json", good, "-o", good, "--force"}, 2, []string{"would overwrite the JSON"}},
+		{"json output name", []string{"import-json", good, "-o", filepath.Join(dir, "new.json")}, 2, []string{"ending in .steerco"}},
 		{"force with invalid input keeps the old file", []string{"import-json", badPath, "-o", existing, "--force"}, 1, []string{"2 problems"}},
 	}
 	for _, tc := range tests {
@@ -258,7 +260,7 @@ func TestExportRejectsBadFiles(t *testing.T) {
 }
 
 func TestExportUsage(t *testing.T) {
-	for _, args := range [][]string{{"export"}, {"export", "a.steerco", "b.steerco"}, {"export", "-x", "a.steerco"}} {
+	for _, args := range [][]string{{"export"}, {"export", "a.steerco", "b.steerco"}, {"export", "-x", "a.steerco"}, {"export", "a.steerco", "-o", "b.steerco"}} {
 		if code, _, errs := pfRun(t, "", args...); code != 2 || !strings.Contains(errs, "usage: steerco export") {
 			t.Errorf("%v: exit %d %q", args, code, errs)
 		}

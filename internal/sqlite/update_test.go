@@ -292,3 +292,28 @@ func TestUpdatePanicReleasesWriter(t *testing.T) {
 		t.Errorf("name %q", p.Name)
 	}
 }
+
+// When a write fails after other rows and audit entries of the same Update
+// were already written, the whole transaction rolls back: changes and audit
+// entries go together or not at all. A five-digit year passes Validate but
+// not the schema's date format, which provokes the failure half-way.
+func TestUpdateIsAtomicWithItsAudit(t *testing.T) {
+	ctx := context.Background()
+	db := newFile(t, richPortfolio("USD"))
+	before := jsonOf(t, mustPortfolio(t, db))
+	err := db.Update(ctx, "half", func(p *plan.Portfolio) error {
+		p.Name = "written first"                                      // settings row and its audit entry come first
+		p.Teams[0].Name = "written second"                            // then teams
+		p.Snapshots[0].TakenOn = plan.NewDate(12026, time.January, 1) // snapshots come last and fail
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "snapshot") {
+		t.Fatalf("want the snapshot write to fail, got %v", err)
+	}
+	if jsonOf(t, mustPortfolio(t, db)) != before {
+		t.Error("part of a failed Update was kept")
+	}
+	if es, _ := db.Audit(ctx, 0); len(es) != 1 {
+		t.Errorf("%d audit entries of a failed Update were kept", len(es)-1)
+	}
+}

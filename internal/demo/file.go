@@ -43,22 +43,31 @@ func DataDir() (string, error) {
 
 // EnsureDemoFile returns the path of dir/demo.steerco, first creating dir
 // (private to the user) and the file, with the demo portfolio dated for
-// today, when the file does not exist. An existing file is left alone,
-// whatever it holds: it is the user's to edit. Two processes racing to create
-// it both succeed and one file results (sqlite.Create never overwrites).
+// today, when the file does not exist.
+//
+// An existing demo file nobody has changed (its history holds only its
+// creation) that is dated for an earlier week is replaced by the demo dated
+// for today, so the demo never goes stale; a demo someone has edited is
+// theirs and stays as it is, as does a file open in another Steerco (its
+// -wal file exists). Two processes racing here both succeed and one complete
+// file results. An existing file that is not a readable portfolio gives an
+// error that says to delete it.
 func EnsureDemoFile(ctx context.Context, dir string, today plan.Date) (string, error) {
 	path := filepath.Join(dir, FileName)
+	p, err := Portfolio(today)
+	if err != nil {
+		return "", err
+	}
 	if _, err := os.Stat(path); err == nil {
+		if err := refresh(ctx, path, p); err != nil {
+			return "", err
+		}
 		return path, nil
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("cannot check for the demo portfolio %s: %w", path, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("cannot create the folder for the demo portfolio: %w", err)
-	}
-	p, err := Portfolio(today)
-	if err != nil {
-		return "", err
 	}
 	db, err := sqlite.Create(ctx, path, p)
 	if err != nil {
@@ -73,4 +82,56 @@ func EnsureDemoFile(ctx context.Context, dir string, today plan.Date) (string, e
 		return "", fmt.Errorf("cannot create the demo portfolio %s: %w", path, err)
 	}
 	return path, nil
+}
+
+// refresh replaces the unchanged demo file at path with p when the file is
+// dated for another week (see EnsureDemoFile).
+func refresh(ctx context.Context, path string, p *plan.Portfolio) error {
+	if open(path) {
+		return nil
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return fmt.Errorf("the demo portfolio %s cannot be opened; delete it and Steerco will make a new one: %w", path, err)
+	}
+	batches, err := db.Batches(ctx, 2)
+	var cur *plan.Portfolio
+	if err == nil {
+		cur, err = db.Portfolio(ctx)
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("the demo portfolio %s cannot be read; delete it and Steerco will make a new one: %w", path, err)
+	}
+	if len(batches) != 1 || cur.Name != p.Name || cur.PlanningStart == p.PlanningStart || open(path) {
+		return nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+FileName+".*.new")
+	if err != nil {
+		return fmt.Errorf("cannot refresh the demo portfolio %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // sqlite.Create refuses an existing file, even an empty one
+	ndb, err := sqlite.Create(ctx, tmp, p)
+	if err == nil {
+		err = ndb.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot refresh the demo portfolio %s: %w", path, err)
+	}
+	return nil
+}
+
+// open reports whether a SQLite connection has path open (in WAL mode its
+// -wal file exists while it is open).
+func open(path string) bool {
+	_, err := os.Stat(path + "-wal")
+	return err == nil
 }

@@ -78,7 +78,7 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 			finishRSS(is)
 		}
 	} else {
-		h, rows, lines, err := readCSV(src.Name, src.Data)
+		h, rows, _, err := readCSV(src.Name, src.Data)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +88,7 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 		if !h.has("Issue key", "Issue id") || !h.has("Summary") {
 			return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name, Row: 1}, Msg: "this CSV has no \"Issue key\" and \"Summary\" columns, so it is not a Jira issue export. In Jira choose Export › Export Excel CSV (all fields)"}
 		}
-		issues = csvIssues(h, rows, lines)
+		issues = csvIssues(h, rows)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -96,7 +96,7 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 	return build(src, p, opts, issues, format)
 }
 
-func csvIssues(h *header, rows [][]string, lines []int) []*issue {
+func csvIssues(h *header, rows [][]string) []*issue {
 	one := func(rec []string, names ...string) string {
 		for _, n := range names {
 			for _, i := range h.all(n) {
@@ -124,7 +124,7 @@ func csvIssues(h *header, rows [][]string, lines []int) []*issue {
 	for n, rec := range rows {
 		rec := rec
 		is := &issue{
-			Line:           lines[n],
+			Line:           n + 2, // the row a spreadsheet shows: the header is row 1
 			Key:            one(rec, "Issue key"),
 			ID:             one(rec, "Issue id"),
 			Type:           one(rec, "Issue Type"),

@@ -124,6 +124,9 @@ func TestSampleMapping(t *testing.T) {
 	if pv.RowsRead != 8 || pv.RowsImported != 7 || len(pv.Skipped) != 1 || !strings.Contains(pv.Skipped[0].Reason, "PAY-8") {
 		t.Fatalf("rows read %d imported %d skipped %v", pv.RowsRead, pv.RowsImported, pv.Skipped)
 	}
+	if sk := pv.Skipped[0]; sk.Row != 9 || sk.Column != 2 || sk.String() != "pay.csv, row 9, column B (Issue key)" {
+		t.Errorf("skip located at %q, want row 9 (header = row 1), column B", sk.Location)
+	}
 	q := roadmaptest.Apply(t, p, pv)
 	if len(q.Items) != 3 || len(q.Teams) != 1 || q.Teams[0].Name != "Payments" || q.Teams[0].Headcount != 3 {
 		t.Fatalf("items %d teams %+v", len(q.Items), q.Teams)

@@ -20,6 +20,10 @@
 //
 // The two shifts differ by at most a few weeks, which only blurs how item
 // dates line up with budget months. The result depends only on today's date.
+//
+// EnsureDemoFile keeps a dated copy in the user's data folder (DataDir) for
+// the app to open; it writes through internal/sqlite, so compute and report
+// packages should use this package in tests only.
 package demo
 
 import (

@@ -402,7 +402,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 			}
 			if !sameRemaining(it.Remaining, t.Remaining) {
 				diffs = append(diffs, fmt.Sprintf("remaining %s → %s", fmtRemaining(it.Remaining), fmtRemaining(t.Remaining)))
-				it.Remaining = t.Remaining
+				it.Remaining = copyFloat(t.Remaining)
 			}
 			if !t.Target.IsZero() && it.Target != t.Target {
 				diffs = append(diffs, fmt.Sprintf("target %s → %s", orNone(it.Target), t.Target))
@@ -424,7 +424,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 		nextRank[tid]++
 		it := plan.Item{
 			ID: keyID[t.Key], Title: t.Title, ProductID: productID[t.Product], TeamID: tid,
-			Estimate: est, Remaining: t.Remaining, Rank: nextRank[tid], Status: t.Status,
+			Estimate: est, Remaining: copyFloat(t.Remaining), Rank: nextRank[tid], Status: t.Status,
 			StartNoEarlierThan: t.StartNET, Target: t.Target, Commitment: plan.Planned,
 			Tags: slices.Clone(t.Tags), DependsOn: deps, Source: t.SourceKey,
 		}
@@ -717,6 +717,14 @@ func FormatEstimate(e plan.Estimate) string {
 
 // FormatDays renders a number of days without trailing zeros.
 func FormatDays(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func copyFloat(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	v := *f
+	return &v
+}
 
 func sameRemaining(a, b *float64) bool {
 	if a == nil || b == nil {

@@ -460,10 +460,18 @@ func (settingsKind) diff(w *writer, old, p *plan.Portfolio) error {
 	if err := w.exec(sqlSettings, 1, b.Name, b.Currency, int(b.FiscalYearStart), dateValue(b.PlanningStart), strings.Join(wd, ","), b.Confidentiality); err != nil {
 		return err
 	}
-	return children(w, changed, "calendar", "DELETE FROM holidays WHERE ? IS NOT NULL", "all", len(b.Calendar.Holidays), func(i int) error {
-		h := b.Calendar.Holidays[i]
-		return w.exec("INSERT INTO holidays (date, name) VALUES (?, ?)", dateValue(h.Date), h.Name)
-	})
+	if changed != nil && !changed["calendar"] {
+		return nil
+	}
+	if err := w.exec("DELETE FROM holidays"); err != nil {
+		return err
+	}
+	for _, h := range b.Calendar.Holidays {
+		if err := w.exec("INSERT INTO holidays (date, name) VALUES (?, ?)", dateValue(h.Date), h.Name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (settingsKind) revert(p *plan.Portfolio, e plan.AuditEntry) error {

@@ -95,7 +95,7 @@ func (db *DB) create(ctx context.Context, p *plan.Portfolio) error {
 // differed. With initial set it writes everything as a file's first content,
 // audited by one summary entry.
 func writeChanges(ctx context.Context, tx *sql.Tx, old, p *plan.Portfolio, action, label string, now time.Time, initial bool) (int64, error) {
-	w := &writer{ctx: ctx, tx: tx, at: now.UTC().Format(time.RFC3339Nano), quiet: initial, cur: p.Currency}
+	w := &writer{ctx: ctx, tx: tx, at: now.UTC().Format(time.RFC3339Nano), quiet: initial}
 	defer w.close()
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(batch), 0) + 1 FROM batches").Scan(&w.batch); err != nil {
 		return 0, err
@@ -131,8 +131,7 @@ type writer struct {
 	tx      *sql.Tx
 	batch   int64
 	at      string
-	cur     string // the portfolio's currency
-	quiet   bool   // initial content: no per-entity audit entries
+	quiet   bool // initial content: no per-entity audit entries
 	entries int
 	stmts   map[string]*sql.Stmt
 }

@@ -102,6 +102,9 @@ func parsePeriod(s string, c periodCtx) (period, error) {
 		return fiscalPeriod(year(m[2]), atoi(m[1]), c.fyStart, raw)
 	}
 	if m := reFY.FindStringSubmatch(t); m != nil {
+		if y := year(m[1]); y < 1900 || y > 2200 {
+			return period{}, perr("%q has a year Steerco cannot use", raw)
+		}
 		if m[2] == "" {
 			return fiscalYear(year(m[1]), c.fyStart), nil
 		}
@@ -122,7 +125,7 @@ func parsePeriod(s string, c periodCtx) (period, error) {
 		if len(m[2]) == 2 {
 			b = a/100*100 + atoi(m[2])
 		}
-		if b == a+1 {
+		if b == a+1 && a >= 1900 && b <= 2200 {
 			return fiscalYear(b, c.fyStart), nil
 		}
 		return period{}, perr("%q is a range of years, not a month", raw)

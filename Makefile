@@ -13,7 +13,6 @@ GOFLAGS_T  := -tags=$(TAGS)
 # SQLite hardening (applies to every cgo package, so keep -O2 -g).
 export CGO_ENABLED := 1
 export CGO_CFLAGS  := -O2 -g -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEMA=0
-export LANG        ?= C.UTF-8
 
 # Debian packages: the C toolchain and X/GL headers Fyne's GLFW driver compiles against,
 # plus the tools tests use to read back what Steerco writes (pdftotext).
@@ -77,7 +76,7 @@ vet: deps
 	$(GO) vet $(GOFLAGS_T) ./...
 
 test: deps-test vet
-	$(GO) test $(GOFLAGS_T) -count=1 ./...
+	LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -count=1 ./...
 
 bench: deps
 	$(GO) test $(GOFLAGS_T) -run '^$$' -bench . -benchmem ./...

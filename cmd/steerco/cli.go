@@ -133,5 +133,5 @@ func sortedVerbs() []verb {
 
 // stdEnv is the env of the real process.
 func stdEnv() *env {
-	return &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now}
+	return &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now, openWindow: openWindow}
 }

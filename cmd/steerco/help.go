@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
-	"text/tabwriter"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; otherwise
@@ -20,11 +19,9 @@ func runHelp(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(e.stdout, "Steerco: portfolio forecasting and board briefings for directors of product engineering.")
 	fmt.Fprintln(e.stdout, "\nUsage: steerco [COMMAND] [ARGUMENTS]   (no command opens the desktop app)")
 	fmt.Fprintln(e.stdout, "\nCommands:")
-	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	for _, v := range sortedVerbs() {
-		fmt.Fprintf(tw, "  %s\t%s\n", v.usage, v.summary)
+		fmt.Fprintf(e.stdout, "  steerco %s\n      %s\n", v.usage, v.summary)
 	}
-	tw.Flush()
 	fmt.Fprintln(e.stdout, "\nExit codes: 0 success, 1 the work failed (the message says why), 2 wrong command line, 130 cancelled.")
 	fmt.Fprintln(e.stdout, "Run \"steerco COMMAND -h\" for a command's flags.")
 	return nil

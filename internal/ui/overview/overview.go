@@ -52,9 +52,9 @@ func newKPI(caption string) *kpi {
 }
 
 var (
-	teamCols = []column{{"Team", 220}, {"FTE today", 90}, {"Allocation", 90}, {"Focus", 70}, {"WIP", 50}}
-	riskCols = []column{{"Risk", 330}, {"Category", 120}, {"Prob.", 60}, {"Impact", 80}, {"Status", 100}, {"Owner", 180}}
-	itemCols = []column{{"Id", 90}, {"Item", 330}, {"Team", 170}, {"Status", 100}, {"Commitment", 100}, {"Target", 100}, {"Estimate (days)", 130}}
+	teamCols = []column{{"Team", 190}, {"FTE today", 80}, {"Allocation", 85}, {"Focus", 60}, {"WIP", 45}}
+	riskCols = []column{{"Risk", 300}, {"Category", 105}, {"Prob.", 55}, {"Impact", 75}, {"Status", 95}, {"Owner", 170}}
+	itemCols = []column{{"Id", 120}, {"Item", 340}, {"Team", 170}, {"Status", 95}, {"Commitment", 100}, {"Target", 100}, {"Estimate (days)", 130}}
 )
 
 type column struct {
@@ -81,9 +81,9 @@ func New(today func() plan.Date) *Screen {
 		section("Teams", s.teams),
 		section("Open risks", s.risks),
 	)
-	middle.Offset = 0.4
+	middle.Offset = 0.38
 	lower := container.NewVSplit(middle, section("Roadmap items", s.items))
-	lower.Offset = 0.38
+	lower.Offset = 0.45
 	s.root = container.NewBorder(container.NewVBox(header, cards), nil, nil, nil, lower)
 	return s
 }

@@ -233,3 +233,32 @@ func TestReadWhileWriting(t *testing.T) {
 		t.Errorf("name %q", p.Name)
 	}
 }
+
+func TestAuditAndBatchesNewestFirst(t *testing.T) {
+	ctx := context.Background()
+	db := newFile(t, richPortfolio("USD"))
+	at := time.Date(2027, 1, 2, 3, 4, 5, 6, time.UTC)
+	db.SetClock(func() time.Time { return at })
+	err := db.Update(ctx, "edit two teams", func(p *plan.Portfolio) error {
+		p.Teams[0].WIPLimit = 4
+		p.Teams[1].WIPLimit = 5
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := db.Audit(ctx, 2)
+	if err != nil || len(es) != 2 {
+		t.Fatalf("%v %v", es, err)
+	}
+	if es[0].Seq <= es[1].Seq || es[0].EntityID != "exchange" || es[1].EntityID != "api" || es[0].New != "5" || es[1].Old != "3" {
+		t.Errorf("entries %+v", es)
+	}
+	if !es[0].At.Equal(at) || es[0].Batch != es[1].Batch {
+		t.Errorf("time %v batch %d/%d", es[0].At, es[0].Batch, es[1].Batch)
+	}
+	bs, err := db.Batches(ctx, 0)
+	if err != nil || len(bs) != 2 || bs[0].Action != "edit two teams" || bs[0].Entries != 2 || bs[1].Action != "create portfolio" || bs[1].Entries != 1 {
+		t.Errorf("batches %+v %v", bs, err)
+	}
+}

@@ -110,7 +110,7 @@ func compile(m Model) *net {
 		}
 		c.teams = append(c.teams, tn)
 	}
-	tables := map[[2]float64][]float64{}
+	tables := map[[2]float64]*betaTab{}
 	riskIndex := map[string]int32{}
 	c.samp = make([]sampler, n)
 	c.effort = make([]bool, n)

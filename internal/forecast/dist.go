@@ -74,21 +74,24 @@ const (
 // gives one value (this keeps Latin hypercube sampling, the copula and
 // common random numbers simple).
 type sampler struct {
-	kind       uint8
-	a, b, c, d float64
-	table      []float64 // betapert: standard Beta quantiles on a uniform grid
-	alpha      float64
-	beta       float64
+	kind    uint8
+	a, b, c float64
+	beta    *betaTab // betapert
 }
 
-func newSampler(d Dist, betaTables map[[2]float64][]float64) sampler {
+// betaTab holds the standard Beta(alpha, beta) quantiles on a uniform grid.
+type betaTab struct {
+	q           []float64
+	alpha, beta float64
+}
+
+func newSampler(d Dist, betaTables map[[2]float64]*betaTab) sampler {
 	switch d.Kind {
 	case Triangular:
 		if d.High == d.Low {
 			return sampler{kind: kFixed, a: d.Low}
 		}
-		w := d.High - d.Low
-		return sampler{kind: kTriangular, a: d.Low, b: d.High, c: (d.Mode - d.Low) / w, d: 0}
+		return sampler{kind: kTriangular, a: d.Low, b: d.High, c: (d.Mode - d.Low) / (d.High - d.Low)}
 	case BetaPERT:
 		if d.High == d.Low {
 			return sampler{kind: kFixed, a: d.Low}
@@ -99,10 +102,10 @@ func newSampler(d Dist, betaTables map[[2]float64][]float64) sampler {
 		key := [2]float64{al, be}
 		t, ok := betaTables[key]
 		if !ok {
-			t = betaTable(al, be)
+			t = &betaTab{q: betaTable(al, be), alpha: al, beta: be}
 			betaTables[key] = t
 		}
-		return sampler{kind: kBeta, a: d.Low, b: w, table: t, alpha: al, beta: be}
+		return sampler{kind: kBeta, a: d.Low, b: w, beta: t}
 	case Lognormal:
 		mu, s := d.lognormalParams()
 		return sampler{kind: kLognormal, a: mu, b: s}
@@ -122,7 +125,7 @@ func (s *sampler) quantile(u float64) float64 {
 		}
 		return b - math.Sqrt((1-u)*w*w*(1-fc))
 	case kBeta:
-		return s.a + s.b*betaLookup(s.table, u, s.alpha, s.beta)
+		return s.a + s.b*betaLookup(s.beta.q, u, s.beta.alpha, s.beta.beta)
 	case kLognormal:
 		return math.Exp(s.a + s.b*normQuantile(u))
 	default:

@@ -127,7 +127,7 @@ func (o *Options) normalize() error {
 
 // blockOut is what one block of trials produces for the ordered merge.
 type blockOut struct {
-	sums     []float64   // item sums, sums[k*n+i]
+	sums     []float64   // item sums, sums[i*nSums+k]
 	psums    [4]float64  // portfolio: Σ(T−c), Σ(T−c)², Σv, Σv²
 	teamSums [][]float64 // per team: work, demand sums per period
 	csv      []byte
@@ -326,12 +326,13 @@ func (e *engine) pilot(ctx context.Context) error {
 	e.rS, e.rF = make([]hrange, n), make([]hrange, n)
 	e.cS, e.cF = make([]float64, n), make([]float64, n)
 	e.rankD = make([]rankTable, n)
+	tabs := make([]float32, (n+1)*(rankCells+1))
 	for i := 0; i < n; i++ {
 		e.rS[i] = newRange(m.minS[i], m.maxS[i])
 		e.rF[i] = newRange(m.minF[i], m.maxF[i])
 		e.cS[i] = (m.minS[i] + m.maxS[i]) / 2
 		e.cF[i] = (m.minF[i] + m.maxF[i]) / 2
-		e.rankD[i] = newRankTable(dur[i*K : (i+1)*K])
+		e.rankD[i] = newRankTable(dur[i*K:(i+1)*K], tabs[i*(rankCells+1):])
 	}
 	tmin, tmax := math.Inf(1), math.Inf(-1)
 	for _, v := range T {
@@ -339,7 +340,7 @@ func (e *engine) pilot(ctx context.Context) error {
 	}
 	e.rT = newRange(tmin, tmax)
 	e.cT = (tmin + tmax) / 2
-	e.rankT = newRankTable(T)
+	e.rankT = newRankTable(T, tabs[n*(rankCells+1):])
 	e.demandMax = make([]float64, len(c.teams))
 	for k, v := range teff {
 		e.demandMax[k] = math.Max(v*1.5, 1e-9)
@@ -373,6 +374,8 @@ type workerAcc struct {
 	hT         []uint64
 	minT, maxT float64
 	periods    [][]periodAcc // per team
+	// histogram bins of the current block, binS[k*n+i], counted by flush
+	binS, binF []uint16
 	// per-trial scratch for team periods
 	work, ready [][]float64
 }
@@ -407,6 +410,7 @@ func (e *engine) newWorkerAcc() *workerAcc {
 		minS: fill(n, math.Inf(1)), maxS: fill(n, math.Inf(-1)),
 		minF: fill(n, math.Inf(1)), maxF: fill(n, math.Inf(-1)),
 		crit: make([]uint32, n), hit: make([]uint32, n),
+		binS: make([]uint16, blockSize*n), binF: make([]uint16, blockSize*n),
 		hT: make([]uint64, hsize), minT: math.Inf(1), maxT: math.Inf(-1),
 	}
 	if e.c.rc {
@@ -460,11 +464,12 @@ func (e *engine) main(ctx context.Context) error {
 			s.setBlock(lo, hi-lo)
 			for t := lo; t < hi; t++ {
 				s.trial(t)
-				e.observe(s, a, out)
+				e.observe(s, a, out, t-lo)
 				if csv != nil {
 					out.csv = e.appendRow(out.csv, t, s)
 				}
 			}
+			a.flush(hi - lo)
 		},
 		func(o *blockOut) error {
 			for k, v := range o.sums {
@@ -490,10 +495,29 @@ func (e *engine) main(ctx context.Context) error {
 		}, e.opt.Progress)
 }
 
-// observe folds one trial into the statistics.
-func (e *engine) observe(s *sim, a *workerAcc, out *blockOut) {
+// flush counts the noted histogram bins of the block's first trials, a tile
+// of items at a time so that the histograms being counted stay in cache.
+func (a *workerAcc) flush(trials int) {
+	const tile = 16
+	n := len(a.crit)
+	for i0 := 0; i0 < n; i0 += tile {
+		i1 := min(i0+tile, n)
+		for k := 0; k < trials; k++ {
+			bs, bf := a.binS[k*n+i0:k*n+i1], a.binF[k*n+i0:k*n+i1]
+			for j := range bs {
+				a.hS[(i0+j)*hsize+int(bs[j])]++
+				a.hF[(i0+j)*hsize+int(bf[j])]++
+			}
+		}
+	}
+}
+
+// observe folds one trial, the k-th of its block, into the statistics. The
+// histogram bins are only noted; flush counts them at the end of the block.
+func (e *engine) observe(s *sim, a *workerAcc, out *blockOut, k int) {
 	c := e.c
 	n := c.n
+	binS, binF := a.binS[k*n:(k+1)*n], a.binF[k*n:(k+1)*n]
 	T := s.T
 	v := e.rankT.rank(T)
 	sums := out.sums
@@ -501,8 +525,8 @@ func (e *engine) observe(s *sim, a *workerAcc, out *blockOut) {
 	for i := 0; i < n; i++ {
 		st, f := start[i], finish[i]
 		rs, rf := &e.rS[i], &e.rF[i]
-		a.hS[i*hsize+rs.bin(st)]++
-		a.hF[i*hsize+rf.bin(f)]++
+		binS[i] = uint16(rs.bin(st))
+		binF[i] = uint16(rf.bin(f))
 		if st < a.minS[i] {
 			a.minS[i] = st
 		}
@@ -516,19 +540,20 @@ func (e *engine) observe(s *sim, a *workerAcc, out *blockOut) {
 			a.maxF[i] = f
 		}
 		ds, df := st-e.cS[i], f-e.cF[i]
-		sums[sStart*n+i] += ds
-		sums[sStart2*n+i] += ds * ds
-		sums[sFinish*n+i] += df
-		sums[sFinish2*n+i] += df * df
+		row := sums[i*nSums : (i+1)*nSums : (i+1)*nSums]
+		row[sStart] += ds
+		row[sStart2] += ds * ds
+		row[sFinish] += df
+		row[sFinish2] += df * df
 		if w := s.predDone[i] - c.es[i]; w > 0 {
-			sums[sWaitDep*n+i] += w
+			row[sWaitDep] += w
 		}
-		sums[sWaitCap*n+i] += st - s.ready[i]
+		row[sWaitCap] += st - s.ready[i]
 		u := e.rankD[i].rank(dur[i])
-		sums[sU*n+i] += u
-		sums[sU2*n+i] += u * u
-		sums[sUV*n+i] += u * v
-		sums[sDur*n+i] += dur[i]
+		row[sU] += u
+		row[sU2] += u * u
+		row[sUV] += u * v
+		row[sDur] += dur[i]
 		if s.crit[i] {
 			a.crit[i]++
 		}
@@ -743,7 +768,7 @@ func (e *engine) result() *Result {
 		}
 		return centre + m, math.Sqrt(v * N / math.Max(N-1, 1))
 	}
-	sum := func(k, i int) float64 { return e.sums[k*n+i] }
+	sum := func(k, i int) float64 { return e.sums[i*nSums+k] }
 	v := e.psums
 	vm := v[2] / N
 	vv := v[3]/N - vm*vm

@@ -142,17 +142,19 @@ func (d *dist) summary() Summary {
 
 // rankTable approximates a value's CDF from the pilot sample, for the
 // Spearman rank correlation: rankCells cells over the pilot's range, with
-// mid-ranks at the cell edges, linear in between.
-const rankCells = 256
+// mid-ranks at the cell edges, linear in between. The table is small
+// (float32) so that a thousand of them stay in cache.
+const rankCells = 64
 
 type rankTable struct {
 	lo, inv float64
-	tab     [rankCells + 1]float64
+	tab     []float32 // rankCells+1 values
 	flat    bool
 }
 
-func newRankTable(sample []float64) rankTable {
-	var t rankTable
+// newRankTable sorts sample and builds the table in tab.
+func newRankTable(sample []float64, tab []float32) rankTable {
+	t := rankTable{tab: tab[:rankCells+1]}
 	sort.Float64s(sample)
 	n := len(sample)
 	lo, hi := sample[0], sample[n-1]
@@ -164,8 +166,11 @@ func newRankTable(sample []float64) rankTable {
 	for k := 0; k <= rankCells; k++ {
 		x := lo + float64(k)*(hi-lo)/rankCells
 		below := sort.SearchFloat64s(sample, x)
-		upto := sort.Search(n, func(i int) bool { return sample[i] > x })
-		t.tab[k] = (float64(below) + 0.5*float64(upto-below)) / float64(n)
+		upto := below
+		for upto < n && sample[upto] <= x {
+			upto++
+		}
+		t.tab[k] = float32((float64(below) + 0.5*float64(upto-below)) / float64(n))
 	}
 	return t
 }
@@ -176,11 +181,12 @@ func (t *rankTable) rank(x float64) float64 {
 	}
 	f := (x - t.lo) * t.inv
 	if f <= 0 {
-		return t.tab[0]
+		return float64(t.tab[0])
 	}
 	if f >= rankCells {
-		return t.tab[rankCells]
+		return float64(t.tab[rankCells])
 	}
 	k := int(f)
-	return t.tab[k] + (f-float64(k))*(t.tab[k+1]-t.tab[k])
+	a := float64(t.tab[k])
+	return a + (f-float64(k))*(float64(t.tab[k+1])-a)
 }

@@ -1,0 +1,86 @@
+package forecast
+
+import (
+	"context"
+	"runtime"
+	"strconv"
+	"testing"
+)
+
+// benchTrials measures the trial loop of one worker: one b.N iteration is
+// one trial, sampled, scheduled and folded into every statistic. It reports
+// ns/item-trial and shows that the loop allocates nothing.
+func benchTrials(b *testing.B, m Model) {
+	if err := m.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Trials: 1 << 30, Seed: 1, Workers: 1}
+	if err := opt.normalize(); err != nil {
+		b.Fatal(err)
+	}
+	c := compile(m)
+	e := &engine{c: c, opt: opt, excluded: make([]bool, len(c.risks))}
+	e.opt.Trials = pilotTrials
+	if err := e.pilot(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	a := e.newWorkerAcc()
+	out := e.newBlockOut()
+	s := e.sims[0]
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0, ok := threadCPU()
+	for t := 0; t < b.N; t++ {
+		if t%blockSize == 0 {
+			if t > 0 {
+				a.flush(blockSize)
+			}
+			s.setBlock(t, blockSize)
+		}
+		s.trial(t)
+		e.observe(s, a, out, t%blockSize)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(c.n), "ns/item-trial")
+	if cpu1, ok1 := threadCPU(); ok && ok1 {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N)/float64(c.n), "cpu-ns/item-trial")
+	}
+}
+
+func BenchmarkPlainNetwork(b *testing.B) {
+	for _, n := range []int{100, 1000, 5000} {
+		m := genPlain(n, 1.5, 1)
+		b.Run("items="+strconv.Itoa(n), func(b *testing.B) { benchTrials(b, m) })
+	}
+}
+
+func BenchmarkResourceConstrained(b *testing.B) {
+	for _, n := range []int{100, 1000, 5000} {
+		m := genRC(n, 10, 1)
+		b.Run("items="+strconv.Itoa(n), func(b *testing.B) { benchTrials(b, m) })
+	}
+}
+
+// benchRun measures whole runs (pilot, all workers, merge) on GOMAXPROCS
+// workers: compare -cpu 1,2 for the scaling.
+func benchRun(b *testing.B, m Model, trials int) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Run(context.Background(), m, Options{Trials: trials, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(trials*len(m.Items)), "ns/item-trial")
+}
+
+// BenchmarkRun500x10000 is the issue's "500 items × 10,000 trials in ≤ 1 s
+// on a 2-core laptop", for a plain network and a resource-constrained one.
+func BenchmarkRun500x10000(b *testing.B) {
+	b.Run("plain", func(b *testing.B) { benchRun(b, genPlain(500, 1.5, 2), 10000) })
+	b.Run("teams", func(b *testing.B) { benchRun(b, genRC(500, 10, 2), 10000) })
+}
+
+func BenchmarkRunPlain1000x20000(b *testing.B) {
+	benchRun(b, genPlain(1000, 1.5, 3), 20000)
+}

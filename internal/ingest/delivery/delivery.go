@@ -51,6 +51,9 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name},
 			Msg: fmt.Sprintf("the file is %d MB, more than the %d MB Steerco imports; split it into smaller files", len(src.Data)>>20, ingest.MaxFileSize>>20)}
 	}
+	if p == nil {
+		p = &plan.Portfolio{}
+	}
 	pv := &ingest.Preview{Kind: ingest.Delivery, File: src.Name}
 	r := &reader{pv: pv, file: src.Name, opts: opts, ids: map[string]int{}}
 	var err error

@@ -3,6 +3,7 @@ package delivery
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -277,4 +278,41 @@ func hasNote(pv *ingest.Preview, s string) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkPreviewGearset previews the largest real delivery file (545 KB,
+// 518 deployments, 1,327 pull requests, one 217 KB field).
+func BenchmarkPreviewGearset(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(realdata, "gearset_deployments_with_prs.csv"))
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Preview(context.Background(), ingest.Source{Name: "g.csv", Data: data}, emptyPortfolio(), ingest.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMonthly computes two years of monthly keys over 10,000
+// deployments, 30,000 changes and 500 incidents.
+func BenchmarkMonthly(b *testing.B) {
+	p := emptyPortfolio()
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 10000; i++ {
+		at := t0.Add(time.Duration(i) * 105 * time.Minute)
+		p.Deployments = append(p.Deployments, plan.Deployment{ID: fmt.Sprint("d", i), DeployedAt: at, Failed: i%9 == 0})
+		for j := 0; j < 3; j++ {
+			p.Changes = append(p.Changes, plan.Change{ID: fmt.Sprint("c", i, "-", j), CommittedAt: at.Add(-time.Duration(j+1) * 7 * time.Hour), DeployedAt: at})
+		}
+		if i%20 == 0 {
+			p.Incidents = append(p.Incidents, plan.Incident{ID: fmt.Sprint("i", i), StartedAt: at, ResolvedAt: at.Add(time.Duration(i%7+1) * time.Hour)})
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		dora.Monthly(p, plan.MustMonth("2025-01"), plan.MustMonth("2026-12"))
+	}
 }

@@ -194,6 +194,12 @@ func (p *pyParser) rawStr() (any, error) {
 func (p *pyParser) str() (any, error) {
 	q := p.s[p.i]
 	p.i++
+	// Fast path: no escapes before the closing quote.
+	if end := strings.IndexByte(p.s[p.i:], q); end >= 0 && strings.IndexByte(p.s[p.i:p.i+end], '\\') < 0 {
+		v := p.s[p.i : p.i+end]
+		p.i += end + 1
+		return v, nil
+	}
 	var b strings.Builder
 	for p.i < len(p.s) {
 		c := p.s[p.i]

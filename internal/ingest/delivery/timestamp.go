@@ -195,6 +195,12 @@ func isDigits(s string) bool {
 // blank reports whether a cell means "no value": empty, or a placeholder
 // such as NA, N/A, null, none, "-" or "--".
 func blank(s string) bool {
+	if len(s) > 16 {
+		s = strings.TrimSpace(s)
+		if len(s) > 16 {
+			return false // no placeholder is this long; avoid lower-casing a 200 KB cell
+		}
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "na", "n/a", "n.a.", "null", "nil", "none", "-", "--", "nan", "nat", "#n/a", "unknown", "tbd":
 		return true

@@ -23,7 +23,10 @@ type Briefing struct {
 	Paper           string // "A4" or "Letter"
 	Landscape       bool
 	Confidence      int // the confidence level quoted, e.g. 85
-	Sections        []Section
+	// Compact briefings (the monthly status) leave detail tables out of the
+	// PDF; the workbook always has them.
+	Compact  bool
+	Sections []Section
 	// Raw is the forecast of every open item, unabridged: the workbook's
 	// "Forecast (raw)" sheet (the PDF does not print it).
 	Raw *Table
@@ -158,6 +161,8 @@ type Table struct {
 	// PDFRows, when positive, limits the rows printed in the PDF (the
 	// workbook always has every row).
 	PDFRows int
+	// Detail tables are left out of a compact PDF.
+	Detail bool
 	// Width, between 0 and 1, narrows the table in the PDF to that share of
 	// the page width (0 = full width).
 	Width float64
@@ -171,6 +176,8 @@ type Column struct {
 	// Diff, when set, says this column is Diff[0] − Diff[1] (column indexes):
 	// the workbook writes it as a formula; the PDF prints the value.
 	Diff *[2]int
+	// Detail columns are left out of a compact PDF (the workbook keeps them).
+	Detail bool
 	// RAGThresholds, on a percent column, asks for RAG colouring (green ≥ [0], amber ≥ [1]).
 	RAGThresholds *[2]float64
 }

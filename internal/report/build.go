@@ -47,6 +47,7 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) (
 		Paper:           t.Paper,
 		Landscape:       t.Orientation == "landscape",
 		Confidence:      t.Confidence,
+		Compact:         t.Compact,
 	}
 	for _, ts := range t.Sections {
 		s := Section{Kind: ts.Section, Title: ts.Title}
@@ -292,7 +293,10 @@ func (b *builder) summary(s *Section) {
 		sent += fmt.Sprintf("; the %s date (%s) holds at %s", b.milestoneName(m.ID), fdate(m.Target), pct(m.PTarget))
 	}
 	s.Headlines = append(s.Headlines, sent+".")
-	if b.f.CommittedItems > 1 {
+	switch {
+	case b.f.CommittedItems > 1 && b.f.Committed == 0:
+		s.Headlines = append(s.Headlines, fmt.Sprintf("In none of the %s trials did all %d committed items make their targets together.", plan.Group(fmt.Sprint(b.f.Trials)), b.f.CommittedItems))
+	case b.f.CommittedItems > 1:
 		s.Headlines = append(s.Headlines, fmt.Sprintf("All %d committed items make their targets together in %s of trials.", b.f.CommittedItems, pct(b.f.Committed)))
 	}
 	// 2. Cross-team slip.
@@ -371,7 +375,8 @@ func (b *builder) weakestMilestone() *outlook.MilestoneForecast {
 // predecessor owned by another team; it speaks only when the wait is at
 // least five working days.
 func (b *builder) crossTeamHeadline() string {
-	var best *outlook.ItemForecast
+	// Prefer waits that matter: an item that is not on track for its target.
+	var best, bestAtRisk *outlook.ItemForecast
 	for i := range b.f.Items {
 		fi := &b.f.Items[i]
 		if fi.Driver == "" || fi.WaitDependencyDays < 5 {
@@ -384,6 +389,12 @@ func (b *builder) crossTeamHeadline() string {
 		if best == nil || fi.WaitDependencyDays > best.WaitDependencyDays {
 			best = fi
 		}
+		if fi.PTarget >= 0 && fi.PTarget < b.t.RAG.Green && (bestAtRisk == nil || fi.WaitDependencyDays > bestAtRisk.WaitDependencyDays) {
+			bestAtRisk = fi
+		}
+	}
+	if bestAtRisk != nil {
+		best = bestAtRisk
 	}
 	if best == nil {
 		return ""
@@ -599,8 +610,16 @@ func (b *builder) commitments(s *Section) {
 	if h := b.snapshotHeadline(); h != "" {
 		s.Headlines = append(s.Headlines, h)
 	}
+	if b.t.Compact && len(s.Headlines) > 1 {
+		s.Headlines = s.Headlines[:1] // the summary says the rest
+	}
+	if b.t.Compact && counts[Green] > 0 && counts[Green] < len(tab.Rows) {
+		// A short status lists what needs attention; the rest is in the workbook.
+		tab.PDFRows = len(tab.Rows) - counts[Green]
+		tab.Note = fmt.Sprintf("Showing the %d commitments below %s; the %d on track are in the workbook. ", tab.PDFRows, pct(b.t.RAG.Green), counts[Green])
+	}
 	if b.snap != nil {
-		tab.Note = fmt.Sprintf("Change: points of probability since the %s snapshot of %s; positive is better. %s moved: calendar days, positive is later.", quoted(b.snap.Name), fdate(b.snap.TakenOn), b.confLabel())
+		tab.Note += fmt.Sprintf("Change: points of probability since the %s snapshot of %s; positive is better. %s moved: calendar days, positive is later.", quoted(b.snap.Name), fdate(b.snap.TakenOn), b.confLabel())
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 }
@@ -691,7 +710,7 @@ func (b *builder) roadmap(s *Section) {
 		return waits[i].WaitDependencyDays+waits[i].WaitCapacityDays > waits[j].WaitDependencyDays+waits[j].WaitCapacityDays
 	})
 	if len(waits) > 0 {
-		tab := &Table{Name: "Waits", Title: "Why items start late: mean working days waiting",
+		tab := &Table{Name: "Waits", Title: "Why items start late: mean working days waiting", PDFRows: 15, Detail: true,
 			Columns: []Column{{Title: "Item", Kind: KText, Width: 2.6}, {Title: "Team", Kind: KText, Width: 1.4},
 				{Title: "Waits most often for", Kind: KText, Width: 2.6}, {Title: "Its team", Kind: KText, Width: 1.4},
 				{Title: "Waiting on dependencies", Kind: KNumber}, {Title: "Waiting for capacity", Kind: KNumber}, b.probColumn("Probability")}}
@@ -711,6 +730,9 @@ func (b *builder) roadmap(s *Section) {
 			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), drv, drvTeam,
 				Number(fi.WaitDependencyDays, 1), Number(fi.WaitCapacityDays, 1), prob}})
 		}
+		if len(tab.Rows) > tab.PDFRows {
+			tab.Note = fmt.Sprintf("The %d longest waits; %d more items wait a working day or more (all are in the workbook).", tab.PDFRows, len(tab.Rows)-tab.PDFRows)
+		}
 		s.Blocks = append(s.Blocks, Block{Table: tab})
 	}
 }
@@ -719,10 +741,10 @@ func (b *builder) roadmap(s *Section) {
 
 func (b *builder) milestones(s *Section) {
 	tab := &Table{Name: "Milestones", Title: "External commitments",
-		Columns: []Column{{Title: "Milestone", Kind: KText, Width: 2.4}, {Title: "Kind", Kind: KText, Width: 0.9},
+		Columns: []Column{{Title: "Milestone", Kind: KText, Width: 2.4}, {Title: "Kind", Kind: KText, Width: 0.9, Detail: true},
 			{Title: "Date", Kind: KDate}, {Title: "P50", Kind: KDate}, {Title: b.confLabel(), Kind: KDate},
 			b.probColumn("Probability"), {Title: "Status", Kind: KRAG}, {Title: "Driven by", Kind: KText, Width: 2.2},
-			{Title: "Penalty", Kind: KText, Width: 2.2}}}
+			{Title: "Penalty", Kind: KText, Width: 2.2, Detail: true}}}
 	ms := make([]*outlook.MilestoneForecast, 0, len(b.f.Milestones))
 	for i := range b.f.Milestones {
 		ms = append(ms, &b.f.Milestones[i])
@@ -758,7 +780,9 @@ func (b *builder) milestones(s *Section) {
 		if pm != nil && pm.Penalty != "" && m.PTarget < b.t.RAG.Green {
 			h += ". Penalty: " + pm.Penalty
 		}
-		s.Headlines = append(s.Headlines, strings.TrimSuffix(h, ".")+".")
+		if !b.t.Compact || m.PTarget < b.t.RAG.Green {
+			s.Headlines = append(s.Headlines, strings.TrimSuffix(h, ".")+".")
+		}
 	}
 	if len(ms) == 0 {
 		s.Notes = append(s.Notes, "This portfolio has no milestones.")
@@ -800,7 +824,7 @@ func (b *builder) capacity(s *Section) {
 	for _, q := range qs {
 		hm.ColLabels = append(hm.ColLabels, q.String())
 	}
-	tab := &Table{Name: "Capacity", Title: "Capacity and demand by team and quarter (person-days)",
+	tab := &Table{Name: "Capacity", Detail: true, Title: "Capacity and demand by team and quarter (person-days)",
 		Columns: []Column{{Title: "Team", Kind: KText, Width: 2}, {Title: "Quarter", Kind: KText},
 			{Title: "Capacity", Kind: KNumber}, {Title: "Demand P50", Kind: KNumber}, {Title: "Demand P85", Kind: KNumber},
 			{Title: "Headroom at P85", Kind: KNumber, Diff: &[2]int{2, 4}},
@@ -926,7 +950,7 @@ func (b *builder) budget(s *Section) {
 		return []Cell{MoneyCell(r.Plan), MoneyCell(r.PlanToDate), MoneyCell(r.Actual), signedCell(r.VarianceToDate()), MoneyCell(r.Forecast), signedCell(r.VarianceYearEnd())}
 	}
 	// By month.
-	mt := &Table{Name: "BudgetMonths", Title: fmt.Sprintf("FY%d by month (%s)", y.FiscalYear, cur),
+	mt := &Table{Name: "BudgetMonths", Detail: true, Title: fmt.Sprintf("FY%d by month (%s)", y.FiscalYear, cur),
 		Columns: []Column{{Title: "Month", Kind: KText}, {Title: "Status", Kind: KText}, {Title: "Plan", Kind: KMoney}, {Title: "Actual", Kind: KMoney},
 			{Title: "Forecast", Kind: KMoney}, {Title: "Variance", Kind: KMoney, Diff: &[2]int{4, 2}}}}
 	for _, m := range y.ByMonth {
@@ -946,14 +970,14 @@ func (b *builder) budget(s *Section) {
 	tot := Row{Cells: append([]Cell{Text("Total")}, moneyCells(y.Total)...)}
 	ct.Total = &tot
 	// CapEx / OpEx.
-	st := &Table{Name: "BudgetSpend", Title: fmt.Sprintf("FY%d CapEx and OpEx (%s)", y.FiscalYear, cur), Columns: moneyCols(Column{Title: "Spend", Kind: KText, Width: 1.6})}
+	st := &Table{Name: "BudgetSpend", Detail: true, Title: fmt.Sprintf("FY%d CapEx and OpEx (%s)", y.FiscalYear, cur), Columns: moneyCols(Column{Title: "Spend", Kind: KText, Width: 1.6})}
 	for _, r := range y.BySpend {
 		st.Rows = append(st.Rows, Row{Cells: append([]Cell{Text(spendLabel(r.Key))}, moneyCells(r)...)})
 	}
 	tot2 := tot
 	st.Total = &tot2
 	// By line.
-	lt := &Table{Name: "BudgetLines", Title: fmt.Sprintf("FY%d by budget line (%s)", y.FiscalYear, cur),
+	lt := &Table{Name: "BudgetLines", Detail: true, Title: fmt.Sprintf("FY%d by budget line (%s)", y.FiscalYear, cur),
 		Columns: moneyCols(Column{Title: "Budget line", Kind: KText, Width: 2.2}, Column{Title: "Category", Kind: KText, Width: 1.2}, Column{Title: "Spend", Kind: KText, Width: 0.7})}
 	for i, r := range y.ByLine {
 		bl := b.p.BudgetLines[i]
@@ -1033,7 +1057,7 @@ func (b *builder) method(s *Section) {
 	if b.snap != nil {
 		add("Compared with snapshot", fmt.Sprintf("%s (%s)", b.snap.Name, fdate(b.snap.TakenOn)))
 	}
-	se := &Table{Name: "StdErrors", Title: "Standard errors of the forecast dates (working days)",
+	se := &Table{Name: "StdErrors", Detail: true, Title: "Standard errors of the forecast dates (working days)",
 		Columns: []Column{{Title: "Item or milestone", Kind: KText, Width: 3}, {Title: "P50", Kind: KDate}, {Title: "± SE P50", Kind: KNumber},
 			{Title: "P85", Kind: KDate}, {Title: "± SE P85", Kind: KNumber}}}
 	se.Rows = append(se.Rows, Row{Cells: []Cell{Text("Whole portfolio"), DateCell(f.Portfolio.P50), Number(f.Portfolio.SEP50Days, 2), DateCell(f.Portfolio.P85), Number(f.Portfolio.SEP85Days, 2)}})

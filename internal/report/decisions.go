@@ -80,6 +80,23 @@ func (b *builder) decisions(s *Section) {
 		ds = append(ds, decision{kind: decCapacity, ask: ask + ".", evidence: ev + ".", owner: b.teamName(tq.TeamID), weight: 1 + tq.POver})
 	}
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].weight > ds[j].weight })
+	// The PDF shows the most pressing few of each kind, grouped by kind; the
+	// workbook lists them all (the rest follow).
+	limit := map[string]int{decSchedule: 6, decRisk: 4, decCapacity: 4}
+	if b.t.Compact {
+		limit = map[string]int{decSchedule: 3, decRisk: 2, decCapacity: 1}
+	}
+	var shown, rest []decision
+	taken := map[string]int{}
+	for _, d := range ds {
+		if taken[d.kind] < limit[d.kind] {
+			taken[d.kind]++
+			shown = append(shown, d)
+		} else {
+			rest = append(rest, d)
+		}
+	}
+	ds = append(shown, rest...)
 
 	if len(ds) == 0 {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("No decision is needed: every commitment is at or above %s, no open risk is in the red zone and no team quarter is likely over-committed.", pct(b.t.RAG.Green)))
@@ -105,6 +122,10 @@ func (b *builder) decisions(s *Section) {
 			{Title: "Why (the numbers)", Kind: KText, Width: 4}, {Title: "Owner", Kind: KText, Width: 1.2}}}
 	for i, d := range ds {
 		tab.Rows = append(tab.Rows, Row{Cells: []Cell{Number(float64(i+1), 0), Text(d.kind), Text(d.ask), Text(d.evidence), Text(d.owner)}})
+	}
+	if len(rest) > 0 {
+		tab.PDFRows = len(shown)
+		tab.Note = fmt.Sprintf("The most pressing %d; %d more of the same kinds are in the workbook.", len(shown), len(rest))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 }

@@ -33,8 +33,12 @@ type Template struct {
 	TopRisks int `json:"top_risks,omitempty"`
 	// OverCommitment is the probability of over-commitment from which a team
 	// quarter is flagged and a capacity ask is proposed (default 0.50).
-	OverCommitment float64           `json:"over_commitment,omitempty"`
-	Sections       []TemplateSection `json:"sections"`
+	OverCommitment float64 `json:"over_commitment,omitempty"`
+	// Compact leaves detail tables (budget by month and by line, waits,
+	// standard errors) out of the PDF, for a short document; the workbook
+	// keeps them.
+	Compact  bool              `json:"compact,omitempty"`
+	Sections []TemplateSection `json:"sections"`
 }
 
 // Thresholds are the RAG cut-offs on a probability.

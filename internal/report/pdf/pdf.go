@@ -81,10 +81,11 @@ type renderer struct {
 	b          *report.Briefing
 	pw, ph     float64 // page size, mm
 	ml, mr     float64
-	top, bot   float64 // content area: y from top to bot
-	section    string  // current section title (page header)
-	noHeader   bool    // the cover has no header or footer
-	coverPage  int     // page number of the cover (0 = none)
+	top, bot   float64   // content area: y from top to bot
+	section    string    // current section title (page header)
+	noHeader   bool      // the cover has no header or footer
+	meas       *renderer // measures sections on an endless page (portrait flow)
+	coverPage  int       // page number of the cover (0 = none)
 	bookmarked map[string]bool
 }
 
@@ -104,11 +105,7 @@ func Render(w io.Writer, b *report.Briefing) error {
 	r.top, r.bot = 22, r.ph-16
 	f.SetMargins(r.ml, r.top, r.mr)
 	f.SetAutoPageBreak(false, 0)
-	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
-	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
+	registerFonts(f)
 	asOf := b.AsOf.Time().Add(12 * time.Hour)
 	f.SetCreationDate(asOf)
 	f.SetModificationDate(asOf)
@@ -225,15 +222,16 @@ func (r *renderer) footer() {
 	f.Line(r.ml, y-1.5, r.pw-r.mr, y-1.5)
 	r.font("", 7.5)
 	r.color(muted)
-	r.text(r.ml, y, 70, 5, "As of "+report.FormatDate(r.b.AsOf), "L")
+	side := 32.0
+	r.text(r.ml, y, side, 5, "As of "+report.FormatDate(r.b.AsOf), "L")
 	if r.b.Confidentiality != "" {
 		r.font("B", 7.5)
 		r.color(redFg)
-		r.text(r.ml+70, y, r.width()-140, 5, r.fit(r.b.Confidentiality, r.width()-140), "C")
+		r.text(r.ml+side, y, r.width()-2*side, 5, r.fit(r.b.Confidentiality, r.width()-2*side), "C")
 	}
 	r.font("", 7.5)
 	r.color(muted)
-	r.text(r.pw-r.mr-70, y, 70, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "R")
+	r.text(r.pw-r.mr-side, y, side, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "R")
 }
 
 // ---- sections ----
@@ -245,14 +243,45 @@ func (r *renderer) renderSection(s *report.Section, index int) {
 		return
 	}
 	r.section = s.Title
-	compact := !r.b.Landscape // portrait briefings (the monthly status) flow sections on
-	if f.PageNo() == 0 || !compact || f.GetY() > r.top+(r.bot-r.top)*0.6 {
-		r.noHeader = false
+	// Full briefings give every section its own page. Compact ones (the
+	// monthly status) flow: a section stays on the current page when
+	// it fits there whole, moves to a new page when it fits on one, and
+	// starts here only if it is longer than a page and half a page is left.
+	newPage := f.PageNo() == 0 || !r.b.Compact
+	if !newPage {
+		h := r.measure(s) + 6
+		left, full := r.bot-f.GetY(), r.bot-r.top
+		newPage = h > left && (h <= full || left < full*0.5)
+	}
+	if newPage {
 		f.AddPage()
 		f.SetY(r.top)
 	} else {
 		f.SetY(f.GetY() + 6)
 	}
+	r.sectionBody(s)
+}
+
+// measure returns the height a section takes, rendered on an endless page.
+func (r *renderer) measure(s *report.Section) float64 {
+	if r.meas == nil {
+		f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: r.pw, Ht: 5000}})
+		registerFonts(f)
+		f.SetMargins(r.ml, r.top, r.mr)
+		f.SetAutoPageBreak(false, 0)
+		r.meas = &renderer{f: f, b: r.b, pw: r.pw, ph: 5000, ml: r.ml, mr: r.mr, top: r.top, bot: 4990, bookmarked: map[string]bool{}}
+	}
+	m := r.meas
+	m.f.AddPage()
+	m.f.SetY(m.top)
+	m.section = s.Title
+	m.sectionBody(s)
+	return m.f.GetY() - m.top
+}
+
+// sectionBody draws a section from its title on, at the current position.
+func (r *renderer) sectionBody(s *report.Section) {
+	f := r.f
 	f.Bookmark(s.Title, 0, -1)
 	r.font("B", 17)
 	r.color(navy)
@@ -290,6 +319,9 @@ func (r *renderer) renderSection(s *report.Section, index int) {
 		bl := s.Blocks[i]
 		switch {
 		case bl.Table != nil:
+			if bl.Table.Detail && r.b.Compact {
+				continue
+			}
 			r.table(bl.Table)
 		case bl.Chart != nil && bl.Chart.Kind == report.ChartSeries && bl.Chart.Series != nil:
 			// Consecutive axis charts share a row.
@@ -374,7 +406,7 @@ func (r *renderer) kpis(ks []report.KPI) {
 	}
 	gap := 3.0
 	w := (r.width() - gap*float64(perRow-1)) / float64(perRow)
-	h := 22.0
+	h := 23.0
 	for i := 0; i < len(ks); i += perRow {
 		r.need(h + 3)
 		y := f.GetY()
@@ -387,19 +419,25 @@ func (r *renderer) kpis(ks []report.KPI) {
 			f.Rect(x, y, w, h, "FD")
 			r.fill(navy)
 			f.Rect(x, y, 1.2, h, "F")
-			r.font("", 7.5)
+			r.font("", 7)
 			r.color(muted)
-			r.text(x+3, y+1.5, w-4, 4, r.fit(k.Label, w-4), "L")
+			ls := r.lines(k.Label, w-4)
+			if len(ls) > 2 {
+				ls = []string{ls[0], r.fit(strings.Join(ls[1:], " "), w-4)}
+			}
+			for li, l := range ls {
+				r.text(x+3, y+1.2+float64(li)*3.1, w-4, 3.1, l, "L")
+			}
 			r.font("B", 15)
 			r.color(navy)
 			val := k.Value.String()
 			if k.Value.Kind == report.KMoney {
 				val = shortMoney(k.Value)
 			}
-			r.text(x+3, y+6.5, w-4, 8, r.fit(val, w-4), "L")
+			r.text(x+3, y+8.2, w-4, 8, r.fit(val, w-4), "L")
 			r.font("", 7)
 			r.color(muted)
-			r.text(x+3, y+15.5, w-4, 4, r.fit(k.Note, w-4), "L")
+			r.text(x+3, y+17, w-4, 4, r.fit(k.Note, w-4), "L")
 		}
 		f.SetY(y + h + 4)
 	}
@@ -423,4 +461,12 @@ func shortMoney(c report.Cell) string {
 		return fmt.Sprintf("%s%s %.0fk", sign, cur, v/1e3)
 	}
 	return sign + cur + " " + plan.Group(fmt.Sprintf("%.0f", v))
+}
+
+func registerFonts(f *fpdf.Fpdf) {
+	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
+	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
+	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
+	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
 }

@@ -17,6 +17,9 @@ const (
 // on each; the title, header and first row always stay together.
 func (r *renderer) table(t *report.Table) {
 	f := r.f
+	if r.b.Compact {
+		t = withoutDetail(t)
+	}
 	rows := t.Rows
 	if t.PDFRows > 0 && t.PDFRows < len(rows) {
 		rows = rows[:t.PDFRows]
@@ -42,6 +45,10 @@ func (r *renderer) table(t *report.Table) {
 	}
 	if t.Total != nil {
 		all += r.rowHeight(t, *t.Total, widths)
+	}
+	if t.Note != "" {
+		r.font("I", 7.5)
+		all += float64(len(r.lines(t.Note, r.width())))*3.6 + 1
 	}
 	left := r.bot - f.GetY()
 	switch {
@@ -136,6 +143,15 @@ func (r *renderer) colWidths(t *report.Table) []float64 {
 		r.font("B", tableFont)
 		for _, w := range strings.Fields(c.Title) {
 			mins[i] = max(mins[i], r.f.GetStringWidth(w))
+		}
+		r.font("", tableFont)
+		for _, row := range t.Rows {
+			// A text column is at least as wide as its longest word (up to 26 mm), so words do not break.
+			if i < len(row.Cells) && row.Cells[i].Kind == report.KText {
+				for _, w := range strings.Fields(row.Cells[i].Text) {
+					mins[i] = max(mins[i], min(26, r.f.GetStringWidth(w)))
+				}
+			}
 		}
 		r.font("B", tableFont)
 		for _, row := range t.Rows {
@@ -331,4 +347,42 @@ func sum(xs []float64) float64 {
 		s += x
 	}
 	return s
+}
+
+// withoutDetail returns t without its detail columns (t itself when it has none).
+func withoutDetail(t *report.Table) *report.Table {
+	keep := make([]int, 0, len(t.Columns))
+	for i, c := range t.Columns {
+		if !c.Detail {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == len(t.Columns) {
+		return t
+	}
+	c := *t
+	c.Columns = nil
+	for _, i := range keep {
+		col := t.Columns[i]
+		col.Diff = nil // indexes would shift; the PDF prints values anyway
+		c.Columns = append(c.Columns, col)
+	}
+	pick := func(r report.Row) report.Row {
+		out := report.Row{Group: r.Group}
+		for _, i := range keep {
+			if i < len(r.Cells) {
+				out.Cells = append(out.Cells, r.Cells[i])
+			}
+		}
+		return out
+	}
+	c.Rows = make([]report.Row, len(t.Rows))
+	for i, r := range t.Rows {
+		c.Rows[i] = pick(r)
+	}
+	if t.Total != nil {
+		tr := pick(*t.Total)
+		c.Total = &tr
+	}
+	return &c
 }

@@ -20,14 +20,23 @@ const appID = "io.steerco.app"
 func openWindow(path string) error {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("steerco.png", assets.Icon))
-	open := func(ctx context.Context, p string) (ui.Store, error) {
-		db, err := sqlite.Open(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		return db, nil
+	files := ui.Files{
+		Open: func(ctx context.Context, p string) (ui.Store, error) {
+			db, err := sqlite.Open(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
+		},
+		Create: func(ctx context.Context, path string, p *plan.Portfolio) (ui.Store, error) {
+			db, err := sqlite.Create(ctx, path, p)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
+		},
 	}
-	shell := ui.New(a, open, func() plan.Date { return plan.DateOf(time.Now()) })
+	shell := ui.New(a, files, func() plan.Date { return plan.DateOf(time.Now()) })
 	if err := shell.Open(path); err != nil {
 		return err
 	}

@@ -1,8 +1,9 @@
-// Package ui is Steerco's desktop shell: the window, its menus and the
-// navigation between screens. Each screen is its own package under ui/ and
-// receives the narrow interfaces it needs; no screen touches SQL, simulation
-// maths or report layout. The shell never imports fyne.io/fyne/v2/app, so it
-// runs headless under the Fyne test driver.
+// Package ui is Steerco's desktop shell: the window, its menus, keyboard
+// shortcuts, undo and redo, the background forecast, and the navigation
+// between screens. Each screen is its own package under ui/ and receives a
+// screen.Env; no screen touches SQL, simulation maths or report layout. The
+// shell never imports fyne.io/fyne/v2/app, so it runs headless under the Fyne
+// test driver.
 package ui
 
 import (
@@ -11,7 +12,6 @@ import (
 	"log"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,54 +23,77 @@ import (
 
 	"steerco/internal/plan"
 	"steerco/internal/ui/overview"
+	"steerco/internal/ui/screen"
 )
 
-// Store is what the shell needs of an open portfolio file.
+// Store is what the shell needs of an open portfolio file (internal/sqlite's DB).
 type Store interface {
 	Path() string
 	Portfolio(ctx context.Context) (*plan.Portfolio, error)
+	Update(ctx context.Context, action string, fn func(p *plan.Portfolio) error) error
+	Undo(ctx context.Context) (string, error)
+	Redo(ctx context.Context) (string, error)
+	// UndoRedo names the actions Undo and Redo would revert ("" for none).
+	UndoRedo(ctx context.Context) (undo, redo string, err error)
+	SaveAs(ctx context.Context, path string) error
 	Close() error
 }
 
-// OpenFunc opens a portfolio file (the command wires internal/sqlite in).
-type OpenFunc func(ctx context.Context, path string) (Store, error)
+// Files opens and creates portfolio files (the command wires internal/sqlite in).
+type Files struct {
+	Open   func(ctx context.Context, path string) (Store, error)
+	Create func(ctx context.Context, path string, p *plan.Portfolio) (Store, error)
+}
 
 // Preference keys.
 const (
 	prefRecent = "recent_files" // newline-separated, most recent first
 	prefWidth  = "window_width"
 	prefHeight = "window_height"
+	prefTheme  = "theme" // "", "light" or "dark"
 )
-
-// Screen is one page of the navigation.
-type Screen interface {
-	Title() string
-	Icon() fyne.Resource
-	Object() fyne.CanvasObject
-	// Show displays the portfolio (called on the UI goroutine after every load or change).
-	Show(p *plan.Portfolio)
-}
 
 // Shell is the main window.
 type Shell struct {
 	app     fyne.App
 	win     fyne.Window
-	open    OpenFunc
+	files   Files
 	today   func() plan.Date
 	store   Store
 	p       *plan.Portfolio
-	screens []Screen
+	env     *screen.Env
+	screens []screen.Screen
 	nav     *widget.List
 	body    *fyne.Container
+	status  *widget.Label
 	current int
+	fc      *forecaster
 }
 
 // New builds the main window; call Open to load a portfolio, then ShowAndRun.
-func New(a fyne.App, open OpenFunc, today func() plan.Date) *Shell {
-	s := &Shell{app: a, open: open, today: today}
+func New(a fyne.App, files Files, today func() plan.Date) *Shell {
+	s := &Shell{app: a, files: files, today: today}
 	s.win = a.NewWindow("Steerco")
-	s.screens = []Screen{overview.New(today)}
+	s.env = &screen.Env{
+		Window:    s.win,
+		Today:     today,
+		Edit:      s.edit,
+		Navigate:  s.navigate,
+		ShowError: s.showError,
+		Portfolio: func() *plan.Portfolio { return s.p },
+		FilePath: func() string {
+			if s.store == nil {
+				return ""
+			}
+			return s.store.Path()
+		},
+	}
+	s.fc = newForecaster(s)
+	s.env.Forecast = s.fc.runExplicit
+	s.screens = []screen.Screen{overview.New(s.env)}
 	s.body = container.NewStack()
+	s.status = widget.NewLabel("")
+	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.nav = widget.NewList(
 		func() int { return len(s.screens) },
 		func() fyne.CanvasObject {
@@ -83,10 +106,11 @@ func New(a fyne.App, open OpenFunc, today func() plan.Date) *Shell {
 		},
 	)
 	s.nav.OnSelected = s.selectScreen
-	split := container.NewHSplit(s.nav, s.body)
-	split.Offset = 0.16
+	split := container.NewHSplit(s.nav, container.NewBorder(nil, s.status, nil, nil, s.body))
+	split.Offset = 0.14
 	s.win.SetContent(split)
-	s.win.SetMainMenu(s.menu())
+	s.applyTheme(a.Preferences().String(prefTheme))
+	s.refreshMenu()
 	s.addShortcuts()
 	w := a.Preferences().FloatWithFallback(prefWidth, 1280)
 	h := a.Preferences().FloatWithFallback(prefHeight, 800)
@@ -100,6 +124,9 @@ func New(a fyne.App, open OpenFunc, today func() plan.Date) *Shell {
 // Window returns the main window.
 func (s *Shell) Window() fyne.Window { return s.win }
 
+// Env returns the environment given to screens (for tests).
+func (s *Shell) Env() *screen.Env { return s.env }
+
 // Portfolio returns the portfolio on display (nil before Open).
 func (s *Shell) Portfolio() *plan.Portfolio { return s.p }
 
@@ -112,13 +139,27 @@ func (s *Shell) selectScreen(i widget.ListItemID) {
 	s.body.Refresh()
 }
 
+func (s *Shell) navigate(title string) {
+	for i, sc := range s.screens {
+		if sc.Title() == title {
+			s.nav.Select(i)
+			return
+		}
+	}
+}
+
 // Open opens the portfolio file at path and shows it. On failure the
 // current portfolio stays open and the error is returned.
 func (s *Shell) Open(path string) error {
-	st, err := s.open(context.Background(), path)
+	st, err := s.files.Open(context.Background(), path)
 	if err != nil {
 		return err
 	}
+	return s.adopt(st)
+}
+
+// adopt makes st the open portfolio, closing the previous one.
+func (s *Shell) adopt(st Store) error {
 	p, err := st.Portfolio(context.Background())
 	if err != nil {
 		st.Close()
@@ -129,25 +170,96 @@ func (s *Shell) Open(path string) error {
 			log.Printf("steerco: closing %s: %v", s.store.Path(), err)
 		}
 	}
-	s.store, s.p = st, p
-	s.remember(path)
+	s.store = st
+	s.remember(st.Path())
+	s.show(p)
+	return nil
+}
+
+// show displays p on every screen and schedules a fresh forecast.
+func (s *Shell) show(p *plan.Portfolio) {
+	s.p = p
 	s.updateTitle()
 	for _, sc := range s.screens {
 		sc.Show(p)
 	}
-	s.win.SetMainMenu(s.menu()) // refresh Open Recent
+	s.refreshMenu()
+	s.fc.invalidate()
+}
+
+// edit is screen.Env.Edit: one action through the file's single write path.
+func (s *Shell) edit(action string, fn func(p *plan.Portfolio) error) error {
+	if s.store == nil {
+		return plan.Errorf(plan.EINVALID, "No portfolio is open.")
+	}
+	ctx := context.Background()
+	if err := s.store.Update(ctx, action, fn); err != nil {
+		return err
+	}
+	return s.reload()
+}
+
+func (s *Shell) reload() error {
+	p, err := s.store.Portfolio(context.Background())
+	if err != nil {
+		return err
+	}
+	s.show(p)
 	return nil
 }
 
+func (s *Shell) undo() { s.history(s.store.Undo, "Nothing to undo.", "Undid") }
+func (s *Shell) redo() { s.history(s.store.Redo, "Nothing to redo.", "Redid") }
+
+func (s *Shell) history(op func(context.Context) (string, error), none, done string) {
+	if s.store == nil {
+		return
+	}
+	action, err := op(context.Background())
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	if action == "" {
+		s.setStatus(none)
+		return
+	}
+	if err := s.reload(); err != nil {
+		s.showError(err)
+		return
+	}
+	s.setStatus(fmt.Sprintf("%s: %s", done, action))
+}
+
+func (s *Shell) setStatus(msg string) { s.status.SetText(msg) }
+
 func (s *Shell) updateTitle() {
-	if s.p == nil {
+	if s.p == nil || s.store == nil {
 		s.win.SetTitle("Steerco")
 		return
 	}
 	s.win.SetTitle(fmt.Sprintf("%s — %s — Steerco", s.p.Name, filepath.Base(s.store.Path())))
 }
 
-func (s *Shell) menu() *fyne.MainMenu {
+// Shortcuts, shared by the menus and the canvas.
+var (
+	scOpen     = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	scNew      = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	scSaveAs   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	scUndo     = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	scRedo     = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	scRedoAlt  = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
+	scForecast = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+	scQuit     = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func item(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, fn)
+	it.Shortcut = sc
+	return it
+}
+
+func (s *Shell) refreshMenu() {
 	recent := fyne.NewMenuItem("Open Recent", nil)
 	for _, path := range s.recent() {
 		path := path
@@ -156,10 +268,50 @@ func (s *Shell) menu() *fyne.MainMenu {
 	if recent.ChildMenu == nil {
 		recent.Disabled = true
 	}
-	open := fyne.NewMenuItem("Open…", s.showOpenDialog)
-	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	file := fyne.NewMenu("File", open, recent)
-	return fyne.NewMainMenu(file)
+	saveAs := item("Save As…", scSaveAs, s.showSaveAsDialog)
+	saveAs.Disabled = s.store == nil
+	quit := item("Quit", scQuit, s.app.Quit)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		item("New…", scNew, s.showNewDialog),
+		item("Open…", scOpen, s.showOpenDialog),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		saveAs,
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	undoLabel, redoLabel := "Undo", "Redo"
+	canUndo, canRedo := false, false
+	if s.store != nil {
+		if u, r, err := s.store.UndoRedo(context.Background()); err == nil {
+			if u != "" {
+				undoLabel, canUndo = "Undo "+shorten(u), true
+			}
+			if r != "" {
+				redoLabel, canRedo = "Redo "+shorten(r), true
+			}
+		}
+	}
+	undo := item(undoLabel, scUndo, s.undo)
+	undo.Disabled = !canUndo
+	redo := item(redoLabel, scRedo, s.redo)
+	redo.Disabled = !canRedo
+	edit := fyne.NewMenu("Edit", undo, redo)
+	light := fyne.NewMenuItem("Light Theme", func() { s.setTheme("light") })
+	dark := fyne.NewMenuItem("Dark Theme", func() { s.setTheme("dark") })
+	system := fyne.NewMenuItem("System Theme", func() { s.setTheme("") })
+	cur := s.app.Preferences().String(prefTheme)
+	light.Checked, dark.Checked, system.Checked = cur == "light", cur == "dark", cur == ""
+	view := fyne.NewMenu("View", light, dark, system)
+	s.win.SetMainMenu(fyne.NewMainMenu(file, edit, view))
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 48 {
+		return string(r[:47]) + "…"
+	}
+	return s
 }
 
 func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {
@@ -171,8 +323,15 @@ func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {
 }
 
 func (s *Shell) addShortcuts() {
-	s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { s.showOpenDialog() })
+	c := s.win.Canvas()
+	c.AddShortcut(scOpen, func(fyne.Shortcut) { s.showOpenDialog() })
+	c.AddShortcut(scNew, func(fyne.Shortcut) { s.showNewDialog() })
+	c.AddShortcut(scSaveAs, func(fyne.Shortcut) { s.showSaveAsDialog() })
+	c.AddShortcut(scUndo, func(fyne.Shortcut) { s.undo() })
+	c.AddShortcut(scRedo, func(fyne.Shortcut) { s.redo() })
+	c.AddShortcut(scRedoAlt, func(fyne.Shortcut) { s.redo() })
+	c.AddShortcut(scForecast, func(fyne.Shortcut) { s.fc.invalidateNow() })
+	c.AddShortcut(scQuit, func(fyne.Shortcut) { s.app.Quit() })
 }
 
 func (s *Shell) showOpenDialog() {
@@ -191,6 +350,45 @@ func (s *Shell) showOpenDialog() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".steerco"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
+}
+
+func (s *Shell) showSaveAsDialog() {
+	if s.store == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := s.SaveAs(path); err != nil {
+			s.showError(fmt.Errorf("save as %s: %w", path, err))
+		}
+	}, s.win)
+	d.SetFileName(strings.TrimSuffix(filepath.Base(s.store.Path()), ".steerco") + " copy.steerco")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// SaveAs writes a consistent copy of the open portfolio to path (through
+// SQLite's backup) and continues working on the copy, as desktop apps do.
+func (s *Shell) SaveAs(path string) error {
+	if !strings.HasSuffix(path, ".steerco") {
+		path += ".steerco"
+	}
+	if err := s.store.SaveAs(context.Background(), path); err != nil {
+		return err
+	}
+	if err := s.Open(path); err != nil {
+		return err
+	}
+	s.setStatus("Saved a copy as " + path + "; you are now working on the copy.")
+	return nil
 }
 
 func (s *Shell) openAndReport(path string) {
@@ -227,6 +425,7 @@ func (s *Shell) remember(path string) {
 }
 
 func (s *Shell) closed() {
+	s.fc.stop()
 	size := s.win.Canvas().Size()
 	s.app.Preferences().SetFloat(prefWidth, float64(size.Width))
 	s.app.Preferences().SetFloat(prefHeight, float64(size.Height))
@@ -234,6 +433,3 @@ func (s *Shell) closed() {
 		s.store.Close()
 	}
 }
-
-// Today is a helper for callers: the current date on the local clock.
-func Today() plan.Date { return plan.DateOf(time.Now()) }

@@ -6,20 +6,35 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/demo"
+	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
 )
 
-func openSQLite(ctx context.Context, path string) (Store, error) {
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	return db, nil
+var files = Files{
+	Open: func(ctx context.Context, path string) (Store, error) {
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	},
+	Create: func(ctx context.Context, path string, p *plan.Portfolio) (Store, error) {
+		db, err := sqlite.Create(ctx, path, p)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	},
 }
 
 func TestShellOpensPortfolioAndKeepsItOnBadFile(t *testing.T) {
@@ -30,7 +45,7 @@ func TestShellOpensPortfolioAndKeepsItOnBadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(a, openSQLite, func() plan.Date { return today })
+	s := New(a, files, func() plan.Date { return today })
 	t.Cleanup(func() { s.Window().Close() })
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)
@@ -53,4 +68,136 @@ func TestShellOpensPortfolioAndKeepsItOnBadFile(t *testing.T) {
 	if s.Portfolio() != before || !strings.Contains(s.Window().Title(), "demo.steerco") {
 		t.Error("a failed open replaced the portfolio on display")
 	}
+}
+
+// viewer records what the forecaster shows.
+type viewer struct {
+	shown []bool // stale flags, in order
+	last  *outlook.Forecast
+	done  chan struct{}
+}
+
+func (v *viewer) Title() string             { return "Viewer" }
+func (v *viewer) Icon() fyne.Resource       { return theme.InfoIcon() }
+func (v *viewer) Object() fyne.CanvasObject { return widget.NewLabel("viewer") }
+func (v *viewer) Show(*plan.Portfolio)      {}
+func (v *viewer) ShowForecast(f *outlook.Forecast, stale bool) {
+	v.shown = append(v.shown, stale)
+	if !stale {
+		v.last = f
+		select {
+		case v.done <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func TestShellEditUndoRedoAndForecast(t *testing.T) {
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	v := &viewer{done: make(chan struct{}, 1)}
+	s.screens = append(s.screens, v)
+	s.fc.run = func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error) {
+		opts.Trials = 200 // keep the test quick; the numbers are not under test here
+		return outlook.Run(ctx, p, opts)
+	}
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	waitForecast(t, v)
+	if v.last == nil || len(v.last.Items) == 0 {
+		t.Fatal("no forecast shown after opening")
+	}
+	if len(v.shown) < 2 || !v.shown[0] {
+		t.Errorf("the forecast was not marked stale before the run: %v", v.shown)
+	}
+
+	team := s.Portfolio().Teams[0]
+	// An invalid edit writes nothing and says why, by field.
+	err = s.Env().Edit("set WIP limit", func(p *plan.Portfolio) error { p.Team(team.ID).WIPLimit = 0; return nil })
+	if err == nil || screen.Problem(err, "wip_limit") == "" {
+		t.Fatalf("invalid edit: %v", err)
+	}
+	// A valid edit is written, shown, and undoable.
+	if err := s.Env().Edit("rename team", func(p *plan.Portfolio) error { p.Team(team.ID).Name = "Renamed"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if s.Portfolio().Team(team.ID).Name != "Renamed" {
+		t.Fatal("edit not shown")
+	}
+	pressShortcut(t, s, scUndo)
+	if s.Portfolio().Team(team.ID).Name != team.Name {
+		t.Fatalf("undo: name %q", s.Portfolio().Team(team.ID).Name)
+	}
+	pressShortcut(t, s, scRedo)
+	if s.Portfolio().Team(team.ID).Name != "Renamed" {
+		t.Fatal("redo did not restore the edit")
+	}
+	// The file itself holds the change (reopen it).
+	db, err := sqlite.Open(context.Background(), path+"") // second handle: WAL readers see committed data
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := db.Portfolio(context.Background())
+	db.Close()
+	if p2.Team(team.ID).Name != "Renamed" {
+		t.Error("the edit did not reach the file")
+	}
+	waitForecast(t, v) // the edit re-ran the forecast
+}
+
+func waitForecast(t *testing.T, v *viewer) {
+	t.Helper()
+	select {
+	case <-v.done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("no up-to-date forecast within a minute")
+	}
+}
+
+func TestSaveAsContinuesOnTheCopyAndNewCreatesEmpty(t *testing.T) {
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	dir := t.TempDir()
+	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(dir, "board copy")
+	if err := s.SaveAs(cp); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Window().Title(), "board copy.steerco") {
+		t.Errorf("title after Save As: %q", s.Window().Title())
+	}
+	if err := s.CreateAt(filepath.Join(dir, "fresh"), NewPortfolio("Fresh start", "EUR", today)); err != nil {
+		t.Fatal(err)
+	}
+	if s.Portfolio().Name != "Fresh start" || len(s.Portfolio().Items) != 0 || s.Portfolio().PlanningStart != plan.MustDate("2026-11-16") {
+		t.Errorf("new portfolio: %+v", s.Portfolio())
+	}
+	if err := s.CreateAt(filepath.Join(dir, "fresh"), NewPortfolio("Again", "EUR", today)); err == nil {
+		t.Error("New overwrote an existing portfolio file")
+	}
+}
+
+// pressShortcut delivers a keyboard shortcut to the window's canvas, as the driver does.
+func pressShortcut(t *testing.T, s *Shell, sc fyne.Shortcut) {
+	t.Helper()
+	h, ok := s.Window().Canvas().(fyne.Shortcutable)
+	if !ok {
+		t.Fatal("the test canvas does not take shortcuts")
+	}
+	h.TypedShortcut(sc)
 }

@@ -13,11 +13,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/plan"
+	"steerco/internal/ui/screen"
 )
 
 // Screen shows the portfolio's name, teams with headcount, budget, open
 // risks and the roadmap items.
 type Screen struct {
+	env   *screen.Env
 	today func() plan.Date
 	p     *plan.Portfolio
 
@@ -62,9 +64,9 @@ type column struct {
 	width float32
 }
 
-// New builds the screen; today gives the date used for "headcount today" and the fiscal year.
-func New(today func() plan.Date) *Screen {
-	s := &Screen{today: today}
+// New builds the screen; env.Today gives the date used for "headcount today" and the fiscal year.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env, today: env.Today}
 	s.title = widget.NewLabelWithStyle("No portfolio open", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.subtitle = widget.NewLabel("Use File › Open to open a .steerco portfolio.")

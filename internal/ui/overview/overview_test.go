@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"steerco/internal/plan"
+	"steerco/internal/ui/screen"
 )
 
 func TestOverviewShowsPortfolio(t *testing.T) {
@@ -29,7 +30,7 @@ func TestOverviewShowsPortfolio(t *testing.T) {
 			Plan:   []plan.MonthAmount{{Month: plan.MustMonth("2026-10"), Amount: plan.Amount(100000, "EUR")}, {Month: plan.MustMonth("2026-11"), Amount: plan.Amount(100000, "EUR")}},
 			Actual: []plan.MonthAmount{{Month: plan.MustMonth("2026-10"), Amount: plan.Amount(95000, "EUR")}}}},
 	}
-	s := New(func() plan.Date { return plan.MustDate("2026-11-21") })
+	s := New(&screen.Env{Today: func() plan.Date { return plan.MustDate("2026-11-21") }})
 	w := test.NewTempWindow(t, s.Object())
 	w.Resize(w.Canvas().Size().Max(s.Object().MinSize()))
 	s.Show(p)

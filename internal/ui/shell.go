@@ -22,7 +22,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/plan"
-	"steerco/internal/ui/overview"
 	"steerco/internal/ui/screen"
 )
 
@@ -90,7 +89,7 @@ func New(a fyne.App, files Files, today func() plan.Date) *Shell {
 	}
 	s.fc = newForecaster(s)
 	s.env.Forecast = s.fc.runExplicit
-	s.screens = []screen.Screen{overview.New(s.env)}
+	s.screens = buildScreens(s.env)
 	s.body = container.NewStack()
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis

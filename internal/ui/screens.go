@@ -1,0 +1,15 @@
+package ui
+
+import (
+	"steerco/internal/ui/overview"
+	"steerco/internal/ui/screen"
+)
+
+// buildScreens lists the navigation in order: Overview, Roadmap, Teams,
+// Budget, Risks, Forecast, Scenarios, Reports, Import. Each screen package
+// adds one line here when it lands.
+func buildScreens(env *screen.Env) []screen.Screen {
+	return []screen.Screen{
+		overview.New(env),
+	}
+}

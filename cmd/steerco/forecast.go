@@ -23,7 +23,7 @@ import (
 
 func init() {
 	register(verb{name: "forecast",
-		usage:   "forecast FILE.steerco [--trials N] [--seed S] [--as-of DATE] [--json] [--no-risks] ...",
+		usage:   "forecast FILE.steerco [--trials N] [--seed S] [--sampling mc|lhs] [--dist triangular|betapert|lognormal] [--as-of YYYY-MM-DD] [--json] [--no-risks] [--model OUT.json]",
 		summary: "Forecast a portfolio: finish dates, chances of meeting targets, team load and risk drivers.",
 		run:     runForecast})
 }

@@ -1,6 +1,7 @@
 package outlook
 
 import (
+	"math"
 	"testing"
 
 	"steerco/internal/demo"
@@ -120,4 +121,54 @@ func TestDemoForecast(t *testing.T) {
 			t.Errorf("risk %s (%v, %v) after %s (%v, %v)", f.Risks[k].RiskID, p1, d1, f.Risks[k-1].RiskID, p0, d0)
 		}
 	}
+}
+
+// TestDemoInvariants checks properties that hold for any portfolio: work is
+// conserved across quarters (the mean work of a team over all quarters is
+// its mean total effort), percentiles are ordered, items start before they
+// finish, and probabilities are probabilities.
+func TestDemoInvariants(t *testing.T) {
+	p := demoPortfolio(t)
+	m, mp, err := Compile(p, 0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := run(t, p, Options{Trials: 10000, Sampling: "lhs"})
+	effort := map[string]float64{}
+	for _, tn := range mp.Teams {
+		for _, i := range tn.Items {
+			effort[tn.ID] += m.Items[i].Effort.Mean()
+		}
+	}
+	work := map[string]float64{}
+	for _, q := range f.Teams {
+		work[q.TeamID] += q.WorkMean
+		if q.POver < 0 || q.POver > 1 || q.WorkP50 > q.Capacity+1e-6 || q.DemandP50 > q.DemandP85+1e-6 {
+			t.Errorf("%s %s: %+v", q.TeamID, q.Quarter, q)
+		}
+	}
+	for id, e := range effort {
+		if math.Abs(work[id]-e) > 0.01*e {
+			t.Errorf("team %s: work over all quarters %.2f, mean effort %.2f", id, work[id], e)
+		}
+	}
+	ordered := func(what string, d DateDist) {
+		if !(d.P10 <= d.P50 && d.P50 <= d.P85 && d.P85 <= d.P95) || d.P10.IsZero() {
+			t.Errorf("%s: percentiles out of order: %+v", what, d)
+		}
+	}
+	for _, it := range f.Items {
+		ordered(it.ID+" start", it.Start)
+		ordered(it.ID+" finish", it.Finish)
+		if it.Start.P50 > it.Finish.P50 && it.Finish.P50Days-it.Start.P50Days > 0 {
+			t.Errorf("%s starts %s after it finishes %s", it.ID, it.Start.P50, it.Finish.P50)
+		}
+		if it.Criticality < 0 || it.Criticality > 1 || it.PTarget > 1 || (it.PTarget < 0 && it.PTarget != -1) {
+			t.Errorf("%s: criticality %v, P %v", it.ID, it.Criticality, it.PTarget)
+		}
+	}
+	for _, ms := range f.Milestones {
+		ordered(ms.ID, ms.Finish)
+	}
+	ordered("portfolio", f.Portfolio)
 }

@@ -15,8 +15,11 @@
 //
 // The report's low cluster overlaps the medium one for frequency and lead
 // time, and it gives cluster centres rather than cut-offs for the change
-// failure rate, so Steerco uses these contiguous thresholds (the same ones
-// Apache DevLake's DORA dashboard applies to the 2023 report):
+// failure rate, so Steerco uses these contiguous thresholds. The change
+// failure rate cut-offs (5, 10, 15 %) and the lead time and restore bands are
+// those Apache DevLake's DORA dashboard applies to the 2023 report
+// (devlake.apache.org, Metrics › DORA); for frequency DevLake counts
+// deployment days per week, whereas Steerco rates the average rate:
 //
 //	deployment frequency  elite ≥ 1 per day on average ("on demand"), high ≥ 1 per week,
 //	                      medium ≥ 1 per month, low < 1 per month
@@ -27,8 +30,9 @@
 //
 // A month with no records for a key reports that key as NoData, never as a
 // zero: "no deployments recorded" is not the same as "deployed zero times".
-// Months are calendar months in UTC. The package is pure: standard library
-// and plan only.
+// Months are calendar months in UTC. Rating one month on a rate has an edge:
+// four weekly deployments in a 30-day month are 0.93 a week, so medium. The
+// package is pure: standard library and plan only.
 package delivery
 
 import (

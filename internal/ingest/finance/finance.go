@@ -416,6 +416,23 @@ func (im *importer) columns(m *plan.ImportMapping) {
 		}
 	}
 	if len(periodCols) >= 2 && m.Fields["period"] == "" {
+		// Months across with a yearly column beside them ("Jan-27" … "Dec-27", "FY27"):
+		// the yearly one is their total, not more money.
+		monthly := false
+		for _, a := range periodCols {
+			monthly = monthly || a.per.months == 1
+		}
+		if monthly {
+			kept := periodCols[:0]
+			for _, a := range periodCols {
+				if a.per.months == 12 {
+					pv.Notes = append(pv.Notes, fmt.Sprintf("Column %q is a yearly total beside monthly columns; it was not imported.", a.name))
+					continue
+				}
+				kept = append(kept, a)
+			}
+			periodCols = kept
+		}
 		l.wide = true
 		l.amounts = periodCols
 		for _, a := range periodCols {
@@ -531,7 +548,7 @@ func numericColumn(t *table, header, c int) bool {
 			continue
 		}
 		n++
-		if a, err := parseAmount(v, t.decimalComma); err == nil && a.kind == amtNumber || err == nil {
+		if _, err := parseAmount(v, t.decimalComma); err == nil {
 			num++
 		}
 	}
@@ -539,44 +556,55 @@ func numericColumn(t *table, header, c int) bool {
 }
 
 // findPeriodColumn picks the column of periods: a period word in its header
-// and mostly periods below, or (for text) mostly periods below.
+// and mostly periods below (columns whose periods carry a year beat month
+// names alone, so Date wins over a "January" Month column), or else a text
+// column of mostly periods whatever its header ("FY19" under "FY19").
 func (im *importer) findPeriodColumn(width int) int {
 	t, l := im.t, im.l
-	share := func(c int, serials bool) float64 {
+	share := func(c int, serials bool) (ok, dated float64) {
 		pc := im.pc
 		pc.serials = serials
-		n, ok := 0, 0
+		n, nok, ndated := 0, 0, 0
 		for r := l.header + 1; r <= len(t.rows) && r <= l.header+200; r++ {
 			v := t.cell(r, c)
 			if v == "" {
 				continue
 			}
 			n++
-			if _, err := parsePeriod(v, pc); err == nil {
-				ok++
+			if p, err := parsePeriod(v, pc); err == nil {
+				nok++
+				if !p.noYear {
+					ndated++
+				}
 			}
 		}
 		if n == 0 {
-			return 0
+			return 0, 0
 		}
-		return float64(ok) / float64(n)
+		return float64(nok) / float64(n), float64(ndated) / float64(n)
 	}
-	best, bestRank := 0, len(periodWords)+1
+	for _, needYear := range []bool{true, false} {
+		best, bestRank := 0, len(periodWords)+1
+		for c := 1; c <= width; c++ {
+			h := norm(l.name(c))
+			r := matchWord(h, periodWords)
+			if strings.HasPrefix(h, "column ") {
+				r = len(periodWords) // headerless: judge by content
+			}
+			if r < 0 || r >= bestRank {
+				continue
+			}
+			ok, dated := share(c, t.serials)
+			if needYear && dated >= 0.5 || !needYear && ok >= 0.5 {
+				best, bestRank = c, r
+			}
+		}
+		if best > 0 {
+			return best
+		}
+	}
 	for c := 1; c <= width; c++ {
-		h := norm(l.name(c))
-		r := matchWord(h, periodWords)
-		if strings.HasPrefix(h, "column ") {
-			r = len(periodWords) // headerless: judge by content
-		}
-		if r >= 0 && r < bestRank && share(c, im.t.serials) >= 0.5 {
-			best, bestRank = c, r
-		}
-	}
-	if best > 0 {
-		return best
-	}
-	for c := 1; c <= width; c++ { // text periods under any header ("FY19" under "FY19")
-		if hasText(t, l.header, c) && share(c, false) >= 0.8 {
+		if ok, _ := share(c, false); hasText(t, l.header, c) && ok >= 0.8 {
 			return c
 		}
 	}
@@ -600,6 +628,11 @@ func (im *importer) rows(ctx context.Context) {
 	inIncome := false
 	var block [][]plan.Money // wide: amounts of data rows since the last break, for subtotal detection
 	noYearWarned := false
+	type periodResult struct {
+		p   period
+		err error
+	}
+	periods := map[string]periodResult{} // a long layout repeats its few periods on every row
 	annualPlan, annualActual := 0, 0
 	skip := func(r int, reason string) {
 		pv.Skipped = append(pv.Skipped, ingest.Skip{Location: im.loc(r, 0), Reason: reason})
@@ -647,7 +680,7 @@ func (im *importer) rows(ctx context.Context) {
 		case !hasAmount && distinct(row) == 1 && (noteRe.MatchString(first) || len([]rune(first)) > 50):
 			skip(r, "note or footnote")
 			continue
-		case !hasAmount && len(labels) > 0 && (l.periodCol == 0 || row[min(l.periodCol, len(row))-1] == "" || distinct(row) == 1):
+		case !hasAmount && len(labels) > 0 && (l.periodCol == 0 || t.cell(r, l.periodCol) == "" || distinct(row) == 1):
 			section = strings.TrimSuffix(first, ":")
 			inIncome = incomeRe.MatchString(section)
 			skip(r, fmt.Sprintf("section label %q", first))
@@ -690,9 +723,13 @@ func (im *importer) rows(ctx context.Context) {
 		bad := false
 		var rowPer period
 		if !l.wide {
-			pc := im.pc
 			v := t.cell(r, l.periodCol)
-			pp, err := parsePeriod(v, pc)
+			pr, seen := periods[v]
+			if !seen {
+				pr.p, pr.err = parsePeriod(v, im.pc)
+				periods[v] = pr
+			}
+			pp, err := pr.p, pr.err
 			if err != nil {
 				im.errorf("period", im.loc(r, l.periodCol), "%s.", capitalise(err.Error()))
 				continue

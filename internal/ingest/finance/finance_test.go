@@ -137,11 +137,21 @@ func TestRealFiles(t *testing.T) {
 		// (1120+112+55+550+400+100) × 12 = 28,044.
 		{file: "course_budget_vs_actual.xlsx", cur: "USD", fy: time.January, read: 17, imported: 6, skipped: 11, lines: 6,
 			totals: map[string]string{"plan 2022-01": "2337.00", "plan total": "28044.00"}},
-		// Actual sheet: a transaction list with real dates (2022), income categories included.
-		{file: "course_budget_vs_actual.xlsx", cur: "USD", fy: time.January, opts: ingest.Options{Sheet: "Actual"}},
+		// Actual sheet: a transaction list; the Date column (real dates, 2022) wins
+		// over the year-less Month column. 55 transactions, 9 categories (the
+		// file's income categories included: it has no type column to tell).
+		// awk over column F of the sheet: 55 rows, 30,451.
+		{file: "course_budget_vs_actual.xlsx", cur: "USD", fy: time.January, opts: ingest.Options{Sheet: "Actual"},
+			read: 55, imported: 55, lines: 9,
+			totals: map[string]string{"actual 2022-01": "6217.00", "actual 2022-05": "6748.00", "actual total": "30451.00"}},
 		// Visible sheet is a pivot dashboard: refused, hidden sheets listed.
 		{file: "dashboard_hidden_sheets_pivots.xlsx", cur: "USD", fy: time.January,
 			refused: "hidden sheets: Area Line, Sunburst, Sheet1, SafetyData; name one with --sheet"},
+		// Its hidden data sheet, named explicitly: 514 incidents with their cost.
+		// January and February 2020 match the workbook's own hidden pivot
+		// "Area Line" (19,500 and 42,863).
+		{file: "dashboard_hidden_sheets_pivots.xlsx", cur: "USD", fy: time.January, opts: ingest.Options{Sheet: "SafetyData"},
+			read: 514, imported: 514, totals: map[string]string{"actual 2020-01": "19500.00", "actual 2020-02": "42863.00"}},
 		// 4,015 lines: 3,428 EXPENSE imported, 587 REVENUE skipped. FY19 with a July
 		// fiscal year = 2018-07 … 2019-06, spread evenly. Total checked with awk
 		// over the sheet: sum of AMOUNT where ACCT_TYPE = EXPENSE = 631,588,191.

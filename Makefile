@@ -81,6 +81,11 @@ test: deps-test vet
 bench: deps
 	$(GO) test $(GOFLAGS_T) -run '^$$' -bench . -benchmem ./...
 
+# Fuzz every parser that reads files from outside, FUZZTIME each (default 30s).
+FUZZTIME ?= 30s
+fuzz: deps
+	TAGS=$(TAGS) ./.ci/fuzz $(FUZZTIME)
+
 screenshot: build deps-shot
 	./.ci/screenshot $(BIN) assets/screenshot.png
 

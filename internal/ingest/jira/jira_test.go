@@ -398,6 +398,24 @@ func TestRealFileDetails(t *testing.T) {
 			t.Errorf("CS4483-1 %+v", it)
 		}
 	})
+	t.Run("codebook items=top_level", func(t *testing.T) {
+		src := roadmaptest.Source(t, roadmaptest.RealData(t, "jira/codebook666_Jira_bom_minimal.csv"))
+		p := roadmaptest.Base()
+		pv, err := Preview(context.Background(), src, p, ingest.Options{Mapping: &plan.ImportMapping{Options: map[string]string{"items": "top_level"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The file has no parent column: all 20 issues (5 epics, 15 tasks) are top-level items, all done.
+		q := roadmaptest.Apply(t, p, pv)
+		if len(q.Items) != 20 || len(pv.Skipped) != 0 {
+			t.Errorf("%d items, %d skipped; want 20, 0", len(q.Items), len(pv.Skipped))
+		}
+		for _, it := range q.Items {
+			if it.Status != plan.Done {
+				t.Errorf("%s status %s", it.ID, it.Status)
+			}
+		}
+	})
 	t.Run("gazeus blocks inside the file", func(t *testing.T) {
 		q := load("gazeus_JIRA_pt-BR_213cols.csv")
 		// GP-3522 blocks GP-3510 (written on both rows): GP-3510 depends on GP-3522.

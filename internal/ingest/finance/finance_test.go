@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"steerco/internal/ingest"
+	"steerco/internal/ingest/csvx"
 	"steerco/internal/plan"
 )
 
@@ -254,10 +255,17 @@ func TestEPSRCCredits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r, err := csvx.NewReader(data, csvx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
 	credits := 0
-	for _, line := range strings.Split(string(data), "\n")[1:] {
-		f := strings.Split(line, ",")
-		if len(f) > 2 && strings.HasPrefix(f[len(f)-2], "-") {
+	for _, rec := range recs[1:] {
+		if strings.HasPrefix(rec[7], "-") { // Amount
 			credits++
 		}
 	}

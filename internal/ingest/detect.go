@@ -68,7 +68,8 @@ func Detect(name string, data []byte) (Kind, error) {
 		// An OLE2 compound file; its directory names its streams in UTF-16LE.
 		switch {
 		case bytes.Contains(data, utf16le("TBkndTask")):
-			return refuse(mppMessage)
+			// Same words as msproject.MPPMessage (which imports this package).
+			return refuse("This is a binary .mpp file. In Microsoft Project choose File › Save As › XML (*.xml), then import the XML.")
 		case bytes.Contains(data, utf16le("Workbook")) || bytes.Contains(data, utf16le("Book\x00")):
 			return refuse("This is an old binary Excel workbook (.xls): in Excel choose File › Save As › Excel Workbook (.xlsx), then import that")
 		case bytes.Contains(data, utf16le("WordDocument")):

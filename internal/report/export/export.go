@@ -1,0 +1,99 @@
+// Package export writes a briefing to disk as PDF and Excel: it builds the
+// briefing from a portfolio and its forecast, renders each format and writes
+// every file atomically (a temporary file renamed into place), so a failed
+// export never leaves a half-written report. The steerco report verb and the
+// Reports screen both export through it.
+package export
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"steerco/internal/atomicfile"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+	"steerco/internal/report/pdf"
+	"steerco/internal/report/xlsx"
+)
+
+// BaseName derives an output name, without extension, from the portfolio,
+// the template and the date: "fhir-migration-board-pack-2026-11-21".
+func BaseName(portfolio, template string, d plan.Date) string {
+	name := plan.NewID(portfolio, nil)
+	if name == "x" {
+		name = "portfolio"
+	}
+	return name + "-" + plan.NewID(template, nil) + "-" + d.String()
+}
+
+// CheckFolders returns an error naming the first output whose folder does not
+// exist (paths that are "" are not written and not checked).
+func CheckFolders(paths ...string) error {
+	for _, out := range paths {
+		if out == "" {
+			continue
+		}
+		dir := filepath.Dir(out)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return plan.Errorf(plan.EINVALID, "The folder %s does not exist; nothing was written. Create it, or choose another folder.", dir)
+		}
+	}
+	return nil
+}
+
+// Export builds the briefing of p and f with template t as of asOf (zero
+// means the forecast's date) and writes it to pdfPath and xlsxPath; an empty
+// path skips that format. It returns the paths written. Each file is
+// rendered completely in memory and then written atomically; on an error the
+// file being written is left as it was (absent, or the previous report), and
+// no temporary file remains. ctx is checked between the steps.
+func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t report.Template, asOf plan.Date, pdfPath, xlsxPath string) ([]string, error) {
+	if pdfPath == "" && xlsxPath == "" {
+		return nil, plan.Errorf(plan.EINVALID, "Choose at least one output: PDF or Excel.")
+	}
+	if pdfPath != "" && pdfPath == xlsxPath {
+		return nil, plan.Errorf(plan.EINVALID, "The PDF and the Excel workbook cannot both be written to %s.", pdfPath)
+	}
+	if err := CheckFolders(pdfPath, xlsxPath); err != nil {
+		return nil, err
+	}
+	b, err := report.Build(p, f, t, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, out := range []struct {
+		path   string
+		render func(io.Writer, *report.Briefing) error
+	}{{pdfPath, pdf.Render}, {xlsxPath, xlsx.Render}} {
+		if out.path == "" {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return written, err
+		}
+		if err := write(out.path, func(w io.Writer) error { return out.render(w, b) }); err != nil {
+			return written, err
+		}
+		written = append(written, out.path)
+	}
+	return written, nil
+}
+
+// write renders into memory first, so a renderer's failure touches no file,
+// then writes the bytes through atomicfile.
+func write(path string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return fmt.Errorf("nothing was written to %s: %w", path, err)
+	}
+	if err := atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+		return fmt.Errorf("cannot write %s (the previous file, if any, is unchanged): %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package export
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"steerco/internal/demo"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+var (
+	once     sync.Once
+	demoP    *plan.Portfolio
+	demoF    *outlook.Forecast
+	demoErr  error
+	today    = plan.MustDate("2026-11-21")
+	template = func(t *testing.T) report.Template {
+		tm, err := report.LoadTemplate("monthly-status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *tm
+	}
+)
+
+func fixture(t *testing.T) (*plan.Portfolio, *outlook.Forecast) {
+	t.Helper()
+	once.Do(func() {
+		demoP, demoErr = demo.Portfolio(today)
+		if demoErr == nil {
+			demoF, demoErr = outlook.Run(context.Background(), demoP, outlook.Options{Trials: 300, Seed: 1, AsOf: today})
+		}
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	return demoP, demoF
+}
+
+func TestBaseName(t *testing.T) {
+	if got := BaseName("FHIR Migration", "board-pack", today); got != "fhir-migration-board-pack-2026-11-21" {
+		t.Errorf("BaseName = %q", got)
+	}
+}
+
+func TestExportWritesBothAndLeavesNoTemporaryFile(t *testing.T) {
+	p, f := fixture(t)
+	dir := t.TempDir()
+	pdfPath, xlsxPath := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx")
+	got, err := Export(context.Background(), p, f, template(t), today, pdfPath, xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Errorf("written %v", got)
+	}
+	head := map[string]string{pdfPath: "%PDF", xlsxPath: "PK\x03\x04"}
+	for path, magic := range head {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), magic) || len(data) < 1000 {
+			t.Errorf("%s: %d bytes starting %q", path, len(data), data[:min(8, len(data))])
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		t.Errorf("the folder holds %d entries, want just the two reports", len(ents))
+	}
+}
+
+func TestExportFailures(t *testing.T) {
+	p, f := fixture(t)
+	dir := t.TempDir()
+	notDir := filepath.Join(dir, "file")
+	os.WriteFile(notDir, []byte("x"), 0o644)
+	blocked := filepath.Join(dir, "blocked.pdf")
+	os.Mkdir(blocked, 0o755) // a folder where the PDF should go: the final rename fails
+	tests := []struct {
+		name, pdf, xlsx, want string
+	}{
+		{"no output", "", "", "at least one output"},
+		{"same file", filepath.Join(dir, "a"), filepath.Join(dir, "a"), "cannot both"},
+		{"missing folder", filepath.Join(dir, "nope", "r.pdf"), "", "does not exist"},
+		{"folder is a file", filepath.Join(notDir, "r.pdf"), "", "does not exist"},
+		{"target is a folder", blocked, "", "cannot write"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Export(context.Background(), p, f, template(t), today, tc.pdf, tc.xlsx)
+			if err == nil || !strings.Contains(plan.ErrorMessage(err)+err.Error(), tc.want) {
+				t.Fatalf("error %v, want it to say %q", err, tc.want)
+			}
+			ents, _ := os.ReadDir(dir)
+			for _, e := range ents {
+				if strings.HasSuffix(e.Name(), ".tmp") {
+					t.Errorf("temporary file %s left behind", e.Name())
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); err == nil {
+		t.Error("a refused export wrote a file")
+	}
+}
+
+func TestExportCancelled(t *testing.T) {
+	p, f := fixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	if _, err := Export(ctx, p, f, template(t), today, filepath.Join(dir, "r.pdf"), ""); err == nil {
+		t.Fatal("a cancelled export succeeded")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("a cancelled export left %d files", len(ents))
+	}
+}

@@ -672,6 +672,9 @@ func (im *importer) rows(ctx context.Context) {
 			}
 		}
 		label := strings.Join(labels, " ")
+		if label == "" && l.periodCol > 0 {
+			label = t.cell(r, l.periodCol)
+		}
 		first := ""
 		if len(labels) > 0 {
 			first = labels[0]
@@ -689,7 +692,7 @@ func (im *importer) rows(ctx context.Context) {
 		case !hasAmount:
 			skip(r, "no amount in this row")
 			continue
-		case l.wide && anyMatch(totalRe, labels) || !l.wide && (totalRe.MatchString(first) || anyMatch(totalRe, []string{t.cell(r, l.ccCol), t.cell(r, l.catCol)})):
+		case l.wide && anyMatch(totalRe, labels) || !l.wide && (totalRe.MatchString(first) || anyMatch(totalRe, []string{t.cell(r, l.ccCol), t.cell(r, l.catCol), t.cell(r, l.periodCol)})):
 			skip(r, fmt.Sprintf("total row %q: its amount is the sum of other rows, so importing it would count them twice", label))
 			if inIncome && strings.Contains(strings.ToLower(label), strings.ToLower(section)) {
 				inIncome = false

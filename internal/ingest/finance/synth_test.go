@@ -351,6 +351,7 @@ func TestCSVVariants(t *testing.T) {
 		{"utf-16le with bom, tabs", "GBP", utf16LE("Period\tCategory\tAmount\nJan-27\tCloud\t£1,000.50\n"), "1000.50"},
 		{"windows-1252 pound sign", "GBP", []byte("Period,Category,Amount\nJanuary 2027,Licences,\"\xA3250\"\n"), "250.00"},
 		{"100 KB description field", "USD", []byte("Period,Category,Description,Amount\n2027-01,Tools,\"" + long + "\",42\n"), "42.00"},
+		{"title rows and ($000) in the header", "USD", []byte("Engineering spend report\nPrepared by finance\n\nPeriod,Cost centre,Amount ($000)\n2027-01,CC1,1.5\n2027-01,CC2,\"2,000\"\nTotal,,\"2,001.5\"\n"), "2001500.00"},
 		{"quoted multi-line cell", "USD", []byte("Period,Category,Amount\n2027-01,\"Tools\nand more\",\"1,000\"\n"), "1000.00"},
 	}
 	for _, tc := range tests {
@@ -484,4 +485,20 @@ func BenchmarkPreview100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
+}
+
+// FuzzPreviewCSV feeds arbitrary bytes through the whole CSV import: it may
+// refuse them, but must never panic (Preview turns a panic into an internal
+// error, which this test treats as a failure).
+func FuzzPreviewCSV(f *testing.F) {
+	for _, s := range []string{"Period,Category,Amount\n2027-01,Tools,1\n", "a;b\n1;2,5\n", "Line,Jan,Feb\nX,1,2\nTotal,1,2\n", "\xFF\xFEP\x00,\x00A\x00", "title\n\nPeriod,Amount\nQ1,(1)\n"} {
+		f.Add([]byte(s))
+	}
+	p := newPortfolio("USD", time.April)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := Preview(context.Background(), ingest.Source{Name: "fuzz.csv", Data: data}, p, ingest.Options{})
+		if err != nil && strings.Contains(err.Error(), "internal error") {
+			t.Fatal(err)
+		}
+	})
 }

@@ -637,6 +637,10 @@ func (im *importer) rows(ctx context.Context) {
 	skip := func(r int, reason string) {
 		pv.Skipped = append(pv.Skipped, ingest.Skip{Location: im.loc(r, 0), Reason: reason})
 	}
+	amountCols := map[int]bool{}
+	for _, a := range l.amounts {
+		amountCols[a.col] = true
+	}
 	last := len(t.rows)
 	for r := l.header + 1; r <= last; r++ {
 		if r%4096 == 0 && ctx.Err() != nil {
@@ -651,10 +655,6 @@ func (im *importer) rows(ctx context.Context) {
 		}
 		// Label text of the row: the cells that are not amounts.
 		var labels []string
-		amountCols := map[int]bool{}
-		for _, a := range l.amounts {
-			amountCols[a.col] = true
-		}
 		hasAmount := false
 		for c := 1; c <= len(row); c++ {
 			v := row[c-1]

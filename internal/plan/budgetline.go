@@ -2,6 +2,7 @@ package plan
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -213,4 +214,12 @@ func ParseMoneyInput(s, c string) (Money, error) {
 		return Money{}, Errorf(EINVALID, "%q is not an amount of money.", in)
 	}
 	return m, nil
+}
+
+// Whole formats the amount in whole units of its currency, rounded half
+// away from zero, with thousands separators and no currency: "1,234,568".
+// For tables where cents are noise; the stored amount stays exact.
+func (m Money) Whole() string {
+	u := m.MulFrac(1, pow10(Decimals(m.Currency)))
+	return Group(strconv.FormatInt(u.Minor, 10))
 }

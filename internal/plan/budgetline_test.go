@@ -107,3 +107,14 @@ func TestLineMonthsAndSetMonth(t *testing.T) {
 		t.Errorf("variance pct %v %v", pct, ok)
 	}
 }
+
+func TestMoneyWhole(t *testing.T) {
+	for in, want := range map[string]string{"1234567.49": "1,234,567", "1234567.50": "1,234,568", "-0.50": "-1", "0.49": "0", "-1234.5": "-1,235"} {
+		if got := usd(in).Whole(); got != want {
+			t.Errorf("%s.Whole() = %q, want %q", in, got, want)
+		}
+	}
+	if got := Amount(1200, "JPY").Whole(); got != "1,200" {
+		t.Errorf("JPY %q", got)
+	}
+}

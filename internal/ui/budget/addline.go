@@ -1,0 +1,132 @@
+package budget
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/plan"
+	"steerco/internal/ui/screen"
+)
+
+// addForm is the "Add budget line" dialog: name, category, cost centre,
+// spend and team, each with its error label.
+type addForm struct {
+	name, costCentre                    *widget.Entry
+	category, spend, team               *widget.Select
+	nameErr, categoryErr, spendErr, err *widget.Label
+	ok, cancel                          *widget.Button
+	dlg                                 dialog.Dialog
+	teamIDs                             []string // parallel to team.Options; "" for no team
+}
+
+var spendOptions = []string{"OpEx", "CapEx"}
+
+func (s *Screen) showAddDialog() {
+	if s.p == nil {
+		return
+	}
+	f := &addForm{
+		name:        widget.NewEntry(),
+		costCentre:  widget.NewEntry(),
+		category:    widget.NewSelect(nil, nil),
+		spend:       widget.NewSelect(spendOptions, nil),
+		team:        widget.NewSelect(nil, nil),
+		nameErr:     errorLabel(),
+		categoryErr: errorLabel(),
+		spendErr:    errorLabel(),
+		err:         errorLabel(),
+	}
+	f.name.SetPlaceHolder("e.g. AWS hosting")
+	f.costCentre.SetPlaceHolder("e.g. CC-4100")
+	for _, c := range plan.BudgetCategories {
+		f.category.Options = append(f.category.Options, label(c))
+	}
+	f.team.Options = []string{"(no team)"}
+	f.teamIDs = []string{""}
+	for _, t := range s.p.Teams {
+		f.team.Options = append(f.team.Options, t.Name)
+		f.teamIDs = append(f.teamIDs, t.ID)
+	}
+	f.team.SetSelectedIndex(0)
+	f.spend.SetSelected("OpEx")
+	f.ok = widget.NewButtonWithIcon("Add", theme.ConfirmIcon(), func() { s.addLine() })
+	f.ok.Importance = widget.HighImportance
+	f.cancel = widget.NewButton("Cancel", func() { s.closeAdd() })
+	f.name.OnSubmitted = func(string) { s.addLine() }
+
+	form := widget.NewForm(
+		widget.NewFormItem("Name", container.NewVBox(f.name, f.nameErr)),
+		widget.NewFormItem("Category", container.NewVBox(f.category, f.categoryErr)),
+		widget.NewFormItem("Cost centre", f.costCentre),
+		widget.NewFormItem("Spend", container.NewVBox(f.spend, f.spendErr)),
+		widget.NewFormItem("Team", f.team),
+	)
+	content := container.NewVBox(form, f.err, container.NewHBox(f.ok, f.cancel))
+	s.add = f
+	if s.env.Window != nil {
+		f.dlg = dialog.NewCustomWithoutButtons("Add budget line", content, s.env.Window)
+		f.dlg.Resize(fyne.NewSize(460, 0).Max(content.MinSize().AddWidthHeight(40, 80)))
+		f.dlg.Show()
+	}
+}
+
+func (s *Screen) closeAdd() {
+	if s.add != nil && s.add.dlg != nil {
+		s.add.dlg.Hide()
+	}
+	s.add = nil
+}
+
+// addLine adds the line described by the dialog: one edit; on success the
+// new line is selected, on failure the errors appear next to the fields.
+func (s *Screen) addLine() {
+	f := s.add
+	if f == nil {
+		return
+	}
+	for _, l := range []*widget.Label{f.nameErr, f.categoryErr, f.spendErr, f.err} {
+		setError(l, "")
+	}
+	cat := ""
+	if i := f.category.SelectedIndex(); i >= 0 {
+		cat = plan.BudgetCategories[i]
+	}
+	spend := strings.ToLower(f.spend.Selected)
+	team := ""
+	if i := f.team.SelectedIndex(); i > 0 {
+		team = f.teamIDs[i]
+	}
+	b := plan.BudgetLine{Name: strings.TrimSpace(f.name.Text), Category: cat, CostCentre: strings.TrimSpace(f.costCentre.Text), Spend: spend, TeamID: team}
+	var id string
+	err := s.env.Edit("add budget line "+b.Name, func(p *plan.Portfolio) error {
+		id = p.AddBudgetLine(b)
+		return nil
+	})
+	if err != nil {
+		msgs := map[*widget.Label]string{
+			f.nameErr:     screen.Problem(err, "name"),
+			f.categoryErr: screen.Problem(err, "category"),
+			f.spendErr:    screen.Problem(err, "spend"),
+		}
+		if cat == "" {
+			msgs[f.categoryErr] = "Choose a category."
+		}
+		shown := false
+		for l, m := range msgs {
+			setError(l, m)
+			shown = shown || m != ""
+		}
+		if !shown {
+			setError(f.err, plan.ErrorMessage(err))
+		}
+		return
+	}
+	s.closeAdd()
+	s.lineID = id
+	s.recompute()
+}

@@ -1,0 +1,246 @@
+package budget
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/demo"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
+)
+
+var today = plan.MustDate("2026-11-21")
+
+// fixture is the Budget screen over a real demo portfolio file: Edit goes
+// through sqlite's Update and reloads, as the shell does.
+type fixture struct {
+	s     *Screen
+	db    *sqlite.DB
+	path  string
+	edits int
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	ctx := context.Background()
+	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := &fixture{db: db, path: path}
+	env := &screen.Env{Today: func() plan.Date { return today }}
+	env.ShowError = func(err error) { t.Errorf("error dialog: %v", err) }
+	env.Edit = func(action string, fn func(p *plan.Portfolio) error) error {
+		f.edits++
+		if err := db.Update(ctx, action, fn); err != nil {
+			return err
+		}
+		p, err := db.Portfolio(ctx)
+		if err != nil {
+			return err
+		}
+		f.s.Show(p)
+		return nil
+	}
+	f.s = New(env)
+	w := a.NewWindow("budget")
+	env.Window = w
+	env.Portfolio = func() *plan.Portfolio { return f.s.p }
+	w.SetContent(f.s.Object())
+	w.Resize(fyne.NewSize(1200, 800))
+	t.Cleanup(w.Close)
+	p, err := db.Portfolio(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.Show(p)
+	return f
+}
+
+// reread opens the file again, as a second reader, and returns the budget line.
+func (f *fixture) reread(t *testing.T, id string) *plan.BudgetLine {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := db.Portfolio(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.BudgetLine(id)
+}
+
+func TestEditMonthActualWritesExactMinorUnits(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	if s.lineID == "" {
+		t.Fatal("no line selected on show")
+	}
+	id := s.lineID
+	m := s.year.Months[2]
+	s.months.Select(widget.TableCellID{Row: 1, Col: 2}) // a cell of the March column
+	if s.monthIdx != 2 || s.monthSel.SelectedIndex() != 2 {
+		t.Fatalf("tapping the grid column did not pick the month: %d", s.monthIdx)
+	}
+	s.actualEntry.SetText("")
+	test.Type(s.actualEntry, "$123,456.78")
+	test.Tap(s.saveBtn)
+	if s.actualErr.Visible() || s.formErr.Visible() || s.planErr.Visible() {
+		t.Fatalf("errors after a valid save: %q %q %q", s.planErr.Text, s.actualErr.Text, s.formErr.Text)
+	}
+	if f.edits != 1 {
+		t.Errorf("%d edits for one save, want 1", f.edits)
+	}
+	got := f.reread(t, id).ActualOf(m)
+	if got.Minor != 12345678 || got.Currency != s.p.Currency {
+		t.Errorf("actual in the file: %d %s, want 12345678 minor units", got.Minor, got.Currency)
+	}
+	if s.actualEntry.Text != "123,456.78" {
+		t.Errorf("form after save shows %q", s.actualEntry.Text)
+	}
+}
+
+func TestInvalidAmountShowsErrorAndWritesNothing(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	id := s.lineID
+	before := f.reread(t, id)
+	s.pickMonth(0)
+	s.actualEntry.SetText("")
+	test.Type(s.actualEntry, "12,34.5x")
+	test.Tap(s.saveBtn)
+	if !s.actualErr.Visible() || !strings.Contains(s.actualErr.Text, "12,34.5x") {
+		t.Errorf("actual error %q (visible %v)", s.actualErr.Text, s.actualErr.Visible())
+	}
+	if s.planErr.Visible() {
+		t.Errorf("plan error shown for a good plan: %q", s.planErr.Text)
+	}
+	if f.edits != 0 {
+		t.Errorf("an edit was attempted with an invalid amount")
+	}
+	after := f.reread(t, id)
+	if len(after.Actual) != len(before.Actual) || len(after.Plan) != len(before.Plan) {
+		t.Error("the file changed")
+	}
+	for i := range before.Actual {
+		if after.Actual[i] != before.Actual[i] {
+			t.Errorf("actual %d changed: %v → %v", i, before.Actual[i], after.Actual[i])
+		}
+	}
+	// Cancel reverts the form.
+	test.Tap(s.cancelBtn)
+	if s.actualErr.Visible() || strings.Contains(s.actualEntry.Text, "x") {
+		t.Errorf("cancel left %q, error %q", s.actualEntry.Text, s.actualErr.Text)
+	}
+}
+
+func TestFiscalYearSwitchChangesMonths(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	if len(s.fys) < 2 {
+		t.Fatalf("the demo spans one fiscal year only: %v", s.fys)
+	}
+	first := s.year.Months[0]
+	cur := s.fy
+	other := s.fys[0]
+	if other == cur {
+		other = s.fys[len(s.fys)-1]
+	}
+	s.yearSel.SetSelected(s.yearLabel(other))
+	if s.fy != other {
+		t.Fatalf("fiscal year %d after choosing %d", s.fy, other)
+	}
+	if s.year.Months[0] == first || s.year.Months[0] != s.p.FiscalYearMonths(other)[0] {
+		t.Errorf("grid months start %v, want %v", s.year.Months[0], s.p.FiscalYearMonths(other)[0])
+	}
+	if want := s.p.LineMonths(other, today, s.lineID); s.grid[0][0].text != want[0].Plan.Whole() {
+		t.Errorf("grid plan %q, want %q", s.grid[0][0].text, want[0].Plan.Whole())
+	}
+	if !strings.HasPrefix(s.gridTitle.Text, "Months of ") || !strings.Contains(s.gridTitle.Text, "FY") {
+		t.Errorf("grid title %q", s.gridTitle.Text)
+	}
+}
+
+func TestYearEndProjectionMatchesDomain(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	y := s.p.BudgetYear(s.p.FiscalYearOf(today), today)
+	if !strings.Contains(s.summary.Text, "year-end projection "+s.p.Currency+" "+y.Total.Forecast.Whole()) {
+		t.Errorf("summary %q lacks the projection %s", s.summary.Text, y.Total.Forecast.Whole())
+	}
+	for _, r := range s.rows {
+		var want plan.BudgetRow
+		for i, b := range s.p.BudgetLines {
+			if b.ID == r.id {
+				want = y.ByLine[i]
+			}
+		}
+		if r.cells[9] != want.Forecast.Whole() || r.cells[5] != want.Plan.Whole() {
+			t.Errorf("line %s: projection %q plan %q, want %q %q", r.id, r.cells[9], r.cells[5], want.Forecast.Whole(), want.Plan.Whole())
+		}
+	}
+}
+
+func TestAddAndDeleteLine(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	n := len(s.p.BudgetLines)
+	test.Tap(s.addBtn)
+	if s.add == nil {
+		t.Fatal("no add form")
+	}
+	// Without a name the dialog stays open with the error next to the name.
+	s.add.category.SetSelectedIndex(2)
+	test.Tap(s.add.ok)
+	if s.add == nil || !s.add.nameErr.Visible() {
+		t.Fatal("missing name not reported next to the field")
+	}
+	test.Type(s.add.name, "Observability SaaS")
+	s.add.costCentre.SetText("CC-4200")
+	s.add.spend.SetSelected("CapEx")
+	test.Tap(s.add.ok)
+	if s.add != nil {
+		t.Fatalf("dialog still open: %q", s.add.err.Text)
+	}
+	b := f.reread(t, "observability-saas")
+	if b == nil || b.Category != plan.BudgetTooling || b.CostCentre != "CC-4200" || b.Spend != plan.CapEx {
+		t.Fatalf("line in the file: %+v", b)
+	}
+	if s.lineID != "observability-saas" {
+		t.Errorf("new line not selected: %q", s.lineID)
+	}
+	s.confirm = func(_, _ string, fn func(bool)) { fn(true) }
+	test.Tap(s.deleteBtn)
+	if f.reread(t, "observability-saas") != nil || len(s.p.BudgetLines) != n {
+		t.Error("line not deleted")
+	}
+}
+
+func TestSortByHeader(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	s.sortBy(9) // year-end projection, largest first
+	for i := 1; i < len(s.rows); i++ {
+		if s.rows[i-1].row.Forecast.Minor < s.rows[i].row.Forecast.Minor {
+			t.Fatalf("not sorted by projection at %d", i)
+		}
+	}
+	s.sortBy(9)
+	if s.rows[0].row.Forecast.Minor > s.rows[len(s.rows)-1].row.Forecast.Minor {
+		t.Error("second tap did not reverse")
+	}
+}

@@ -528,6 +528,23 @@ func (im *importer) columns(m *plan.ImportMapping) {
 	for _, a := range l.amounts {
 		used[a.col] = true
 	}
+	// A currency column that mostly names another currency: one clear refusal
+	// rather than an error on every row.
+	if l.currCol > 0 {
+		counts := map[string]int{}
+		n := 0
+		for r := l.header + 1; r <= len(t.rows) && r <= l.header+200; r++ {
+			if v := strings.ToUpper(t.cell(r, l.currCol)); v != "" {
+				counts[v]++
+				n++
+			}
+		}
+		for c, k := range counts {
+			if k*2 > n && c != im.p.Currency && plan.ValidCurrency(c) {
+				pv.Errorf(im.loc(l.header, l.currCol), "The file's amounts are in %s (column %q) but this portfolio is in %s. Steerco does not convert currencies: import it into a %s portfolio, or have finance convert it.", c, l.name(l.currCol), im.p.Currency, c)
+			}
+		}
+	}
 }
 
 func hasText(t *table, header, c int) bool {

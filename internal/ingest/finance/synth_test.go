@@ -248,6 +248,12 @@ func TestSyntheticWorkbooks(t *testing.T) {
 			errs:  []string{"row 2, column C (Amount): The amount \"€100\" is in EUR"},
 		},
 		{
+			name:  "a currency column naming another currency refuses the file once",
+			sheet: "Data",
+			rows:  [][]any{{"Period", "Category", "Amount", "Currency"}, {"2027-01", "Tools", 1, "GBP"}, {"2027-02", "Tools", 2, "GBP"}, {"2027-02", "Tools", 3, "USD"}},
+			errs:  []string{"row 1, column D (Currency): The file's amounts are in GBP"},
+		},
+		{
 			name:  "quarters are not months",
 			sheet: "Data",
 			rows:  [][]any{{"Period", "Category", "Amount"}, {"2027-01", "Tools", "100"}, {"Q1 2027", "Tools", "100"}},

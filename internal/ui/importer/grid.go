@@ -1,0 +1,112 @@
+package importer
+
+import (
+	"sort"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column is a table column: its title and width.
+type column struct {
+	title string
+	width float32
+	num   bool // sort as a number
+}
+
+// grid is a read-only table of precomputed rows, sorted by tapping a header.
+type grid struct {
+	cols  []column
+	rows  [][]string // as given
+	order []int      // display order: indexes into rows
+	by    int        // sort column, -1 for the order given
+	desc  bool
+	table *widget.Table
+}
+
+func newGrid(cols []column) *grid {
+	g := &grid{cols: cols, by: -1}
+	g.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(g.order), len(g.cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		g.updateCell,
+	)
+	g.table.ShowHeaderColumn = false
+	g.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	g.table.UpdateHeader = g.updateHeader
+	for i, c := range cols {
+		g.table.SetColumnWidth(i, c.width)
+	}
+	return g
+}
+
+func (g *grid) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	o.(*widget.Label).SetText(g.rows[g.order[id.Row]][id.Col])
+}
+
+func (g *grid) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Col < 0 {
+		return
+	}
+	b := o.(*widget.Button)
+	title := g.cols[id.Col].title
+	if id.Col == g.by {
+		title += map[bool]string{false: " ▲", true: " ▼"}[g.desc]
+	}
+	b.SetText(title)
+	col := id.Col
+	b.OnTapped = func() { g.sortBy(col) }
+}
+
+// set replaces the rows, keeping the sort.
+func (g *grid) set(rows [][]string) {
+	g.rows = rows
+	g.order = make([]int, len(rows))
+	for i := range g.order {
+		g.order[i] = i
+	}
+	g.sort()
+	g.table.Refresh()
+	g.table.ScrollToTop()
+}
+
+// sortBy sorts by column c, reversing the order when c is already the sort column.
+func (g *grid) sortBy(c int) {
+	if g.by == c {
+		g.desc = !g.desc
+	} else {
+		g.by, g.desc = c, false
+	}
+	g.sort()
+	g.table.Refresh()
+}
+
+func (g *grid) sort() {
+	if g.by < 0 {
+		return
+	}
+	c, num := g.by, g.cols[g.by].num
+	sort.SliceStable(g.order, func(i, j int) bool {
+		a, b := g.rows[g.order[i]][c], g.rows[g.order[j]][c]
+		less := a < b
+		if num {
+			x, _ := strconv.Atoi(a)
+			y, _ := strconv.Atoi(b)
+			less = x < y
+		}
+		if g.desc {
+			return !less && a != b
+		}
+		return less
+	})
+}

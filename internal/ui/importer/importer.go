@@ -1,0 +1,692 @@
+// Package importer is the Import screen: a wizard over the import pipeline
+// (internal/ingest). Pick a file, confirm the detected kind, choose the
+// workbook sheet, adjust the mapping, read the preview with every problem
+// located, then apply it in one transaction or cancel. Reading and
+// previewing run on a goroutine with a progress bar and a Cancel button;
+// nothing is written before Apply, and Apply is refused while the preview
+// has errors.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/ingest"
+	"steerco/internal/ingest/registry"
+	"steerco/internal/plan"
+	"steerco/internal/ui/screen"
+)
+
+// Title is the screen's navigation label.
+const Title = "Import"
+
+// kindLabels are the kinds as the Kind select shows them.
+var kindLabels = map[ingest.Kind]string{
+	ingest.Finance:   "Finance: budget actuals or plan (xlsx, csv)",
+	ingest.Jira:      "Jira export (csv, xml)",
+	ingest.MSProject: "MS Project plan (xml)",
+	ingest.Gantt:     "GanttProject plan (.gan)",
+	ingest.Delivery:  "Delivery data: deployments, incidents (csv, json)",
+}
+
+// destination is the screen that shows what a kind of import changes.
+var destination = map[ingest.Kind]string{
+	ingest.Finance:   "Budget",
+	ingest.Jira:      "Roadmap",
+	ingest.MSProject: "Roadmap",
+	ingest.Gantt:     "Roadmap",
+	ingest.Delivery:  "Overview",
+}
+
+var (
+	problemCols = []column{{"Severity", 80, false}, {"File", 150, false}, {"Sheet", 100, false}, {"Row", 60, true}, {"Column", 110, false}, {"Problem", 700, false}}
+	changeCols  = []column{{"Action", 75, false}, {"Entity", 110, false}, {"Id", 170, false}, {"Summary", 700, false}}
+	skipCols    = []column{{"Where", 330, false}, {"Reason", 600, false}}
+)
+
+// Screen is the import wizard.
+type Screen struct {
+	env *screen.Env
+
+	// The file and its preview.
+	path   string
+	data   []byte
+	sheets []registry.Sheet
+	pv     *ingest.Preview
+
+	// The job in flight (read or preview): cancel stops it; gen tells a
+	// stale result from the current one.
+	cancel context.CancelFunc
+	gen    int
+	// filling is set while the screen sets its own selects, so their
+	// OnChanged does not start a preview.
+	filling bool
+
+	file       *widget.Label
+	choose     *widget.Button
+	kind       *widget.Select
+	kindNote   *widget.Label
+	sheet      *widget.Select
+	sheetRow   *fyne.Container
+	fields     *kvEditor
+	values     *kvEditor
+	options    *kvEditor
+	rerun      *widget.Button
+	progress   *widget.ProgressBarInfinite
+	cancelBtn  *widget.Button
+	busy       *fyne.Container
+	message    *widget.Label // what happened: errors in the error colour
+	summary    *widget.Label
+	notes      *widget.Label
+	problems   *grid
+	changes    *grid
+	skipped    *grid
+	tabs       *container.AppTabs
+	apply      *widget.Button
+	discard    *widget.Button
+	applyWhy   *widget.Label
+	root       fyne.CanvasObject
+	lastFolder fyne.ListableURI
+
+	// openURL-free hooks for tests: done is called after every job result
+	// is shown (read, preview, cancel).
+	done func()
+}
+
+// New builds the Import screen.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env}
+	s.file = widget.NewLabel("No file chosen.")
+	s.file.Wrapping = fyne.TextWrapBreak
+	s.choose = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), s.ChooseFile)
+	s.choose.Importance = widget.HighImportance
+	var kinds []string
+	for _, k := range registry.Kinds() {
+		kinds = append(kinds, kindLabels[k])
+	}
+	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
+	s.kind.PlaceHolder = "(choose the kind of file)"
+	s.kind.Disable()
+	s.kindNote = widget.NewLabel("")
+	s.kindNote.Wrapping = fyne.TextWrapWord
+	s.sheet = widget.NewSelect(nil, func(string) { s.sheetChanged() })
+	s.sheetRow = container.NewVBox(bold("Sheet"), s.sheet)
+	s.sheetRow.Hide()
+	s.fields = newKVEditor("Columns: portfolio field → source column (\"-\" for none)")
+	s.values = newKVEditor("Values: source value → portfolio id")
+	s.options = newKVEditor("Options")
+	s.rerun = widget.NewButtonWithIcon("Preview again with this mapping", theme.ViewRefreshIcon(), s.Preview)
+	s.rerun.Disable()
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Stop()
+	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.Cancel)
+	s.busy = container.NewBorder(nil, nil, nil, s.cancelBtn, s.progress)
+	s.busy.Hide()
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+
+	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary.SetText("Choose a file to import: a finance workbook of actuals or plan (.xlsx, .csv), a Jira export (.csv, .xml), an MS Project plan saved as XML, a GanttProject .gan file, or delivery data (deployments and incidents, .csv or .json). Nothing is written until you apply the preview.")
+	s.notes = widget.NewLabel("")
+	s.notes.Wrapping = fyne.TextWrapWord
+	s.problems = newGrid(problemCols)
+	s.changes = newGrid(changeCols)
+	s.skipped = newGrid(skipCols)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("Problems", s.problems.table),
+		container.NewTabItem("Changes", s.changes.table),
+		container.NewTabItem("Skipped rows", s.skipped.table),
+	)
+	s.apply = widget.NewButtonWithIcon("Apply", theme.ConfirmIcon(), s.Apply)
+	s.apply.Importance = widget.HighImportance
+	s.discard = widget.NewButtonWithIcon("Cancel import", theme.CancelIcon(), s.Discard)
+	s.applyWhy = widget.NewLabel("")
+	s.applyWhy.Wrapping = fyne.TextWrapWord
+	s.refreshButtons()
+
+	heading := widget.NewLabelWithStyle("Import", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	steps := container.NewVBox(
+		bold("1. File"), s.choose, s.file,
+		widget.NewSeparator(),
+		bold("2. Kind of file"), s.kind, s.kindNote,
+		s.sheetRow,
+		widget.NewSeparator(),
+		bold("3. Mapping"),
+		s.fields.object(), s.options.object(), s.values.object(),
+		s.rerun,
+	)
+	left := container.NewBorder(nil, container.NewVBox(s.busy, s.message), nil, nil, container.NewVScroll(steps))
+	actions := container.NewBorder(nil, nil, nil, container.NewHBox(s.discard, s.apply), s.applyWhy)
+	right := container.NewBorder(
+		container.NewVBox(bold("4. Preview"), s.summary, s.notes),
+		container.NewVBox(widget.NewSeparator(), actions),
+		nil, nil, s.tabs)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.3
+	s.root = container.NewBorder(heading, nil, nil, nil, split)
+	return s
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// Title is the navigation label.
+func (s *Screen) Title() string { return Title }
+
+// Icon is the navigation icon.
+func (s *Screen) Icon() fyne.Resource { return theme.DownloadIcon() }
+
+// Object is the screen's content.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Show is called after every load and edit; the wizard reads the portfolio
+// when it previews, so there is nothing to refresh.
+func (s *Screen) Show(*plan.Portfolio) {}
+
+// ChooseFile shows the file dialog; the chosen file is read and previewed.
+func (s *Screen) ChooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.Load(path)
+	}, s.env.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xml", ".gan", ".json"}))
+	if s.lastFolder != nil {
+		d.SetLocation(s.lastFolder)
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// loaded is what reading a file found.
+type loaded struct {
+	path      string
+	data      []byte
+	sheets    []registry.Sheet
+	kind      ingest.Kind
+	detectErr error
+	pv        *ingest.Preview
+	err       error // the file could not be read, or the preview failed
+}
+
+// Load reads the file at path on a goroutine, detects its kind, lists its
+// sheets and previews it with the saved or suggested mapping.
+func (s *Screen) Load(path string) {
+	ctx, gen := s.begin("Reading " + filepath.Base(path) + "…")
+	p := s.env.Portfolio()
+	today := s.env.Today()
+	go func() {
+		res := loaded{path: path}
+		res.data, res.err = registry.ReadFile(path)
+		if res.err == nil {
+			name := filepath.Base(path)
+			res.sheets, _ = registry.Sheets(res.data) // a damaged workbook is reported by the preview
+			res.kind, res.detectErr = ingest.Detect(name, res.data)
+			if res.detectErr == nil {
+				res.pv, res.err = runPreview(ctx, res.kind, name, res.data, p, ingest.Options{Today: today})
+			}
+		}
+		fyne.Do(func() { s.loaded(gen, res) })
+	}()
+}
+
+// runPreview runs the importer for kind (off the UI goroutine).
+func runPreview(ctx context.Context, kind ingest.Kind, name string, data []byte, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
+	if p == nil {
+		return nil, plan.Errorf(plan.EINVALID, "No portfolio is open: open or create one first, then import into it.")
+	}
+	fn, ok := registry.Preview(kind)
+	if !ok {
+		return nil, plan.Errorf(plan.EINVALID, "Importing %s files is not available in this build of Steerco.", kind)
+	}
+	return fn(ctx, ingest.Source{Name: name, Data: data}, p, opts)
+}
+
+func (s *Screen) loaded(gen int, res loaded) {
+	if gen != s.gen {
+		return // cancelled, or superseded by a newer job
+	}
+	s.end()
+	defer s.finished()
+	if res.data == nil {
+		s.fail(message(res.err))
+		return
+	}
+	if u, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(res.path))); err == nil {
+		s.lastFolder = u
+	}
+	s.path, s.data, s.sheets, s.pv = res.path, res.data, res.sheets, nil
+	s.file.SetText(res.path)
+	s.filling = true
+	s.kind.Enable()
+	if res.detectErr == nil {
+		s.kind.SetSelected(kindLabels[res.kind])
+		s.kindNote.SetText("Detected from the file's content. Change it if it is wrong.")
+	} else {
+		s.kind.ClearSelected()
+		s.kindNote.SetText("")
+	}
+	s.fillSheets("")
+	s.filling = false
+	if res.detectErr != nil {
+		s.showPreview(nil)
+		s.fail(message(res.detectErr))
+		s.applyWhy.SetText("Nothing to apply: this file cannot be imported. If it is one of the kinds listed, choose its kind above to try anyway.")
+		return
+	}
+	s.previewed(res.pv, res.err)
+}
+
+// message is the person-facing text of err: a *plan.Error's message, or
+// the error itself (read and parse errors already say where and what to do).
+func message(err error) string {
+	var pe *plan.Error
+	if errors.As(err, &pe) {
+		return pe.Error()
+	}
+	return err.Error()
+}
+
+// fillSheets lists the workbook's sheets (hidden ones flagged) and selects
+// name, or the sheet the importer read.
+func (s *Screen) fillSheets(name string) {
+	if len(s.sheets) == 0 {
+		s.sheetRow.Hide()
+		return
+	}
+	opts := make([]string, len(s.sheets))
+	for i, sh := range s.sheets {
+		opts[i] = sheetLabel(sh)
+	}
+	s.sheet.SetOptions(opts)
+	if name == "" {
+		for _, sh := range s.sheets {
+			if !sh.Hidden {
+				name = sh.Name
+				break
+			}
+		}
+	}
+	for _, sh := range s.sheets {
+		if sh.Name == name {
+			s.sheet.SetSelected(sheetLabel(sh))
+		}
+	}
+	s.sheetRow.Show()
+}
+
+func sheetLabel(sh registry.Sheet) string {
+	if sh.Hidden {
+		return sh.Name + "  (hidden)"
+	}
+	return sh.Name
+}
+
+func (s *Screen) selectedKind() (ingest.Kind, bool) {
+	for k, l := range kindLabels {
+		if l == s.kind.Selected {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func (s *Screen) selectedSheet() string {
+	i := s.sheet.SelectedIndex()
+	if i < 0 || i >= len(s.sheets) || !s.sheetRow.Visible() {
+		return ""
+	}
+	return s.sheets[i].Name
+}
+
+// kindChanged previews the file again as the chosen kind, with that kind's
+// saved or suggested mapping.
+func (s *Screen) kindChanged() {
+	if s.filling || s.data == nil {
+		return
+	}
+	s.kindNote.SetText("Chosen by you.")
+	s.fields.set(nil)
+	s.values.set(nil)
+	s.options.set(nil)
+	s.preview(nil)
+}
+
+// sheetChanged previews the chosen sheet with its own saved or suggested mapping.
+func (s *Screen) sheetChanged() {
+	if s.filling || s.data == nil {
+		return
+	}
+	s.preview(nil)
+}
+
+// Preview runs the preview again with the mapping as edited.
+func (s *Screen) Preview() {
+	if s.data == nil {
+		return
+	}
+	kind, _ := s.selectedKind()
+	m := &plan.ImportMapping{Kind: string(kind), Fields: s.fields.values(), Values: s.values.values(), Options: s.options.values()}
+	if s.pv != nil && s.pv.Mapping != nil {
+		m.ID = s.pv.Mapping.ID
+	}
+	s.preview(m)
+}
+
+func (s *Screen) preview(m *plan.ImportMapping) {
+	kind, ok := s.selectedKind()
+	if !ok {
+		s.fail("Choose the kind of file first.")
+		return
+	}
+	ctx, gen := s.begin("Previewing " + filepath.Base(s.path) + "…")
+	p, data, name := s.env.Portfolio(), s.data, filepath.Base(s.path)
+	opts := ingest.Options{Sheet: s.selectedSheet(), Mapping: m, Today: s.env.Today()}
+	go func() {
+		pv, err := runPreview(ctx, kind, name, data, p, opts)
+		fyne.Do(func() {
+			if gen == s.gen {
+				s.end()
+				s.previewed(pv, err)
+				s.finished()
+			}
+		})
+	}()
+}
+
+// previewed shows a preview, or the error that stopped it.
+func (s *Screen) previewed(pv *ingest.Preview, err error) {
+	if err != nil {
+		s.showPreview(nil)
+		s.fail(fmt.Sprintf("%s cannot be imported as chosen; nothing was written.\n%s", filepath.Base(s.path), message(err)))
+		return
+	}
+	s.showPreview(pv)
+	s.message.Importance = widget.MediumImportance
+	s.message.SetText("Preview ready: nothing has been written yet.")
+}
+
+// showPreview fills the preview side; nil clears it.
+func (s *Screen) showPreview(pv *ingest.Preview) {
+	s.pv = pv
+	s.rerun.Enable()
+	if pv == nil {
+		s.summary.SetText("No preview.")
+		s.notes.SetText("")
+		s.problems.set(nil)
+		s.changes.set(nil)
+		s.skipped.set(nil)
+		s.refreshButtons()
+		return
+	}
+	errs, warns := 0, 0
+	for _, p := range pv.Problems {
+		if p.Severity == ingest.SevError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	lines := []string{fmt.Sprintf("%s (%s): %s read, %s imported, %s skipped · %s · %s, %s",
+		pv.File, pv.Kind, count(pv.RowsRead, "row"), plan.Group(strconv.Itoa(pv.RowsImported)), plan.Group(strconv.Itoa(len(pv.Skipped))),
+		count(len(pv.Changes), "change"), count(errs, "error"), count(warns, "warning"))}
+	for _, t := range pv.Totals {
+		lines = append(lines, t.Label+": "+t.Amount.String())
+	}
+	s.summary.SetText(strings.Join(lines, "\n"))
+	var notes []string
+	for _, n := range pv.Notes {
+		notes = append(notes, "• "+n)
+	}
+	s.notes.SetText(strings.Join(notes, "\n"))
+	if len(notes) == 0 {
+		s.notes.Hide()
+	} else {
+		s.notes.Show()
+	}
+	s.problems.set(problemRows(pv.Problems))
+	s.changes.set(changeRows(pv.Changes))
+	s.skipped.set(skipRows(pv.Skipped))
+	s.tabs.Items[0].Text = "Problems (" + plan.Group(strconv.Itoa(len(pv.Problems))) + ")"
+	s.tabs.Items[1].Text = "Changes (" + plan.Group(strconv.Itoa(len(pv.Changes))) + ")"
+	s.tabs.Items[2].Text = "Skipped rows (" + plan.Group(strconv.Itoa(len(pv.Skipped))) + ")"
+	if len(pv.Problems) > 0 {
+		s.tabs.SelectIndex(0)
+	} else {
+		s.tabs.SelectIndex(1)
+	}
+	s.tabs.Refresh()
+	if pv.Mapping != nil {
+		s.fields.set(pv.Mapping.Fields)
+		s.values.set(pv.Mapping.Values)
+		s.options.set(pv.Mapping.Options)
+	}
+	if pv.Kind == ingest.Finance && len(s.sheets) > 0 && pv.Mapping != nil {
+		s.filling = true
+		s.fillSheets(pv.Mapping.Options["sheet"])
+		s.filling = false
+	}
+	s.refreshButtons()
+}
+
+// problemRows lists errors first, then warnings, each in the file's order.
+func problemRows(ps []ingest.Problem) [][]string {
+	sorted := append([]ingest.Problem(nil), ps...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return sorted[i].Severity == ingest.SevError && sorted[j].Severity != ingest.SevError
+	})
+	rows := make([][]string, len(sorted))
+	for i, p := range sorted {
+		col := ""
+		if p.Column > 0 {
+			col = ingest.ColumnName(p.Column)
+			if p.Field != "" {
+				col += " (" + p.Field + ")"
+			}
+		} else if p.Field != "" {
+			col = p.Field
+		}
+		rows[i] = []string{string(p.Severity), p.File, p.Sheet, intOrEmpty(p.Row), col, p.Message}
+	}
+	return rows
+}
+
+func changeRows(cs []ingest.Change) [][]string {
+	rows := make([][]string, len(cs))
+	for i, c := range cs {
+		rows[i] = []string{c.Action, c.Entity, c.ID, c.Summary}
+	}
+	return rows
+}
+
+func skipRows(ss []ingest.Skip) [][]string {
+	rows := make([][]string, len(ss))
+	for i, sk := range ss {
+		rows[i] = []string{sk.Location.String(), sk.Reason}
+	}
+	return rows
+}
+
+func intOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func count(n int, noun string) string {
+	s := plan.Group(strconv.Itoa(n)) + " " + noun
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}
+
+// refreshButtons enables Apply only for a preview that can be applied, and
+// says why not otherwise.
+func (s *Screen) refreshButtons() {
+	busy := s.cancel != nil
+	switch {
+	case busy:
+		s.apply.Disable()
+		s.applyWhy.SetText("Working…")
+	case s.pv == nil:
+		s.apply.Disable()
+		s.applyWhy.SetText("")
+	case s.pv.HasErrors():
+		s.apply.Disable()
+		n := 0
+		for _, p := range s.pv.Problems {
+			if p.Severity == ingest.SevError {
+				n++
+			}
+		}
+		s.applyWhy.SetText(fmt.Sprintf("Apply is off: %s in the file must be fixed first (see Problems), or the mapping adjusted.", count(n, "error")))
+	case len(s.pv.Changes) == 0:
+		s.apply.Disable()
+		s.applyWhy.SetText("Nothing to change: the portfolio already holds everything in this file.")
+	default:
+		s.apply.Enable()
+		s.applyWhy.SetText(fmt.Sprintf("Apply writes %s in one step; Undo reverts it.", count(len(s.pv.Changes), "change")))
+	}
+	if s.data == nil || busy {
+		s.discard.Disable()
+	} else {
+		s.discard.Enable()
+	}
+	if busy {
+		s.choose.Disable()
+	} else {
+		s.choose.Enable()
+	}
+}
+
+// updater adapts screen.Env.Edit to ingest.Updater.
+type updater struct {
+	edit func(action string, fn func(p *plan.Portfolio) error) error
+}
+
+func (u updater) Update(_ context.Context, action string, fn func(p *plan.Portfolio) error) error {
+	return u.edit(action, fn)
+}
+
+// Apply writes the previewed change through the portfolio's single write
+// path, then goes to the screen that shows it.
+func (s *Screen) Apply() {
+	pv := s.pv
+	if pv == nil || pv.HasErrors() || len(pv.Changes) == 0 || s.cancel != nil {
+		return
+	}
+	if err := pv.Apply(context.Background(), updater{s.env.Edit}); err != nil {
+		s.fail(fmt.Sprintf("%s was not imported; nothing was written.\n%s", pv.File, message(err)))
+		return
+	}
+	msg := fmt.Sprintf("Imported %s from %s.", count(len(pv.Changes), "change"), pv.File)
+	s.reset()
+	s.message.Importance = widget.SuccessImportance
+	s.message.SetText(msg)
+	if to := destination[pv.Kind]; to != "" {
+		s.env.Navigate(to)
+	}
+	dialog.ShowInformation("Import complete", msg, s.env.Window)
+}
+
+// Discard drops the file and its preview; nothing is written.
+func (s *Screen) Discard() {
+	s.reset()
+	s.message.Importance = widget.MediumImportance
+	s.message.SetText("Import cancelled: nothing was written.")
+}
+
+// reset returns the wizard to its first step.
+func (s *Screen) reset() {
+	s.path, s.data, s.sheets = "", nil, nil
+	s.file.SetText("No file chosen.")
+	s.filling = true
+	s.kind.ClearSelected()
+	s.kind.Disable()
+	s.kindNote.SetText("")
+	s.sheetRow.Hide()
+	s.filling = false
+	s.fields.set(nil)
+	s.values.set(nil)
+	s.options.set(nil)
+	s.showPreview(nil)
+	s.rerun.Disable()
+	s.summary.SetText("Choose a file to import.")
+}
+
+// begin starts a job: it cancels any job in flight, shows the progress bar
+// and the Cancel button, and returns the job's context and generation.
+func (s *Screen) begin(what string) (context.Context, int) {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.gen++
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.message.Importance = widget.MediumImportance
+	s.message.SetText(what)
+	s.busy.Show()
+	s.progress.Start()
+	s.refreshButtons()
+	return ctx, s.gen
+}
+
+// end hides the progress bar after a job.
+func (s *Screen) end() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.progress.Stop()
+	s.busy.Hide()
+	s.refreshButtons()
+}
+
+// Cancel stops the read or preview in flight; its result is dropped.
+func (s *Screen) Cancel() {
+	if s.cancel == nil {
+		return
+	}
+	s.gen++
+	s.end()
+	s.message.Importance = widget.MediumImportance
+	s.message.SetText("Cancelled: nothing was written.")
+	s.finished()
+}
+
+// fail shows msg in the error colour below the steps.
+func (s *Screen) fail(msg string) {
+	s.message.Importance = widget.DangerImportance
+	s.message.SetText(msg)
+	s.refreshButtons()
+}
+
+func (s *Screen) finished() {
+	if s.done != nil {
+		s.done()
+	}
+}

@@ -1,0 +1,461 @@
+package roadmap
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/plan"
+	"steerco/internal/ui/screen"
+)
+
+// Status and commitment choices in the form, in the order shown.
+var (
+	statuses    = []string{plan.NotStarted, plan.InProgress, plan.Done, plan.Cancelled}
+	commitments = []string{plan.Committed, plan.Planned, plan.Stretch}
+)
+
+const noProduct = "(no product)"
+
+// form edits the selected item. Its widgets hold the edit until Save
+// applies it in one env.Edit; Revert refills it from the portfolio.
+type form struct {
+	s *Screen
+
+	heading                   *widget.Label
+	title                     *widget.Entry
+	team, product             *widget.Select
+	low, likely, high         *widget.Entry
+	rank, remaining           *widget.Entry
+	status, commitment        *widget.Select
+	snet, target              *widget.Entry
+	increment, tags, notes    *widget.Entry
+	deps                      []plan.Dependency
+	depBox                    *fyne.Container // one row per dependency, with its Remove button
+	depPick                   *widget.Select
+	depPickIDs                []string
+	save, revert, del, up, dn *widget.Button
+
+	// errs holds the error label under each field, by the field's name in plan.Problem.
+	errs    map[string]*widget.Label
+	general *widget.Label
+	body    *fyne.Container
+	empty   *widget.Label
+	root    fyne.CanvasObject
+}
+
+func newForm(s *Screen) *form {
+	f := &form{s: s, errs: map[string]*widget.Label{}}
+	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.heading.Truncation = fyne.TextTruncateEllipsis
+	f.title = widget.NewEntry()
+	f.team = widget.NewSelect(nil, nil)
+	f.product = widget.NewSelect(nil, nil)
+	f.low, f.likely, f.high = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.low.SetPlaceHolder("low")
+	f.likely.SetPlaceHolder("likely")
+	f.high.SetPlaceHolder("high")
+	f.rank = widget.NewEntry()
+	f.remaining = widget.NewEntry()
+	f.remaining.SetPlaceHolder("whole estimate")
+	f.status = widget.NewSelect(labels(statuses), nil)
+	f.commitment = widget.NewSelect(commitments, nil)
+	f.snet = widget.NewEntry()
+	f.snet.SetPlaceHolder("YYYY-MM-DD (none)")
+	f.target = widget.NewEntry()
+	f.target.SetPlaceHolder("YYYY-MM-DD (none)")
+	f.increment = widget.NewEntry()
+	f.increment.SetPlaceHolder("e.g. PI 3 or 2027-Q1")
+	f.tags = widget.NewEntry()
+	f.tags.SetPlaceHolder("comma-separated, e.g. compliance, feature")
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes.SetMinRowsVisible(3)
+
+	f.depBox = container.NewVBox()
+	f.depPick = widget.NewSelect(nil, nil)
+	f.depPick.PlaceHolder = "(pick an item it waits for)"
+	addDep := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() { f.addDep() })
+
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
+	f.save.Importance = widget.HighImportance
+	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.revert() })
+	f.del = widget.NewButtonWithIcon("Delete item…", theme.DeleteIcon(), func() { s.confirmDelete() })
+	f.del.Importance = widget.DangerImportance
+	f.up = widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { s.move(-1) })
+	f.dn = widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { s.move(+1) })
+
+	for _, k := range []string{"title", "team", "product", "estimate", "estimate.low", "estimate.likely", "estimate.high",
+		"rank", "status", "remaining_days", "start_no_earlier_than", "target", "commitment", "increment", "tags", "depends_on", "notes"} {
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		f.errs[k] = l
+	}
+	f.general = widget.NewLabel("")
+	f.general.Importance = widget.DangerImportance
+	f.general.Wrapping = fyne.TextWrapWord
+	f.general.Hide()
+
+	field := func(entry fyne.CanvasObject, keys ...string) fyne.CanvasObject {
+		objs := []fyne.CanvasObject{entry}
+		for _, k := range keys {
+			objs = append(objs, f.errs[k])
+		}
+		return container.NewVBox(objs...)
+	}
+	estimate := container.NewVBox(container.NewGridWithColumns(3, f.low, f.likely, f.high),
+		f.errs["estimate.low"], f.errs["estimate.likely"], f.errs["estimate.high"], f.errs["estimate"])
+	rank := container.NewBorder(nil, nil, nil, container.NewHBox(f.up, f.dn), f.rank)
+	deps := container.NewVBox(
+		f.depBox,
+		container.NewBorder(nil, nil, nil, addDep, f.depPick),
+		f.errs["depends_on"],
+	)
+	grid := container.New(layout.NewFormLayout(),
+		label("Title"), field(f.title, "title"),
+		label("Team"), field(f.team, "team"),
+		label("Product"), field(f.product, "product"),
+		label("Estimate (person-days)"), estimate,
+		label("Priority rank"), field(rank, "rank"),
+		label("Status"), field(f.status, "status"),
+		label("Remaining (days)"), field(f.remaining, "remaining_days"),
+		label("Start no earlier than"), field(f.snet, "start_no_earlier_than"),
+		label("Target"), field(f.target, "target"),
+		label("Commitment"), field(f.commitment, "commitment"),
+		label("Increment"), field(f.increment, "increment"),
+		label("Tags"), field(f.tags, "tags"),
+		label("Depends on"), deps,
+		label("Notes"), field(f.notes, "notes"),
+	)
+	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.del)
+	f.body = container.NewVBox(f.heading, grid, f.general, buttons)
+	f.empty = widget.NewLabel("Select an item in the table or the timeline to edit it, or add one.")
+	f.empty.Wrapping = fyne.TextWrapWord
+	f.root = container.NewVScroll(container.NewStack(f.body, f.empty))
+	f.body.Hide()
+	return f
+}
+
+func label(s string) *widget.Label { return widget.NewLabel(s) }
+
+// Object is the form's content.
+func (f *form) Object() fyne.CanvasObject { return f.root }
+
+// fill shows item it (nil clears the form) and clears every error.
+func (f *form) fill(it *plan.Item) {
+	f.clearErrors()
+	if it == nil {
+		f.body.Hide()
+		f.empty.Show()
+		return
+	}
+	p := f.s.p
+	f.empty.Hide()
+	f.body.Show()
+	f.heading.SetText(it.ID + " · " + it.Title)
+	f.title.SetText(it.Title)
+
+	var teams []string
+	for _, id := range f.s.teamIDs {
+		teams = append(teams, teamName(p, id))
+	}
+	f.team.SetOptions(teams)
+	f.team.SetSelectedIndex(slices.Index(f.s.teamIDs, it.TeamID))
+
+	products := []string{noProduct}
+	for _, pr := range p.Products {
+		products = append(products, pr.Name)
+	}
+	f.product.SetOptions(products)
+	f.product.SetSelectedIndex(slices.Index(f.s.productIDs, it.ProductID) + 1)
+
+	f.low.SetText(num(it.Estimate.Low))
+	f.likely.SetText(num(it.Estimate.Likely))
+	f.high.SetText(num(it.Estimate.High))
+	f.rank.SetText(strconv.Itoa(it.Rank))
+	f.status.SetSelectedIndex(slices.Index(statuses, it.Status))
+	if it.Remaining != nil {
+		f.remaining.SetText(num(*it.Remaining))
+	} else {
+		f.remaining.SetText("")
+	}
+	f.snet.SetText(it.StartNoEarlierThan.String())
+	f.target.SetText(it.Target.String())
+	f.commitment.SetSelectedIndex(slices.Index(commitments, it.Commitment))
+	f.increment.SetText(it.Increment)
+	f.tags.SetText(strings.Join(it.Tags, ", "))
+	f.notes.SetText(it.Notes)
+	f.deps = slices.Clone(it.DependsOn)
+	f.refreshDeps()
+}
+
+// refreshDepPick offers every other item that is not yet a dependency.
+func (f *form) refreshDepPick(self string) {
+	p := f.s.p
+	f.depPickIDs = f.depPickIDs[:0]
+	var opts []string
+	for i := range p.Items {
+		it := &p.Items[i]
+		if it.ID == self || slices.ContainsFunc(f.deps, func(d plan.Dependency) bool { return d.ItemID == it.ID }) {
+			continue
+		}
+		f.depPickIDs = append(f.depPickIDs, it.ID)
+		opts = append(opts, it.ID+" — "+it.Title)
+	}
+	f.depPick.SetOptions(opts)
+	f.depPick.ClearSelected()
+}
+
+func (f *form) depText(i int) string {
+	d := f.deps[i]
+	s := d.ItemID
+	if it := f.s.p.Item(d.ItemID); it != nil {
+		s += " — " + it.Title
+	}
+	if d.LagDays > 0 {
+		s += fmt.Sprintf(" (+%d days lag)", d.LagDays)
+	}
+	return s
+}
+
+func (f *form) addDep() {
+	i := f.depPick.SelectedIndex()
+	if i < 0 {
+		f.setError("depends_on", "Pick the item this one waits for, then Add.")
+		return
+	}
+	f.deps = append(f.deps, plan.Dependency{ItemID: f.depPickIDs[i]})
+	f.setError("depends_on", "")
+	f.refreshDeps()
+}
+
+func (f *form) removeDep(i int) {
+	f.deps = slices.Delete(f.deps, i, i+1)
+	f.setError("depends_on", "")
+	f.refreshDeps()
+}
+
+// refreshDeps rebuilds the dependency rows (a handful) and the choices to add.
+func (f *form) refreshDeps() {
+	rows := make([]fyne.CanvasObject, 0, len(f.deps)+1)
+	if len(f.deps) == 0 {
+		rows = append(rows, widget.NewLabel("None: it can start when its team is free."))
+	}
+	for i := range f.deps {
+		l := widget.NewLabel(f.depText(i))
+		l.Truncation = fyne.TextTruncateEllipsis
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.removeDep(i) })
+		rows = append(rows, container.NewBorder(nil, nil, nil, rm, l))
+	}
+	f.depBox.Objects = rows
+	f.depBox.Refresh()
+	f.refreshDepPick(f.s.selected)
+}
+
+// values is what the form says the item should be.
+type values struct {
+	title, team, product, status, commitment, increment, notes string
+	est                                                        plan.Estimate
+	rank                                                       int
+	remaining                                                  *float64
+	snet, target                                               plan.Date
+	tags                                                       []string
+	deps                                                       []plan.Dependency
+}
+
+// read parses the widgets; bad input is reported by field in words.
+func (f *form) read() (values, map[string]string) {
+	bad := map[string]string{}
+	v := values{title: strings.TrimSpace(f.title.Text), increment: strings.TrimSpace(f.increment.Text), notes: f.notes.Text,
+		deps: slices.Clone(f.deps)}
+	if i := f.team.SelectedIndex(); i >= 0 {
+		v.team = f.s.teamIDs[i]
+	}
+	if i := f.product.SelectedIndex(); i > 0 {
+		v.product = f.s.productIDs[i-1]
+	}
+	if i := f.status.SelectedIndex(); i >= 0 {
+		v.status = statuses[i]
+	}
+	if i := f.commitment.SelectedIndex(); i >= 0 {
+		v.commitment = commitments[i]
+	}
+	days := func(e *widget.Entry, key, name string) float64 {
+		x, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
+		switch {
+		case strings.TrimSpace(e.Text) == "":
+			bad[key] = fmt.Sprintf("%s estimate is required: write person-days, e.g. 12 or 12.5.", name)
+		case err != nil:
+			bad[key] = fmt.Sprintf("%s estimate %q is not a number: write person-days, e.g. 12 or 12.5.", name, e.Text)
+		}
+		return x
+	}
+	v.est = plan.Estimate{Low: days(f.low, "estimate.low", "Low"), Likely: days(f.likely, "estimate.likely", "Likely"), High: days(f.high, "estimate.high", "High")}
+	if it := f.s.p.Item(f.s.selected); it != nil {
+		v.est.Count = it.Estimate.Count
+	}
+	if r, err := strconv.Atoi(strings.TrimSpace(f.rank.Text)); err != nil {
+		bad["rank"] = fmt.Sprintf("%q is not a whole number: write the priority as 1, 2, 3 … (1 comes first).", f.rank.Text)
+	} else {
+		v.rank = r
+	}
+	if t := strings.TrimSpace(f.remaining.Text); t != "" {
+		if x, err := strconv.ParseFloat(t, 64); err != nil {
+			bad["remaining_days"] = fmt.Sprintf("%q is not a number: write the person-days left, or leave it empty for the whole estimate.", t)
+		} else {
+			v.remaining = &x
+		}
+	}
+	date := func(e *widget.Entry, key string) plan.Date {
+		d, err := plan.ParseDate(strings.TrimSpace(e.Text))
+		if err != nil {
+			bad[key] = plan.ErrorMessage(err) + " Leave it empty for none."
+		}
+		return d
+	}
+	v.snet = date(f.snet, "start_no_earlier_than")
+	v.target = date(f.target, "target")
+	for _, t := range strings.Split(f.tags.Text, ",") {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(v.tags, t) {
+			v.tags = append(v.tags, t)
+		}
+	}
+	return v, bad
+}
+
+// apply writes v onto it (the portfolio being edited).
+func (v *values) apply(it *plan.Item) {
+	it.Title = v.title
+	it.TeamID = v.team
+	it.ProductID = v.product
+	it.Estimate = v.est
+	it.Rank = v.rank
+	it.Status = v.status
+	it.Remaining = v.remaining
+	it.StartNoEarlierThan = v.snet
+	it.Target = v.target
+	it.Commitment = v.commitment
+	it.Increment = v.increment
+	it.Tags = v.tags
+	it.DependsOn = v.deps
+	it.Notes = v.notes
+}
+
+func (f *form) clearErrors() {
+	for _, l := range f.errs {
+		f.setLabel(l, "")
+	}
+	f.setGeneral("")
+}
+
+func (f *form) setError(key, msg string) { f.setLabel(f.errs[key], msg) }
+
+func (f *form) setGeneral(msg string) { f.setLabel(f.general, msg) }
+
+func (f *form) setLabel(l *widget.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// showErrors puts each problem of err next to its field; what belongs to
+// no field of the form (another item, a milestone, a risk) goes under the
+// form, so nothing is hidden.
+func (f *form) showErrors(err error) {
+	f.clearErrors()
+	var pe *plan.Error
+	if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+		f.setGeneral(plan.ErrorMessage(err))
+		return
+	}
+	var rest []string
+	for key, l := range f.errs {
+		if key == "estimate" {
+			continue
+		}
+		if msg := screen.Problem(err, key); msg != "" {
+			f.setLabel(l, msg)
+		}
+	}
+	for _, p := range pe.Problems {
+		switch {
+		case p.Field == "estimate":
+			f.setError("estimate", p.Message)
+		case f.errs[p.Field] != nil && (p.Entity == "item"):
+		default:
+			rest = append(rest, p.String())
+		}
+	}
+	if len(rest) > 0 {
+		f.setGeneral(strings.Join(rest, "\n"))
+	}
+}
+
+func labels(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = statusLabel(s)
+	}
+	return out
+}
+
+// ---- screen actions on the form ----
+
+// save applies the form to the selected item in one edit; nothing is
+// written when the input cannot be read or the result breaks a rule.
+func (s *Screen) save() {
+	id := s.selected
+	if s.p == nil || id == "" {
+		return
+	}
+	v, bad := s.form.read()
+	s.form.clearErrors()
+	if len(bad) > 0 {
+		for k, msg := range bad {
+			s.form.setError(k, msg)
+		}
+		return
+	}
+	err := s.env.Edit("edit item "+id, func(p *plan.Portfolio) error {
+		it := p.Item(id)
+		if it == nil {
+			return plan.Errorf(plan.ENOTFOUND, "Item %q no longer exists (it was deleted or undone).", id)
+		}
+		v.apply(it)
+		return nil
+	})
+	if err != nil {
+		s.form.showErrors(err)
+	}
+}
+
+// revert refills the form from the portfolio, dropping unsaved changes.
+func (s *Screen) revert() { s.form.fill(s.p.Item(s.selected)) }
+
+// confirmDelete asks before deleting the selected item.
+func (s *Screen) confirmDelete() {
+	it := s.p.Item(s.selected)
+	if it == nil {
+		return
+	}
+	msg := fmt.Sprintf("Delete %s — %s?\nUndo (Ctrl+Z) brings it back.", it.ID, it.Title)
+	dialog.ShowConfirm("Delete item", msg, func(ok bool) {
+		if ok {
+			s.deleteSelected()
+		}
+	}, s.env.Window)
+}

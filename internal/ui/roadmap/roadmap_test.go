@@ -1,0 +1,455 @@
+package roadmap
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/demo"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
+)
+
+var today = plan.MustDate("2026-11-21")
+
+// harness is the Roadmap screen over a real portfolio file (the demo), with
+// an Env whose Edit goes through the file's write path and then shows the
+// reloaded portfolio, as the shell does.
+type harness struct {
+	t     *testing.T
+	path  string
+	db    *sqlite.DB
+	s     *Screen
+	w     fyne.Window
+	shown error // last error given to ShowError
+	edits int
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	h := &harness{t: t, path: path, db: db}
+	h.w = test.NewTempWindow(t, widget.NewLabel(""))
+	env := &screen.Env{
+		Window:    h.w,
+		Today:     func() plan.Date { return today },
+		Edit:      h.edit,
+		ShowError: func(err error) { h.shown = err },
+	}
+	h.s = New(env)
+	h.w.SetContent(h.s.Object())
+	h.w.Resize(fyne.NewSize(1500, 1000))
+	p, err := db.Portfolio(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.Show(p)
+	return h
+}
+
+func (h *harness) edit(action string, fn func(p *plan.Portfolio) error) error {
+	ctx := context.Background()
+	if err := h.db.Update(ctx, action, fn); err != nil {
+		return err
+	}
+	h.edits++
+	p, err := h.db.Portfolio(ctx)
+	if err != nil {
+		return err
+	}
+	h.s.Show(p)
+	return nil
+}
+
+// reopen reads the portfolio back from the file through a new connection.
+func (h *harness) reopen() *plan.Portfolio {
+	h.t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, h.path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := db.Portfolio(ctx)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return p
+}
+
+// selectItem taps the item's row in the table (selecting it as a click does).
+func (h *harness) selectItem(id string) {
+	h.t.Helper()
+	for k, r := range h.s.idx {
+		if h.s.rows[r].item.ID == id {
+			h.s.table.Select(widget.TableCellID{Row: k, Col: colTitle})
+			if h.s.form.title.Text != h.s.p.Item(id).Title {
+				h.t.Fatalf("selecting %s: form shows %q", id, h.s.form.title.Text)
+			}
+			return
+		}
+	}
+	h.t.Fatalf("item %s is not in the table", id)
+}
+
+// retype replaces an entry's text by typing, as a user would.
+func retype(e *widget.Entry, s string) {
+	e.SetText("")
+	test.Type(e, s)
+}
+
+func TestSelectRowFillsForm(t *testing.T) {
+	h := newHarness(t)
+	it := h.s.p.Items[3]
+	h.selectItem(it.ID)
+	f := h.s.form
+	got := map[string]string{
+		"title": f.title.Text, "team": f.team.Selected, "low": f.low.Text, "likely": f.likely.Text, "high": f.high.Text,
+		"rank": f.rank.Text, "target": f.target.Text, "commitment": f.commitment.Selected, "status": f.status.Selected,
+	}
+	want := map[string]string{
+		"title": it.Title, "team": h.s.p.Team(it.TeamID).Name, "low": num(it.Estimate.Low), "likely": num(it.Estimate.Likely),
+		"high": num(it.Estimate.High), "rank": strconv.Itoa(it.Rank), "target": it.Target.String(), "commitment": it.Commitment,
+		"status": statusLabel(it.Status),
+	}
+	for k := range want {
+		if got[k] != want[k] {
+			t.Errorf("%s = %q, want %q", k, got[k], want[k])
+		}
+	}
+	if len(f.depBox.Objects) != max(1, len(it.DependsOn)) {
+		t.Errorf("dependency rows %d for %d dependencies", len(f.depBox.Objects), len(it.DependsOn))
+	}
+}
+
+func TestSaveLikelyEstimateReachesFile(t *testing.T) {
+	h := newHarness(t)
+	var it plan.Item
+	for _, x := range h.s.p.Items {
+		if x.Estimate.High-x.Estimate.Low >= 2 {
+			it = x
+			break
+		}
+	}
+	likely := float64(int(it.Estimate.Low) + 1)
+	h.selectItem(it.ID)
+	retype(h.s.form.likely, num(likely))
+	test.Tap(h.s.form.save)
+
+	if msg := h.s.form.general.Text; msg != "" {
+		t.Fatalf("save failed: %s", msg)
+	}
+	if got := h.reopen().Item(it.ID).Estimate; got.Likely != likely || got.Low != it.Estimate.Low || got.High != it.Estimate.High {
+		t.Errorf("file has estimate %+v, want likely %g and the rest unchanged", got, likely)
+	}
+	if h.s.form.likely.Text != num(likely) || h.s.selected != it.ID {
+		t.Errorf("after saving the form shows %q for %s", h.s.form.likely.Text, h.s.selected)
+	}
+}
+
+func TestInvalidInputShowsErrorNextToFieldAndWritesNothing(t *testing.T) {
+	cases := []struct {
+		name  string
+		type_ func(f *form)
+		field string
+		want  string
+	}{
+		{"low above high", func(f *form) { retype(f.low, "500"); retype(f.high, "20") }, "estimate.low", "more than the high estimate"},
+		{"likely outside range", func(f *form) { retype(f.low, "5"); retype(f.likely, "50"); retype(f.high, "20") }, "estimate.likely", "between low"},
+		{"estimate not a number", func(f *form) { retype(f.high, "twelve") }, "estimate.high", `"twelve" is not a number`},
+		{"bad target date", func(f *form) { retype(f.target, "31/12/2027") }, "target", "YYYY-MM-DD"},
+		{"empty title", func(f *form) { retype(f.title, "  ") }, "title", "title is required"},
+		{"negative remaining", func(f *form) { retype(f.remaining, "-3") }, "remaining_days", "cannot be negative"},
+		{"rank not a number", func(f *form) { retype(f.rank, "first") }, "rank", "not a whole number"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t)
+			it := h.s.p.Items[0]
+			h.selectItem(it.ID)
+			c.type_(h.s.form)
+			test.Tap(h.s.form.save)
+			l := h.s.form.errs[c.field]
+			if !l.Visible() || !strings.Contains(l.Text, c.want) {
+				t.Errorf("error under %s: visible %v, %q; want %q", c.field, l.Visible(), l.Text, c.want)
+			}
+			if h.edits != 0 {
+				t.Errorf("%d edits went through", h.edits)
+			}
+			got := h.reopen().Item(it.ID)
+			if got.Estimate != it.Estimate || got.Title != it.Title || got.Target != it.Target || got.Rank != it.Rank {
+				t.Errorf("the file changed: %+v", got)
+			}
+			// Revert puts the stored values back and clears the error.
+			test.Tap(h.s.form.revert)
+			if l.Visible() || h.s.form.low.Text != num(it.Estimate.Low) {
+				t.Errorf("revert left %q visible=%v, low %q", l.Text, l.Visible(), h.s.form.low.Text)
+			}
+		})
+	}
+}
+
+// dependentPair finds items a and b where b depends on a.
+func dependentPair(t *testing.T, p *plan.Portfolio) (a, b string) {
+	for _, it := range p.Items {
+		for _, d := range it.DependsOn {
+			return d.ItemID, it.ID
+		}
+	}
+	t.Fatal("the demo has no dependencies")
+	return "", ""
+}
+
+func TestDependencyCycleRefusedWithCycleNamed(t *testing.T) {
+	h := newHarness(t)
+	a, b := dependentPair(t, h.s.p)
+	before := h.s.p.Item(a).DependsOn
+	h.selectItem(a)
+	f := h.s.form
+	k := slices.Index(f.depPickIDs, b)
+	if k < 0 {
+		t.Fatalf("%s is not offered as a dependency of %s", b, a)
+	}
+	f.depPick.SetSelectedIndex(k)
+	f.addDep()
+	if len(f.deps) != len(before)+1 {
+		t.Fatalf("dependency not added to the form: %v", f.deps)
+	}
+	test.Tap(f.save)
+	msg := f.errs["depends_on"].Text
+	if !f.errs["depends_on"].Visible() || !strings.Contains(msg, "Dependency cycle") || !strings.Contains(msg, a) || !strings.Contains(msg, b) {
+		t.Errorf("cycle error %q", msg)
+	}
+	if got := h.reopen().Item(a).DependsOn; !slices.Equal(got, before) {
+		t.Errorf("file dependencies of %s: %v, want %v", a, got, before)
+	}
+	// Removing it again and saving works.
+	f.removeDep(len(f.deps) - 1)
+	test.Tap(f.save)
+	if h.edits != 1 || f.errs["depends_on"].Visible() {
+		t.Errorf("save after removing the cycle: %d edits, error %q", h.edits, f.errs["depends_on"].Text)
+	}
+}
+
+func TestMoveUpSwapsRanksInFile(t *testing.T) {
+	h := newHarness(t)
+	p := h.s.p
+	var team string
+	for _, tm := range p.Teams {
+		if len(p.TeamItems(tm.ID)) >= 3 {
+			team = tm.ID
+			break
+		}
+	}
+	order := p.TeamItems(team)
+	first, second := p.Items[order[0]], p.Items[order[1]]
+	h.selectItem(second.ID)
+	test.Tap(h.s.form.up)
+	got := h.reopen()
+	if got.Item(second.ID).Rank >= got.Item(first.ID).Rank {
+		t.Errorf("after Move up: %s rank %d, %s rank %d", second.ID, got.Item(second.ID).Rank, first.ID, got.Item(first.ID).Rank)
+	}
+	if h.edits != 1 {
+		t.Errorf("%d edits, want one", h.edits)
+	}
+	if h.s.form.rank.Text != strconv.Itoa(got.Item(second.ID).Rank) {
+		t.Errorf("form rank %q", h.s.form.rank.Text)
+	}
+	// Already first: refused with a reason next to the rank.
+	test.Tap(h.s.form.up)
+	if !strings.Contains(h.s.form.errs["rank"].Text, "already first") && !strings.Contains(h.s.form.errs["rank"].Text, "Already first") {
+		t.Errorf("rank error %q", h.s.form.errs["rank"].Text)
+	}
+}
+
+func TestFilterByTeamReducesRows(t *testing.T) {
+	h := newHarness(t)
+	all := len(h.s.idx)
+	if all != len(h.s.p.Items) {
+		t.Fatalf("unfiltered table shows %d of %d", all, len(h.s.p.Items))
+	}
+	h.s.teamSel.SetSelectedIndex(1)
+	team := h.s.teamIDs[0]
+	if len(h.s.idx) == 0 || len(h.s.idx) >= all {
+		t.Fatalf("team filter shows %d of %d rows", len(h.s.idx), all)
+	}
+	for _, r := range h.s.idx {
+		if h.s.rows[r].item.TeamID != team {
+			t.Errorf("row %s of team %s shown under filter %s", h.s.rows[r].item.ID, h.s.rows[r].item.TeamID, team)
+		}
+	}
+	if !strings.Contains(h.s.count.Text, " of ") {
+		t.Errorf("count label %q", h.s.count.Text)
+	}
+	// Search narrows further; clearing the filters shows everything again.
+	id := h.s.rows[h.s.idx[0]].item.ID
+	test.Type(h.s.search, strings.ToUpper(id))
+	if len(h.s.idx) < 1 || h.s.rows[h.s.idx[0]].item.ID != id {
+		t.Errorf("search %q shows %d rows", id, len(h.s.idx))
+	}
+	h.s.search.SetText("")
+	h.s.teamSel.SetSelectedIndex(0)
+	if len(h.s.idx) != all {
+		t.Errorf("cleared filters show %d rows", len(h.s.idx))
+	}
+}
+
+func TestSortByTargetTappingHeader(t *testing.T) {
+	h := newHarness(t)
+	tapHeader(t, h, "Target")
+	targets := func() []plan.Date {
+		var ds []plan.Date
+		for _, r := range h.s.idx {
+			ds = append(ds, h.s.rows[r].item.Target)
+		}
+		return ds
+	}
+	ds := targets()
+	seenZero := false
+	for i, d := range ds {
+		if d.IsZero() {
+			seenZero = true
+			continue
+		}
+		if seenZero || (i > 0 && d < ds[i-1]) {
+			t.Fatalf("not ascending with no target last at %d: %v", i, ds)
+		}
+	}
+	tapHeader(t, h, "Target")
+	if !h.s.sortDesc || targets()[len(ds)-1] == ds[len(ds)-1] && !ds[0].IsZero() {
+		t.Errorf("second tap did not reverse the order")
+	}
+}
+
+// tapHeader taps the table's header button whose label starts with title.
+func tapHeader(t *testing.T, h *harness, title string) {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, title) {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(h.s.table)
+	if found == nil {
+		t.Fatalf("no header %q", title)
+	}
+	test.Tap(found)
+}
+
+func TestDeleteItem(t *testing.T) {
+	h := newHarness(t)
+	a, b := dependentPair(t, h.s.p)
+	h.selectItem(a)
+	h.s.deleteSelected()
+	if h.shown == nil || !strings.Contains(plan.ErrorMessage(h.shown), b) {
+		t.Errorf("deleting %s, on which %s depends: error %v", a, b, h.shown)
+	}
+	if h.reopen().Item(a) == nil {
+		t.Fatal("the item others depend on was deleted")
+	}
+	// An item nothing refers to goes.
+	leaf := ""
+	p := h.s.p
+	for _, it := range p.Items {
+		if refs(p, it.ID) == 0 {
+			leaf = it.ID
+			break
+		}
+	}
+	h.selectItem(leaf)
+	h.s.deleteSelected()
+	if h.reopen().Item(leaf) != nil {
+		t.Errorf("%s still in the file", leaf)
+	}
+	if h.s.selected != "" || h.s.form.body.Visible() {
+		t.Error("the form still shows the deleted item")
+	}
+}
+
+func refs(p *plan.Portfolio, id string) int {
+	n := 0
+	for _, it := range p.Items {
+		for _, d := range it.DependsOn {
+			if d.ItemID == id {
+				n++
+			}
+		}
+	}
+	for _, m := range p.Milestones {
+		if slices.Contains(m.DependsOn, id) {
+			n++
+		}
+	}
+	for _, r := range p.Risks {
+		if slices.Contains(r.Items, id) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestAddItemSelectsIt(t *testing.T) {
+	h := newHarness(t)
+	h.s.teamSel.SetSelectedIndex(2)
+	team := h.s.teamIDs[1]
+	n := len(h.s.p.Items)
+	h.s.addItem()
+	p := h.reopen()
+	if len(p.Items) != n+1 {
+		t.Fatalf("items %d, want %d", len(p.Items), n+1)
+	}
+	it := p.Item(h.s.selected)
+	if it == nil || it.TeamID != team || it.Title != "New item" || !strings.HasPrefix(it.ID, "new-item") {
+		t.Fatalf("new item %+v (selected %q)", it, h.s.selected)
+	}
+	last := p.Items[p.TeamItems(team)[len(p.TeamItems(team))-1]]
+	if last.ID != it.ID {
+		t.Errorf("new item is not last in its team's priorities (last is %s)", last.ID)
+	}
+	retype(h.s.form.title, "Consent registry")
+	test.Tap(h.s.form.save)
+	if got := h.reopen().Item(it.ID).Title; got != "Consent registry" {
+		t.Errorf("title %q", got)
+	}
+}
+
+func TestCtrlFFocusesSearch(t *testing.T) {
+	h := newHarness(t)
+	h.w.Canvas().(fyne.Shortcutable).TypedShortcut(findShortcut())
+	if h.w.Canvas().Focused() != h.s.search {
+		t.Errorf("focused %T", h.w.Canvas().Focused())
+	}
+}

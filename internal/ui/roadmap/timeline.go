@@ -1,0 +1,176 @@
+package roadmap
+
+import (
+	"fmt"
+	"sort"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+// Timeline thresholds: the same defaults as the report templates, so the
+// app and the board pack colour a bar alike.
+var rag = report.Thresholds{Green: 0.80, Amber: 0.50}
+
+// driverWaitDays is how long an item must wait, on average, for its driving
+// predecessor before the timeline names it (the report uses the same rule).
+const driverWaitDays = 3
+
+// Timeline is the chart model of the timeline view: the report's timeline
+// (report.Timeline, the model the PDF draws) plus what the app needs to draw
+// and select rows — item ids, probabilities and x positions. Positions are
+// fractions of the plot width (0 = From, 1 = the end of To), so the widget
+// only multiplies them by its width. It is computed without Fyne.
+type Timeline struct {
+	report.Timeline
+	Lines  []Line      // one per team heading and per item, in display order
+	Months []MonthTick // one per month in [From, To]
+	TodayX float64     // position of today; -1 when today is outside the window
+	Span   int         // calendar days in [From, To]
+}
+
+// Line is one row of the timeline: a team heading (Heading set) or an item.
+type Line struct {
+	Heading string // team name, for a heading line
+	ItemID  string
+	report.TimelineRow
+	DriverID string  // the predecessor that drives the slip, when named
+	P        float64 // probability of meeting the target; -1 with no target
+	// Fractions of the plot width.
+	XStart, X50, X85 float64
+	XTarget          float64 // -1 when the item has no target
+	Late             bool    // the P85 date is after the target
+	Status           string  // the probability and its status in words, e.g. "64% · at risk"
+}
+
+// MonthTick is a month gridline: its position and label ("Mar 2027").
+type MonthTick struct {
+	X     float64
+	Label string
+	Month plan.Month
+}
+
+// BuildTimeline computes the timeline of the open items of p that f
+// forecasts and keep accepts (nil keeps all), grouped by team (teams by
+// name, items by rank then id), with today's line. It returns a timeline
+// with no lines when there is no forecast.
+func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep func(id string) bool) *Timeline {
+	tl := &Timeline{Timeline: report.Timeline{Today: today, Confidence: 85}, TodayX: -1}
+	if p == nil || f == nil {
+		return tl
+	}
+	items := make(map[string]*plan.Item, len(p.Items))
+	for i := range p.Items {
+		items[p.Items[i].ID] = &p.Items[i]
+	}
+	teamName := make(map[string]string, len(p.Teams))
+	for _, t := range p.Teams {
+		teamName[t.ID] = t.Name
+	}
+	byTeam := map[string][]*outlook.ItemForecast{}
+	from, to := today, today
+	extend := func(d plan.Date) {
+		if d.IsZero() {
+			return
+		}
+		if from.IsZero() || d < from {
+			from = d
+		}
+		if d > to {
+			to = d
+		}
+	}
+	for i := range f.Items {
+		fi := &f.Items[i]
+		it := items[fi.ID]
+		if it == nil || !it.Open() || (keep != nil && !keep(fi.ID)) {
+			continue
+		}
+		byTeam[it.TeamID] = append(byTeam[it.TeamID], fi)
+		extend(fi.Start.P50)
+		extend(fi.Finish.P85)
+		extend(fi.Target)
+	}
+	teams := make([]string, 0, len(byTeam))
+	for id := range byTeam {
+		teams = append(teams, id)
+	}
+	sort.Slice(teams, func(i, j int) bool {
+		a, b := teamName[teams[i]], teamName[teams[j]]
+		if a != b {
+			return a < b
+		}
+		return teams[i] < teams[j]
+	})
+	if len(teams) == 0 {
+		return tl
+	}
+	// Whole months, and one more month of room on the right for the labels.
+	tl.From = from.MonthOf().First()
+	tl.To = to.MonthOf().Add(1).Last()
+	tl.Span = tl.From.DaysUntil(tl.To) + 1
+	x := func(d plan.Date) float64 { return float64(tl.From.DaysUntil(d)) / float64(tl.Span) }
+	if today >= tl.From && today <= tl.To {
+		tl.TodayX = x(today)
+	}
+	for m := tl.From.MonthOf(); m <= tl.To.MonthOf(); m++ {
+		tl.Months = append(tl.Months, MonthTick{X: x(m.First()), Label: m.Label(), Month: m})
+	}
+	for _, tid := range teams {
+		list := byTeam[tid]
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := items[list[i].ID], items[list[j].ID]
+			if a.Rank != b.Rank {
+				return a.Rank < b.Rank
+			}
+			return a.ID < b.ID
+		})
+		name := teamName[tid]
+		if name == "" {
+			name = tid
+		}
+		tl.Lines = append(tl.Lines, Line{Heading: name, XTarget: -1, P: -1})
+		for _, fi := range list {
+			it := items[fi.ID]
+			row := report.TimelineRow{Group: name, Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: fi.Finish.P85,
+				Target: fi.Target, RAG: rag.RAGOf(fi.PTarget)}
+			l := Line{ItemID: fi.ID, P: fi.PTarget, XStart: x(fi.Start.P50), X50: x(fi.Finish.P50), X85: x(fi.Finish.P85), XTarget: -1}
+			if fi.Driver != "" && fi.WaitDependencyDays >= driverWaitDays {
+				l.DriverID = fi.Driver
+				if d := items[fi.Driver]; d != nil {
+					row.Driver = d.Title
+				} else {
+					row.Driver = fi.Driver
+				}
+			}
+			if !fi.Target.IsZero() {
+				l.XTarget = x(fi.Target)
+				l.Late = fi.Finish.P85 > fi.Target
+				l.Status = fmt.Sprintf("%s · %s", report.FormatPercent(fi.PTarget), lower(row.RAG.Label()))
+			} else {
+				l.Status = "no target"
+			}
+			l.TimelineRow = row
+			tl.Rows = append(tl.Rows, row)
+			tl.Lines = append(tl.Lines, l)
+		}
+	}
+	for _, m := range p.Milestones {
+		if mf := f.Milestone(m.ID); mf != nil {
+			tl.Markers = append(tl.Markers, report.TimelineMarker{Date: mf.Target, RAG: rag.RAGOf(mf.PTarget), Label: m.Name})
+		}
+	}
+	return tl
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	b := []byte(s)
+	if b[0] >= 'A' && b[0] <= 'Z' {
+		b[0] += 'a' - 'A'
+	}
+	return string(b)
+}

@@ -1,0 +1,155 @@
+package roadmap
+
+import (
+	"math"
+	"testing"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+func d(s string) plan.Date { return plan.MustDate(s) }
+
+// A hand-built portfolio and forecast whose positions are worked out by hand.
+func timelineFixture() (*plan.Portfolio, *outlook.Forecast) {
+	p := &plan.Portfolio{
+		Teams: []plan.Team{{ID: "api", Name: "FHIR API"}, {ID: "px", Name: "Exchange"}},
+		Items: []plan.Item{
+			{ID: "a", Title: "Patient search", TeamID: "api", Rank: 2, Status: plan.InProgress, Target: d("2027-03-31")},
+			{ID: "b", Title: "Bulk export", TeamID: "api", Rank: 1, Status: plan.NotStarted},
+			{ID: "c", Title: "Claims feed", TeamID: "px", Rank: 1, Status: plan.NotStarted, Target: d("2027-02-15"),
+				DependsOn: []plan.Dependency{{ItemID: "a"}}},
+			{ID: "d", Title: "Old feed", TeamID: "px", Rank: 2, Status: plan.Done},
+			{ID: "e", Title: "Consent", TeamID: "px", Rank: 3, Status: plan.NotStarted, Target: d("2027-04-30")},
+		},
+	}
+	f := &outlook.Forecast{AsOf: d("2026-11-21"), Items: []outlook.ItemForecast{
+		{ID: "a", Start: outlook.DateDist{P50: d("2026-12-01")}, Finish: outlook.DateDist{P50: d("2027-02-15"), P85: d("2027-03-15")},
+			Target: d("2027-03-31"), PTarget: 0.85},
+		{ID: "b", Start: outlook.DateDist{P50: d("2026-11-23")}, Finish: outlook.DateDist{P50: d("2027-01-10"), P85: d("2027-01-20")}, PTarget: -1},
+		{ID: "c", Start: outlook.DateDist{P50: d("2027-02-16")}, Finish: outlook.DateDist{P50: d("2027-03-31"), P85: d("2027-04-30")},
+			Target: d("2027-02-15"), PTarget: 0.10, Driver: "a", DriverShare: 0.9, WaitDependencyDays: 40},
+		{ID: "e", Start: outlook.DateDist{P50: d("2027-01-04")}, Finish: outlook.DateDist{P50: d("2027-04-01"), P85: d("2027-04-20")},
+			Target: d("2027-04-30"), PTarget: 0.6, Driver: "c", WaitDependencyDays: 1},
+	}}
+	return p, f
+}
+
+func TestBuildTimeline(t *testing.T) {
+	p, f := timelineFixture()
+	today := d("2026-11-21")
+	tl := BuildTimeline(p, f, today, nil)
+
+	// Window: from the month of the earliest date (today, Nov 2026) to one
+	// month after the latest (P85 of c, 30 Apr 2027): 1 Nov 2026 – 31 May 2027.
+	if tl.From != d("2026-11-01") || tl.To != d("2027-05-31") || tl.Span != 212 {
+		t.Fatalf("window %s – %s (%d days), want 2026-11-01 – 2027-05-31 (212)", tl.From, tl.To, tl.Span)
+	}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.6f, want %.6f", name, got, want)
+		}
+	}
+	near("today", tl.TodayX, 20.0/212)
+	if len(tl.Months) != 7 || tl.Months[0].X != 0 || tl.Months[2].Label != "Jan 2027" {
+		t.Errorf("months %+v", tl.Months)
+	}
+	near("Feb gridline", tl.Months[3].X, 92.0/212) // 30 + 31 + 31 days after 1 Nov
+
+	// Teams by name (Exchange before FHIR API), items by rank; done items left out.
+	var order []string
+	for _, l := range tl.Lines {
+		if l.Heading != "" {
+			order = append(order, "#"+l.Heading)
+		} else {
+			order = append(order, l.ItemID)
+		}
+	}
+	want := []string{"#Exchange", "c", "e", "#FHIR API", "b", "a"}
+	if len(order) != len(want) {
+		t.Fatalf("lines %v, want %v", order, want)
+	}
+	for i := range want {
+		if order[i] != want[i] {
+			t.Fatalf("lines %v, want %v", order, want)
+		}
+	}
+	c, e, b, a := tl.Lines[1], tl.Lines[2], tl.Lines[4], tl.Lines[5]
+	near("c start", c.XStart, 107.0/212) // 16 Feb 2027
+	near("c P50", c.X50, 150.0/212)      // 31 Mar 2027
+	near("c P85", c.X85, 180.0/212)      // 30 Apr 2027
+	near("c target", c.XTarget, 106.0/212)
+	if !c.Late || c.RAG != report.Red || c.Status != "10% · off track" {
+		t.Errorf("c: late %v, RAG %v, status %q", c.Late, c.RAG, c.Status)
+	}
+	if c.DriverID != "a" || c.Driver != "Patient search" {
+		t.Errorf("c driver %q (%q), want a (Patient search)", c.DriverID, c.Driver)
+	}
+	if e.RAG != report.Amber || e.Late || e.Status != "60% · at risk" || e.DriverID != "" {
+		t.Errorf("e: RAG %v late %v status %q driver %q (a 1-day wait names no driver)", e.RAG, e.Late, e.Status, e.DriverID)
+	}
+	if a.RAG != report.Green || a.Late || a.Status != "85% · on track" {
+		t.Errorf("a: RAG %v late %v status %q", a.RAG, a.Late, a.Status)
+	}
+	if b.RAG != report.RAGNone || b.XTarget != -1 || b.Status != "no target" {
+		t.Errorf("b: RAG %v target %v status %q", b.RAG, b.XTarget, b.Status)
+	}
+	// The embedded report model carries the same rows the PDF draws.
+	if len(tl.Rows) != 4 || tl.Rows[0].Label != "Claims feed" || tl.Rows[0].Group != "Exchange" || tl.Rows[0].P85 != d("2027-04-30") {
+		t.Errorf("report rows %+v", tl.Rows)
+	}
+}
+
+func TestBuildTimelineFilterAndEmpty(t *testing.T) {
+	p, f := timelineFixture()
+	tl := BuildTimeline(p, f, d("2026-11-21"), func(id string) bool { return id == "b" })
+	if len(tl.Lines) != 2 || tl.Lines[1].ItemID != "b" {
+		t.Errorf("filtered lines %+v", tl.Lines)
+	}
+	if tl := BuildTimeline(p, nil, d("2026-11-21"), nil); len(tl.Lines) != 0 || tl.TodayX != -1 {
+		t.Errorf("no forecast: %+v", tl)
+	}
+}
+
+func TestViewFiltersAndSorts(t *testing.T) {
+	p, f := timelineFixture()
+	p.Items[0].Tags = []string{"compliance"}
+	p.Items[2].Commitment = plan.Committed
+	rows := buildRows(p, f)
+	ids := func(idx []int) string {
+		s := ""
+		for _, i := range idx {
+			s += rows[i].item.ID
+		}
+		return s
+	}
+	cases := []struct {
+		name string
+		f    filter
+		col  int
+		desc bool
+		want string
+	}{
+		{"all by rank (team name, then rank)", filter{}, colRank, false, "cdeba"},
+		{"by target, none last", filter{}, colTarget, false, "caebd"},
+		{"by target descending", filter{}, colTarget, true, "bdeac"},
+		{"by P(target), no target last", filter{}, colProb, false, "ceabd"},
+		{"team filter", filter{team: "api"}, colRank, false, "ba"},
+		{"tag filter", filter{tag: "compliance"}, colRank, false, "a"},
+		{"commitment filter", filter{commitment: plan.Committed}, colRank, false, "c"},
+		{"search by title, any case", filter{text: "FEED"}, colID, false, "cd"},
+		{"search by id", filter{text: "b"}, colID, false, "b"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ids(view(rows, c.f, c.col, c.desc, nil)); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+		})
+	}
+	if rows[3].cells[colP50] != "done" || rows[2].cells[colProb] != "10%" || rows[1].cells[colProb] != "—" {
+		t.Errorf("forecast cells: %q %q %q", rows[3].cells[colP50], rows[2].cells[colProb], rows[1].cells[colProb])
+	}
+}

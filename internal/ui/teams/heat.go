@@ -1,0 +1,163 @@
+package teams
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+// heatModel is the capacity heat map as the screen draws it: the briefing's
+// report.HeatMap (so the app and the PDF show the same rows, columns,
+// labels and thresholds) plus, per cell, its colour and the team quarter
+// behind it for the detail line.
+type heatModel struct {
+	Rows, Cols []string
+	Cells      [][]heatCell
+	// Thresholds: ≥ [0] red, ≥ [1] amber, else green (from the report template).
+	Thresholds [2]float64
+}
+
+type heatCell struct {
+	Label string      // "62%", or "–" when the team has no row for the quarter
+	Fill  color.NRGBA // background
+	Ink   color.NRGBA // text colour readable on Fill
+	TQ    *outlook.TeamQuarter
+}
+
+// capacityTemplate asks report.Build for the capacity section only.
+var capacityTemplate = report.Template{Name: "teams-screen", Sections: []report.TemplateSection{{Section: report.SecCapacity}}}
+
+// buildHeat builds the heat map of f for portfolio p through report.Build,
+// the same code the board pack uses. It returns nil and no error when the
+// forecast has no team rows.
+func buildHeat(p *plan.Portfolio, f *outlook.Forecast, asOf plan.Date) (*heatModel, error) {
+	if p == nil || f == nil || len(f.Teams) == 0 {
+		return nil, nil
+	}
+	// The capacity section reads only the team rows; leaving the item
+	// results out keeps a stale forecast (an item deleted since) usable
+	// and the build cheap on large roadmaps.
+	lean := *f
+	lean.Items, lean.Milestones = nil, nil
+	b, err := report.Build(p, &lean, capacityTemplate, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var hm *report.HeatMap
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			if bl.Chart != nil && bl.Chart.Kind == report.ChartHeatMap && bl.Chart.Heat != nil {
+				hm = bl.Chart.Heat
+			}
+		}
+	}
+	if hm == nil || len(hm.RowLabels) == 0 {
+		return nil, nil
+	}
+	// The briefing lists the teams that have rows, by name (stable on
+	// portfolio order); find the same teams to reach each cell's numbers.
+	tqs := map[string]map[string]*outlook.TeamQuarter{}
+	for i := range f.Teams {
+		tq := &f.Teams[i]
+		if tqs[tq.TeamID] == nil {
+			tqs[tq.TeamID] = map[string]*outlook.TeamQuarter{}
+		}
+		tqs[tq.TeamID][tq.Quarter.String()] = tq
+	}
+	var ids []string
+	for _, t := range p.Teams {
+		if tqs[t.ID] != nil {
+			ids = append(ids, t.ID)
+		}
+	}
+	sort.SliceStable(ids, func(i, j int) bool { return p.Team(ids[i]).Name < p.Team(ids[j]).Name })
+	if len(ids) != len(hm.RowLabels) {
+		return nil, fmt.Errorf("capacity heat map: %d rows in the briefing, %d teams with forecast rows", len(hm.RowLabels), len(ids))
+	}
+	m := &heatModel{Rows: hm.RowLabels, Cols: hm.ColLabels, Thresholds: hm.Thresholds}
+	for i, id := range ids {
+		if p.Team(id).Name != hm.RowLabels[i] {
+			return nil, fmt.Errorf("capacity heat map: row %d is %q, expected team %q", i, hm.RowLabels[i], p.Team(id).Name)
+		}
+		row := make([]heatCell, len(hm.ColLabels))
+		for j, q := range hm.ColLabels {
+			v := hm.Values[i][j]
+			if math.IsNaN(v) {
+				row[j] = heatCell{Label: "–", Fill: noData, Ink: muted}
+				continue
+			}
+			fill := heatColour(v, hm.Thresholds)
+			row[j] = heatCell{Label: hm.Labels[i][j], Fill: fill, Ink: inkOn(fill), TQ: tqs[id][q]}
+		}
+		m.Cells = append(m.Cells, row)
+	}
+	return m, nil
+}
+
+var (
+	noData = color.NRGBA{R: 128, G: 128, B: 128, A: 40}
+	muted  = color.NRGBA{R: 128, G: 128, B: 128, A: 255}
+	ink    = color.NRGBA{R: 33, G: 37, B: 41, A: 255}
+	white  = color.NRGBA{R: 255, G: 255, B: 255, A: 255}
+)
+
+// Colour ramps within each band, light to strong: the band (green, amber,
+// red) follows the briefing's thresholds, so a cell is the same band in
+// the app as in the PDF; the shade within the band shows how close it is
+// to the next one.
+var ramps = [3][2]color.NRGBA{
+	{{R: 246, G: 251, B: 245, A: 255}, {R: 176, G: 219, B: 170, A: 255}}, // green: white → green
+	{{R: 254, G: 224, B: 160, A: 255}, {R: 242, G: 160, B: 50, A: 255}},  // amber
+	{{R: 236, G: 128, B: 118, A: 255}, {R: 170, G: 25, B: 30, A: 255}},   // red
+}
+
+// heatColour returns the fill for a probability of over-commitment v given
+// the thresholds (≥ th[0] red, ≥ th[1] amber, else green).
+func heatColour(v float64, th [2]float64) color.NRGBA {
+	v = math.Max(0, math.Min(1, v))
+	red, amber := th[0], th[1]
+	switch {
+	case v >= red:
+		return lerp(ramps[2], frac(v, red, 1))
+	case v >= amber:
+		return lerp(ramps[1], frac(v, amber, red))
+	}
+	return lerp(ramps[0], frac(v, 0, amber))
+}
+
+func frac(v, lo, hi float64) float64 {
+	if hi <= lo {
+		return 1
+	}
+	return (v - lo) / (hi - lo)
+}
+
+func lerp(r [2]color.NRGBA, t float64) color.NRGBA {
+	mix := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + (float64(b)-float64(a))*t)) }
+	return color.NRGBA{R: mix(r[0].R, r[1].R), G: mix(r[0].G, r[1].G), B: mix(r[0].B, r[1].B), A: 255}
+}
+
+// inkOn returns dark or white text, whichever reads better on fill.
+func inkOn(fill color.NRGBA) color.NRGBA {
+	l := 0.299*float64(fill.R) + 0.587*float64(fill.G) + 0.114*float64(fill.B)
+	if l < 140 {
+		return white
+	}
+	return ink
+}
+
+// detail describes one team quarter in words, for the line under the heat map.
+func detail(team string, tq *outlook.TeamQuarter) string {
+	if tq == nil {
+		return team + ": no work is planned for this quarter."
+	}
+	return fmt.Sprintf("%s, %s (%s to %s): capacity %s person-days; demand %s at P50, %s at P85; work done %s at P50; probability of over-commitment %s.",
+		team, tq.Quarter, report.FormatDate(tq.Start), report.FormatDate(tq.End), days(tq.Capacity), days(tq.DemandP50), days(tq.DemandP85), days(tq.WorkP50), report.FormatPercent(tq.POver))
+}
+
+func days(v float64) string { return plan.Group(fmt.Sprintf("%.0f", v)) }

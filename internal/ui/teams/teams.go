@@ -1,0 +1,754 @@
+// Package teams is the Teams screen: the teams with their headcount,
+// allocation, focus factor, WIP limit and loaded cost; a side form to edit
+// the selected team and its dated headcount changes; and the capacity heat
+// map, the probability of over-commitment per team and quarter.
+package teams
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+	"steerco/internal/ui/screen"
+)
+
+// Screen is the Teams screen.
+type Screen struct {
+	env *screen.Env
+	p   *plan.Portfolio
+	f   *outlook.Forecast
+
+	selected string     // id of the team in the form ("" for none)
+	ids      []string   // team id of each table row
+	rows     [][]string // the teams table, precomputed in Show
+	hcRows   [][]string // the selected team's headcount changes (date order)
+	hcChange []plan.HeadcountChange
+	hcSel    int // selected change row, -1 for none
+	heat     *heatModel
+
+	table  *widget.Table
+	form   teamForm
+	hc     *widget.Table
+	hcDate *widget.Entry
+	hcFTE  *widget.Entry
+	hcNote *widget.Entry
+	hcErr  *widget.Label
+
+	heatTable  *widget.Table
+	heatPick   [2]string // team and quarter of the tapped cell, kept across forecasts
+	heatState  *widget.Label
+	heatDetail *widget.Label
+	heatLegend *widget.Label
+
+	root fyne.CanvasObject
+}
+
+// teamForm is the side form's widgets.
+type teamForm struct {
+	title                                *widget.Label
+	name, headcount, alloc, focus, wip   *widget.Entry
+	cost                                 *widget.Entry
+	currency                             *widget.Label            // the cost field's label, naming the currency
+	errs                                 map[string]*widget.Label // by plan field name
+	general                              *widget.Label
+	save, revert, add, remove, addChange *widget.Button
+	removeChange                         *widget.Button
+}
+
+// Form fields, by the plan.Problem field that validation reports.
+const (
+	fName      = "name"
+	fHeadcount = "headcount"
+	fAlloc     = "allocation"
+	fFocus     = "focus_factor"
+	fWIP       = "wip_limit"
+	fCost      = "cost_per_fte_month"
+	fChanges   = "headcount_changes"
+)
+
+var teamCols = []struct {
+	title string
+	width float32
+}{{"Team", 170}, {"FTE today", 88}, {"Allocation", 92}, {"Focus", 60}, {"WIP", 45}, {"Cost / FTE-month", 130}, {"Capacity pd/week", 132}}
+
+// New builds the screen.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env, hcSel: -1}
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(teamCols) },
+		newCellLabel,
+		func(id widget.TableCellID, o fyne.CanvasObject) { s.updateTeamCell(id, o) },
+	)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = newHeaderLabel
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { setHeader(o, id, teamCols[id.Col].title) }
+	for i, c := range teamCols {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
+
+	s.buildForm()
+	s.buildHeat()
+
+	tableBox := container.NewBorder(sectionTitle("Teams"), nil, nil, nil, s.table)
+	heatBox := container.NewBorder(
+		container.NewVBox(sectionTitle("Capacity vs demand: probability of over-commitment by quarter"), s.heatState),
+		container.NewVBox(s.heatDetail, s.heatLegend), nil, nil, s.heatTable)
+	left := container.NewVSplit(tableBox, heatBox)
+	left.Offset = 0.36
+	split := container.NewHSplit(left, container.NewVScroll(s.formObject()))
+	split.Offset = 0.66
+	s.root = split
+	return s
+}
+
+func newCellLabel() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func newHeaderLabel() fyne.CanvasObject {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func setHeader(o fyne.CanvasObject, id widget.TableCellID, text string) {
+	if id.Row < 0 && id.Col >= 0 {
+		o.(*widget.Label).SetText(text)
+	}
+}
+
+func sectionTitle(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func hint(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func (s *Screen) updateTeamCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.SetText(s.rows[id.Row][id.Col])
+}
+
+func (s *Screen) buildForm() {
+	f := &s.form
+	f.title = widget.NewLabelWithStyle("No team selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameSubHeadingText
+	f.title.Truncation = fyne.TextTruncateEllipsis
+	f.name = widget.NewEntry()
+	f.headcount = widget.NewEntry()
+	f.alloc = widget.NewEntry()
+	f.focus = widget.NewEntry()
+	f.wip = widget.NewEntry()
+	f.cost = widget.NewEntry()
+	f.cost.SetPlaceHolder("e.g. 14,500")
+	f.currency = widget.NewLabelWithStyle("Loaded cost per FTE-month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.errs = map[string]*widget.Label{}
+	for _, k := range []string{fName, fHeadcount, fAlloc, fFocus, fWIP, fCost, fChanges} {
+		f.errs[k] = errorLabel()
+	}
+	f.general = errorLabel()
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
+	f.save.Importance = widget.HighImportance
+	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.revert() })
+	f.add = widget.NewButtonWithIcon("Add team", theme.ContentAddIcon(), func() { s.addTeam() })
+	f.remove = widget.NewButtonWithIcon("Delete team…", theme.DeleteIcon(), func() { s.confirmDelete() })
+	for _, e := range []*widget.Entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
+		e.OnSubmitted = func(string) { s.save() }
+	}
+
+	s.hc = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.hcRows), 3 },
+		newCellLabel,
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.hcRows[id.Row][id.Col]) },
+	)
+	s.hc.ShowHeaderColumn = false
+	s.hc.CreateHeader = newHeaderLabel
+	s.hc.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		setHeader(o, id, [3]string{"Date", "± FTE", "Note"}[max(id.Col, 0)])
+	}
+	s.hc.SetColumnWidth(0, 105)
+	s.hc.SetColumnWidth(1, 65)
+	s.hc.SetColumnWidth(2, 180)
+	s.hc.OnSelected = func(id widget.TableCellID) { s.hcSel = id.Row }
+	s.hc.OnUnselected = func(widget.TableCellID) { s.hcSel = -1 }
+	s.hcDate = widget.NewEntry()
+	s.hcDate.SetPlaceHolder("YYYY-MM-DD")
+	s.hcFTE = widget.NewEntry()
+	s.hcFTE.SetPlaceHolder("+1 or -0.5")
+	s.hcNote = widget.NewEntry()
+	s.hcNote.SetPlaceHolder("note")
+	s.hcErr = f.errs[fChanges]
+	f.addChange = widget.NewButtonWithIcon("Add change", theme.ContentAddIcon(), func() { s.addChange() })
+	f.removeChange = widget.NewButtonWithIcon("Remove selected", theme.ContentRemoveIcon(), func() { s.removeChange() })
+}
+
+func (s *Screen) formObject() fyne.CanvasObject {
+	f := &s.form
+	field := func(label string, e fyne.CanvasObject, key string) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e, f.errs[key])
+	}
+	fields := container.NewVBox(
+		field("Name", f.name, fName),
+		container.NewGridWithColumns(2,
+			field("Headcount (FTE)", f.headcount, fHeadcount),
+			field("WIP limit", f.wip, fWIP)),
+		container.NewGridWithColumns(2,
+			field("Allocation %", f.alloc, fAlloc),
+			field("Focus factor %", f.focus, fFocus)),
+		container.NewVBox(f.currency, f.cost, f.errs[fCost]),
+		hint("Headcount at the planning start (dated changes below). Allocation: share of time on the roadmap; focus factor: share of that time that is productive."),
+	)
+	buttons := container.NewHBox(f.save, f.revert)
+	manage := container.NewHBox(f.add, f.remove)
+	tall := canvas.NewRectangle(color.Transparent)
+	tall.SetMinSize(fyne.NewSize(0, 150))
+	hcTable := container.NewStack(tall, s.hc)
+	hcInputs := container.NewGridWithColumns(3, s.hcDate, s.hcFTE, s.hcNote)
+	return container.NewVBox(
+		f.title, fields, f.general, buttons,
+		widget.NewSeparator(),
+		sectionTitle("Headcount changes (hires +, departures −)"),
+		hcTable, hcInputs,
+		container.NewHBox(f.addChange, f.removeChange),
+		s.hcErr,
+		widget.NewSeparator(),
+		manage,
+	)
+}
+
+func (s *Screen) buildHeat() {
+	s.heatTable = widget.NewTableWithHeaders(
+		func() (int, int) {
+			if s.heat == nil {
+				return 0, 0
+			}
+			return len(s.heat.Rows), len(s.heat.Cols)
+		},
+		func() fyne.CanvasObject {
+			rect := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+			txt := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+			txt.TextStyle.Bold = true
+			txt.Alignment = fyne.TextAlignCenter
+			return container.NewStack(rect, container.NewCenter(txt))
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { s.updateHeatCell(id, o) },
+	)
+	s.heatTable.CreateHeader = newHeaderLabel
+	s.heatTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		switch {
+		case s.heat == nil:
+			l.SetText("")
+		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.heat.Cols):
+			l.SetText(s.heat.Cols[id.Col])
+		case id.Col < 0 && id.Row >= 0 && id.Row < len(s.heat.Rows):
+			l.SetText(s.heat.Rows[id.Row])
+		default:
+			l.SetText("")
+		}
+	}
+	s.heatTable.SetColumnWidth(-1, 200)
+	s.heatTable.OnSelected = func(id widget.TableCellID) { s.showCell(id.Row, id.Col) }
+	s.heatState = widget.NewLabel("")
+	s.heatState.Wrapping = fyne.TextWrapWord
+	s.heatDetail = widget.NewLabel("Tap a cell to see its capacity and demand.")
+	s.heatDetail.Wrapping = fyne.TextWrapWord
+	s.heatLegend = widget.NewLabel("")
+	s.heatLegend.Wrapping = fyne.TextWrapWord
+}
+
+func (s *Screen) updateHeatCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := s.heat.Cells[id.Row][id.Col]
+	stack := o.(*fyne.Container)
+	rect := stack.Objects[0].(*canvas.Rectangle)
+	txt := stack.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+	rect.FillColor = c.Fill
+	rect.Refresh()
+	txt.Text = c.Label
+	txt.Color = c.Ink
+	txt.Refresh()
+}
+
+// Title is the navigation label.
+func (s *Screen) Title() string { return "Teams" }
+
+// Icon is the navigation icon.
+func (s *Screen) Icon() fyne.Resource { return theme.AccountIcon() }
+
+// Object is the screen's content.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Show displays p, keeping the selected team when it still exists.
+func (s *Screen) Show(p *plan.Portfolio) {
+	s.p = p
+	today := s.env.Today()
+	s.rows = s.rows[:0]
+	s.ids = s.ids[:0]
+	for i := range p.Teams {
+		t := &p.Teams[i]
+		s.ids = append(s.ids, t.ID)
+		s.rows = append(s.rows, []string{t.Name, fte(t.HeadcountOn(today)), pct(t.Allocation), pct(t.FocusFactor),
+			strconv.Itoa(t.WIPLimit), t.CostPerFTEMonth.String(), fmt.Sprintf("%.1f", t.WeeklyCapacity(today, p.Calendar))})
+	}
+	s.form.currency.SetText("Loaded cost per FTE-month, " + p.Currency)
+	s.table.Refresh()
+	if p.Team(s.selected) == nil {
+		s.selected = ""
+		if len(s.ids) > 0 {
+			s.selected = s.ids[0]
+		}
+	}
+	s.fill()
+	s.renderHeat()
+}
+
+// ShowForecast shows the capacity heat map of f; stale marks it out of date.
+func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+	s.f = f
+	switch {
+	case f == nil && stale:
+		s.heatState.SetText("Forecasting… the heat map appears when the first run finishes.")
+	case f == nil:
+		s.heatState.SetText("No forecast yet.")
+	case stale:
+		s.heatState.SetText(fmt.Sprintf("Updating… showing the previous forecast (%s trials); it may be out of date.", plan.Group(strconv.Itoa(f.Trials))))
+	default:
+		s.heatState.SetText(fmt.Sprintf("Forecast as of %s, %s trials. Demand is the effort of work ready by the quarter's end; capacity is headcount × allocation × focus over the quarter's working days.",
+			report.FormatDate(f.AsOf), plan.Group(strconv.Itoa(f.Trials))))
+	}
+	s.renderHeat()
+}
+
+func (s *Screen) renderHeat() {
+	var m *heatModel
+	if s.p != nil && s.f != nil {
+		var err error
+		m, err = buildHeat(s.p, s.f, s.env.Today())
+		if err != nil {
+			s.heatState.SetText("The heat map could not be built: " + plan.ErrorMessage(err))
+		}
+	}
+	s.heat = m
+	s.heatTable.UnselectAll()
+	if m == nil {
+		s.heatLegend.SetText("")
+		s.heatDetail.SetText("")
+	} else {
+		s.heatLegend.SetText(fmt.Sprintf("Red ≥ %s, amber ≥ %s, green below: the chance that demand exceeds capacity. – no work planned.",
+			report.FormatPercent(m.Thresholds[0]), report.FormatPercent(m.Thresholds[1])))
+	}
+	if m != nil {
+		for c := range m.Cols {
+			s.heatTable.SetColumnWidth(c, 84)
+		}
+	}
+	s.heatTable.Refresh()
+	if m != nil {
+		pick := s.worstCell()
+		for r, team := range m.Rows {
+			for c, q := range m.Cols {
+				if team == s.heatPick[0] && q == s.heatPick[1] {
+					pick = widget.TableCellID{Row: r, Col: c}
+				}
+			}
+		}
+		s.heatTable.Select(pick)
+	}
+}
+
+// worstCell is the team quarter most likely to be over-committed (the
+// detail line starts there).
+func (s *Screen) worstCell() widget.TableCellID {
+	best, id := -1.0, widget.TableCellID{}
+	if s.heat == nil {
+		return id
+	}
+	for r, row := range s.heat.Cells {
+		for c, cell := range row {
+			if cell.TQ != nil && cell.TQ.POver > best {
+				best, id = cell.TQ.POver, widget.TableCellID{Row: r, Col: c}
+			}
+		}
+	}
+	return id
+}
+
+func (s *Screen) showCell(r, c int) {
+	if s.heat == nil || r < 0 || c < 0 || r >= len(s.heat.Rows) || c >= len(s.heat.Cols) {
+		return
+	}
+	s.heatPick = [2]string{s.heat.Rows[r], s.heat.Cols[c]}
+	s.heatDetail.SetText(detail(s.heat.Rows[r], s.heat.Cells[r][c].TQ))
+}
+
+func (s *Screen) selectRow(row int) {
+	if row < 0 || row >= len(s.ids) {
+		return
+	}
+	s.selected = s.ids[row]
+	s.fill()
+}
+
+// fill loads the selected team into the form and clears errors.
+func (s *Screen) fill() {
+	f := &s.form
+	s.clearErrors()
+	t := s.p.Team(s.selected)
+	s.hcRows, s.hcChange, s.hcSel = s.hcRows[:0], s.hcChange[:0], -1
+	s.hc.UnselectAll()
+	for _, b := range []*widget.Button{f.save, f.revert, f.remove, f.addChange, f.removeChange} {
+		if t == nil {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if t == nil {
+		f.title.SetText("No team selected")
+		for _, e := range []*widget.Entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
+			e.SetText("")
+		}
+		s.hc.Refresh()
+		return
+	}
+	f.title.SetText(t.Name)
+	f.name.SetText(t.Name)
+	f.headcount.SetText(strconv.FormatFloat(t.Headcount, 'f', -1, 64))
+	f.alloc.SetText(percentText(t.Allocation))
+	f.focus.SetText(percentText(t.FocusFactor))
+	f.wip.SetText(strconv.Itoa(t.WIPLimit))
+	f.cost.SetText(plan.Group(t.CostPerFTEMonth.Decimal()))
+	s.hcChange = append(s.hcChange, t.HeadcountChanges...)
+	sort.SliceStable(s.hcChange, func(i, j int) bool { return s.hcChange[i].Date < s.hcChange[j].Date })
+	for _, c := range s.hcChange {
+		s.hcRows = append(s.hcRows, []string{c.Date.String(), signed(c.Delta), c.Note})
+	}
+	s.hc.Refresh()
+	for i, id := range s.ids {
+		if id == s.selected {
+			s.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
+}
+
+func (s *Screen) revert() { s.fill() }
+
+func (s *Screen) clearErrors() {
+	for _, l := range s.form.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	s.form.general.SetText("")
+	s.form.general.Hide()
+}
+
+// teamInput is what the form holds, parsed.
+type teamInput struct {
+	name                  string
+	headcount, alloc, foc float64
+	wip                   int
+	cost                  plan.Money
+}
+
+// read parses the form; errors are *plan.Error problems on the form's fields.
+func (s *Screen) read() (teamInput, error) {
+	f := &s.form
+	var in teamInput
+	var probs []plan.Problem
+	bad := func(field, msg string) {
+		probs = append(probs, plan.Problem{Entity: "team", ID: s.selected, Field: field, Message: msg})
+	}
+	in.name = strings.TrimSpace(f.name.Text)
+	var ok bool
+	if in.headcount, ok = number(f.headcount.Text); !ok {
+		bad(fHeadcount, "Headcount must be a number of FTE, such as 6 or 6.5.")
+	}
+	if in.alloc, ok = percent(f.alloc.Text); !ok {
+		bad(fAlloc, "Allocation must be a percentage, such as 80.")
+	}
+	if in.foc, ok = percent(f.focus.Text); !ok {
+		bad(fFocus, "Focus factor must be a percentage, such as 70.")
+	}
+	wip, err := strconv.Atoi(strings.TrimSpace(f.wip.Text))
+	if err != nil {
+		bad(fWIP, "WIP limit must be a whole number of items, such as 3.")
+	}
+	in.wip = wip
+	cost, err := parseMoney(f.cost.Text, s.p.Currency)
+	if err != nil {
+		bad(fCost, plan.ErrorMessage(err))
+	}
+	in.cost = cost
+	if len(probs) > 0 {
+		return in, &plan.Error{Code: plan.EINVALID, Message: "Some fields need correcting.", Problems: probs}
+	}
+	return in, nil
+}
+
+// save applies the form to the selected team.
+func (s *Screen) save() {
+	id := s.selected
+	if id == "" {
+		return
+	}
+	in, err := s.read()
+	if err != nil {
+		s.showErrors(err)
+		return
+	}
+	err = s.env.Edit("edit team "+in.name, func(p *plan.Portfolio) error {
+		t := p.Team(id)
+		if t == nil {
+			return plan.Errorf(plan.ENOTFOUND, "The team was deleted meanwhile.")
+		}
+		t.Name, t.Headcount, t.Allocation, t.FocusFactor, t.WIPLimit, t.CostPerFTEMonth = in.name, in.headcount, in.alloc, in.foc, in.wip, in.cost
+		return nil
+	})
+	s.showErrors(err)
+}
+
+// showErrors puts err's problems about the selected team next to their
+// fields and anything else under the form. nil clears them.
+func (s *Screen) showErrors(err error) {
+	s.clearErrors()
+	if err == nil {
+		return
+	}
+	mine, others := split(err, "team", s.selected)
+	shown := false
+	for field, l := range s.form.errs {
+		if msg := screen.Problem(mine, field); msg != "" {
+			l.SetText(msg)
+			l.Show()
+			shown = true
+		}
+	}
+	if msg := screen.Problem(mine, "id"); msg != "" {
+		s.form.general.SetText(msg)
+		s.form.general.Show()
+		shown = true
+	}
+	if others != "" || !shown {
+		msg := others
+		if msg == "" {
+			msg = plan.ErrorMessage(err)
+		}
+		s.form.general.SetText(msg)
+		s.form.general.Show()
+	}
+}
+
+// split separates err's problems about entity id (as a *plan.Error, for
+// screen.Problem) from the others (as one message, "" when none).
+func split(err error, entity, id string) (error, string) {
+	var pe *plan.Error
+	if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+		return nil, ""
+	}
+	mine := &plan.Error{Code: pe.Code, Message: pe.Message}
+	var others []string
+	for _, p := range pe.Problems {
+		if p.Entity == entity && p.ID == id {
+			mine.Problems = append(mine.Problems, p)
+		} else {
+			others = append(others, p.String())
+		}
+	}
+	if len(others) == 0 {
+		return mine, ""
+	}
+	return mine, "Elsewhere in the portfolio: " + strings.Join(others, "; ")
+}
+
+// addTeam creates a team with workable defaults and selects it.
+func (s *Screen) addTeam() {
+	if s.p == nil {
+		return
+	}
+	var id string
+	err := s.env.Edit("add team", func(p *plan.Portfolio) error {
+		id = plan.NewID("new team", func(x string) bool { return p.Team(x) != nil })
+		p.Teams = append(p.Teams, plan.Team{ID: id, Name: "New team", Headcount: 5, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 2,
+			CostPerFTEMonth: plan.Money{Currency: p.Currency}})
+		return nil
+	})
+	if err != nil {
+		s.showErrors(err)
+		return
+	}
+	s.selectID(id)
+	s.env.Window.Canvas().Focus(s.form.name)
+}
+
+func (s *Screen) selectID(id string) {
+	for i, x := range s.ids {
+		if x == id {
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
+}
+
+func (s *Screen) confirmDelete() {
+	t := s.p.Team(s.selected)
+	if t == nil {
+		return
+	}
+	d := dialog.NewConfirm("Delete team", fmt.Sprintf("Delete team %q? Its headcount changes go with it. Undo brings it back.", t.Name),
+		func(ok bool) {
+			if ok {
+				s.deleteSelected()
+			}
+		}, s.env.Window)
+	d.SetConfirmText("Delete")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// deleteSelected removes the selected team (refused while items belong to it).
+func (s *Screen) deleteSelected() {
+	id := s.selected
+	t := s.p.Team(id)
+	if t == nil {
+		return
+	}
+	err := s.env.Edit("delete team "+t.Name, func(p *plan.Portfolio) error { return p.RemoveTeam(id) })
+	s.showErrors(err)
+}
+
+// addChange adds a dated headcount change to the selected team.
+func (s *Screen) addChange() {
+	id := s.selected
+	if id == "" {
+		return
+	}
+	s.clearErrors()
+	d, err := plan.ParseDate(strings.TrimSpace(s.hcDate.Text))
+	if err == nil && d.IsZero() {
+		err = plan.Errorf(plan.EINVALID, "Enter the date of the change as YYYY-MM-DD.")
+	}
+	if err != nil {
+		s.showChangeError(plan.ErrorMessage(err))
+		return
+	}
+	delta, ok := number(strings.TrimPrefix(strings.TrimSpace(s.hcFTE.Text), "+"))
+	if !ok || delta == 0 {
+		s.showChangeError("Enter the change in FTE: positive for a hire (+1), negative for a departure (-0.5).")
+		return
+	}
+	c := plan.HeadcountChange{Date: d, Delta: delta, Note: strings.TrimSpace(s.hcNote.Text)}
+	err = s.env.Edit(fmt.Sprintf("add headcount change %s to %s", signed(delta), s.p.Team(id).Name), func(p *plan.Portfolio) error {
+		t := p.Team(id)
+		if t == nil {
+			return plan.Errorf(plan.ENOTFOUND, "The team was deleted meanwhile.")
+		}
+		t.HeadcountChanges = append(t.HeadcountChanges, c)
+		return nil
+	})
+	if err != nil {
+		s.showErrors(err)
+		return
+	}
+	s.hcDate.SetText("")
+	s.hcFTE.SetText("")
+	s.hcNote.SetText("")
+}
+
+func (s *Screen) showChangeError(msg string) {
+	s.hcErr.SetText(msg)
+	s.hcErr.Show()
+}
+
+// removeChange removes the selected headcount change.
+func (s *Screen) removeChange() {
+	id, i := s.selected, s.hcSel
+	if id == "" || i < 0 || i >= len(s.hcChange) {
+		s.showChangeError("Select a change in the table first.")
+		return
+	}
+	c := s.hcChange[i]
+	err := s.env.Edit(fmt.Sprintf("remove headcount change of %s from %s", c.Date, s.p.Team(id).Name), func(p *plan.Portfolio) error {
+		t := p.Team(id)
+		if t == nil {
+			return plan.Errorf(plan.ENOTFOUND, "The team was deleted meanwhile.")
+		}
+		for k, x := range t.HeadcountChanges {
+			if x == c {
+				t.HeadcountChanges = append(t.HeadcountChanges[:k], t.HeadcountChanges[k+1:]...)
+				return nil
+			}
+		}
+		return plan.Errorf(plan.ENOTFOUND, "That headcount change is no longer there.")
+	})
+	s.showErrors(err)
+}
+
+// ---- text in and out ----
+
+func fte(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + "%" }
+
+func signed(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if f > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// percentText shows a share as a percentage without float noise (0.7 → "70").
+func percentText(f float64) string {
+	return strconv.FormatFloat(f*100, 'f', -1, 32)
+}
+
+func number(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return v, err == nil
+}
+
+// percent reads "80" or "80%" as 0.8.
+func percent(s string) (float64, bool) {
+	v, ok := number(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	return v / 100, ok
+}
+
+// parseMoney reads an amount typed by a person: thousands separators,
+// spaces and a leading currency code are allowed.
+func parseMoney(s, currency string) (plan.Money, error) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimPrefix(s, currency))
+	s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(s)
+	if s == "" {
+		return plan.Money{Currency: currency}, nil
+	}
+	return plan.ParseMoney(s, currency)
+}

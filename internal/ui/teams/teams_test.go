@@ -1,0 +1,341 @@
+package teams
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/demo"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
+)
+
+var today = plan.MustDate("2026-11-21")
+
+type harness struct {
+	path string
+	db   *sqlite.DB
+	s    *Screen
+	w    fyne.Window
+}
+
+// newHarness opens a fresh demo portfolio file and shows it on the screen,
+// with an Env whose Edit goes through the file's write path and reloads.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	h := &harness{path: path, db: db}
+	env := &screen.Env{Today: func() plan.Date { return today }}
+	h.s = New(env)
+	env.Edit = func(action string, fn func(p *plan.Portfolio) error) error {
+		if err := db.Update(ctx, action, fn); err != nil {
+			return err
+		}
+		p, err := db.Portfolio(ctx)
+		if err != nil {
+			return err
+		}
+		h.s.Show(p)
+		return nil
+	}
+	h.w = test.NewTempWindow(t, h.s.Object())
+	h.w.Resize(fyne.NewSize(1400, 900))
+	env.Window = h.w
+	p, err := db.Portfolio(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.Show(p)
+	return h
+}
+
+// stored reads the portfolio back through a second handle on the file.
+func (h *harness) stored(t *testing.T) *plan.Portfolio {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), h.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := db.Portfolio(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func retype(e *widget.Entry, s string) {
+	e.SetText("")
+	test.Type(e, s)
+}
+
+func TestEditTeamReachesFile(t *testing.T) {
+	h := newHarness(t)
+	h.s.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	id := h.s.selected
+	f := &h.s.form
+	retype(f.alloc, "65")
+	retype(f.focus, "72.5%")
+	retype(f.wip, "4")
+	retype(f.cost, "14,500.50")
+	retype(f.name, "Platform squad")
+	test.Tap(f.save)
+	if f.general.Visible() {
+		t.Fatalf("save failed: %s", f.general.Text)
+	}
+	team := h.stored(t).Team(id)
+	if team.Allocation != 0.65 || team.FocusFactor != 0.725 || team.WIPLimit != 4 || team.Name != "Platform squad" {
+		t.Errorf("stored team %+v", team)
+	}
+	if team.CostPerFTEMonth.Minor != 1450050 || team.CostPerFTEMonth.Currency != h.s.p.Currency {
+		t.Errorf("stored cost %v", team.CostPerFTEMonth)
+	}
+	if h.s.rows[1][0] != "Platform squad" || h.s.rows[1][2] != "65%" {
+		t.Errorf("table row after save: %v", h.s.rows[1])
+	}
+}
+
+func TestInvalidTeamFieldsShownAndNotWritten(t *testing.T) {
+	cases := []struct {
+		name, field, text, want string
+		entry                   func(f *teamForm) *widget.Entry
+	}{
+		{"allocation over 100%", fAlloc, "150", "Allocation must be more than 0% and at most 100%.", func(f *teamForm) *widget.Entry { return f.alloc }},
+		{"allocation not a number", fAlloc, "most", "Allocation must be a percentage, such as 80.", func(f *teamForm) *widget.Entry { return f.alloc }},
+		{"WIP limit zero", fWIP, "0", "WIP limit must be at least 1.", func(f *teamForm) *widget.Entry { return f.wip }},
+		{"cost with too many decimals", fCost, "12,000.555", "more decimal places", func(f *teamForm) *widget.Entry { return f.cost }},
+		{"empty name", fName, "", "Team name is required.", func(f *teamForm) *widget.Entry { return f.name }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t)
+			before := h.stored(t)
+			id := h.s.selected
+			f := &h.s.form
+			retype(c.entry(f), c.text)
+			test.Tap(f.save)
+			l := f.errs[c.field]
+			if !l.Visible() || !strings.Contains(l.Text, c.want) {
+				t.Errorf("error next to %s = %q (visible %v), want %q", c.field, l.Text, l.Visible(), c.want)
+			}
+			after := h.stored(t).Team(id)
+			if after.Allocation != before.Team(id).Allocation || after.WIPLimit != before.Team(id).WIPLimit || after.Name != before.Team(id).Name || after.CostPerFTEMonth != before.Team(id).CostPerFTEMonth {
+				t.Errorf("invalid input reached the file: %+v", after)
+			}
+		})
+	}
+}
+
+func TestHeadcountChanges(t *testing.T) {
+	h := newHarness(t)
+	id := h.s.selected
+	team := h.s.p.Team(id)
+	n := len(team.HeadcountChanges)
+
+	// A departure larger than the team is refused, with validation's words.
+	retype(h.s.hcDate, "2027-02-01")
+	retype(h.s.hcFTE, "-"+strings.TrimSuffix(fte(team.HeadcountOn(plan.MustDate("2027-02-01"))+3), ".0"))
+	test.Tap(h.s.form.addChange)
+	if !h.s.hcErr.Visible() || !strings.Contains(h.s.hcErr.Text, "Headcount would be negative") {
+		t.Errorf("negative headcount message = %q", h.s.hcErr.Text)
+	}
+	if got := len(h.stored(t).Team(id).HeadcountChanges); got != n {
+		t.Fatalf("refused change reached the file: %d changes, want %d", got, n)
+	}
+
+	// A hire is written and listed; removing it takes it out again.
+	retype(h.s.hcDate, "2027-03-01")
+	retype(h.s.hcFTE, "+2")
+	retype(h.s.hcNote, "two seniors")
+	test.Tap(h.s.form.addChange)
+	if h.s.hcErr.Visible() {
+		t.Fatalf("hire refused: %s", h.s.hcErr.Text)
+	}
+	got := h.stored(t).Team(id).HeadcountChanges
+	if len(got) != n+1 {
+		t.Fatalf("%d changes stored, want %d", len(got), n+1)
+	}
+	row := -1
+	for i, r := range h.s.hcRows {
+		if r[0] == "2027-03-01" && r[1] == "+2" && r[2] == "two seniors" {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("the hire is not listed: %v", h.s.hcRows)
+	}
+	h.s.hc.Select(widget.TableCellID{Row: row, Col: 0})
+	test.Tap(h.s.form.removeChange)
+	if got := len(h.stored(t).Team(id).HeadcountChanges); got != n {
+		t.Errorf("after removing: %d changes, want %d", got, n)
+	}
+
+	// Bad input never reaches Edit.
+	retype(h.s.hcDate, "1 March")
+	retype(h.s.hcFTE, "1")
+	test.Tap(h.s.form.addChange)
+	if !strings.Contains(h.s.hcErr.Text, "YYYY-MM-DD") {
+		t.Errorf("bad date message = %q", h.s.hcErr.Text)
+	}
+}
+
+func TestAddAndDeleteTeam(t *testing.T) {
+	h := newHarness(t)
+	n := len(h.s.p.Teams)
+
+	// A team that owns items cannot go; the reason shows under the form.
+	owner := h.s.p.Items[0].TeamID
+	h.s.selectID(owner)
+	h.s.deleteSelected()
+	if !h.s.form.general.Visible() || !strings.Contains(h.s.form.general.Text, "still owns") {
+		t.Errorf("deleting a team with items: %q", h.s.form.general.Text)
+	}
+	if len(h.stored(t).Teams) != n {
+		t.Fatal("a team with items was deleted")
+	}
+
+	test.Tap(h.s.form.add)
+	id := h.s.selected
+	if p := h.stored(t); len(p.Teams) != n+1 || p.Team(id) == nil || p.Team(id).Name != "New team" {
+		t.Fatalf("added team not stored (selected %q)", id)
+	}
+	h.s.deleteSelected()
+	if p := h.stored(t); len(p.Teams) != n || p.Team(id) != nil {
+		t.Errorf("new team not deleted")
+	}
+}
+
+// handBuilt is a two-team portfolio with a forecast whose probabilities
+// fall in each band.
+func handBuilt() (*plan.Portfolio, *outlook.Forecast) {
+	p := &plan.Portfolio{Name: "Heat", Currency: "USD", FiscalYearStart: 1, PlanningStart: plan.MustDate("2026-11-02"),
+		Teams: []plan.Team{
+			{ID: "ops", Name: "Platform", Headcount: 4, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 2},
+			{ID: "api", Name: "FHIR API", Headcount: 6, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 2},
+		}}
+	q1, q2 := plan.Quarter{Year: 2026, Q: 4}, plan.Quarter{Year: 2027, Q: 1}
+	f := &outlook.Forecast{AsOf: today, Trials: 500, Teams: []outlook.TeamQuarter{
+		{TeamID: "ops", Quarter: q1, Start: q1.First(), End: q1.Last(), Capacity: 120, DemandP50: 60, DemandP85: 90, WorkP50: 55, POver: 0.1},
+		{TeamID: "api", Quarter: q1, Start: q1.First(), End: q1.Last(), Capacity: 200, DemandP50: 190, DemandP85: 260, WorkP50: 180, POver: 0.3},
+		{TeamID: "api", Quarter: q2, Start: q2.First(), End: q2.Last(), Capacity: 300, DemandP50: 420, DemandP85: 510, WorkP50: 290, POver: 0.97},
+	}}
+	return p, f
+}
+
+func TestHeatModel(t *testing.T) {
+	p, f := handBuilt()
+	m, err := buildHeat(p, f, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(m.Rows, "|") != "FHIR API|Platform" || strings.Join(m.Cols, "|") != "2026-Q4|2027-Q1" {
+		t.Fatalf("rows %v cols %v (the briefing orders teams by name)", m.Rows, m.Cols)
+	}
+	if m.Thresholds != [2]float64{0.5, 0.25} {
+		t.Errorf("thresholds %v, want the default template's 50%% / 25%%", m.Thresholds)
+	}
+	cases := []struct {
+		name  string
+		r, c  int
+		label string
+		band  int // 0 green, 1 amber, 2 red, -1 no data
+	}{
+		{"api Q4 amber", 0, 0, "30%", 1},
+		{"api Q1 red", 0, 1, "97%", 2},
+		{"platform Q4 green", 1, 0, "10%", 0},
+		{"platform Q1 no work", 1, 1, "–", -1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cell := m.Cells[c.r][c.c]
+			if cell.Label != c.label {
+				t.Errorf("label %q, want %q", cell.Label, c.label)
+			}
+			if c.band < 0 {
+				if cell.TQ != nil || cell.Fill != noData {
+					t.Errorf("empty cell %+v", cell)
+				}
+				return
+			}
+			if band := nearestBand(cell.Fill); band != c.band {
+				t.Errorf("fill %v is in band %d, want %d", cell.Fill, band, c.band)
+			}
+			if cell.TQ == nil {
+				t.Error("no team quarter behind the cell")
+			}
+		})
+	}
+	if m.Cells[0][1].Ink != white || m.Cells[1][0].Ink != ink {
+		t.Error("text is not white on deep red and dark on pale green")
+	}
+	// The shade deepens within a band.
+	if a, b := heatColour(0.26, m.Thresholds), heatColour(0.49, m.Thresholds); !(a.G > b.G) {
+		t.Errorf("amber does not deepen: %v → %v", a, b)
+	}
+	if heatColour(0, m.Thresholds) != ramps[0][0] || heatColour(1, m.Thresholds) != ramps[2][1] {
+		t.Error("ramp ends")
+	}
+}
+
+// nearestBand says which band's ramp a colour lies on.
+func nearestBand(c interface{ RGBA() (r, g, b, a uint32) }) int {
+	best, band := math.Inf(1), -1
+	r, g, b, _ := c.RGBA()
+	for k, ramp := range ramps {
+		for s := 0.0; s <= 1; s += 0.05 {
+			x := lerp(ramp, s)
+			d := math.Abs(float64(x.R)-float64(r>>8)) + math.Abs(float64(x.G)-float64(g>>8)) + math.Abs(float64(x.B)-float64(b>>8))
+			if d < best {
+				best, band = d, k
+			}
+		}
+	}
+	return band
+}
+
+func TestHeatMapOnScreen(t *testing.T) {
+	test.NewTempApp(t)
+	p, f := handBuilt()
+	s := New(&screen.Env{Today: func() plan.Date { return today }})
+	w := test.NewTempWindow(t, s.Object())
+	w.Resize(fyne.NewSize(1300, 800))
+	s.Show(p)
+	s.ShowForecast(nil, true)
+	if !strings.Contains(s.heatState.Text, "Forecasting") || s.heat != nil {
+		t.Errorf("before the first forecast: %q", s.heatState.Text)
+	}
+	s.ShowForecast(f, true)
+	if !strings.Contains(s.heatState.Text, "Updating") || s.heat == nil {
+		t.Errorf("stale forecast: %q", s.heatState.Text)
+	}
+	s.ShowForecast(f, false)
+	if strings.Contains(s.heatState.Text, "Updating") {
+		t.Errorf("fresh forecast still marked stale: %q", s.heatState.Text)
+	}
+	s.heatTable.Select(widget.TableCellID{Row: 0, Col: 1})
+	want := "FHIR API, 2027-Q1 (1 Jan 2027 to 31 Mar 2027): capacity 300 person-days; demand 420 at P50, 510 at P85; work done 290 at P50; probability of over-commitment 97%."
+	if s.heatDetail.Text != want {
+		t.Errorf("detail\n got %q\nwant %q", s.heatDetail.Text, want)
+	}
+	s.heatTable.Select(widget.TableCellID{Row: 1, Col: 1})
+	if !strings.Contains(s.heatDetail.Text, "no work is planned") {
+		t.Errorf("empty cell detail %q", s.heatDetail.Text)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
 	"steerco/internal/ui/screen"
 )
@@ -11,5 +12,6 @@ import (
 func buildScreens(env *screen.Env) []screen.Screen {
 	return []screen.Screen{
 		overview.New(env),
+		importer.New(env),
 	}
 }

@@ -271,12 +271,14 @@ func (s *Shell) refreshMenu() {
 	saveAs.Disabled = s.store == nil
 	quit := item("Quit", scQuit, s.app.Quit)
 	quit.IsQuit = true
+	imp, exp := s.importExportItems()
 	file := fyne.NewMenu("File",
 		item("New…", scNew, s.showNewDialog),
 		item("Open…", scOpen, s.showOpenDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
 		saveAs,
+		imp, exp,
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)

@@ -20,9 +20,15 @@ import (
 const (
 	MaxRows       = 1_000_000 // rows of one sheet or CSV file
 	MaxCellBytes  = 1 << 20   // one cell (Excel itself stops at 32,767 characters)
-	unzipLimit    = 1 << 30   // total uncompressed size of a workbook
 	unzipXMLLimit = 16 << 20  // worksheet XML held in memory; larger parts go to a temp file
 	mergeRowLimit = 50_000    // merged ranges are expanded on sheets up to this many rows
+)
+
+// The limits in force; tests lower them.
+var (
+	maxRows      = MaxRows
+	maxCellBytes = MaxCellBytes
+	unzipLimit   = int64(1 << 30) // total uncompressed size of a workbook (a zip bomb stops here)
 )
 
 // table is a sheet or CSV file read into memory as text cells.
@@ -48,7 +54,7 @@ func isOLE(data []byte) bool {
 
 // readCSV reads a delimited text file.
 func readCSV(src ingest.Source) (*table, error) {
-	r, err := csvx.NewReader(src.Data, csvx.Options{MaxRows: MaxRows, MaxFieldBytes: MaxCellBytes})
+	r, err := csvx.NewReader(src.Data, csvx.Options{MaxRows: maxRows, MaxFieldBytes: maxCellBytes})
 	if err != nil {
 		return nil, csvError(src.Name, err)
 	}
@@ -98,14 +104,14 @@ func trimRow(rec []string) []string {
 
 // openWorkbook opens an xlsx with limits on decompression.
 func openWorkbook(src ingest.Source) (*excelize.File, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(src.Data), excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
+	f, err := excelize.OpenReader(bytes.NewReader(src.Data), excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: min(unzipXMLLimit, unzipLimit)})
 	if err != nil {
 		msg := "the workbook could not be opened (is it damaged, or protected with a password?)"
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
 			msg = "the file is not an Excel workbook (.xlsx) that Steerco can read"
 		}
 		if strings.Contains(err.Error(), "size") || strings.Contains(err.Error(), "limit") {
-			msg = fmt.Sprintf("the workbook unpacks to more than %d MB, the most Steerco reads", unzipLimit>>20)
+			msg = fmt.Sprintf("the workbook unpacks to more than %d bytes (%d MB), the most Steerco reads; is it really a finance workbook?", unzipLimit, unzipLimit>>20)
 		}
 		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: msg, Err: err}
 	}
@@ -126,18 +132,18 @@ func readSheet(f *excelize.File, data []byte, file, sheet string) (*table, error
 	n := 0
 	for rows.Next() {
 		n++
-		if n > MaxRows {
+		if n > maxRows {
 			return nil, &ingest.ParseError{Location: ingest.Location{File: file, Sheet: sheet, Row: n},
-				Msg: fmt.Sprintf("the sheet has more than %d rows, the most Steerco reads from one sheet; split it", MaxRows)}
+				Msg: fmt.Sprintf("the sheet has more than %d rows, the most Steerco reads from one sheet; split it", maxRows)}
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, &ingest.ParseError{Location: ingest.Location{File: file, Sheet: sheet, Row: n}, Msg: "the row could not be read", Err: err}
 		}
 		for i, c := range cols {
-			if len(c) > MaxCellBytes {
+			if len(c) > maxCellBytes {
 				return nil, &ingest.ParseError{Location: ingest.Location{File: file, Sheet: sheet, Row: n, Column: i + 1},
-					Msg: fmt.Sprintf("a cell holds %d bytes, more than the %d Steerco accepts", len(c), MaxCellBytes)}
+					Msg: fmt.Sprintf("a cell holds %d bytes, more than the %d Steerco accepts", len(c), maxCellBytes)}
 			}
 		}
 		t.rows = append(t.rows, trimRow(cols))
@@ -217,7 +223,7 @@ func hasMerges(data []byte) bool {
 		return true
 	}
 	for _, zf := range zr.File {
-		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || zf.UncompressedSize64 > unzipLimit {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || zf.UncompressedSize64 > uint64(unzipLimit) {
 			continue
 		}
 		rc, err := zf.Open()

@@ -3,6 +3,7 @@ package finance
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -408,6 +409,41 @@ func TestHostile(t *testing.T) {
 	if pv.HasErrors() || total(pv, "actual total") != "5.00" {
 		t.Errorf("named hidden sheet: %+v", pv.Problems)
 	}
+}
+
+func TestLimits(t *testing.T) {
+	defer func(r, c int, z int64) { maxRows, maxCellBytes, unzipLimit = r, c, z }(maxRows, maxCellBytes, unzipLimit)
+	maxRows, maxCellBytes = 3, 20
+	p := newPortfolio("USD", time.January)
+	rows := [][]any{{"Period", "Category", "Amount"}, {"2027-01", "A", 1}, {"2027-01", "B", 1}, {"2027-01", "C", 1}}
+	long := [][]any{{"Period", "Category", "Amount"}, {"2027-01", strings.Repeat("x", 30), 1}}
+	tests := []struct {
+		name, file string
+		data       []byte
+		want       string
+	}{
+		{"xlsx rows", "r.xlsx", workbook(t, "S", rows, nil, false), "row 4: the sheet has more than 3 rows"},
+		{"xlsx cell", "c.xlsx", workbook(t, "S", long, nil, false), "row 2, column B: a cell holds 30 bytes, more than the 20"},
+		{"csv rows", "r.csv", []byte("Period,Category,Amount\n2027-01,A,1\n2027-01,B,1\n2027-01,C,1\n"), "row 4: the file has more than 3 rows"},
+		{"csv field", "c.csv", []byte("Period,Category,Amount\n2027-01," + strings.Repeat("x", 30) + ",1\n"), "row 2, column B: a cell holds 30 bytes"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Preview(context.Background(), ingest.Source{Name: tc.file, Data: tc.data}, p, ingest.Options{})
+			var pe *ingest.ParseError
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want a ParseError saying %q", err, tc.want)
+			}
+		})
+	}
+	t.Run("unzip limit", func(t *testing.T) {
+		data := workbook(t, "S", rows[:2], nil, false)
+		unzipLimit = 2000
+		_, err := Preview(context.Background(), ingest.Source{Name: "z.xlsx", Data: data}, p, ingest.Options{})
+		if err == nil || !strings.Contains(err.Error(), "unpacks to more than 2000 bytes") {
+			t.Errorf("got %v", err)
+		}
+	})
 }
 
 func FuzzParseAmount(f *testing.F) {

@@ -1,0 +1,564 @@
+// Package reports is the Reports screen: choose a report template, the
+// outputs (PDF and/or Excel), the folder and file names, the trials and the
+// seed, then Export runs a fresh forecast (progress bar and Cancel) and
+// writes the briefing through internal/report/export (atomically) on a
+// goroutine. Afterwards it offers to open the file or its folder.
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+	"steerco/internal/report/export"
+	"steerco/internal/ui/screen"
+	builtin "steerco/reports"
+)
+
+// Title is the screen's navigation label.
+const Title = "Reports"
+
+// otherFile is the template choice that reads a template from a file.
+const otherFile = "Other file…"
+
+// Screen is the Reports screen.
+type Screen struct {
+	env *screen.Env
+	p   *plan.Portfolio
+
+	template     *widget.Select
+	templatePath *widget.Entry
+	browseTmpl   *widget.Button
+	pathRow      *fyne.Container
+	templateInfo *widget.Label
+	templateErr  *widget.Label
+	sections     *widget.Label
+	pdf          *widget.Check
+	xlsx         *widget.Check
+	folder       *widget.Entry
+	browseFolder *widget.Button
+	folderErr    *widget.Label
+	pdfName      *widget.Entry
+	xlsxName     *widget.Entry
+	namesErr     *widget.Label
+	trials       *widget.Entry
+	seed         *widget.Entry
+	runErr       *widget.Label
+	export       *widget.Button
+	progress     *widget.ProgressBar
+	rendering    *widget.ProgressBarInfinite
+	cancelBtn    *widget.Button
+	busy         *fyne.Container
+	message      *widget.Label
+	openFile     *widget.Button
+	openFolder   *widget.Button
+	after        *fyne.Container
+	root         fyne.CanvasObject
+
+	cancel      context.CancelFunc
+	gen         int
+	lastDefault string   // the base name last filled in, to tell it from the user's own
+	written     []string // files written by the last export
+
+	// openURL opens a file or folder with the desktop's default application
+	// (fyne.CurrentApp().OpenURL); tests replace it.
+	openURL func(u *url.URL) error
+	// done, when set, is called when an export ends (tests).
+	done func()
+}
+
+// New builds the Reports screen.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env}
+	s.openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+	s.template = widget.NewSelect(append(builtin.Names(), otherFile), func(string) { s.templateChanged() })
+	s.templatePath = widget.NewEntry()
+	s.templatePath.SetPlaceHolder("path of a template file (.json)")
+	s.templatePath.OnChanged = func(string) { s.templateChanged() }
+	s.browseTmpl = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), s.chooseTemplate)
+	s.pathRow = container.NewBorder(nil, nil, nil, s.browseTmpl, s.templatePath)
+	s.pathRow.Hide()
+	s.templateInfo = widget.NewLabel("")
+	s.templateInfo.Wrapping = fyne.TextWrapWord
+	s.templateErr = errorLabel()
+	s.sections = widget.NewLabel("")
+	s.sections.Wrapping = fyne.TextWrapWord
+	s.pdf = widget.NewCheck("PDF for the meeting", nil)
+	s.pdf.SetChecked(true)
+	s.xlsx = widget.NewCheck("Excel workbook for finance", nil)
+	s.xlsx.SetChecked(true)
+	s.folder = widget.NewEntry()
+	s.browseFolder = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), s.chooseFolder)
+	s.folderErr = errorLabel()
+	s.pdfName = widget.NewEntry()
+	s.xlsxName = widget.NewEntry()
+	s.namesErr = errorLabel()
+	s.trials = widget.NewEntry()
+	s.trials.SetText(strconv.Itoa(outlook.DefaultTrials))
+	s.seed = widget.NewEntry()
+	s.seed.SetText(strconv.Itoa(outlook.DefaultSeed))
+	s.runErr = errorLabel()
+	s.export = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), s.Export)
+	s.export.Importance = widget.HighImportance
+	s.progress = widget.NewProgressBar()
+	s.rendering = widget.NewProgressBarInfinite()
+	s.rendering.Stop()
+	s.rendering.Hide()
+	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.Cancel)
+	s.busy = container.NewBorder(nil, nil, nil, s.cancelBtn, container.NewStack(s.progress, s.rendering))
+	s.busy.Hide()
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.openFile = widget.NewButtonWithIcon("Open file", theme.FileIcon(), s.OpenFile)
+	s.openFolder = widget.NewButtonWithIcon("Open folder", theme.FolderIcon(), s.OpenFolder)
+	s.after = container.NewHBox(s.openFile, s.openFolder)
+	s.after.Hide()
+
+	heading := widget.NewLabelWithStyle("Reports", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel("Export the board pack (or another template) from a fresh forecast: a PDF for the meeting and an Excel workbook for finance.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Template", container.NewVBox(s.template, s.pathRow, s.templateInfo, s.templateErr)),
+		widget.NewFormItem("Outputs", container.NewHBox(s.pdf, s.xlsx)),
+		widget.NewFormItem("Folder", container.NewVBox(container.NewBorder(nil, nil, nil, s.browseFolder, s.folder), s.folderErr)),
+		widget.NewFormItem("PDF file", s.pdfName),
+		widget.NewFormItem("Excel file", container.NewVBox(s.xlsxName, s.namesErr)),
+		widget.NewFormItem("Trials", s.trials),
+		widget.NewFormItem("Seed", container.NewVBox(s.seed, s.runErr)),
+	)
+	left := container.NewVBox(intro, form, container.NewHBox(s.export), s.busy, s.message, s.after)
+	right := widget.NewCard("Contents", "", s.sections)
+	s.root = container.NewBorder(heading, nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(right)))))
+	s.pdf.OnChanged = func(bool) { s.outputsChanged() }
+	s.xlsx.OnChanged = func(bool) { s.outputsChanged() }
+	s.template.SetSelected(builtin.Default)
+	s.refresh()
+	return s
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func setError(l *widget.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// Title is the navigation label.
+func (s *Screen) Title() string { return Title }
+
+// Icon is the navigation icon.
+func (s *Screen) Icon() fyne.Resource { return theme.DocumentPrintIcon() }
+
+// Object is the screen's content.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Show takes the portfolio and fills the default folder and names.
+func (s *Screen) Show(p *plan.Portfolio) {
+	s.p = p
+	if s.folder.Text == "" && s.env.FilePath != nil {
+		if fp := s.env.FilePath(); fp != "" {
+			s.folder.SetText(filepath.Dir(fp))
+		}
+	}
+	s.fillNames(false)
+	s.refresh()
+}
+
+// asOf is the report's date: today, or the planning start if that is later
+// (as the report verb does).
+func (s *Screen) asOf() plan.Date {
+	d := s.env.Today()
+	if s.p != nil && s.p.PlanningStart > d {
+		d = s.p.PlanningStart
+	}
+	return d
+}
+
+// loadTemplate reads the chosen template.
+func (s *Screen) loadTemplate() (*report.Template, error) {
+	name := s.template.Selected
+	if name == otherFile {
+		name = strings.TrimSpace(s.templatePath.Text)
+		if name == "" {
+			return nil, plan.Errorf(plan.EINVALID, "Give the path of a template file, or choose a built-in template.")
+		}
+		if !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, ".json") {
+			name = "./" + name // always a path here, never a built-in name
+		}
+	}
+	return report.LoadTemplate(name)
+}
+
+// templateChanged shows the template's description (or what is wrong with
+// it) and proposes file names for it.
+func (s *Screen) templateChanged() {
+	if s.template.Selected == otherFile {
+		s.pathRow.Show()
+	} else {
+		s.pathRow.Hide()
+	}
+	t, err := s.loadTemplate()
+	if err != nil {
+		s.templateInfo.SetText("")
+		s.sections.SetText("")
+		setError(s.templateErr, message(err))
+	} else {
+		info := t.Title
+		if t.Description != "" {
+			info += ": " + t.Description
+		}
+		s.templateInfo.SetText(info)
+		setError(s.templateErr, "")
+		lines := make([]string, len(t.Sections))
+		for i, sec := range t.Sections {
+			lines[i] = fmt.Sprintf("%d. %s", i+1, sec.Title)
+		}
+		s.sections.SetText(fmt.Sprintf("%s, %s %s; dates quoted at P%d; green from %.0f%%, amber from %.0f%%.\n\n%s",
+			t.Title, t.Paper, t.Orientation, t.Confidence, t.RAG.Green*100, t.RAG.Amber*100, strings.Join(lines, "\n")))
+	}
+	s.fillNames(true)
+}
+
+// fillNames proposes "portfolio-template-date.pdf/.xlsx", keeping names the
+// user typed unless force (a new template) is set.
+func (s *Screen) fillNames(force bool) {
+	if s.p == nil {
+		return
+	}
+	tname := "report"
+	if t, err := s.loadTemplate(); err == nil {
+		tname = t.Name
+	}
+	base := export.BaseName(s.p.Name, tname, s.asOf())
+	for _, e := range []struct {
+		entry *widget.Entry
+		ext   string
+	}{{s.pdfName, ".pdf"}, {s.xlsxName, ".xlsx"}} {
+		if force || e.entry.Text == "" || e.entry.Text == s.lastDefault+e.ext {
+			e.entry.SetText(base + e.ext)
+		}
+	}
+	s.lastDefault = base
+}
+
+func (s *Screen) outputsChanged() {
+	if s.pdf.Checked {
+		s.pdfName.Enable()
+	} else {
+		s.pdfName.Disable()
+	}
+	if s.xlsx.Checked {
+		s.xlsxName.Enable()
+	} else {
+		s.xlsxName.Disable()
+	}
+	s.refresh()
+}
+
+func (s *Screen) chooseTemplate() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		s.templatePath.SetText(r.URI().Path())
+		r.Close()
+	}, s.env.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (s *Screen) chooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		if u != nil {
+			s.folder.SetText(u.Path())
+		}
+	}, s.env.Window)
+	if s.folder.Text != "" {
+		if u, err := storage.ListerForURI(storage.NewFileURI(s.folder.Text)); err == nil {
+			d.SetLocation(u)
+		}
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// request is one export as the form describes it.
+type request struct {
+	tmpl          *report.Template
+	pdf, xlsx     string
+	trials        int
+	seed          uint64
+	asOf          plan.Date
+	p             *plan.Portfolio
+	folder, first string
+}
+
+// read checks the form, showing each problem next to its field; ok is false
+// when anything is wrong.
+func (s *Screen) read() (r request, ok bool) {
+	ok = true
+	r.p, r.asOf = s.p, s.asOf()
+	var err error
+	if r.tmpl, err = s.loadTemplate(); err != nil {
+		setError(s.templateErr, message(err))
+		ok = false
+	} else {
+		setError(s.templateErr, "")
+	}
+	r.folder = strings.TrimSpace(s.folder.Text)
+	switch fi, err := os.Stat(r.folder); {
+	case r.folder == "":
+		setError(s.folderErr, "Choose the folder to write the report to.")
+		ok = false
+	case err != nil || !fi.IsDir():
+		setError(s.folderErr, fmt.Sprintf("The folder %s does not exist. Create it, or choose another folder.", r.folder))
+		ok = false
+	default:
+		setError(s.folderErr, "")
+	}
+	name := func(on bool, e *widget.Entry, ext string) (string, string) {
+		if !on {
+			return "", ""
+		}
+		n := strings.TrimSpace(e.Text)
+		switch {
+		case n == "":
+			return "", "Give each output a file name."
+		case strings.ContainsAny(n, `/\`):
+			return "", fmt.Sprintf("%q is a path; give just the file name (the folder is chosen above).", n)
+		case strings.EqualFold(filepath.Ext(n), ".steerco"):
+			return "", fmt.Sprintf("%s looks like a portfolio file, which the report would overwrite; give a %s name.", n, ext)
+		case filepath.Ext(n) == "":
+			n += ext
+		}
+		return filepath.Join(r.folder, n), ""
+	}
+	var e1, e2 string
+	r.pdf, e1 = name(s.pdf.Checked, s.pdfName, ".pdf")
+	r.xlsx, e2 = name(s.xlsx.Checked, s.xlsxName, ".xlsx")
+	switch {
+	case !s.pdf.Checked && !s.xlsx.Checked:
+		setError(s.namesErr, "Choose at least one output: PDF or Excel.")
+		ok = false
+	case e1 != "" || e2 != "":
+		setError(s.namesErr, e1+e2)
+		ok = false
+	case r.pdf != "" && r.pdf == r.xlsx:
+		setError(s.namesErr, "The PDF and the Excel workbook need different file names.")
+		ok = false
+	default:
+		setError(s.namesErr, "")
+	}
+	var probs []string
+	if n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s.trials.Text), ",", "")); err != nil || n < 100 || n > 1_000_000 {
+		probs = append(probs, "Trials must be a whole number from 100 to 1,000,000.")
+	} else {
+		r.trials = n
+	}
+	if n, err := strconv.ParseUint(strings.TrimSpace(s.seed.Text), 10, 64); err != nil {
+		probs = append(probs, "The seed must be a whole number (0 or more); the same seed gives the same report.")
+	} else {
+		r.seed = n
+	}
+	setError(s.runErr, strings.Join(probs, " "))
+	if len(probs) > 0 {
+		ok = false
+	}
+	if r.p == nil {
+		s.fail("No portfolio is open: open one first.")
+		ok = false
+	}
+	r.first = r.pdf
+	if r.first == "" {
+		r.first = r.xlsx
+	}
+	return r, ok
+}
+
+// Export runs the forecast (env.Forecast, with progress and Cancel), then
+// renders and writes the outputs on a goroutine.
+func (s *Screen) Export() {
+	if s.cancel != nil {
+		return
+	}
+	r, ok := s.read()
+	if !ok {
+		s.finished()
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.gen++
+	gen := s.gen
+	s.written = nil
+	s.after.Hide()
+	s.progress.SetValue(0)
+	s.progress.Show()
+	s.rendering.Hide()
+	s.busy.Show()
+	s.say(widget.MediumImportance, fmt.Sprintf("Forecasting with %s trials…", plan.Group(strconv.Itoa(r.trials))))
+	s.refresh()
+	opts := outlook.Options{Trials: r.trials, Seed: r.seed, AsOf: r.asOf, RiskImpacts: true}
+	s.env.Forecast(ctx, opts, func(done, total int) {
+		if gen == s.gen && total > 0 {
+			s.progress.SetValue(float64(done) / float64(total))
+		}
+	}, func(f *outlook.Forecast, err error) {
+		if gen != s.gen {
+			return
+		}
+		if err != nil {
+			s.stopped(err)
+			return
+		}
+		s.render(ctx, gen, r, f)
+	})
+}
+
+// render writes the outputs on a goroutine.
+func (s *Screen) render(ctx context.Context, gen int, r request, f *outlook.Forecast) {
+	s.progress.Hide()
+	s.rendering.Show()
+	s.rendering.Start()
+	s.say(widget.MediumImportance, "Writing the report…")
+	go func() {
+		written, err := export.Export(ctx, r.p, f, *r.tmpl, r.asOf, r.pdf, r.xlsx)
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.written = written
+			if err != nil {
+				s.stopped(err)
+				return
+			}
+			s.end()
+			names := make([]string, len(written))
+			for i, w := range written {
+				names[i] = filepath.Base(w)
+			}
+			s.say(widget.SuccessImportance, fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d).", strings.Join(names, " and "), filepath.Dir(written[0]), plan.Group(strconv.Itoa(f.Trials)), f.Seed))
+			s.after.Show()
+			s.finished()
+		})
+	}()
+}
+
+// stopped ends an export that failed or was cancelled.
+func (s *Screen) stopped(err error) {
+	s.end()
+	if errors.Is(err, context.Canceled) {
+		s.say(widget.MediumImportance, "Export cancelled: no report was written.")
+	} else {
+		s.fail("The report was not exported. " + message(err))
+	}
+	s.finished()
+}
+
+// Cancel stops the export in flight; no file is left half-written.
+func (s *Screen) Cancel() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+func (s *Screen) end() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.rendering.Stop()
+	s.busy.Hide()
+	s.refresh()
+}
+
+// refresh enables Export when nothing is running and an output is chosen.
+func (s *Screen) refresh() {
+	if s.cancel != nil || s.p == nil || (!s.pdf.Checked && !s.xlsx.Checked) {
+		s.export.Disable()
+	} else {
+		s.export.Enable()
+	}
+}
+
+func (s *Screen) say(imp widget.Importance, msg string) {
+	s.message.Importance = imp
+	s.message.SetText(msg)
+}
+
+func (s *Screen) fail(msg string) { s.say(widget.DangerImportance, msg) }
+
+func (s *Screen) finished() {
+	if s.done != nil {
+		s.done()
+	}
+}
+
+// OpenFile opens the first file written (the PDF when there is one).
+func (s *Screen) OpenFile() {
+	if len(s.written) > 0 {
+		s.open(s.written[0])
+	}
+}
+
+// OpenFolder opens the folder the report was written to.
+func (s *Screen) OpenFolder() {
+	if len(s.written) > 0 {
+		s.open(filepath.Dir(s.written[0]))
+	}
+}
+
+func (s *Screen) open(path string) {
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err == nil {
+		err = s.openURL(u)
+	}
+	if err != nil {
+		s.fail(fmt.Sprintf("Could not open %s: %v. Open it from your file manager.", path, err))
+	}
+}
+
+// message is the person-facing text of err.
+func message(err error) string {
+	var pe *plan.Error
+	if errors.As(err, &pe) {
+		return pe.Error()
+	}
+	return err.Error()
+}

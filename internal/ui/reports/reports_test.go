@@ -1,0 +1,190 @@
+package reports
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/demo"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
+)
+
+var today = plan.MustDate("2026-11-21")
+
+type harness struct {
+	t      *testing.T
+	s      *Screen
+	dir    string
+	opened []string
+	done   chan struct{}
+}
+
+// newHarness opens the demo portfolio from a real file and builds the
+// screen over an Env whose Forecast runs the real simulation off the UI
+// goroutine, as the shell's does.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Portfolio(context.Background())
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	h := &harness{t: t, dir: dir, done: make(chan struct{}, 4)}
+	env := &screen.Env{
+		Window:    w,
+		Today:     func() plan.Date { return today },
+		Edit:      func(string, func(*plan.Portfolio) error) error { return nil },
+		Navigate:  func(string) {},
+		ShowError: func(err error) { t.Errorf("dialog: %v", err) },
+		Portfolio: func() *plan.Portfolio { return p },
+		FilePath:  func() string { return path },
+		Forecast: func(ctx context.Context, opts outlook.Options, progress func(int, int), done func(*outlook.Forecast, error)) {
+			opts.Progress = func(d, n int) { fyne.Do(func() { progress(d, n) }) }
+			go func() {
+				f, err := outlook.Run(ctx, p, opts)
+				fyne.Do(func() { done(f, err) })
+			}()
+		},
+	}
+	h.s = New(env)
+	h.s.done = func() { h.done <- struct{}{} }
+	h.s.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return nil }
+	h.s.Show(p)
+	w.SetContent(h.s.Object())
+	w.Resize(fyne.NewSize(1400, 860))
+	h.s.trials.SetText("")
+	test.Type(h.s.trials, "300") // keep the test quick
+	return h
+}
+
+func (h *harness) wait() {
+	h.t.Helper()
+	select {
+	case <-h.done:
+	case <-time.After(60 * time.Second):
+		h.t.Fatal("the export did not finish in 60 s")
+	}
+}
+
+func TestExportWritesPDFAndExcelThenOpens(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	if s.folder.Text != h.dir {
+		t.Errorf("default folder %q, want the portfolio's %q", s.folder.Text, h.dir)
+	}
+	if !strings.HasSuffix(s.pdfName.Text, "-board-pack-2026-11-21.pdf") || !strings.HasSuffix(s.xlsxName.Text, "-board-pack-2026-11-21.xlsx") {
+		t.Errorf("default names %q, %q", s.pdfName.Text, s.xlsxName.Text)
+	}
+	s.template.SetSelected("monthly-status")
+	if !strings.Contains(s.pdfName.Text, "-monthly-status-") || !strings.Contains(s.sections.Text, "Decisions needed") {
+		t.Errorf("after choosing monthly-status: name %q, contents %q", s.pdfName.Text, s.sections.Text)
+	}
+	out := filepath.Join(h.dir, "out")
+	os.Mkdir(out, 0o755)
+	s.folder.SetText(out)
+	test.Tap(s.export)
+	h.wait()
+	if s.message.Importance != widget.SuccessImportance {
+		t.Fatalf("export failed: %s", s.message.Text)
+	}
+	ents, _ := os.ReadDir(out)
+	if len(ents) != 2 {
+		t.Fatalf("the folder holds %d files, want the PDF and the workbook", len(ents))
+	}
+	for _, e := range ents {
+		fi, _ := e.Info()
+		if strings.HasSuffix(e.Name(), ".tmp") || fi.Size() < 1000 {
+			t.Errorf("%s: %d bytes", e.Name(), fi.Size())
+		}
+	}
+	if !s.after.Visible() {
+		t.Fatal("no Open file / Open folder after the export")
+	}
+	test.Tap(s.openFile)
+	test.Tap(s.openFolder)
+	if len(h.opened) != 2 || !strings.HasPrefix(h.opened[0], "file://") || !strings.HasSuffix(h.opened[0], ".pdf") || !strings.HasSuffix(h.opened[1], "/out") {
+		t.Errorf("opened %q", h.opened)
+	}
+}
+
+func TestExportFailuresLeaveNoFile(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	// A missing folder: refused next to the field, before any forecast.
+	s.folder.SetText(filepath.Join(h.dir, "missing"))
+	test.Tap(s.export)
+	h.wait()
+	if !s.folderErr.Visible() || !strings.Contains(s.folderErr.Text, "does not exist") {
+		t.Errorf("folder error %q", s.folderErr.Text)
+	}
+	// A folder where the PDF should go: the write fails after the forecast.
+	s.folder.SetText(h.dir)
+	s.xlsx.SetChecked(false)
+	os.Mkdir(filepath.Join(h.dir, "blocked.pdf"), 0o755)
+	s.pdfName.SetText("blocked.pdf")
+	test.Tap(s.export)
+	h.wait()
+	if s.message.Importance != widget.DangerImportance || !strings.Contains(s.message.Text, "not exported") || s.after.Visible() {
+		t.Errorf("message %q (importance %v); open buttons visible %v", s.message.Text, s.message.Importance, s.after.Visible())
+	}
+	ents, _ := os.ReadDir(h.dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".tmp") || strings.HasSuffix(e.Name(), ".xlsx") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	// Bad trials and seed are refused next to the fields.
+	s.trials.SetText("many")
+	s.seed.SetText("-1")
+	test.Tap(s.export)
+	h.wait()
+	if !strings.Contains(s.runErr.Text, "Trials") || !strings.Contains(s.runErr.Text, "seed") {
+		t.Errorf("run error %q", s.runErr.Text)
+	}
+	// An unreadable custom template.
+	s.template.SetSelected(otherFile)
+	s.templatePath.SetText(filepath.Join(h.dir, "nope.json"))
+	if !s.templateErr.Visible() || !strings.Contains(s.templateErr.Text, "does not exist") {
+		t.Errorf("template error %q", s.templateErr.Text)
+	}
+}
+
+func TestExportCancel(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	out := filepath.Join(h.dir, "out")
+	os.Mkdir(out, 0o755)
+	s.folder.SetText(out)
+	s.trials.SetText("200000")
+	test.Tap(s.export)
+	test.Tap(s.cancelBtn)
+	h.wait()
+	if !strings.Contains(s.message.Text, "cancelled") {
+		t.Errorf("message %q", s.message.Text)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("a cancelled export left %d files", len(ents))
+	}
+}

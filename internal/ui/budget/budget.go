@@ -8,6 +8,7 @@ package budget
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"sort"
 	"strings"
@@ -97,16 +98,16 @@ type column struct {
 }
 
 var lineCols = []column{
-	{"Budget line", 210, false}, {"Category", 115, false}, {"Cost centre", 95, false}, {"Spend", 60, false},
-	{"Team", 135, false}, {"FY plan", 100, true}, {"Actual to date", 110, true}, {"Var. to date", 95, true},
-	{"Var. %", 62, true}, {"Year-end proj.", 110, true}, {"Var. year end", 100, true},
+	{"Budget line", 190, false}, {"Category", 112, false}, {"Cost centre", 100, false}, {"Spend", 62, false},
+	{"Team", 92, false}, {"FY plan", 88, true}, {"Actual YTD", 96, true}, {"Var. YTD", 86, true},
+	{"Var. %", 70, true}, {"Year-end", 92, true}, {"Var. YE", 82, true},
 }
 
 var gridRowNames = [3]string{"Plan", "Actual", "Variance"}
 
 // New builds the screen.
 func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, scope: scopeAll}
+	s := &Screen{env: env, scope: scopeAll, sortCol: -1}
 	s.confirm = func(title, message string, fn func(bool)) {
 		dialog.ShowConfirm(title, message, fn, env.Window)
 	}
@@ -114,7 +115,8 @@ func New(env *screen.Env) *Screen {
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.closedNote = widget.NewLabel("")
-	s.closedNote.Importance = widget.LowImportance
+	s.closedNote.SizeName = theme.SizeNameCaptionText
+	s.closedNote.TextStyle.Italic = true
 	s.closedNote.Wrapping = fyne.TextWrapWord
 	s.addBtn = widget.NewButtonWithIcon("Add line…", theme.ContentAddIcon(), func() { s.showAddDialog() })
 	s.deleteBtn = widget.NewButtonWithIcon("Delete line", theme.DeleteIcon(), func() { s.askDelete() })
@@ -122,10 +124,11 @@ func New(env *screen.Env) *Screen {
 	s.lines = s.newLinesTable()
 	s.months = s.newMonthGrid()
 	s.gridTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.gridTitle.Truncation = fyne.TextTruncateEllipsis
 	s.chart = newChart()
 	s.chartScope = widget.NewRadioGroup([]string{scopeAll, scopeLine}, func(string) { s.scopeChanged() })
-	s.chartScope.Horizontal = true
 	s.chartScope.Required = true
+	s.chartScope.Horizontal = true
 	s.chartScope.SetSelected(scopeAll)
 
 	s.formTitle = widget.NewLabelWithStyle("Edit a month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -133,7 +136,7 @@ func New(env *screen.Env) *Screen {
 	s.planEntry = widget.NewEntry()
 	s.planEntry.SetPlaceHolder("0.00")
 	s.actualEntry = widget.NewEntry()
-	s.actualEntry.SetPlaceHolder("not reported")
+	s.actualEntry.SetPlaceHolder("empty: not reported")
 	s.planEntry.OnSubmitted = func(string) { s.saveMonth() }
 	s.actualEntry.OnSubmitted = func(string) { s.saveMonth() }
 	s.planErr, s.actualErr, s.formErr = errorLabel(), errorLabel(), errorLabel()
@@ -167,42 +170,45 @@ func (s *Screen) layout() fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle("Budget", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	bar := container.NewBorder(nil, nil,
-		container.NewHBox(heading, widget.NewLabel("Fiscal year"), s.yearSel),
+		container.NewHBox(heading, widget.NewLabel("Fiscal year"), container.NewStack(fixedWidth(270), s.yearSel)),
 		container.NewHBox(s.addBtn, s.deleteBtn))
 	top := container.NewVBox(bar, s.summary)
 
-	caption := func(t string) fyne.CanvasObject {
+	caption := func(t string) *widget.Label {
 		l := widget.NewLabel(t)
 		l.SizeName = theme.SizeNameCaptionText
 		return l
 	}
 	form := container.NewVBox(
 		s.formTitle,
-		caption("Month"), s.monthSel,
-		caption("Plan"), s.planEntry, s.planErr,
-		caption("Actual (empty: not reported)"), s.actualEntry, s.actualErr,
+		widget.NewForm(
+			widget.NewFormItem("Month", s.monthSel),
+			widget.NewFormItem("Plan", container.NewVBox(s.planEntry, s.planErr)),
+			widget.NewFormItem("Actual", container.NewVBox(s.actualEntry, s.actualErr)),
+		),
 		s.formErr,
 		container.NewHBox(s.saveBtn, s.cancelBtn),
+		s.closedNote,
 	)
-	formBox := container.NewStack(fixedWidth(280), container.NewVScroll(form))
+	formBox := container.NewStack(fixedWidth(300), container.NewVScroll(form))
 
-	gridBox := container.NewStack(fixedHeight(4*rowHeight()+4), s.months)
-	chartBox := container.NewBorder(s.chartScope, nil, nil, nil, s.chart)
-	lower := container.NewBorder(container.NewVBox(s.gridTitle, s.closedNote, gridBox), nil, nil, nil,
-		container.NewBorder(nil, nil, formBox, nil, container.NewPadded(chartBox)))
+	gridBox := container.NewStack(fixedHeight(4*rowHeight()+3*theme.Padding()), s.months)
+	titleRow := container.NewBorder(nil, nil, nil, container.NewHBox(caption("Chart"), s.chartScope), s.gridTitle)
+	lower := container.NewBorder(container.NewVBox(titleRow, gridBox), nil, nil, nil,
+		container.NewBorder(nil, nil, formBox, nil, container.NewPadded(s.chart)))
 	split := container.NewVSplit(s.lines, lower)
-	split.Offset = 0.36
+	split.Offset = 0.34
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
 func fixedWidth(w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return r
 }
 
 func fixedHeight(h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(0, h))
 	return r
 }
@@ -236,12 +242,6 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	s.yearSel.SetOptions(opts)
 	s.yearSel.SetSelected(s.yearLabel(s.fy))
 	s.filling = false
-	if p.BudgetLine(s.lineID) == nil {
-		s.lineID = ""
-		if len(p.BudgetLines) > 0 {
-			s.lineID = p.BudgetLines[0].ID
-		}
-	}
 	s.recompute()
 }
 
@@ -270,9 +270,9 @@ func (s *Screen) recompute() {
 		s.fy, cur, t.Plan.Whole(), cur, t.Actual.Whole(), signedPct(t.VarianceToDate(), pctOf(t.VarianceToDatePct)),
 		cur, t.Forecast.Whole(), signedPct(t.VarianceYearEnd(), pctOf(t.VarianceYearEndPct))))
 	if s.year.ClosedThrough.IsZero() {
-		s.closedNote.SetText("No actuals are in for this fiscal year yet: every month is forecast at plan.")
+		s.closedNote.SetText("No actuals in for this year yet: every month is forecast at plan.")
 	} else {
-		s.closedNote.SetText(fmt.Sprintf("Shaded months are closed (actuals reported through %s); later months are open and forecast at plan, in italics.", s.year.ClosedThrough.Label()))
+		s.closedNote.SetText(fmt.Sprintf("Shaded: closed, actuals through %s. Italics: open, forecast at plan.", s.year.ClosedThrough.Label()))
 	}
 
 	teamName := map[string]string{}
@@ -285,11 +285,17 @@ func (s *Screen) recompute() {
 		r := s.year.ByLine[i]
 		s.rows = append(s.rows, lineRow{id: b.ID, row: r, line: b,
 			over: [2]bool{r.VarianceToDate().Minor > 0, r.VarianceYearEnd().Minor > 0},
-			cells: []string{b.Name, label(b.Category), b.CostCentre, strings.ToUpper(b.Spend[:min(len(b.Spend), 1)]) + b.Spend[min(len(b.Spend), 1):],
+			cells: []string{b.Name, label(b.Category), b.CostCentre, spendLabel(b.Spend),
 				teamName[b.TeamID], r.Plan.Whole(), r.Actual.Whole(), signed(r.VarianceToDate()), pctOf(r.VarianceToDatePct),
 				r.Forecast.Whole(), signed(r.VarianceYearEnd())}})
 	}
 	s.sortRows()
+	if p.BudgetLine(s.lineID) == nil {
+		s.lineID = ""
+		if len(s.rows) > 0 {
+			s.lineID = s.rows[0].id
+		}
+	}
 	s.lines.Refresh()
 	s.selectLineRow()
 
@@ -354,11 +360,11 @@ func (s *Screen) setEnabled(on bool) {
 
 func (s *Screen) refreshChart() {
 	rows := s.year.ByMonth
-	title := fmt.Sprintf("Whole budget by month, FY%d", s.fy)
+	title := fmt.Sprintf("Whole budget by month, FY%d, %s", s.fy, s.p.Currency)
 	if s.scope == scopeLine {
 		if b := s.p.BudgetLine(s.lineID); b != nil {
 			rows = s.p.LineMonths(s.fy, s.env.Today(), s.lineID)
-			title = fmt.Sprintf("%s by month, FY%d", b.Name, s.fy)
+			title = fmt.Sprintf("%s by month, FY%d, %s", b.Name, s.fy, s.p.Currency)
 		}
 	}
 	labels := make([]string, len(rows))
@@ -375,7 +381,7 @@ func (s *Screen) refreshChart() {
 			forecast[i] = r.Forecast.Float()
 		}
 	}
-	s.chart.set(title, s.p.Currency, labels, []barchart.Series{
+	s.chart.set(title, labels, []barchart.Series{
 		{Name: "Plan", Values: planned},
 		{Name: "Actual", Values: actual, Slot: 1},
 		{Name: "Forecast", Values: forecast, Slot: 1},
@@ -597,6 +603,9 @@ func (s *Screen) sortBy(col int) {
 
 func (s *Screen) sortRows() {
 	col, desc := s.sortCol, s.sortDesc
+	if col < 0 {
+		return // portfolio order
+	}
 	key := func(r lineRow) (int64, bool) {
 		switch col {
 		case 5:
@@ -661,7 +670,7 @@ func (s *Screen) newMonthGrid() *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return 3, 12 },
 		func() fyne.CanvasObject {
-			bg := canvas.NewRectangle(nil)
+			bg := canvas.NewRectangle(color.Transparent)
 			l := widget.NewLabel("")
 			l.Alignment = fyne.TextAlignTrailing
 			return container.NewStack(bg, l)
@@ -674,7 +683,7 @@ func (s *Screen) newMonthGrid() *widget.Table {
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateGridHeader(id, o.(*widget.Label)) }
 	t.SetColumnWidth(-1, 80)
 	for i := 0; i < 12; i++ {
-		t.SetColumnWidth(i, 84)
+		t.SetColumnWidth(i, 80)
 	}
 	t.OnSelected = func(id widget.TableCellID) { s.pickMonth(id.Col) }
 	return t
@@ -690,15 +699,13 @@ func (s *Screen) updateGridCell(id widget.TableCellID, c *fyne.Container) {
 	if g.closed {
 		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x22)
 	} else {
-		bg.FillColor = nil
+		bg.FillColor = color.Transparent
 	}
 	bg.Refresh()
 	l.TextStyle = fyne.TextStyle{Italic: !g.closed}
 	l.Importance = widget.MediumImportance
 	if g.over {
 		l.Importance = widget.DangerImportance
-	} else if !g.closed {
-		l.Importance = widget.LowImportance
 	}
 	l.SetText(g.text)
 	l.Refresh()
@@ -735,6 +742,16 @@ func label(code string) string {
 	}
 	w := strings.ReplaceAll(code, "_", " ")
 	return strings.ToUpper(w[:1]) + w[1:]
+}
+
+func spendLabel(s string) string {
+	switch s {
+	case plan.CapEx:
+		return "CapEx"
+	case plan.OpEx:
+		return "OpEx"
+	}
+	return s
 }
 
 // signed writes a variance with its sign: "+12,000" over plan, "−3,500" under.

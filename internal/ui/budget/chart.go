@@ -17,7 +17,6 @@ import (
 type chart struct {
 	widget.BaseWidget
 	title  string
-	unit   string // axis caption, e.g. "USD"
 	labels []string
 	series []barchart.Series
 }
@@ -29,8 +28,8 @@ func newChart() *chart {
 }
 
 // set replaces the data and redraws.
-func (c *chart) set(title, unit string, labels []string, series []barchart.Series) {
-	c.title, c.unit, c.labels, c.series = title, unit, labels, series
+func (c *chart) set(title string, labels []string, series []barchart.Series) {
+	c.title, c.labels, c.series = title, labels, series
 	c.Refresh()
 }
 
@@ -59,7 +58,7 @@ func seriesStyle(i int) (fill, stroke color.Color) {
 	case 1:
 		return primary, nil
 	}
-	return withAlpha(primary, 0x40), primary
+	return withAlpha(primary, 0x55), primary
 }
 
 func withAlpha(c color.Color, a uint8) color.Color {
@@ -102,12 +101,7 @@ func (r *chartRenderer) build(s fyne.Size) {
 		x -= pad * 3
 		r.objects = append(r.objects, sw, t)
 	}
-	top := title.MinSize().Height + pad
-	unit := canvas.NewText(r.c.unit, muted)
-	unit.TextSize = small
-	unit.Move(fyne.NewPos(0, top))
-	r.objects = append(r.objects, unit)
-	top += unit.MinSize().Height
+	top := title.MinSize().Height + pad + small/2
 
 	m := barchart.Layout(barchart.Input{
 		Labels: r.c.labels, Series: r.c.series,

@@ -1,0 +1,41 @@
+package budget
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// TestScreenshot renders the screen on the demo in light and dark themes to
+// $STEERCO_SHOT_DIR/budget-{light,dark}.png with the software painter, for
+// people to look at. It is skipped unless the variable is set.
+func TestScreenshot(t *testing.T) {
+	dir := os.Getenv("STEERCO_SHOT_DIR")
+	if dir == "" {
+		t.Skip("set STEERCO_SHOT_DIR to write screenshots")
+	}
+	f := newFixture(t)
+	for _, v := range []struct {
+		name string
+		th   fyne.Theme
+	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
+		fyne.CurrentApp().Settings().SetTheme(v.th)
+		w := test.NewTempWindow(t, f.s.Object())
+		w.Resize(fyne.NewSize(1100, 760))
+		f.s.Show(f.s.p)
+		img := w.Canvas().Capture()
+		out, err := os.Create(filepath.Join(dir, "budget-"+v.name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(out, img); err != nil {
+			t.Fatal(err)
+		}
+		out.Close()
+	}
+}

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"steerco/internal/ui/budget"
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
+	"steerco/internal/ui/reports"
 	"steerco/internal/ui/screen"
 )
 
@@ -12,6 +14,8 @@ import (
 func buildScreens(env *screen.Env) []screen.Screen {
 	return []screen.Screen{
 		overview.New(env),
+		budget.New(env),
+		reports.New(env),
 		importer.New(env),
 	}
 }

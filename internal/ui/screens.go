@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"steerco/internal/ui/budget"
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
 	"steerco/internal/ui/reports"
@@ -14,7 +13,6 @@ import (
 func buildScreens(env *screen.Env) []screen.Screen {
 	return []screen.Screen{
 		overview.New(env),
-		budget.New(env),
 		reports.New(env),
 		importer.New(env),
 	}

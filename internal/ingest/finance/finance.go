@@ -10,6 +10,21 @@
 // (listed, read only when named), cached formula values, both date systems,
 // many ways of writing periods and amounts, and units stated in a title or
 // header ("in thousands"). See Preview.
+//
+// The mapping (plan.ImportMapping, Kind "finance", ID "finance:" + a hash of
+// the sheet's header names) records what was understood, and a person may
+// edit it and pass it back in ingest.Options.Mapping:
+//
+//	Fields  period, cost_centre, category, amount | actual | plan, type,
+//	        currency, spend → the header text of the column; "-" means
+//	        "there is no such column" (e.g. ignore a currency column)
+//	Values  "cost centre / category" as the source names a line → budget line id
+//	Options sheet, unit (1|1000|1000000), scenario (actual|plan), year (for
+//	        months written without one), date_order (dmy|mdy); layout
+//	        (long|wide) and header_row are recorded for people, not read back
+//
+// Applying a preview saves the mapping in p.ImportMappings; the next file
+// with the same header reuses it with no questions.
 package finance
 
 import (

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"steerco/internal/ui/budget"
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
 	"steerco/internal/ui/reports"
@@ -13,6 +14,7 @@ import (
 func buildScreens(env *screen.Env) []screen.Screen {
 	return []screen.Screen{
 		overview.New(env),
+		budget.New(env),
 		reports.New(env),
 		importer.New(env),
 	}

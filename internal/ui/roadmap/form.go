@@ -79,7 +79,7 @@ func newForm(s *Screen) *form {
 	f.tags.SetPlaceHolder("comma-separated, e.g. compliance, feature")
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.Wrapping = fyne.TextWrapWord
-	f.notes.SetMinRowsVisible(3)
+	f.notes.SetMinRowsVisible(4)
 
 	f.depBox = container.NewVBox()
 	f.depPick = widget.NewSelect(nil, nil)
@@ -364,12 +364,18 @@ func (f *form) setError(key, msg string) { f.setLabel(f.errs[key], msg) }
 func (f *form) setGeneral(msg string) { f.setLabel(f.general, msg) }
 
 func (f *form) setLabel(l *widget.Label, msg string) {
+	if l.Text == msg && l.Visible() == (msg != "") {
+		return
+	}
 	l.SetText(msg)
 	if msg == "" {
 		l.Hide()
 	} else {
 		l.Show()
 	}
+	// A label that appears or goes changes the form's height: lay it out again.
+	f.body.Refresh()
+	f.root.Refresh()
 }
 
 // showErrors puts each problem of err next to its field; what belongs to

@@ -18,6 +18,7 @@ import (
 
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
+	"steerco/internal/report"
 	"steerco/internal/ui/screen"
 )
 
@@ -36,14 +37,16 @@ type Screen struct {
 	// stale: the forecast shown predates the portfolio shown (a new one is running).
 	stale bool
 
-	rows     []row
-	order    []int // table column → column (colID …)
-	idx      []int // rows shown, in display order
-	flt      filter
-	sortCol  int
-	sortDesc bool
-	selected string // id of the item in the form ("" for none)
-	updating bool   // set while Show resets the filter widgets
+	rows  []row
+	order []int // table column → column (colID …)
+	// staleCols: the column widths leave room for the stale marker.
+	staleCols bool
+	idx       []int // rows shown, in display order
+	flt       filter
+	sortCol   int
+	sortDesc  bool
+	selected  string // id of the item in the form ("" for none)
+	updating  bool   // set while Show resets the filter widgets
 
 	teamIDs    []string // team filter option i+1 → team id
 	productIDs []string // product filter option i+1 → product id
@@ -101,7 +104,7 @@ func New(env *screen.Env) *Screen {
 	)
 	left := container.NewBorder(top, nil, nil, nil, s.tabs)
 	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.66
+	split.Offset = 0.7
 	s.root = split
 
 	if env.Window != nil {
@@ -151,6 +154,7 @@ func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
 		s.rows = buildRows(s.p, f)
 		s.refreshView()
 	} else {
+		s.setOrder()
 		s.table.Refresh()
 		s.refreshForecastStatus()
 	}
@@ -323,12 +327,16 @@ func (s *Screen) setOrder() {
 	if s.fc != nil {
 		order = orderForecast
 	}
-	if len(order) == len(s.order) {
+	if len(order) == len(s.order) && s.stale == s.staleCols {
 		return
 	}
-	s.order = order
+	s.order, s.staleCols = order, s.stale
 	for c, col := range order {
-		s.table.SetColumnWidth(c, columns[col].width)
+		w := columns[col].width
+		if s.stale && col >= colP50 {
+			w += 40 // room for "· stale"
+		}
+		s.table.SetColumnWidth(c, w)
 	}
 }
 
@@ -347,13 +355,26 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	col := s.order[id.Col]
+	r := &s.rows[s.idx[id.Row]]
 	switch col {
 	case colRank, colLow, colLikely, colHigh, colProb:
 		l.Alignment = fyne.TextAlignTrailing
 	default:
 		l.Alignment = fyne.TextAlignLeading
 	}
-	l.SetText(s.rows[s.idx[id.Row]].cells[col])
+	l.Importance = widget.MediumImportance
+	if col == colProb && r.fc != nil {
+		l.Importance = ragImportance[rag.RAGOf(r.fc.PTarget)]
+	}
+	l.SetText(r.cells[col])
+}
+
+// ragImportance colours the probability like the timeline's bars (the number is the text label).
+var ragImportance = map[report.RAG]widget.Importance{
+	report.RAGNone: widget.MediumImportance,
+	report.Green:   widget.SuccessImportance,
+	report.Amber:   widget.WarningImportance,
+	report.Red:     widget.DangerImportance,
 }
 
 func newHeader() fyne.CanvasObject {

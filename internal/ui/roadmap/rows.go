@@ -34,9 +34,9 @@ var columns = [numCols]struct {
 	title string
 	width float32
 }{
-	colID:         {"Id", 90},
-	colTitle:      {"Title", 260},
-	colTeam:       {"Team", 150},
+	colID:         {"Id", 125},
+	colTitle:      {"Title", 250},
+	colTeam:       {"Team", 140},
 	colProduct:    {"Product", 150},
 	colStatus:     {"Status", 100},
 	colCommitment: {"Commitment", 110},
@@ -45,8 +45,8 @@ var columns = [numCols]struct {
 	colLikely:     {"Likely", 70},
 	colHigh:       {"High", 60},
 	colTarget:     {"Target", 100},
-	colP50:        {"P50", 115},
-	colP85:        {"P85", 115},
+	colP50:        {"P50", 100},
+	colP85:        {"P85", 100},
 	colProb:       {"P(target)", 95},
 }
 

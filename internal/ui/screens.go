@@ -5,6 +5,7 @@ import (
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
 	"steerco/internal/ui/reports"
+	"steerco/internal/ui/roadmap"
 	"steerco/internal/ui/screen"
 )
 
@@ -14,6 +15,7 @@ import (
 func buildScreens(env *screen.Env) []screen.Screen {
 	return []screen.Screen{
 		overview.New(env),
+		roadmap.New(env),
 		budget.New(env),
 		reports.New(env),
 		importer.New(env),

@@ -1,4 +1,9 @@
 // Package overview is the Overview screen: the portfolio at a glance.
+// Six tiles — commitments on track, next milestones, budget, capacity hot
+// spots, top risks and delivery (DORA) — each open their screen, and a
+// table lists the commitments least likely to make their dates. Forecast
+// numbers come from outlook, budget numbers from plan.BudgetYear and
+// delivery numbers from delivery.Summary; the screen only formats them.
 package overview
 
 import (
@@ -12,92 +17,80 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/delivery"
+	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/ui/screen"
 )
 
-// Screen shows the portfolio's name, teams with headcount, budget, open
-// risks and the roadmap items.
-type Screen struct {
-	env   *screen.Env
-	today func() plan.Date
-	p     *plan.Portfolio
-
-	title    *widget.Label
-	subtitle *widget.Label
-	kpis     [4]*kpi
-	teams    *widget.Table
-	risks    *widget.Table
-	items    *widget.Table
-	root     fyne.CanvasObject
-
-	teamRows [][]string
-	riskRows [][]string
-	itemRows [][]string
-}
-
-type kpi struct {
-	caption, value, detail *widget.Label
-	card                   fyne.CanvasObject
-}
-
-func newKPI(caption string) *kpi {
-	k := &kpi{
-		caption: widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		value:   widget.NewLabelWithStyle("—", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		detail:  widget.NewLabel(""),
-	}
-	k.value.SizeName = theme.SizeNameSubHeadingText
-	k.detail.Wrapping = fyne.TextWrapWord
-	k.card = widget.NewCard("", "", container.NewVBox(k.caption, k.value, k.detail))
-	return k
-}
-
-var (
-	teamCols = []column{{"Team", 190}, {"FTE today", 80}, {"Allocation", 85}, {"Focus", 60}, {"WIP", 45}}
-	riskCols = []column{{"Risk", 300}, {"Category", 105}, {"Prob.", 55}, {"Impact", 75}, {"Status", 95}, {"Owner", 170}}
-	itemCols = []column{{"Id", 120}, {"Item", 340}, {"Team", 170}, {"Status", 95}, {"Commitment", 100}, {"Target", 100}, {"Estimate (days)", 130}}
+// Probability bands of a commitment meeting its target.
+const (
+	onTrackP = 0.8 // on track at or above
+	atRiskP  = 0.5 // at risk at or above, off track below
+	hotPOver = 0.5 // a team-quarter is a hot spot when over-commitment is at least this likely
 )
 
-type column struct {
-	title string
-	width float32
+// deliveryMonths is how many months of delivery records the DORA tile rates.
+const deliveryMonths = 6
+
+// running is what forecast tiles say before the first forecast arrives.
+const running = "Forecast running…"
+
+// Screen is the Overview screen.
+type Screen struct {
+	env   *screen.Env
+	p     *plan.Portfolio
+	f     *outlook.Forecast // nil before the first forecast
+	stale bool
+
+	title, subtitle *widget.Label
+	commitments     *tile
+	milestones      *tile
+	budget          *tile
+	capacity        *tile
+	risks           *tile
+	dora            *tile
+	atRiskTitle     *widget.Label
+	atRisk          *widget.Table
+	atRiskRows      [][]string
+	root            fyne.CanvasObject
 }
 
-// New builds the screen; env.Today gives the date used for "headcount today" and the fiscal year.
+var atRiskCols = []struct {
+	title string
+	width float32
+}{{"Commitment", 290}, {"Team", 150}, {"Target", 105}, {"P50", 105}, {"P85", 105}, {"Chance", 70}, {"Waiting on", 250}}
+
+// New builds the screen.
 func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, today: env.Today}
+	s := &Screen{env: env}
 	s.title = widget.NewLabelWithStyle("No portfolio open", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.subtitle = widget.NewLabel("Use File › Open to open a .steerco portfolio.")
-	for i, c := range []string{"Teams", "Roadmap", "Budget", "Open risks"} {
-		s.kpis[i] = newKPI(c)
-	}
-	s.teams = newTable(teamCols, &s.teamRows)
-	s.risks = newTable(riskCols, &s.riskRows)
-	s.items = newTable(itemCols, &s.itemRows)
+	s.commitments = newTile("Commitments", "Roadmap", func() { s.open("Roadmap") })
+	s.milestones = newTile("Next milestones", "Forecast", func() { s.open("Forecast") })
+	s.budget = newTile("Budget", "Budget", func() { s.open("Budget") })
+	s.capacity = newTile("Capacity hot spots", "Teams", func() { s.open("Teams") })
+	s.risks = newTile("Top risks", "Risks", func() { s.open("Risks") })
+	s.dora = newTile("Delivery (DORA)", "Reports", func() { s.open("Reports") })
+	s.atRiskTitle = widget.NewLabelWithStyle("Commitments least likely to make their dates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.atRisk = newTable(&s.atRiskRows)
 
-	header := container.NewVBox(s.title, s.subtitle)
-	cards := container.NewGridWithColumns(4, s.kpis[0].card, s.kpis[1].card, s.kpis[2].card, s.kpis[3].card)
-	middle := container.NewHSplit(
-		section("Teams", s.teams),
-		section("Open risks", s.risks),
-	)
-	middle.Offset = 0.38
-	lower := container.NewVSplit(middle, section("Roadmap items", s.items))
-	lower.Offset = 0.45
-	s.root = container.NewBorder(container.NewVBox(header, cards), nil, nil, nil, lower)
+	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora)
+	top := container.NewVBox(s.title, s.subtitle, tiles)
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewBorder(s.atRiskTitle, nil, nil, nil, s.atRisk))
 	return s
 }
 
-func section(title string, body fyne.CanvasObject) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(l, nil, nil, nil, body)
+func (s *Screen) open(title string) {
+	if s.env.Navigate != nil {
+		s.env.Navigate(title)
+	}
 }
 
-func newTable(cols []column, rows *[][]string) *widget.Table {
+func newTable(rows *[][]string) *widget.Table {
 	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(*rows), len(cols) },
+		func() (int, int) { return len(*rows), len(atRiskCols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -113,10 +106,10 @@ func newTable(cols []column, rows *[][]string) *widget.Table {
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(cols[id.Col].title)
+			o.(*widget.Label).SetText(atRiskCols[id.Col].title)
 		}
 	}
-	for i, c := range cols {
+	for i, c := range atRiskCols {
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
@@ -134,93 +127,341 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Show displays p.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	today := s.today()
 	s.title.SetText(p.Name)
-	parts := []string{p.Currency, "fiscal year starts in " + p.FiscalYearStart.String(), "planning from " + p.PlanningStart.String()}
+	parts := []string{p.Currency, "fiscal year starts in " + p.FiscalYearStart.String(), "as of " + s.env.Today().String()}
 	if p.Confidentiality != "" {
 		parts = append(parts, p.Confidentiality)
 	}
 	s.subtitle.SetText(strings.Join(parts, " · "))
+	s.showBudget()
+	s.showDORA()
+	s.showForecast()
+}
 
-	// Teams.
-	s.teamRows = s.teamRows[:0]
-	fte := 0.0
-	for _, t := range p.Teams {
-		h := t.HeadcountOn(today)
-		fte += h
-		s.teamRows = append(s.teamRows, []string{t.Name, fmtFTE(h), pct(t.Allocation), pct(t.FocusFactor), fmt.Sprint(t.WIPLimit)})
+// ShowForecast shows forecast results; stale marks them as being recomputed.
+func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+	s.f, s.stale = f, stale
+	if s.p != nil {
+		s.showForecast()
 	}
-	s.kpis[0].value.SetText(plural(len(p.Teams), "team", "teams"))
-	s.kpis[0].detail.SetText(fmt.Sprintf("%s FTE today", fmtFTE(fte)))
+}
 
-	// Items, in team order then priority.
-	items := make([]plan.Item, len(p.Items))
-	copy(items, p.Items)
-	teamName := map[string]string{}
-	for _, t := range p.Teams {
-		teamName[t.ID] = t.Name
-	}
-	sort.SliceStable(items, func(i, j int) bool {
-		if items[i].TeamID != items[j].TeamID {
-			return teamName[items[i].TeamID] < teamName[items[j].TeamID]
+func (s *Screen) showForecast() {
+	s.showCommitments()
+	s.showMilestones()
+	s.showCapacity()
+	s.showRisks()
+	s.showAtRisk()
+}
+
+// --- tiles ---
+
+// commitmentBands counts open committed items with a target by their
+// chance of meeting it.
+func commitmentBands(p *plan.Portfolio, f *outlook.Forecast) (onTrack, atRisk, offTrack int) {
+	for _, it := range p.Items {
+		if !it.Open() || it.Commitment != plan.Committed || it.Target.IsZero() {
+			continue
 		}
-		return items[i].Rank < items[j].Rank
-	})
-	s.itemRows = s.itemRows[:0]
-	open, committed := 0, 0
-	for _, it := range items {
-		if it.Open() {
-			open++
-			if it.Commitment == plan.Committed {
-				committed++
+		fi := f.Item(it.ID)
+		if fi == nil || fi.PTarget < 0 {
+			continue
+		}
+		switch {
+		case fi.PTarget >= onTrackP:
+			onTrack++
+		case fi.PTarget >= atRiskP:
+			atRisk++
+		default:
+			offTrack++
+		}
+	}
+	return onTrack, atRisk, offTrack
+}
+
+func (s *Screen) showCommitments() {
+	t := s.commitments
+	if s.f == nil {
+		t.set(running, []string{"On track ≥ 80%, at risk 50–80%, off track < 50%:", "the chance of meeting each committed date."}, false)
+		return
+	}
+	on, risk, off := commitmentBands(s.p, s.f)
+	n := on + risk + off
+	if n == 0 {
+		t.set("No open commitments", []string{"No open committed item has a target date."}, s.stale)
+		return
+	}
+	value := fmt.Sprintf("%d of %d on track", on, n)
+	t.set(value, []string{
+		fmt.Sprintf("%d at risk (50–80%%) · %d off track (< 50%%)", risk, off),
+		fmt.Sprintf("%s chance that all %d land on time", pct(s.f.Committed), n),
+	}, s.stale)
+}
+
+// nextMilestones returns up to n milestones not yet done whose date is on
+// or after today, soonest first.
+func nextMilestones(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, n int) []plan.Milestone {
+	var out []plan.Milestone
+	for _, m := range p.Milestones {
+		if m.Date < today {
+			continue
+		}
+		if f != nil {
+			if mf := f.Milestone(m.ID); mf != nil && mf.Done {
+				continue
 			}
 		}
-		e := it.Estimate
-		s.itemRows = append(s.itemRows, []string{it.ID, it.Title, teamName[it.TeamID], statusLabel(it.Status), it.Commitment,
-			it.Target.String(), fmt.Sprintf("%g / %g / %g", e.Low, e.Likely, e.High)})
+		out = append(out, m)
 	}
-	s.kpis[1].value.SetText(plural(open, "open item", "open items"))
-	s.kpis[1].detail.SetText(fmt.Sprintf("%d committed · %d in all · %d milestones", committed, len(p.Items), len(p.Milestones)))
-
-	// Budget for the current fiscal year.
-	fy := p.FiscalYearOf(today)
-	ms := p.FiscalYearMonths(fy)
-	planned, _ := p.BudgetTotals(ms[0], ms[11])
-	thisMonth := today.MonthOf()
-	planTD, actualTD := p.BudgetTotals(ms[0], thisMonth.Add(-1))
-	s.kpis[2].value.SetText(fmt.Sprintf("FY%d plan %s", fy%100, compact(planned)))
-	if actualTD.IsZero() {
-		s.kpis[2].detail.SetText("No actuals recorded for this fiscal year yet")
-	} else {
-		s.kpis[2].detail.SetText(fmt.Sprintf("Actual to end of %s: %s vs plan %s", thisMonth.Add(-1).Label(), compact(actualTD), compact(planTD)))
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	if len(out) > n {
+		out = out[:n]
 	}
-
-	// Open risks, most exposed first.
-	risks := make([]plan.Risk, 0, len(p.Risks))
-	for _, r := range p.Risks {
-		if r.Status != plan.RiskClosed {
-			risks = append(risks, r)
-		}
-	}
-	sort.SliceStable(risks, func(i, j int) bool {
-		return risks[i].Probability*risks[i].ImpactDays > risks[j].Probability*risks[j].ImpactDays
-	})
-	s.riskRows = s.riskRows[:0]
-	accepted := 0
-	for _, r := range risks {
-		if r.Status == plan.RiskAccepted {
-			accepted++
-		}
-		s.riskRows = append(s.riskRows, []string{r.Title, strings.ReplaceAll(r.Category, "_", " "), pct(r.Probability),
-			fmt.Sprintf("%g days", r.ImpactDays), r.Status, r.Owner})
-	}
-	s.kpis[3].value.SetText(plural(len(risks), "open risk", "open risks"))
-	s.kpis[3].detail.SetText(fmt.Sprintf("%d accepted with sign-off · %d in the register", accepted, len(p.Risks)))
-
-	s.teams.Refresh()
-	s.risks.Refresh()
-	s.items.Refresh()
+	return out
 }
+
+// milestoneLine is one milestone of the tile, numbers first so a long name
+// is what gets cut: "31 Mar · 64% · P85 12 Apr · CMS mandate".
+func milestoneLine(m plan.Milestone, f *outlook.Forecast) string {
+	if f != nil {
+		if mf := f.Milestone(m.ID); mf != nil {
+			return fmt.Sprintf("%s · %s · P85 %s · %s", shortDay(m.Date), pct(mf.PTarget), shortDay(mf.Finish.P85), m.Name)
+		}
+	}
+	return fmt.Sprintf("%s · %s", day(m.Date), m.Name)
+}
+
+func (s *Screen) showMilestones() {
+	t := s.milestones
+	ms := nextMilestones(s.p, s.f, s.env.Today(), 3)
+	if len(ms) == 0 {
+		t.set("No milestones ahead", []string{"Add dated commitments (a mandate, a launch)", "to see their odds here."}, false)
+		return
+	}
+	lines := make([]string, len(ms))
+	for i, m := range ms {
+		lines[i] = milestoneLine(m, s.f)
+	}
+	if s.f == nil {
+		t.set(running, lines, false)
+		return
+	}
+	value := "Next on " + day(ms[0].Date)
+	if mf := s.f.Milestone(ms[0].ID); mf != nil {
+		value = fmt.Sprintf("%s chance to hold %s", pct(mf.PTarget), day(ms[0].Date))
+	}
+	t.set(value, lines, s.stale)
+}
+
+func (s *Screen) showBudget() {
+	t := s.budget
+	today := s.env.Today()
+	fy := s.p.FiscalYearOf(today)
+	y := s.p.BudgetYear(fy, today)
+	if len(s.p.BudgetLines) == 0 {
+		t.set("No budget lines", []string{fmt.Sprintf("FY%d has no plan yet.", fy)}, false)
+		return
+	}
+	tot := y.Total
+	if y.ClosedThrough.IsZero() {
+		t.set(fmt.Sprintf("FY%d plan %s", fy, compact(tot.Plan)), []string{"No actuals are in for this fiscal year yet."}, false)
+		return
+	}
+	t.set(capital(overUnder(tot.VarianceToDate(), ratio(tot.VarianceToDatePct)))+" year to date", []string{
+		fmt.Sprintf("Actual %s vs plan %s, through %s", compact(tot.Actual), compact(tot.PlanToDate), y.ClosedThrough.Label()),
+		"Projected at year end: " + overUnder(tot.VarianceYearEnd(), ratio(tot.VarianceYearEndPct)),
+		fmt.Sprintf("Projection %s vs FY%d plan %s", compact(tot.Forecast), fy, compact(tot.Plan)),
+	}, false)
+}
+
+// hotSpot is a team-quarter likely to be over-committed.
+type hotSpot struct {
+	team    string
+	quarter plan.Quarter
+	pOver   float64
+}
+
+// hotSpots returns the team-quarters with POver ≥ 0.5, most likely first.
+func hotSpots(p *plan.Portfolio, f *outlook.Forecast) []hotSpot {
+	var out []hotSpot
+	for _, tq := range f.Teams {
+		if tq.POver < hotPOver {
+			continue
+		}
+		name := tq.TeamID
+		if t := p.Team(tq.TeamID); t != nil {
+			name = t.Name
+		}
+		out = append(out, hotSpot{team: name, quarter: tq.Quarter, pOver: tq.POver})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pOver > out[j].pOver })
+	return out
+}
+
+func (s *Screen) showCapacity() {
+	t := s.capacity
+	if s.f == nil {
+		t.set(running, []string{"Team quarters where demand is at least", "50% likely to exceed capacity."}, false)
+		return
+	}
+	hs := hotSpots(s.p, s.f)
+	if len(hs) == 0 {
+		t.set("No hot spots", []string{"No team quarter is 50% or more likely", "to be over-committed."}, s.stale)
+		return
+	}
+	lines := make([]string, 0, maxLines)
+	for i, h := range hs {
+		if i == maxLines-1 && len(hs) > maxLines {
+			lines = append(lines, fmt.Sprintf("and %d more", len(hs)-i))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("%s · %s chance over · %s", h.quarter, pct(h.pOver), h.team))
+	}
+	t.set(plural(len(hs), "team quarter over-committed", "team quarters over-committed"), lines, s.stale)
+}
+
+// topRisks returns up to n risk lines: in the forecast's order of harm (the
+// largest drop in a milestone's odds, then the most days added to a P85
+// date) when it measured risk impacts, else by probability × schedule impact.
+// measured reports which.
+func topRisks(p *plan.Portfolio, f *outlook.Forecast, n int) (lines []string, measured bool) {
+	if f != nil && len(f.Risks) > 0 {
+		for _, ri := range f.Risks {
+			r := p.Risk(ri.RiskID)
+			if r == nil {
+				continue
+			}
+			drop, days := ri.Harm()
+			if drop >= 0.005 {
+				lines = append(lines, fmt.Sprintf("+%s, −%s odds · %s", daysText(days), pct(drop), r.Title))
+			} else {
+				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", daysText(days), r.Title))
+			}
+			if len(lines) == n {
+				break
+			}
+		}
+		return lines, true
+	}
+	var live []plan.Risk
+	for _, r := range p.Risks {
+		if r.Live() {
+			live = append(live, r)
+		}
+	}
+	sort.SliceStable(live, func(i, j int) bool {
+		return live[i].Probability*live[i].ImpactDays > live[j].Probability*live[j].ImpactDays
+	})
+	for _, r := range live[:min(n, len(live))] {
+		lines = append(lines, fmt.Sprintf("%s × %s · %s", pct(r.Probability), daysText(r.ImpactDays), r.Title))
+	}
+	return lines, false
+}
+
+func (s *Screen) showRisks() {
+	t := s.risks
+	live := 0
+	for _, r := range s.p.Risks {
+		if r.Live() {
+			live++
+		}
+	}
+	if live == 0 {
+		t.set("No live risks", []string{"The register has no open, mitigating or accepted risk."}, false)
+		return
+	}
+	lines, measured := topRisks(s.p, s.f, maxLines)
+	if measured {
+		t.set(plural(live, "live risk", "live risks")+"; most harmful first", lines, s.stale)
+		return
+	}
+	t.set(plural(live, "live risk", "live risks")+", by probability × impact", lines, s.f != nil && s.stale)
+}
+
+func (s *Screen) showDORA() {
+	t := s.dora
+	from, to, ok := delivery.Span(s.p)
+	if last := s.env.Today().MonthOf(); ok && to > last {
+		to = last
+	}
+	if ok && from < to.Add(-(deliveryMonths-1)) {
+		from = to.Add(-(deliveryMonths - 1))
+	}
+	if !ok || to < from {
+		t.set("No delivery data", []string{"Import deployments, changes and incidents", "to rate the four DORA keys."}, false)
+		return
+	}
+	m := delivery.Summary(s.p, from, to)
+	value := fmt.Sprintf("%s tier, %s – %s", capital(m.Overall.String()), from.Label(), to.Label())
+	key := func(ok bool, text string, tier delivery.Tier) string {
+		if !ok {
+			return text + " no data"
+		}
+		return text + " (" + tier.String() + ")"
+	}
+	t.set(value, []string{
+		key(m.Frequency.HasData(), fmt.Sprintf("Deploys %.1f a week", m.Frequency.PerWeek), m.Frequency.Tier) + " · " +
+			key(m.LeadTime.HasData(), "lead time "+hoursText(m.LeadTime.MedianHours), m.LeadTime.Tier),
+		key(m.ChangeFailure.HasData(), fmt.Sprintf("Change failure %.0f%%", m.ChangeFailure.Rate*100), m.ChangeFailure.Tier) + " · " +
+			key(m.Restore.HasData(), "restore "+hoursText(m.Restore.MedianHours), m.Restore.Tier),
+	}, false)
+}
+
+// showAtRisk lists open commitments by their chance of meeting the target, lowest first.
+func (s *Screen) showAtRisk() {
+	s.atRiskRows = s.atRiskRows[:0]
+	heading := "Commitments least likely to make their dates"
+	switch {
+	case s.f == nil:
+		heading += " — " + running
+	case s.stale:
+		heading += " — updating…"
+	}
+	s.atRiskTitle.SetText(heading)
+	if s.f != nil {
+		type row struct {
+			it *plan.Item
+			f  *outlook.ItemForecast
+		}
+		var rows []row
+		for i := range s.p.Items {
+			it := &s.p.Items[i]
+			if !it.Open() || it.Commitment != plan.Committed || it.Target.IsZero() {
+				continue
+			}
+			if fi := s.f.Item(it.ID); fi != nil && fi.PTarget >= 0 {
+				rows = append(rows, row{it, fi})
+			}
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].f.PTarget < rows[j].f.PTarget })
+		for _, r := range rows {
+			team := r.it.TeamID
+			if t := s.p.Team(team); t != nil {
+				team = t.Name
+			}
+			s.atRiskRows = append(s.atRiskRows, []string{r.it.Title, team, day(r.it.Target), day(r.f.Finish.P50), day(r.f.Finish.P85),
+				pct(r.f.PTarget), s.waitingOn(r.f)})
+		}
+	}
+	s.atRisk.Refresh()
+}
+
+// waitingOn says what holds an item back: its driving predecessor, or its team's capacity.
+func (s *Screen) waitingOn(f *outlook.ItemForecast) string {
+	switch {
+	case f.Driver != "" && f.WaitDependencyDays >= f.WaitCapacityDays && f.WaitDependencyDays >= 1:
+		name := f.Driver
+		if it := s.p.Item(f.Driver); it != nil {
+			name = it.Title
+		}
+		return fmt.Sprintf("%s (%s of runs)", name, pct(f.DriverShare))
+	case f.WaitCapacityDays >= 1:
+		return fmt.Sprintf("team capacity (%s days)", trimFloat(f.WaitCapacityDays))
+	}
+	return ""
+}
+
+// --- formatting ---
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -229,11 +470,74 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-func fmtFTE(f float64) string { return fmt.Sprintf("%.1f", f) }
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func shortDay(d plan.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.Time().Format("2 Jan")
+}
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
 
-func statusLabel(s string) string { return strings.ReplaceAll(s, "_", " ") }
+func day(d plan.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.Time().Format("2 Jan 2006")
+}
+
+func daysText(d float64) string {
+	if d == 1 {
+		return "1 day"
+	}
+	return trimFloat(d) + " days"
+}
+
+func trimFloat(f float64) string {
+	if f >= 10 || f == math.Trunc(f) {
+		return fmt.Sprintf("%.0f", f)
+	}
+	return fmt.Sprintf("%.1f", f)
+}
+
+func hoursText(h float64) string {
+	if h < 48 {
+		return trimFloat(h) + " h"
+	}
+	return trimFloat(h/24) + " days"
+}
+
+func ratio(f func() (float64, bool)) string {
+	v, ok := f()
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%.1f%%", math.Abs(v)*100)
+}
+
+// overUnder writes a variance for people: "USD 76K over (1.7%)", "USD 12K under", "on plan".
+func overUnder(v plan.Money, share string) string {
+	if v.IsZero() {
+		return "on plan"
+	}
+	word := "over"
+	amount := v
+	if v.Minor < 0 {
+		word, amount = "under", v.Neg()
+	}
+	s := compact(amount) + " " + word
+	if share != "" {
+		s += " (" + share + ")"
+	}
+	return s
+}
 
 // compact formats money for a headline: "USD 4.2M", "USD 950K". Display only.
 func compact(m plan.Money) string {
@@ -245,5 +549,5 @@ func compact(m plan.Money) string {
 	case a >= 1e4:
 		return fmt.Sprintf("%s %.0fK", m.Currency, v/1e3)
 	}
-	return m.String()
+	return m.Currency + " " + m.Whole()
 }

@@ -1,0 +1,129 @@
+package overview
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// tile is a tappable card of the overview: a caption, a headline value, a
+// few lines of detail, an "updating…" marker for forecast numbers that are
+// being recomputed, and a link line naming the screen it opens.
+type tile struct {
+	widget.BaseWidget
+	caption, value, status, link *widget.Label
+	lines                        [maxLines]*widget.Label // detail, one truncated line each
+	target                       string                  // screen title it opens
+	onTap                        func()
+	hovered                      bool
+}
+
+func newTile(caption, target string, onTap func()) *tile {
+	t := &tile{
+		caption: widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		value:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		status:  widget.NewLabel(""),
+		link:    widget.NewLabel("Open " + target + " ›"),
+		target:  target,
+		onTap:   onTap,
+	}
+	t.value.SizeName = theme.SizeNameSubHeadingText
+	t.value.Truncation = fyne.TextTruncateEllipsis
+	for i := range t.lines {
+		t.lines[i] = widget.NewLabel("")
+		t.lines[i].Truncation = fyne.TextTruncateEllipsis
+	}
+	t.status.Importance = widget.WarningImportance
+	t.status.TextStyle.Italic = true
+	t.status.SizeName = theme.SizeNameCaptionText
+	t.link.Importance = widget.HighImportance
+	t.link.SizeName = theme.SizeNameCaptionText
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// maxLines is how many lines of detail a tile shows.
+const maxLines = 3
+
+// set shows a headline and up to maxLines lines of detail (each cut with an
+// ellipsis when too long: put the numbers first); updating marks them as
+// being recomputed.
+func (t *tile) set(value string, lines []string, updating bool) {
+	t.value.SetText(value)
+	for i, l := range t.lines {
+		if i < len(lines) {
+			l.SetText(lines[i])
+		} else {
+			l.SetText("")
+		}
+	}
+	if updating {
+		t.status.SetText("updating…")
+	} else {
+		t.status.SetText("")
+	}
+}
+
+// Tapped opens the tile's screen.
+func (t *tile) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
+
+// Cursor shows a pointer: the whole tile is a link.
+func (t *tile) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (t *tile) MouseIn(*desktop.MouseEvent)    { t.hovered = true; t.Refresh() }
+func (t *tile) MouseMoved(*desktop.MouseEvent) {}
+func (t *tile) MouseOut()                      { t.hovered = false; t.Refresh() }
+
+func (t *tile) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	head := container.NewBorder(nil, nil, nil, t.status, t.caption)
+	detail := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), t.lines[0], t.lines[1], t.lines[2])
+	body := container.NewBorder(head, t.link, nil, nil, container.NewVBox(t.value, detail))
+	return &tileRenderer{t: t, bg: bg, body: container.NewPadded(body)}
+}
+
+type tileRenderer struct {
+	t    *tile
+	bg   *canvas.Rectangle
+	body fyne.CanvasObject
+}
+
+func (r *tileRenderer) Destroy()                     {}
+func (r *tileRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.body} }
+func (r *tileRenderer) MinSize() fyne.Size           { return r.body.MinSize() }
+func (r *tileRenderer) Layout(s fyne.Size) {
+	r.bg.Resize(s)
+	r.body.Resize(s)
+}
+
+func (r *tileRenderer) Refresh() {
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	if r.t.hovered {
+		r.bg.FillColor = theme.Color(theme.ColorNameHover)
+	}
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.bg.Refresh()
+	r.body.Refresh()
+}
+
+// detail returns the visible detail lines joined by newlines (for tests and accessibility).
+func (t *tile) detail() string {
+	var out []string
+	for _, l := range t.lines {
+		if l.Text != "" {
+			out = append(out, l.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}

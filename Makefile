@@ -20,7 +20,7 @@ APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-
 APT_TEST   := poppler-utils
 APT_SHOT   := xvfb imagemagick xauth
 
-.PHONY: all deps deps-test deps-shot build run test vet bench fuzz screenshot package clean help
+.PHONY: all deps deps-test deps-shot build run test vet bench fuzz screenshot screens package clean help
 
 all: build
 
@@ -88,6 +88,11 @@ fuzz: deps
 
 screenshot: build deps-shot
 	./.ci/screenshot $(BIN) assets/screenshot.png
+
+# Every screen of the demo portfolio, light and dark, rendered to PNG by the
+# Fyne test driver's software painter (no display needed).
+screens: deps
+	STEERCO_SHOTS=$(abspath assets/screens) LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -run TestRenderScreens -count=1 ./internal/ui/shots
 
 # The fyne packager reads FyneApp.toml from its source directory, so the root
 # file is copied next to main.go for the duration of the build. The packager

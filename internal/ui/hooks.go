@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"context"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+)
+
+// ScreenTitles lists the navigation's screens in order (for tools that
+// visit every screen, such as the render-to-PNG tool in ui/shots).
+func (s *Shell) ScreenTitles() []string {
+	out := make([]string, len(s.screens))
+	for i, sc := range s.screens {
+		out[i] = sc.Title()
+	}
+	return out
+}
+
+// SetForecastTrials makes the shell's automatic forecasts (preview and full
+// runs) use n trials, so tools and tests get a real forecast quickly. Call
+// it before Open.
+func (s *Shell) SetForecastTrials(n int) {
+	run := s.fc.run
+	s.fc.run = func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error) {
+		opts.Trials = n
+		return run(ctx, p, opts)
+	}
+}
+
+// OnForecastIdle sets fn to be called on the UI goroutine each time an
+// automatic full forecast has been shown to every screen.
+func (s *Shell) OnForecastIdle(fn func()) { s.fc.onIdle = fn }

@@ -1,0 +1,145 @@
+// Package shots renders every screen of the desktop app, on the demo
+// portfolio with a real forecast, to PNG files with the Fyne test driver's
+// software painter (no display needed): `make screens`, or
+//
+//	STEERCO_SHOTS=DIR go test -tags … -run TestRenderScreens ./internal/ui/shots
+//	go test -tags … -run TestRenderScreens ./internal/ui/shots -args -shots DIR
+//
+// Each screen is written as DIR/<screen>-light.png and DIR/<screen>-dark.png
+// at 1400×860.
+package shots
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"steerco/internal/demo"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui"
+)
+
+var shotsDir = flag.String("shots", "", "write a PNG of every screen to this `folder`")
+
+// Trials of the forecast behind the pictures: enough for stable numbers, quick to run.
+const trials = 2000
+
+var today = plan.MustDate("2026-11-21")
+
+func TestRenderScreens(t *testing.T) {
+	dir := *shotsDir
+	if dir == "" {
+		dir = os.Getenv("STEERCO_SHOTS")
+	}
+	if dir == "" {
+		t.Skip("set -shots DIR or STEERCO_SHOTS=DIR to render every screen to PNG")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := ui.Files{
+		Open: func(ctx context.Context, path string) (ui.Store, error) {
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
+		},
+		Create: func(ctx context.Context, path string, p *plan.Portfolio) (ui.Store, error) {
+			db, err := sqlite.Create(ctx, path, p)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
+		},
+	}
+	s := ui.New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	idle := make(chan struct{}, 1)
+	s.SetForecastTrials(trials)
+	s.OnForecastIdle(func() {
+		select {
+		case idle <- struct{}{}:
+		default:
+		}
+	})
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-idle:
+	case <-time.After(5 * time.Minute):
+		t.Fatal("the forecast did not finish in 5 minutes")
+	}
+	w := s.Window()
+	w.Resize(fyne.NewSize(1400, 860))
+	for _, variant := range []string{"light", "dark"} {
+		setTheme(t, w, variant)
+		for _, title := range s.ScreenTitles() {
+			s.Env().Navigate(title)
+			time.Sleep(300 * time.Millisecond) // let screens that lay out on a goroutine settle
+			name := filepath.Join(dir, fileName(title)+"-"+variant+".png")
+			if err := capture(w, name); err != nil {
+				t.Errorf("%s (%s theme): %v", title, variant, err)
+				continue
+			}
+			t.Logf("wrote %s", name)
+		}
+	}
+}
+
+// capture paints the window with the software painter and writes it as
+// PNG. A screen that makes the painter panic (an object with a negative
+// size, say) is reported as an error, and the other screens still render.
+func capture(w fyne.Window, name string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the screen cannot be painted: %v\n%s", r, debug.Stack())
+		}
+	}()
+	img := w.Canvas().Capture()
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// setTheme switches the theme the way a user does: View › Light/Dark Theme.
+func setTheme(t *testing.T, w fyne.Window, variant string) {
+	t.Helper()
+	want := strings.ToUpper(variant[:1]) + variant[1:] + " Theme"
+	for _, m := range w.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == want {
+				it.Action()
+				return
+			}
+		}
+	}
+	t.Fatalf("no %q menu item", want)
+}
+
+func fileName(title string) string {
+	return strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(title))
+}

@@ -45,13 +45,23 @@ func TestScreenshot(t *testing.T) {
 		s.ShowForecast(f, false)
 		s.heatTable.Select(s.worstCell())
 		s.selectID(p.Teams[2].ID)
-		out, err := os.Create(filepath.Join(dir, "teams-"+v.name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(out, w.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
+		save(t, w, filepath.Join(dir, "teams-"+v.name+".png"))
+		// How validation errors sit in the form (the words are validation's).
+		s.form.alloc.SetText("150")
+		s.showErrors(&plan.Error{Code: plan.EINVALID, Message: "x", Problems: []plan.Problem{
+			{Entity: "team", ID: s.selected, Field: fAlloc, Message: "Allocation must be more than 0% and at most 100%."}}})
+		s.showChangeError("Headcount would be negative (-2.0) after the change on 2027-02-01.")
+		save(t, w, filepath.Join(dir, "teams-errors-"+v.name+".png"))
+	}
+}
+
+func save(t *testing.T, w fyne.Window, path string) {
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := png.Encode(out, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }

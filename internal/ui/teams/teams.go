@@ -53,7 +53,8 @@ type Screen struct {
 	heatDetail *widget.Label
 	heatLegend *widget.Label
 
-	root fyne.CanvasObject
+	formScroll *container.Scroll // re-laid out when error lines appear or go
+	root       fyne.CanvasObject
 }
 
 // teamForm is the side form's widgets.
@@ -107,9 +108,10 @@ func New(env *screen.Env) *Screen {
 	heatBox := container.NewBorder(
 		container.NewVBox(sectionTitle("Capacity vs demand: probability of over-commitment by quarter"), s.heatState),
 		container.NewVBox(s.heatDetail, s.heatLegend), nil, nil, s.heatTable)
+	s.formScroll = container.NewVScroll(s.formObject())
 	left := container.NewVSplit(tableBox, heatBox)
 	left.Offset = 0.36
-	split := container.NewHSplit(left, container.NewVScroll(s.formObject()))
+	split := container.NewHSplit(left, s.formScroll)
 	split.Offset = 0.66
 	s.root = split
 	return s
@@ -468,6 +470,14 @@ func (s *Screen) clearErrors() {
 	}
 	s.form.general.SetText("")
 	s.form.general.Hide()
+	s.relayout()
+}
+
+// relayout lays the form out again after error lines appeared or went.
+func (s *Screen) relayout() {
+	if s.formScroll != nil {
+		s.formScroll.Refresh()
+	}
 }
 
 // teamInput is what the form holds, parsed.
@@ -539,6 +549,7 @@ func (s *Screen) save() {
 // fields and anything else under the form. nil clears them.
 func (s *Screen) showErrors(err error) {
 	s.clearErrors()
+	defer s.relayout()
 	if err == nil {
 		return
 	}
@@ -685,6 +696,7 @@ func (s *Screen) addChange() {
 func (s *Screen) showChangeError(msg string) {
 	s.hcErr.SetText(msg)
 	s.hcErr.Show()
+	s.relayout()
 }
 
 // removeChange removes the selected headcount change.

@@ -1,0 +1,523 @@
+package risks
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+// riskForm is the side form's widgets and the state it edits.
+type riskForm struct {
+	title                *widget.Label
+	name, prob, days     *widget.Entry
+	cost, owner          *widget.Entry
+	costLabel            *widget.Label // names the currency
+	mitigation           *widget.Entry
+	category, status     *widget.Select
+	signOff              *widget.Label
+	items                *widget.List
+	itemFilter           *widget.Entry
+	itemCount            *widget.Label
+	errs                 map[string]*widget.Label // by plan field name
+	general              *widget.Label
+	save, revert, accept *widget.Button
+	add, remove          *widget.Button
+	checked              map[string]bool // affected items, as ticked in the form
+	itemView             []int           // indexes of the items the filter shows
+	filling              bool            // set while fill writes the widgets (no dialogs from it)
+	storedStatus         string          // the selected risk's status in the file
+	signedBy             string          // and its sign-off
+	signedOn             plan.Date
+}
+
+// Form fields, by the plan.Problem field that validation reports.
+const (
+	fTitle    = "title"
+	fCategory = "category"
+	fProb     = "probability"
+	fDays     = "impact_days"
+	fItems    = "items"
+	fCost     = "cost_impact"
+	fStatus   = "status"
+	fSignOff  = "signed_off_by"
+)
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func (s *Screen) buildForm() {
+	f := &s.form
+	f.title = widget.NewLabelWithStyle("No risk selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameSubHeadingText
+	f.title.Truncation = fyne.TextTruncateEllipsis
+	f.name = widget.NewEntry()
+	f.prob = widget.NewEntry()
+	f.days = widget.NewEntry()
+	f.cost = widget.NewEntry()
+	f.owner = widget.NewEntry()
+	f.mitigation = widget.NewMultiLineEntry()
+	f.mitigation.Wrapping = fyne.TextWrapWord
+	f.mitigation.SetMinRowsVisible(3)
+	f.costLabel = boldLabel("Cost impact")
+	f.category = widget.NewSelect(labels(categories), nil)
+	f.status = widget.NewSelect(labels(statuses), func(string) { s.statusChanged() })
+	f.signOff = widget.NewLabel("")
+	f.signOff.Wrapping = fyne.TextWrapWord
+	f.errs = map[string]*widget.Label{}
+	for _, k := range []string{fTitle, fCategory, fProb, fDays, fItems, fCost, fStatus, fSignOff} {
+		f.errs[k] = errorLabel()
+	}
+	f.general = errorLabel()
+	f.checked = map[string]bool{}
+	f.itemFilter = widget.NewEntry()
+	f.itemFilter.SetPlaceHolder("Find items by id or title")
+	f.itemFilter.OnChanged = func(string) { s.filterItems() }
+	f.itemCount = boldLabel("Affected items")
+	f.items = widget.NewList(
+		func() int { return len(f.itemView) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil, l)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { s.updateItem(id, o.(*fyne.Container)) },
+	)
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
+	f.save.Importance = widget.HighImportance
+	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.fill() })
+	f.accept = widget.NewButtonWithIcon("Accept risk…", theme.ConfirmIcon(), func() { s.acceptTapped() })
+	f.add = widget.NewButtonWithIcon("Add risk", theme.ContentAddIcon(), func() { s.addRisk() })
+	f.remove = widget.NewButtonWithIcon("Delete risk…", theme.DeleteIcon(), func() { s.confirmDelete() })
+	for _, e := range []*widget.Entry{f.name, f.prob, f.days, f.cost, f.owner} {
+		e.OnSubmitted = func(string) { s.save() }
+	}
+}
+
+func boldLabel(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (s *Screen) formObject() fyne.CanvasObject {
+	f := &s.form
+	field := func(label fyne.CanvasObject, e fyne.CanvasObject, key string) fyne.CanvasObject {
+		return container.NewVBox(label, e, f.errs[key])
+	}
+	tall := canvas.NewRectangle(color.Transparent)
+	tall.SetMinSize(fyne.NewSize(0, 160))
+	items := container.NewVBox(
+		f.itemCount,
+		f.itemFilter,
+		container.NewStack(tall, f.items),
+		f.errs[fItems],
+	)
+	return container.NewVBox(
+		f.title,
+		field(boldLabel("Title"), f.name, fTitle),
+		container.NewGridWithColumns(2,
+			field(boldLabel("Category"), f.category, fCategory),
+			field(boldLabel("Status"), f.status, fStatus)),
+		container.NewGridWithColumns(2,
+			field(boldLabel("Probability %"), f.prob, fProb),
+			field(boldLabel("Impact (working days)"), f.days, fDays)),
+		field(f.costLabel, f.cost, fCost),
+		container.NewVBox(boldLabel("Owner"), f.owner),
+		items,
+		container.NewVBox(boldLabel("Mitigation / rationale"), f.mitigation),
+		f.signOff, f.errs[fSignOff],
+		f.general,
+		container.NewHBox(f.save, f.revert, f.accept),
+		widget.NewSeparator(),
+		container.NewHBox(f.add, f.remove),
+	)
+}
+
+func (s *Screen) updateItem(id widget.ListItemID, row *fyne.Container) {
+	f := &s.form
+	it := &s.p.Items[f.itemView[id]]
+	var c *widget.Check
+	for _, o := range row.Objects {
+		switch w := o.(type) {
+		case *widget.Check:
+			c = w
+		case *widget.Label:
+			w.SetText(it.ID + " — " + it.Title)
+		}
+	}
+	c.OnChanged = nil
+	c.SetChecked(f.checked[it.ID])
+	itemID := it.ID
+	c.OnChanged = func(on bool) { s.toggleItem(itemID, on) }
+}
+
+func (s *Screen) toggleItem(id string, on bool) {
+	if on {
+		s.form.checked[id] = true
+	} else {
+		delete(s.form.checked, id)
+	}
+	s.countItems()
+}
+
+func (s *Screen) countItems() {
+	s.form.itemCount.SetText(fmt.Sprintf("Affected items (%d selected)", len(s.form.checked)))
+}
+
+// filterItems shows the items whose id or title contains the filter text;
+// ticked items always stay in view.
+func (s *Screen) filterItems() {
+	f := &s.form
+	q := strings.ToLower(strings.TrimSpace(f.itemFilter.Text))
+	f.itemView = f.itemView[:0]
+	if s.p == nil {
+		f.items.Refresh()
+		return
+	}
+	for i := range s.p.Items {
+		it := &s.p.Items[i]
+		if q == "" || f.checked[it.ID] || strings.Contains(strings.ToLower(it.ID+" "+it.Title), q) {
+			f.itemView = append(f.itemView, i)
+		}
+	}
+	f.items.Refresh()
+}
+
+// fill loads the selected risk into the form.
+func (s *Screen) fill() {
+	f := &s.form
+	f.filling = true
+	defer func() { f.filling = false }()
+	s.clearErrors()
+	r := s.p.Risk(s.selected)
+	for _, w := range []fyne.Disableable{f.save, f.revert, f.accept, f.remove} {
+		if r == nil {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	f.checked = map[string]bool{}
+	if r == nil {
+		f.title.SetText("No risk selected")
+		for _, e := range []*widget.Entry{f.name, f.prob, f.days, f.cost, f.owner, f.mitigation} {
+			e.SetText("")
+		}
+		f.category.ClearSelected()
+		f.status.ClearSelected()
+		f.signOff.SetText("")
+		f.storedStatus, f.signedBy, f.signedOn = "", "", 0
+		s.countItems()
+		s.filterItems()
+		return
+	}
+	f.title.SetText(r.Title)
+	f.name.SetText(r.Title)
+	f.prob.SetText(strconv.FormatFloat(r.Probability*100, 'f', -1, 32))
+	f.days.SetText(strconv.FormatFloat(r.ImpactDays, 'f', -1, 64))
+	f.cost.SetText(plan.Group(r.CostImpact.Decimal()))
+	if r.CostImpact.IsZero() {
+		f.cost.SetText("")
+	}
+	f.owner.SetText(r.Owner)
+	f.mitigation.SetText(r.Mitigation)
+	f.category.SetSelected(labelOf(categories, r.Category))
+	f.status.SetSelected(labelOf(statuses, r.Status))
+	f.storedStatus, f.signedBy, f.signedOn = r.Status, r.SignedOffBy, r.SignedOffOn
+	s.showSignOff()
+	for _, id := range r.Items {
+		f.checked[id] = true
+	}
+	s.countItems()
+	s.filterItems()
+	if r.Status == plan.RiskAccepted {
+		f.accept.SetText("Change sign-off…")
+	} else {
+		f.accept.SetText("Accept risk…")
+	}
+}
+
+func (s *Screen) showSignOff() {
+	f := &s.form
+	switch {
+	case f.signedBy != "":
+		f.signOff.SetText(fmt.Sprintf("Accepted: signed off by %s on %s.", f.signedBy, report.FormatDate(f.signedOn)))
+	case f.storedStatus == plan.RiskAccepted:
+		f.signOff.SetText("Accepted, but nobody's sign-off is recorded.")
+	default:
+		f.signOff.SetText("Not accepted. Accepting asks who signed it off.")
+	}
+}
+
+// riskInput is what the form holds, parsed.
+type riskInput struct {
+	title, category, status, owner, mitigation string
+	prob, days                                 float64
+	cost                                       plan.Money
+	items                                      []string
+}
+
+// read parses the form; errors are *plan.Error problems on its fields.
+func (s *Screen) read() (riskInput, error) {
+	f := &s.form
+	in := riskInput{
+		title:      strings.TrimSpace(f.name.Text),
+		category:   valueOf(categories, f.category.Selected),
+		status:     valueOf(statuses, f.status.Selected),
+		owner:      strings.TrimSpace(f.owner.Text),
+		mitigation: strings.TrimSpace(f.mitigation.Text),
+	}
+	var probs []plan.Problem
+	bad := func(field, msg string) {
+		probs = append(probs, plan.Problem{Entity: "risk", ID: s.selected, Field: field, Message: msg})
+	}
+	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(f.prob.Text), "%"), 64)
+	if err != nil {
+		bad(fProb, "Probability must be a percentage, such as 40.")
+	}
+	in.prob = v / 100
+	if t := strings.TrimSpace(f.days.Text); t != "" {
+		if in.days, err = strconv.ParseFloat(t, 64); err != nil {
+			bad(fDays, "Impact must be a number of working days, such as 10.")
+		}
+	}
+	if in.cost, err = parseMoney(f.cost.Text, s.p.Currency); err != nil {
+		bad(fCost, plan.ErrorMessage(err))
+	}
+	for i := range s.p.Items { // portfolio order, so the stored list is stable
+		if f.checked[s.p.Items[i].ID] {
+			in.items = append(in.items, s.p.Items[i].ID)
+		}
+	}
+	if len(probs) > 0 {
+		return in, &plan.Error{Code: plan.EINVALID, Message: "Some fields need correcting.", Problems: probs}
+	}
+	return in, nil
+}
+
+// parseMoney reads an amount typed by a person: thousands separators,
+// spaces and a leading currency code are allowed; empty is zero.
+func parseMoney(s, currency string) (plan.Money, error) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimPrefix(s, currency))
+	s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(s)
+	if s == "" {
+		return plan.Money{Currency: currency}, nil
+	}
+	return plan.ParseMoney(s, currency)
+}
+
+// apply writes the form's values into r.
+func (in riskInput) apply(r *plan.Risk) {
+	r.Title, r.Category, r.Status, r.Owner, r.Mitigation = in.title, in.category, in.status, in.owner, in.mitigation
+	r.Probability, r.ImpactDays, r.CostImpact, r.Items = in.prob, in.days, in.cost, in.items
+}
+
+// save applies the form to the selected risk. Choosing "accepted" goes
+// through the sign-off dialog instead; leaving "accepted" clears the sign-off.
+func (s *Screen) save() {
+	f := &s.form
+	id := s.selected
+	if id == "" {
+		return
+	}
+	in, err := s.read()
+	if err != nil {
+		s.showErrors(err)
+		return
+	}
+	if in.status == plan.RiskAccepted && f.storedStatus != plan.RiskAccepted {
+		s.askSignOff()
+		return
+	}
+	err = s.env.Edit("edit risk "+in.title, func(p *plan.Portfolio) error {
+		r := p.Risk(id)
+		if r == nil {
+			return plan.Errorf(plan.ENOTFOUND, "The risk was deleted meanwhile.")
+		}
+		in.apply(r)
+		if r.Status != plan.RiskAccepted {
+			r.SignedOffBy, r.SignedOffOn = "", 0
+		}
+		return nil
+	})
+	s.showErrors(err)
+}
+
+// statusChanged opens the sign-off dialog when the user picks "Accepted".
+func (s *Screen) statusChanged() {
+	f := &s.form
+	if f.filling || s.selected == "" {
+		return
+	}
+	if valueOf(statuses, f.status.Selected) == plan.RiskAccepted && f.storedStatus != plan.RiskAccepted {
+		s.askSignOff()
+	}
+}
+
+func (s *Screen) acceptTapped() {
+	if s.selected == "" {
+		return
+	}
+	s.askSignOff()
+}
+
+// askSignOff asks who signed the acceptance off and when (both required).
+func (s *Screen) askSignOff() {
+	f := &s.form
+	if s.signDialog != nil {
+		return
+	}
+	s.setStatus(plan.RiskAccepted)
+	s.signName = widget.NewEntry()
+	s.signName.SetText(f.signedBy)
+	s.signName.SetPlaceHolder("e.g. Dana Whitfield, CFO")
+	s.signName.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("who signed it off is required")
+		}
+		return nil
+	}
+	s.signDate = widget.NewEntry()
+	on := f.signedOn
+	if on.IsZero() {
+		on = s.env.Today()
+	}
+	s.signDate.SetText(on.String())
+	s.signDate.Validator = func(v string) error {
+		d, err := plan.ParseDate(strings.TrimSpace(v))
+		if err != nil || d.IsZero() {
+			return fmt.Errorf("write the date as YYYY-MM-DD")
+		}
+		return nil
+	}
+	title := "this risk"
+	if r := s.p.Risk(s.selected); r != nil {
+		title = "“" + r.Title + "”"
+	}
+	intro := widget.NewLabel("Accepting " + title + " records who signed off on living with it, and when. The board pack lists the sign-off.")
+	intro.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Accept risk", "Accept", "Cancel", []*widget.FormItem{
+		{Widget: intro},
+		{Text: "Signed off by", Widget: s.signName, HintText: "Name and role of who accepted the risk"},
+		{Text: "Signed off on", Widget: s.signDate, HintText: "YYYY-MM-DD"},
+	}, func(ok bool) { s.signOffAnswered(ok) }, s.env.Window)
+	d.Resize(fyne.NewSize(520, 320))
+	s.signDialog = d
+	d.Show()
+	s.env.Window.Canvas().Focus(s.signName)
+}
+
+// signOffAnswered applies the acceptance, or on cancel puts the status back.
+func (s *Screen) signOffAnswered(ok bool) {
+	name, date := strings.TrimSpace(s.signName.Text), strings.TrimSpace(s.signDate.Text)
+	s.signDialog, s.signName, s.signDate = nil, nil, nil
+	if !ok {
+		s.setStatus(s.form.storedStatus)
+		return
+	}
+	s.accept(name, date)
+}
+
+// accept applies the form with status accepted and the sign-off, in one edit.
+func (s *Screen) accept(by, date string) {
+	id := s.selected
+	in, err := s.read()
+	if err != nil {
+		s.setStatus(s.form.storedStatus)
+		s.showErrors(err)
+		return
+	}
+	on, err := plan.ParseDate(date)
+	if err != nil {
+		s.setStatus(s.form.storedStatus)
+		s.showErrors(err)
+		return
+	}
+	in.status = plan.RiskAccepted
+	err = s.env.Edit(fmt.Sprintf("accept risk %s (signed off by %s)", in.title, by), func(p *plan.Portfolio) error {
+		r := p.Risk(id)
+		if r == nil {
+			return plan.Errorf(plan.ENOTFOUND, "The risk was deleted meanwhile.")
+		}
+		in.apply(r)
+		r.SignedOffBy, r.SignedOffOn = by, on
+		return nil
+	})
+	if err != nil {
+		s.setStatus(s.form.storedStatus)
+	}
+	s.showErrors(err)
+}
+
+// setStatus sets the status menu without reacting to it.
+func (s *Screen) setStatus(v string) {
+	f := &s.form
+	f.filling = true
+	f.status.SetSelected(labelOf(statuses, v))
+	f.filling = false
+}
+
+// addRisk adds an open risk and selects it.
+func (s *Screen) addRisk() {
+	if s.p == nil {
+		return
+	}
+	var id string
+	err := s.env.Edit("add risk", func(p *plan.Portfolio) error {
+		id = plan.NewID("risk", func(x string) bool { return p.Risk(x) != nil })
+		p.Risks = append(p.Risks, plan.Risk{ID: id, Title: "New risk", Category: plan.RiskDelivery, Probability: 0.3,
+			Status: plan.RiskOpen, CostImpact: plan.Money{Currency: p.Currency}})
+		return nil
+	})
+	if err != nil {
+		s.showErrors(err)
+		return
+	}
+	s.filter = nil
+	s.setFilter(nil)
+	s.selected = id
+	s.fill()
+	s.markSelection()
+	s.env.Window.Canvas().Focus(s.form.name)
+}
+
+func (s *Screen) confirmDelete() {
+	r := s.p.Risk(s.selected)
+	if r == nil {
+		return
+	}
+	d := dialog.NewConfirm("Delete risk", fmt.Sprintf("Delete the risk %q? Undo brings it back.", r.Title),
+		func(ok bool) {
+			if ok {
+				s.deleteSelected()
+			}
+		}, s.env.Window)
+	d.SetConfirmText("Delete")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (s *Screen) deleteSelected() {
+	id := s.selected
+	r := s.p.Risk(id)
+	if r == nil {
+		return
+	}
+	err := s.env.Edit("delete risk "+r.Title, func(p *plan.Portfolio) error { return p.RemoveRisk(id) })
+	s.showErrors(err)
+}

@@ -1,0 +1,542 @@
+// Package risks is the Risks screen: the risk register (sortable), a side
+// form to edit the selected risk, the 5 × 5 likelihood × impact heat map
+// (tap a cell to filter the register), and acceptance with sign-off: a risk
+// becomes accepted only with the name of who signed it off and the date.
+package risks
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+	"steerco/internal/ui/screen"
+)
+
+// Screen is the Risks screen.
+type Screen struct {
+	env *screen.Env
+	p   *plan.Portfolio
+
+	impact map[string]float64 // days of P85 impact on the portfolio finish, by risk id (nil: not measured)
+	stale  bool
+
+	all     []row // every risk, in portfolio order
+	view    []int // indexes into all: filtered and sorted
+	sortCol int   // -1: portfolio order
+	sortAsc bool
+	filter  *[2]int // (likelihood, impact) cell the register is filtered to; nil for none
+	mx      matrix
+
+	selected string // id of the risk in the form
+	table    *widget.Table
+	form     riskForm
+	tiles    [5][5]*tile // [l-1][i-1]
+	lLabels  [5]*widget.Label
+	iLabels  [5]*widget.Label
+	filtered *widget.Label
+	showAll  *widget.Button
+	state    *widget.Label
+
+	// The sign-off dialog, while it is open.
+	signDialog *dialog.FormDialog
+	signName   *widget.Entry
+	signDate   *widget.Entry
+
+	formScroll *container.Scroll // re-laid out when error lines appear or go
+	root       fyne.CanvasObject
+}
+
+// row is one register line: its text and its sort keys.
+type row struct {
+	id    string
+	cells []string
+	num   []float64 // per column: the numeric sort key, NaN for text columns
+}
+
+type column struct {
+	title string
+	width float32
+}
+
+// The columns, most telling first: the P85 impact is what a risk does to
+// the dates, measured; probability and impact are the owner's estimates.
+var cols = []column{{"Risk", 260}, {"P85 impact (days)", 155}, {"Prob.", 75}, {"Impact (days)", 125}, {"Status", 95},
+	{"Category", 110}, {"Owner", 150}, {"Cost impact", 130}, {"Items affected", 160}}
+
+// Column indexes.
+const (
+	cTitle = iota
+	cP85
+	cProb
+	cDays
+	cStatus
+	cCategory
+	cOwner
+	cCost
+	cItems
+)
+
+// Categories and statuses: the plan's values and their labels, in menu order.
+var (
+	categories = [][2]string{{plan.RiskCompliance, "Compliance"}, {plan.RiskSecurity, "Security"}, {plan.RiskVendor, "Vendor"},
+		{plan.RiskTechDebt, "Technical debt"}, {plan.RiskPeople, "People"}, {plan.RiskDelivery, "Delivery"}}
+	statuses = [][2]string{{plan.RiskOpen, "Open"}, {plan.RiskMitigating, "Mitigating"}, {plan.RiskAccepted, "Accepted"}, {plan.RiskClosed, "Closed"}}
+)
+
+func labelOf(list [][2]string, v string) string {
+	for _, x := range list {
+		if x[0] == v {
+			return x[1]
+		}
+	}
+	return v
+}
+
+func valueOf(list [][2]string, label string) string {
+	for _, x := range list {
+		if x[1] == label {
+			return x[0]
+		}
+	}
+	return label
+}
+
+func labels(list [][2]string) []string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = x[1]
+	}
+	return out
+}
+
+// New builds the screen.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env, sortCol: -1, sortAsc: true}
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.view), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(s.all[s.view[id.Row]].cells[id.Col])
+		},
+	)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateHeader(id, o.(*widget.Button)) }
+	for i, c := range cols {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
+
+	s.buildForm()
+	s.filtered = widget.NewLabel("")
+	s.filtered.Truncation = fyne.TextTruncateEllipsis
+	s.showAll = widget.NewButtonWithIcon("Show all", theme.ContentClearIcon(), func() { s.setFilter(nil) })
+	s.showAll.Disable()
+	s.state = widget.NewLabel("")
+	s.state.Wrapping = fyne.TextWrapWord
+
+	banner := container.NewBorder(nil, nil, nil, s.showAll, s.filtered)
+	register := container.NewBorder(
+		container.NewVBox(bold("Risk register"), s.state, banner),
+		nil, nil, nil, s.table)
+	heat := container.NewBorder(bold("Risk heat map: likelihood × impact (live risks; tap a cell to filter the register)"), nil, nil, nil,
+		container.NewHScroll(container.NewVBox(s.matrixObject())))
+	s.formScroll = container.NewVScroll(s.formObject())
+	left := container.NewVSplit(register, heat)
+	left.Offset = 0.5
+	split := container.NewHSplit(left, s.formScroll)
+	split.Offset = 0.64
+	s.root = split
+	return s
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
+	if id.Col < 0 || id.Col >= len(cols) {
+		b.SetText("")
+		b.OnTapped = nil
+		return
+	}
+	t := cols[id.Col].title
+	if id.Col == s.sortCol {
+		if s.sortAsc {
+			t += " ▲"
+		} else {
+			t += " ▼"
+		}
+	}
+	b.SetText(t)
+	col := id.Col
+	b.OnTapped = func() { s.sortBy(col) }
+}
+
+// Title is the navigation label.
+func (s *Screen) Title() string { return "Risks" }
+
+// Icon is the navigation icon.
+func (s *Screen) Icon() fyne.Resource { return theme.WarningIcon() }
+
+// Object is the screen's content.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Show displays p, keeping the selection, sort and filter.
+func (s *Screen) Show(p *plan.Portfolio) {
+	s.p = p
+	s.mx = buildMatrix(p, s.env.Today())
+	s.form.costLabel.SetText("Cost impact, " + p.Currency)
+	s.rebuildRows()
+	s.renderMatrix()
+	if p.Risk(s.selected) == nil {
+		s.selected = ""
+		if len(s.view) > 0 {
+			s.selected = s.all[s.view[0]].id
+		}
+	}
+	s.fill()
+}
+
+// ShowForecast takes the days of P85 impact each risk adds, when the run
+// measured them. A quick run without them keeps the last measured figures,
+// marked as out of date.
+func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+	s.stale = stale
+	if f != nil && (len(f.Risks) > 0 || !stale) {
+		s.impact = map[string]float64{}
+		for _, ri := range f.Risks {
+			s.impact[ri.RiskID] = ri.PortfolioP85Days
+		}
+	}
+	switch {
+	case s.impact == nil && stale:
+		s.state.SetText("Forecasting… the P85 impact of each risk appears when the full run finishes.")
+	case s.impact == nil:
+		s.state.SetText("No forecast yet: run the forecast to measure each risk's P85 impact.")
+	case stale:
+		s.state.SetText("Updating… P85 impacts are from the previous forecast and may be out of date.")
+	default:
+		s.state.SetText("P85 impact: working days the risk adds to the portfolio's P85 finish (forecast run with and without it).")
+	}
+	if s.p != nil {
+		s.rebuildRows()
+	}
+}
+
+// rebuildRows precomputes the register's text and sort keys.
+func (s *Screen) rebuildRows() {
+	s.all = s.all[:0]
+	for i := range s.p.Risks {
+		r := &s.p.Risks[i]
+		p85, p85n := "", math.NaN()
+		if v, ok := s.impact[r.ID]; ok {
+			p85, p85n = strconv.FormatFloat(v, 'f', 1, 64), v
+		} else if s.impact != nil && r.Live() {
+			p85, p85n = "–", 0
+		}
+		nan := math.NaN()
+		s.all = append(s.all, row{id: r.ID,
+			cells: []string{r.Title, p85, report.FormatPercent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
+				labelOf(categories, r.Category), r.Owner, moneyText(r.CostImpact), strings.Join(r.Items, ", ")},
+			num: []float64{nan, p85n, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
+	}
+	s.applyView()
+}
+
+func moneyText(m plan.Money) string {
+	if m.IsZero() {
+		return ""
+	}
+	return m.String()
+}
+
+// applyView filters and sorts the rows into view and refreshes the table.
+func (s *Screen) applyView() {
+	s.view = s.view[:0]
+	for i, r := range s.all {
+		if s.filter != nil {
+			if c, ok := s.mx.Cell[r.id]; !ok || c != *s.filter {
+				continue
+			}
+		}
+		s.view = append(s.view, i)
+	}
+	if c := s.sortCol; c >= 0 {
+		sort.SliceStable(s.view, func(a, b int) bool {
+			x, y := s.all[s.view[a]], s.all[s.view[b]]
+			var less, greater bool
+			if !math.IsNaN(x.num[c]) || !math.IsNaN(y.num[c]) {
+				// Missing numbers sort last either way.
+				switch {
+				case math.IsNaN(x.num[c]):
+					return false
+				case math.IsNaN(y.num[c]):
+					return true
+				}
+				less, greater = x.num[c] < y.num[c], x.num[c] > y.num[c]
+			} else {
+				xs, ys := strings.ToLower(x.cells[c]), strings.ToLower(y.cells[c])
+				less, greater = xs < ys, xs > ys
+			}
+			if s.sortAsc {
+				return less
+			}
+			return greater
+		})
+	}
+	s.table.Refresh()
+	s.markSelection()
+}
+
+// markSelection highlights the selected risk's row when it is in view.
+func (s *Screen) markSelection() {
+	for k, i := range s.view {
+		if s.all[i].id == s.selected {
+			if s.table.OnSelected != nil {
+				on := s.table.OnSelected
+				s.table.OnSelected = nil
+				s.table.Select(widget.TableCellID{Row: k, Col: 0})
+				s.table.OnSelected = on
+			}
+			return
+		}
+	}
+	s.table.UnselectAll()
+}
+
+// sortBy sorts the register by column col; tapping the same column again reverses it.
+func (s *Screen) sortBy(col int) {
+	if s.sortCol == col {
+		s.sortAsc = !s.sortAsc
+	} else {
+		s.sortCol, s.sortAsc = col, !(col == cProb || col == cDays || col == cCost || col == cItems || col == cP85)
+	}
+	s.applyView()
+}
+
+func (s *Screen) selectRow(r int) {
+	if r < 0 || r >= len(s.view) {
+		return
+	}
+	s.selected = s.all[s.view[r]].id
+	s.fill()
+}
+
+// ---- heat map ----
+
+// tile is one heat-map cell: a coloured square with the count; tapping it filters the register.
+type tile struct {
+	widget.BaseWidget
+	rect  *canvas.Rectangle
+	text  *canvas.Text
+	onTap func()
+}
+
+func newTile(onTap func()) *tile {
+	t := &tile{rect: canvas.NewRectangle(fills[0]), text: canvas.NewText("", ink), onTap: onTap}
+	t.rect.SetMinSize(fyne.NewSize(78, 44))
+	t.rect.CornerRadius = 3
+	t.rect.StrokeWidth = 0
+	t.text.TextStyle.Bold = true
+	t.text.Alignment = fyne.TextAlignCenter
+	t.text.TextSize = theme.TextSubHeadingSize()
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tile) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(t.rect, container.NewCenter(t.text)))
+}
+
+// Tapped filters the register to the tile's cell.
+func (t *tile) Tapped(*fyne.PointEvent) { t.onTap() }
+
+func (s *Screen) matrixObject() fyne.CanvasObject {
+	grid := container.NewGridWithColumns(6)
+	for l := 5; l >= 1; l-- {
+		lab := widget.NewLabel("")
+		lab.Alignment = fyne.TextAlignTrailing
+		lab.SizeName = theme.SizeNameCaptionText
+		s.lLabels[l-1] = lab
+		grid.Add(lab)
+		for i := 1; i <= 5; i++ {
+			l, i := l, i
+			s.tiles[l-1][i-1] = newTile(func() { s.tapCell(l, i) })
+			grid.Add(s.tiles[l-1][i-1])
+		}
+	}
+	grid.Add(widget.NewLabel(""))
+	for i := 1; i <= 5; i++ {
+		lab := widget.NewLabel("")
+		lab.Alignment = fyne.TextAlignCenter
+		lab.SizeName = theme.SizeNameCaptionText
+		s.iLabels[i-1] = lab
+		grid.Add(lab)
+	}
+	axis := widget.NewLabelWithStyle("Likelihood ↑   ·   Impact if it happens →   ·   red: likelihood × impact ≥ 12, amber 5–11, green ≤ 4",
+		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	axis.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(grid, axis)
+}
+
+// twoLines breaks a band description before its parenthesis: "Likely\n(50–70%)".
+func twoLines(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		return s[:i] + "\n" + s[i+1:]
+	}
+	return s
+}
+
+func (s *Screen) renderMatrix() {
+	for l := 1; l <= 5; l++ {
+		s.lLabels[l-1].SetText(twoLines(s.mx.Likelihood[l-1]))
+		s.iLabels[l-1].SetText(twoLines(s.mx.Impact[l-1]))
+		for i := 1; i <= 5; i++ {
+			n := s.mx.Count[l-1][i-1]
+			t := s.tiles[l-1][i-1]
+			fill, text := cellColours(l, i, n)
+			if s.filter != nil && *s.filter == [2]int{l, i} {
+				t.rect.StrokeColor = theme.Color(theme.ColorNameForeground)
+				t.rect.StrokeWidth = 3
+			} else {
+				t.rect.StrokeWidth = 0
+			}
+			t.rect.FillColor = fill
+			t.text.Text = strconv.Itoa(n)
+			t.text.Color = text
+			t.rect.Refresh()
+			t.text.Refresh()
+		}
+	}
+}
+
+// tapCell filters the register to the risks in cell (l, i); tapping the
+// cell it is already filtered to shows every risk again.
+func (s *Screen) tapCell(l, i int) {
+	c := [2]int{l, i}
+	if s.filter != nil && *s.filter == c {
+		s.setFilter(nil)
+		return
+	}
+	s.setFilter(&c)
+}
+
+func (s *Screen) setFilter(c *[2]int) {
+	s.filter = c
+	if c == nil {
+		s.showAll.Disable()
+	} else {
+		s.showAll.Enable()
+	}
+	s.renderMatrix()
+	s.applyView()
+	s.describeView()
+}
+
+// describeView says what the register shows: every risk, or one heat-map cell's.
+func (s *Screen) describeView() {
+	if c := s.filter; c != nil {
+		s.filtered.SetText(fmt.Sprintf("Showing %s with likelihood %s and impact %s.", plural(len(s.view), "live risk", "live risks"),
+			strings.ToLower(s.mx.Likelihood[c[0]-1]), strings.ToLower(s.mx.Impact[c[1]-1])))
+		return
+	}
+	s.filtered.SetText(fmt.Sprintf("All %s. Tap a heat-map cell to show only its risks.", plural(len(s.all), "risk", "risks")))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// ---- errors ----
+
+// showErrors puts err's problems about the selected risk next to their
+// fields and anything else under the form; nil clears them.
+func (s *Screen) showErrors(err error) {
+	s.clearErrors()
+	defer s.relayout()
+	if err == nil {
+		return
+	}
+	mine, others := split(err, "risk", s.selected)
+	shown := false
+	for field, l := range s.form.errs {
+		if msg := screen.Problem(mine, field); msg != "" {
+			l.SetText(msg)
+			l.Show()
+			shown = true
+		}
+	}
+	if others != "" || !shown {
+		msg := others
+		if msg == "" {
+			msg = plan.ErrorMessage(err)
+		}
+		s.form.general.SetText(msg)
+		s.form.general.Show()
+	}
+}
+
+func (s *Screen) clearErrors() {
+	for _, l := range s.form.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	s.form.general.SetText("")
+	s.form.general.Hide()
+	s.relayout()
+}
+
+// relayout lays the form out again after error lines appeared or went.
+func (s *Screen) relayout() {
+	if s.formScroll != nil {
+		s.formScroll.Refresh()
+	}
+}
+
+// split separates err's problems about entity id (as a *plan.Error, for
+// screen.Problem) from the others (as one message, "" when none).
+func split(err error, entity, id string) (error, string) {
+	var pe *plan.Error
+	if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+		return nil, ""
+	}
+	mine := &plan.Error{Code: pe.Code, Message: pe.Message}
+	var others []string
+	for _, p := range pe.Problems {
+		if p.Entity == entity && p.ID == id {
+			mine.Problems = append(mine.Problems, p)
+		} else {
+			others = append(others, p.String())
+		}
+	}
+	if len(others) == 0 {
+		return mine, ""
+	}
+	return mine, "Elsewhere in the portfolio: " + strings.Join(others, "; ")
+}

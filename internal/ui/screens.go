@@ -5,8 +5,10 @@ import (
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
 	"steerco/internal/ui/reports"
+	"steerco/internal/ui/risks"
 	"steerco/internal/ui/roadmap"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/teams"
 )
 
 // buildScreens lists the navigation in order: Overview, Roadmap, Teams,
@@ -16,7 +18,9 @@ func buildScreens(env *screen.Env) []screen.Screen {
 	return []screen.Screen{
 		overview.New(env),
 		roadmap.New(env),
+		teams.New(env),
 		budget.New(env),
+		risks.New(env),
 		reports.New(env),
 		importer.New(env),
 	}

@@ -66,12 +66,17 @@ func BenchmarkResourceConstrained(b *testing.B) {
 // workers: compare -cpu 1,2 for the scaling.
 func benchRun(b *testing.B, m Model, trials int) {
 	b.ReportAllocs()
+	cpu0, ok := processCPU()
 	for b.Loop() {
 		if _, err := Run(context.Background(), m, Options{Trials: trials, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(trials*len(m.Items)), "ns/item-trial")
+	per := float64(b.N) * float64(trials*len(m.Items))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/item-trial")
+	if cpu1, ok1 := processCPU(); ok && ok1 {
+		b.ReportMetric(float64(cpu1-cpu0)/per, "cpu-ns/item-trial")
+	}
 }
 
 // BenchmarkRun500x10000 is the issue's "500 items × 10,000 trials in ≤ 1 s

@@ -11,7 +11,7 @@ func TestParseModelErrors(t *testing.T) {
 		name, json string
 		want       []string // substrings of the error
 	}{
-		{"malformed", "{\n  \"items\": [\n    {\"id\": \"A\" \"duration\": 1}\n  ]\n}", []string{"line 3, column 17", "invalid character"}},
+		{"malformed", "{\n  \"items\": [\n    {\"id\": \"A\" \"duration\": 1}\n  ]\n}", []string{"line 3, column 16", "invalid character"}},
 		{"wrong type", "{\"items\": [{\"id\": 7}]}", []string{"line 1", "field items.id"}},
 		{"unknown field", "{\"items\": [{\"id\": \"A\", \"duraton\": 1}]}", []string{"unknown field \"duraton\""}},
 		{"truncated", "{\"items\": [", []string{"unexpected end"}},

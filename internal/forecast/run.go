@@ -249,10 +249,6 @@ type engine struct {
 	tsums [][]float64
 }
 
-func (e *engine) simFor(w int) *sim {
-	return e.sims[w]
-}
-
 func (e *engine) newSims() {
 	e.sims = make([]*sim, e.opt.Workers)
 	for w := range e.sims {

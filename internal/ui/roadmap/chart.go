@@ -27,6 +27,7 @@ const (
 // list of rows (only visible rows exist), so 2,000 items scroll smoothly.
 type timelineView struct {
 	tl       *Timeline
+	measure  *measurer
 	selected string
 	onSelect func(id string)
 	axis     *axis
@@ -37,7 +38,7 @@ type timelineView struct {
 }
 
 func newTimelineView(onSelect func(id string)) *timelineView {
-	v := &timelineView{tl: &Timeline{TodayX: -1}, onSelect: onSelect}
+	v := &timelineView{tl: &Timeline{TodayX: -1}, onSelect: onSelect, measure: newMeasurer(fyne.TextStyle{})}
 	v.axis = newAxis(v)
 	v.list = widget.NewList(func() int { return len(v.tl.Lines) }, func() fyne.CanvasObject { return newLineWidget(v) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*lineWidget).set(i) })
@@ -255,7 +256,7 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 	}
 	r.band.Hide()
 	r.title.TextStyle = fyne.TextStyle{}
-	r.title.Text = fitText(l.ItemID+"  "+l.Label, x0-2*plotPad, textSize)
+	r.title.Text = r.w.v.measure.fit(l.ItemID+"  "+l.Label, x0-2*plotPad, textSize)
 	r.title.Move(fyne.NewPos(plotPad, midY-r.title.MinSize().Height/2))
 	r.title.Refresh()
 	r.title.Show()
@@ -316,22 +317,49 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 	r.status.Refresh()
 }
 
-// fitText shortens s with an ellipsis to fit width w at text size ts.
-func fitText(s string, w, ts float32) string {
-	if fyne.MeasureText(s, ts, fyne.TextStyle{}).Width <= w {
+// measurer shortens text to a width with an ellipsis, from cached widths
+// of single characters (kerning ignored, so it keeps a small margin). It is
+// much cheaper than shaping each candidate string, which matters when 2,000
+// rows scroll past.
+type measurer struct {
+	size  float32
+	style fyne.TextStyle
+	w     map[rune]float32
+}
+
+func newMeasurer(style fyne.TextStyle) *measurer { return &measurer{style: style} }
+
+func (m *measurer) width(r rune) float32 {
+	if w, ok := m.w[r]; ok {
+		return w
+	}
+	w := fyne.MeasureText(string(r), m.size, m.style).Width
+	m.w[r] = w
+	return w
+}
+
+// fit returns s, or its longest prefix followed by "…" that fits width w at text size size.
+func (m *measurer) fit(s string, w, size float32) string {
+	if m.w == nil || size != m.size {
+		m.w, m.size = map[rune]float32{}, size
+	}
+	const margin = 2
+	total := float32(0)
+	for _, r := range s {
+		total += m.width(r)
+	}
+	if total <= w-margin {
 		return s
 	}
-	rs := []rune(s)
-	lo, hi := 0, len(rs)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if fyne.MeasureText(string(rs[:mid])+"…", ts, fyne.TextStyle{}).Width <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
+	limit := w - margin - m.width('…')
+	total = 0
+	for i, r := range s {
+		total += m.width(r)
+		if total > limit {
+			return s[:i] + "…"
 		}
 	}
-	return string(rs[:lo]) + "…"
+	return s
 }
 
 // ---- the month axis ----

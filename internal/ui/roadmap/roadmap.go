@@ -296,20 +296,21 @@ func (s *Screen) markSelection() {
 }
 
 func (s *Screen) refreshForecastStatus() {
+	text, imp := "No forecast yet: it runs by itself after opening and after each edit.", widget.MediumImportance
 	switch {
 	case s.fc == nil:
-		s.fcStatus.SetText("No forecast yet: it runs by itself after opening and after each edit.")
-		s.fcStatus.Importance = widget.MediumImportance
 	case s.stale:
-		s.fcStatus.SetText(fmt.Sprintf("Forecast is stale (from before the last change): recalculating… Figures shown: %s trials as of %s.",
-			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf))
-		s.fcStatus.Importance = widget.WarningImportance
+		text = fmt.Sprintf("Forecast is stale (from before the last change): recalculating… Figures shown: %s trials as of %s.",
+			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf)
+		imp = widget.WarningImportance
 	default:
-		s.fcStatus.SetText(fmt.Sprintf("Forecast: %s trials as of %s. P(target) is the probability of finishing by the target.",
-			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf))
-		s.fcStatus.Importance = widget.MediumImportance
+		text = fmt.Sprintf("Forecast: %s trials as of %s. P(target) is the probability of finishing by the target.",
+			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf)
 	}
-	s.fcStatus.Refresh()
+	if text != s.fcStatus.Text || imp != s.fcStatus.Importance {
+		s.fcStatus.Importance = imp
+		s.fcStatus.SetText(text)
+	}
 }
 
 // ---- table ----
@@ -327,26 +328,18 @@ func (s *Screen) setOrder() {
 	if s.fc != nil {
 		order = orderForecast
 	}
-	if len(order) == len(s.order) && s.stale == s.staleCols {
+	if len(order) == len(s.order) {
 		return
 	}
-	s.order, s.staleCols = order, s.stale
+	s.order = order
 	for c, col := range order {
-		w := columns[col].width
-		if s.stale && col >= colP50 {
-			w += 40 // room for "· stale"
-		}
-		s.table.SetColumnWidth(c, w)
+		s.table.SetColumnWidth(c, columns[col].width)
 	}
 }
 
 func (s *Screen) tableSize() (int, int) { return len(s.idx), len(s.order) }
 
-func newCell() fyne.CanvasObject {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
+func newCell() fyne.CanvasObject { return widget.NewLabel("") }
 
 func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
@@ -366,7 +359,16 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if col == colProb && r.fc != nil {
 		l.Importance = ragImportance[rag.RAGOf(r.fc.PTarget)]
 	}
-	l.SetText(r.cells[col])
+	text := r.cells[col]
+	switch col {
+	case colID, colTitle, colTeam, colProduct:
+		w := columns[col].width - 2*theme.InnerPadding()
+		if r.fitW[col] != w {
+			r.fit[col], r.fitW[col] = s.timeline.measure.fit(text, w, theme.TextSize()), w
+		}
+		text = r.fit[col]
+	}
+	l.SetText(text)
 }
 
 // ragImportance colours the probability like the timeline's bars (the number is the text label).

@@ -45,9 +45,9 @@ var columns = [numCols]struct {
 	colLikely:     {"Likely", 70},
 	colHigh:       {"High", 60},
 	colTarget:     {"Target", 100},
-	colP50:        {"P50", 100},
-	colP85:        {"P85", 100},
-	colProb:       {"P(target)", 95},
+	colP50:        {"P50", 125},
+	colP85:        {"P85", 125},
+	colProb:       {"P(target)", 135},
 }
 
 // row is one item of the table, its cells formatted once on Show.
@@ -58,6 +58,12 @@ type row struct {
 	cells [numCols]string
 	// search is the lower-cased id and title, for the search box.
 	search string
+	// fit caches each cell's text shortened with an ellipsis to fit fitW
+	// (measured once, when the cell is first shown), so the table's labels
+	// need no truncation of their own: Fyne's truncation reshapes the text
+	// on every refresh, the main cost of scrolling.
+	fit  [numCols]string
+	fitW [numCols]float32
 }
 
 // buildRows formats every item of p (in portfolio order) with its forecast from f (may be nil).

@@ -163,6 +163,9 @@ type Table struct {
 	PDFRows int
 	// Detail tables are left out of a compact PDF.
 	Detail bool
+	// WorkbookOnly tables are data for the workbook, too fine-grained for
+	// the PDF (the budget by line).
+	WorkbookOnly bool
 	// Width, between 0 and 1, narrows the table in the PDF to that share of
 	// the page width (0 = full width).
 	Width float64

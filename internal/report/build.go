@@ -696,7 +696,7 @@ func (b *builder) roadmap(s *Section) {
 	if h := b.crossTeamHeadline(); h != "" {
 		s.Headlines = append(s.Headlines, h)
 	}
-	s.Blocks = append(s.Blocks, Block{Chart: &Chart{Kind: ChartTimeline, Name: "Roadmap", Title: fmt.Sprintf("Roadmap by team: bars run from P50 to %s; ◆ target; dashed line today", b.confLabel()), Timeline: tl}})
+	s.Blocks = append(s.Blocks, Block{Chart: &Chart{Kind: ChartTimeline, Name: "Roadmap", Title: fmt.Sprintf("Roadmap by team: bars run from P50 to %s finish; a diamond marks the target, the dashed red line today", b.confLabel()), Timeline: tl}})
 
 	// Dependencies that drive slips.
 	var waits []*outlook.ItemForecast
@@ -977,7 +977,7 @@ func (b *builder) budget(s *Section) {
 	tot2 := tot
 	st.Total = &tot2
 	// By line.
-	lt := &Table{Name: "BudgetLines", Detail: true, Title: fmt.Sprintf("FY%d by budget line (%s)", y.FiscalYear, cur),
+	lt := &Table{Name: "BudgetLines", WorkbookOnly: true, Title: fmt.Sprintf("FY%d by budget line (%s)", y.FiscalYear, cur),
 		Columns: moneyCols(Column{Title: "Budget line", Kind: KText, Width: 2.2}, Column{Title: "Category", Kind: KText, Width: 1.2}, Column{Title: "Spend", Kind: KText, Width: 0.7})}
 	for i, r := range y.ByLine {
 		bl := b.p.BudgetLines[i]
@@ -986,7 +986,7 @@ func (b *builder) budget(s *Section) {
 	tot3 := Row{Cells: append([]Cell{Text("Total"), Empty(), Empty()}, moneyCells(y.Total)...)}
 	lt.Total = &tot3
 	s.Blocks = append(s.Blocks, Block{Table: ct}, Block{Table: st}, Block{Table: mt}, Block{Table: lt})
-	s.Notes = append(s.Notes, "Year-end projection = actuals for closed months + plan for the remaining months. Closed months are those up to the last month with actuals reported, no later than the as-of month; a line with no actual in a closed month spent nothing.")
+	s.Notes = append(s.Notes, "The budget by line is in the workbook. Year-end projection = actuals for closed months + plan for the remaining months. Closed months are those up to the last month with actuals reported, no later than the as-of month; a line with no actual in a closed month spent nothing.")
 }
 
 func closedNote(y plan.BudgetYear) string {
@@ -1066,6 +1066,10 @@ func (b *builder) method(s *Section) {
 	}
 	for _, c := range b.committed() {
 		se.Rows = append(se.Rows, Row{Group: "Commitments", Cells: []Cell{Text(b.itemTitle(c.ID)), DateCell(c.Finish.P50), Number(c.Finish.SEP50Days, 2), DateCell(c.Finish.P85), Number(c.Finish.SEP85Days, 2)}})
+	}
+	if n := 1 + len(f.Milestones) + 10; len(se.Rows) > n {
+		se.PDFRows = n
+		se.Note = fmt.Sprintf("The whole portfolio, the milestones and the first 10 commitments; all %d commitments are in the workbook.", len(se.Rows)-1-len(f.Milestones))
 	}
 	maxSE := f.Portfolio.SEP85Days
 	for _, it := range f.Items {

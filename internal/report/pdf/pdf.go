@@ -319,7 +319,7 @@ func (r *renderer) sectionBody(s *report.Section) {
 		bl := s.Blocks[i]
 		switch {
 		case bl.Table != nil:
-			if bl.Table.Detail && r.b.Compact {
+			if bl.Table.WorkbookOnly || (bl.Table.Detail && r.b.Compact) {
 				continue
 			}
 			r.table(bl.Table)

@@ -8,9 +8,9 @@ import (
 
 const (
 	tableFont = 8.0
-	lineH     = 3.9
+	lineH     = 3.6
 	padX      = 1.4
-	padY      = 1.1
+	padY      = 0.9
 )
 
 // table draws t across as many pages as it needs, repeating the header row
@@ -46,17 +46,23 @@ func (r *renderer) table(t *report.Table) {
 	if t.Total != nil {
 		all += r.rowHeight(t, *t.Total, widths)
 	}
+	noteH := 0.0
 	if t.Note != "" {
 		r.font("I", 7.5)
-		all += float64(len(r.lines(t.Note, r.width())))*3.6 + 1
+		noteH = float64(len(r.lines(t.Note, r.width())))*3.6 + 1
+		all += noteH
 	}
-	left := r.bot - f.GetY()
+	left, full := r.bot-f.GetY(), r.bot-r.top
+	minRows := titleH + headH
+	for _, row := range rows[:min(3, len(rows))] {
+		minRows += r.rowHeight(t, row, widths)
+	}
 	switch {
 	case all <= left:
-	case all <= r.bot-r.top || left < (r.bot-r.top)*0.3:
-		r.need(all)
+	case all <= full && left < full*0.45:
+		r.need(all) // fits whole on the next page: keep it together
 	default:
-		r.need(titleH + firstH)
+		r.need(minRows) // start here, break with the header repeated
 	}
 	r.tableTitle(t.Title, false)
 	r.tableHeader(t, widths, headH)
@@ -68,7 +74,15 @@ func (r *renderer) table(t *report.Table) {
 		if row.Group != "" && row.Group != group {
 			gh = lineH + 2*padY
 		}
-		if f.GetY()+h+gh > r.bot {
+		// The last row keeps the note (and the total row) with it.
+		tail := 0.0
+		if i == len(rows)-1 {
+			tail = noteH
+			if t.Total != nil {
+				tail += r.rowHeight(t, *t.Total, widths)
+			}
+		}
+		if f.GetY()+h+gh+tail > r.bot {
 			f.AddPage()
 			f.SetY(r.top)
 			r.tableTitle(t.Title, true)
@@ -86,7 +100,7 @@ func (r *renderer) table(t *report.Table) {
 	}
 	if t.Total != nil {
 		h := r.rowHeight(t, *t.Total, widths)
-		if f.GetY()+h > r.bot {
+		if f.GetY()+h+noteH > r.bot {
 			f.AddPage()
 			f.SetY(r.top)
 			r.tableTitle(t.Title, true)

@@ -23,6 +23,8 @@ type grid struct {
 	by    int        // sort column, -1 for the order given
 	desc  bool
 	table *widget.Table
+	// onSelect, when set, receives the row the user selects.
+	onSelect func(row []string)
 }
 
 func newGrid(cols []column) *grid {
@@ -44,6 +46,7 @@ func newGrid(cols []column) *grid {
 		return b
 	}
 	g.table.UpdateHeader = g.updateHeader
+	g.table.OnSelected = g.selected
 	for i, c := range cols {
 		g.table.SetColumnWidth(i, c.width)
 	}
@@ -68,6 +71,12 @@ func (g *grid) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b.OnTapped = func() { g.sortBy(col) }
 }
 
+func (g *grid) selected(id widget.TableCellID) {
+	if g.onSelect != nil && id.Row >= 0 && id.Row < len(g.order) {
+		g.onSelect(g.rows[g.order[id.Row]])
+	}
+}
+
 // set replaces the rows, keeping the sort.
 func (g *grid) set(rows [][]string) {
 	g.rows = rows
@@ -76,6 +85,7 @@ func (g *grid) set(rows [][]string) {
 		g.order[i] = i
 	}
 	g.sort()
+	g.table.UnselectAll()
 	g.table.Refresh()
 	g.table.ScrollToTop()
 }

@@ -51,9 +51,9 @@ var destination = map[ingest.Kind]string{
 }
 
 var (
-	problemCols = []column{{"Severity", 80, false}, {"File", 150, false}, {"Sheet", 100, false}, {"Row", 60, true}, {"Column", 110, false}, {"Problem", 700, false}}
-	changeCols  = []column{{"Action", 75, false}, {"Entity", 110, false}, {"Id", 170, false}, {"Summary", 700, false}}
-	skipCols    = []column{{"Where", 330, false}, {"Reason", 600, false}}
+	problemCols = []column{{"Severity", 75, false}, {"File", 130, false}, {"Sheet", 90, false}, {"Row", 55, true}, {"Column", 160, false}, {"Problem", 640, false}}
+	changeCols  = []column{{"Action", 75, false}, {"Entity", 110, false}, {"Id", 170, false}, {"Summary", 640, false}}
+	skipCols    = []column{{"Where", 330, false}, {"Reason", 700, false}}
 )
 
 // Screen is the import wizard.
@@ -88,7 +88,11 @@ type Screen struct {
 	cancelBtn  *widget.Button
 	busy       *fyne.Container
 	message    *widget.Label // what happened: errors in the error colour
+	heading    *widget.Label // the file and its kind
 	summary    *widget.Label
+	totals     *widget.Label
+	detail     *widget.Label // the selected row in full
+	mapping    *fyne.Container
 	notes      *widget.Label
 	problems   *grid
 	changes    *grid
@@ -137,14 +141,21 @@ func New(env *screen.Env) *Screen {
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 
-	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.heading = bold("")
+	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
-	s.summary.SetText("Choose a file to import: a finance workbook of actuals or plan (.xlsx, .csv), a Jira export (.csv, .xml), an MS Project plan saved as XML, a GanttProject .gan file, or delivery data (deployments and incidents, .csv or .json). Nothing is written until you apply the preview.")
+	s.totals = widget.NewLabel("")
+	s.totals.Wrapping = fyne.TextWrapWord
 	s.notes = widget.NewLabel("")
 	s.notes.Wrapping = fyne.TextWrapWord
+	s.detail = widget.NewLabel("")
+	s.detail.Wrapping = fyne.TextWrapWord
 	s.problems = newGrid(problemCols)
+	s.problems.onSelect = func(r []string) { show(s.detail, problemDetail(r)) }
 	s.changes = newGrid(changeCols)
+	s.changes.onSelect = func(r []string) { show(s.detail, r[0]+" "+r[1]+" "+r[2]+": "+r[3]) }
 	s.skipped = newGrid(skipCols)
+	s.skipped.onSelect = func(r []string) { show(s.detail, r[0]+": "+r[1]) }
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Problems", s.problems.table),
 		container.NewTabItem("Changes", s.changes.table),
@@ -155,30 +166,49 @@ func New(env *screen.Env) *Screen {
 	s.discard = widget.NewButtonWithIcon("Cancel import", theme.CancelIcon(), s.Discard)
 	s.applyWhy = widget.NewLabel("")
 	s.applyWhy.Wrapping = fyne.TextWrapWord
+	show(s.summary, intro)
+	for _, l := range []*widget.Label{s.heading, s.totals, s.notes, s.detail, s.message, s.kindNote} {
+		l.Hide()
+	}
 	s.refreshButtons()
 
 	heading := widget.NewLabelWithStyle("Import", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	steps := container.NewVBox(
-		bold("1. File"), s.choose, s.file,
-		widget.NewSeparator(),
-		bold("2. Kind of file"), s.kind, s.kindNote,
-		s.sheetRow,
+	s.mapping = container.NewVBox(
 		widget.NewSeparator(),
 		bold("3. Mapping"),
 		s.fields.object(), s.options.object(), s.values.object(),
 		s.rerun,
 	)
-	left := container.NewBorder(nil, container.NewVBox(s.busy, s.message), nil, nil, container.NewVScroll(steps))
+	s.mapping.Hide()
+	steps := container.NewVBox(
+		bold("1. File"), s.choose, s.file,
+		widget.NewSeparator(),
+		bold("2. Kind of file"), s.kind, s.kindNote,
+		s.sheetRow,
+		s.mapping,
+	)
+	left := container.NewVScroll(steps)
 	actions := container.NewBorder(nil, nil, nil, container.NewHBox(s.discard, s.apply), s.applyWhy)
 	right := container.NewBorder(
-		container.NewVBox(bold("4. Preview"), s.summary, s.notes),
-		container.NewVBox(widget.NewSeparator(), actions),
+		container.NewVBox(bold("4. Preview"), s.busy, s.message, s.heading, s.summary, s.totals, s.notes),
+		container.NewVBox(s.detail, widget.NewSeparator(), actions),
 		nil, nil, s.tabs)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3
 	s.root = container.NewBorder(heading, nil, nil, nil, split)
 	return s
+}
+
+// show sets a label's text and hides the label while it is empty, so empty
+// lines take no room.
+func show(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }
 
 func bold(s string) *widget.Label {
@@ -234,6 +264,9 @@ type loaded struct {
 // Load reads the file at path on a goroutine, detects its kind, lists its
 // sheets and previews it with the saved or suggested mapping.
 func (s *Screen) Load(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
 	ctx, gen := s.begin("Reading " + filepath.Base(path) + "…")
 	p := s.env.Portfolio()
 	today := s.env.Today()
@@ -283,13 +316,14 @@ func (s *Screen) loaded(gen int, res loaded) {
 	s.kind.Enable()
 	if res.detectErr == nil {
 		s.kind.SetSelected(kindLabels[res.kind])
-		s.kindNote.SetText("Detected from the file's content. Change it if it is wrong.")
+		show(s.kindNote, "Detected from the file's content. Change it if it is wrong.")
 	} else {
 		s.kind.ClearSelected()
-		s.kindNote.SetText("")
+		show(s.kindNote, "")
 	}
 	s.fillSheets("")
 	s.filling = false
+	s.mapping.Show()
 	if res.detectErr != nil {
 		s.showPreview(nil)
 		s.fail(message(res.detectErr))
@@ -367,7 +401,7 @@ func (s *Screen) kindChanged() {
 	if s.filling || s.data == nil {
 		return
 	}
-	s.kindNote.SetText("Chosen by you.")
+	show(s.kindNote, "Chosen by you.")
 	s.fields.set(nil)
 	s.values.set(nil)
 	s.options.set(nil)
@@ -425,16 +459,23 @@ func (s *Screen) previewed(pv *ingest.Preview, err error) {
 	}
 	s.showPreview(pv)
 	s.message.Importance = widget.MediumImportance
-	s.message.SetText("Preview ready: nothing has been written yet.")
+	show(s.message, "Preview ready: nothing has been written yet.")
 }
 
 // showPreview fills the preview side; nil clears it.
 func (s *Screen) showPreview(pv *ingest.Preview) {
 	s.pv = pv
-	s.rerun.Enable()
+	if _, ok := s.selectedKind(); ok && s.data != nil {
+		s.rerun.Enable()
+	} else {
+		s.rerun.Disable()
+	}
+	show(s.detail, "")
 	if pv == nil {
-		s.summary.SetText("No preview.")
-		s.notes.SetText("")
+		show(s.heading, "")
+		show(s.summary, "")
+		show(s.totals, "")
+		show(s.notes, "")
 		s.problems.set(nil)
 		s.changes.set(nil)
 		s.skipped.set(nil)
@@ -449,23 +490,20 @@ func (s *Screen) showPreview(pv *ingest.Preview) {
 			warns++
 		}
 	}
-	lines := []string{fmt.Sprintf("%s (%s): %s read, %s imported, %s skipped · %s · %s, %s",
-		pv.File, pv.Kind, count(pv.RowsRead, "row"), plan.Group(strconv.Itoa(pv.RowsImported)), plan.Group(strconv.Itoa(len(pv.Skipped))),
-		count(len(pv.Changes), "change"), count(errs, "error"), count(warns, "warning"))}
+	show(s.heading, pv.File+" · "+kindLabels[pv.Kind])
+	show(s.summary, fmt.Sprintf("%s read · %s imported · %s skipped · %s · %s · %s",
+		count(pv.RowsRead, "row"), plan.Group(strconv.Itoa(pv.RowsImported)), plan.Group(strconv.Itoa(len(pv.Skipped))),
+		count(len(pv.Changes), "change"), count(errs, "error"), count(warns, "warning")))
+	var totals []string
 	for _, t := range pv.Totals {
-		lines = append(lines, t.Label+": "+t.Amount.String())
+		totals = append(totals, t.Label+": "+t.Amount.String())
 	}
-	s.summary.SetText(strings.Join(lines, "\n"))
+	show(s.totals, strings.Join(totals, " · "))
 	var notes []string
 	for _, n := range pv.Notes {
 		notes = append(notes, "• "+n)
 	}
-	s.notes.SetText(strings.Join(notes, "\n"))
-	if len(notes) == 0 {
-		s.notes.Hide()
-	} else {
-		s.notes.Show()
-	}
+	show(s.notes, strings.Join(notes, "\n"))
 	s.problems.set(problemRows(pv.Problems))
 	s.changes.set(changeRows(pv.Changes))
 	s.skipped.set(skipRows(pv.Skipped))
@@ -474,6 +512,7 @@ func (s *Screen) showPreview(pv *ingest.Preview) {
 	s.tabs.Items[2].Text = "Skipped rows (" + plan.Group(strconv.Itoa(len(pv.Skipped))) + ")"
 	if len(pv.Problems) > 0 {
 		s.tabs.SelectIndex(0)
+		s.problems.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	} else {
 		s.tabs.SelectIndex(1)
 	}
@@ -489,6 +528,25 @@ func (s *Screen) showPreview(pv *ingest.Preview) {
 		s.filling = false
 	}
 	s.refreshButtons()
+}
+
+// problemDetail is a problem row in full: where, then what.
+func problemDetail(r []string) string {
+	where := []string{}
+	if r[2] != "" {
+		where = append(where, "sheet "+r[2])
+	}
+	if r[3] != "" {
+		where = append(where, "row "+r[3])
+	}
+	if r[4] != "" {
+		where = append(where, "column "+r[4])
+	}
+	head := strings.ToUpper(r[0][:1]) + r[0][1:]
+	if len(where) > 0 {
+		head += " (" + strings.Join(where, ", ") + ")"
+	}
+	return head + ": " + r[5]
 }
 
 // problemRows lists errors first, then warnings, each in the file's order.
@@ -606,7 +664,7 @@ func (s *Screen) Apply() {
 	msg := fmt.Sprintf("Imported %s from %s.", count(len(pv.Changes), "change"), pv.File)
 	s.reset()
 	s.message.Importance = widget.SuccessImportance
-	s.message.SetText(msg)
+	show(s.message, msg)
 	if to := destination[pv.Kind]; to != "" {
 		s.env.Navigate(to)
 	}
@@ -617,7 +675,7 @@ func (s *Screen) Apply() {
 func (s *Screen) Discard() {
 	s.reset()
 	s.message.Importance = widget.MediumImportance
-	s.message.SetText("Import cancelled: nothing was written.")
+	show(s.message, "Import cancelled: nothing was written.")
 }
 
 // reset returns the wizard to its first step.
@@ -627,16 +685,20 @@ func (s *Screen) reset() {
 	s.filling = true
 	s.kind.ClearSelected()
 	s.kind.Disable()
-	s.kindNote.SetText("")
+	show(s.kindNote, "")
 	s.sheetRow.Hide()
+	s.mapping.Hide()
 	s.filling = false
 	s.fields.set(nil)
 	s.values.set(nil)
 	s.options.set(nil)
 	s.showPreview(nil)
 	s.rerun.Disable()
-	s.summary.SetText("Choose a file to import.")
+	show(s.summary, intro)
 }
+
+// intro is what the preview side says before a file is chosen.
+const intro = "Choose a file to import: a finance workbook of actuals or plan (.xlsx, .csv), a Jira export (.csv, .xml), an MS Project plan saved as XML, a GanttProject .gan file, or delivery data (deployments and incidents, .csv or .json).\n\nNothing is written until you apply the preview; Undo reverts an import."
 
 // begin starts a job: it cancels any job in flight, shows the progress bar
 // and the Cancel button, and returns the job's context and generation.
@@ -648,7 +710,7 @@ func (s *Screen) begin(what string) (context.Context, int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.message.Importance = widget.MediumImportance
-	s.message.SetText(what)
+	show(s.message, what)
 	s.busy.Show()
 	s.progress.Start()
 	s.refreshButtons()
@@ -674,14 +736,14 @@ func (s *Screen) Cancel() {
 	s.gen++
 	s.end()
 	s.message.Importance = widget.MediumImportance
-	s.message.SetText("Cancelled: nothing was written.")
+	show(s.message, "Cancelled: nothing was written.")
 	s.finished()
 }
 
 // fail shows msg in the error colour below the steps.
 func (s *Screen) fail(msg string) {
 	s.message.Importance = widget.DangerImportance
-	s.message.SetText(msg)
+	show(s.message, msg)
 	s.refreshButtons()
 }
 

@@ -40,6 +40,7 @@ type harness struct {
 	db        *sqlite.DB
 	p         *plan.Portfolio
 	s         *Screen
+	w         fyne.Window
 	navigated []string
 	errs      []error
 	done      chan struct{}
@@ -80,6 +81,7 @@ func newHarness(t *testing.T) *harness {
 	}
 	h.s = New(env)
 	h.s.done = func() { h.done <- struct{}{} }
+	h.w = w
 	w.SetContent(h.s.Object())
 	w.Resize(fyne.NewSize(1400, 860))
 	return h
@@ -142,7 +144,7 @@ func TestImportFinanceCSVPreviewMappingApply(t *testing.T) {
 	if s.sheetRow.Visible() {
 		t.Error("a CSV file shows a sheet choice")
 	}
-	sum := s.summary.Text
+	sum := s.summary.Text + "\n" + s.totals.Text
 	for _, want := range []string{"1,041 rows read", "1,038 imported", "3 errors", "actual total: GBP 4,097,155.82"} {
 		if !strings.Contains(sum, want) {
 			t.Errorf("summary lacks %q:\n%s", want, sum)
@@ -151,6 +153,9 @@ func TestImportFinanceCSVPreviewMappingApply(t *testing.T) {
 	// Three rows say USD or EUR: errors, located, listed first; Apply refused.
 	if len(s.problems.rows) != 3 || s.problems.rows[0][0] != "error" || s.problems.rows[0][3] != "23" || !strings.HasPrefix(s.problems.rows[0][4], "I (InvoiceCurrencyUnit)") {
 		t.Errorf("problem rows %q", s.problems.rows)
+	}
+	if !strings.HasPrefix(s.detail.Text, "Error (row 23, column I (InvoiceCurrencyUnit)): The row says its amount is in USD") {
+		t.Errorf("the first problem is not shown in full: %q", s.detail.Text)
 	}
 	if !s.apply.Disabled() || !strings.Contains(s.applyWhy.Text, "3 errors") {
 		t.Errorf("Apply enabled=%v with errors; reason %q", !s.apply.Disabled(), s.applyWhy.Text)
@@ -174,8 +179,8 @@ func TestImportFinanceCSVPreviewMappingApply(t *testing.T) {
 	test.Type(cur.value, "-")
 	test.Tap(s.rerun)
 	h.wait()
-	if !strings.Contains(s.summary.Text, "actual total: GBP 4,100,494.91") || !strings.Contains(s.summary.Text, "0 errors") {
-		t.Fatalf("after the mapping change:\n%s\n%s", s.summary.Text, s.message.Text)
+	if !strings.Contains(s.totals.Text, "actual total: GBP 4,100,494.91") || !strings.Contains(s.summary.Text, "0 errors") {
+		t.Fatalf("after the mapping change:\n%s\n%s\n%s", s.summary.Text, s.totals.Text, s.message.Text)
 	}
 	if s.apply.Disabled() || len(s.changes.rows) == 0 {
 		t.Fatalf("Apply still off (%q) with %d changes", s.applyWhy.Text, len(s.changes.rows))

@@ -70,6 +70,7 @@ type Screen struct {
 	after        *fyne.Container
 	root         fyne.CanvasObject
 
+	builtins    map[string]string // template select label → built-in name
 	cancel      context.CancelFunc
 	gen         int
 	lastDefault string   // the base name last filled in, to tell it from the user's own
@@ -86,7 +87,17 @@ type Screen struct {
 func New(env *screen.Env) *Screen {
 	s := &Screen{env: env}
 	s.openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
-	s.template = widget.NewSelect(append(builtin.Names(), otherFile), func(string) { s.templateChanged() })
+	var labels []string
+	s.builtins = map[string]string{}
+	for _, n := range builtin.Names() {
+		l := n
+		if t, err := report.LoadTemplate(n); err == nil && t.Title != "" {
+			l = t.Title
+		}
+		s.builtins[l] = n
+		labels = append(labels, l)
+	}
+	s.template = widget.NewSelect(append(labels, otherFile), func(string) { s.templateChanged() })
 	s.templatePath = widget.NewEntry()
 	s.templatePath.SetPlaceHolder("path of a template file (.json)")
 	s.templatePath.OnChanged = func(string) { s.templateChanged() }
@@ -148,7 +159,7 @@ func New(env *screen.Env) *Screen {
 		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(right)))))
 	s.pdf.OnChanged = func(bool) { s.outputsChanged() }
 	s.xlsx.OnChanged = func(bool) { s.outputsChanged() }
-	s.template.SetSelected(builtin.Default)
+	s.SelectTemplate(builtin.Default)
 	s.refresh()
 	return s
 }
@@ -167,6 +178,15 @@ func setError(l *widget.Label, msg string) {
 		l.Hide()
 	} else {
 		l.Show()
+	}
+}
+
+// SelectTemplate chooses a built-in template by name ("monthly-status").
+func (s *Screen) SelectTemplate(name string) {
+	for l, n := range s.builtins {
+		if n == name {
+			s.template.SetSelected(l)
+		}
 	}
 }
 
@@ -203,8 +223,11 @@ func (s *Screen) asOf() plan.Date {
 
 // loadTemplate reads the chosen template.
 func (s *Screen) loadTemplate() (*report.Template, error) {
-	name := s.template.Selected
-	if name == otherFile {
+	name := s.builtins[s.template.Selected]
+	if s.template.Selected == "" {
+		return nil, plan.Errorf(plan.EINVALID, "Choose a template.")
+	}
+	if s.template.Selected == otherFile {
 		name = strings.TrimSpace(s.templatePath.Text)
 		if name == "" {
 			return nil, plan.Errorf(plan.EINVALID, "Give the path of a template file, or choose a built-in template.")
@@ -230,11 +253,7 @@ func (s *Screen) templateChanged() {
 		s.sections.SetText("")
 		setError(s.templateErr, message(err))
 	} else {
-		info := t.Title
-		if t.Description != "" {
-			info += ": " + t.Description
-		}
-		s.templateInfo.SetText(info)
+		s.templateInfo.SetText(t.Description)
 		setError(s.templateErr, "")
 		lines := make([]string, len(t.Sections))
 		for i, sec := range t.Sections {
@@ -474,6 +493,11 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *outlook.Fore
 				names[i] = filepath.Base(w)
 			}
 			s.say(widget.SuccessImportance, fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d).", strings.Join(names, " and "), filepath.Dir(written[0]), plan.Group(strconv.Itoa(f.Trials)), f.Seed))
+			if strings.HasSuffix(written[0], ".pdf") {
+				s.openFile.SetText("Open PDF")
+			} else {
+				s.openFile.SetText("Open workbook")
+			}
 			s.after.Show()
 			s.finished()
 		})

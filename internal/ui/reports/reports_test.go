@@ -74,6 +74,7 @@ func newHarness(t *testing.T) *harness {
 	h.s.Show(p)
 	w.SetContent(h.s.Object())
 	w.Resize(fyne.NewSize(1400, 860))
+	h.s.SelectTemplate("monthly-status") // a short report keeps the test quick
 	h.s.trials.SetText("")
 	test.Type(h.s.trials, "300") // keep the test quick
 	return h
@@ -94,10 +95,11 @@ func TestExportWritesPDFAndExcelThenOpens(t *testing.T) {
 	if s.folder.Text != h.dir {
 		t.Errorf("default folder %q, want the portfolio's %q", s.folder.Text, h.dir)
 	}
-	if !strings.HasSuffix(s.pdfName.Text, "-board-pack-2026-11-21.pdf") || !strings.HasSuffix(s.xlsxName.Text, "-board-pack-2026-11-21.xlsx") {
-		t.Errorf("default names %q, %q", s.pdfName.Text, s.xlsxName.Text)
+	s.SelectTemplate("board-pack")
+	if !strings.HasSuffix(s.pdfName.Text, "-board-pack-2026-11-21.pdf") || !strings.HasSuffix(s.xlsxName.Text, "-board-pack-2026-11-21.xlsx") || s.template.Selected != "Board pack" {
+		t.Errorf("default names %q, %q for %q", s.pdfName.Text, s.xlsxName.Text, s.template.Selected)
 	}
-	s.template.SetSelected("monthly-status")
+	s.SelectTemplate("monthly-status")
 	if !strings.Contains(s.pdfName.Text, "-monthly-status-") || !strings.Contains(s.sections.Text, "Decisions needed") {
 		t.Errorf("after choosing monthly-status: name %q, contents %q", s.pdfName.Text, s.sections.Text)
 	}

@@ -20,10 +20,10 @@ import (
 // riskForm is the side form's widgets and the state it edits.
 type riskForm struct {
 	title                *widget.Label
-	name, prob, days     *widget.Entry
-	cost, owner          *widget.Entry
+	name, prob, days     *entry
+	cost, owner          *entry
 	costLabel            *widget.Label // names the currency
-	mitigation           *widget.Entry
+	mitigation           *entry
 	category, status     *widget.Select
 	signOff              *widget.Label
 	items                *widget.List
@@ -66,12 +66,13 @@ func (s *Screen) buildForm() {
 	f.title = widget.NewLabelWithStyle("No risk selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
-	f.name = widget.NewEntry()
-	f.prob = widget.NewEntry()
-	f.days = widget.NewEntry()
-	f.cost = widget.NewEntry()
-	f.owner = widget.NewEntry()
-	f.mitigation = widget.NewMultiLineEntry()
+	f.name = newEntry(s.fill)
+	f.prob = newEntry(s.fill)
+	f.days = newEntry(s.fill)
+	f.cost = newEntry(s.fill)
+	f.owner = newEntry(s.fill)
+	f.mitigation = newEntry(s.fill)
+	f.mitigation.MultiLine = true
 	f.mitigation.Wrapping = fyne.TextWrapWord
 	f.mitigation.SetMinRowsVisible(3)
 	f.costLabel = boldLabel("Cost impact")
@@ -104,7 +105,7 @@ func (s *Screen) buildForm() {
 	f.accept = widget.NewButtonWithIcon("Accept risk…", theme.ConfirmIcon(), func() { s.acceptTapped() })
 	f.add = widget.NewButtonWithIcon("Add risk", theme.ContentAddIcon(), func() { s.addRisk() })
 	f.remove = widget.NewButtonWithIcon("Delete risk…", theme.DeleteIcon(), func() { s.confirmDelete() })
-	for _, e := range []*widget.Entry{f.name, f.prob, f.days, f.cost, f.owner} {
+	for _, e := range []*entry{f.name, f.prob, f.days, f.cost, f.owner} {
 		e.OnSubmitted = func(string) { s.save() }
 	}
 }
@@ -214,7 +215,7 @@ func (s *Screen) fill() {
 	f.checked = map[string]bool{}
 	if r == nil {
 		f.title.SetText("No risk selected")
-		for _, e := range []*widget.Entry{f.name, f.prob, f.days, f.cost, f.owner, f.mitigation} {
+		for _, e := range []*entry{f.name, f.prob, f.days, f.cost, f.owner, f.mitigation} {
 			e.SetText("")
 		}
 		f.category.ClearSelected()

@@ -503,13 +503,17 @@ func (s *Screen) showErrors(err error) {
 }
 
 func (s *Screen) clearErrors() {
+	shown := s.form.general.Visible()
 	for _, l := range s.form.errs {
+		shown = shown || l.Visible()
 		l.SetText("")
 		l.Hide()
 	}
 	s.form.general.SetText("")
 	s.form.general.Hide()
-	s.relayout()
+	if shown {
+		s.relayout()
+	}
 }
 
 // relayout lays the form out again after error lines appeared or went.

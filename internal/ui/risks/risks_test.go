@@ -93,7 +93,11 @@ func (h *harness) selectOpenRisk(t *testing.T) string {
 	return ""
 }
 
-func retype(e *widget.Entry, s string) {
+// retype replaces an entry's text by typing, as a person would.
+func retype(e interface {
+	fyne.Focusable
+	SetText(string)
+}, s string) {
 	e.SetText("")
 	test.Type(e, s)
 }

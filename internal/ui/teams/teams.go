@@ -60,8 +60,8 @@ type Screen struct {
 // teamForm is the side form's widgets.
 type teamForm struct {
 	title                                *widget.Label
-	name, headcount, alloc, focus, wip   *widget.Entry
-	cost                                 *widget.Entry
+	name, headcount, alloc, focus, wip   *entry
+	cost                                 *entry
 	currency                             *widget.Label            // the cost field's label, naming the currency
 	errs                                 map[string]*widget.Label // by plan field name
 	general                              *widget.Label
@@ -164,12 +164,12 @@ func (s *Screen) buildForm() {
 	f.title = widget.NewLabelWithStyle("No team selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
-	f.name = widget.NewEntry()
-	f.headcount = widget.NewEntry()
-	f.alloc = widget.NewEntry()
-	f.focus = widget.NewEntry()
-	f.wip = widget.NewEntry()
-	f.cost = widget.NewEntry()
+	f.name = newEntry(s.revert)
+	f.headcount = newEntry(s.revert)
+	f.alloc = newEntry(s.revert)
+	f.focus = newEntry(s.revert)
+	f.wip = newEntry(s.revert)
+	f.cost = newEntry(s.revert)
 	f.cost.SetPlaceHolder("e.g. 14,500")
 	f.currency = widget.NewLabelWithStyle("Loaded cost per FTE-month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.errs = map[string]*widget.Label{}
@@ -182,7 +182,7 @@ func (s *Screen) buildForm() {
 	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.revert() })
 	f.add = widget.NewButtonWithIcon("Add team", theme.ContentAddIcon(), func() { s.addTeam() })
 	f.remove = widget.NewButtonWithIcon("Delete team…", theme.DeleteIcon(), func() { s.confirmDelete() })
-	for _, e := range []*widget.Entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
+	for _, e := range []*entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
 		e.OnSubmitted = func(string) { s.save() }
 	}
 
@@ -329,6 +329,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 		}
 	}
 	s.fill()
+	s.markSelection()
 	s.renderHeat()
 }
 
@@ -435,7 +436,7 @@ func (s *Screen) fill() {
 	}
 	if t == nil {
 		f.title.SetText("No team selected")
-		for _, e := range []*widget.Entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
+		for _, e := range []*entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
 			e.SetText("")
 		}
 		s.hc.Refresh()
@@ -454,23 +455,36 @@ func (s *Screen) fill() {
 		s.hcRows = append(s.hcRows, []string{c.Date.String(), signed(c.Delta), c.Note})
 	}
 	s.hc.Refresh()
+}
+
+// markSelection highlights the selected team's row without refilling the form.
+func (s *Screen) markSelection() {
+	on := s.table.OnSelected
+	s.table.OnSelected = nil
+	defer func() { s.table.OnSelected = on }()
 	for i, id := range s.ids {
 		if id == s.selected {
-			s.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			return
 		}
 	}
+	s.table.UnselectAll()
 }
 
 func (s *Screen) revert() { s.fill() }
 
 func (s *Screen) clearErrors() {
+	shown := s.form.general.Visible()
 	for _, l := range s.form.errs {
+		shown = shown || l.Visible()
 		l.SetText("")
 		l.Hide()
 	}
 	s.form.general.SetText("")
 	s.form.general.Hide()
-	s.relayout()
+	if shown {
+		s.relayout()
+	}
 }
 
 // relayout lays the form out again after error lines appeared or went.

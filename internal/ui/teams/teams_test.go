@@ -81,7 +81,11 @@ func (h *harness) stored(t *testing.T) *plan.Portfolio {
 	return p
 }
 
-func retype(e *widget.Entry, s string) {
+// retype replaces an entry's text by typing, as a person would.
+func retype(e interface {
+	fyne.Focusable
+	SetText(string)
+}, s string) {
 	e.SetText("")
 	test.Type(e, s)
 }
@@ -115,13 +119,13 @@ func TestEditTeamReachesFile(t *testing.T) {
 func TestInvalidTeamFieldsShownAndNotWritten(t *testing.T) {
 	cases := []struct {
 		name, field, text, want string
-		entry                   func(f *teamForm) *widget.Entry
+		entry                   func(f *teamForm) *entry
 	}{
-		{"allocation over 100%", fAlloc, "150", "Allocation must be more than 0% and at most 100%.", func(f *teamForm) *widget.Entry { return f.alloc }},
-		{"allocation not a number", fAlloc, "most", "Allocation must be a percentage, such as 80.", func(f *teamForm) *widget.Entry { return f.alloc }},
-		{"WIP limit zero", fWIP, "0", "WIP limit must be at least 1.", func(f *teamForm) *widget.Entry { return f.wip }},
-		{"cost with too many decimals", fCost, "12,000.555", "more decimal places", func(f *teamForm) *widget.Entry { return f.cost }},
-		{"empty name", fName, "", "Team name is required.", func(f *teamForm) *widget.Entry { return f.name }},
+		{"allocation over 100%", fAlloc, "150", "Allocation must be more than 0% and at most 100%.", func(f *teamForm) *entry { return f.alloc }},
+		{"allocation not a number", fAlloc, "most", "Allocation must be a percentage, such as 80.", func(f *teamForm) *entry { return f.alloc }},
+		{"WIP limit zero", fWIP, "0", "WIP limit must be at least 1.", func(f *teamForm) *entry { return f.wip }},
+		{"cost with too many decimals", fCost, "12,000.555", "more decimal places", func(f *teamForm) *entry { return f.cost }},
+		{"empty name", fName, "", "Team name is required.", func(f *teamForm) *entry { return f.name }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -337,5 +341,17 @@ func TestHeatMapOnScreen(t *testing.T) {
 	s.heatTable.Select(widget.TableCellID{Row: 1, Col: 1})
 	if !strings.Contains(s.heatDetail.Text, "no work is planned") {
 		t.Errorf("empty cell detail %q", s.heatDetail.Text)
+	}
+}
+
+func TestEscapeRevertsTheForm(t *testing.T) {
+	h := newHarness(t)
+	f := &h.s.form
+	stored := f.alloc.Text
+	retype(f.alloc, "150")
+	retype(f.name, "Half-typed")
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if f.alloc.Text != stored || f.name.Text != h.s.p.Team(h.s.selected).Name {
+		t.Errorf("after Escape: allocation %q (stored %q), name %q", f.alloc.Text, stored, f.name.Text)
 	}
 }

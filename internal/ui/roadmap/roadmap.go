@@ -104,7 +104,7 @@ func New(env *screen.Env) *Screen {
 	)
 	left := container.NewBorder(top, nil, nil, nil, s.tabs)
 	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.7
+	split.Offset = 0.72
 	s.root = split
 
 	if env.Window != nil {
@@ -300,7 +300,7 @@ func (s *Screen) refreshForecastStatus() {
 	switch {
 	case s.fc == nil:
 	case s.stale:
-		text = fmt.Sprintf("Forecast is stale (from before the last change): recalculating… Figures shown: %s trials as of %s.",
+		text = fmt.Sprintf("Forecast is stale (from before the last change; in italics): recalculating… Figures shown: %s trials as of %s.",
 			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf)
 		imp = widget.WarningImportance
 	default:
@@ -359,6 +359,8 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if col == colProb && r.fc != nil {
 		l.Importance = ragImportance[rag.RAGOf(r.fc.PTarget)]
 	}
+	// Forecast figures in italics while a new forecast runs (the line above the table says so).
+	l.TextStyle.Italic = col >= colP50 && s.stale
 	text := r.cells[col]
 	switch col {
 	case colID, colTitle, colTeam, colProduct:
@@ -395,9 +397,6 @@ func (s *Screen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	col := s.order[id.Col]
 	title := columns[col].title
-	if col >= colP50 && s.stale {
-		title += " · stale"
-	}
 	if col == s.sortCol {
 		if s.sortDesc {
 			title += " ▼"

@@ -34,20 +34,20 @@ var columns = [numCols]struct {
 	title string
 	width float32
 }{
-	colID:         {"Id", 125},
-	colTitle:      {"Title", 250},
-	colTeam:       {"Team", 140},
-	colProduct:    {"Product", 150},
+	colID:         {"Id", 115},
+	colTitle:      {"Title", 230},
+	colTeam:       {"Team", 125},
+	colProduct:    {"Product", 140},
 	colStatus:     {"Status", 100},
 	colCommitment: {"Commitment", 110},
 	colRank:       {"Rank", 65},
 	colLow:        {"Low", 60},
 	colLikely:     {"Likely", 70},
 	colHigh:       {"High", 60},
-	colTarget:     {"Target", 100},
-	colP50:        {"P50", 125},
-	colP85:        {"P85", 125},
-	colProb:       {"P(target)", 135},
+	colTarget:     {"Target", 95},
+	colP50:        {"P50", 95},
+	colP85:        {"P85", 95},
+	colProb:       {"P(target)", 90},
 }
 
 // row is one item of the table, its cells formatted once on Show.

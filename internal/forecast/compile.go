@@ -8,30 +8,32 @@ import (
 // net is a validated model compiled into flat slices (struct of arrays) for
 // the trial loop.
 type net struct {
-	n        int
-	ids      []string
-	samp     []sampler
-	effort   []bool    // effort item (has a team)
-	team     []int32   // team index, -1 for duration items
-	es       []float64 // earliest start
-	predOff  []int32   // CSR: preds of i are pred[predOff[i]:predOff[i+1]]
-	pred     []int32
-	succOff  []int32
-	succ     []int32
-	topo     []int32 // a topological order
-	riskOff  []int32 // risks of item i are riskIdx/riskImp[riskOff[i]:riskOff[i+1]]
-	riskIdx  []int32 // index of the distinct risk
-	riskItem []int32 // item of each risk entry
-	riskImp  []float64
-	risks    []string  // distinct risk ids, in order of first appearance
-	riskP    []float64 // per distinct risk
-	group    []int32   // correlation group of an item, -1 for none
-	groupA   []float64 // √ρ per group
-	groupB   []float64 // √(1−ρ) per group
-	hasGroup bool
-	target   []float64 // +Inf when no target
-	hasTgt   []bool
-	commit   []int32 // committed items with a target
+	n         int
+	ids       []string
+	samp      []sampler
+	effort    []bool    // effort item (has a team)
+	team      []int32   // team index, -1 for duration items
+	es        []float64 // earliest start
+	predOff   []int32   // CSR: preds of i are pred[predOff[i]:predOff[i+1]]
+	pred      []int32
+	succOff   []int32
+	succ      []int32
+	ext       []int32 // model index of each internal index
+	inv       []int32 // internal index of each model index
+	riskOff   []int32 // risks of item i are riskIdx/riskImp[riskOff[i]:riskOff[i+1]]
+	riskIdx   []int32 // index of the distinct risk
+	riskItem  []int32 // item of each risk entry
+	riskImp   []float64
+	risks     []string  // distinct risk ids, in order of first appearance
+	riskP     []float64 // per distinct risk
+	group     []int32   // correlation group of an item, -1 for none
+	groupA    []float64 // √ρ per group
+	groupB    []float64 // √(1−ρ) per group
+	hasGroup  bool
+	target    []float64 // +Inf when no target
+	hasTgt    []bool
+	anyTarget bool
+	commit    []int32 // committed items with a target
 
 	teams []teamNet
 	rc    bool    // some item needs a team: resource-constrained scheduling
@@ -90,9 +92,61 @@ func (tm *teamNet) capInv(from, y float64) float64 {
 	return t
 }
 
-// compile turns a validated network model into a net. Exclude names risks
-// that never fire (their uniforms are still drawn, for common random numbers).
+// compile turns a validated network model into a net whose items are
+// numbered in a topological order (every predecessor before its
+// successors), so the trial loop walks flat slices front to back.
+// net.ext maps an internal index to the model's, net.inv the reverse.
 func compile(m Model) *net {
+	n := len(m.Items)
+	index := make(map[string]int, n)
+	for i, it := range m.Items {
+		index[it.ID] = i
+	}
+	indeg := make([]int, n)
+	succ := make([][]int, n)
+	for i, it := range m.Items {
+		for _, d := range it.DependsOn {
+			succ[index[d]] = append(succ[index[d]], i)
+			indeg[i]++
+		}
+	}
+	order := make([]int, 0, n)
+	for i := range indeg {
+		if indeg[i] == 0 {
+			order = append(order, i)
+		}
+	}
+	for h := 0; h < len(order); h++ {
+		for _, j := range succ[order[h]] {
+			indeg[j]--
+			if indeg[j] == 0 {
+				order = append(order, j)
+			}
+		}
+	}
+	sorted := m
+	sorted.Items = make([]Item, n)
+	for k, i := range order {
+		sorted.Items[k] = m.Items[i]
+	}
+	c := compileOrdered(sorted)
+	c.ext = make([]int32, n)
+	c.inv = make([]int32, n)
+	for k, i := range order {
+		c.ext[k] = int32(i)
+		c.inv[i] = int32(k)
+	}
+	c.commit = c.commit[:0]
+	for mi, it := range m.Items {
+		if it.Target != nil && it.Committed {
+			c.commit = append(c.commit, c.inv[mi])
+		}
+	}
+	return c
+}
+
+// compileOrdered compiles a model whose items are in topological order.
+func compileOrdered(m Model) *net {
 	n := len(m.Items)
 	c := &net{n: n}
 	index := make(map[string]int32, n)
@@ -138,6 +192,7 @@ func compile(m Model) *net {
 		if it.Target != nil {
 			c.target[i] = *it.Target
 			c.hasTgt[i] = true
+			c.anyTarget = true
 			if it.Committed {
 				c.commit = append(c.commit, int32(i))
 			}
@@ -175,27 +230,6 @@ func compile(m Model) *net {
 			fill[p]++
 		}
 	}
-	// topological order (Kahn, smallest index first for a stable order)
-	indeg := make([]int32, n)
-	for i := 0; i < n; i++ {
-		indeg[i] = c.predOff[i+1] - c.predOff[i]
-	}
-	queue := make([]int32, 0, n)
-	for i := 0; i < n; i++ {
-		if indeg[i] == 0 {
-			queue = append(queue, int32(i))
-		}
-	}
-	for h := 0; h < len(queue); h++ {
-		i := queue[h]
-		for _, s := range c.succ[c.succOff[i]:c.succOff[i+1]] {
-			indeg[s]--
-			if indeg[s] == 0 {
-				queue = append(queue, s)
-			}
-		}
-	}
-	c.topo = queue
 	// correlation groups
 	for g, cg := range m.CorrelationGroups {
 		c.groupA = append(c.groupA, math.Sqrt(cg.Rho))

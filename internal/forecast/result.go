@@ -33,7 +33,9 @@ func (r *Result) Item(id string) *ItemResult {
 
 // Summary describes a distribution: exact mean and standard deviation,
 // percentiles from a fine histogram (see histBins), the standard error of
-// each percentile (binomial order-statistic method) and the extremes.
+// each percentile (binomial order-statistic method) and the extremes (exact
+// for the portfolio finish and for values outside the histogram's range,
+// otherwise to within a histogram bin).
 type Summary struct {
 	Mean float64     `json:"mean"`
 	SD   float64     `json:"sd"`

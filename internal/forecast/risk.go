@@ -38,10 +38,23 @@ type RiskImpact struct {
 // RiskImpacts runs the model with every risk (the base result, which also
 // gets opt.Samples) and then once per risk with that risk excluded, and
 // returns the base result with each risk's impact, in Model.Risks order.
-// Progress counts the trials of all runs. Errors are those of Run.
+// All runs share the base run's pilot (histogram bins), so with common random
+// numbers the impacts in a network without teams are never negative (with
+// teams, priority scheduling can make a shorter item delay another). Progress counts
+// the trials of all runs. Errors are those of Run.
 func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpact, error) {
 	if len(opt.Exclude) > 0 {
 		return nil, nil, fmt.Errorf("risk impacts: exclude must be empty")
+	}
+	if err := m.Validate(); err != nil {
+		return nil, nil, err
+	}
+	if err := opt.normalize(); err != nil {
+		return nil, nil, err
+	}
+	if m.Throughput != nil {
+		r, err := Run(ctx, m, opt)
+		return r, nil, err
 	}
 	risks := m.Risks()
 	runs := len(risks) + 1
@@ -54,7 +67,14 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 	}
 	o := opt
 	o.Progress = step(0)
-	base, err := Run(ctx, m, o)
+	be, err := newEngine(compile(m), o)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := be.pilot(ctx); err != nil {
+		return nil, nil, err
+	}
+	base, err := be.run(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -64,7 +84,11 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 		o.Samples = nil
 		o.Exclude = []string{id}
 		o.Progress = step(k + 1)
-		r, err := Run(ctx, m, o)
+		e, err := be.sibling(o)
+		if err != nil {
+			return nil, nil, err
+		}
+		r, err := e.run(ctx)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -72,7 +72,18 @@ func Run(ctx context.Context, m Model, opt Options) (*Result, error) {
 	if m.Throughput != nil {
 		return runThroughput(ctx, *m.Throughput, opt)
 	}
-	c := compile(m)
+	e, err := newEngine(compile(m), opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.pilot(ctx); err != nil {
+		return nil, err
+	}
+	return e.run(ctx)
+}
+
+// newEngine prepares a run of a compiled network; opt is normalized.
+func newEngine(c *net, opt Options) (*engine, error) {
 	excluded := make([]bool, len(c.risks))
 	for _, id := range opt.Exclude {
 		found := false
@@ -86,10 +97,25 @@ func Run(ctx context.Context, m Model, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("exclude: the model has no risk %q", id)
 		}
 	}
-	e := &engine{c: c, opt: opt, excluded: excluded}
-	if err := e.pilot(ctx); err != nil {
+	return &engine{c: c, opt: opt, excluded: excluded}, nil
+}
+
+// sibling returns an engine for the same network and pilot (so the same
+// histogram bins and rank tables) with other options, such as other
+// excluded risks.
+func (e *engine) sibling(opt Options) (*engine, error) {
+	f, err := newEngine(e.c, opt)
+	if err != nil {
 		return nil, err
 	}
+	f.rS, f.rF, f.cS, f.cF, f.rT, f.cT = e.rS, e.rF, e.cS, e.cF, e.rT, e.cT
+	f.rankD, f.rankT, f.demandMax, f.nPeriods = e.rankD, e.rankT, e.demandMax, e.nPeriods
+	f.par = e.par
+	f.newSims()
+	return f, nil
+}
+
+func (e *engine) run(ctx context.Context) (*Result, error) {
 	if err := e.main(ctx); err != nil {
 		return nil, err
 	}
@@ -239,6 +265,7 @@ type engine struct {
 	cT        float64
 	rankD     []rankTable
 	rankT     rankTable
+	par       []itemPar // the above per item, packed for observe
 	demandMax []float64 // per team, histogram range of demand
 	nPeriods  int       // initial number of periods
 
@@ -334,6 +361,7 @@ func (e *engine) pilot(ctx context.Context) error {
 	for _, v := range T {
 		tmin, tmax = math.Min(tmin, v), math.Max(tmax, v)
 	}
+	e.packPar()
 	e.rT = newRange(tmin, tmax)
 	e.cT = (tmin + tmax) / 2
 	e.rankT = newRankTable(T, tabs[n*(rankCells+1):])
@@ -343,6 +371,36 @@ func (e *engine) pilot(ctx context.Context) error {
 	}
 	e.nPeriods = int(tmax*1.5/e.opt.Period) + 1
 	return nil
+}
+
+// itemPar packs what observe needs of one item's pilot: histogram ranges,
+// centres and the rank table (a flat table maps every value to 0.5).
+type itemPar struct {
+	loS, invS, loF, invF float64
+	cS, cF               float64
+	rlo, rinv            float64
+	tab                  []float32
+}
+
+var flatRanks = func() []float32 {
+	t := make([]float32, rankCells+1)
+	for k := range t {
+		t[k] = 0.5
+	}
+	return t
+}()
+
+func (e *engine) packPar() {
+	e.par = make([]itemPar, e.c.n)
+	for i := range e.par {
+		r := &e.rankD[i]
+		p := itemPar{loS: e.rS[i].lo, invS: e.rS[i].inv, loF: e.rF[i].lo, invF: e.rF[i].inv,
+			cS: e.cS[i], cF: e.cF[i], rlo: r.lo, rinv: r.inv, tab: r.tab}
+		if r.flat {
+			p.rlo, p.rinv, p.tab = 0, 0, flatRanks
+		}
+		e.par[i] = p
+	}
 }
 
 func fill(n int, v float64) []float64 {
@@ -518,56 +576,68 @@ func (e *engine) observe(s *sim, a *workerAcc, out *blockOut, k int) {
 	v := e.rankT.rank(T)
 	sums := out.sums
 	start, finish, dur := s.start[:n], s.finish[:n], s.dur[:n]
-	for i := 0; i < n; i++ {
-		st, f := start[i], finish[i]
-		rs, rf := &e.rS[i], &e.rF[i]
-		binS[i] = uint16(rs.bin(st))
-		binF[i] = uint16(rf.bin(f))
-		if st < a.minS[i] {
-			a.minS[i] = st
+	ready, predDone, crit := s.ready[:n], s.predDone[:n], s.crit[:n]
+	par, es := e.par[:n], c.es[:n]
+	minS, maxS, minF, maxF := a.minS[:n], a.maxS[:n], a.minF[:n], a.maxF[:n]
+	critN := a.crit[:n]
+	for i := range par {
+		p := &par[i]
+		st, f, d := start[i], finish[i], dur[i]
+		// histogram bins, branch-free: 0 underflow, 1..histBins, overflow
+		bs := int(min(max((st-p.loS)*p.invS, -1), histBins) + 1)
+		bf := int(min(max((f-p.loF)*p.invF, -1), histBins) + 1)
+		binS[i], binF[i] = uint16(bs), uint16(bf)
+		// exact extremes are kept only for values outside the pilot range
+		if uint(bs-1) >= histBins {
+			minS[i], maxS[i] = min(minS[i], st), max(maxS[i], st)
 		}
-		if st > a.maxS[i] {
-			a.maxS[i] = st
+		if uint(bf-1) >= histBins {
+			minF[i], maxF[i] = min(minF[i], f), max(maxF[i], f)
 		}
-		if f < a.minF[i] {
-			a.minF[i] = f
-		}
-		if f > a.maxF[i] {
-			a.maxF[i] = f
-		}
-		ds, df := st-e.cS[i], f-e.cF[i]
+		ds, df := st-p.cS, f-p.cF
+		// rank of the duration, for the Spearman correlation
+		x := max(0, min((d-p.rlo)*p.rinv, rankCells))
+		kk := min(int(x), rankCells-1)
+		t0 := float64(p.tab[kk])
+		u := t0 + (x-float64(kk))*(float64(p.tab[kk+1])-t0)
 		row := sums[i*nSums : (i+1)*nSums : (i+1)*nSums]
 		row[sStart] += ds
 		row[sStart2] += ds * ds
 		row[sFinish] += df
 		row[sFinish2] += df * df
-		if w := s.predDone[i] - c.es[i]; w > 0 {
-			row[sWaitDep] += w
-		}
-		row[sWaitCap] += st - s.ready[i]
-		u := e.rankD[i].rank(dur[i])
+		row[sWaitDep] += max(0, predDone[i]-es[i])
+		row[sWaitCap] += st - ready[i]
 		row[sU] += u
 		row[sU2] += u * u
 		row[sUV] += u * v
-		row[sDur] += dur[i]
-		if s.crit[i] {
-			a.crit[i]++
+		row[sDur] += d
+		var ci uint32
+		if crit[i] {
+			ci = 1
+		}
+		critN[i] += ci
+	}
+	if c.anyTarget {
+		target, hit := c.target[:n], a.hit[:n]
+		for i := range target {
+			var h uint32
+			if finish[i] <= target[i] {
+				h = 1
+			}
+			hit[i] += h
 		}
 	}
-	joint := true
-	for i := 0; i < n; i++ {
-		if c.hasTgt[i] && finish[i] <= c.target[i] {
-			a.hit[i]++
+	if len(c.commit) > 0 {
+		joint := true
+		for _, i := range c.commit {
+			if finish[i] > c.target[i] {
+				joint = false
+				break
+			}
 		}
-	}
-	for _, i := range c.commit {
-		if finish[i] > c.target[i] {
-			joint = false
-			break
+		if joint {
+			a.joint++
 		}
-	}
-	if joint && len(c.commit) > 0 {
-		a.joint++
 	}
 	a.hT[e.rT.bin(T)]++
 	a.minT = math.Min(a.minT, T)
@@ -661,7 +731,8 @@ func (e *engine) observeTeams(s *sim, a *workerAcc, out *blockOut) {
 
 func (e *engine) csvHeader() string {
 	b := []byte("trial")
-	for _, id := range e.c.ids {
+	for _, i := range e.c.inv {
+		id := e.c.ids[i]
 		b = append(b, ',')
 		b = appendCSVField(b, id+".start")
 		b = append(b, ',')
@@ -693,7 +764,7 @@ func appendCSVField(b []byte, s string) []byte {
 
 func (e *engine) appendRow(b []byte, t int, s *sim) []byte {
 	b = strconv.AppendInt(b, int64(t), 10)
-	for i := 0; i < e.c.n; i++ {
+	for _, i := range e.c.inv {
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, s.start[i], 'g', -1, 64)
 		b = append(b, ',')
@@ -768,10 +839,11 @@ func (e *engine) result() *Result {
 	v := e.psums
 	vm := v[2] / N
 	vv := v[3]/N - vm*vm
-	for i := 0; i < n; i++ {
-		ds := &dist{r: e.rS[i], counts: widen(a.hS[i*hsize : (i+1)*hsize]), n: uint64(N), min: a.minS[i], max: a.maxS[i]}
+	for mi, ii := range c.inv { // results in model order
+		i := int(ii)
+		ds := newDist(e.rS[i], widen(a.hS[i*hsize:(i+1)*hsize]), uint64(N), a.minS[i], a.maxS[i])
 		ds.mean, ds.sd = meanSD(sum(sStart, i), sum(sStart2, i), e.cS[i])
-		df := &dist{r: e.rF[i], counts: widen(a.hF[i*hsize : (i+1)*hsize]), n: uint64(N), min: a.minF[i], max: a.maxF[i]}
+		df := newDist(e.rF[i], widen(a.hF[i*hsize:(i+1)*hsize]), uint64(N), a.minF[i], a.maxF[i])
 		df.mean, df.sd = meanSD(sum(sFinish, i), sum(sFinish2, i), e.cF[i])
 		ir := ItemResult{ID: c.ids[i], Start: ds.summary(), Finish: df.summary(),
 			Duration:       sum(sDur, i) / N,
@@ -789,10 +861,11 @@ func (e *engine) result() *Result {
 			p := float64(a.hit[i]) / N
 			ir.Target, ir.PTarget = &t, &p
 		}
-		r.index[ir.ID] = i
+		r.index[ir.ID] = mi
 		r.Items = append(r.Items, ir)
 	}
-	dT := &dist{r: e.rT, counts: a.hT, n: uint64(N), min: a.minT, max: a.maxT}
+	dT := newDist(e.rT, a.hT, uint64(N), a.minT, a.maxT)
+	dT.min, dT.max = a.minT, a.maxT // exact: tracked for every trial
 	dT.mean, dT.sd = meanSD(v[0], v[1], e.cT)
 	r.Portfolio = &Portfolio{Finish: dT.summary()}
 	if len(c.commit) > 0 {

@@ -23,7 +23,7 @@ type sim struct {
 	ready    []float64 // max(earliest start, predDone)
 	predDone []float64 // when the last predecessor finished
 	crit     []bool
-	lf       []float64
+	ls       []float64 // latest start (backward pass)
 	fired    []bool
 	gz       []float64 // copula factor per group
 	T        float64   // portfolio finish: the last finish
@@ -50,7 +50,7 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 	n := c.n
 	s := &sim{c: c, seed: seed, excluded: excluded, lhs: lhs}
 	f := func() []float64 { return make([]float64, n) }
-	s.u, s.dur, s.start, s.finish, s.ready, s.predDone, s.lf = f(), f(), f(), f(), f(), f(), f()
+	s.u, s.dur, s.start, s.finish, s.ready, s.predDone, s.ls = f(), f(), f(), f(), f(), f(), f()
 	s.crit = make([]bool, n)
 	s.fired = make([]bool, len(c.risks))
 	s.gz = make([]float64, len(c.groupA))
@@ -161,39 +161,30 @@ func (s *sim) schedulePlain() {
 	start, finish, dur := s.start, s.finish, s.dur
 	predOff, pred := c.predOff, c.pred
 	T := 0.0
-	for _, i := range c.topo {
+	n := c.n
+	for i := 0; i < n; i++ { // items are in topological order
 		pm := 0.0
 		for _, p := range pred[predOff[i]:predOff[i+1]] {
-			if f := finish[p]; f > pm {
-				pm = f
-			}
+			pm = max(pm, finish[p])
 		}
-		st := c.es[i]
-		if pm > st {
-			st = pm
-		}
+		st := max(pm, c.es[i])
 		s.predDone[i] = pm
 		s.ready[i] = st
 		start[i] = st
 		f := st + dur[i]
 		finish[i] = f
-		if f > T {
-			T = f
-		}
+		T = max(T, f)
 	}
 	s.T = T
 	eps := 1e-9 * math.Max(1, T)
-	lf := s.lf
+	ls := s.ls
 	succOff, succ := c.succOff, c.succ
-	for k := len(c.topo) - 1; k >= 0; k-- {
-		i := c.topo[k]
-		l := T
+	for i := n - 1; i >= 0; i-- {
+		l := T // latest finish
 		for _, j := range succ[succOff[i]:succOff[i+1]] {
-			if ls := lf[j] - (finish[j] - start[j]); ls < l {
-				l = ls
-			}
+			l = min(l, ls[j])
 		}
-		lf[i] = l
+		ls[i] = l - dur[i]
 		s.crit[i] = l-finish[i] <= eps
 	}
 }
@@ -339,21 +330,17 @@ func (s *sim) scheduleRC() {
 	// backward pass over the start order, following dependency and
 	// resource (slot hand-over) links.
 	eps := 1e-9 * math.Max(1, T)
-	lf, start, finish := s.lf, s.start, s.finish
+	ls, start, finish := s.ls, s.start, s.finish
 	for k := len(s.order) - 1; k >= 0; k-- {
 		i := s.order[k]
-		l := T
+		l := T // latest finish
 		for _, j := range c.succ[c.succOff[i]:c.succOff[i+1]] {
-			if ls := lf[j] - (finish[j] - start[j]); ls < l {
-				l = ls
-			}
+			l = min(l, ls[j])
 		}
 		if j := s.resSucc[i]; j >= 0 {
-			if ls := lf[j] - (finish[j] - start[j]); ls < l {
-				l = ls
-			}
+			l = min(l, ls[j])
 		}
-		lf[i] = l
+		ls[i] = l - (finish[i] - start[i])
 		s.crit[i] = l-finish[i] <= eps
 	}
 }

@@ -16,6 +16,9 @@ const histBins = 1024
 // 1..histBins the range, bin histBins+1 the overflow.
 type hrange struct {
 	lo, hi, inv float64
+	// point is set when the pilot saw a single value, which is then pin
+	point bool
+	pin   float64
 }
 
 const hsize = histBins + 2
@@ -28,7 +31,7 @@ func newRange(min, max float64) hrange {
 			span = 1
 			min = 0
 		}
-		return hrange{lo: min - span/2, hi: min + span/2, inv: histBins / span}
+		return hrange{lo: min - span/2, hi: min + span/2, inv: histBins / span, point: true, pin: min}
 	}
 	lo, hi := min-span/2, max+span/2
 	return hrange{lo: lo, hi: hi, inv: histBins / (hi - lo)}
@@ -43,6 +46,38 @@ func (r *hrange) bin(x float64) int {
 		return histBins + 1
 	}
 	return int(f) + 1
+}
+
+// newDist finishes a histogram. outMin and outMax are the exact extremes of
+// the values outside the range (±Inf when there were none); inside the range
+// the extremes are the edges of the outermost non-empty bins, or the pilot's
+// single value when every value fell in the range of a pilot that saw only
+// that value.
+func newDist(r hrange, counts []uint64, n uint64, outMin, outMax float64) *dist {
+	d := &dist{r: r, counts: counts, n: n, min: outMin, max: outMax}
+	w := (r.hi - r.lo) / histBins
+	first, last := -1, -1
+	for b := 1; b <= histBins; b++ {
+		if counts[b] > 0 {
+			if first < 0 {
+				first = b
+			}
+			last = b
+		}
+	}
+	if first > 0 {
+		lo, hi := r.lo+float64(first-1)*w, r.lo+float64(last)*w
+		if r.point {
+			lo, hi = r.pin, r.pin
+		}
+		if counts[0] == 0 {
+			d.min = lo
+		}
+		if counts[histBins+1] == 0 {
+			d.max = hi
+		}
+	}
+	return d
 }
 
 // dist is a finished histogram with its exact moments and extremes.

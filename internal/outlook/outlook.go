@@ -39,6 +39,10 @@ type Options struct {
 	// (over all runs, risk re-runs included), from any goroutine, one call at
 	// a time, in increasing order.
 	Progress func(done, total int)
+	// Curves fills the S-curve (DateDist.Curve) of every item's,
+	// milestone's and the portfolio's finish. The desktop app asks for it;
+	// the command line leaves it off to keep --json compact.
+	Curves bool
 }
 
 // Defaults of Options.
@@ -91,6 +95,9 @@ type DateDist struct {
 	// through working day 4). Useful to measure slips in days.
 	P50Days float64 `json:"p50_days"`
 	P85Days float64 `json:"p85_days"`
+	// Curve is the S-curve of a finish distribution, set only when
+	// Options.Curves asks for it (see CurvePoint).
+	Curve []CurvePoint `json:"curve,omitempty"`
 }
 
 // ItemForecast is the forecast of one open item.

@@ -99,6 +99,9 @@ func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Resul
 		if j, share := driver(tr.predCount[k], tr.N); j >= 0 {
 			it.Driver, it.DriverShare = in.Preds[j].ItemID, share
 		}
+		if opts.Curves {
+			it.Finish.Curve = tr.curve(tr.dayF[in.Finish])
+		}
 		f.Items = append(f.Items, it)
 	}
 	for k, mn := range mp.Milestones {
@@ -118,12 +121,18 @@ func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Resul
 		if j, share := driver(tr.msCount[k], tr.N); j >= 0 {
 			ms.Driver, ms.DriverShare = mn.Items[j], share
 		}
+		if opts.Curves {
+			ms.Finish.Curve = tr.curve(tr.dayF[mn.Node])
+		}
 		f.Milestones = append(f.Milestones, ms)
 	}
 	// The engine's portfolio finish is the last node's finish, which is the
 	// last open item's: lag nodes finish before their successors, milestone
 	// nodes with their last item.
 	f.Portfolio = tr.dateDist(tr.dayT, res.Portfolio.Finish, true)
+	if opts.Curves {
+		f.Portfolio.Curve = tr.curve(tr.dayT)
+	}
 	if res.Committed != nil {
 		f.Committed = res.Committed.Probability
 		f.CommittedItems = len(res.Committed.Items)

@@ -56,8 +56,8 @@ type Screen struct {
 	// Side form for one month of the selected line.
 	formTitle   *widget.Label
 	monthSel    *widget.Select
-	planEntry   *widget.Entry
-	actualEntry *widget.Entry
+	planEntry   *entry
+	actualEntry *entry
 	planErr     *widget.Label
 	actualErr   *widget.Label
 	formErr     *widget.Label
@@ -98,9 +98,9 @@ type column struct {
 }
 
 var lineCols = []column{
-	{"Budget line", 190, false}, {"Category", 112, false}, {"Cost centre", 100, false}, {"Spend", 62, false},
-	{"Team", 92, false}, {"FY plan", 88, true}, {"Actual YTD", 96, true}, {"Var. YTD", 86, true},
-	{"Var. %", 70, true}, {"Year-end", 92, true}, {"Var. YE", 82, true},
+	{"Budget line", 169, false}, {"Category", 110, false}, {"Cost centre", 96, false}, {"Spend", 58, false},
+	{"Team", 90, false}, {"FY plan", 84, true}, {"Actual YTD", 92, true}, {"Var. YTD", 82, true},
+	{"Var. %", 70, true}, {"Year-end", 90, true}, {"Var. YE", 80, true},
 }
 
 var gridRowNames = [3]string{"Plan", "Actual", "Variance"}
@@ -133,9 +133,9 @@ func New(env *screen.Env) *Screen {
 
 	s.formTitle = widget.NewLabelWithStyle("Edit a month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.monthSel = widget.NewSelect(nil, func(string) { s.monthChanged() })
-	s.planEntry = widget.NewEntry()
+	s.planEntry = newEntry(func() { s.fillForm() })
 	s.planEntry.SetPlaceHolder("0.00")
-	s.actualEntry = widget.NewEntry()
+	s.actualEntry = newEntry(func() { s.fillForm() })
 	s.actualEntry.SetPlaceHolder("empty: not reported")
 	s.planEntry.OnSubmitted = func(string) { s.saveMonth() }
 	s.actualEntry.OnSubmitted = func(string) { s.saveMonth() }
@@ -221,7 +221,7 @@ func rowHeight() float32 {
 func (s *Screen) Title() string { return "Budget" }
 
 // Icon is the navigation icon.
-func (s *Screen) Icon() fyne.Resource { return theme.AccountIcon() }
+func (s *Screen) Icon() fyne.Resource { return theme.GridIcon() }
 
 // Object is the screen's content.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
@@ -233,6 +233,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	s.fys = p.BudgetFiscalYears(today)
 	if !containsInt(s.fys, s.fy) {
 		s.fy = p.FiscalYearOf(today)
+		s.monthIdx = s.defaultMonth()
 	}
 	s.filling = true
 	opts := make([]string, len(s.fys))
@@ -421,7 +422,24 @@ func (s *Screen) yearChanged() {
 		return
 	}
 	s.fy = s.fys[i]
+	s.monthIdx = s.defaultMonth()
 	s.recompute()
+}
+
+// defaultMonth is the month the side form opens on for the fiscal year
+// shown: the first month after the last closed one (the next actuals finance
+// will send), or the first month when none is closed.
+func (s *Screen) defaultMonth() int {
+	y := s.p.BudgetYear(s.fy, s.env.Today())
+	for i, r := range y.ByMonth {
+		if !r.Closed {
+			if i > 0 && !y.ByMonth[i-1].Closed {
+				return 0
+			}
+			return i
+		}
+	}
+	return len(y.ByMonth) - 1
 }
 
 func (s *Screen) monthChanged() {
@@ -660,6 +678,12 @@ func (s *Screen) selectLineRow() {
 	for i, r := range s.rows {
 		if r.id == s.lineID {
 			s.lines.Select(widget.TableCellID{Row: i, Col: 0})
+			if s.lines.Size().Height <= 0 {
+				// Not laid out yet: Select scrolled against a zero-height
+				// view, which would leave the first rows under the header.
+				s.lines.ScrollToTop()
+				s.lines.ScrollToLeading()
+			}
 			return
 		}
 	}
@@ -783,4 +807,25 @@ func signedPct(m plan.Money, pct string) string {
 		return signed(m)
 	}
 	return signed(m) + ", " + pct
+}
+
+// entry is an Entry that reverts the form on Escape.
+type entry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEntry(onEscape func()) *entry {
+	e := &entry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey reverts on Escape and otherwise behaves as an Entry.
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }

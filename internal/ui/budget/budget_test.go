@@ -141,10 +141,15 @@ func TestInvalidAmountShowsErrorAndWritesNothing(t *testing.T) {
 			t.Errorf("actual %d changed: %v → %v", i, before.Actual[i], after.Actual[i])
 		}
 	}
-	// Cancel reverts the form.
-	test.Tap(s.cancelBtn)
+	// Escape in the field, like Cancel, reverts the form.
+	s.actualEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if s.actualErr.Visible() || strings.Contains(s.actualEntry.Text, "x") {
-		t.Errorf("cancel left %q, error %q", s.actualEntry.Text, s.actualErr.Text)
+		t.Errorf("escape left %q, error %q", s.actualEntry.Text, s.actualErr.Text)
+	}
+	test.Type(s.planEntry, "zz")
+	test.Tap(s.cancelBtn)
+	if strings.Contains(s.planEntry.Text, "zz") {
+		t.Errorf("cancel left %q", s.planEntry.Text)
 	}
 }
 

@@ -986,7 +986,7 @@ func (b *builder) budget(s *Section) {
 	tot3 := Row{Cells: append([]Cell{Text("Total"), Empty(), Empty()}, moneyCells(y.Total)...)}
 	lt.Total = &tot3
 	s.Blocks = append(s.Blocks, Block{Table: ct}, Block{Table: st}, Block{Table: mt}, Block{Table: lt})
-	s.Notes = append(s.Notes, "The budget by line is in the workbook. Year-end projection = actuals for closed months + plan for the remaining months. Closed months are those up to the last month with actuals reported, no later than the as-of month; a line with no actual in a closed month spent nothing.")
+	s.Notes = append(s.Notes, "Year-end projection = actuals for closed months + plan for the remaining months. Closed months are those up to the last month with actuals reported, no later than the as-of month; a line with no actual in a closed month spent nothing.")
 }
 
 func closedNote(y plan.BudgetYear) string {

@@ -93,8 +93,10 @@ func (x *writer) seriesChart(sheet string, row, chartCol int, chartRow *int, c *
 	if sc.Unit == "percent" {
 		numFmt = `0"%"`
 	}
+	vary := false
 	mk := func(typ excelize.ChartType, series []excelize.ChartSeries) *excelize.Chart {
 		return &excelize.Chart{
+			VaryColors:   &vary,
 			Type:         typ,
 			Series:       series,
 			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
@@ -171,8 +173,9 @@ func (x *writer) heatMap(sheet string, row, chartCol int, chartRow *int, c *repo
 			})
 		}
 		one, zero := 1.0, 0.0
+		vary := false
 		if err := x.f.AddChart(sheet, cellName(chartCol, *chartRow), &excelize.Chart{
-			Type: excelize.Col, Series: series,
+			Type: excelize.Col, Series: series, VaryColors: &vary,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 640, Height: 300},

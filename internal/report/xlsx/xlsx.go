@@ -387,7 +387,34 @@ func (x *writer) table(sheet string, row int, t *report.Table, freeze bool) (int
 		}
 	}
 	x.widths(sheet, t)
+	x.rowHeights(sheet, t, head)
 	return last, nil
+}
+
+// rowHeights makes rows with wrapped text tall enough to show it: Excel
+// grows them itself, LibreOffice does not for a file it did not write.
+func (x *writer) rowHeights(sheet string, t *report.Table, head int) {
+	for ri, rw := range t.Rows {
+		lines := 1
+		for i, c := range rw.Cells {
+			if i >= len(t.Columns) || c.Kind != report.KText || t.Columns[i].Width < 2 {
+				continue
+			}
+			w, err := x.f.GetColWidth(sheet, colName(i+1))
+			if err != nil || w <= 2 {
+				continue
+			}
+			perLine := int(w * 1.05)
+			n := 0
+			for _, para := range strings.Split(c.Text, "\n") {
+				n += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+			}
+			lines = max(lines, n)
+		}
+		if lines > 1 {
+			x.f.SetRowHeight(sheet, head+1+ri, float64(lines)*15)
+		}
+	}
 }
 
 func (x *writer) boldOf(sheet string, col, row, _ int) {
@@ -437,6 +464,8 @@ func (x *writer) cell(sheet string, col, row int, c report.Cell, column *report.
 		}
 		if column != nil && column.Width >= 2 {
 			f.SetCellStyle(sheet, ref, ref, x.style("wrap"))
+		} else if column != nil {
+			f.SetCellStyle(sheet, ref, ref, x.style("top"))
 		}
 	case report.KDate:
 		if err := f.SetCellValue(sheet, ref, c.Date.Time()); err != nil {
@@ -529,6 +558,8 @@ func (x *writer) style(name string) int {
 		st = excelize.Style{Font: &excelize.Font{Italic: true, Color: "B02020"}}
 	case name == "h2":
 		st = excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "18345C"}}
+	case name == "top":
+		st = excelize.Style{}
 	case name == "bold":
 		st = excelize.Style{Font: &excelize.Font{Bold: true}}
 	case name == "header":
@@ -559,6 +590,15 @@ func (x *writer) style(name string) int {
 		st = excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"B02020"}}}
 	case name == "heat-none":
 		st = excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F0F0F0"}}}
+	}
+	switch name {
+	case "title", "label", "h2", "bold", "header", "wrap":
+	default:
+		// Table cells sit at the top of rows made tall by wrapped text.
+		if st.Alignment == nil {
+			st.Alignment = &excelize.Alignment{}
+		}
+		st.Alignment.Vertical = "top"
 	}
 	id, err := x.f.NewStyle(&st)
 	if err != nil {

@@ -56,7 +56,7 @@ func bigPortfolio(n int) (*plan.Portfolio, *outlook.Forecast) {
 	return p, f
 }
 
-func benchScreen(b *testing.B, p *plan.Portfolio, f *outlook.Forecast, edit func(string, func(*plan.Portfolio) error) error) (*Screen, fyne.Window) {
+func benchScreen(b testing.TB, p *plan.Portfolio, f *outlook.Forecast, edit func(string, func(*plan.Portfolio) error) error) (*Screen, fyne.Window) {
 	test.NewTempApp(b)
 	w := test.NewTempWindow(b, widget.NewLabel(""))
 	s := New(&screen.Env{Window: w, Today: func() plan.Date { return p.PlanningStart }, Edit: edit, ShowError: func(error) {}})

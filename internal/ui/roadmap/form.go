@@ -32,17 +32,19 @@ type form struct {
 	s *Screen
 
 	heading                   *widget.Label
-	title                     *widget.Entry
+	title                     *entry
 	team, product             *widget.Select
-	low, likely, high         *widget.Entry
-	rank, remaining           *widget.Entry
+	low, likely, high         *entry
+	rank, remaining           *entry
 	status, commitment        *widget.Select
-	snet, target              *widget.Entry
-	increment, tags, notes    *widget.Entry
+	snet, target              *entry
+	increment, tags, notes    *entry
 	deps                      []plan.Dependency
 	depBox                    *fyne.Container // one row per dependency, with its Remove button
-	depPick                   *widget.Select
-	depPickIDs                []string
+	depFind                   *widget.Entry   // filters the items offered to wait for
+	depPick                   *widget.List    // the items offered (virtualised: thousands stay quick)
+	depPickIDs                []string        // ids offered, in list order
+	depPickText               []string        // their "id — title" labels
 	save, revert, del, up, dn *widget.Button
 
 	// errs holds the error label under each field, by the field's name in plan.Problem.
@@ -57,34 +59,44 @@ func newForm(s *Screen) *form {
 	f := &form{s: s, errs: map[string]*widget.Label{}}
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.heading.Truncation = fyne.TextTruncateEllipsis
-	f.title = widget.NewEntry()
+	f.title = f.newEntry()
 	f.team = widget.NewSelect(nil, nil)
 	f.product = widget.NewSelect(nil, nil)
-	f.low, f.likely, f.high = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.low, f.likely, f.high = f.newEntry(), f.newEntry(), f.newEntry()
 	f.low.SetPlaceHolder("low")
 	f.likely.SetPlaceHolder("likely")
 	f.high.SetPlaceHolder("high")
-	f.rank = widget.NewEntry()
-	f.remaining = widget.NewEntry()
+	f.rank = f.newEntry()
+	f.remaining = f.newEntry()
 	f.remaining.SetPlaceHolder("whole estimate")
 	f.status = widget.NewSelect(labels(statuses), nil)
 	f.commitment = widget.NewSelect(commitments, nil)
-	f.snet = widget.NewEntry()
+	f.snet = f.newEntry()
 	f.snet.SetPlaceHolder("YYYY-MM-DD (none)")
-	f.target = widget.NewEntry()
+	f.target = f.newEntry()
 	f.target.SetPlaceHolder("YYYY-MM-DD (none)")
-	f.increment = widget.NewEntry()
+	f.increment = f.newEntry()
 	f.increment.SetPlaceHolder("e.g. PI 3 or 2027-Q1")
-	f.tags = widget.NewEntry()
+	f.tags = f.newEntry()
 	f.tags.SetPlaceHolder("comma-separated, e.g. compliance, feature")
-	f.notes = widget.NewMultiLineEntry()
+	f.notes = f.newEntry()
+	f.notes.MultiLine = true
+	f.notes.OnSubmitted = nil
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(4)
 
 	f.depBox = container.NewVBox()
-	f.depPick = widget.NewSelect(nil, nil)
-	f.depPick.PlaceHolder = "(pick an item it waits for)"
-	addDep := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() { f.addDep() })
+	f.depFind = widget.NewEntry()
+	f.depFind.SetPlaceHolder("Find an item it waits for, then tap it to add")
+	f.depFind.OnChanged = func(string) { f.refreshDepPick(f.s.selected) }
+	f.depPick = widget.NewList(func() int { return len(f.depPickIDs) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(f.depPickText[i]) })
+	f.depPick.OnSelected = func(i widget.ListItemID) { f.addDep(i) }
 
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
 	f.save.Importance = widget.HighImportance
@@ -119,7 +131,8 @@ func newForm(s *Screen) *form {
 	rank := container.NewBorder(nil, nil, nil, container.NewHBox(f.up, f.dn), f.rank)
 	deps := container.NewVBox(
 		f.depBox,
-		container.NewBorder(nil, nil, nil, addDep, f.depPick),
+		f.depFind,
+		container.New(minHeight(4*36), f.depPick),
 		f.errs["depends_on"],
 	)
 	grid := container.New(layout.NewFormLayout(),
@@ -148,6 +161,46 @@ func newForm(s *Screen) *form {
 }
 
 func label(s string) *widget.Label { return widget.NewLabel(s) }
+
+// minHeight is a layout that gives its one object the full width and at least height h.
+type minHeight float32
+
+func (h minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (h minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, float32(h))
+}
+
+// entry is a form field: Enter saves the form, Escape reverts it.
+type entry struct {
+	widget.Entry
+	escape func()
+}
+
+func (f *form) newEntry() *entry {
+	e := &entry{escape: func() { f.s.revert() }}
+	e.ExtendBaseWidget(e)
+	e.OnSubmitted = func(string) { f.s.save() }
+	return e
+}
+
+// TypedKey reverts the form on Escape and otherwise edits as usual.
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.escape != nil {
+		e.escape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
 
 // Object is the form's content.
 func (f *form) Object() fyne.CanvasObject { return f.root }
@@ -197,24 +250,33 @@ func (f *form) fill(it *plan.Item) {
 	f.tags.SetText(strings.Join(it.Tags, ", "))
 	f.notes.SetText(it.Notes)
 	f.deps = slices.Clone(it.DependsOn)
+	if f.depFind.Text != "" {
+		f.depFind.SetText("") // its OnChanged refreshes the offer; refreshDeps does it again, cheaply
+	}
 	f.refreshDeps()
 }
 
-// refreshDepPick offers every other item that is not yet a dependency.
+// refreshDepPick offers every other item that is not yet a dependency and
+// matches the search text; tapping one adds it.
 func (f *form) refreshDepPick(self string) {
 	p := f.s.p
-	f.depPickIDs = f.depPickIDs[:0]
-	var opts []string
+	q := strings.ToLower(strings.TrimSpace(f.depFind.Text))
+	f.depPickIDs, f.depPickText = f.depPickIDs[:0], f.depPickText[:0]
 	for i := range p.Items {
 		it := &p.Items[i]
 		if it.ID == self || slices.ContainsFunc(f.deps, func(d plan.Dependency) bool { return d.ItemID == it.ID }) {
 			continue
 		}
+		text := it.ID + " — " + it.Title
+		if q != "" && !strings.Contains(strings.ToLower(text), q) {
+			continue
+		}
 		f.depPickIDs = append(f.depPickIDs, it.ID)
-		opts = append(opts, it.ID+" — "+it.Title)
+		f.depPickText = append(f.depPickText, text)
 	}
-	f.depPick.SetOptions(opts)
-	f.depPick.ClearSelected()
+	f.depPick.UnselectAll()
+	f.depPick.Refresh()
+	f.depPick.ScrollToTop()
 }
 
 func (f *form) depText(i int) string {
@@ -229,10 +291,9 @@ func (f *form) depText(i int) string {
 	return s
 }
 
-func (f *form) addDep() {
-	i := f.depPick.SelectedIndex()
-	if i < 0 {
-		f.setError("depends_on", "Pick the item this one waits for, then Add.")
+// addDep adds the i-th offered item as a dependency (saved with the form).
+func (f *form) addDep(i int) {
+	if i < 0 || i >= len(f.depPickIDs) {
 		return
 	}
 	f.deps = append(f.deps, plan.Dependency{ItemID: f.depPickIDs[i]})
@@ -291,7 +352,7 @@ func (f *form) read() (values, map[string]string) {
 	if i := f.commitment.SelectedIndex(); i >= 0 {
 		v.commitment = commitments[i]
 	}
-	days := func(e *widget.Entry, key, name string) float64 {
+	days := func(e *entry, key, name string) float64 {
 		x, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
 		switch {
 		case strings.TrimSpace(e.Text) == "":
@@ -317,7 +378,7 @@ func (f *form) read() (values, map[string]string) {
 			v.remaining = &x
 		}
 	}
-	date := func(e *widget.Entry, key string) plan.Date {
+	date := func(e *entry, key string) plan.Date {
 		d, err := plan.ParseDate(strings.TrimSpace(e.Text))
 		if err != nil {
 			bad[key] = plan.ErrorMessage(err) + " Leave it empty for none."

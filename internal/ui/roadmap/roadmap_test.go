@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/demo"
+	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
 	"steerco/internal/ui/screen"
@@ -110,7 +111,10 @@ func (h *harness) selectItem(id string) {
 }
 
 // retype replaces an entry's text by typing, as a user would.
-func retype(e *widget.Entry, s string) {
+func retype(e interface {
+	fyne.Focusable
+	SetText(string)
+}, s string) {
 	e.SetText("")
 	test.Type(e, s)
 }
@@ -223,12 +227,12 @@ func TestDependencyCycleRefusedWithCycleNamed(t *testing.T) {
 	before := h.s.p.Item(a).DependsOn
 	h.selectItem(a)
 	f := h.s.form
+	test.Type(f.depFind, b)
 	k := slices.Index(f.depPickIDs, b)
 	if k < 0 {
-		t.Fatalf("%s is not offered as a dependency of %s", b, a)
+		t.Fatalf("%s is not offered as a dependency of %s (offered %v)", b, a, f.depPickIDs)
 	}
-	f.depPick.SetSelectedIndex(k)
-	f.addDep()
+	f.depPick.Select(k) // a tap on the offered item adds it
 	if len(f.deps) != len(before)+1 {
 		t.Fatalf("dependency not added to the form: %v", f.deps)
 	}
@@ -452,4 +456,125 @@ func TestCtrlFFocusesSearch(t *testing.T) {
 	if h.w.Canvas().Focused() != h.s.search {
 		t.Errorf("focused %T", h.w.Canvas().Focused())
 	}
+}
+
+func TestEnterSavesAndEscapeReverts(t *testing.T) {
+	h := newHarness(t)
+	it := h.s.p.Items[1]
+	h.selectItem(it.ID)
+	f := h.s.form
+	retype(f.title, "Renamed by Enter")
+	f.title.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := h.reopen().Item(it.ID).Title; got != "Renamed by Enter" {
+		t.Errorf("Enter: title in file %q", got)
+	}
+	retype(f.target, "2031-01-01")
+	f.target.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if f.target.Text != it.Target.String() {
+		t.Errorf("Escape left target %q, want %q", f.target.Text, it.Target)
+	}
+	if h.edits != 1 {
+		t.Errorf("%d edits, want 1", h.edits)
+	}
+}
+
+func TestForecastColumnsTimelineAndStaleMarker(t *testing.T) {
+	h := newHarness(t)
+	if _, cols := h.s.tableSize(); cols != len(orderPlain) {
+		t.Fatalf("columns without a forecast: %d", cols)
+	}
+	f, err := outlook.Run(context.Background(), h.s.p, outlook.Options{Trials: 200, Seed: 1, AsOf: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.ShowForecast(f, false)
+	if _, cols := h.s.tableSize(); cols != len(orderForecast) {
+		t.Fatalf("columns with a forecast: %d", cols)
+	}
+	fi := f.Items[0]
+	for _, r := range h.s.rows {
+		if r.item.ID == fi.ID && (r.cells[colP50] != fi.Finish.P50.String() || r.cells[colP85] != fi.Finish.P85.String()) {
+			t.Errorf("row %s shows P50 %s P85 %s, forecast %s %s", fi.ID, r.cells[colP50], r.cells[colP85], fi.Finish.P50, fi.Finish.P85)
+		}
+	}
+	items := 0
+	for _, l := range h.s.tl.Lines {
+		if l.ItemID != "" {
+			items++
+		}
+	}
+	if items != len(f.Items) || h.s.timeline.empty.Visible() {
+		t.Errorf("timeline shows %d items of %d forecast", items, len(f.Items))
+	}
+	if strings.Contains(h.s.fcStatus.Text, "stale") {
+		t.Errorf("fresh forecast marked stale: %q", h.s.fcStatus.Text)
+	}
+	h.s.ShowForecast(f, true)
+	if !strings.Contains(h.s.fcStatus.Text, "stale") {
+		t.Errorf("stale forecast not marked: %q", h.s.fcStatus.Text)
+	}
+	// A row picked on the timeline fills the form and selects the table row.
+	for i, l := range h.s.tl.Lines {
+		if l.ItemID != "" && l.ItemID != h.s.selected {
+			h.s.timeline.list.Select(i)
+			if h.s.selected != l.ItemID || h.s.form.title.Text != h.s.p.Item(l.ItemID).Title {
+				t.Errorf("timeline pick %s: selected %s, form %q", l.ItemID, h.s.selected, h.s.form.title.Text)
+			}
+			break
+		}
+	}
+}
+
+func TestDeleteThroughConfirmDialog(t *testing.T) {
+	h := newHarness(t)
+	var leaf string
+	for _, it := range h.s.p.Items {
+		if refs(h.s.p, it.ID) == 0 {
+			leaf = it.ID
+			break
+		}
+	}
+	h.selectItem(leaf)
+	test.Tap(h.s.form.del)
+	if h.edits != 0 {
+		t.Fatal("deleted before confirming")
+	}
+	tapOverlayButton(t, h, "Yes")
+	if h.reopen().Item(leaf) != nil {
+		t.Errorf("%s still in the file after confirming", leaf)
+	}
+}
+
+func tapOverlayButton(t *testing.T, h *harness, text string) {
+	t.Helper()
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(found)
 }

@@ -60,7 +60,8 @@ var (
 type Screen struct {
 	env *screen.Env
 
-	// The file and its preview.
+	// The file and its preview, and the portfolio file it was read for.
+	into   string
 	path   string
 	data   []byte
 	sheets []registry.Sheet
@@ -224,9 +225,23 @@ func (s *Screen) Icon() fyne.Resource { return theme.DownloadIcon() }
 // Object is the screen's content.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
-// Show is called after every load and edit; the wizard reads the portfolio
-// when it previews, so there is nothing to refresh.
-func (s *Screen) Show(*plan.Portfolio) {}
+// Show is called after every load and edit. The wizard reads the portfolio
+// when it previews; if another portfolio file was opened meanwhile, the
+// preview belongs to the old one and is dropped.
+func (s *Screen) Show(*plan.Portfolio) {
+	if (s.data != nil || s.cancel != nil) && s.filePath() != s.into {
+		s.Cancel()
+		s.reset()
+		show(s.message, "Another portfolio was opened, so the import was cancelled: nothing was written. Choose the file again to import it into this portfolio.")
+	}
+}
+
+func (s *Screen) filePath() string {
+	if s.env.FilePath == nil {
+		return ""
+	}
+	return s.env.FilePath()
+}
 
 // ChooseFile shows the file dialog; the chosen file is read and previewed.
 func (s *Screen) ChooseFile() {
@@ -268,6 +283,7 @@ func (s *Screen) Load(path string) {
 		path = abs
 	}
 	ctx, gen := s.begin("Reading " + filepath.Base(path) + "…")
+	s.into = s.filePath()
 	p := s.env.Portfolio()
 	today := s.env.Today()
 	go func() {

@@ -275,6 +275,21 @@ func TestImportWorkbookListsSheetsWithHiddenFlagged(t *testing.T) {
 	}
 }
 
+func TestImportDroppedWhenAnotherPortfolioOpens(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	h.s.Load(sample(t, "dora/cfkoehler_deployments_tiny.csv"))
+	h.wait()
+	if s.apply.Disabled() {
+		t.Fatalf("a clean delivery file cannot be applied: %q", s.applyWhy.Text)
+	}
+	h.path = filepath.Join(t.TempDir(), "other.steerco") // File › Open of another portfolio
+	s.Show(h.p)
+	if s.data != nil || !s.apply.Disabled() || !strings.Contains(s.message.Text, "Another portfolio was opened") {
+		t.Errorf("the preview survived opening another portfolio: message %q", s.message.Text)
+	}
+}
+
 func TestImportMissingFile(t *testing.T) {
 	h := newHarness(t)
 	h.s.Load(filepath.Join(t.TempDir(), "nope.csv"))

@@ -1,0 +1,305 @@
+// Package scenario is Steerco's what-if: a named list of changes (add two
+// engineers to a team from March, defer an epic, cut an item, accept or
+// close a risk, move a milestone) applied to a copy of the portfolio, so
+// its forecast can be compared with the plan of record's. The plan of
+// record is never touched: Apply works on a deep copy, and writing a
+// scenario into the plan is the caller's explicit choice (ApplyTo inside
+// one storage update). It imports only the standard library and plan.
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"steerco/internal/plan"
+)
+
+// Kind is what a change does.
+type Kind string
+
+// Kinds of change.
+const (
+	// Headcount adds FTE (negative: removes) to Team from Date.
+	Headcount Kind = "headcount"
+	// Defer sets Item's start-no-earlier-than to Date.
+	Defer Kind = "defer"
+	// Stretch drops Item's commitment to stretch.
+	Stretch Kind = "stretch"
+	// Cut removes Item from the roadmap (its status becomes cancelled, so
+	// dependencies on it are met and milestones no longer wait for it).
+	Cut Kind = "cut"
+	// Estimate scales Item's estimate (and remaining effort) by Percent.
+	Estimate Kind = "estimate"
+	// CloseRisk closes Risk: it no longer feeds the simulation.
+	CloseRisk Kind = "close_risk"
+	// AcceptRisk accepts Risk, signed off by By on Date: it stays in the
+	// simulation (accepting a risk does not make it go away).
+	AcceptRisk Kind = "accept_risk"
+	// MoveMilestone moves Milestone's date to Date.
+	MoveMilestone Kind = "move_milestone"
+)
+
+// Kinds lists every kind in the order a person meets them.
+var Kinds = []Kind{Headcount, Defer, Stretch, Cut, Estimate, CloseRisk, AcceptRisk, MoveMilestone}
+
+// Label names the kind for people.
+func (k Kind) Label() string {
+	switch k {
+	case Headcount:
+		return "Change headcount"
+	case Defer:
+		return "Defer an item"
+	case Stretch:
+		return "Make an item stretch"
+	case Cut:
+		return "Cut an item"
+	case Estimate:
+		return "Change an estimate"
+	case CloseRisk:
+		return "Close a risk"
+	case AcceptRisk:
+		return "Accept a risk"
+	case MoveMilestone:
+		return "Move a milestone"
+	}
+	return string(k)
+}
+
+// Change is one what-if change. Which fields matter depends on Kind.
+type Change struct {
+	Kind      Kind
+	Team      string    // Headcount
+	Item      string    // Defer, Stretch, Cut, Estimate
+	Risk      string    // CloseRisk, AcceptRisk
+	Milestone string    // MoveMilestone
+	FTE       float64   // Headcount: FTE added (negative removes), in hundredths at most
+	Percent   float64   // Estimate: +20 makes it 20% larger, −25 a quarter smaller
+	Date      plan.Date // Headcount: effective date; Defer: start no earlier than; AcceptRisk: signed off on; MoveMilestone: new date
+	By        string    // AcceptRisk: who signed it off
+}
+
+// Scenario is a named list of changes, applied in order.
+type Scenario struct {
+	Name    string
+	Changes []Change
+}
+
+// Apply returns a deep copy of p with every change applied, validated. p is
+// never modified. Errors: a *plan.Error (EINVALID) locating each problem
+// on entity "change", id the change's position (1-based) and the field at
+// fault (team, item, risk, milestone, fte, percent, date, by), or on the
+// portfolio entity the change broke (a headcount that would go negative).
+func (s *Scenario) Apply(p *plan.Portfolio) (*plan.Portfolio, error) {
+	c := p.Clone()
+	if err := s.ApplyTo(c); err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ApplyTo applies every change to p in place (for writing a scenario into
+// the plan of record inside one storage update, which validates). On error
+// p may be partly changed; use Apply for an untouched original.
+func (s *Scenario) ApplyTo(p *plan.Portfolio) error {
+	var problems []plan.Problem
+	for i, ch := range s.Changes {
+		if err := ch.apply(p); err != nil {
+			problems = append(problems, locate(err, i)...)
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	msg := "The scenario has 1 problem:"
+	if len(problems) > 1 {
+		msg = fmt.Sprintf("The scenario has %d problems:", len(problems))
+	}
+	return &plan.Error{Code: plan.EINVALID, Message: msg, Problems: problems}
+}
+
+// Check reports whether change c can be applied to p, as Apply would, with
+// problems on entity "change" by field; nil when it can.
+func (c Change) Check(p *plan.Portfolio) error {
+	s := Scenario{Changes: []Change{c}}
+	_, err := s.Apply(p)
+	return err
+}
+
+func locate(err error, i int) []plan.Problem {
+	pe, ok := err.(*plan.Error)
+	if !ok {
+		return []plan.Problem{{Entity: "change", ID: strconv.Itoa(i + 1), Message: err.Error()}}
+	}
+	if len(pe.Problems) == 0 {
+		return []plan.Problem{{Entity: "change", ID: strconv.Itoa(i + 1), Message: pe.Message}}
+	}
+	out := make([]plan.Problem, len(pe.Problems))
+	for k, pr := range pe.Problems {
+		pr.ID = strconv.Itoa(i + 1)
+		out[k] = pr
+	}
+	return out
+}
+
+func problem(field, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &plan.Error{Code: plan.EINVALID, Message: msg, Problems: []plan.Problem{{Entity: "change", Field: field, Message: msg}}}
+}
+
+// apply makes one change to p in place.
+func (c Change) apply(p *plan.Portfolio) error {
+	switch c.Kind {
+	case Headcount:
+		t := p.Team(c.Team)
+		if t == nil {
+			return problem("team", "Choose a team (%q does not exist).", c.Team)
+		}
+		if c.FTE == 0 || math.IsNaN(c.FTE) || math.IsInf(c.FTE, 0) || math.Abs(c.FTE) > 1000 {
+			return problem("fte", "Give the FTE to add (for example 2) or remove (for example -1); it cannot be zero.")
+		}
+		if math.Abs(c.FTE*100-math.Round(c.FTE*100)) > 1e-6 {
+			return problem("fte", "FTE can have at most two decimals (%g).", c.FTE)
+		}
+		if c.Date.IsZero() {
+			return problem("date", "Give the date the headcount changes.")
+		}
+		if before := t.HeadcountOn(c.Date); before+c.FTE < -1e-9 {
+			return problem("fte", "%s has %s FTE on %s; it cannot lose %s.", t.Name, fte(before), c.Date, fte(-c.FTE))
+		}
+		t.HeadcountChanges = append(t.HeadcountChanges, plan.HeadcountChange{Date: c.Date, Delta: c.FTE, Note: "scenario"})
+	case Defer, Stretch, Cut, Estimate:
+		it := p.Item(c.Item)
+		if it == nil {
+			return problem("item", "Choose an item (%q does not exist).", c.Item)
+		}
+		if !it.Open() && c.Kind != Cut {
+			return problem("item", "%s is %s; only open items can be changed.", it.ID, strings.ReplaceAll(it.Status, "_", " "))
+		}
+		switch c.Kind {
+		case Defer:
+			if c.Date.IsZero() {
+				return problem("date", "Give the date %s may start on at the earliest.", it.ID)
+			}
+			it.StartNoEarlierThan = c.Date
+		case Stretch:
+			it.Commitment = plan.Stretch
+		case Cut:
+			if it.Status == plan.Done {
+				return problem("item", "%s is already done; there is nothing left to cut.", it.ID)
+			}
+			it.Status = plan.Cancelled
+		case Estimate:
+			if !(c.Percent > -100) || c.Percent == 0 || c.Percent > 1000 || math.IsInf(c.Percent, 0) {
+				return problem("percent", "Give a change between -99%% and +1000%%, not %g%%.", c.Percent)
+			}
+			f := 1 + c.Percent/100
+			it.Estimate.Low *= f
+			it.Estimate.Likely *= f
+			it.Estimate.High *= f
+			if it.Remaining != nil {
+				r := *it.Remaining * f
+				it.Remaining = &r
+			}
+		}
+	case CloseRisk, AcceptRisk:
+		r := p.Risk(c.Risk)
+		if r == nil {
+			return problem("risk", "Choose a risk (%q does not exist).", c.Risk)
+		}
+		if c.Kind == CloseRisk {
+			r.Status = plan.RiskClosed
+			break
+		}
+		if r.Status == plan.RiskClosed {
+			return problem("risk", "%s is closed; reopen it before accepting it.", r.ID)
+		}
+		if strings.TrimSpace(c.By) == "" {
+			return problem("by", "Say who signs off accepting %s.", r.ID)
+		}
+		if c.Date.IsZero() {
+			return problem("date", "Give the date %s was signed off.", r.ID)
+		}
+		r.Status, r.SignedOffBy, r.SignedOffOn = plan.RiskAccepted, strings.TrimSpace(c.By), c.Date
+	case MoveMilestone:
+		var m *plan.Milestone
+		for i := range p.Milestones {
+			if p.Milestones[i].ID == c.Milestone {
+				m = &p.Milestones[i]
+			}
+		}
+		if m == nil {
+			return problem("milestone", "Choose a milestone (%q does not exist).", c.Milestone)
+		}
+		if c.Date.IsZero() {
+			return problem("date", "Give the milestone's new date.")
+		}
+		m.Date = c.Date
+	default:
+		return problem("kind", "%q is not a kind of change.", c.Kind)
+	}
+	return nil
+}
+
+// Describe says what the change does, in words, naming things as p does:
+// "Add 2 FTE to FHIR API from 2027-01-04".
+func (c Change) Describe(p *plan.Portfolio) string {
+	item := func() string {
+		if it := p.Item(c.Item); it != nil {
+			return it.ID + " " + it.Title
+		}
+		return c.Item
+	}
+	switch c.Kind {
+	case Headcount:
+		name := c.Team
+		if t := p.Team(c.Team); t != nil {
+			name = t.Name
+		}
+		if c.FTE < 0 {
+			return fmt.Sprintf("Remove %s FTE from %s from %s", fte(-c.FTE), name, c.Date)
+		}
+		return fmt.Sprintf("Add %s FTE to %s from %s", fte(c.FTE), name, c.Date)
+	case Defer:
+		return fmt.Sprintf("Defer %s to start no earlier than %s", item(), c.Date)
+	case Stretch:
+		return fmt.Sprintf("Make %s stretch", item())
+	case Cut:
+		return fmt.Sprintf("Cut %s", item())
+	case Estimate:
+		return fmt.Sprintf("Estimate of %s %+g%%", item(), c.Percent)
+	case CloseRisk, AcceptRisk:
+		name := c.Risk
+		if r := p.Risk(c.Risk); r != nil {
+			name = r.ID + " " + r.Title
+		}
+		if c.Kind == CloseRisk {
+			return "Close risk " + name
+		}
+		return fmt.Sprintf("Accept risk %s (signed off by %s on %s)", name, c.By, c.Date)
+	case MoveMilestone:
+		name := c.Milestone
+		for _, m := range p.Milestones {
+			if m.ID == c.Milestone {
+				name = m.Name
+			}
+		}
+		return fmt.Sprintf("Move %s to %s", name, c.Date)
+	}
+	return string(c.Kind)
+}
+
+// Action is a short phrase for the audit log and the Undo menu.
+func (s *Scenario) Action() string {
+	name := strings.TrimSpace(s.Name)
+	if name == "" {
+		name = "scenario"
+	}
+	return fmt.Sprintf("apply scenario %q (%d %s)", name, len(s.Changes), map[bool]string{true: "change", false: "changes"}[len(s.Changes) == 1])
+}
+
+func fte(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -29,6 +29,7 @@ type timelineView struct {
 	tl       *Timeline
 	measure  *measurer
 	selected string
+	row      int // the line highlighted (-1 for none)
 	onSelect func(id string)
 	axis     *axis
 	list     *widget.List
@@ -38,7 +39,7 @@ type timelineView struct {
 }
 
 func newTimelineView(onSelect func(id string)) *timelineView {
-	v := &timelineView{tl: &Timeline{TodayX: -1}, onSelect: onSelect, measure: newMeasurer(fyne.TextStyle{})}
+	v := &timelineView{tl: &Timeline{TodayX: -1}, onSelect: onSelect, measure: newMeasurer(fyne.TextStyle{}), row: -1}
 	v.axis = newAxis(v)
 	v.list = widget.NewList(func() int { return len(v.tl.Lines) }, func() fyne.CanvasObject { return newLineWidget(v) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*lineWidget).set(i) })
@@ -74,13 +75,22 @@ func (v *timelineView) show(tl *Timeline, selected, emptyText string) {
 // markSelected highlights the item's row (without scrolling when it is already highlighted).
 func (v *timelineView) markSelected(id string) {
 	v.selected = id
+	k := -1
 	for i := range v.tl.Lines {
 		if v.tl.Lines[i].ItemID == id && id != "" {
-			v.list.Select(i)
-			return
+			k = i
+			break
 		}
 	}
-	v.list.UnselectAll()
+	if k == v.row {
+		return // already highlighted: do not scroll back to it
+	}
+	v.row = k
+	if k < 0 {
+		v.list.UnselectAll()
+		return
+	}
+	v.list.Select(k)
 }
 
 func (v *timelineView) rowSelected(i int) {
@@ -88,10 +98,11 @@ func (v *timelineView) rowSelected(i int) {
 		return
 	}
 	if id := v.tl.Lines[i].ItemID; id != "" {
-		v.selected = id
+		v.selected, v.row = id, i
 		v.onSelect(id)
 	} else {
 		v.list.Unselect(i)
+		v.row = -1
 	}
 }
 

@@ -46,6 +46,7 @@ type Screen struct {
 	sortCol   int
 	sortDesc  bool
 	selected  string // id of the item in the form ("" for none)
+	tableRow  int    // the table row highlighted (-1 for none)
 	updating  bool   // set while Show resets the filter widgets
 
 	teamIDs    []string // team filter option i+1 → team id
@@ -68,7 +69,7 @@ type Screen struct {
 
 // New builds the screen. When env.Window is set, Ctrl+F (Cmd+F) focuses the search box.
 func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, sortCol: colRank, tl: &Timeline{TodayX: -1}}
+	s := &Screen{env: env, sortCol: colRank, tl: &Timeline{TodayX: -1}, tableRow: -1}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search id or title (Ctrl+F)")
 	s.search.OnChanged = func(string) { s.filterChanged() }
@@ -288,6 +289,10 @@ func (s *Screen) markSelection() {
 			break
 		}
 	}
+	if k == s.tableRow {
+		return // already highlighted: do not scroll the table back to it
+	}
+	s.tableRow = k
 	if k < 0 {
 		s.table.UnselectAll()
 		return
@@ -415,6 +420,7 @@ func (s *Screen) selectRow(r int) {
 	if r < 0 || r >= len(s.idx) {
 		return
 	}
+	s.tableRow = r
 	id := s.rows[s.idx[r]].item.ID
 	if id == s.selected {
 		return

@@ -3,6 +3,7 @@ package importer
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -108,15 +109,15 @@ func (g *grid) sort() {
 	c, num := g.by, g.cols[g.by].num
 	sort.SliceStable(g.order, func(i, j int) bool {
 		a, b := g.rows[g.order[i]][c], g.rows[g.order[j]][c]
-		less := a < b
+		cmp := strings.Compare(a, b)
 		if num {
 			x, _ := strconv.Atoi(a)
 			y, _ := strconv.Atoi(b)
-			less = x < y
+			cmp = x - y
 		}
 		if g.desc {
-			return !less && a != b
+			return cmp > 0
 		}
-		return less
+		return cmp < 0
 	})
 }

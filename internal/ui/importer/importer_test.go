@@ -298,3 +298,28 @@ func TestImportMissingFile(t *testing.T) {
 		t.Errorf("message %q", h.s.message.Text)
 	}
 }
+
+func TestGridSortsByTappedHeader(t *testing.T) {
+	test.NewTempApp(t)
+	g := newGrid([]column{{"Name", 100, false}, {"Row", 50, true}})
+	g.set([][]string{{"b", "10"}, {"a", "9"}, {"c", "100"}})
+	got := func() string {
+		var out []string
+		for _, i := range g.order {
+			out = append(out, g.rows[i][1])
+		}
+		return strings.Join(out, ",")
+	}
+	g.sortBy(1)
+	if got() != "9,10,100" {
+		t.Errorf("ascending by row: %s", got())
+	}
+	g.sortBy(1)
+	if got() != "100,10,9" {
+		t.Errorf("descending by row: %s", got())
+	}
+	g.sortBy(0)
+	if got() != "9,10,100" { // a, b, c
+		t.Errorf("by name: %s", got())
+	}
+}

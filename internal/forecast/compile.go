@@ -38,6 +38,15 @@ type net struct {
 	teams []teamNet
 	rc    bool    // some item needs a team: resource-constrained scheduling
 	rank  []int32 // priority rank of an effort item within its team
+	rci   []rcInfo
+}
+
+// rcInfo packs what the resource-constrained scheduler reads of an item.
+type rcInfo struct {
+	team           int32 // -1 for duration items
+	rank           int32
+	succLo, succHi int32
+	es             float64
 }
 
 type teamNet struct {
@@ -264,6 +273,10 @@ func compileOrdered(m Model) *net {
 		if e {
 			c.rc = true
 		}
+	}
+	c.rci = make([]rcInfo, n)
+	for i := range c.rci {
+		c.rci[i] = rcInfo{team: c.team[i], rank: c.rank[i], succLo: c.succOff[i], succHi: c.succOff[i+1], es: c.es[i]}
 	}
 	return c
 }

@@ -1,6 +1,9 @@
 package forecast
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // sim simulates trials of one network. Each worker owns one; after
 // newSim, a trial allocates nothing.
@@ -29,21 +32,21 @@ type sim struct {
 	T        float64   // portfolio finish: the last finish
 
 	// resource-constrained scratch
-	npred   []int32
-	evT     []float64
-	evC     []int32
-	evN     int
-	rq      []int32 // ready queue (min-heap by rank) per team, at rqOff[t]
-	rqOff   []int32
-	rqN     []int32
-	free    []int32
-	freed   []int32 // items whose slot freed at the current time, per team at fdOff
-	fdOff   []int32
-	fdN     []int32
-	dirty   []bool
-	dirtyL  []int32
-	resSucc []int32
-	order   []int32
+	st     []rcState
+	evT    []float64
+	evC    []int32
+	evN    int
+	rq     []uint64 // ready queue per team: a bitset of priority ranks, at rqOff[t]
+	rqOff  []int32
+	rqN    []int32 // ready items per team
+	rqLow  []int32 // per team, no bit is set in words before this one
+	free   []int32
+	freed  []int32 // items whose slot freed at the current time, per team at fdOff
+	fdOff  []int32
+	fdN    []int32
+	dirty  []bool
+	dirtyL []int32
+	order  []int32
 }
 
 func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
@@ -58,19 +61,19 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 		s.perm = make([]int32, n*lhsBlock)
 	}
 	if c.rc {
-		s.npred = make([]int32, n)
+		s.st = make([]rcState, n)
 		s.evT = make([]float64, n+1)
 		s.evC = make([]int32, n+1)
-		s.resSucc = make([]int32, n)
 		s.order = make([]int32, 0, n)
 		nt := len(c.teams)
 		s.rqOff = make([]int32, nt+1)
 		s.fdOff = make([]int32, nt+1)
 		for t := range c.teams {
-			s.rqOff[t+1] = s.rqOff[t] + int32(len(c.teams[t].items))
+			s.rqOff[t+1] = s.rqOff[t] + int32((len(c.teams[t].items)+63)/64)
 			s.fdOff[t+1] = s.fdOff[t] + int32(c.teams[t].slots)
 		}
-		s.rq = make([]int32, s.rqOff[nt])
+		s.rq = make([]uint64, s.rqOff[nt])
+		s.rqLow = make([]int32, nt)
 		s.freed = make([]int32, s.fdOff[nt])
 		s.rqN = make([]int32, nt)
 		s.fdN = make([]int32, nt)
@@ -233,46 +236,29 @@ func (s *sim) pop() int32 {
 	return top
 }
 
-func (s *sim) rqPush(tm int32, i int32) {
-	q := s.rq[s.rqOff[tm]:s.rqOff[tm+1]]
-	rank := s.c.rank
-	k := s.rqN[tm]
+// The ready queue of a team is a bitset of priority ranks (unique within
+// the team): taking the highest-priority ready item is a find-first-set.
+// team.items maps a rank back to the item.
+func (s *sim) rqPush(tm int32, rank int32) {
+	w := rank >> 6
+	s.rq[s.rqOff[tm]+w] |= 1 << (rank & 63)
 	s.rqN[tm]++
-	for k > 0 {
-		p := (k - 1) / 2
-		if rank[q[p]] < rank[i] {
-			break
-		}
-		q[k] = q[p]
-		k = p
+	if w < s.rqLow[tm] {
+		s.rqLow[tm] = w
 	}
-	q[k] = i
 }
 
 func (s *sim) rqPop(tm int32) int32 {
 	q := s.rq[s.rqOff[tm]:s.rqOff[tm+1]]
-	rank := s.c.rank
-	top := q[0]
-	s.rqN[tm]--
-	n := s.rqN[tm]
-	x := q[n]
-	k := int32(0)
-	for {
-		l := 2*k + 1
-		if l >= n {
-			break
-		}
-		if r := l + 1; r < n && rank[q[r]] < rank[q[l]] {
-			l = r
-		}
-		if rank[x] < rank[q[l]] {
-			break
-		}
-		q[k] = q[l]
-		k = l
+	w := s.rqLow[tm]
+	for q[w] == 0 {
+		w++
 	}
-	q[k] = x
-	return top
+	s.rqLow[tm] = w
+	b := int32(bits.TrailingZeros64(q[w]))
+	q[w] &^= 1 << b
+	s.rqN[tm]--
+	return w<<6 | b
 }
 
 func (s *sim) markDirty(tm int32) {
@@ -282,25 +268,38 @@ func (s *sim) markDirty(tm int32) {
 	}
 }
 
+// rcState is the per-trial state of one item while scheduling with teams,
+// kept together so that handling an event touches few cache lines.
+type rcState struct {
+	npred    int32 // predecessors not yet finished
+	resSucc  int32 // the item that took this item's slot as it finished, or -1
+	dur      float64
+	start    float64
+	finish   float64
+	ready    float64
+	predDone float64
+}
+
 // scheduleRC is the parallel schedule-generation scheme: at t = 0 and at
 // every finish (or release at an earliest start), each team fills its free
 // slots with its highest-priority ready items.
 func (s *sim) scheduleRC() {
 	c := s.c
 	n := c.n
-	for i := 0; i < n; i++ {
-		s.npred[i] = c.predOff[i+1] - c.predOff[i]
-		s.resSucc[i] = -1
+	st := s.st[:n]
+	for i := range st {
+		st[i] = rcState{npred: c.predOff[i+1] - c.predOff[i], resSucc: -1, dur: s.dur[i]}
 	}
 	s.order = s.order[:0]
 	s.evN = 0
 	for t := range c.teams {
 		s.free[t] = int32(c.teams[t].slots)
 		s.rqN[t] = 0
+		s.rqLow[t] = 0
 		s.fdN[t] = 0
 	}
 	for i := int32(0); i < int32(n); i++ {
-		if s.npred[i] == 0 {
+		if st[i].npred == 0 {
 			s.avail(i, 0)
 		}
 	}
@@ -327,17 +326,21 @@ func (s *sim) scheduleRC() {
 		s.dirtyL = s.dirtyL[:0]
 	}
 	s.T = T
+	start, finish, ready, predDone := s.start[:n], s.finish[:n], s.ready[:n], s.predDone[:n]
+	for i := range st {
+		start[i], finish[i], ready[i], predDone[i] = st[i].start, st[i].finish, st[i].ready, st[i].predDone
+	}
 	// backward pass over the start order, following dependency and
 	// resource (slot hand-over) links.
 	eps := 1e-9 * math.Max(1, T)
-	ls, start, finish := s.ls, s.start, s.finish
+	ls := s.ls
 	for k := len(s.order) - 1; k >= 0; k-- {
 		i := s.order[k]
 		l := T // latest finish
 		for _, j := range c.succ[c.succOff[i]:c.succOff[i+1]] {
 			l = min(l, ls[j])
 		}
-		if j := s.resSucc[i]; j >= 0 {
+		if j := st[i].resSucc; j >= 0 {
 			l = min(l, ls[j])
 		}
 		ls[i] = l - (finish[i] - start[i])
@@ -347,12 +350,10 @@ func (s *sim) scheduleRC() {
 
 // avail is called when the last predecessor of i finished at t.
 func (s *sim) avail(i int32, t float64) {
-	s.predDone[i] = t
-	r := s.c.es[i]
-	if t > r {
-		r = t
-	}
-	s.ready[i] = r
+	x := &s.st[i]
+	x.predDone = t
+	r := max(t, s.c.rci[i].es)
+	x.ready = r
 	if r > t {
 		s.push(r, i*2+evRelease)
 		return
@@ -363,30 +364,33 @@ func (s *sim) avail(i int32, t float64) {
 // release makes i ready at t: a duration item (or an effort item with no
 // effort left) starts at once; an effort item joins its team's queue.
 func (s *sim) release(i int32, t float64) {
-	if !s.c.effort[i] || s.dur[i] <= 0 {
-		s.start[i] = t
+	x := &s.st[i]
+	info := &s.c.rci[i]
+	if info.team < 0 || x.dur <= 0 {
+		x.start = t
 		s.order = append(s.order, i)
-		s.push(t+s.dur[i], i*2+evFinish)
+		s.push(t+x.dur, i*2+evFinish)
 		return
 	}
-	tm := s.c.team[i]
-	s.rqPush(tm, i)
-	s.markDirty(tm)
+	s.rqPush(info.team, info.rank)
+	s.markDirty(info.team)
 }
 
 func (s *sim) done(i int32, t float64) {
 	c := s.c
-	s.finish[i] = t
-	if c.effort[i] && s.dur[i] > 0 {
-		tm := c.team[i]
+	x := &s.st[i]
+	x.finish = t
+	info := &c.rci[i]
+	if tm := info.team; tm >= 0 && x.dur > 0 {
 		s.free[tm]++
 		s.freed[s.fdOff[tm]+s.fdN[tm]] = i
 		s.fdN[tm]++
 		s.markDirty(tm)
 	}
-	for _, j := range c.succ[c.succOff[i]:c.succOff[i+1]] {
-		s.npred[j]--
-		if s.npred[j] == 0 {
+	for _, j := range c.succ[info.succLo:info.succHi] {
+		y := &s.st[j]
+		y.npred--
+		if y.npred == 0 {
 			s.avail(j, t)
 		}
 	}
@@ -395,15 +399,16 @@ func (s *sim) done(i int32, t float64) {
 func (s *sim) fill(tm int32, t float64) {
 	team := &s.c.teams[tm]
 	for s.free[tm] > 0 && s.rqN[tm] > 0 {
-		j := s.rqPop(tm)
+		j := team.items[s.rqPop(tm)]
 		s.free[tm]--
-		s.start[j] = t
+		x := &s.st[j]
+		x.start = t
 		s.order = append(s.order, j)
 		if s.fdN[tm] > 0 {
 			s.fdN[tm]--
-			s.resSucc[s.freed[s.fdOff[tm]+s.fdN[tm]]] = j
+			s.st[s.freed[s.fdOff[tm]+s.fdN[tm]]].resSucc = j
 		}
-		f := team.capInv(t, team.capAt(t)+s.dur[j]*float64(team.slots))
+		f := team.capInv(t, team.capAt(t)+x.dur*float64(team.slots))
 		s.push(f, j*2+evFinish)
 	}
 	s.fdN[tm] = 0

@@ -206,18 +206,21 @@ func fdate(d plan.Date) string {
 	return d.Time().Format("2 Jan 2006")
 }
 
+// pct formats a probability as a whole percentage, rounded down, so a
+// printed figure never claims more than the number holds: 0.497 is "49%",
+// which stays below a 50% threshold as its status says.
 func pct(p float64) string {
 	switch {
 	case p <= 0:
 		return "0%"
 	case p >= 1:
 		return "100%"
-	case p < 0.005:
+	case p < 0.01:
 		return "<1%"
-	case p > 0.995:
+	case p > 0.99:
 		return ">99%"
 	}
-	return fmt.Sprintf("%.0f%%", p*100)
+	return fmt.Sprintf("%.0f%%", math.Floor(p*100+1e-9))
 }
 
 func days(v float64) string {
@@ -347,6 +350,41 @@ func (b *builder) summary(s *Section) {
 		}
 	}
 	s.KPIs = append(s.KPIs, KPI{Label: "Live risks", Value: Number(float64(live), 0), Note: plural(acc, "accepted", "accepted")})
+
+	// At a glance: the milestones and the commitments most at risk (the
+	// compact status has their own sections right after).
+	if len(b.f.Milestones) > 0 {
+		mt := &Table{Name: "SummaryMilestones", Title: "Milestones at a glance", Detail: true,
+			Columns: []Column{{Title: "Milestone", Kind: KText, Width: 3}, {Title: "Date", Kind: KDate}, {Title: b.confLabel(), Kind: KDate},
+				b.probColumn("Probability"), {Title: "Status", Kind: KRAG}}}
+		ms := make([]*outlook.MilestoneForecast, 0, len(b.f.Milestones))
+		for i := range b.f.Milestones {
+			ms = append(ms, &b.f.Milestones[i])
+		}
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Target < ms[j].Target })
+		for _, m := range ms {
+			mt.Rows = append(mt.Rows, Row{Cells: []Cell{Text(b.milestoneName(m.ID)), DateCell(m.Target), DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.RAGOf(m.PTarget))}})
+		}
+		s.Blocks = append(s.Blocks, Block{Table: mt})
+	}
+	var atRisk []*outlook.ItemForecast
+	for _, c := range com {
+		if c.PTarget < b.t.RAG.Green {
+			atRisk = append(atRisk, c)
+		}
+	}
+	sort.SliceStable(atRisk, func(i, j int) bool { return atRisk[i].PTarget < atRisk[j].PTarget })
+	if len(atRisk) > 0 {
+		n := min(5, len(atRisk))
+		ct := &Table{Name: "SummaryAtRisk", Title: fmt.Sprintf("The %s most at risk", plural(n, "commitment", "commitments")), Detail: true,
+			Columns: []Column{{Title: "Commitment", Kind: KText, Width: 3}, {Title: "Team", Kind: KText, Width: 1.5}, {Title: "Target", Kind: KDate},
+				{Title: b.confLabel(), Kind: KDate}, b.probColumn("Probability"), {Title: "Status", Kind: KRAG}}}
+		for _, c := range atRisk[:n] {
+			it := b.p.Item(c.ID)
+			ct.Rows = append(ct.Rows, Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(b.t.RAG.RAGOf(c.PTarget))}})
+		}
+		s.Blocks = append(s.Blocks, Block{Table: ct})
+	}
 }
 
 func signedMoney(m plan.Money) string {

@@ -369,7 +369,7 @@ func (e *engine) pilot(ctx context.Context) error {
 	for k, v := range teff {
 		e.demandMax[k] = math.Max(v*1.5, 1e-9)
 	}
-	e.nPeriods = int(tmax*1.5/e.opt.Period) + 1
+	e.nPeriods = int(min(tmax*1.5/e.opt.Period, maxPeriods-1)) + 1
 	return nil
 }
 
@@ -410,6 +410,10 @@ func fill(n int, v float64) []float64 {
 	}
 	return s
 }
+
+// maxPeriods bounds the team periods reported; work after the last one is
+// not counted (at 13 weeks a period, 520 periods are 130 years).
+const maxPeriods = 520
 
 // periodBins is the number of bins of a team period's work and demand
 // histograms (work over [0, capacity], demand over [0, 1.5 × the largest
@@ -666,8 +670,9 @@ func (e *engine) observeTeams(s *sim, a *workerAcc, out *blockOut) {
 				continue
 			}
 			st, f := s.start[i], s.finish[i]
-			p0, p1 := int(st/P), int(f/P)
-			pr := int(s.ready[i] / P)
+			p0 := int(min(st/P, maxPeriods-1))
+			p1 := int(min(f/P, maxPeriods-1))
+			pr := int(min(s.ready[i]/P, maxPeriods-1))
 			if m := max(p1, pr); m >= len(work) {
 				grow := m + 1 - len(work)
 				work = append(work, make([]float64, grow)...)

@@ -261,6 +261,8 @@ type RiskMatrix struct {
 	Cells      [5][5][]string
 	Likelihood [5]string // band descriptions, 1..5
 	Impact     [5]string
+	// Key lists the risks by their label: "1", "The FHIR API squad's principal engineer leaves".
+	Key [][2]string
 }
 
 // Score returns the cell's severity band for colouring: likelihood × impact.

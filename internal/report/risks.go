@@ -160,6 +160,7 @@ func (b *builder) riskSection(s *Section) {
 	high := 0
 	for _, r := range rows {
 		mx.Cells[r.l-1][r.i-1] = append(mx.Cells[r.l-1][r.i-1], fmt.Sprint(r.n))
+		mx.Key = append(mx.Key, [2]string{fmt.Sprint(r.n), r.r.Title})
 		if r.l*r.i >= 12 {
 			high++
 		}

@@ -417,7 +417,7 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 	f.SetY(f.GetY() + 2)
 	r.need(h)
 	r.chartTitle(title, false)
-	y0 := f.GetY() + 2
+	y0 := f.GetY() + 5
 	x0 := r.ml + axisW
 	for l := 5; l >= 1; l-- {
 		y := y0 + float64(5-l)*cell
@@ -469,11 +469,8 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 	r.font("B", 7)
 	r.color(muted)
 	r.text(x0, yb+10, cell*5, 4, "Impact if it happens →", "C")
-	f.TransformBegin()
-	f.TransformRotate(90, r.ml+3, y0+cell*2.5)
-	r.text(r.ml+3-cell*2.5, y0+cell*2.5-3, cell*5, 4, "Likelihood →", "C")
-	f.TransformEnd()
-	// Key beside the matrix.
+	r.text(r.ml, y0-5, axisW-3, 4, "Likelihood ↑", "R")
+	// Key beside the matrix: the colour bands, then the numbered risks.
 	kx := x0 + 5*cell + 10
 	kw := r.pw - r.mr - kx
 	if kw > 60 {
@@ -489,8 +486,32 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 			r.draw(fg)
 			f.SetLineWidth(0.2)
 			f.Rect(kx, ky+0.5, 6, 4, "FD")
+			r.color(ink)
 			r.text(kx+8, ky, kw-8, 5, ragSymbol(s.rag)+" "+s.label, "L")
-			ky += 6.5
+			ky += 6
+		}
+		ky += 2
+		lh := 3.6
+		cols := 1
+		if len(m.Key)*int(lh*10) > int((yb-ky)*10) && kw > 140 {
+			cols = 2
+		}
+		colW := kw / float64(cols)
+		perCol := (len(m.Key) + cols - 1) / cols
+		r.font("", 7)
+		for i, k := range m.Key {
+			c, row := i/perCol, i%perCol
+			y := ky + float64(row)*lh
+			if y+lh > yb+14 {
+				continue
+			}
+			x := kx + float64(c)*colW
+			r.font("B", 7)
+			r.color(navy)
+			r.text(x, y, 6, lh, k[0], "R")
+			r.font("", 7)
+			r.color(ink)
+			r.text(x+7, y, colW-9, lh, r.fit(k[1], colW-9), "L")
 		}
 	}
 	f.SetY(yb + 16)

@@ -131,12 +131,7 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Show displays p: it formats every row once, refreshes the filter choices,
 // keeps the selection (refilling the form from p) and rebuilds the timeline.
 func (s *Screen) Show(p *plan.Portfolio) {
-	s.p = p
-	if s.fc != nil && !s.stale {
-		// A forecast of an earlier portfolio: the shell sends stale = true
-		// right after this call; until then keep its figures, marked stale.
-		s.stale = true
-	}
+	s.p = p // the shell marks the forecast stale right after (ShowForecast(last, true))
 	s.rows = buildRows(p, s.fc)
 	s.refreshFilterOptions()
 	if s.selected != "" && p.Item(s.selected) == nil {

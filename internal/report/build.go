@@ -888,7 +888,7 @@ func (b *builder) capacity(s *Section) {
 			}
 			head := Number(tq.Capacity-tq.DemandP85, 0)
 			head.Signed = true
-			tab.Rows = append(tab.Rows, Row{Group: b.teamName(tid), Cells: []Cell{Text(b.teamName(tid)), Text(q.String()),
+			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.teamName(tid)), Text(q.String()),
 				Number(tq.Capacity, 0), Number(tq.DemandP50, 0), Number(tq.DemandP85, 0), head, Percent(tq.POver)}})
 		}
 		hm.Values = append(hm.Values, vals)

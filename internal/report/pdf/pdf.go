@@ -85,6 +85,7 @@ type renderer struct {
 	section    string    // current section title (page header)
 	noHeader   bool      // the cover has no header or footer
 	meas       *renderer // measures sections on an endless page (portrait flow)
+	lh, py     float64   // table line height and vertical cell padding
 	coverPage  int       // page number of the cover (0 = none)
 	bookmarked map[string]bool
 }
@@ -100,7 +101,7 @@ func Render(w io.Writer, b *report.Briefing) error {
 		size = "Letter"
 	}
 	f := fpdf.New(orient, "mm", size, "")
-	r := &renderer{f: f, b: b, ml: 14, mr: 14, bookmarked: map[string]bool{}}
+	r := &renderer{f: f, b: b, ml: 14, mr: 14, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal}
 	r.pw, r.ph = f.GetPageSize()
 	r.top, r.bot = 22, r.ph-16
 	f.SetMargins(r.ml, r.top, r.mr)
@@ -269,7 +270,7 @@ func (r *renderer) measure(s *report.Section) float64 {
 		registerFonts(f)
 		f.SetMargins(r.ml, r.top, r.mr)
 		f.SetAutoPageBreak(false, 0)
-		r.meas = &renderer{f: f, b: r.b, pw: r.pw, ph: 5000, ml: r.ml, mr: r.mr, top: r.top, bot: 4990, bookmarked: map[string]bool{}}
+		r.meas = &renderer{f: f, b: r.b, pw: r.pw, ph: 5000, ml: r.ml, mr: r.mr, top: r.top, bot: 4990, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal}
 	}
 	m := r.meas
 	m.f.AddPage()

@@ -8,9 +8,11 @@ import (
 
 const (
 	tableFont = 8.0
-	lineH     = 3.6
 	padX      = 1.4
-	padY      = 0.9
+	// Row metrics: normal, and squeezed to keep a table that overflows its
+	// page by a row or two on one page.
+	lineNormal, padNormal   = 3.6, 0.9
+	lineSqueeze, padSqueeze = 3.3, 0.4
 )
 
 // table draws t across as many pages as it needs, repeating the header row
@@ -29,7 +31,7 @@ func (r *renderer) table(t *report.Table) {
 	r.font("B", tableFont)
 	headH := 0.0
 	for i, c := range t.Columns {
-		headH = max(headH, float64(len(r.lines(c.Title, widths[i]-2*padX)))*lineH+2*padY)
+		headH = max(headH, float64(len(r.lines(c.Title, widths[i]-2*padX)))*r.lh+2*r.py)
 	}
 	titleH := 7.0
 	firstH := headH
@@ -53,6 +55,17 @@ func (r *renderer) table(t *report.Table) {
 		all += noteH
 	}
 	left, full := r.bot-f.GetY(), r.bot-r.top
+	if all > left && all > full*0.25 {
+		// Squeeze the rows when that keeps the table on this page.
+		r.lh, r.py = lineSqueeze, padSqueeze
+		if r.tableHeight(t, rows, widths, titleH, noteH) > left {
+			r.lh, r.py = lineNormal, padNormal
+		} else {
+			all = left
+			defer func() { r.lh, r.py = lineNormal, padNormal }()
+			headH = r.headHeight(t, widths)
+		}
+	}
 	minRows := titleH + headH
 	for _, row := range rows[:min(3, len(rows))] {
 		minRows += r.rowHeight(t, row, widths)
@@ -72,7 +85,7 @@ func (r *renderer) table(t *report.Table) {
 		h := r.rowHeight(t, row, widths)
 		gh := 0.0
 		if row.Group != "" && row.Group != group {
-			gh = lineH + 2*padY
+			gh = r.lh + 2*r.py
 		}
 		// The last row keeps the note (and the total row) with it.
 		tail := 0.0
@@ -88,7 +101,7 @@ func (r *renderer) table(t *report.Table) {
 			r.tableTitle(t.Title, true)
 			r.tableHeader(t, widths, headH)
 			if row.Group != "" && gh == 0 {
-				gh = lineH + 2*padY // repeat the group on the new page
+				gh = r.lh + 2*r.py // repeat the group on the new page
 				group = ""
 			}
 		}
@@ -111,8 +124,8 @@ func (r *renderer) table(t *report.Table) {
 	if len(rows) == 0 {
 		r.font("I", tableFont)
 		r.color(muted)
-		r.text(r.ml, f.GetY()+1, r.width(), lineH, "Nothing to show.", "L")
-		f.SetY(f.GetY() + lineH + 2)
+		r.text(r.ml, f.GetY()+1, r.width(), r.lh, "Nothing to show.", "L")
+		f.SetY(f.GetY() + r.lh + 2)
 	}
 	if t.Note != "" {
 		r.font("I", 7.5)
@@ -248,7 +261,7 @@ func (r *renderer) rowHeight(t *report.Table, row report.Row, widths []float64) 
 			n = max(n, len(r.lines(c.Text, widths[i]-2*padX)))
 		}
 	}
-	return float64(n)*lineH + 2*padY
+	return float64(n)*r.lh + 2*r.py
 }
 
 func (r *renderer) tableHeader(t *report.Table, widths []float64, h float64) {
@@ -267,7 +280,7 @@ func (r *renderer) tableHeader(t *report.Table, widths []float64, h float64) {
 		}
 		ls := r.lines(c.Title, widths[i]-2*padX)
 		for k, l := range ls {
-			r.text(x+padX, y+padY+float64(k)*lineH, widths[i]-2*padX, lineH, l, align)
+			r.text(x+padX, y+r.py+float64(k)*r.lh, widths[i]-2*padX, r.lh, l, align)
 		}
 		x += widths[i]
 	}
@@ -281,7 +294,7 @@ func (r *renderer) groupRow(g string, h, tw float64) {
 	f.Rect(r.ml, y, tw, h, "F")
 	r.font("B", tableFont)
 	r.color(navy)
-	r.text(r.ml+padX, y+padY, tw-2*padX, lineH, g, "L")
+	r.text(r.ml+padX, y+r.py, tw-2*padX, r.lh, g, "L")
 	f.SetY(y + h)
 }
 
@@ -325,10 +338,10 @@ func (r *renderer) tableRow(t *report.Table, row report.Row, widths []float64, h
 				}
 			}
 			r.font("B", tableFont)
-			r.text(x+padX, y+padY, w-2*padX, lineH, r.fit(ragSymbol(c.RAG)+" "+c.RAG.Label(), w-2*padX), "L")
+			r.text(x+padX, y+r.py, w-2*padX, r.lh, r.fit(ragSymbol(c.RAG)+" "+c.RAG.Label(), w-2*padX), "L")
 		case c.Kind == report.KText:
 			for k, l := range r.lines(c.Text, w-2*padX) {
-				r.text(x+padX, y+padY+float64(k)*lineH, w-2*padX, lineH, l, "L")
+				r.text(x+padX, y+r.py+float64(k)*r.lh, w-2*padX, r.lh, l, "L")
 			}
 		default:
 			s := c.String()
@@ -345,7 +358,7 @@ func (r *renderer) tableRow(t *report.Table, row report.Row, widths []float64, h
 			if rightAligned(c.Kind) {
 				align = "R"
 			}
-			r.text(x+padX, y+padY, w-2*padX, lineH, r.fit(s, w-2*padX), align)
+			r.text(x+padX, y+r.py, w-2*padX, r.lh, r.fit(s, w-2*padX), align)
 		}
 		x += w
 	}
@@ -399,4 +412,24 @@ func withoutDetail(t *report.Table) *report.Table {
 		c.Total = &tr
 	}
 	return &c
+}
+
+func (r *renderer) headHeight(t *report.Table, widths []float64) float64 {
+	r.font("B", tableFont)
+	h := 0.0
+	for i, c := range t.Columns {
+		h = max(h, float64(len(r.lines(c.Title, widths[i]-2*padX)))*r.lh+2*r.py)
+	}
+	return h
+}
+
+func (r *renderer) tableHeight(t *report.Table, rows []report.Row, widths []float64, titleH, noteH float64) float64 {
+	all := titleH + r.headHeight(t, widths) + noteH
+	for _, row := range rows {
+		all += r.rowHeight(t, row, widths)
+	}
+	if t.Total != nil {
+		all += r.rowHeight(t, *t.Total, widths)
+	}
+	return all
 }

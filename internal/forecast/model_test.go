@@ -1,7 +1,10 @@
 package forecast
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -72,6 +75,23 @@ func TestOptionErrors(t *testing.T) {
 	for _, o := range []Options{{Trials: -1}, {Sampling: "sobol"}, {Period: -2}, {Workers: -1}} {
 		if _, err := Run(t.Context(), m, o); err == nil {
 			t.Errorf("%+v: no error", o)
+		}
+	}
+}
+
+func TestModelJSONRoundTrip(t *testing.T) {
+	for _, f := range []string{"testdata/pert_textbook.json", "testdata/two_teams.json", "testdata/throughput_when.json"} {
+		m := load(t, f)
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParseModel(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", f, err, b)
+		}
+		if !reflect.DeepEqual(m, back) {
+			t.Errorf("%s: round trip changed the model:\n%s", f, b)
 		}
 	}
 }

@@ -489,6 +489,9 @@ func (e *engine) newBlockOut() *blockOut {
 	o := &blockOut{sums: make([]float64, nSums*e.c.n)}
 	if e.c.rc {
 		o.teamSums = make([][]float64, len(e.c.teams))
+		for t := range o.teamSums {
+			o.teamSums[t] = make([]float64, 0, 2*e.nPeriods)
+		}
 	}
 	return o
 }

@@ -2,13 +2,13 @@ package roadmap
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 )
 
 // Table columns, in order. The last three appear only with a forecast.
@@ -107,7 +107,7 @@ func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
 			c[colP50] = fc.Finish.P50.String()
 			c[colP85] = fc.Finish.P85.String()
 			if fc.PTarget >= 0 {
-				c[colProb] = report.FormatPercent(fc.PTarget)
+				c[colProb] = percent(fc.PTarget)
 			} else {
 				c[colProb] = "—"
 			}
@@ -246,6 +246,11 @@ func commitmentOrder(s string) int {
 }
 
 func statusLabel(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// percent formats a probability as a whole percentage rounded down, so the
+// number never crosses a colour threshold its colour did not ("49%" for
+// 0.4996 is red, like its bar) and 100% means every trial made it.
+func percent(p float64) string { return strconv.Itoa(int(math.Floor(p*100+1e-9))) + "%" }
 
 // num formats a number of days without trailing zeros.
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -147,7 +147,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 			if !fi.Target.IsZero() {
 				l.XTarget = x(fi.Target)
 				l.Late = fi.Finish.P85 > fi.Target
-				l.Status = fmt.Sprintf("%s · %s", report.FormatPercent(fi.PTarget), lower(row.RAG.Label()))
+				l.Status = fmt.Sprintf("%s · %s", percent(fi.PTarget), lower(row.RAG.Label()))
 			} else {
 				l.Status = "no target"
 			}

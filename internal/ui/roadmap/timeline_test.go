@@ -153,3 +153,11 @@ func TestViewFiltersAndSorts(t *testing.T) {
 		t.Errorf("forecast cells: %q %q %q", rows[3].cells[colP50], rows[2].cells[colProb], rows[1].cells[colProb])
 	}
 }
+
+func TestPercentNeverCrossesAThreshold(t *testing.T) {
+	for p, want := range map[float64]string{0.4996: "49%", 0.5: "50%", 0.8: "80%", 0.7999: "79%", 1: "100%", 0.9996: "99%", 0: "0%", 0.29: "29%"} {
+		if got := percent(p); got != want {
+			t.Errorf("percent(%g) = %s, want %s", p, got, want)
+		}
+	}
+}

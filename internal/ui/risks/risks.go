@@ -151,7 +151,7 @@ func New(env *screen.Env) *Screen {
 
 	s.buildForm()
 	s.filtered = widget.NewLabel("")
-	s.filtered.Truncation = fyne.TextTruncateEllipsis
+	s.filtered.Wrapping = fyne.TextWrapWord
 	s.showAll = widget.NewButtonWithIcon("Show all", theme.ContentClearIcon(), func() { s.setFilter(nil) })
 	s.showAll.Disable()
 	s.state = widget.NewLabel("")
@@ -201,8 +201,12 @@ func (s *Screen) Title() string { return "Risks" }
 // Icon is the navigation icon.
 func (s *Screen) Icon() fyne.Resource { return theme.WarningIcon() }
 
-// Object is the screen's content.
-func (s *Screen) Object() fyne.CanvasObject { return s.root }
+// Object is the screen's content. The shell asks for it when the screen
+// comes into view: once it is laid out, the selected row is highlighted.
+func (s *Screen) Object() fyne.CanvasObject {
+	fyne.Do(s.markSelection)
+	return s.root
+}
 
 // Show displays p, keeping the selection, sort and filter.
 func (s *Screen) Show(p *plan.Portfolio) {
@@ -264,6 +268,7 @@ func (s *Screen) rebuildRows() {
 			num: []float64{nan, p85n, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
 	}
 	s.applyView()
+	s.describeView()
 }
 
 func moneyText(m plan.Money) string {
@@ -315,7 +320,9 @@ func (s *Screen) applyView() {
 func (s *Screen) markSelection() {
 	for k, i := range s.view {
 		if s.all[i].id == s.selected {
-			if s.table.OnSelected != nil {
+			// Table.Select scrolls; on a table never laid out (the screen
+			// not shown yet) that scroll would hide the first rows.
+			if sz := s.table.Size(); sz.Width > 0 && sz.Height > 0 && s.table.OnSelected != nil {
 				on := s.table.OnSelected
 				s.table.OnSelected = nil
 				s.table.Select(widget.TableCellID{Row: k, Col: 0})

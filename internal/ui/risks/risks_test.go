@@ -239,6 +239,9 @@ func TestAddAndDeleteRisk(t *testing.T) {
 
 func TestHeatMapCellFiltersTheRegister(t *testing.T) {
 	h := newHarness(t)
+	if want := "All " + strconv.Itoa(len(h.s.p.Risks)) + " risks."; !strings.HasPrefix(h.s.filtered.Text, want) {
+		t.Errorf("banner %q, want %q…", h.s.filtered.Text, want)
+	}
 	// The busiest cell.
 	best, bl, bi := 0, 0, 0
 	for l := 1; l <= 5; l++ {

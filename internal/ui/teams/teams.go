@@ -305,8 +305,12 @@ func (s *Screen) Title() string { return "Teams" }
 // Icon is the navigation icon.
 func (s *Screen) Icon() fyne.Resource { return theme.AccountIcon() }
 
-// Object is the screen's content.
-func (s *Screen) Object() fyne.CanvasObject { return s.root }
+// Object is the screen's content. The shell asks for it when the screen
+// comes into view: once it is laid out, the selected row is highlighted.
+func (s *Screen) Object() fyne.CanvasObject {
+	fyne.Do(s.markSelection)
+	return s.root
+}
 
 // Show displays p, keeping the selected team when it still exists.
 func (s *Screen) Show(p *plan.Portfolio) {
@@ -383,8 +387,19 @@ func (s *Screen) renderHeat() {
 				}
 			}
 		}
-		s.heatTable.Select(pick)
+		s.showCell(pick.Row, pick.Col)
+		if laidOut(s.heatTable) {
+			s.heatTable.Select(pick)
+		}
 	}
+}
+
+// laidOut reports whether t has a size: Table.Select scrolls, and on a
+// table that was never laid out (its screen not shown yet) that scroll
+// would hide the first rows.
+func laidOut(t *widget.Table) bool {
+	sz := t.Size()
+	return sz.Width > 0 && sz.Height > 0
 }
 
 // worstCell is the team quarter most likely to be over-committed (the
@@ -463,7 +478,7 @@ func (s *Screen) markSelection() {
 	s.table.OnSelected = nil
 	defer func() { s.table.OnSelected = on }()
 	for i, id := range s.ids {
-		if id == s.selected {
+		if id == s.selected && laidOut(s.table) {
 			s.table.Select(widget.TableCellID{Row: i, Col: 0})
 			return
 		}

@@ -62,9 +62,12 @@ type Tick struct {
 // Model is the laid-out chart. Curve and Bins share the plot and the
 // date axis: working day k of Points is centred at X = Plot.X + (k+½)·band.
 type Model struct {
-	Plot      Rect
-	Curve     []XY // the S-curve, a polyline from the first to the last point
-	Bins      []Bin
+	Plot  Rect
+	Curve []XY // the S-curve, a polyline from the first to the last point
+	Bins  []Bin
+	// After is the share of trials finishing after the last point (at
+	// most 1% for an S-curve cut at P99): Bins and After add up to 1.
+	After     float64
 	Markers   []Marker // P50 and P85, in that order, when set
 	Target    *Marker  // nil when there is no target
 	PTicks    []Tick   // 0%, 25% … 100% (Y)
@@ -72,10 +75,10 @@ type Model struct {
 }
 
 // Layout computes the chart. Histogram bars group consecutive working days
-// so there are at most MaxBins; the share of trials before the first point
-// counts in the first bar and after the last point in the last bar, so the
-// shares add up to 1. Bar heights are scaled so the tallest bar fills the
-// plot height.
+// so there are at most MaxBins; the share of trials finishing before the
+// first point counts in the first bar (the first point's P holds them) and
+// the share after the last point is Model.After, so the bars and After add
+// up to 1. Bar heights are scaled so the tallest bar fills the plot height.
 func Layout(in Input) Model {
 	if in.MaxBins <= 0 {
 		in.MaxBins = 40
@@ -103,9 +106,6 @@ func Layout(in Input) Model {
 	for k := 0; k < n; k += g {
 		end := min(k+g, n) - 1
 		hi := clamp01(in.Points[end].P)
-		if end == n-1 {
-			hi = 1
-		}
 		bins = append(bins, Bin{From: in.Points[k].Date, To: in.Points[end].Date, Share: math.Max(hi-prev, 0),
 			Rect: Rect{X: m.Plot.X + band*float32(k), W: band * float32(end-k+1)}})
 		prev = hi
@@ -122,6 +122,7 @@ func Layout(in Input) Model {
 		bins[i].Y, bins[i].H = m.Plot.Y+m.Plot.H-h, h
 	}
 	m.Bins = bins
+	m.After = 1 - prev
 	// Markers: the day a percentile names is a point of the curve.
 	at := func(label string, d plan.Date) Marker {
 		mk := Marker{Label: label, Date: d}

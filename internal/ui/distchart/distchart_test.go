@@ -52,7 +52,7 @@ func TestLayout(t *testing.T) {
 				}
 			}
 		})
-		t.Run("bins sum to 1", func(t *testing.T) {
+		t.Run("bins and the tail after the last day sum to 1", func(t *testing.T) {
 			sum := 0.0
 			tallest := float32(0)
 			for i, b := range m.Bins {
@@ -65,8 +65,8 @@ func TestLayout(t *testing.T) {
 					t.Errorf("bin %d hangs below the axis", i)
 				}
 			}
-			if math.Abs(sum-1) > 1e-12 {
-				t.Errorf("shares sum to %v", sum)
+			if math.Abs(sum+m.After-1) > 1e-12 || m.After < 0 || m.After > 0.01 {
+				t.Errorf("shares sum to %v with %v after the last day", sum, m.After)
 			}
 			if len(m.Bins) > 40 || tallest < m.Plot.H-1e-3 {
 				t.Errorf("%d bins, tallest %v of %v", len(m.Bins), tallest, m.Plot.H)

@@ -1,0 +1,519 @@
+// Package forecastview is the Forecast screen: run the forecast with
+// chosen trials, seed, sampling and effort distribution (with a progress
+// bar and Cancel), read every milestone's and item's finish distribution
+// (an S-curve and a histogram with P50, P85 and the target), why an item
+// waits, and the risks that move the dates most, in days. It shows the
+// shell's automatic forecasts too, marked when out of date. (The package is
+// not called forecast, which is the Monte Carlo engine.)
+package forecastview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/forecast"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+	"steerco/internal/ui/distchart"
+	"steerco/internal/ui/screen"
+)
+
+// Bounds of the trials a person may ask for.
+const (
+	minTrials = 100
+	maxTrials = 1_000_000
+)
+
+var (
+	samplings     = []string{"Monte Carlo", "Latin hypercube"}
+	samplingCode  = map[string]string{"Monte Carlo": forecast.MonteCarlo, "Latin hypercube": forecast.LatinHypercube}
+	distributions = []string{outlook.DistTriangular, outlook.DistBetaPERT, outlook.DistLognormal}
+)
+
+// Screen is the Forecast screen.
+type Screen struct {
+	env *screen.Env
+	p   *plan.Portfolio
+	f   *outlook.Forecast // the forecast shown (nil before the first)
+
+	trials, seed       *widget.Entry
+	trialsErr, seedErr *widget.Label
+	sampling, dist     *widget.Select
+	riskDrivers        *widget.Check
+	runBtn, cancelBtn  *widget.Button
+	progress           *widget.ProgressBar
+	banner             *widget.Label // stale / cancelled / failed
+	meta               *widget.Label
+
+	table    *widget.Table
+	rows     []row // in display order
+	all      []row // in forecast order
+	sortCol  int
+	sortDesc bool
+	selected string // kind + "/" + id of the selected row
+
+	title, facts, chance, measure *widget.Label
+	chart                         *distView
+	waitBar                       *barsView
+	waitText, driver              *widget.Label
+	waitBox                       fyne.CanvasObject
+
+	risks     *widget.List
+	riskRows  []riskRow
+	riskBars  []float32
+	riskEmpty *widget.Label
+
+	cancel  context.CancelFunc
+	started time.Time
+	// Elapsed is how long the last run from this screen took, from Run to
+	// results shown (zero before the first).
+	Elapsed time.Duration
+	root    fyne.CanvasObject
+}
+
+// New builds the screen.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env, sortCol: -1}
+	s.trials = widget.NewEntry()
+	s.trials.SetText(strconv.Itoa(outlook.DefaultTrials))
+	s.trials.OnSubmitted = func(string) { s.Run() }
+	s.seed = widget.NewEntry()
+	s.seed.SetText(strconv.Itoa(outlook.DefaultSeed))
+	s.seed.OnSubmitted = func(string) { s.Run() }
+	s.trialsErr, s.seedErr = errorLabel(), errorLabel()
+	s.sampling = widget.NewSelect(samplings, nil)
+	s.sampling.SetSelected(samplings[0])
+	s.dist = widget.NewSelect(distributions, nil)
+	s.dist.SetSelected(outlook.DistTriangular)
+	s.riskDrivers = widget.NewCheck("Risk drivers (one extra run per risk)", nil)
+	s.riskDrivers.SetChecked(true)
+	s.runBtn = widget.NewButtonWithIcon("Run", theme.MediaPlayIcon(), func() { s.Run() })
+	s.runBtn.Importance = widget.HighImportance
+	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { s.Cancel() })
+	s.cancelBtn.Disable()
+	s.progress = widget.NewProgressBar()
+	s.banner = widget.NewLabel("")
+	s.banner.Wrapping = fyne.TextWrapWord
+	s.banner.Hide()
+	s.meta = widget.NewLabel("No forecast yet.")
+	s.meta.Truncation = fyne.TextTruncateEllipsis
+	s.meta.SizeName = theme.SizeNameCaptionText
+
+	field := func(label string, w fyne.CanvasObject, width float32, errLabel *widget.Label) fyne.CanvasObject {
+		box := container.NewGridWrap(fyne.NewSize(width, w.MinSize().Height), w)
+		if errLabel == nil {
+			return container.NewVBox(widget.NewLabel(label), box)
+		}
+		return container.NewVBox(widget.NewLabel(label), box, errLabel)
+	}
+	controls := container.NewHBox(
+		field("Trials", s.trials, 110, s.trialsErr),
+		field("Seed", s.seed, 90, s.seedErr),
+		field("Sampling", s.sampling, 160, nil),
+		field("Effort distribution", s.dist, 150, nil),
+		container.NewVBox(widget.NewLabel(" "), s.riskDrivers),
+		container.NewVBox(widget.NewLabel(" "), container.NewHBox(s.runBtn, s.cancelBtn)),
+	)
+	top := container.NewVBox(controls, s.progress, s.banner)
+
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(columns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { s.updateCell(id, o.(*widget.Label)) },
+	)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = newHeader
+	s.table.UpdateHeader = s.updateHeader
+	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
+	for i, c := range columns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+
+	s.title = widget.NewLabelWithStyle("Select a row to see its distribution.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.Wrapping = fyne.TextWrapWord
+	s.chance = widget.NewLabel("")
+	s.facts = caption("")
+	s.measure = caption("")
+	s.chart = newDistView()
+	s.chart.set(nil, 0, 0, 0, "No forecast yet: press Run.")
+	legend := caption("Bars: share of trials finishing in each period (the latest 1% are off the chart) · line: chance of finishing by that day · P50 (blue), P85 (orange), target (green when P85 meets it, red when not).")
+	s.waitBar = newBarsView(10)
+	s.waitText, s.driver = caption(""), caption("")
+	waitLegend := caption("Mean working days it waits: dark for upstream items to finish, light for a free slot in its team once it is ready.")
+	s.waitBox = container.NewVBox(bold("Why it waits"), s.waitBar, s.waitText, waitLegend)
+	detail := container.NewVBox(s.title, s.chance, s.chart, legend, s.facts, s.measure, s.waitBox, s.driver)
+
+	s.risks = widget.NewList(func() int { return len(s.riskRows) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, newBarsView(480))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRisk(i, o.(*fyne.Container)) })
+	s.riskEmpty = caption("")
+	riskPane := container.NewBorder(container.NewVBox(bold("Risk drivers: working days each risk adds to P85 dates (run with and without it)"), s.riskEmpty), nil, nil, nil, s.risks)
+
+	left := container.NewVSplit(s.table, riskPane)
+	left.Offset = 0.62
+	body := container.NewHSplit(left, container.NewVScroll(detail))
+	body.Offset = 0.55
+	s.root = container.NewBorder(top, s.meta, nil, nil, body)
+	return s
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func caption(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func newHeader() fyne.CanvasObject {
+	b := widget.NewButton("", nil)
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	return b
+}
+
+// Title implements screen.Screen.
+func (s *Screen) Title() string { return "Forecast" }
+
+// Icon implements screen.Screen.
+func (s *Screen) Icon() fyne.Resource { return theme.MediaPlayIcon() }
+
+// Object implements screen.Screen.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Show implements screen.Screen: names in the table follow the portfolio.
+func (s *Screen) Show(p *plan.Portfolio) {
+	s.p = p
+	s.refresh()
+}
+
+// ShowForecast implements screen.ForecastViewer: it shows f (the shell's
+// automatic forecasts and this screen's own runs), marked when stale.
+func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+	if f != nil {
+		s.f = f
+	}
+	switch {
+	case stale && s.f != nil:
+		s.setBanner("Out of date: the portfolio changed since this forecast. A new one is running.", widget.WarningImportance)
+	case stale:
+		s.setBanner("Forecasting…", widget.MediumImportance)
+	case s.cancel == nil:
+		s.banner.Hide()
+	}
+	if f != nil {
+		s.refresh()
+	}
+}
+
+func (s *Screen) setBanner(msg string, imp widget.Importance) {
+	s.banner.Importance = imp
+	s.banner.SetText(msg)
+	s.banner.Show()
+}
+
+// refresh rebuilds every row and the detail from s.p and s.f.
+func (s *Screen) refresh() {
+	s.all = buildRows(s.p, s.f)
+	s.order()
+	s.riskRows = buildRisks(s.p, s.f)
+	days := make([]float64, len(s.riskRows))
+	for i, r := range s.riskRows {
+		days[i] = r.Days
+	}
+	s.riskBars = distchart.Bars(days, 1)
+	if s.f != nil && len(s.riskRows) == 0 {
+		setText(s.riskEmpty, "No risk drivers in this forecast: no live risk delays an open item, or the run skipped them (tick Risk drivers and run).")
+	} else {
+		setText(s.riskEmpty, "")
+	}
+	s.risks.Refresh()
+	if s.f != nil {
+		s.meta.SetText(metadata(s.f))
+	}
+	if s.selected == "" && len(s.all) > 1 {
+		s.selected = key(s.all[1]) // the first milestone, or the first item
+	}
+	s.showDetail()
+}
+
+func key(r row) string { return r.kind + "/" + r.id }
+
+func (s *Screen) order() {
+	if s.sortCol < 0 {
+		s.rows = s.all
+	} else {
+		s.rows = sortRows(s.all, s.sortCol, s.sortDesc)
+	}
+	s.table.Refresh()
+}
+
+func (s *Screen) updateCell(id widget.TableCellID, l *widget.Label) {
+	if id.Row < 0 || id.Row >= len(s.rows) || id.Col < 0 || id.Col >= len(columns) {
+		l.SetText("")
+		return
+	}
+	r := &s.rows[id.Row]
+	imp := widget.MediumImportance
+	if id.Col == colChance && r.p >= 0 {
+		imp = ragImportance[rag.RAGOf(r.p)]
+	}
+	style := fyne.TextStyle{Bold: r.kind != kindItem && id.Col == colName}
+	if l.Importance != imp || l.TextStyle != style {
+		l.Importance, l.TextStyle = imp, style
+	}
+	l.SetText(r.cells[id.Col])
+}
+
+func (s *Screen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(columns) {
+		b.SetText("")
+		b.OnTapped = nil
+		return
+	}
+	col := id.Col
+	title := columns[col].title
+	if col == s.sortCol {
+		if s.sortDesc {
+			title += " ▼"
+		} else {
+			title += " ▲"
+		}
+	}
+	b.OnTapped = func() { s.sortBy(col) }
+	b.SetText(title)
+}
+
+// sortBy sorts by col, reversing on a second tap.
+func (s *Screen) sortBy(col int) {
+	if col == s.sortCol {
+		s.sortDesc = !s.sortDesc
+	} else {
+		s.sortCol, s.sortDesc = col, false
+	}
+	s.order()
+}
+
+func (s *Screen) selectRow(r int) {
+	if r < 0 || r >= len(s.rows) {
+		return
+	}
+	s.selected = key(s.rows[r])
+	s.showDetail()
+}
+
+// Select shows the distribution of the milestone or item with id (tests, other screens).
+func (s *Screen) Select(id string) {
+	for _, r := range s.all {
+		if r.id == id {
+			s.selected = key(r)
+		}
+	}
+	s.showDetail()
+}
+
+func (s *Screen) showDetail() {
+	var r *row
+	for i := range s.all {
+		if key(s.all[i]) == s.selected {
+			r = &s.all[i]
+		}
+	}
+	if s.f == nil || r == nil {
+		s.title.SetText("Select a row to see its distribution.")
+		for _, l := range []*widget.Label{s.chance, s.facts, s.measure, s.driver} {
+			setText(l, "")
+		}
+		s.waitBox.Hide()
+		empty := "No forecast yet: press Run."
+		if s.f != nil {
+			empty = "Select a milestone or an item."
+		}
+		s.chart.set(nil, 0, 0, 0, empty)
+		return
+	}
+	d := buildDetail(s.p, s.f, *r)
+	s.title.SetText(d.Title)
+	s.chance.Importance = ragImportance[d.RAG]
+	setText(s.chance, d.Chance)
+	setText(s.facts, d.Facts)
+	setText(s.measure, d.Measure)
+	setText(s.driver, d.DriverText)
+	empty := "This forecast has no distribution curve (it was run without curves); press Run to see it."
+	s.chart.set(d.Points, d.Dist.P50, d.Dist.P85, d.Target, empty)
+	if r.kind == kindItem {
+		a, b := distchart.Split(d.WaitDep, d.WaitCap, 1)
+		if d.WaitDep+d.WaitCap <= 0 {
+			s.waitBar.set(nil, nil, nil, "No waiting: it starts as soon as work can begin.")
+		} else {
+			p := theme.Color(theme.ColorNamePrimary)
+			s.waitBar.set([]float32{a, b}, []color.Color{p, withAlpha(p, 0x70)},
+				[]string{"Dependencies " + days(d.WaitDep), "Capacity " + days(d.WaitCap)}, "")
+		}
+		s.waitText.SetText(d.WaitText)
+		s.waitBox.Show()
+	} else {
+		s.waitBox.Hide()
+	}
+}
+
+func (s *Screen) updateRisk(i int, c *fyne.Container) {
+	if i < 0 || i >= len(s.riskRows) {
+		return
+	}
+	r := s.riskRows[i]
+	c.Objects[0].(*widget.Label).SetText(r.Title)
+	c.Objects[1].(*barsView).set([]float32{s.riskBars[i]}, []color.Color{theme.Color(theme.ColorNameError)}, nil, r.Text)
+}
+
+// options reads the run settings, showing each problem next to its field.
+func (s *Screen) options() (outlook.Options, bool) {
+	ok := true
+	o := outlook.Options{Sampling: samplingCode[s.sampling.Selected], Distribution: s.dist.Selected,
+		RiskImpacts: s.riskDrivers.Checked, Curves: true}
+	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s.trials.Text), ",", ""))
+	switch {
+	case err != nil:
+		showErr(s.trialsErr, fmt.Sprintf("Write a whole number from %s to %s.", plan.Group(strconv.Itoa(minTrials)), plan.Group(strconv.Itoa(maxTrials))))
+		ok = false
+	case n < minTrials || n > maxTrials:
+		showErr(s.trialsErr, fmt.Sprintf("Trials must be %s to %s, not %s.", plan.Group(strconv.Itoa(minTrials)), plan.Group(strconv.Itoa(maxTrials)), plan.Group(strconv.Itoa(n))))
+		ok = false
+	default:
+		s.trialsErr.Hide()
+		o.Trials = n
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(s.seed.Text), 10, 64)
+	if err != nil || seed == 0 {
+		showErr(s.seedErr, "The seed is a whole number of at least 1.")
+		ok = false
+	} else {
+		s.seedErr.Hide()
+		o.Seed = seed
+	}
+	if s.env.Today != nil {
+		o.AsOf = s.env.Today()
+	}
+	return o, ok
+}
+
+// setText sets l's text and hides it when there is none, so empty lines take no room.
+func setText(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+func showErr(l *widget.Label, msg string) {
+	l.SetText(msg)
+	l.Show()
+}
+
+// Run starts a forecast with the settings on screen. The previous results
+// stay on screen until the new ones arrive.
+func (s *Screen) Run() {
+	if s.cancel != nil {
+		return // already running
+	}
+	o, ok := s.options()
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.started = time.Now()
+	s.runBtn.Disable()
+	s.cancelBtn.Enable()
+	s.progress.SetValue(0)
+	s.setBanner(fmt.Sprintf("Running %s trials…", plan.Group(strconv.Itoa(o.Trials))), widget.MediumImportance)
+	s.env.Forecast(ctx, o, s.progressed, s.finished)
+}
+
+// Cancel stops the run in flight; the previous results stay, marked as such.
+func (s *Screen) Cancel() {
+	if s.cancel == nil {
+		return
+	}
+	s.cancel()
+	s.cancelBtn.Disable()
+	s.setBanner("Cancelling…", widget.WarningImportance)
+}
+
+// Running reports whether a run from this screen is in flight.
+func (s *Screen) Running() bool { return s.cancel != nil }
+
+// Progress returns the progress bar's value, 0–1.
+func (s *Screen) Progress() float64 { return s.progress.Value }
+
+func (s *Screen) progressed(done, total int) {
+	if total > 0 {
+		s.progress.SetValue(float64(done) / float64(total))
+	}
+}
+
+func (s *Screen) finished(f *outlook.Forecast, err error) {
+	s.cancel = nil
+	s.runBtn.Enable()
+	s.cancelBtn.Disable()
+	switch {
+	case errors.Is(err, context.Canceled):
+		if s.f != nil {
+			s.setBanner("Cancelled. The results below are the previous forecast's, not the run you cancelled.", widget.WarningImportance)
+		} else {
+			s.setBanner("Cancelled. There are no results yet: press Run.", widget.WarningImportance)
+		}
+		return
+	case err != nil:
+		s.setBanner("The forecast could not run: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	s.progress.SetValue(1)
+	if f != s.f {
+		s.ShowForecast(f, false)
+	}
+	s.Elapsed = time.Since(s.started)
+	s.banner.Hide()
+	s.meta.SetText(metadata(f) + fmt.Sprintf(" · ran in %.1f s", s.Elapsed.Seconds()))
+}
+
+// ragImportance colours a probability like the other screens do.
+var ragImportance = map[report.RAG]widget.Importance{
+	report.RAGNone: widget.MediumImportance,
+	report.Green:   widget.SuccessImportance,
+	report.Amber:   widget.WarningImportance,
+	report.Red:     widget.DangerImportance,
+}

@@ -1,0 +1,256 @@
+package forecastview
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"steerco/internal/demo"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
+)
+
+var today = plan.MustDate("2026-11-21")
+
+// harness is the screen over the demo portfolio file, with an Env whose
+// Forecast runs the real forecast off the UI goroutine as the shell does.
+type harness struct {
+	s        *Screen
+	w        fyne.Window
+	p        *plan.Portfolio
+	runs     int
+	progress chan struct{} // a progress report reached the screen
+	done     chan error    // a run finished (after the screen was told)
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Portfolio(ctx)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{p: p, progress: make(chan struct{}, 1), done: make(chan error, 1)}
+	env := &screen.Env{Today: func() plan.Date { return today }, Portfolio: func() *plan.Portfolio { return h.p }}
+	env.Forecast = func(ctx context.Context, opts outlook.Options, progress func(done, total int), done func(*outlook.Forecast, error)) {
+		h.runs++
+		opts.Progress = func(d, n int) {
+			fyne.Do(func() {
+				progress(d, n)
+				select {
+				case h.progress <- struct{}{}:
+				default:
+				}
+			})
+		}
+		go func() {
+			f, err := outlook.Run(ctx, h.p, opts)
+			fyne.Do(func() {
+				if err == nil {
+					h.s.ShowForecast(f, false) // as the shell shows an explicit run to every viewer
+				}
+				done(f, err)
+				h.done <- err
+			})
+		}()
+	}
+	h.s = New(env)
+	h.w = test.NewTempWindow(t, h.s.Object())
+	h.w.Resize(fyne.NewSize(1500, 950))
+	h.s.Show(p)
+	return h
+}
+
+func (h *harness) wait(t *testing.T, within time.Duration) error {
+	t.Helper()
+	select {
+	case err := <-h.done:
+		return err
+	case <-time.After(within):
+		t.Fatalf("the forecast did not finish within %s", within)
+	}
+	return nil
+}
+
+func retype(e interface{ SetText(string) }, s string) { e.SetText(s) }
+
+func TestRunShowsResults(t *testing.T) {
+	h := newHarness(t)
+	retype(h.s.trials, "500")
+	retype(h.s.seed, "7")
+	h.s.sampling.SetSelected("Latin hypercube")
+	h.s.dist.SetSelected(outlook.DistBetaPERT)
+	test.Tap(h.s.runBtn)
+	if err := h.wait(t, 2*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.s.Progress(); got != 1 {
+		t.Errorf("progress after the run = %v, want 1 (100%%)", got)
+	}
+	f := h.s.f
+	if f == nil || f.Trials != 500 || f.Seed != 7 || f.Sampling != "lhs" || f.Distribution != outlook.DistBetaPERT {
+		t.Fatalf("forecast %+v", f)
+	}
+	if h.s.Running() || h.s.runBtn.Disabled() || !h.s.cancelBtn.Disabled() || h.s.banner.Visible() {
+		t.Error("the controls did not return to rest after the run")
+	}
+	// One row for the portfolio, each milestone and each open item.
+	if want := 1 + len(f.Milestones) + len(f.Items); len(h.s.rows) != want {
+		t.Errorf("%d rows, want %d", len(h.s.rows), want)
+	}
+	for _, want := range []string{"500 trials", "seed 7", "Latin hypercube", "betapert", "standard error", "ran in"} {
+		if !strings.Contains(h.s.meta.Text, want) {
+			t.Errorf("metadata %q lacks %q", h.s.meta.Text, want)
+		}
+	}
+	// The CMS mandate milestone: its S-curve, P50/P85 and target.
+	h.s.Select("m-cms")
+	if !strings.Contains(h.s.title.Text, "CMS") || len(h.s.chart.in.Points) < 2 || h.s.chart.in.Target.IsZero() {
+		t.Fatalf("milestone detail: title %q, %d points, target %s", h.s.title.Text, len(h.s.chart.in.Points), h.s.chart.in.Target)
+	}
+	if !strings.Contains(h.s.chance.Text, "chance of meeting") || h.s.waitBox.Visible() {
+		t.Errorf("milestone chance %q; why-it-waits shown for a milestone: %v", h.s.chance.Text, h.s.waitBox.Visible())
+	}
+	// An item that waits for a dependency: why it waits, and its driver.
+	var waiting *outlook.ItemForecast
+	for i := range f.Items {
+		if f.Items[i].Driver != "" && f.Items[i].WaitDependencyDays > 0 {
+			waiting = &f.Items[i]
+			break
+		}
+	}
+	if waiting == nil {
+		t.Fatal("no item of the demo waits for a dependency")
+	}
+	h.s.Select(waiting.ID)
+	if !h.s.waitBox.Visible() || !strings.Contains(h.s.waitText.Text, "for dependencies") || !strings.Contains(h.s.driver.Text, waiting.Driver) {
+		t.Errorf("why it waits: %q / %q", h.s.waitText.Text, h.s.driver.Text)
+	}
+	if len(h.s.waitBar.fracs) != 2 {
+		t.Errorf("the wait bar has %d parts, want dependency and capacity", len(h.s.waitBar.fracs))
+	}
+	// Risk drivers, most harmful first, in days.
+	if len(h.s.riskRows) == 0 || !strings.Contains(h.s.riskRows[0].Text, "d portfolio P85") {
+		t.Errorf("risk rows %+v", h.s.riskRows)
+	}
+	// Sorting by chance puts the least likely first.
+	h.s.sortBy(colChance)
+	for i := 1; i < len(h.s.rows); i++ {
+		if h.s.rows[i].num[colChance] < h.s.rows[i-1].num[colChance] {
+			t.Fatalf("rows not sorted by chance at %d", i)
+		}
+	}
+}
+
+func TestInvalidSettingsDoNotRun(t *testing.T) {
+	cases := []struct {
+		name, trials, seed string
+		trialsErr, seedErr bool
+	}{
+		{"too few trials", "99", "1", true, false},
+		{"too many trials", "1000001", "1", true, false},
+		{"not a number", "lots", "1", true, false},
+		{"seed zero", "500", "0", false, true},
+		{"seed negative", "500", "-3", false, true},
+	}
+	h := newHarness(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			retype(h.s.trials, c.trials)
+			retype(h.s.seed, c.seed)
+			test.Tap(h.s.runBtn)
+			if h.runs != 0 || h.s.Running() {
+				t.Fatal("a run started with invalid settings")
+			}
+			if h.s.trialsErr.Visible() != c.trialsErr || h.s.seedErr.Visible() != c.seedErr {
+				t.Errorf("errors shown: trials %v (%q), seed %v (%q)", h.s.trialsErr.Visible(), h.s.trialsErr.Text, h.s.seedErr.Visible(), h.s.seedErr.Text)
+			}
+		})
+	}
+	retype(h.s.trials, "1,000")
+	retype(h.s.seed, "1")
+	if _, ok := h.s.options(); !ok || h.s.trialsErr.Visible() {
+		t.Errorf("1,000 trials refused: %q", h.s.trialsErr.Text)
+	}
+}
+
+func TestCancelKeepsPreviousResults(t *testing.T) {
+	h := newHarness(t)
+	retype(h.s.trials, "500")
+	test.Tap(h.s.runBtn)
+	if err := h.wait(t, 2*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	previous := h.s.f
+
+	retype(h.s.trials, "1000000")
+	test.Tap(h.s.runBtn)
+	if !h.s.Running() || !h.s.runBtn.Disabled() || h.s.cancelBtn.Disabled() {
+		t.Fatal("the run did not start")
+	}
+	select {
+	case <-h.progress:
+	case <-time.After(time.Minute):
+		t.Fatal("no progress reported")
+	}
+	start := time.Now()
+	test.Tap(h.s.cancelBtn)
+	err := h.wait(t, 30*time.Second)
+	t.Logf("cancelled after %s", time.Since(start))
+	if err == nil {
+		t.Fatal("a million trials finished before Cancel took effect")
+	}
+	if h.s.f != previous || h.s.f.Trials != 500 {
+		t.Error("the previous results were replaced")
+	}
+	if !h.s.banner.Visible() || !strings.Contains(h.s.banner.Text, "previous forecast") {
+		t.Errorf("banner %q (visible %v): the previous results must be marked as such", h.s.banner.Text, h.s.banner.Visible())
+	}
+	if h.s.Running() || h.s.runBtn.Disabled() {
+		t.Error("Run is not available again after Cancel")
+	}
+	if h.s.Progress() >= 1 {
+		t.Error("the progress bar claims the cancelled run finished")
+	}
+}
+
+func TestStaleAutomaticForecast(t *testing.T) {
+	h := newHarness(t)
+	f, err := outlook.Run(context.Background(), h.p, outlook.Options{Trials: 300, AsOf: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.ShowForecast(f, false)
+	if h.s.banner.Visible() || len(h.s.rows) == 0 {
+		t.Fatal("an up-to-date forecast was not shown plainly")
+	}
+	// Without curves (as the shell's automatic runs may be): a sentence, not an empty chart.
+	h.s.Select("m-cms")
+	if len(h.s.chart.in.Points) != 0 || !strings.Contains(h.s.chart.empty, "press Run") {
+		t.Errorf("chart without curves: %d points, %q", len(h.s.chart.in.Points), h.s.chart.empty)
+	}
+	h.s.ShowForecast(f, true)
+	if !h.s.banner.Visible() || !strings.Contains(h.s.banner.Text, "Out of date") || h.s.f != f {
+		t.Errorf("stale forecast: banner %q, still shown %v", h.s.banner.Text, h.s.f == f)
+	}
+	h.s.ShowForecast(nil, true) // the shell passes nil when it had no forecast yet
+	if h.s.f != f {
+		t.Error("a nil stale forecast replaced the one shown")
+	}
+}

@@ -86,6 +86,11 @@ FUZZTIME ?= 30s
 fuzz: deps
 	TAGS=$(TAGS) ./.ci/fuzz $(FUZZTIME)
 
+# Open every sample workbook in LibreOffice headless and fail on load or formula errors.
+check-office: deps-test
+	$(call apt-install,libreoffice-calc-nogui)
+	./.ci/check-office
+
 screenshot: build deps-shot
 	./.ci/screenshot $(BIN) assets/screenshot.png
 

@@ -51,7 +51,7 @@ func (p *Portfolio) Risk(id string) *Risk {
 func NewID(name string, taken func(string) bool) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(name) {
+	for _, r := range foldASCII(strings.ToLower(name)) {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(r)
@@ -74,3 +74,33 @@ func NewID(name string, taken func(string) bool) string {
 	}
 	return id
 }
+
+// foldASCII replaces common Latin letters with diacritics by their plain
+// ASCII spelling ("Zoë Ødegård" → "zoe odegard"), so ids and file names keep
+// the words people wrote. Other characters pass through unchanged.
+func foldASCII(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if f, ok := asciiFold[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var asciiFold = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+	groups := map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ď", "e": "èéêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
+		"i": "ìíîïĩīĭįİ", "j": "ĵ", "k": "ķ", "l": "ĺļľŀ", "n": "ñńņňŉ", "o": "òóôõöōŏő",
+		"r": "ŕŗř", "s": "śŝşšș", "t": "ţťŧț", "u": "ùúûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
+	}
+	for plain, letters := range groups {
+		for _, r := range letters {
+			m[r] = plain
+		}
+	}
+	return m
+}()

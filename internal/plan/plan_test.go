@@ -186,7 +186,7 @@ func TestNewID(t *testing.T) {
 	if id := NewID("Platform & DevOps", func(s string) bool { return taken[s] }); id != "platform-devops-2" {
 		t.Errorf("got %s", id)
 	}
-	if id := NewID("Zoë", nil); id != "zo" {
+	if id := NewID("Zoë Ødegård / Müller & Söhne", nil); id != "zoe-odegard-muller-sohne" {
 		t.Errorf("got %s", id)
 	}
 }

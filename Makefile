@@ -20,7 +20,7 @@ APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-
 APT_TEST   := poppler-utils
 APT_SHOT   := xvfb imagemagick xauth
 
-.PHONY: all deps deps-test deps-shot build run test vet bench fuzz screenshot screens package clean help
+.PHONY: all deps deps-test deps-shot build run test vet bench fuzz check-office screenshot screens package clean help
 
 all: build
 

@@ -88,7 +88,7 @@ func (f *forecaster) schedule(after time.Duration) {
 }
 
 func (f *forecaster) options(trials int, risks bool) outlook.Options {
-	return outlook.Options{Trials: trials, Seed: 1, AsOf: f.s.today(), RiskImpacts: risks}
+	return outlook.Options{Trials: trials, Seed: 1, AsOf: f.s.today(), RiskImpacts: risks, Curves: true}
 }
 
 func (f *forecaster) start(gen int) {

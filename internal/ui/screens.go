@@ -2,6 +2,7 @@ package ui
 
 import (
 	"steerco/internal/ui/budget"
+	"steerco/internal/ui/forecastview"
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
 	"steerco/internal/ui/reports"
@@ -21,6 +22,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		teams.New(env),
 		budget.New(env),
 		risks.New(env),
+		forecastview.New(env),
 		reports.New(env),
 		importer.New(env),
 	}

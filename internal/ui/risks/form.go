@@ -494,7 +494,9 @@ func (s *Screen) addRisk() {
 	s.selected = id
 	s.fill()
 	s.markSelection()
-	s.env.Window.Canvas().Focus(s.form.name)
+	if s.env.Window != nil {
+		s.env.Window.Canvas().Focus(s.form.name)
+	}
 }
 
 func (s *Screen) confirmDelete() {

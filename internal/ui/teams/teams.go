@@ -645,7 +645,9 @@ func (s *Screen) addTeam() {
 		return
 	}
 	s.selectID(id)
-	s.env.Window.Canvas().Focus(s.form.name)
+	if s.env.Window != nil {
+		s.env.Window.Canvas().Focus(s.form.name)
+	}
 }
 
 func (s *Screen) selectID(id string) {

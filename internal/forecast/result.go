@@ -1,6 +1,9 @@
 package forecast
 
-import "math"
+import (
+	"encoding/json"
+	"math"
+)
 
 // Result is what Run reports. Times are in model time.
 type Result struct {
@@ -147,11 +150,29 @@ type Joint struct {
 
 // ThroughputResult is a throughput forecast: Kind is "when" (Value counts
 // weeks) or "how_many" (Value counts items). Percentiles of these whole
-// numbers are the smallest value whose CDF reaches the level.
+// numbers are the smallest value whose CDF reaches the level. In JSON, Value
+// is named "weeks" or "items".
 type ThroughputResult struct {
-	Kind  string  `json:"kind"`
-	Value Summary `json:"value"`
+	Kind  string
+	Value Summary
 	// Histogram lists P(value = v) for v = Offset, Offset+1, …
-	Offset    int       `json:"offset"`
-	Histogram []float64 `json:"histogram"`
+	Offset    int
+	Histogram []float64
+}
+
+// MarshalJSON names the value after its unit.
+func (t ThroughputResult) MarshalJSON() ([]byte, error) {
+	j := struct {
+		Kind      string    `json:"kind"`
+		Weeks     *Summary  `json:"weeks,omitempty"`
+		Items     *Summary  `json:"items,omitempty"`
+		Offset    int       `json:"offset"`
+		Histogram []float64 `json:"histogram"`
+	}{Kind: t.Kind, Offset: t.Offset, Histogram: t.Histogram}
+	if t.Kind == "when" {
+		j.Weeks = &t.Value
+	} else {
+		j.Items = &t.Value
+	}
+	return json.Marshal(j)
 }

@@ -462,11 +462,16 @@ func (b *builder) topRiskHeadline() string {
 	if r.Owner != "" {
 		h += " (owner " + r.Owner + ")"
 	}
-	h += fmt.Sprintf(", adds %s to the portfolio’s %s finish", days(ri.PortfolioP85Days), b.confLabelFixed())
-	if ri.WorstMilestone != "" && ri.MilestoneP85Days[ri.WorstMilestone] >= 0.5 {
-		h += fmt.Sprintf(" and %s to the %s", days(ri.MilestoneP85Days[ri.WorstMilestone]), b.milestoneName(ri.WorstMilestone))
+	// Name only the effects that round to at least one working day:
+	// "adds 0 working days" on a board slide reads as a mistake.
+	var effects []string
+	if ri.PortfolioP85Days >= 0.5 {
+		effects = append(effects, fmt.Sprintf("%s to the portfolio’s %s finish", days(ri.PortfolioP85Days), b.confLabelFixed()))
 	}
-	return h + "."
+	if ri.WorstMilestone != "" && ri.MilestoneP85Days[ri.WorstMilestone] >= 0.5 {
+		effects = append(effects, fmt.Sprintf("%s to the %s %s date", days(ri.MilestoneP85Days[ri.WorstMilestone]), b.milestoneName(ri.WorstMilestone), b.confLabelFixed()))
+	}
+	return h + ", adds " + strings.Join(effects, " and ") + "."
 }
 
 // confLabelFixed is "P85": risk impacts are always measured at P85.
@@ -550,8 +555,12 @@ func (b *builder) snapshotHeadline() string {
 			worstDrop, worst = d, c
 		}
 	}
-	h := fmt.Sprintf("Since the %s snapshot (%s), %s lost 5 points or more of confidence and %d gained as much",
-		quoted(b.snap.Name), fdate(b.snap.TakenOn), plural(worse, "commitment", "commitments"), better)
+	gained := "none gained as much"
+	if better > 0 {
+		gained = fmt.Sprintf("%d gained as much", better)
+	}
+	h := fmt.Sprintf("Since the %s snapshot (%s), %s lost 5 points or more of confidence and %s",
+		quoted(b.snap.Name), fdate(b.snap.TakenOn), plural(worse, "commitment", "commitments"), gained)
 	if worst != nil && worstDrop <= -0.05 {
 		old := b.snapResult("item", worst.ID)
 		h += fmt.Sprintf("; %s fell from %s to %s", quoted(b.itemTitle(worst.ID)), pct(old.Probability), pct(worst.PTarget))

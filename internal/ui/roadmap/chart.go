@@ -29,7 +29,6 @@ type timelineView struct {
 	tl       *Timeline
 	measure  *measurer
 	selected string
-	row      int // the line highlighted (-1 for none)
 	onSelect func(id string)
 	axis     *axis
 	list     *widget.List
@@ -39,7 +38,7 @@ type timelineView struct {
 }
 
 func newTimelineView(onSelect func(id string)) *timelineView {
-	v := &timelineView{tl: &Timeline{TodayX: -1}, onSelect: onSelect, measure: newMeasurer(fyne.TextStyle{}), row: -1}
+	v := &timelineView{tl: &Timeline{TodayX: -1}, onSelect: onSelect, measure: newMeasurer(fyne.TextStyle{})}
 	v.axis = newAxis(v)
 	v.list = widget.NewList(func() int { return len(v.tl.Lines) }, func() fyne.CanvasObject { return newLineWidget(v) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*lineWidget).set(i) })
@@ -69,40 +68,26 @@ func (v *timelineView) show(tl *Timeline, selected, emptyText string) {
 	}
 	v.axis.Refresh()
 	v.list.Refresh()
-	v.markSelected(selected)
 }
 
-// markSelected highlights the item's row (without scrolling when it is already highlighted).
+// markSelected highlights the item's row. The timeline draws its own
+// highlight and never scrolls by itself: a List's Select scrolls, and while
+// the tab is hidden or still being laid out that lands the view elsewhere.
 func (v *timelineView) markSelected(id string) {
-	v.selected = id
-	k := -1
-	for i := range v.tl.Lines {
-		if v.tl.Lines[i].ItemID == id && id != "" {
-			k = i
-			break
-		}
+	if id != v.selected {
+		v.selected = id
+		v.list.Refresh()
 	}
-	if k == v.row {
-		return // already highlighted: do not scroll back to it
-	}
-	v.row = k
-	if k < 0 {
-		v.list.UnselectAll()
-		return
-	}
-	v.list.Select(k)
 }
 
 func (v *timelineView) rowSelected(i int) {
+	v.list.UnselectAll() // the row's own band shows the selection
 	if i < 0 || i >= len(v.tl.Lines) {
 		return
 	}
 	if id := v.tl.Lines[i].ItemID; id != "" {
-		v.selected, v.row = id, i
+		v.markSelected(id)
 		v.onSelect(id)
-	} else {
-		v.list.Unselect(i)
-		v.row = -1
 	}
 }
 
@@ -265,7 +250,15 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 		hide(r.lead, r.bar, r.target, r.status)
 		return
 	}
-	r.band.Hide()
+	if l.ItemID == r.w.v.selected {
+		r.band.FillColor = theme.Color(theme.ColorNameSelection)
+		r.band.Resize(size)
+		r.band.Move(fyne.NewPos(0, 0))
+		r.band.Show()
+		r.band.Refresh()
+	} else {
+		r.band.Hide()
+	}
 	r.title.TextStyle = fyne.TextStyle{}
 	r.title.Text = r.w.v.measure.fit(l.ItemID+"  "+l.Label, x0-2*plotPad, textSize)
 	r.title.Move(fyne.NewPos(plotPad, midY-r.title.MinSize().Height/2))

@@ -95,6 +95,7 @@ func New(env *screen.Env) *Screen {
 		container.NewTabItemWithIcon("Table", theme.ListIcon(), s.table),
 		container.NewTabItemWithIcon("Timeline", theme.ViewFullScreenIcon(), s.timeline.Object()),
 	)
+	s.tabs.OnSelected = func(*container.TabItem) { s.tabChanged() }
 	s.form = newForm(s)
 
 	add := widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() { s.addItem() })
@@ -287,6 +288,9 @@ func (s *Screen) markSelection() {
 	if k == s.tableRow {
 		return // already highlighted: do not scroll the table back to it
 	}
+	if k >= 0 && s.table.Size().IsZero() {
+		return // never laid out (shown in the background): Select would scroll by a zero-size view
+	}
 	s.tableRow = k
 	if k < 0 {
 		s.table.UnselectAll()
@@ -433,6 +437,15 @@ func (s *Screen) selectItem(id string) {
 	s.selected = id
 	s.form.fill(s.p.Item(id))
 	s.markSelection()
+}
+
+// tabChanged highlights the selected item in the view just shown (a hidden view is not laid out, so it could not be).
+func (s *Screen) tabChanged() {
+	if s.tabs.SelectedIndex() == 0 {
+		s.markSelection()
+	} else {
+		s.timeline.markSelected(s.selected)
+	}
 }
 
 func (s *Screen) focusSearch() {

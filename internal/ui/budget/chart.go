@@ -2,6 +2,7 @@ package budget
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -80,7 +81,7 @@ func (r *chartRenderer) build(s fyne.Size) {
 	title.TextStyle.Bold = true
 	title.Move(fyne.NewPos(0, 0))
 	r.objects = append(r.objects, title)
-	// Legend, right-aligned on the title line.
+	// Legend, right-aligned on the title line; the title gives way with an ellipsis.
 	x := s.Width
 	names := []string{"Forecast (open months)", "Actual", "Plan"}
 	for k, name := range names {
@@ -101,6 +102,7 @@ func (r *chartRenderer) build(s fyne.Size) {
 		x -= pad * 3
 		r.objects = append(r.objects, sw, t)
 	}
+	title.Text = fitText(r.c.title, x-pad, title.TextSize, title.TextStyle)
 	top := title.MinSize().Height + pad + small/2
 
 	m := barchart.Layout(barchart.Input{
@@ -141,4 +143,20 @@ func (r *chartRenderer) build(s fyne.Size) {
 		txt.Move(fyne.NewPos(l.X-ts.Width/2, top+m.Plot.Y+m.Plot.H+pad/2))
 		r.objects = append(r.objects, txt)
 	}
+}
+
+// fitText cuts s with an ellipsis so it is at most width wide.
+func fitText(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 {
+		r = r[:len(r)-1]
+		t := strings.TrimRight(string(r), " ,—") + "…"
+		if fyne.MeasureText(t, size, style).Width <= width {
+			return t
+		}
+	}
+	return ""
 }

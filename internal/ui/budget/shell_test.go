@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -63,8 +64,23 @@ func TestBudgetInTheShell(t *testing.T) {
 	}
 	s := ui.New(a, files, func() plan.Date { return today })
 	t.Cleanup(func() { s.Window().Close() })
+	// Let the automatic forecast finish first: under the test driver its
+	// results arrive from another goroutine and would race with this test.
+	idle := make(chan struct{}, 1)
+	s.SetForecastTrials(200)
+	s.OnForecastIdle(func() {
+		select {
+		case idle <- struct{}{}:
+		default:
+		}
+	})
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)
+	}
+	select {
+	case <-idle:
+	case <-time.After(60 * time.Second):
+		t.Fatal("no forecast within a minute")
 	}
 	s.Env().Navigate("Budget")
 	w := s.Window()
@@ -102,7 +118,7 @@ func TestBudgetInTheShell(t *testing.T) {
 		name string
 		th   fyne.Theme
 	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
-		a.Settings().SetTheme(v.th)
+		test.ApplyTheme(t, v.th)
 		out, err := os.Create(filepath.Join(dir, "budget-shell-"+v.name+".png"))
 		if err != nil {
 			t.Fatal(err)

@@ -24,7 +24,7 @@ func TestScreenshot(t *testing.T) {
 		name string
 		th   fyne.Theme
 	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
-		fyne.CurrentApp().Settings().SetTheme(v.th)
+		test.ApplyTheme(t, v.th)
 		w := test.NewTempWindow(t, f.s.Object())
 		w.Resize(fyne.NewSize(1100, 760))
 		f.s.Show(f.s.p)
@@ -37,5 +37,18 @@ func TestScreenshot(t *testing.T) {
 			t.Fatal(err)
 		}
 		out.Close()
+	}
+	// The earliest fiscal year, charting the selected line.
+	f.s.yearSel.SetSelected(f.s.yearLabel(f.s.fys[0]))
+	f.s.chartScope.SetSelected(scopeLine)
+	w := test.NewTempWindow(t, f.s.Object())
+	w.Resize(fyne.NewSize(1100, 760))
+	out, err := os.Create(filepath.Join(dir, "budget-first-year-line.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := png.Encode(out, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -191,7 +191,7 @@ func TestTilesNavigate(t *testing.T) {
 // tile has real numbers. With STEERCO_SHOT_DIR set it also writes
 // overview-light.png and overview-dark.png there.
 func TestOverviewOnDemo(t *testing.T) {
-	a := test.NewTempApp(t)
+	test.NewTempApp(t)
 	ctx := context.Background()
 	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
 	if err != nil {
@@ -231,7 +231,7 @@ func TestOverviewOnDemo(t *testing.T) {
 		name string
 		th   fyne.Theme
 	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
-		a.Settings().SetTheme(v.th)
+		test.ApplyTheme(t, v.th)
 		s.Show(p)
 		s.ShowForecast(f, false)
 		out, err := os.Create(filepath.Join(dir, "overview-"+v.name+".png"))

@@ -495,6 +495,10 @@ func (s *Screen) saveMonth() {
 		}
 		actual = &a
 	}
+	if planned.Minor == b.PlanOf(m).Minor && (actual == nil && !b.HasActual(m) || actual != nil && b.HasActual(m) && actual.Minor == b.ActualOf(m).Minor) {
+		setError(s.formErr, "Nothing to save: "+m.Label()+" already has these amounts.")
+		return
+	}
 	id := s.lineID
 	err = s.env.Edit(fmt.Sprintf("set %s plan and actual of %s", m.Label(), b.Name), func(p *plan.Portfolio) error {
 		line := p.BudgetLine(id)
@@ -570,7 +574,7 @@ func (s *Screen) updateLineCell(id widget.TableCellID, l *widget.Label) {
 		return
 	}
 	r := s.rows[id.Row]
-	l.SetText(r.cells[id.Col])
+	l.Text = r.cells[id.Col]
 	l.Alignment = fyne.TextAlignLeading
 	if lineCols[id.Col].right {
 		l.Alignment = fyne.TextAlignTrailing
@@ -731,7 +735,7 @@ func (s *Screen) updateGridCell(id widget.TableCellID, c *fyne.Container) {
 	if g.over {
 		l.Importance = widget.DangerImportance
 	}
-	l.SetText(g.text)
+	l.Text = g.text
 	l.Refresh()
 }
 

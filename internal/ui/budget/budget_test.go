@@ -2,6 +2,7 @@ package budget
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -247,5 +248,41 @@ func TestSortByHeader(t *testing.T) {
 	s.sortBy(9)
 	if s.rows[0].row.Forecast.Minor > s.rows[len(s.rows)-1].row.Forecast.Minor {
 		t.Error("second tap did not reverse")
+	}
+}
+
+func TestSavingUnchangedMonthWritesNothing(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	s.pickMonth(1)
+	test.Tap(s.saveBtn)
+	if f.edits != 0 || !s.formErr.Visible() {
+		t.Errorf("edits %d, message %q", f.edits, s.formErr.Text)
+	}
+}
+
+// BenchmarkShow200Lines measures Show (budget year, rows, month grid, chart
+// data) on a portfolio with 200 budget lines of 24 months each.
+//
+//	go test -tags migrated_fynedo,sqlite_omit_load_extension -run '^$' -bench Show200 ./internal/ui/budget
+func BenchmarkShow200Lines(b *testing.B) {
+	test.NewTempApp(b)
+	p := &plan.Portfolio{Name: "Big", Currency: "USD", FiscalYearStart: 1, PlanningStart: today}
+	for i := 0; i < 200; i++ {
+		line := plan.BudgetLine{Name: fmt.Sprintf("Line %03d", i), Category: plan.BudgetTooling, Spend: plan.OpEx}
+		for m := plan.MustMonth("2026-01"); m <= plan.MustMonth("2027-12"); m++ {
+			line.Plan = append(line.Plan, plan.MonthAmount{Month: m, Amount: plan.Amount(int64(1000+i), "USD")})
+			if m < today.MonthOf() {
+				line.Actual = append(line.Actual, plan.MonthAmount{Month: m, Amount: plan.Amount(int64(990+i), "USD")})
+			}
+		}
+		p.AddBudgetLine(line)
+	}
+	s := New(&screen.Env{Today: func() plan.Date { return today }})
+	w := test.NewTempWindow(b, s.Object())
+	w.Resize(fyne.NewSize(1200, 800))
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Show(p)
 	}
 }

@@ -53,7 +53,17 @@ type Screen struct {
 	atRiskTitle     *widget.Label
 	atRisk          *widget.Table
 	atRiskRows      [][]string
+	atRiskData      []atRiskRow // parallel to atRiskRows, for sorting
+	sortCol         int         // -1: by chance, lowest first
+	sortDesc        bool
 	root            fyne.CanvasObject
+}
+
+// atRiskRow is one commitment of the table with the values it sorts by.
+type atRiskRow struct {
+	cells            []string
+	target, p50, p85 plan.Date
+	chance           float64
 }
 
 var atRiskCols = []struct {
@@ -63,7 +73,7 @@ var atRiskCols = []struct {
 
 // New builds the screen.
 func New(env *screen.Env) *Screen {
-	s := &Screen{env: env}
+	s := &Screen{env: env, sortCol: -1}
 	s.title = widget.NewLabelWithStyle("No portfolio open", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.subtitle = widget.NewLabel("Use File › Open to open a .steerco portfolio.")
@@ -74,7 +84,7 @@ func New(env *screen.Env) *Screen {
 	s.risks = newTile("Top risks", "Risks", func() { s.open("Risks") })
 	s.dora = newTile("Delivery (DORA)", "Reports", func() { s.open("Reports") })
 	s.atRiskTitle = widget.NewLabelWithStyle("Commitments least likely to make their dates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.atRisk = newTable(&s.atRiskRows)
+	s.atRisk = s.newTable()
 
 	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora)
 	top := container.NewVBox(s.title, s.subtitle, tiles)
@@ -88,7 +98,8 @@ func (s *Screen) open(title string) {
 	}
 }
 
-func newTable(rows *[][]string) *widget.Table {
+func (s *Screen) newTable() *widget.Table {
+	rows := &s.atRiskRows
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(*rows), len(atRiskCols) },
 		func() fyne.CanvasObject {
@@ -102,17 +113,70 @@ func newTable(rows *[][]string) *widget.Table {
 	)
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
 	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(atRiskCols[id.Col].title)
-		}
-	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateHeader(id, o.(*widget.Button)) }
 	for i, c := range atRiskCols {
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
+}
+
+func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
+	if id.Col < 0 {
+		return
+	}
+	t := atRiskCols[id.Col].title
+	if id.Col == s.sortCol {
+		if s.sortDesc {
+			t += " ▼"
+		} else {
+			t += " ▲"
+		}
+	}
+	b.SetText(t)
+	col := id.Col
+	b.OnTapped = func() { s.sortBy(col) }
+}
+
+// sortBy sorts the commitments by column col; tapping it again reverses the order.
+func (s *Screen) sortBy(col int) {
+	if col == s.sortCol {
+		s.sortDesc = !s.sortDesc
+	} else {
+		s.sortCol, s.sortDesc = col, false
+	}
+	s.sortAtRisk()
+	s.atRisk.Refresh()
+}
+
+func (s *Screen) sortAtRisk() {
+	col, desc := s.sortCol, s.sortDesc
+	less := func(a, b atRiskRow) (bool, bool) { // less, equal
+		switch col {
+		case -1, 5:
+			return a.chance < b.chance, a.chance == b.chance
+		case 2:
+			return a.target < b.target, a.target == b.target
+		case 3:
+			return a.p50 < b.p50, a.p50 == b.p50
+		case 4:
+			return a.p85 < b.p85, a.p85 == b.p85
+		}
+		x, y := strings.ToLower(a.cells[col]), strings.ToLower(b.cells[col])
+		return x < y, x == y
+	}
+	sort.SliceStable(s.atRiskData, func(i, j int) bool {
+		l, eq := less(s.atRiskData[i], s.atRiskData[j])
+		return !eq && l != desc
+	})
+	s.atRiskRows = s.atRiskRows[:0]
+	for _, r := range s.atRiskData {
+		s.atRiskRows = append(s.atRiskRows, r.cells)
+	}
 }
 
 // Title is the navigation label.
@@ -409,7 +473,7 @@ func (s *Screen) showDORA() {
 
 // showAtRisk lists open commitments by their chance of meeting the target, lowest first.
 func (s *Screen) showAtRisk() {
-	s.atRiskRows = s.atRiskRows[:0]
+	s.atRiskData = s.atRiskData[:0]
 	heading := "Commitments least likely to make their dates"
 	switch {
 	case s.f == nil:
@@ -433,16 +497,19 @@ func (s *Screen) showAtRisk() {
 				rows = append(rows, row{it, fi})
 			}
 		}
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i].f.PTarget < rows[j].f.PTarget })
 		for _, r := range rows {
 			team := r.it.TeamID
 			if t := s.p.Team(team); t != nil {
 				team = t.Name
 			}
-			s.atRiskRows = append(s.atRiskRows, []string{r.it.Title, team, day(r.it.Target), day(r.f.Finish.P50), day(r.f.Finish.P85),
-				pct(r.f.PTarget), s.waitingOn(r.f)})
+			s.atRiskData = append(s.atRiskData, atRiskRow{
+				cells: []string{r.it.Title, team, day(r.it.Target), day(r.f.Finish.P50), day(r.f.Finish.P85),
+					pct(r.f.PTarget), s.waitingOn(r.f)},
+				target: r.it.Target, p50: r.f.Finish.P50, p85: r.f.Finish.P85, chance: r.f.PTarget,
+			})
 		}
 	}
+	s.sortAtRisk()
 	s.atRisk.Refresh()
 }
 

@@ -155,6 +155,17 @@ func TestOverviewForecastTiles(t *testing.T) {
 		t.Errorf("at-risk rows %v", s.atRiskRows)
 	}
 
+	// Tapping a header sorts by it; tapping again reverses.
+	s.sortBy(4) // P85, earliest first
+	if s.atRiskRows[0][0] != "Patient search" || s.atRiskRows[2][0] != "Consent API" {
+		t.Errorf("by P85: %v", s.atRiskRows)
+	}
+	s.sortBy(4)
+	if s.atRiskRows[0][0] != "Consent API" {
+		t.Errorf("by P85 descending: %v", s.atRiskRows)
+	}
+	s.sortCol, s.sortDesc = -1, false
+
 	// An edit makes the forecast stale: the numbers stay, marked as updating.
 	s.ShowForecast(forecast(), true)
 	for _, tl := range []*tile{s.commitments, s.milestones, s.capacity, s.risks} {

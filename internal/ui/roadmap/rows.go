@@ -34,8 +34,8 @@ var columns = [numCols]struct {
 	title string
 	width float32
 }{
-	colID:         {"Id", 115},
-	colTitle:      {"Title", 230},
+	colID:         {"Id", 100},
+	colTitle:      {"Title", 210},
 	colTeam:       {"Team", 125},
 	colProduct:    {"Product", 140},
 	colStatus:     {"Status", 100},

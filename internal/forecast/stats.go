@@ -55,6 +55,10 @@ func (r *hrange) bin(x float64) int {
 // that value.
 func newDist(r hrange, counts []uint64, n uint64, outMin, outMax float64) *dist {
 	d := &dist{r: r, counts: counts, n: n, min: outMin, max: outMax}
+	d.cum = make([]uint64, len(counts)+1)
+	for b, c := range counts {
+		d.cum[b+1] = d.cum[b] + c
+	}
 	w := (r.hi - r.lo) / histBins
 	first, last := -1, -1
 	for b := 1; b <= histBins; b++ {
@@ -84,6 +88,7 @@ func newDist(r hrange, counts []uint64, n uint64, outMin, outMax float64) *dist 
 type dist struct {
 	r        hrange
 	counts   []uint64 // hsize
+	cum      []uint64 // cum[b] = Σ counts[:b]
 	n        uint64
 	min, max float64
 	mean, sd float64
@@ -100,20 +105,17 @@ func (d *dist) quantile(q float64) float64 {
 	}
 	q = math.Min(1, math.Max(0, q))
 	target := q * float64(d.n)
-	cum := 0.0
-	for b, c := range d.counts {
-		if c == 0 {
-			continue
-		}
-		next := cum + float64(c)
-		if next >= target {
-			lo, hi := d.binEdges(b)
-			x := lo + (hi-lo)*(target-cum)/float64(c)
-			return math.Min(d.max, math.Max(d.min, x))
-		}
-		cum = next
+	// the first bin whose cumulative count reaches the target
+	b := sort.Search(len(d.counts), func(b int) bool { return float64(d.cum[b+1]) >= target })
+	for b < len(d.counts) && d.counts[b] == 0 {
+		b++
 	}
-	return d.max
+	if b == len(d.counts) {
+		return d.max
+	}
+	lo, hi := d.binEdges(b)
+	x := lo + (hi-lo)*(target-float64(d.cum[b]))/float64(d.counts[b])
+	return math.Min(d.max, math.Max(d.min, x))
 }
 
 func (d *dist) binEdges(b int) (lo, hi float64) {
@@ -187,25 +189,45 @@ type rankTable struct {
 	flat    bool
 }
 
-// newRankTable sorts sample and builds the table in tab.
+// newRankTable builds the table in tab by counting the sample into the
+// cells (no sort): the value at an inner edge is the share of the sample
+// below it; at the extremes, ties count half (mid-ranks).
 func newRankTable(sample []float64, tab []float32) rankTable {
 	t := rankTable{tab: tab[:rankCells+1]}
-	sort.Float64s(sample)
-	n := len(sample)
-	lo, hi := sample[0], sample[n-1]
-	if !(hi > lo) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range sample {
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		t.flat = true
 		return t
 	}
 	t.lo, t.inv = lo, rankCells/(hi-lo)
-	for k := 0; k <= rankCells; k++ {
-		x := lo + float64(k)*(hi-lo)/rankCells
-		below := sort.SearchFloat64s(sample, x)
-		upto := below
-		for upto < n && sample[upto] <= x {
-			upto++
+	var cells [rankCells]int
+	eqLo, eqHi := 0, 0
+	for _, x := range sample {
+		cells[min(int((x-lo)*t.inv), rankCells-1)]++
+		if x == lo {
+			eqLo++
 		}
-		t.tab[k] = float32((float64(below) + 0.5*float64(upto-below)) / float64(n))
+		if x == hi {
+			eqHi++
+		}
+	}
+	n := float64(len(sample))
+	below := 0
+	for k := 0; k <= rankCells; k++ {
+		switch k {
+		case 0:
+			t.tab[k] = float32(0.5 * float64(eqLo) / n)
+		case rankCells:
+			t.tab[k] = float32((n - 0.5*float64(eqHi)) / n)
+		default:
+			t.tab[k] = float32(float64(below) / n)
+		}
+		if k < rankCells {
+			below += cells[k]
+		}
 	}
 	return t
 }

@@ -423,7 +423,8 @@ const periodBins = 200
 // workerAcc holds the order-independent statistics of one worker: counts
 // and extremes.
 type workerAcc struct {
-	hS, hF     []uint32 // n*hsize
+	_          [128]byte // no false sharing between workers
+	hS, hF     []uint32  // n*hsize
 	minS, maxS []float64
 	minF, maxF []float64
 	crit       []uint32
@@ -436,6 +437,7 @@ type workerAcc struct {
 	binS, binF []uint16
 	// per-trial scratch for team periods
 	work, ready [][]float64
+	_           [128]byte
 }
 
 type periodAcc struct {

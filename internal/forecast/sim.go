@@ -8,6 +8,7 @@ import (
 // sim simulates trials of one network. Each worker owns one; after
 // newSim, a trial allocates nothing.
 type sim struct {
+	_        [128]byte // keep workers' hot fields off each other's cache lines
 	c        *net
 	seed     uint64
 	excluded []bool // per distinct risk
@@ -47,6 +48,7 @@ type sim struct {
 	dirty  []bool
 	dirtyL []int32
 	order  []int32
+	_      [128]byte
 }
 
 func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {

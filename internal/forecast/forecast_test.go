@@ -285,9 +285,10 @@ func TestCorrelationRhoOne(t *testing.T) {
 }
 
 // TestPERTTextbook uses the Reliable Construction Company project of
-// Hillier & Lieberman, Introduction to Operations Research (McGraw-Hill;
-// 7th ed. §10.4, "Dealing with uncertain activity durations", Table 10.6),
-// with optimistic, most likely and pessimistic durations in weeks. The book's
+// F. S. Hillier and G. J. Lieberman, Introduction to Operations Research
+// (McGraw-Hill), chapter "Project Management with PERT/CPM", section
+// "Dealing with Uncertain Activity Durations": 14 activities with
+// optimistic, most likely and pessimistic durations in weeks. The book's
 // answer: the mean critical path START→A→B→C→E→F→J→L→N→FINISH has length
 // 44 weeks and PERT variance σ² = Σ((b−a)/6)² = 9, so PERT's approximation
 // gives P(T ≤ 47) = Φ(1) ≈ 0.84. Simulation shows the merge bias that
@@ -614,6 +615,29 @@ func TestRiskImpactsCommonRandomNumbers(t *testing.T) {
 	if _, err := Run(context.Background(), m, Options{Exclude: []string{"nope"}}); err == nil {
 		t.Error("excluding an unknown risk: no error")
 	}
+}
+
+func TestThroughputSamples(t *testing.T) {
+	var csv bytes.Buffer
+	m := Model{Throughput: &Throughput{HistoryPerWeek: []float64{1, 2}, BacklogItems: 3}}
+	r := run(t, m, Options{Trials: 600, Seed: 2, Samples: &csv, Workers: 3})
+	rows := strings.Split(strings.TrimSpace(csv.String()), "\n")
+	if rows[0] != "trial,weeks" || len(rows) != 601 {
+		t.Fatalf("header %q, %d rows", rows[0], len(rows))
+	}
+	sum := 0.0
+	for k, row := range rows[1:] {
+		f := strings.Split(row, ",")
+		if f[0] != strconv.Itoa(k) {
+			t.Fatalf("row %d is trial %s", k, f[0])
+		}
+		w, _ := strconv.Atoi(f[1])
+		if w < 2 || w > 3 {
+			t.Fatalf("trial %d: %d weeks for 3 items at 1 or 2 a week", k, w)
+		}
+		sum += float64(w)
+	}
+	near(t, "mean weeks", r.Throughput.Value.Mean, sum/600, 1e-12)
 }
 
 func TestSharedRiskIsOneEvent(t *testing.T) {

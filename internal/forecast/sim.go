@@ -34,8 +34,7 @@ type sim struct {
 
 	// resource-constrained scratch
 	st     []rcState
-	evT    []float64
-	evC    []int32
+	ev     []event
 	evN    int
 	rq     []uint64 // ready queue per team: a bitset of priority ranks, at rqOff[t]
 	rqOff  []int32
@@ -64,8 +63,7 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 	}
 	if c.rc {
 		s.st = make([]rcState, n)
-		s.evT = make([]float64, n+1)
-		s.evC = make([]int32, n+1)
+		s.ev = make([]event, n+1)
 		s.order = make([]int32, 0, n)
 		nt := len(c.teams)
 		s.rqOff = make([]int32, nt+1)
@@ -200,41 +198,51 @@ const (
 	evRelease = 1
 )
 
+// The event queue is a binary min-heap on time. Events at the same time are
+// processed as one batch, so their order inside the heap does not matter
+// (and the heap is deterministic anyway).
+type event struct {
+	t    float64
+	code int32
+}
+
 func (s *sim) push(t float64, code int32) {
+	ev := s.ev
 	k := s.evN
 	s.evN++
 	for k > 0 {
 		p := (k - 1) / 2
-		if s.evT[p] < t || (s.evT[p] == t && s.evC[p] <= code) {
+		if ev[p].t <= t {
 			break
 		}
-		s.evT[k], s.evC[k] = s.evT[p], s.evC[p]
+		ev[k] = ev[p]
 		k = p
 	}
-	s.evT[k], s.evC[k] = t, code
+	ev[k] = event{t, code}
 }
 
 func (s *sim) pop() int32 {
-	top := s.evC[0]
+	ev := s.ev
+	top := ev[0].code
 	s.evN--
 	n := s.evN
-	t, code := s.evT[n], s.evC[n]
+	x := ev[n]
 	k := 0
 	for {
 		l := 2*k + 1
 		if l >= n {
 			break
 		}
-		if r := l + 1; r < n && (s.evT[r] < s.evT[l] || (s.evT[r] == s.evT[l] && s.evC[r] < s.evC[l])) {
+		if r := l + 1; r < n && ev[r].t < ev[l].t {
 			l = r
 		}
-		if t < s.evT[l] || (t == s.evT[l] && code <= s.evC[l]) {
+		if x.t <= ev[l].t {
 			break
 		}
-		s.evT[k], s.evC[k] = s.evT[l], s.evC[l]
+		ev[k] = ev[l]
 		k = l
 	}
-	s.evT[k], s.evC[k] = t, code
+	ev[k] = x
 	return top
 }
 
@@ -311,9 +319,9 @@ func (s *sim) scheduleRC() {
 	s.dirtyL = s.dirtyL[:0]
 	T := 0.0
 	for s.evN > 0 {
-		t := s.evT[0]
+		t := s.ev[0].t
 		T = t
-		for s.evN > 0 && s.evT[0] <= t {
+		for s.evN > 0 && s.ev[0].t <= t {
 			code := s.pop()
 			i := code >> 1
 			if code&1 == evRelease {

@@ -177,7 +177,7 @@ func TestReportVerbDefaultNamesAndErrors(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	base := "interop-programme-zo-deg-rd-monthly-status-2026-11-23" // plan.NewID keeps ASCII letters only
+	base := "interop-programme-zoe-odegard-monthly-status-2026-11-23" // accents folded: Zoë Ødegård → zoe-odegard
 	for _, ext := range []string{".pdf", ".xlsx"} {
 		if _, err := os.Stat(filepath.Join(dir, base+ext)); err != nil {
 			t.Errorf("default output %s%s missing (stdout %q)", base, ext, stdout)

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"steerco/internal/ingest"
+	"steerco/internal/ingest/registry"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
 )
@@ -69,7 +70,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 
 	source := pos[0]
-	data, err := readSource(source)
+	data, err := registry.ReadFile(source)
 	if err != nil {
 		return err
 	}
@@ -142,31 +143,6 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	say("Applied to %s: %s.\n", *into, changeCounts(pv.Changes))
 	return nil
-}
-
-// readSource reads the file to import, refusing one over ingest.MaxFileSize.
-func readSource(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no such file: %s", path)
-		}
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder; give the file to import", path)
-	} else if err == nil && fi.Size() > ingest.MaxFileSize {
-		return nil, fmt.Errorf("%s is %d MB, more than the %d MB Steerco imports from one file; split it (by month or by project) and import the parts", path, fi.Size()>>20, ingest.MaxFileSize>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if len(data) > ingest.MaxFileSize {
-		return nil, fmt.Errorf("%s is more than the %d MB Steerco imports from one file; split it and import the parts", path, ingest.MaxFileSize>>20)
-	}
-	return data, nil
 }
 
 // readMapping reads a plan.ImportMapping from JSON.

@@ -1,14 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
+	"steerco/internal/atomicfile"
 	"steerco/internal/demo"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
@@ -56,11 +57,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if _, err := os.Stat(*out); err == nil && !*force {
 			return fmt.Errorf("%s already exists; nothing was written. Choose another name with -o, or add --force to replace it", *out)
 		}
-		var buf bytes.Buffer
-		if err := plan.WriteJSON(&buf, p); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		if err := atomicfile.Write(*out, func(w io.Writer) error { return plan.WriteJSON(w, p) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Wrote %s: the demo portfolio as JSON, dated for the week of %s.\n", *out, p.PlanningStart)
@@ -72,7 +69,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if !*force {
 			return fmt.Errorf("%s already exists; nothing was written. Choose another name with -o, or add --force to replace it", path)
 		}
-		if err := replacePortfolio(ctx, path, p); err != nil {
+		if err := sqlite.Replace(ctx, path, p); err != nil {
 			return err
 		}
 	} else {

@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"steerco/internal/atomicfile"
 	"steerco/internal/forecast"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -146,26 +147,14 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// writeForecastModel writes the model's JSON next to path and renames it into place,
-// so a failed write leaves no half-written file.
+// writeForecastModel writes the model as indented JSON to path, atomically.
 func writeForecastModel(path string, m forecast.Model) error {
-	b, err := json.MarshalIndent(m, "", "  ")
+	err := atomicfile.Write(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	})
 	if err != nil {
-		return fmt.Errorf("write model: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".model-*.json")
-	if err != nil {
-		return fmt.Errorf("cannot write the model to %s: %w", path, err)
-	}
-	_, err = tmp.Write(append(b, '\n'))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
 		return fmt.Errorf("cannot write the model to %s: %w", path, err)
 	}
 	return nil

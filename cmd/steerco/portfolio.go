@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"steerco/internal/atomicfile"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
 )
@@ -50,15 +50,10 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := plan.WriteJSON(&buf, p); err != nil {
-		return err
-	}
 	if *out == "" || *out == "-" {
-		_, err := e.stdout.Write(buf.Bytes())
-		return err
+		return plan.WriteJSON(e.stdout, p)
 	}
-	return writeFileAtomic(*out, buf.Bytes())
+	return atomicfile.Write(*out, func(w io.Writer) error { return plan.WriteJSON(w, p) })
 }
 
 func runImportJSON(ctx context.Context, e *env, args []string) error {
@@ -107,7 +102,7 @@ func runImportJSON(ctx context.Context, e *env, args []string) error {
 		if !*force {
 			return fmt.Errorf("%s already exists; nothing was written. Choose another name, or add --force to replace it", *out)
 		}
-		if err := replacePortfolio(ctx, *out, p); err != nil {
+		if err := sqlite.Replace(ctx, *out, p); err != nil {
 			return err
 		}
 	} else {
@@ -124,75 +119,11 @@ func runImportJSON(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// replacePortfolio builds the new file beside path and renames it over path
-// only when it is complete, so a failure leaves the old file as it was.
-func replacePortfolio(ctx context.Context, path string, p *plan.Portfolio) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s is a folder; give a file name ending in %s", path, sqlite.Extension)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.new")
-	if err != nil {
-		return fmt.Errorf("cannot write beside %s: %w", path, err)
-	}
-	tmp := f.Name()
-	f.Close()
-	os.Remove(tmp) // Create refuses an existing file, even an empty one
-	db, err := sqlite.Create(ctx, tmp, p)
-	if err != nil {
-		return err
-	}
-	if err := db.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	// A portfolio left open elsewhere keeps its -wal/-shm; they belong to the
-	// old file and must not be applied to the new one.
-	for _, s := range []string{"-wal", "-shm"} {
-		if _, err := os.Stat(path + s); err == nil {
-			os.Remove(tmp)
-			return fmt.Errorf("%s is open in another Steerco (its %s file exists); close it first, nothing was written", path, s)
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot replace %s: %w", path, err)
-	}
-	return nil
-}
-
 // sameFile reports whether a and b are the same existing file.
 func sameFile(a, b string) bool {
 	fa, err1 := os.Stat(a)
 	fb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames it
-// into place, so readers never see half a file and a failure leaves no file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
 }
 
 // parseFlagsAnywhere parses flags that may come before, between or after the

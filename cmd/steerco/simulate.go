@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"steerco/internal/atomicfile"
 	"steerco/internal/forecast"
 )
 
@@ -102,11 +102,15 @@ func runSimulate(ctx context.Context, e *env, args []string) error {
 	}
 	var res *forecast.Result
 	if a.samples != "" {
-		err = simulateWriteFile(a.samples, func(w io.Writer) error {
-			a.opts.Samples = w
+		// A failed or cancelled run leaves no half-written file.
+		err = atomicfile.Write(a.samples, func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 1<<16)
+			a.opts.Samples = bw
 			var err error
-			res, err = forecast.Run(ctx, m, a.opts)
-			return err
+			if res, err = forecast.Run(ctx, m, a.opts); err != nil {
+				return err
+			}
+			return bw.Flush()
 		})
 	} else {
 		res, err = forecast.Run(ctx, m, a.opts)
@@ -146,43 +150,6 @@ func simulateReadModel(e *env, path string) (forecast.Model, error) {
 		return forecast.Model{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
-}
-
-// simulateWriteFile streams into a temporary file beside path and renames it
-// into place once write succeeded, so a failed or cancelled run leaves no
-// half-written file.
-func simulateWriteFile(path string, write func(w io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write the samples in %s: %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 func simulateProgress(w io.Writer) func(done, total int) {

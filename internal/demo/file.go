@@ -108,22 +108,7 @@ func refresh(ctx context.Context, path string, p *plan.Portfolio) error {
 	if len(batches) != 1 || cur.Name != p.Name || cur.PlanningStart == p.PlanningStart || open(path) {
 		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+FileName+".*.new")
-	if err != nil {
-		return fmt.Errorf("cannot refresh the demo portfolio %s: %w", path, err)
-	}
-	tmp := f.Name()
-	f.Close()
-	os.Remove(tmp) // sqlite.Create refuses an existing file, even an empty one
-	ndb, err := sqlite.Create(ctx, tmp, p)
-	if err == nil {
-		err = ndb.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := sqlite.Replace(ctx, path, p); err != nil {
 		return fmt.Errorf("cannot refresh the demo portfolio %s: %w", path, err)
 	}
 	return nil

@@ -194,7 +194,9 @@ func build(ctx context.Context, path string, p *plan.Portfolio) error {
 	return nil
 }
 
-// tempName returns an unused file name in path's directory.
+// tempName returns an unused file name in path's directory. Create, Replace
+// and SaveAs build a whole database there and rename it into place: they do
+// not use internal/atomicfile because SQLite needs a path, not an io.Writer.
 func tempName(path string) (string, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {

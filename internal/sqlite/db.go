@@ -135,7 +135,7 @@ func Create(ctx context.Context, path string, p *plan.Portfolio) (*DB, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot create %s: %v.", path, err), Err: err}
 	}
-	cp := deepCopy(p)
+	cp := p.Clone()
 	cp.Normalize()
 	if err := cp.Validate(); err != nil {
 		return nil, err

@@ -50,7 +50,7 @@ func (db *DB) revertTop(ctx context.Context, from, to, prefix string) (string, e
 		if err != nil {
 			return err
 		}
-		p := deepCopy(old)
+		p := old.Clone()
 		for _, e := range entries {
 			if err := revertEntry(p, e); err != nil {
 				return &plan.Error{Code: plan.ECONFLICT, Message: fmt.Sprintf("Cannot %s %q: %v.", from, label, err), Err: err}

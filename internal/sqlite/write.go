@@ -38,7 +38,7 @@ func (db *DB) Update(ctx context.Context, action string, fn func(p *plan.Portfol
 		if err != nil {
 			return err
 		}
-		p := deepCopy(old)
+		p := old.Clone()
 		if err := fn(p); err != nil {
 			return err
 		}

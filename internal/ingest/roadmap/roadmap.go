@@ -7,6 +7,7 @@ package roadmap
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -114,22 +115,8 @@ func MappingFor(p *plan.Portfolio, opts ingest.Options, id string, kind ingest.K
 }
 
 func copyMapping(m plan.ImportMapping) plan.ImportMapping {
-	c := m
-	c.Fields = copyMap(m.Fields)
-	c.Values = copyMap(m.Values)
-	c.Options = copyMap(m.Options)
-	return c
-}
-
-func copyMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]string, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
+	m.Fields, m.Values, m.Options = maps.Clone(m.Fields), maps.Clone(m.Values), maps.Clone(m.Options)
+	return m
 }
 
 // SpreadFor returns the spread to apply: opts.Spread, else the mapping's
@@ -165,7 +152,7 @@ func Option(m *plan.ImportMapping, name string) bool {
 // notes from a trial merge on a copy of p (validated), and installs the
 // apply function, which repeats the merge on the portfolio being written.
 func Build(pv *ingest.Preview, p *plan.Portfolio, src *Source) {
-	trial := Clone(p)
+	trial := p.Clone()
 	res := merge(trial, src)
 	pv.Changes = append(pv.Changes, res.changes...)
 	pv.Problems = append(pv.Problems, res.problems...)
@@ -645,42 +632,6 @@ func removeItems(p *plan.Portfolio, ids []string) {
 	for i := range p.Risks {
 		p.Risks[i].Items = slices.DeleteFunc(p.Risks[i].Items, func(s string) bool { return gone[s] })
 	}
-}
-
-// Clone copies the parts of p an import may change, deeply enough that
-// merging into the copy leaves p untouched.
-func Clone(p *plan.Portfolio) *plan.Portfolio {
-	c := *p
-	c.Calendar.Workdays = slices.Clone(p.Calendar.Workdays)
-	c.Calendar.Holidays = slices.Clone(p.Calendar.Holidays)
-	c.Teams = slices.Clone(p.Teams)
-	for i := range c.Teams {
-		c.Teams[i].HeadcountChanges = slices.Clone(c.Teams[i].HeadcountChanges)
-	}
-	c.Products = slices.Clone(p.Products)
-	c.Items = slices.Clone(p.Items)
-	for i := range c.Items {
-		it := &c.Items[i]
-		it.DependsOn = slices.Clone(it.DependsOn)
-		it.Tags = slices.Clone(it.Tags)
-		if it.Remaining != nil {
-			r := *it.Remaining
-			it.Remaining = &r
-		}
-	}
-	c.Milestones = slices.Clone(p.Milestones)
-	for i := range c.Milestones {
-		c.Milestones[i].DependsOn = slices.Clone(c.Milestones[i].DependsOn)
-	}
-	c.Risks = slices.Clone(p.Risks)
-	for i := range c.Risks {
-		c.Risks[i].Items = slices.Clone(c.Risks[i].Items)
-	}
-	c.ImportMappings = slices.Clone(p.ImportMappings)
-	for i := range c.ImportMappings {
-		c.ImportMappings[i] = copyMapping(c.ImportMappings[i])
-	}
-	return &c
 }
 
 func validID(s string) bool {

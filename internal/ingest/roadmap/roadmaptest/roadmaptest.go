@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"steerco/internal/ingest"
-	"steerco/internal/ingest/roadmap"
 	"steerco/internal/plan"
 )
 
@@ -49,7 +48,7 @@ func Base() *plan.Portfolio {
 type Updater struct{ P *plan.Portfolio }
 
 func (u *Updater) Update(ctx context.Context, action string, fn func(p *plan.Portfolio) error) error {
-	q := roadmap.Clone(u.P)
+	q := u.P.Clone()
 	if err := fn(q); err != nil {
 		return err
 	}

@@ -1,6 +1,9 @@
 package plan
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSnapshotLookups(t *testing.T) {
 	p := &Portfolio{Snapshots: []Snapshot{
@@ -37,5 +40,47 @@ func TestSnapshotLookups(t *testing.T) {
 	}
 	if s.Result(SnapshotItem, "y") != nil {
 		t.Error("Result of an unknown id is not nil")
+	}
+}
+
+func TestCheckSnapshotName(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		ok             bool
+	}{
+		{"plain", "Board, March", "Board, March", true},
+		{"trimmed", "  Steering committee, November 2026 ", "Steering committee, November 2026", true},
+		{"accents", "Zoë's review", "Zoë's review", true},
+		{"empty", "", "", false},
+		{"blank", " \t ", "", false},
+		{"line break", "Board\nMarch", "", false},
+		{"too long", strings.Repeat("é", MaxSnapshotName+1), "", false},
+		{"longest", strings.Repeat("é", MaxSnapshotName), strings.Repeat("é", MaxSnapshotName), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := CheckSnapshotName(tc.in)
+			if (err == nil) != tc.ok || got != tc.want {
+				t.Errorf("CheckSnapshotName(%q) = %q, %v", tc.in, got, err)
+			}
+			if err != nil && ErrorCode(err) != EINVALID {
+				t.Errorf("code %q", ErrorCode(err))
+			}
+		})
+	}
+}
+
+func TestNewAndDeleteSnapshot(t *testing.T) {
+	p := &Portfolio{Snapshots: []Snapshot{{ID: "board-march"}, {ID: "other"}}}
+	if got := p.NewSnapshotID("Board, März"); got != "board-marz" {
+		t.Errorf("NewSnapshotID = %q", got)
+	}
+	if got := p.NewSnapshotID("Board, March"); got != "board-march-2" {
+		t.Errorf("NewSnapshotID of a taken id = %q", got)
+	}
+	if !p.DeleteSnapshot("board-march") || len(p.Snapshots) != 1 || p.Snapshots[0].ID != "other" {
+		t.Errorf("DeleteSnapshot: %v", p.Snapshots)
+	}
+	if p.DeleteSnapshot("board-march") {
+		t.Error("deleted a snapshot twice")
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -95,6 +96,8 @@ func report(e *env, v verb, err error) int {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(e.stderr, "steerco: cancelled; nothing was written.")
 		return exitCancelled
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK // the flag set has printed the usage
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "steerco %s: %s\nusage: steerco %s\n", v.name, ue.msg, v.usage)
 		return exitUsage

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,19 +20,16 @@ func init() {
 }
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "demo")
 	out := fs.String("o", "demo.steerco", "the portfolio `file` to create")
 	force := fs.Bool("force", false, "replace FILE if it already exists")
 	asJSON := fs.Bool("json", false, "write the JSON interchange format instead: to standard output, or to -o's file when -o is given")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError("see the flags above")
-		}
-		return usageError("%v", err)
+	pos, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError("demo takes no file name as an argument; write -o %s", fs.Arg(0))
+	if len(pos) > 0 {
+		return usageError("demo takes no file name as an argument; write -o %s", pos[0])
 	}
 	outGiven := false
 	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "o" })

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -40,8 +39,7 @@ type forecastArgs struct {
 }
 
 func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
-	fs := flag.NewFlagSet("forecast", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "forecast")
 	a := &forecastArgs{}
 	fs.IntVar(&a.opts.Trials, "trials", outlook.DefaultTrials, "number of Monte Carlo trials")
 	fs.Uint64Var(&a.opts.Seed, "seed", outlook.DefaultSeed, "random seed: the same seed gives the same forecast")
@@ -51,24 +49,9 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	fs.BoolVar(&a.json, "json", false, "print the forecast as JSON")
 	fs.BoolVar(&a.noRisks, "no-risks", false, "skip the risk drivers (one extra run per risk)")
 	fs.StringVar(&a.model, "model", "", "also write the compiled simulation model to this JSON file (the format of steerco simulate)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: steerco "+verbs["forecast"].usage)
-		fs.PrintDefaults()
-	}
-	// Flags may come before or after the file name.
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return nil, err
-			}
-			return nil, usageError("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return nil, err
 	}
 	switch {
 	case len(pos) == 0:
@@ -102,9 +85,6 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 
 func runForecast(ctx context.Context, e *env, args []string) error {
 	a, err := parseForecastArgs(e, args)
-	if err == flag.ErrHelp {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,8 +30,7 @@ func init() {
 const previewLines = 20
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "import")
 	into := fs.String("into", "", "the portfolio `file` (.steerco) to import into")
 	kindFlag := fs.String("kind", "", "the kind of source: finance, jira, msproject, gantt or delivery (default: detected from the content)")
 	sheet := fs.String("sheet", "", "the workbook `sheet` to read (finance)")

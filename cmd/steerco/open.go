@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"runtime"
@@ -19,22 +18,25 @@ func init() {
 }
 
 func runOpen(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("open", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "open")
 	useDemo := fs.Bool("demo", false, "open the demo portfolio (created in Steerco's data folder on first use)")
-	if err := fs.Parse(args); err != nil {
-		return usageError("%v", err)
+	pos, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 1 {
-		return usageError("open takes one portfolio file, got %d", fs.NArg())
+	if len(pos) > 1 {
+		return usageError("open takes one portfolio file, got %d", len(pos))
 	}
-	if *useDemo && fs.NArg() == 1 {
+	if *useDemo && len(pos) == 1 {
 		return usageError("give a file or --demo, not both")
 	}
 	if err := haveDisplay(); err != nil {
 		return err
 	}
-	path := fs.Arg(0)
+	path := ""
+	if len(pos) == 1 {
+		path = pos[0]
+	}
 	if path == "" {
 		dir, err := demo.DataDir()
 		if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,8 +22,7 @@ func init() {
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "export")
 	out := fs.String("o", "", "write the JSON to this `file` instead of standard output")
 	pos, err := parseFlagsAnywhere(fs, args)
 	if err != nil {
@@ -57,8 +55,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 }
 
 func runImportJSON(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("import-json", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "import-json")
 	out := fs.String("o", "", "the new portfolio `file` to create (.steerco)")
 	force := fs.Bool("force", false, "replace OUT if it already exists")
 	pos, err := parseFlagsAnywhere(fs, args)
@@ -124,28 +121,4 @@ func sameFile(a, b string) bool {
 	fa, err1 := os.Stat(a)
 	fb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
-}
-
-// parseFlagsAnywhere parses flags that may come before, between or after the
-// positional arguments ("export a.steerco -o a.json") and returns the
-// positional ones. "--" ends the flags.
-func parseFlagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, usageError("see the flags above")
-			}
-			return nil, usageError("%v", err)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -35,8 +33,7 @@ type reportArgs struct {
 }
 
 func parseReportArgs(e *env, args []string) (*reportArgs, error) {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "report")
 	a := &reportArgs{}
 	fs.BoolVar(&a.demo, "demo", false, "report on the built-in demo portfolio instead of a file")
 	fs.StringVar(&a.template, "template", reports.Default, "report template: "+strings.Join(reports.Names(), ", ")+", or the path of a template file")
@@ -45,24 +42,14 @@ func parseReportArgs(e *env, args []string) (*reportArgs, error) {
 	fs.IntVar(&a.opts.Trials, "trials", outlook.DefaultTrials, "number of Monte Carlo trials")
 	fs.Uint64Var(&a.opts.Seed, "seed", outlook.DefaultSeed, "random seed: the same seed gives the same report")
 	fs.StringVar(&a.asOf, "as-of", "", "report and forecast as of this date, YYYY-MM-DD (default: today, or the planning start if later)")
+	usage := fs.Usage
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: steerco "+verbs["report"].usage)
-		fs.PrintDefaults()
+		usage()
 		fmt.Fprintln(e.stderr, "With neither --pdf nor --xlsx, both are written to the current folder as NAME-TEMPLATE-DATE.pdf and .xlsx.")
 	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return nil, err
 	}
 	switch {
 	case a.demo && len(pos) > 0:
@@ -98,9 +85,6 @@ func parseReportArgs(e *env, args []string) (*reportArgs, error) {
 
 func runReport(ctx context.Context, e *env, args []string) error {
 	a, err := parseReportArgs(e, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,8 +33,7 @@ type simulateArgs struct {
 }
 
 func parseSimulateArgs(e *env, args []string) (*simulateArgs, error) {
-	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "simulate")
 	a := &simulateArgs{}
 	var seed uint64
 	fs.IntVar(&a.opts.Trials, "trials", forecast.DefaultTrials, "number of Monte Carlo trials")
@@ -45,24 +43,9 @@ func parseSimulateArgs(e *env, args []string) (*simulateArgs, error) {
 	fs.StringVar(&a.samples, "samples", "", "write one CSV row per trial to this file")
 	fs.BoolVar(&a.json, "json", false, "print the result as JSON")
 	fs.IntVar(&a.opts.Workers, "workers", runtime.NumCPU(), "number of parallel workers (the result does not depend on it)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: steerco "+verbs["simulate"].usage)
-		fs.PrintDefaults()
-	}
-	// Flags may come before or after the model file.
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return nil, err
-			}
-			return nil, usageError("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return nil, err
 	}
 	a.opts.Seed = seed
 	switch {
@@ -87,9 +70,6 @@ func parseSimulateArgs(e *env, args []string) (*simulateArgs, error) {
 // or JSON, and optionally write every trial to a CSV file.
 func runSimulate(ctx context.Context, e *env, args []string) error {
 	a, err := parseSimulateArgs(e, args)
-	if err == flag.ErrHelp {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

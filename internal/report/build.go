@@ -113,20 +113,19 @@ type builder struct {
 	asOf plan.Date
 	cal  *plan.WorkCalendar
 	snap *plan.Snapshot
-	by   plan.BudgetYear
+	// moves: what moved since snap, by kind and id (see outlook.Moves)
+	moves map[[2]string]outlook.Move
+	by    plan.BudgetYear
 	// risk numbering: live risks in report order, numbered from 1
 	risks []riskRow
 }
 
 func newBuilder(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) *builder {
 	b := &builder{p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile()}
-	for i := range p.Snapshots {
-		s := &p.Snapshots[i]
-		if s.TakenOn > asOf {
-			continue
-		}
-		if b.snap == nil || s.TakenOn > b.snap.TakenOn || (s.TakenOn == b.snap.TakenOn && s.ID > b.snap.ID) {
-			b.snap = s
+	if b.snap = p.LatestSnapshot(asOf); b.snap != nil {
+		b.moves = map[[2]string]outlook.Move{}
+		for _, m := range outlook.Moves(p, f, *b.snap) {
+			b.moves[[2]string{m.Kind, m.ID}] = m
 		}
 	}
 	b.by = p.BudgetYear(p.FiscalYearOf(asOf), asOf)
@@ -541,11 +540,11 @@ func (b *builder) snapshotHeadline() string {
 	var worst *outlook.ItemForecast
 	var worstDrop float64
 	for _, c := range b.committed() {
-		old := b.snapResult("item", c.ID)
-		if old == nil || old.Probability < 0 {
+		m, ok := b.move(plan.SnapshotItem, c.ID)
+		if !ok || m.PThen < 0 {
 			continue
 		}
-		d := c.PTarget - old.Probability
+		d := c.PTarget - m.PThen
 		if d <= -0.05 {
 			worse++
 		} else if d >= 0.05 {
@@ -562,23 +561,42 @@ func (b *builder) snapshotHeadline() string {
 	h := fmt.Sprintf("Since the %s snapshot (%s), %s lost 5 points or more of confidence and %s",
 		quoted(b.snap.Name), fdate(b.snap.TakenOn), plural(worse, "commitment", "commitments"), gained)
 	if worst != nil && worstDrop <= -0.05 {
-		old := b.snapResult("item", worst.ID)
-		h += fmt.Sprintf("; %s fell from %s to %s", quoted(b.itemTitle(worst.ID)), pct(old.Probability), pct(worst.PTarget))
+		m, _ := b.move(plan.SnapshotItem, worst.ID)
+		h += fmt.Sprintf("; %s fell from %s to %s", quoted(b.itemTitle(worst.ID)), pct(m.PThen), pct(worst.PTarget))
 	}
 	return h + "."
 }
 
-func (b *builder) snapResult(kind, id string) *plan.SnapshotResult {
-	if b.snap == nil {
-		return nil
+// move returns what moved for an item or milestone since the last
+// snapshot; false when there is no snapshot or it did not have the entry.
+func (b *builder) move(kind, id string) (outlook.Move, bool) {
+	m, ok := b.moves[[2]string{kind, id}]
+	return m, ok && !m.New
+}
+
+// snapColumns are the columns of the change since the last snapshot, and
+// snapCells their cells for an item or milestone (shown as new when the
+// snapshot did not have it, or had no target for it).
+func (b *builder) snapColumns() []Column {
+	return []Column{{Title: "Change (points)", Kind: KNumber, Width: 0.9}, {Title: "P85 moved (days)", Kind: KNumber, Width: 0.9}}
+}
+
+func (b *builder) snapCells(kind, id string) []Cell {
+	m, ok := b.move(kind, id)
+	pts, hasPts := m.Points()
+	if !ok || !hasPts {
+		return []Cell{Text("new"), Empty()}
 	}
-	for i := range b.snap.Forecast {
-		r := &b.snap.Forecast[i]
-		if r.Kind == kind && r.ID == id {
-			return r
-		}
-	}
-	return nil
+	ch := Number(math.Round(pts), 0)
+	ch.Signed = true
+	mv := Number(float64(m.P85CalendarDays), 0)
+	mv.Signed = true
+	return []Cell{ch, mv}
+}
+
+// snapNote explains the snapshot columns of a table.
+func (b *builder) snapNote() string {
+	return fmt.Sprintf("Change: points of probability since the %s snapshot of %s; positive is better. P85 moved: calendar days, positive is later.", quoted(b.snap.Name), fdate(b.snap.TakenOn))
 }
 
 // ---- commitments ----
@@ -607,9 +625,7 @@ func (b *builder) commitments(s *Section) {
 		{Title: "Status", Kind: KRAG, Width: 1},
 	}
 	if b.snap != nil {
-		cols = append(cols,
-			Column{Title: "Change (points)", Kind: KNumber, Width: 0.9},
-			Column{Title: b.confLabel() + " moved (days)", Kind: KNumber, Width: 0.9})
+		cols = append(cols, b.snapColumns()...)
 	}
 	tab := &Table{Name: "Commitments", Title: "Committed items: forecast against target", Columns: cols}
 	for _, c := range com {
@@ -618,15 +634,7 @@ func (b *builder) commitments(s *Section) {
 		counts[rag]++
 		row := Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(c.Finish.P50), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(rag)}}
 		if b.snap != nil {
-			if old := b.snapResult("item", c.ID); old != nil && old.Probability >= 0 {
-				ch := Number(math.Round((c.PTarget-old.Probability)*100), 0)
-				ch.Signed = true
-				mv := Number(float64(old.P85.DaysUntil(c.Finish.P85)), 0)
-				mv.Signed = true
-				row.Cells = append(row.Cells, ch, mv)
-			} else {
-				row.Cells = append(row.Cells, Text("new"), Empty())
-			}
+			row.Cells = append(row.Cells, b.snapCells(plan.SnapshotItem, c.ID)...)
 		}
 		tab.Rows = append(tab.Rows, row)
 	}
@@ -666,7 +674,7 @@ func (b *builder) commitments(s *Section) {
 		tab.Note = fmt.Sprintf("Showing the %d commitments below %s; the %d on track are in the workbook. ", tab.PDFRows, pct(b.t.RAG.Green), counts[Green])
 	}
 	if b.snap != nil {
-		tab.Note += fmt.Sprintf("Change: points of probability since the %s snapshot of %s; positive is better. %s moved: calendar days, positive is later.", quoted(b.snap.Name), fdate(b.snap.TakenOn), b.confLabel())
+		tab.Note += b.snapNote()
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 }
@@ -792,6 +800,10 @@ func (b *builder) milestones(s *Section) {
 			{Title: "Date", Kind: KDate}, {Title: "P50", Kind: KDate}, {Title: b.confLabel(), Kind: KDate},
 			b.probColumn("Probability"), {Title: "Status", Kind: KRAG}, {Title: "Driven by", Kind: KText, Width: 2.2},
 			{Title: "Penalty", Kind: KText, Width: 2.2, Detail: true}}}
+	if b.snap != nil {
+		tab.Columns = append(tab.Columns, b.snapColumns()...)
+		tab.Note = b.snapNote()
+	}
 	ms := make([]*outlook.MilestoneForecast, 0, len(b.f.Milestones))
 	for i := range b.f.Milestones {
 		ms = append(ms, &b.f.Milestones[i])
@@ -807,8 +819,12 @@ func (b *builder) milestones(s *Section) {
 		if m.Driver != "" {
 			drv = Text(b.itemTitle(m.Driver))
 		}
-		tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.milestoneName(m.ID)), Text(kind), DateCell(m.Target), DateCell(m.Finish.P50),
-			DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.RAGOf(m.PTarget)), drv, Text(pen)}})
+		row := Row{Cells: []Cell{Text(b.milestoneName(m.ID)), Text(kind), DateCell(m.Target), DateCell(m.Finish.P50),
+			DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.RAGOf(m.PTarget)), drv, Text(pen)}}
+		if b.snap != nil {
+			row.Cells = append(row.Cells, b.snapCells(plan.SnapshotMilestone, m.ID)...)
+		}
+		tab.Rows = append(tab.Rows, row)
 		h := fmt.Sprintf("The %s (%s) holds at %s", b.milestoneName(m.ID), fdate(m.Target), pct(m.PTarget))
 		c := b.conf(m.Finish)
 		switch {

@@ -96,6 +96,17 @@ func TestBuildSmall(t *testing.T) {
 	if r := com.Rows[2].Cells; r[6].RAG != report.Green || r[7].Text != "new" {
 		t.Errorf("dx-2 row %+v", r)
 	}
+	// Milestones show the change since the snapshot too: 79% → 64%, P85 11 Jun → 9 Jul.
+	ms := table(t, b, "Milestones")
+	if n := len(ms.Columns); ms.Columns[n-2].Title != "Change (points)" || ms.Columns[n-1].Title != "P85 moved (days)" {
+		t.Errorf("milestone columns %+v", ms.Columns)
+	}
+	if r := ms.Rows[0].Cells; r[len(r)-2].Num != -15 || !r[len(r)-2].Signed || r[len(r)-1].Num != 28 {
+		t.Errorf("cms row %+v", r)
+	}
+	if !strings.Contains(ms.Note, "since the ‘Board, September’ snapshot of 15 Sep 2026") {
+		t.Errorf("milestones note %q", ms.Note)
+	}
 
 	// Budget, exact money.
 	cat := table(t, b, "BudgetCategories")

@@ -71,6 +71,7 @@ func Small() (*plan.Portfolio, *outlook.Forecast) {
 			Forecast: []plan.SnapshotResult{
 				{Kind: "item", ID: "api-1", P50: plan.MustDate("2027-01-29"), P85: plan.MustDate("2027-02-19"), Probability: 0.90},
 				{Kind: "item", ID: "dx-1", P50: plan.MustDate("2027-03-05"), P85: plan.MustDate("2027-03-26"), Probability: 0.86},
+				{Kind: "milestone", ID: "cms", P50: plan.MustDate("2027-03-26"), P85: plan.MustDate("2027-06-11"), Probability: 0.79},
 			}}},
 	}
 	var plan1, act1, plan2, act2 []plan.MonthAmount

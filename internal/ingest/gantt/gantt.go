@@ -158,12 +158,14 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	}
 
 	// Links: stored on the predecessor; id is the successor.
-	type edge struct {
-		pred string
-		lag  int
-		loc  ingest.Location
+	outline := roadmap.NewOutline()
+	for _, t := range tasks {
+		parent := ""
+		if t.parent != nil {
+			parent = t.parent.ID
+		}
+		outline.AddTask(t.ID, parent, isSummary(t), t.Meeting)
 	}
-	preds := map[string][]edge{}
 	typeCount := map[int]int{}
 	for _, t := range tasks {
 		for _, d := range t.Depends {
@@ -178,71 +180,14 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 				pv.Warnf(lc, "link from %s to %s has a lead of %d day(s) (negative lag), which Steerco does not support; lag 0 is used.", t.ID, d.Successor, -lag)
 				lag = 0
 			}
-			switch d.Type {
-			case 2, 0: // FS (0: very old files without a type)
-			case 1, 3:
-				kind := map[int]string{1: "start-to-start", 3: "finish-to-finish"}[d.Type]
-				pv.Warnf(lc, "%s link from %s to %s kept as finish-to-start with lag 0 — Steerco models finish-to-start only, so this is pessimistic; check the forecast.", kind, t.ID, d.Successor)
-				lag = 0
-			case 4:
-				pv.Warnf(lc, "start-to-finish link from %s to %s dropped — Steerco models finish-to-start only and cannot express it; check the forecast.", t.ID, d.Successor)
-				continue
-			default:
+			kind, ok := linkKinds[d.Type]
+			if !ok {
 				pv.Warnf(lc, "link from %s to %s has unknown type %d; it is dropped.", t.ID, d.Successor, d.Type)
 				continue
 			}
-			preds[d.Successor] = append(preds[d.Successor], edge{pred: t.ID, lag: lag, loc: lc})
+			outline.AddLinkOf(pv, kind, t.ID, d.Successor, lag, lc)
 		}
 	}
-	var leaves func(t *task, out []string) []string
-	leaves = func(t *task, out []string) []string {
-		if !isSummary(t) {
-			return append(out, t.ID)
-		}
-		for _, c := range t.children {
-			out = leaves(c, out)
-		}
-		return out
-	}
-	var resolve func(id string, seen map[string]bool) []string
-	resolve = func(id string, seen map[string]bool) []string {
-		if seen[id] {
-			return nil
-		}
-		seen[id] = true
-		t := byID[id]
-		if t == nil {
-			return nil
-		}
-		var out []string
-		for _, l := range leaves(t, nil) {
-			lt := byID[l]
-			if lt.Meeting {
-				for a := lt; a != nil; a = a.parent {
-					for _, e := range preds[a.ID] {
-						out = append(out, resolve(e.pred, seen)...)
-					}
-				}
-				continue
-			}
-			out = append(out, l)
-		}
-		return out
-	}
-	depsOf := func(t *task) []roadmap.Dep {
-		var out []roadmap.Dep
-		for a := t; a != nil; a = a.parent {
-			for _, e := range preds[a.ID] {
-				for _, u := range resolve(e.pred, map[string]bool{}) {
-					if u != t.ID {
-						out = append(out, roadmap.Dep{Key: u, LagDays: e.lag, Loc: e.loc})
-					}
-				}
-			}
-		}
-		return out
-	}
-
 	rs := &roadmap.Source{
 		Kind: ingest.Gantt, File: src.Name, Spread: spread, Prefixes: []string{prefix},
 		RemoveMissing: roadmap.Option(&m, "remove_missing"), DefaultTeam: name,
@@ -275,7 +220,7 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 			continue
 		case t.Meeting:
 			ms := roadmap.Milestone{Key: t.ID, Name: nameOr(t), Date: t.Start, Loc: loc(t, "")}
-			for _, d := range depsOf(t) {
+			for _, d := range outline.Deps(t.ID) {
 				ms.Deps = append(ms.Deps, d.Key)
 			}
 			rs.Milestones = append(rs.Milestones, ms)
@@ -306,7 +251,7 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 		if t.ThirdConstr == "1" && !t.ThirdDate.IsZero() {
 			rt.StartNET = t.ThirdDate
 		}
-		rt.Deps = depsOf(t)
+		rt.Deps = outline.Deps(t.ID)
 		rs.Tasks = append(rs.Tasks, rt)
 	}
 	pv.RowsImported = nItems + len(rs.Milestones)
@@ -362,3 +307,7 @@ func orUnknown(s string) string {
 	}
 	return s
 }
+
+// linkKinds maps GanttProject's link types: 0 (very old files) and 2 FS, 1 SS, 3 FF, 4 SF.
+var linkKinds = map[int]roadmap.LinkKind{0: roadmap.FinishToStart, 1: roadmap.StartToStart, 2: roadmap.FinishToStart,
+	3: roadmap.FinishToFinish, 4: roadmap.StartToFinish}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"steerco/internal/ingest"
+	"steerco/internal/ingest/roadmap"
 	"steerco/internal/plan"
 )
 
@@ -240,24 +241,6 @@ func attrs(t xml.StartElement) map[string]string {
 	return m
 }
 
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return in, nil
-	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
-		b, err := io.ReadAll(io.LimitReader(in, ingest.MaxFileSize))
-		if err != nil {
-			return nil, err
-		}
-		var out bytes.Buffer
-		for _, c := range b {
-			out.WriteRune(rune(c))
-		}
-		return &out, nil
-	}
-	return nil, fmt.Errorf("the XML declares encoding %q; save the plan from GanttProject again (it writes UTF-8)", label)
-}
-
 // Sniff reports whether the start of a file is a GanttProject document:
 // its root element is <project> (lower case) with GanttProject's
 // attributes (version, view-date or gantt-divider-location), whatever the
@@ -284,3 +267,6 @@ func Sniff(head []byte) bool {
 	}
 	return false
 }
+
+// charsetReader reads the encodings GanttProject files come in.
+var charsetReader = roadmap.XMLCharsetReader("save the plan from GanttProject again (it writes UTF-8)")

@@ -93,23 +93,8 @@ func rootElement(head []byte) (string, string) {
 	return "", ""
 }
 
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return in, nil
-	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
-		b, err := io.ReadAll(io.LimitReader(in, ingest.MaxFileSize))
-		if err != nil {
-			return nil, err
-		}
-		var out bytes.Buffer
-		for _, c := range b {
-			out.WriteRune(rune(c))
-		}
-		return &out, nil
-	}
-	return nil, fmt.Errorf("the XML declares encoding %q; save the plan as XML from MS Project again (it writes UTF-8)", label)
-}
+// charsetReader reads the encodings MS Project XML files come in.
+var charsetReader = roadmap.XMLCharsetReader("save the plan as XML from MS Project again (it writes UTF-8)")
 
 type link struct {
 	PredecessorUID string `xml:"PredecessorUID"`
@@ -471,12 +456,14 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	pv.RowsImported = len(items) + len(ms)
 
 	// Links: resolve summaries to their leaf items and milestones to their predecessors.
-	type edge struct {
-		pred string
-		lag  int
-		loc  ingest.Location
+	outline := roadmap.NewOutline()
+	for _, t := range tasks {
+		parent := ""
+		if t.parent != nil {
+			parent = t.parent.UID
+		}
+		outline.AddTask(t.UID, parent, isSummary(t), t.Milestone == 1)
 	}
-	preds := map[string][]edge{} // successor UID → predecessors (task UIDs, any kind)
 	var typeCount [4]int
 	rounded := 0
 	for _, t := range tasks {
@@ -500,20 +487,12 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 			if !exact {
 				rounded++
 			}
-			switch l.Type {
-			case 1: // FS
-			case 0, 3: // FF, SS
-				kind := map[int]string{0: "finish-to-finish", 3: "start-to-start"}[l.Type]
-				pv.Warnf(lc, "%s link from %s to %s kept as finish-to-start with lag 0 — Steerco models finish-to-start only, so this is pessimistic; check the forecast.", kind, l.PredecessorUID, t.UID)
-				lag = 0
-			case 2:
-				pv.Warnf(lc, "start-to-finish link from %s to %s dropped — Steerco models finish-to-start only and cannot express it; check the forecast.", l.PredecessorUID, t.UID)
-				continue
-			default:
+			kind, ok := linkKinds[l.Type]
+			if !ok {
 				pv.Warnf(lc, "link from %s to %s has unknown type %d; it is dropped.", l.PredecessorUID, t.UID, l.Type)
 				continue
 			}
-			preds[t.UID] = append(preds[t.UID], edge{pred: l.PredecessorUID, lag: lag, loc: lc})
+			outline.AddLinkOf(pv, kind, l.PredecessorUID, t.UID, lag, lc)
 		}
 	}
 	if rounded > 0 {
@@ -523,57 +502,6 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	if linkTotal > 0 {
 		pv.Notes = append(pv.Notes, fmt.Sprintf("Links: %d finish-to-start, %d start-to-start, %d finish-to-finish, %d start-to-finish. Finish-to-start links are dependencies with their lag (LinkLag, tenths of a minute, converted at %g minutes a day, rounded up, leads set to 0); start-to-start and finish-to-finish become finish-to-start with lag 0 (pessimistic); start-to-finish links are dropped. Links to or from a summary task apply to every task under it; links through a milestone pass to the milestone's predecessors.", typeCount[1], typeCount[3], typeCount[0], typeCount[2], pr.MinutesPerDay))
 	}
-	var leaves func(t *task, out []string) []string
-	leaves = func(t *task, out []string) []string {
-		if !isSummary(t) {
-			return append(out, t.UID)
-		}
-		for _, c := range t.children {
-			out = leaves(c, out)
-		}
-		return out
-	}
-	// resolve returns the item UIDs (leaf, non-milestone tasks) a predecessor UID stands for.
-	var resolve func(uid string, seen map[string]bool) []string
-	resolve = func(uid string, seen map[string]bool) []string {
-		if seen[uid] {
-			return nil
-		}
-		seen[uid] = true
-		t := byUID[uid]
-		if t == nil {
-			return nil
-		}
-		var out []string
-		for _, l := range leaves(t, nil) {
-			lt := byUID[l]
-			if lt.Milestone == 1 {
-				// A milestone stands for what it waits on (its own and its ancestors' links).
-				for a := lt; a != nil; a = a.parent {
-					for _, e := range preds[a.UID] {
-						out = append(out, resolve(e.pred, seen)...)
-					}
-				}
-				continue
-			}
-			out = append(out, l)
-		}
-		return out
-	}
-	depsOf := func(t *task) []roadmap.Dep {
-		var out []roadmap.Dep
-		for a := t; a != nil; a = a.parent { // links on summaries apply to their tasks
-			for _, e := range preds[a.UID] {
-				for _, u := range resolve(e.pred, map[string]bool{}) {
-					if u != t.UID {
-						out = append(out, roadmap.Dep{Key: u, LagDays: e.lag, Loc: e.loc})
-					}
-				}
-			}
-		}
-		return out
-	}
-
 	// Durations and items.
 	baselineNo := strings.TrimSpace(m.Options["baseline"])
 	if baselineNo == "" {
@@ -653,7 +581,7 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 				deadlines++
 			}
 		}
-		rt.Deps = depsOf(t)
+		rt.Deps = outline.Deps(t.UID)
 		rs.Tasks = append(rs.Tasks, rt)
 	}
 	for i := range ms {
@@ -670,7 +598,7 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 		if d, err := parseDateTime(fin); err == nil {
 			ms[i].Date = d
 		}
-		for _, d := range depsOf(t) {
+		for _, d := range outline.Deps(t.UID) {
 			ms[i].Deps = append(ms[i].Deps, d.Key)
 		}
 	}
@@ -818,3 +746,7 @@ func firstNonEmpty(ss ...string) string {
 	}
 	return ""
 }
+
+// linkKinds maps MS Project's link types: 0 FF, 1 FS, 2 SF, 3 SS.
+var linkKinds = map[int]roadmap.LinkKind{0: roadmap.FinishToFinish, 1: roadmap.FinishToStart,
+	2: roadmap.StartToFinish, 3: roadmap.StartToStart}

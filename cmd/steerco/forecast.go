@@ -23,7 +23,7 @@ import (
 
 func init() {
 	register(verb{name: "forecast",
-		usage:   "forecast FILE.steerco [--trials N] [--seed S] [--sampling mc|lhs] [--dist triangular|betapert|lognormal] [--as-of YYYY-MM-DD] [--json] [--no-risks] [--model OUT.json]",
+		usage:   "forecast FILE.steerco [--trials N] [--seed S] [--sampling mc|lhs] [--dist triangular|betapert|lognormal] [--as-of YYYY-MM-DD] [--json] [--no-risks] [--model OUT.json] [--since SNAPSHOT_ID]",
 		summary: "Forecast a portfolio: finish dates, chances of meeting targets, team load and risk drivers.",
 		run:     runForecast})
 }
@@ -36,6 +36,7 @@ type forecastArgs struct {
 	json    bool
 	noRisks bool
 	model   string
+	since   string // snapshot id to compare with
 }
 
 func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
@@ -48,6 +49,7 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	fs.StringVar(&a.asOf, "as-of", "", "forecast as of this date, YYYY-MM-DD: work starts no earlier (default: the portfolio's planning start)")
 	fs.BoolVar(&a.json, "json", false, "print the forecast as JSON")
 	fs.BoolVar(&a.noRisks, "no-risks", false, "skip the risk drivers (one extra run per risk)")
+	fs.StringVar(&a.since, "since", "", "also show what moved since the snapshot with this `id` (steerco snapshot FILE --list)")
 	fs.StringVar(&a.model, "model", "", "also write the compiled simulation model to this JSON file (the format of steerco simulate)")
 	pos, err := parseFlagsAnywhere(fs, args)
 	if err != nil {
@@ -97,6 +99,12 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var since *plan.Snapshot
+	if a.since != "" {
+		if since, err = sinceSnapshot(p, a.since, a.file); err != nil {
+			return err
+		}
+	}
 	if a.opts.AsOf.IsZero() {
 		// The planning start, as in the app: the same file gives the same
 		// forecast wherever it is run.
@@ -121,9 +129,15 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if a.json {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
+		if since != nil {
+			return enc.Encode(newForecastSince(p, f, since))
+		}
 		return enc.Encode(f)
 	}
 	printForecast(e.stdout, p, f)
+	if since != nil {
+		printMoves(e.stdout, p, f, since)
+	}
 	return nil
 }
 

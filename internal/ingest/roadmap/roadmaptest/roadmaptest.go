@@ -79,3 +79,23 @@ func Count(pv *ingest.Preview, action, entity string) int {
 	}
 	return n
 }
+
+// CheckSniff checks that sniff recognises every real sample file under
+// realdata/own from its first 4 KB, and none of the samples of the other
+// roadmap formats, finance, DORA and TaskJuggler.
+func CheckSniff(t *testing.T, sniff func(head []byte) bool, own string) {
+	t.Helper()
+	for _, dir := range []string{"jira", "msproject", "gantt", "finance", "dora", "taskjuggler"} {
+		files, _ := filepath.Glob(filepath.Join(RealData(t, dir), "*"))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := data[:min(len(data), 4096)]
+			if got, want := sniff(head), dir == own; got != want {
+				t.Errorf("Sniff(%s) = %v, want %v", filepath.Base(f), got, want)
+			}
+		}
+	}
+}

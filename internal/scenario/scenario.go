@@ -107,8 +107,12 @@ func (s *Scenario) Apply(p *plan.Portfolio) (*plan.Portfolio, error) {
 // p may be partly changed; use Apply for an untouched original.
 func (s *Scenario) ApplyTo(p *plan.Portfolio) error {
 	var problems []plan.Problem
+	note := "scenario"
+	if n := strings.TrimSpace(s.Name); n != "" {
+		note += ": " + n
+	}
 	for i, ch := range s.Changes {
-		if err := ch.apply(p); err != nil {
+		if err := ch.apply(p, note); err != nil {
 			problems = append(problems, locate(err, i)...)
 		}
 	}
@@ -152,7 +156,7 @@ func problem(field, format string, args ...any) error {
 }
 
 // apply makes one change to p in place.
-func (c Change) apply(p *plan.Portfolio) error {
+func (c Change) apply(p *plan.Portfolio, note string) error {
 	switch c.Kind {
 	case Headcount:
 		t := p.Team(c.Team)
@@ -171,7 +175,7 @@ func (c Change) apply(p *plan.Portfolio) error {
 		if before := t.HeadcountOn(c.Date); before+c.FTE < -1e-9 {
 			return problem("fte", "%s has %s FTE on %s; it cannot lose %s.", t.Name, fte(before), c.Date, fte(-c.FTE))
 		}
-		t.HeadcountChanges = append(t.HeadcountChanges, plan.HeadcountChange{Date: c.Date, Delta: c.FTE, Note: "scenario"})
+		t.HeadcountChanges = append(t.HeadcountChanges, plan.HeadcountChange{Date: c.Date, Delta: c.FTE, Note: note})
 	case Defer, Stretch, Cut, Estimate:
 		it := p.Item(c.Item)
 		if it == nil {

@@ -1,0 +1,649 @@
+// Package scenarios is the Scenarios screen: build a what-if ("add two
+// engineers to Platform in March", "defer the analytics epic", "accept the
+// audit-trail risk") as a list of changes to a copy of the portfolio,
+// forecast it beside the plan of record with the same random numbers, and
+// compare milestones, commitments, team load and budget side by side.
+// Scenarios are kept in memory for the session (they are not written to
+// the portfolio file); "Apply to plan" writes one scenario's changes
+// through a single, undoable edit.
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/scenario"
+	"steerco/internal/ui/screen"
+)
+
+// Trials of a comparison: the shell's full run, so numbers match the other screens.
+const (
+	compareTrials = 10000
+	compareSeed   = 1
+)
+
+// Screen is the Scenarios screen.
+type Screen struct {
+	env *screen.Env
+	p   *plan.Portfolio
+	// run forecasts a portfolio (outlook.Run; tests may slow it down).
+	run func(ctx context.Context, p *plan.Portfolio, o outlook.Options) (*outlook.Forecast, error)
+
+	list    []*scenario.Scenario // kept for the session, never written to the file
+	current int
+
+	picker           *widget.Select
+	name             *widget.Entry
+	newBtn, delBtn   *widget.Button
+	changes          *widget.List
+	changeText       []string
+	noChanges        *widget.Label
+	kind             *widget.Select
+	team, item, risk *widget.Select
+	milestone        *widget.Select
+	fte, percent     *widget.Entry
+	date, by         *widget.Entry
+	dateLabel        *widget.Label
+	fields           map[string]fyne.CanvasObject // field name → its row, shown per kind
+	errs             map[string]*widget.Label     // field name → its error label
+	formErr          *widget.Label
+	addBtn           *widget.Button
+
+	compareBtn, cancelBtn, applyBtn *widget.Button
+	progress                        *widget.ProgressBar
+	status                          *widget.Label
+	teamIDs, itemIDs, riskIDs       []string // ids in the order of the selects' options
+	milestoneIDs                    []string
+
+	cmp               comparison
+	milestones, items *widget.Table
+	teams             *widget.Table
+	joint, portfolio  *widget.Label
+	budget            *widget.Label
+	noItems, noTeams  *widget.Label
+	cancel            context.CancelFunc
+	compared          bool // the tables show the current scenario's comparison
+	root              fyne.CanvasObject
+}
+
+// New builds the screen.
+func New(env *screen.Env) *Screen {
+	s := &Screen{env: env, run: outlook.Run, list: []*scenario.Scenario{{Name: "Scenario 1"}}}
+	s.picker = widget.NewSelect(nil, func(string) { s.pick() })
+	s.name = widget.NewEntry()
+	s.name.OnChanged = func(string) { s.rename() }
+	s.newBtn = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { s.NewScenario() })
+	s.delBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { s.deleteScenario() })
+
+	s.changes = widget.NewList(func() int { return len(s.changeText) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			b := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+			b.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, b, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateChange(i, o.(*fyne.Container)) })
+	s.noChanges = widget.NewLabel("No changes yet: add one below.")
+
+	kinds := make([]string, len(scenario.Kinds))
+	for i, k := range scenario.Kinds {
+		kinds[i] = k.Label()
+	}
+	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
+	s.team, s.item, s.risk, s.milestone = widget.NewSelect(nil, nil), widget.NewSelect(nil, nil), widget.NewSelect(nil, nil), widget.NewSelect(nil, nil)
+	s.fte, s.percent, s.date, s.by = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.fte.SetPlaceHolder("e.g. 2 or -1")
+	s.percent.SetPlaceHolder("e.g. 20 or -25")
+	s.date.SetPlaceHolder("YYYY-MM-DD")
+	s.by.SetPlaceHolder("who signs it off")
+	s.dateLabel = widget.NewLabel("Date")
+	s.errs = map[string]*widget.Label{}
+	s.fields = map[string]fyne.CanvasObject{}
+	row := func(field string, label fyne.CanvasObject, w fyne.CanvasObject) fyne.CanvasObject {
+		e := errorLabel()
+		s.errs[field] = e
+		r := container.NewVBox(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, label.MinSize().Height), label), nil, w), e)
+		s.fields[field] = r
+		return r
+	}
+	s.formErr = errorLabel()
+	s.addBtn = widget.NewButtonWithIcon("Add change", theme.ContentAddIcon(), func() { s.AddChange() })
+	form := container.NewVBox(
+		row("kind", widget.NewLabel("Change"), s.kind),
+		row("team", widget.NewLabel("Team"), s.team),
+		row("fte", widget.NewLabel("FTE (+/−)"), s.fte),
+		row("item", widget.NewLabel("Item"), s.item),
+		row("percent", widget.NewLabel("Estimate ±%"), s.percent),
+		row("risk", widget.NewLabel("Risk"), s.risk),
+		row("milestone", widget.NewLabel("Milestone"), s.milestone),
+		row("by", widget.NewLabel("Signed off by"), s.by),
+		row("date", s.dateLabel, s.date),
+		s.formErr, s.addBtn,
+	)
+	s.kind.SetSelected(scenario.Headcount.Label())
+
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(s.newBtn, s.delBtn), s.picker)
+	nameRow := container.NewBorder(nil, nil, widget.NewLabel("Name"), nil, s.name)
+	top := container.NewVBox(bold("Scenarios (kept for this session only, not saved in the file)"), head, nameRow, bold("Changes"), s.noChanges)
+	left := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), bold("Add a change"), form), nil, nil, s.changes)
+
+	s.compareBtn = widget.NewButtonWithIcon("Compare with the plan", theme.MediaPlayIcon(), func() { s.Compare() })
+	s.compareBtn.Importance = widget.HighImportance
+	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { s.Cancel() })
+	s.cancelBtn.Disable()
+	s.applyBtn = widget.NewButtonWithIcon("Apply to plan", theme.ConfirmIcon(), func() { s.ApplyToPlan() })
+	s.progress = widget.NewProgressBar()
+	s.status = widget.NewLabel(fmt.Sprintf("Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise.", plan.Group(strconv.Itoa(compareTrials))))
+	s.status.Wrapping = fyne.TextWrapWord
+
+	s.milestones = newTable(&s.cmp.milestones)
+	s.items = newTable(&s.cmp.items)
+	s.teams = newTable(&s.cmp.teams)
+	s.joint, s.portfolio, s.budget = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	s.noItems, s.noTeams = caption(""), caption("")
+	fixed := func(t *widget.Table, rows int) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(1000, float32(rows)*36+40), t)
+	}
+	results := container.NewVBox(
+		bold("Milestones: plan of record vs scenario"), fixed(s.milestones, 5),
+		s.joint, s.portfolio,
+		bold("Commitments whose status changes"), s.noItems, fixed(s.items, 5),
+		bold("Team quarters whose over-commitment changes"), s.noTeams, fixed(s.teams, 6),
+		bold("Budget effect of headcount changes"), s.budget,
+	)
+	right := container.NewBorder(
+		container.NewVBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.progress, s.status),
+		nil, nil, nil, container.NewScroll(results))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.34
+	s.root = split
+	s.refreshPicker()
+	s.showScenario()
+	return s
+}
+
+func newTable(g *grid) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(g.cells), len(g.cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < 0 || id.Row >= len(g.cells) || id.Col >= len(g.cells[id.Row]) {
+				l.SetText("")
+				return
+			}
+			l.Importance = g.imp[id.Row][id.Col]
+			l.SetText(g.cells[id.Row][id.Col])
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(g.cols) {
+			o.(*widget.Label).SetText(g.cols[id.Col].title)
+		}
+	}
+	for i, c := range g.cols {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func caption(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// Title implements screen.Screen.
+func (s *Screen) Title() string { return "Scenarios" }
+
+// Icon implements screen.Screen.
+func (s *Screen) Icon() fyne.Resource { return theme.ContentCopyIcon() }
+
+// Object implements screen.Screen.
+func (s *Screen) Object() fyne.CanvasObject { return s.root }
+
+// Show implements screen.Screen: the selects offer the portfolio's teams,
+// items, risks and milestones. A comparison made before an edit is marked
+// out of date.
+func (s *Screen) Show(p *plan.Portfolio) {
+	s.p = p
+	s.teamIDs, s.itemIDs, s.riskIDs, s.milestoneIDs = nil, nil, nil, nil
+	var teams, items, risks, milestones []string
+	if p != nil {
+		for _, t := range p.Teams {
+			s.teamIDs, teams = append(s.teamIDs, t.ID), append(teams, t.Name)
+		}
+		for _, i := range p.Items {
+			if i.Open() {
+				s.itemIDs, items = append(s.itemIDs, i.ID), append(items, i.ID+" · "+i.Title)
+			}
+		}
+		for _, r := range p.Risks {
+			s.riskIDs, risks = append(s.riskIDs, r.ID), append(risks, r.ID+" · "+r.Title)
+		}
+		for _, m := range p.Milestones {
+			s.milestoneIDs, milestones = append(s.milestoneIDs, m.ID), append(milestones, m.Name+" ("+m.Date.String()+")")
+		}
+	}
+	s.team.SetOptions(teams)
+	s.item.SetOptions(items)
+	s.risk.SetOptions(risks)
+	s.milestone.SetOptions(milestones)
+	s.showScenario()
+	if s.compared {
+		s.outOfDate("The portfolio changed since this comparison: press Compare again.")
+	}
+}
+
+func (s *Screen) sc() *scenario.Scenario { return s.list[s.current] }
+
+func (s *Screen) refreshPicker() {
+	names := make([]string, len(s.list))
+	for i, sc := range s.list {
+		names[i] = s.label(i, sc)
+	}
+	s.picker.SetOptions(names)
+	s.picker.SetSelectedIndex(s.current)
+}
+
+func (s *Screen) label(i int, sc *scenario.Scenario) string {
+	name := strings.TrimSpace(sc.Name)
+	if name == "" {
+		name = "Unnamed"
+	}
+	return fmt.Sprintf("%d. %s", i+1, name)
+}
+
+func (s *Screen) pick() {
+	if i := s.picker.SelectedIndex(); i >= 0 && i < len(s.list) && i != s.current {
+		s.current = i
+		s.showScenario()
+		s.clearResults()
+	}
+}
+
+func (s *Screen) rename() {
+	if s.sc().Name == s.name.Text {
+		return
+	}
+	s.sc().Name = s.name.Text
+	s.refreshPicker()
+}
+
+// NewScenario starts an empty scenario and selects it.
+func (s *Screen) NewScenario() {
+	s.list = append(s.list, &scenario.Scenario{Name: fmt.Sprintf("Scenario %d", len(s.list)+1)})
+	s.current = len(s.list) - 1
+	s.refreshPicker()
+	s.showScenario()
+	s.clearResults()
+}
+
+func (s *Screen) deleteScenario() {
+	s.list = append(s.list[:s.current], s.list[s.current+1:]...)
+	if len(s.list) == 0 {
+		s.list = []*scenario.Scenario{{Name: "Scenario 1"}}
+	}
+	s.current = min(s.current, len(s.list)-1)
+	s.refreshPicker()
+	s.showScenario()
+	s.clearResults()
+}
+
+// showScenario fills the name and the list of changes.
+func (s *Screen) showScenario() {
+	sc := s.sc()
+	if s.name.Text != sc.Name {
+		s.name.SetText(sc.Name)
+	}
+	s.changeText = s.changeText[:0]
+	for _, c := range sc.Changes {
+		if s.p != nil {
+			s.changeText = append(s.changeText, c.Describe(s.p))
+		} else {
+			s.changeText = append(s.changeText, string(c.Kind))
+		}
+	}
+	if len(sc.Changes) == 0 {
+		s.noChanges.Show()
+	} else {
+		s.noChanges.Hide()
+	}
+	s.changes.Refresh()
+	s.applyBtn.Disable()
+	if len(sc.Changes) > 0 {
+		s.applyBtn.Enable()
+	}
+}
+
+func (s *Screen) updateChange(i int, c *fyne.Container) {
+	if i < 0 || i >= len(s.changeText) {
+		return
+	}
+	c.Objects[0].(*widget.Label).SetText(s.changeText[i])
+	c.Objects[1].(*widget.Button).OnTapped = func() { s.removeChange(i) }
+}
+
+func (s *Screen) removeChange(i int) {
+	sc := s.sc()
+	if i < 0 || i >= len(sc.Changes) {
+		return
+	}
+	sc.Changes = append(sc.Changes[:i], sc.Changes[i+1:]...)
+	s.showScenario()
+	s.outOfDate("The scenario changed since this comparison: press Compare again.")
+}
+
+// kindChanged shows the fields the chosen kind of change needs.
+func (s *Screen) kindChanged() {
+	k := s.selectedKind()
+	need := map[scenario.Kind][]string{
+		scenario.Headcount:     {"team", "fte", "date"},
+		scenario.Defer:         {"item", "date"},
+		scenario.Stretch:       {"item"},
+		scenario.Cut:           {"item"},
+		scenario.Estimate:      {"item", "percent"},
+		scenario.CloseRisk:     {"risk"},
+		scenario.AcceptRisk:    {"risk", "by", "date"},
+		scenario.MoveMilestone: {"milestone", "date"},
+	}[k]
+	for f, o := range s.fields {
+		if f == "kind" {
+			continue
+		}
+		o.Hide()
+		for _, n := range need {
+			if n == f {
+				o.Show()
+			}
+		}
+	}
+	s.dateLabel.SetText(map[scenario.Kind]string{scenario.Headcount: "From", scenario.Defer: "Not before",
+		scenario.AcceptRisk: "Signed off on", scenario.MoveMilestone: "New date"}[k])
+	today := plan.Date(0)
+	if s.env.Today != nil {
+		today = s.env.Today()
+	}
+	switch {
+	case today.IsZero():
+	case k == scenario.Headcount:
+		s.date.SetText(today.MonthOf().Add(1).First().String()) // from next month
+	case k == scenario.AcceptRisk:
+		s.date.SetText(today.String())
+	default:
+		s.date.SetText("")
+	}
+	s.clearErrors()
+}
+
+func (s *Screen) selectedKind() scenario.Kind {
+	if i := s.kind.SelectedIndex(); i >= 0 {
+		return scenario.Kinds[i]
+	}
+	return scenario.Headcount
+}
+
+func (s *Screen) clearErrors() {
+	for _, e := range s.errs {
+		e.Hide()
+	}
+	s.formErr.Hide()
+}
+
+func pickID(sel *widget.Select, ids []string) string {
+	if i := sel.SelectedIndex(); i >= 0 && i < len(ids) {
+		return ids[i]
+	}
+	return ""
+}
+
+// AddChange reads the form and adds the change to the scenario when the
+// scenario with it still applies to the plan; otherwise it shows each
+// problem next to its field and adds nothing.
+func (s *Screen) AddChange() {
+	s.clearErrors()
+	if s.p == nil {
+		s.showFormErr("Open a portfolio first.")
+		return
+	}
+	c := scenario.Change{Kind: s.selectedKind(), Team: pickID(s.team, s.teamIDs), Item: pickID(s.item, s.itemIDs),
+		Risk: pickID(s.risk, s.riskIDs), Milestone: pickID(s.milestone, s.milestoneIDs), By: s.by.Text}
+	ok := true
+	bad := func(field, msg string) {
+		s.errs[field].SetText(msg)
+		s.errs[field].Show()
+		ok = false
+	}
+	if s.fields["date"].Visible() {
+		d, err := plan.ParseDate(strings.TrimSpace(s.date.Text))
+		if err != nil {
+			bad("date", plan.ErrorMessage(err))
+		}
+		c.Date = d
+	}
+	if s.fields["fte"].Visible() {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s.fte.Text), 64)
+		if err != nil {
+			bad("fte", "Write the FTE as a number, for example 2 or -1.5.")
+		}
+		c.FTE = f
+	}
+	if s.fields["percent"].Visible() {
+		f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s.percent.Text), "%"), 64)
+		if err != nil {
+			bad("percent", "Write the change in percent, for example 20 or -25.")
+		}
+		c.Percent = f
+	}
+	if !ok {
+		return
+	}
+	next := &scenario.Scenario{Name: s.sc().Name, Changes: append(append([]scenario.Change(nil), s.sc().Changes...), c)}
+	if _, err := next.Apply(s.p); err != nil {
+		s.showProblems(err)
+		return
+	}
+	s.sc().Changes = next.Changes
+	s.showScenario()
+	s.outOfDate("The scenario changed since this comparison: press Compare again.")
+}
+
+// showProblems puts each problem of err next to its field, or under the form.
+func (s *Screen) showProblems(err error) {
+	shown := false
+	for f, l := range s.errs {
+		if msg := screen.Problem(err, f); msg != "" && s.fields[f].Visible() {
+			l.SetText(msg)
+			l.Show()
+			shown = true
+		}
+	}
+	if !shown {
+		s.showFormErr(plan.ErrorMessage(err))
+	}
+}
+
+func (s *Screen) showFormErr(msg string) {
+	s.formErr.SetText(msg)
+	s.formErr.Show()
+}
+
+// Compare forecasts the plan of record and the scenario with the same
+// seed and trials, one after the other, off the UI goroutine.
+func (s *Screen) Compare() {
+	if s.cancel != nil || s.p == nil {
+		return
+	}
+	p := s.p
+	sc := &scenario.Scenario{Name: s.sc().Name, Changes: append([]scenario.Change(nil), s.sc().Changes...)}
+	q, err := sc.Apply(p)
+	if err != nil {
+		s.setStatus("The scenario no longer applies to the plan: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	budget, err := budgetText(p, sc, s.today())
+	if err != nil {
+		s.setStatus(plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.compareBtn.Disable()
+	s.cancelBtn.Enable()
+	s.progress.SetValue(0)
+	s.setStatus("Forecasting the plan of record, then the scenario…", widget.MediumImportance)
+	opts := outlook.Options{Trials: compareTrials, Seed: compareSeed, AsOf: s.today()}
+	run := s.run
+	go func() {
+		step := func(half int) func(done, total int) {
+			return func(done, total int) {
+				if total > 0 {
+					v := (float64(half) + float64(done)/float64(total)) / 2
+					fyne.Do(func() { s.progress.SetValue(v) })
+				}
+			}
+		}
+		o := opts
+		o.Progress = step(0)
+		base, err := run(ctx, p, o)
+		var alt *outlook.Forecast
+		if err == nil {
+			o.Progress = step(1)
+			alt, err = run(ctx, q, o)
+		}
+		fyne.Do(func() { s.compareDone(p, q, base, alt, budget, err) })
+	}()
+}
+
+func (s *Screen) today() plan.Date {
+	if s.env.Today != nil {
+		return s.env.Today()
+	}
+	return 0
+}
+
+// Cancel stops a comparison in flight.
+func (s *Screen) Cancel() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancelBtn.Disable()
+	}
+}
+
+func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, budget string, err error) {
+	s.cancel = nil
+	s.compareBtn.Enable()
+	s.cancelBtn.Disable()
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.setStatus("Cancelled.", widget.WarningImportance)
+		return
+	case err != nil:
+		s.setStatus("The forecast could not run: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	s.cmp = buildComparison(p, q, base, alt)
+	s.compared = true
+	s.progress.SetValue(1)
+	s.joint.SetText(s.cmp.joint)
+	s.joint.Importance = s.cmp.jointImp
+	s.joint.Refresh()
+	s.portfolio.SetText(s.cmp.portfolio)
+	s.budget.SetText(budget)
+	setText(s.noItems, "")
+	if len(s.cmp.items.cells) == 0 {
+		setText(s.noItems, "No commitment changes status (green ≥ 80%, amber ≥ 50%, red below).")
+	}
+	setText(s.noTeams, "")
+	if len(s.cmp.teams.cells) == 0 {
+		setText(s.noTeams, "No team quarter's chance of over-commitment moves by a point or more.")
+	}
+	for _, t := range []*widget.Table{s.milestones, s.items, s.teams} {
+		t.Refresh()
+	}
+	s.setStatus(fmt.Sprintf("“%s” compared with the plan of record: %s trials each, seed %d, as of %s.",
+		strings.TrimSpace(s.sc().Name), plan.Group(strconv.Itoa(base.Trials)), base.Seed, base.AsOf), widget.MediumImportance)
+}
+
+func setText(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+func (s *Screen) setStatus(msg string, imp widget.Importance) {
+	s.status.Importance = imp
+	s.status.SetText(msg)
+}
+
+func (s *Screen) outOfDate(msg string) {
+	if s.compared {
+		s.setStatus(msg, widget.WarningImportance)
+	}
+}
+
+func (s *Screen) clearResults() {
+	s.cmp = comparison{milestones: grid{cols: milestoneCols}, items: grid{cols: itemCols}, teams: grid{cols: teamCols}}
+	s.compared = false
+	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
+		l.SetText("")
+	}
+	setText(s.noItems, "")
+	setText(s.noTeams, "")
+	for _, t := range []*widget.Table{s.milestones, s.items, s.teams} {
+		t.Refresh()
+	}
+	s.progress.SetValue(0)
+}
+
+// ApplyToPlan writes the scenario's changes into the plan of record in one
+// edit (one entry in Undo).
+func (s *Screen) ApplyToPlan() {
+	sc := s.sc()
+	if len(sc.Changes) == 0 {
+		return
+	}
+	cp := &scenario.Scenario{Name: sc.Name, Changes: append([]scenario.Change(nil), sc.Changes...)}
+	if err := s.env.Edit(cp.Action(), cp.ApplyTo); err != nil {
+		s.setStatus("Nothing was written: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	s.setStatus(fmt.Sprintf("Applied “%s” to the plan of record (%d changes). Edit › Undo reverts it.", strings.TrimSpace(sc.Name), len(sc.Changes)), widget.SuccessImportance)
+}

@@ -1,0 +1,255 @@
+package scenarios
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/demo"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/scenario"
+	"steerco/internal/sqlite"
+	"steerco/internal/ui/screen"
+)
+
+var today = plan.MustDate("2026-11-21")
+
+type harness struct {
+	s     *Screen
+	w     fyne.Window
+	p     *plan.Portfolio
+	path  string
+	done  chan struct{}
+	edits int
+}
+
+// newHarness shows the screen over the demo portfolio file; Edit writes
+// through the file's real update path and reloads, as the shell does.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p, err := db.Portfolio(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{p: p, path: path, done: make(chan struct{}, 1)}
+	env := &screen.Env{Today: func() plan.Date { return today }, Portfolio: func() *plan.Portfolio { return h.p }}
+	env.Edit = func(action string, fn func(*plan.Portfolio) error) error {
+		h.edits++
+		if err := db.Update(ctx, action, fn); err != nil {
+			return err
+		}
+		q, err := db.Portfolio(ctx)
+		if err != nil {
+			return err
+		}
+		h.p = q
+		h.s.Show(q)
+		return nil
+	}
+	h.s = New(env)
+	h.s.run = func(ctx context.Context, p *plan.Portfolio, o outlook.Options) (*outlook.Forecast, error) {
+		o.Trials = 2000 // quicker; both runs still share seed and trials
+		return outlook.Run(ctx, p, o)
+	}
+	h.w = test.NewTempWindow(t, h.s.Object())
+	h.w.Resize(fyne.NewSize(1600, 1000))
+	h.s.Show(p)
+	return h
+}
+
+func choose(t *testing.T, sel *widget.Select, prefix string) {
+	t.Helper()
+	for _, o := range sel.Options {
+		if strings.HasPrefix(o, prefix) {
+			sel.SetSelected(o)
+			return
+		}
+	}
+	t.Fatalf("no option %q in %v", prefix, sel.Options)
+}
+
+// compare taps Compare and waits for the comparison.
+func (h *harness) compare(t *testing.T) {
+	t.Helper()
+	test.Tap(h.s.compareBtn)
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		done := make(chan bool, 1)
+		fyne.Do(func() { done <- h.s.cancel == nil })
+		if <-done {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the comparison did not finish within two minutes")
+}
+
+func TestAddTwoEngineersToFHIRAPI(t *testing.T) {
+	h := newHarness(t)
+	before, _ := json.Marshal(h.p)
+	choose(t, h.s.kind, scenario.Headcount.Label())
+	choose(t, h.s.team, "FHIR API")
+	test.Type(h.s.fte, "2")
+	if want := today.MonthOf().Add(1).First().String(); h.s.date.Text != want {
+		t.Errorf("the date defaults to %q, want next month %q", h.s.date.Text, want)
+	}
+	test.Tap(h.s.addBtn)
+	if len(h.s.sc().Changes) != 1 || !strings.HasPrefix(h.s.changeText[0], "Add 2 FTE to FHIR API from 2026-12-01") {
+		t.Fatalf("changes %v", h.s.changeText)
+	}
+	h.compare(t)
+	if !strings.Contains(h.s.status.Text, "compared with the plan of record") {
+		t.Fatalf("status %q", h.s.status.Text)
+	}
+	var cms []string
+	for _, r := range h.s.cmp.milestones.cells {
+		if strings.HasPrefix(r[0], "CMS") {
+			cms = r
+		}
+	}
+	if cms == nil {
+		t.Fatalf("no CMS mandate row in %v", h.s.cmp.milestones.cells)
+	}
+	t.Logf("CMS mandate: chance %s → %s (%s points), P85 %s → %s", cms[5], cms[6], cms[7], cms[2], cms[3])
+	pts, err := strconv.ParseFloat(cms[7], 64)
+	if err != nil || pts < 0 {
+		t.Errorf("two more engineers on FHIR API worsened the CMS mandate: %q points", cms[7])
+	}
+	if d, _ := strconv.ParseFloat(cms[4], 64); d > 0 {
+		t.Errorf("the CMS mandate's P85 moved later by %v working days", d)
+	}
+	if want := "+" + h.p.Team("fhir-api").CostPerFTEMonth.MulFrac(2, 1).String() + " a month"; !strings.Contains(h.s.budget.Text, want) {
+		t.Errorf("budget %q lacks %q", h.s.budget.Text, want)
+	}
+	if !strings.Contains(h.s.joint.Text, "All committed items on target") {
+		t.Errorf("joint probability %q", h.s.joint.Text)
+	}
+	// Nothing reached the plan of record.
+	if after, _ := json.Marshal(h.p); string(after) != string(before) || h.edits != 0 {
+		t.Error("comparing a scenario changed the plan of record")
+	}
+}
+
+func TestInvalidChangesAreNotAdded(t *testing.T) {
+	cases := []struct {
+		name  string
+		fill  func(t *testing.T, s *Screen)
+		field string
+	}{
+		{"no team", func(t *testing.T, s *Screen) {
+			choose(t, s.kind, scenario.Headcount.Label())
+			s.fte.SetText("2")
+		}, "team"},
+		{"FTE not a number", func(t *testing.T, s *Screen) {
+			choose(t, s.kind, scenario.Headcount.Label())
+			choose(t, s.team, "Platform")
+			s.fte.SetText("two")
+		}, "fte"},
+		{"remove more people than the team has", func(t *testing.T, s *Screen) {
+			choose(t, s.kind, scenario.Headcount.Label())
+			choose(t, s.team, "Platform")
+			s.fte.SetText("-50")
+		}, "fte"},
+		{"bad date", func(t *testing.T, s *Screen) {
+			choose(t, s.kind, scenario.Defer.Label())
+			choose(t, s.item, "x-p2p")
+			s.date.SetText("1 March")
+		}, "date"},
+		{"estimate -100%", func(t *testing.T, s *Screen) {
+			choose(t, s.kind, scenario.Estimate.Label())
+			choose(t, s.item, "x-p2p")
+			s.percent.SetText("-100")
+		}, "percent"},
+		{"accept without sign-off", func(t *testing.T, s *Screen) {
+			choose(t, s.kind, scenario.AcceptRisk.Label())
+			s.risk.SetSelectedIndex(0)
+			s.by.SetText(" ")
+		}, "by"},
+	}
+	h := newHarness(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h.s.team.ClearSelected()
+			c.fill(t, h.s)
+			test.Tap(h.s.addBtn)
+			if n := len(h.s.sc().Changes); n != 0 {
+				t.Fatalf("an invalid change was added (%d changes)", n)
+			}
+			if e := h.s.errs[c.field]; !e.Visible() || e.Text == "" {
+				t.Errorf("no error next to %s; form error %q", c.field, h.s.formErr.Text)
+			}
+		})
+	}
+}
+
+func TestEveryKindFromTheForm(t *testing.T) {
+	h := newHarness(t)
+	steps := []func(){
+		func() {
+			choose(t, h.s.kind, scenario.Defer.Label())
+			choose(t, h.s.item, "x-p2p")
+			h.s.date.SetText("2027-03-01")
+		},
+		func() { choose(t, h.s.kind, scenario.Stretch.Label()); choose(t, h.s.item, "x-p2p") },
+		func() { choose(t, h.s.kind, scenario.Cut.Label()); choose(t, h.s.item, "api-uscore7") },
+		func() {
+			choose(t, h.s.kind, scenario.Estimate.Label())
+			choose(t, h.s.item, "api-bulk")
+			h.s.percent.SetText("-20%")
+		},
+		func() { choose(t, h.s.kind, scenario.CloseRisk.Label()); h.s.risk.SetSelectedIndex(0) },
+		func() {
+			choose(t, h.s.kind, scenario.AcceptRisk.Label())
+			h.s.risk.SetSelectedIndex(1)
+			h.s.by.SetText("CFO")
+		},
+		func() {
+			choose(t, h.s.kind, scenario.MoveMilestone.Label())
+			choose(t, h.s.milestone, "CMS")
+			h.s.date.SetText("2027-06-30")
+		},
+	}
+	for i, step := range steps {
+		step()
+		test.Tap(h.s.addBtn)
+		if len(h.s.sc().Changes) != i+1 {
+			t.Fatalf("step %d not added: %q %v", i+1, h.s.formErr.Text, h.s.errs)
+		}
+	}
+	h.compare(t)
+	if h.s.cmp.milestones.cells == nil || !strings.Contains(h.s.cmp.portfolio, "Whole portfolio P85") {
+		t.Errorf("comparison %+v", h.s.cmp.portfolio)
+	}
+	// Remove a change with its button; scenarios are kept per session.
+	h.s.removeChange(0)
+	if len(h.s.sc().Changes) != len(steps)-1 {
+		t.Error("remove did not remove")
+	}
+	h.s.NewScenario()
+	if len(h.s.list) != 2 || len(h.s.sc().Changes) != 0 || len(h.s.picker.Options) != 2 {
+		t.Errorf("new scenario: %d scenarios, %d changes", len(h.s.list), len(h.s.sc().Changes))
+	}
+	h.s.picker.SetSelectedIndex(0)
+	if len(h.s.sc().Changes) != len(steps)-1 {
+		t.Error("the first scenario lost its changes")
+	}
+}

@@ -51,10 +51,16 @@ func (d Date) IsZero() bool { return d == 0 }
 // Time returns midnight UTC of d.
 func (d Date) Time() time.Time { return epoch.AddDate(0, 0, int(d)-1) }
 
-// Year, Month and Day return d's parts.
-func (d Date) Year() int             { return d.Time().Year() }
-func (d Date) Month() time.Month     { return d.Time().Month() }
-func (d Date) Day() int              { return d.Time().Day() }
+// Year returns d's year.
+func (d Date) Year() int { return d.Time().Year() }
+
+// Month returns d's month of the year.
+func (d Date) Month() time.Month { return d.Time().Month() }
+
+// Day returns d's day of the month.
+func (d Date) Day() int { return d.Time().Day() }
+
+// Weekday returns d's day of the week.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
 // AddDays returns d moved by n calendar days.
@@ -76,7 +82,7 @@ func (d Date) AddMonths(n int) Date {
 // DaysUntil returns the number of calendar days from d to e (negative if e is earlier).
 func (d Date) DaysUntil(e Date) int { return int(e - d) }
 
-// Month returns the month d falls in.
+// MonthOf returns the month d falls in.
 func (d Date) MonthOf() Month { return MonthOf(d.Year(), d.Month()) }
 
 // String formats d as YYYY-MM-DD, or "" when unset.
@@ -124,15 +130,34 @@ func MustMonth(s string) Month {
 	return m
 }
 
-func (m Month) IsZero() bool                 { return m == 0 }
-func (m Month) Year() int                    { return int(m) / 12 }
-func (m Month) Month() time.Month            { return time.Month(int(m)%12 + 1) }
-func (m Month) Add(n int) Month              { return m + Month(n) }
-func (m Month) First() Date                  { return NewDate(m.Year(), m.Month(), 1) }
-func (m Month) Last() Date                   { return m.Add(1).First().AddDays(-1) }
-func (m Month) String() string               { return fmt.Sprintf("%04d-%02d", m.Year(), int(m.Month())) }
-func (m Month) Label() string                { return m.First().Time().Format("Jan 2006") }
+// IsZero reports whether m is unset.
+func (m Month) IsZero() bool { return m == 0 }
+
+// Year returns m's year.
+func (m Month) Year() int { return int(m) / 12 }
+
+// Month returns m's month of the year.
+func (m Month) Month() time.Month { return time.Month(int(m)%12 + 1) }
+
+// Add returns m moved by n months.
+func (m Month) Add(n int) Month { return m + Month(n) }
+
+// First returns m's first day.
+func (m Month) First() Date { return NewDate(m.Year(), m.Month(), 1) }
+
+// Last returns m's last day.
+func (m Month) Last() Date { return m.Add(1).First().AddDays(-1) }
+
+// String formats m as YYYY-MM.
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), int(m.Month())) }
+
+// Label formats m for people: "Mar 2027".
+func (m Month) Label() string { return m.First().Time().Format("Jan 2006") }
+
+// MarshalText writes m as YYYY-MM.
 func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads m from YYYY-MM.
 func (m *Month) UnmarshalText(b []byte) error {
 	v, err := ParseMonth(string(b))
 	if err != nil {
@@ -172,12 +197,19 @@ type Quarter struct {
 // QuarterOf returns the calendar quarter d is in.
 func QuarterOf(d Date) Quarter { return Quarter{d.Year(), (int(d.Month())-1)/3 + 1} }
 
+// First returns q's first day.
 func (q Quarter) First() Date { return NewDate(q.Year, time.Month((q.Q-1)*3+1), 1) }
+
+// Next returns the quarter after q.
 func (q Quarter) Next() Quarter {
 	if q.Q == 4 {
 		return Quarter{q.Year + 1, 1}
 	}
 	return Quarter{q.Year, q.Q + 1}
 }
-func (q Quarter) Last() Date     { return q.Next().First().AddDays(-1) }
+
+// Last returns q's last day.
+func (q Quarter) Last() Date { return q.Next().First().AddDays(-1) }
+
+// String formats q as "2027-Q1".
 func (q Quarter) String() string { return fmt.Sprintf("%d-Q%d", q.Year, q.Q) }

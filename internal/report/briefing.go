@@ -134,14 +134,26 @@ type Cell struct {
 	Signed   bool // show a + sign on positive numbers/money (changes, variances)
 }
 
-// Cell constructors.
-func Text(s string) Cell                  { return Cell{Kind: KText, Text: s} }
-func DateCell(d plan.Date) Cell           { return dateOrEmpty(d) }
-func MoneyCell(m plan.Money) Cell         { return Cell{Kind: KMoney, Money: m} }
-func Percent(p float64) Cell              { return Cell{Kind: KPercent, Num: p} }
+// Text returns a text cell.
+func Text(s string) Cell { return Cell{Kind: KText, Text: s} }
+
+// DateCell returns a date cell, or an empty cell for an unset date.
+func DateCell(d plan.Date) Cell { return dateOrEmpty(d) }
+
+// MoneyCell returns a money cell.
+func MoneyCell(m plan.Money) Cell { return Cell{Kind: KMoney, Money: m} }
+
+// Percent returns a cell showing p (0..1) as a percentage.
+func Percent(p float64) Cell { return Cell{Kind: KPercent, Num: p} }
+
+// Number returns a number cell shown with decimals decimal places.
 func Number(v float64, decimals int) Cell { return Cell{Kind: KNumber, Num: v, Decimals: decimals} }
-func RAGCell(r RAG) Cell                  { return Cell{Kind: KRAG, RAG: r, Text: r.Label()} }
-func Empty() Cell                         { return Cell{Kind: KEmpty} }
+
+// RAGCell returns a red/amber/green status cell.
+func RAGCell(r RAG) Cell { return Cell{Kind: KRAG, RAG: r, Text: r.Label()} }
+
+// Empty returns an empty cell.
+func Empty() Cell { return Cell{Kind: KEmpty} }
 
 func dateOrEmpty(d plan.Date) Cell {
 	if d.IsZero() {

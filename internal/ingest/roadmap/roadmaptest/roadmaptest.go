@@ -47,6 +47,8 @@ func Base() *plan.Portfolio {
 // result, as the storage layer's Update does.
 type Updater struct{ P *plan.Portfolio }
 
+// Update runs fn on a copy of u.P and keeps the copy when fn succeeds and
+// the result is valid.
 func (u *Updater) Update(ctx context.Context, action string, fn func(p *plan.Portfolio) error) error {
 	q := u.P.Clone()
 	if err := fn(q); err != nil {

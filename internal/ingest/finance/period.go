@@ -211,30 +211,22 @@ func serialPeriod(f float64, date1904 bool, raw string) (period, error) {
 	if math.IsNaN(f) || f < 1 || f >= 2958466 {
 		return period{}, perr("%q is not a date", raw)
 	}
-	days := int(math.Floor(f))
-	var d plan.Date
-	switch {
-	case date1904:
-		d = plan.NewDate(1904, time.January, 1).AddDays(days)
-	case days < 61: // before Excel's phantom 1900-02-29
-		d = plan.NewDate(1899, time.December, 31).AddDays(days)
-	default:
-		d = plan.NewDate(1899, time.December, 30).AddDays(days)
-	}
-	if d.Year() < 1900 || d.Year() > 2200 || days < 367 {
+	d := serialDate(f, date1904)
+	if d.Year() < 1900 || d.Year() > 2200 || f < 367 {
 		// Serials below 367 are days of 1900: almost certainly a duration or a count, not a date.
 		return period{}, perr("%q is not a date", raw)
 	}
 	return period{month: d.MonthOf(), months: 1}, nil
 }
 
-// serialDate returns the date of a serial, for tests and notes.
+// serialDate returns the day of a spreadsheet date serial (the fraction, a
+// time of day, is dropped) in the 1900 or the 1904 date system.
 func serialDate(f float64, date1904 bool) plan.Date {
 	days := int(math.Floor(f))
 	if date1904 {
 		return plan.NewDate(1904, time.January, 1).AddDays(days)
 	}
-	if days < 61 {
+	if days < 61 { // before Excel's phantom 1900-02-29
 		return plan.NewDate(1899, time.December, 31).AddDays(days)
 	}
 	return plan.NewDate(1899, time.December, 30).AddDays(days)

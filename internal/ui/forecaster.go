@@ -34,6 +34,7 @@ type forecaster struct {
 	cancel  context.CancelFunc
 	timer   *time.Timer
 	last    *outlook.Forecast
+	lastGen int        // gen of the portfolio last was computed from
 	mu      sync.Mutex // guards stopped, read from timer goroutines
 	stopped bool
 	// run is outlook.Run; tests may replace it.
@@ -120,7 +121,7 @@ func (f *forecaster) start(gen int) {
 			if gen != f.gen {
 				return
 			}
-			f.last = res
+			f.last, f.lastGen = res, gen
 			f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
 			f.s.setStatus("Forecast up to date: " + plural(res.Trials, "trial") + ", seed 1.")
 			if f.onIdle != nil {
@@ -169,7 +170,7 @@ func (f *forecaster) runExplicit(ctx context.Context, opts outlook.Options, prog
 		res, err := f.run(ctx, p, opts)
 		fyne.Do(func() {
 			if err == nil && gen == f.gen {
-				f.last = res
+				f.last, f.lastGen = res, gen
 				f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
 			}
 			done(res, err)

@@ -305,7 +305,7 @@ func (s *Shell) refreshMenu() {
 	cur := s.app.Preferences().String(prefTheme)
 	light.Checked, dark.Checked, system.Checked = cur == "light", cur == "dark", cur == ""
 	view := fyne.NewMenu("View", light, dark, system)
-	s.win.SetMainMenu(fyne.NewMainMenu(file, edit, view))
+	s.win.SetMainMenu(fyne.NewMainMenu(file, edit, s.forecastMenu(), view))
 }
 
 func shorten(s string) string {

@@ -209,6 +209,9 @@ func newForecastSince(p *plan.Portfolio, f *outlook.Forecast, s *plan.Snapshot) 
 // in working days of the portfolio's calendar.
 func printMoves(w io.Writer, p *plan.Portfolio, f *outlook.Forecast, s *plan.Snapshot) {
 	fmt.Fprintf(w, "\nSince the snapshot %q (%s, taken %s: %s trials, seed %d)\n", s.Name, s.ID, s.TakenOn, forecastThousands(s.Trials), s.Seed)
+	if s.TakenOn != f.AsOf {
+		fmt.Fprintf(w, "(The snapshot is as of %s and this forecast as of %s: dates also move because work cannot start before the as-of date. Pass --as-of %s to compare like with like.)\n", s.TakenOn, f.AsOf, s.TakenOn)
+	}
 	var moved []outlook.Move
 	for _, m := range outlook.Moves(p, f, *s) {
 		if m.Moved() {

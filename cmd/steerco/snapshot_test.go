@@ -94,6 +94,9 @@ func TestSnapshotVerb(t *testing.T) {
 	if !ok {
 		t.Fatalf("no section on what moved:\n%s", out)
 	}
+	if strings.Contains(moves, "(The snapshot is as of") {
+		t.Errorf("same as-of dates, yet a note on different ones:\n%s", moves)
+	}
 	line := ""
 	for _, l := range strings.Split(moves, "\n") {
 		if strings.HasPrefix(l, "item ") && strings.Fields(l)[1] == "api-coverage" {

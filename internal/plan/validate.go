@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Validate checks every rule of a portfolio and returns nil or an *Error
@@ -37,6 +38,7 @@ func (p *Portfolio) Validate() error {
 		if m.Date.IsZero() {
 			v.add("milestone", m.ID, "date", "Milestone date is required.")
 		}
+		v.date("milestone", m.ID, "date", m.Date)
 		for _, d := range m.DependsOn {
 			if !items[d] {
 				v.add("milestone", m.ID, "depends_on", fmt.Sprintf("Depends on item %q, which does not exist.", d))
@@ -56,6 +58,7 @@ func (p *Portfolio) Validate() error {
 		if d.DeployedAt.IsZero() {
 			v.add("deployment", d.ID, "deployed_at", "Deployment time is required.")
 		}
+		v.timestamp("deployment", d.ID, "deployed_at", d.DeployedAt)
 	}
 	v.ids("change", len(p.Changes), func(i int) string { return p.Changes[i].ID })
 	for _, c := range p.Changes {
@@ -64,6 +67,8 @@ func (p *Portfolio) Validate() error {
 		} else if c.DeployedAt.Before(c.CommittedAt) {
 			v.add("change", c.ID, "deployed_at", "Deployed before it was committed.")
 		}
+		v.timestamp("change", c.ID, "committed_at", c.CommittedAt)
+		v.timestamp("change", c.ID, "deployed_at", c.DeployedAt)
 	}
 	v.ids("incident", len(p.Incidents), func(i int) string { return p.Incidents[i].ID })
 	for _, in := range p.Incidents {
@@ -72,8 +77,17 @@ func (p *Portfolio) Validate() error {
 		} else if !in.ResolvedAt.IsZero() && in.ResolvedAt.Before(in.StartedAt) {
 			v.add("incident", in.ID, "resolved_at", "Resolved before it started.")
 		}
+		v.timestamp("incident", in.ID, "started_at", in.StartedAt)
+		v.timestamp("incident", in.ID, "resolved_at", in.ResolvedAt)
 	}
 	v.ids("snapshot", len(p.Snapshots), func(i int) string { return p.Snapshots[i].ID })
+	for _, sn := range p.Snapshots {
+		v.date("snapshot", sn.ID, "taken_on", sn.TakenOn)
+		for _, r := range sn.Forecast {
+			v.date("snapshot", sn.ID, "forecast", r.P50)
+			v.date("snapshot", sn.ID, "forecast", r.P85)
+		}
+	}
 	v.ids("import mapping", len(p.ImportMappings), func(i int) string { return p.ImportMappings[i].ID })
 	return v.err()
 }
@@ -91,6 +105,7 @@ func (p *Portfolio) validatePortfolio(v *validator) {
 	if p.PlanningStart.IsZero() {
 		v.add("portfolio", "", "planning_start", "Planning start date is required.")
 	}
+	v.date("portfolio", "", "planning_start", p.PlanningStart)
 	if len(p.Calendar.Workdays) > 0 {
 		seen := map[int]bool{}
 		for _, d := range p.Calendar.Workdays {
@@ -108,6 +123,7 @@ func (p *Portfolio) validatePortfolio(v *validator) {
 		} else if seen[h.Date] {
 			v.add("portfolio", "", "calendar.holidays", fmt.Sprintf("Holiday on %s is listed twice.", h.Date))
 		}
+		v.date("portfolio", "", "calendar.holidays", h.Date)
 		seen[h.Date] = true
 	}
 }
@@ -127,6 +143,7 @@ func (t *Team) validate(v *validator) {
 			v.add("team", t.ID, "headcount_changes", "A headcount change has no date.")
 			continue
 		}
+		v.date("team", t.ID, "headcount_changes", c.Date)
 		h += c.Delta
 		if h < -1e-9 {
 			v.add("team", t.ID, "headcount_changes", fmt.Sprintf("Headcount would be negative (%.1f) after the change on %s.", h, c.Date))
@@ -188,6 +205,8 @@ func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 	if it.Commitment == Committed && it.Target.IsZero() && it.Open() {
 		v.add("item", it.ID, "target", "A committed item needs a target date.")
 	}
+	v.date("item", it.ID, "target", it.Target)
+	v.date("item", it.ID, "start_no_earlier_than", it.StartNoEarlierThan)
 	seen := map[string]bool{}
 	for _, d := range it.DependsOn {
 		switch {
@@ -233,6 +252,7 @@ func (r *Risk) validate(v *validator, items map[string]bool) {
 	if r.Status == RiskAccepted && (strings.TrimSpace(r.SignedOffBy) == "" || r.SignedOffOn.IsZero()) {
 		v.add("risk", r.ID, "signed_off_by", "An accepted risk needs who signed it off and when.")
 	}
+	v.date("risk", r.ID, "signed_off_on", r.SignedOffOn)
 }
 
 func (b *BudgetLine) validate(v *validator, teams map[string]bool) {
@@ -258,11 +278,18 @@ func (b *BudgetLine) validate(v *validator, teams map[string]bool) {
 				v.add("budget line", b.ID, series.name, "An amount has no month.")
 				continue
 			}
+			if !validMonth(ma.Month) {
+				v.add("budget line", b.ID, series.name, fmt.Sprintf("Month %s is out of range: the year must be between 1 and 9999.", ma.Month))
+			}
 			if seen[ma.Month] {
 				v.add("budget line", b.ID, series.name, fmt.Sprintf("%s appears twice.", ma.Month))
 			}
 			seen[ma.Month] = true
-			v.money("budget line", b.ID, series.name+"."+ma.Month.String(), ma.Amount)
+			// The field name is built only for a problem: a large import
+			// validates hundreds of thousands of amounts.
+			if v.foreign(ma.Amount) {
+				v.money("budget line", b.ID, series.name+"."+ma.Month.String(), ma.Amount)
+			}
 		}
 	}
 }
@@ -327,8 +354,39 @@ func (v *validator) add(entity, id, field, msg string) {
 }
 
 func (v *validator) money(entity, id, field string, m Money) {
-	if m.Currency != "" && m.Currency != v.cur {
+	if v.foreign(m) {
 		v.add(entity, id, field, fmt.Sprintf("Amount is in %s but the portfolio's currency is %s.", m.Currency, v.cur))
+	}
+}
+
+// foreign reports whether m is in a currency other than the portfolio's.
+func (v *validator) foreign(m Money) bool { return m.Currency != "" && m.Currency != v.cur }
+
+// Dates are written as YYYY-MM-DD (JSON, the file, reports), so a date a
+// portfolio holds must have a year from 1 to 9999.
+var (
+	firstDate = NewDate(1, time.January, 1)
+	lastDate  = NewDate(9999, time.December, 31)
+	lastMonth = MonthOf(9999, time.December)
+)
+
+// validDate reports whether d is unset or has a year from 1 to 9999.
+func validDate(d Date) bool { return d.IsZero() || d >= firstDate && d <= lastDate }
+
+// validMonth reports whether m has a year from 1 to 9999.
+func validMonth(m Month) bool { return m >= MonthOf(1, time.January) && m <= lastMonth }
+
+// date adds a problem when d is set but outside the years 1 to 9999.
+func (v *validator) date(entity, id, field string, d Date) {
+	if !validDate(d) {
+		v.add(entity, id, field, fmt.Sprintf("Date %s is out of range: the year must be between 1 and 9999.", d))
+	}
+}
+
+// timestamp adds a problem when t is set but outside the years 1 to 9999.
+func (v *validator) timestamp(entity, id, field string, t time.Time) {
+	if !t.IsZero() && (t.Year() < 1 || t.Year() > 9999) {
+		v.add(entity, id, field, fmt.Sprintf("Time %s is out of range: the year must be between 1 and 9999.", t.Format(time.DateOnly)))
 	}
 }
 

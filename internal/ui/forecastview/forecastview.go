@@ -118,14 +118,15 @@ func New(env *screen.Env) *Screen {
 		return container.NewVBox(widget.NewLabel(label), box, errLabel)
 	}
 	controls := container.NewHBox(
-		field("Trials", s.trials, 110, s.trialsErr),
-		field("Seed", s.seed, 90, s.seedErr),
+		field("Trials", s.trials, 110, nil),
+		field("Seed", s.seed, 90, nil),
 		field("Sampling", s.sampling, 160, nil),
 		field("Effort distribution", s.dist, 150, nil),
 		container.NewVBox(widget.NewLabel(" "), s.riskDrivers),
 		container.NewVBox(widget.NewLabel(" "), container.NewHBox(s.runBtn, s.cancelBtn)),
 	)
-	top := container.NewVBox(controls, s.progress, s.banner)
+	s.trialsErr.Wrapping, s.seedErr.Wrapping = fyne.TextWrapOff, fyne.TextWrapOff
+	top := container.NewVBox(controls, container.NewHBox(s.trialsErr, s.seedErr), s.progress, s.banner)
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(columns) },
@@ -230,6 +231,7 @@ func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
 		s.setBanner("Forecasting…", widget.MediumImportance)
 	case s.cancel == nil:
 		s.banner.Hide()
+		s.relayout()
 	}
 	if f != nil {
 		s.refresh()
@@ -240,6 +242,15 @@ func (s *Screen) setBanner(msg string, imp widget.Importance) {
 	s.banner.Importance = imp
 	s.banner.SetText(msg)
 	s.banner.Show()
+	s.relayout()
+}
+
+// relayout lays the screen out again after a line appeared or went away
+// (a banner, an error under a field).
+func (s *Screen) relayout() {
+	if s.root != nil {
+		s.root.Refresh()
+	}
 }
 
 // refresh rebuilds every row and the detail from s.p and s.f.
@@ -450,6 +461,7 @@ func (s *Screen) Run() {
 		return // already running
 	}
 	o, ok := s.options()
+	s.relayout()
 	if !ok {
 		return
 	}
@@ -507,6 +519,7 @@ func (s *Screen) finished(f *outlook.Forecast, err error) {
 	}
 	s.Elapsed = time.Since(s.started)
 	s.banner.Hide()
+	s.relayout()
 	s.meta.SetText(metadata(f) + fmt.Sprintf(" · ran in %.1f s", s.Elapsed.Seconds()))
 }
 

@@ -35,9 +35,9 @@ func (g *grid) add(cells []string, imp []widget.Importance) {
 }
 
 var (
-	milestoneCols = []column{{"Milestone", 230}, {"Date", 92}, {"P85 plan", 92}, {"P85 scenario", 100}, {"Δ working days", 110}, {"Chance plan", 92}, {"Chance scenario", 115}, {"Δ points", 80}}
+	milestoneCols = []column{{"Milestone", 230}, {"Date", 92}, {"P85 plan", 92}, {"P85 scenario", 100}, {"Δ working days", 122}, {"Chance plan", 100}, {"Chance scenario", 128}, {"Δ points", 80}}
 	itemCols      = []column{{"Commitment", 300}, {"Target", 92}, {"Plan", 110}, {"Scenario", 110}, {"Change", 150}}
-	teamCols      = []column{{"Team", 200}, {"Quarter", 80}, {"Capacity plan", 105}, {"Capacity scenario", 130}, {"Over-commitment plan", 150}, {"Over-commitment scenario", 175}, {"Δ points", 80}}
+	teamCols      = []column{{"Team", 210}, {"Quarter", 80}, {"Capacity plan", 110}, {"Capacity scenario", 140}, {"P(over) plan", 110}, {"P(over) scenario", 130}, {"Δ points", 80}}
 )
 
 // better colours a difference: good news green, bad news red, none plain.
@@ -111,7 +111,7 @@ func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparis
 		case it.InBase && it.InAlt && b != a:
 			change := b.Label() + " → " + a.Label()
 			out.items.add([]string{title, it.Alt.Target.String(), ragText(it.Base.PTarget), ragText(it.Alt.PTarget), change},
-				[]widget.Importance{med, med, ragImp(it.Base.PTarget), ragImp(it.Alt.PTarget), better(a > b, a < b)})
+				[]widget.Importance{med, med, ragImp(it.Base.PTarget), ragImp(it.Alt.PTarget), better(a < b, a > b)}) // Green < Amber < Red
 		}
 	}
 	name := func(id string) string {
@@ -134,8 +134,8 @@ func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparis
 			[]widget.Importance{med, med, med, better(t.Alt.Capacity > t.Base.Capacity+0.05, t.Alt.Capacity < t.Base.Capacity-0.05), med, med, better(d <= -1, d >= 1)})
 	}
 	dj := (c.CommittedAlt - c.Committed) * 100
-	out.joint = fmt.Sprintf("All committed items on target in the same trial: %s of %d in the plan → %s of %d in the scenario (%s points).",
-		pct(c.Committed), c.CommittedItems, pct(c.CommittedAlt), c.CommittedItemsAlt, points(dj))
+	out.joint = fmt.Sprintf("Chance that all committed items meet their targets together: %s (%d items) in the plan → %s (%d items) in the scenario (%s points).",
+		fine(c.Committed), c.CommittedItems, fine(c.CommittedAlt), c.CommittedItemsAlt, points(dj))
 	out.jointImp = better(dj > 0.05, dj < -0.05)
 	out.portfolio = fmt.Sprintf("Whole portfolio P85: %s → %s (%s working days).", base.Portfolio.P85, alt.Portfolio.P85, points(c.PortfolioP85Days))
 	return out
@@ -187,4 +187,13 @@ func signed(m plan.Money) string {
 		return "+" + m.String()
 	}
 	return m.String()
+}
+
+// fine writes a probability with a decimal below 10%, where whole percents
+// hide the difference ("0.4%" rather than "0%").
+func fine(p float64) string {
+	if p >= 0 && p < 0.1 {
+		return fmt.Sprintf("%.1f%%", p*100)
+	}
+	return pct(p)
 }

@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +39,8 @@ type Screen struct {
 	p   *plan.Portfolio
 	// run forecasts a portfolio (outlook.Run; tests may slow it down).
 	run func(ctx context.Context, p *plan.Portfolio, o outlook.Options) (*outlook.Forecast, error)
+	// compared, when set, is called after a comparison ends (tests).
+	onCompared func()
 
 	list    []*scenario.Scenario // kept for the session, never written to the file
 	current int
@@ -71,6 +74,8 @@ type Screen struct {
 	joint, portfolio  *widget.Label
 	budget            *widget.Label
 	noItems, noTeams  *widget.Label
+	left              *fyne.Container    // the scenario and its form, laid out again when errors come and go
+	boxes             [3]*fyne.Container // hold the tables at the height of their rows
 	cancel            context.CancelFunc
 	compared          bool // the tables show the current scenario's comparison
 	root              fyne.CanvasObject
@@ -137,6 +142,7 @@ func New(env *screen.Env) *Screen {
 	nameRow := container.NewBorder(nil, nil, widget.NewLabel("Name"), nil, s.name)
 	top := container.NewVBox(bold("Scenarios (kept for this session only, not saved in the file)"), head, nameRow, bold("Changes"), s.noChanges)
 	left := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), bold("Add a change"), form), nil, nil, s.changes)
+	s.left = left
 
 	s.compareBtn = widget.NewButtonWithIcon("Compare with the plan", theme.MediaPlayIcon(), func() { s.Compare() })
 	s.compareBtn.Importance = widget.HighImportance
@@ -147,6 +153,7 @@ func New(env *screen.Env) *Screen {
 	s.status = widget.NewLabel(fmt.Sprintf("Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise.", plan.Group(strconv.Itoa(compareTrials))))
 	s.status.Wrapping = fyne.TextWrapWord
 
+	s.cmp = emptyComparison()
 	s.milestones = newTable(&s.cmp.milestones)
 	s.items = newTable(&s.cmp.items)
 	s.teams = newTable(&s.cmp.teams)
@@ -155,14 +162,12 @@ func New(env *screen.Env) *Screen {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	s.noItems, s.noTeams = caption(""), caption("")
-	fixed := func(t *widget.Table, rows int) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(1000, float32(rows)*36+40), t)
-	}
+	s.boxes = [3]*fyne.Container{fixed(s.milestones), fixed(s.items), fixed(s.teams)}
 	results := container.NewVBox(
-		bold("Milestones: plan of record vs scenario"), fixed(s.milestones, 5),
+		bold("Milestones: plan of record vs scenario"), s.boxes[0],
 		s.joint, s.portfolio,
-		bold("Commitments whose status changes"), s.noItems, fixed(s.items, 5),
-		bold("Team quarters whose over-commitment changes"), s.noTeams, fixed(s.teams, 6),
+		bold("Commitments whose status changes"), s.noItems, s.boxes[1],
+		bold("Team quarters whose over-commitment changes"), s.noTeams, s.boxes[2],
 		bold("Budget effect of headcount changes"), s.budget,
 	)
 	right := container.NewBorder(
@@ -173,7 +178,38 @@ func New(env *screen.Env) *Screen {
 	s.root = split
 	s.refreshPicker()
 	s.showScenario()
+	s.fitTables()
 	return s
+}
+
+// Table geometry: rows are fixed height; a table shows up to maxRows rows
+// before it scrolls.
+const (
+	rowHeight = 41
+	maxRows   = 12
+)
+
+func fixed(t *widget.Table) *fyne.Container {
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(1040, 0)), t)
+}
+
+// fit sizes box to show n rows and the header.
+func fit(box *fyne.Container, n int) {
+	h := float32(0)
+	if n > 0 {
+		h = float32(min(n, maxRows)+1)*rowHeight + 4
+	}
+	box.Layout = layout.NewGridWrapLayout(fyne.NewSize(1040, h))
+	if n == 0 {
+		box.Hide()
+	} else {
+		box.Show()
+	}
+	box.Refresh()
+}
+
+func emptyComparison() comparison {
+	return comparison{milestones: grid{cols: milestoneCols}, items: grid{cols: itemCols}, teams: grid{cols: teamCols}}
 }
 
 func newTable(g *grid) *widget.Table {
@@ -381,6 +417,7 @@ func (s *Screen) kindChanged() {
 		scenario.AcceptRisk:    {"risk", "by", "date"},
 		scenario.MoveMilestone: {"milestone", "date"},
 	}[k]
+	defer s.relayout()
 	for f, o := range s.fields {
 		if f == "kind" {
 			continue
@@ -422,6 +459,14 @@ func (s *Screen) clearErrors() {
 		e.Hide()
 	}
 	s.formErr.Hide()
+	s.relayout()
+}
+
+// relayout lays the form out again after a line appeared or went away.
+func (s *Screen) relayout() {
+	if s.left != nil {
+		s.left.Refresh()
+	}
 }
 
 func pickID(sel *widget.Select, ids []string) string {
@@ -470,6 +515,7 @@ func (s *Screen) AddChange() {
 		c.Percent = f
 	}
 	if !ok {
+		s.relayout()
 		return
 	}
 	next := &scenario.Scenario{Name: s.sc().Name, Changes: append(append([]scenario.Change(nil), s.sc().Changes...), c)}
@@ -495,6 +541,7 @@ func (s *Screen) showProblems(err error) {
 	if !shown {
 		s.showFormErr(plan.ErrorMessage(err))
 	}
+	s.relayout()
 }
 
 func (s *Screen) showFormErr(msg string) {
@@ -565,6 +612,9 @@ func (s *Screen) Cancel() {
 }
 
 func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, budget string, err error) {
+	if s.onCompared != nil {
+		defer s.onCompared()
+	}
 	s.cancel = nil
 	s.compareBtn.Enable()
 	s.cancelBtn.Disable()
@@ -592,9 +642,7 @@ func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, 
 	if len(s.cmp.teams.cells) == 0 {
 		setText(s.noTeams, "No team quarter's chance of over-commitment moves by a point or more.")
 	}
-	for _, t := range []*widget.Table{s.milestones, s.items, s.teams} {
-		t.Refresh()
-	}
+	s.fitTables()
 	s.setStatus(fmt.Sprintf("“%s” compared with the plan of record: %s trials each, seed %d, as of %s.",
 		strings.TrimSpace(s.sc().Name), plan.Group(strconv.Itoa(base.Trials)), base.Seed, base.AsOf), widget.MediumImportance)
 }
@@ -620,17 +668,22 @@ func (s *Screen) outOfDate(msg string) {
 }
 
 func (s *Screen) clearResults() {
-	s.cmp = comparison{milestones: grid{cols: milestoneCols}, items: grid{cols: itemCols}, teams: grid{cols: teamCols}}
+	s.cmp = emptyComparison()
 	s.compared = false
 	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
 		l.SetText("")
 	}
 	setText(s.noItems, "")
 	setText(s.noTeams, "")
-	for _, t := range []*widget.Table{s.milestones, s.items, s.teams} {
-		t.Refresh()
-	}
+	s.fitTables()
 	s.progress.SetValue(0)
+}
+
+func (s *Screen) fitTables() {
+	for i, g := range []*grid{&s.cmp.milestones, &s.cmp.items, &s.cmp.teams} {
+		fit(s.boxes[i], len(g.cells))
+		[]*widget.Table{s.milestones, s.items, s.teams}[i].Refresh()
+	}
 }
 
 // ApplyToPlan writes the scenario's changes into the plan of record in one

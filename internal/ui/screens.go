@@ -8,6 +8,7 @@ import (
 	"steerco/internal/ui/reports"
 	"steerco/internal/ui/risks"
 	"steerco/internal/ui/roadmap"
+	"steerco/internal/ui/scenarios"
 	"steerco/internal/ui/screen"
 	"steerco/internal/ui/teams"
 )
@@ -23,6 +24,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		budget.New(env),
 		risks.New(env),
 		forecastview.New(env),
+		scenarios.New(env),
 		reports.New(env),
 		importer.New(env),
 	}

@@ -464,10 +464,14 @@ func shortMoney(c report.Cell) string {
 	return sign + cur + " " + plan.Group(fmt.Sprintf("%.0f", v))
 }
 
+// registerFonts embeds the Go fonts. fpdf's subsetter writes into the font
+// bytes it is given, so each document gets its own copy: handing it the
+// package-level slices made every render after the first in a process differ.
 func registerFonts(f *fpdf.Fpdf) {
-	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
-	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
+	own := func(b []byte) []byte { return append([]byte(nil), b...) }
+	f.AddUTF8FontFromBytes(sans, "", own(goregular.TTF))
+	f.AddUTF8FontFromBytes(sans, "B", own(gobold.TTF))
+	f.AddUTF8FontFromBytes(sans, "I", own(goitalic.TTF))
+	f.AddUTF8FontFromBytes(sans, "BI", own(gobolditalic.TTF))
+	f.AddUTF8FontFromBytes(mono, "", own(gomono.TTF))
 }

@@ -76,6 +76,8 @@ type Screen struct {
 
 	cancel  context.CancelFunc
 	started time.Time
+	// onFinished, when set, is called after a run from this screen ends (tests).
+	onFinished func()
 	// Elapsed is how long the last run from this screen took, from Run to
 	// results shown (zero before the first).
 	Elapsed time.Duration
@@ -498,6 +500,9 @@ func (s *Screen) progressed(done, total int) {
 }
 
 func (s *Screen) finished(f *outlook.Forecast, err error) {
+	if s.onFinished != nil {
+		defer s.onFinished()
+	}
 	s.cancel = nil
 	s.runBtn.Enable()
 	s.cancelBtn.Disable()

@@ -78,6 +78,9 @@ type Screen struct {
 	started time.Time
 	// onFinished, when set, is called after a run from this screen ends (tests).
 	onFinished func()
+	// editedDuringRun: the portfolio changed while a run from this screen
+	// was in flight, so its results are already out of date.
+	editedDuringRun bool
 	// Elapsed is how long the last run from this screen took, from Run to
 	// results shown (zero before the first).
 	Elapsed time.Duration
@@ -225,6 +228,9 @@ func (s *Screen) Show(p *plan.Portfolio) {
 func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
 	if f != nil {
 		s.f = f
+	}
+	if stale && s.cancel != nil {
+		s.editedDuringRun = true
 	}
 	switch {
 	case stale && s.f != nil:
@@ -470,6 +476,7 @@ func (s *Screen) Run() {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.started = time.Now()
+	s.editedDuringRun = false
 	s.runBtn.Disable()
 	s.cancelBtn.Enable()
 	s.progress.SetValue(0)
@@ -524,6 +531,9 @@ func (s *Screen) finished(f *outlook.Forecast, err error) {
 	}
 	s.Elapsed = time.Since(s.started)
 	s.banner.Hide()
+	if s.editedDuringRun {
+		s.setBanner("Out of date: the portfolio changed while this forecast ran. A new one is running.", widget.WarningImportance)
+	}
 	s.relayout()
 	s.meta.SetText(metadata(f) + fmt.Sprintf(" · ran in %.1f s", s.Elapsed.Seconds()))
 }

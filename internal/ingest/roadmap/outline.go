@@ -3,6 +3,7 @@ package roadmap
 import (
 	"bytes"
 	"fmt"
+	"golang.org/x/text/encoding/charmap"
 	"io"
 	"strings"
 
@@ -149,15 +150,17 @@ func XMLCharsetReader(advice string) func(label string, in io.Reader) (io.Reader
 		case "utf-8", "utf8", "us-ascii", "ascii":
 			return in, nil
 		case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
+			// Files that say ISO-8859-1 are in practice Windows-1252 (the
+			// WHATWG rule): bytes 0x80–0x9F are €, curly quotes and dashes.
 			b, err := io.ReadAll(io.LimitReader(in, ingest.MaxFileSize))
 			if err != nil {
 				return nil, err
 			}
-			var out bytes.Buffer
-			for _, c := range b {
-				out.WriteRune(rune(c))
+			out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+			if err != nil {
+				return nil, err
 			}
-			return &out, nil
+			return bytes.NewReader(out), nil
 		}
 		return nil, fmt.Errorf("the XML declares encoding %q; %s", label, advice)
 	}

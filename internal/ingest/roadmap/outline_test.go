@@ -106,3 +106,17 @@ func TestOutlineAddLinkOf(t *testing.T) {
 		})
 	}
 }
+
+func TestXMLCharsetReaderWindows1252(t *testing.T) {
+	r, err := XMLCharsetReader("save as UTF-8")("ISO-8859-1", strings.NewReader("\x80 \x93Plan\x94 caf\xe9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r)
+	if got, want := string(b), "€ “Plan” café"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, err := XMLCharsetReader("save as UTF-8")("EBCDIC", strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "save as UTF-8") {
+		t.Errorf("unknown encoding: %v", err)
+	}
+}

@@ -108,6 +108,7 @@ func New(env *screen.Env) *Screen {
 	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { s.Cancel() })
 	s.cancelBtn.Disable()
 	s.progress = widget.NewProgressBar()
+	s.progress.Hide() // shown only while a run is in flight: an idle "0%" bar reads as a stuck run
 	s.banner = widget.NewLabel("")
 	s.banner.Wrapping = fyne.TextWrapWord
 	s.banner.Hide()
@@ -480,6 +481,7 @@ func (s *Screen) Run() {
 	s.runBtn.Disable()
 	s.cancelBtn.Enable()
 	s.progress.SetValue(0)
+	s.progress.Show()
 	s.setBanner(fmt.Sprintf("Running %s trials…", plan.Group(strconv.Itoa(o.Trials))), widget.MediumImportance)
 	s.env.Forecast(ctx, o, s.progressed, s.finished)
 }
@@ -513,6 +515,7 @@ func (s *Screen) finished(f *outlook.Forecast, err error) {
 	s.cancel = nil
 	s.runBtn.Enable()
 	s.cancelBtn.Disable()
+	s.progress.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):
 		if s.f != nil {

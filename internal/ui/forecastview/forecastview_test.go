@@ -96,12 +96,21 @@ func TestRunShowsResults(t *testing.T) {
 	retype(h.s.seed, "7")
 	h.s.sampling.SetSelected("Latin hypercube")
 	h.s.dist.SetSelected(outlook.DistBetaPERT)
+	if h.s.progress.Visible() {
+		t.Error("the progress bar shows before any run (an idle 0% bar reads as a stuck run)")
+	}
 	test.Tap(h.s.runBtn)
+	if !h.s.progress.Visible() {
+		t.Error("the progress bar is hidden while the run is in flight")
+	}
 	if err := h.wait(t, 2*time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	if got := h.s.Progress(); got != 1 {
 		t.Errorf("progress after the run = %v, want 1 (100%%)", got)
+	}
+	if h.s.progress.Visible() {
+		t.Error("the progress bar stays on screen after the run finished")
 	}
 	f := h.s.f
 	if f == nil || f.Trials != 500 || f.Seed != 7 || f.Sampling != "lhs" || f.Distribution != outlook.DistBetaPERT {

@@ -150,6 +150,7 @@ func New(env *screen.Env) *Screen {
 	s.cancelBtn.Disable()
 	s.applyBtn = widget.NewButtonWithIcon("Apply to plan", theme.ConfirmIcon(), func() { s.ApplyToPlan() })
 	s.progress = widget.NewProgressBar()
+	s.progress.Hide() // shown only while a comparison runs
 	s.status = widget.NewLabel(fmt.Sprintf("Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise.", plan.Group(strconv.Itoa(compareTrials))))
 	s.status.Wrapping = fyne.TextWrapWord
 
@@ -572,6 +573,7 @@ func (s *Screen) Compare() {
 	s.compareBtn.Disable()
 	s.cancelBtn.Enable()
 	s.progress.SetValue(0)
+	s.progress.Show()
 	s.setStatus("Forecasting the plan of record, then the scenario…", widget.MediumImportance)
 	opts := outlook.Options{Trials: compareTrials, Seed: compareSeed, AsOf: s.today()}
 	run := s.run
@@ -618,6 +620,7 @@ func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, 
 	s.cancel = nil
 	s.compareBtn.Enable()
 	s.cancelBtn.Disable()
+	s.progress.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.setStatus("Cancelled.", widget.WarningImportance)

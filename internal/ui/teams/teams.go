@@ -31,13 +31,14 @@ type Screen struct {
 	p   *plan.Portfolio
 	f   *outlook.Forecast
 
-	selected string     // id of the team in the form ("" for none)
-	ids      []string   // team id of each table row
-	rows     [][]string // the teams table, precomputed in Show
-	hcRows   [][]string // the selected team's headcount changes (date order)
-	hcChange []plan.HeadcountChange
-	hcSel    int // selected change row, -1 for none
-	heat     *heatModel
+	selected   string     // id of the team in the form ("" for none)
+	ids        []string   // team id of each table row
+	rows       [][]string // the teams table, precomputed in Show
+	hcRows     [][]string // the selected team's headcount changes (date order)
+	hcChange   []plan.HeadcountChange
+	hcSel      int // selected change row, -1 for none
+	heat       *heatModel
+	heatHolder *rowsHeight // sizes the heat table to its rows
 
 	table  *widget.Table
 	form   teamForm
@@ -83,7 +84,7 @@ const (
 var teamCols = []struct {
 	title string
 	width float32
-}{{"Team", 170}, {"FTE today", 88}, {"Allocation", 92}, {"Focus", 60}, {"WIP", 45}, {"Cost / FTE-month", 130}, {"Capacity pd/week", 132}}
+}{{"Team", 170}, {"FTE today", 88}, {"Allocation", 92}, {"Focus", 60}, {"WIP", 45}, {"Cost / FTE-month", 150}, {"Capacity pd/week", 150}}
 
 // New builds the screen.
 func New(env *screen.Env) *Screen {
@@ -105,9 +106,13 @@ func New(env *screen.Env) *Screen {
 	s.buildHeat()
 
 	tableBox := container.NewBorder(sectionTitle("Teams"), nil, nil, nil, s.table)
-	heatBox := container.NewBorder(
-		container.NewVBox(sectionTitle("Capacity vs demand: probability of over-commitment by quarter"), s.heatState),
-		container.NewVBox(s.heatDetail, s.heatLegend), nil, nil, s.heatTable)
+	// The heat map is as tall as its rows, with the cell detail and the
+	// legend right under it (a table stretched to fill the pane left a blank
+	// grid under four teams); the pane scrolls when there are many teams.
+	s.heatHolder = &rowsHeight{}
+	heatBox := container.NewVScroll(container.NewVBox(
+		sectionTitle("Capacity vs demand: probability of over-commitment by quarter"), s.heatState,
+		container.New(s.heatHolder, s.heatTable), s.heatDetail, s.heatLegend))
 	s.formScroll = container.NewVScroll(s.formObject())
 	left := container.NewVSplit(tableBox, heatBox)
 	left.Offset = 0.36
@@ -377,6 +382,11 @@ func (s *Screen) renderHeat() {
 			s.heatTable.SetColumnWidth(c, 84)
 		}
 	}
+	rows := 0
+	if m != nil {
+		rows = len(m.Rows)
+	}
+	s.heatHolder.rows = rows
 	s.heatTable.Refresh()
 	if m != nil {
 		pick := s.worstCell()
@@ -794,4 +804,23 @@ func parseMoney(s, currency string) (plan.Money, error) {
 		return plan.Money{Currency: currency}, nil
 	}
 	return plan.ParseMoney(s, currency)
+}
+
+// rowsHeight lays out one table at the height of its header and rows (the
+// table scrolls itself inside that height when there are more than fit).
+type rowsHeight struct{ rows int }
+
+func (l *rowsHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if l.rows == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	row := newHeaderLabel().MinSize().Height + theme.Padding()
+	return fyne.NewSize(0, float32(l.rows+1)*row+theme.Padding())
+}
+
+func (l *rowsHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }

@@ -112,10 +112,10 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 			sheet = visible[0]
 		default:
 			return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name},
-				Msg: "every sheet of this workbook is hidden; name the sheet to import (--sheet) if you mean to import hidden data"}
+				Msg: "every sheet of this workbook is hidden; choose the sheet to import by name if you mean to import hidden data"}
 		}
 		if len(sheets) > 1 {
-			pv.Notes = append(pv.Notes, fmt.Sprintf("The workbook has %d sheets (%s); sheet %q was read. Choose another with --sheet.", len(sheets), strings.Join(sheets, ", "), sheet))
+			pv.Notes = append(pv.Notes, fmt.Sprintf("The workbook has %d sheets (%s); sheet %q was read. Choose another sheet to import a different one.", len(sheets), strings.Join(sheets, ", "), sheet))
 		}
 		if len(hidden) > 0 {
 			pv.Notes = append(pv.Notes, fmt.Sprintf("Hidden sheets, not imported: %s.", strings.Join(without(hidden, sheet), ", ")))
@@ -252,7 +252,7 @@ func sheetPhrase(t *table) string {
 	}
 	s := fmt.Sprintf(" on sheet %q", t.sheet)
 	if len(t.hidden) > 0 {
-		s += fmt.Sprintf(" (hidden sheets: %s; name one with --sheet to import it)", strings.Join(t.hidden, ", "))
+		s += fmt.Sprintf(" (hidden sheets: %s; choose one of them by name to import it)", strings.Join(t.hidden, ", "))
 	}
 	return s
 }

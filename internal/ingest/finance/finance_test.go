@@ -147,7 +147,7 @@ func TestRealFiles(t *testing.T) {
 			totals: map[string]string{"actual 2022-01": "6217.00", "actual 2022-05": "6748.00", "actual total": "30451.00"}},
 		// Visible sheet is a pivot dashboard: refused, hidden sheets listed.
 		{file: "dashboard_hidden_sheets_pivots.xlsx", cur: "USD", fy: time.January,
-			refused: "hidden sheets: Area Line, Sunburst, Sheet1, SafetyData; name one with --sheet"},
+			refused: "hidden sheets: Area Line, Sunburst, Sheet1, SafetyData; choose one of them by name"},
 		// Its hidden data sheet, named explicitly: 514 incidents with their cost.
 		// January and February 2020 match the workbook's own hidden pivot
 		// "Area Line" (19,500 and 42,863).

@@ -82,7 +82,10 @@ func New(env *screen.Env) *Screen {
 	s.budget = newTile("Budget", "Budget", func() { s.open("Budget") })
 	s.capacity = newTile("Capacity hot spots", "Teams", func() { s.open("Teams") })
 	s.risks = newTile("Top risks", "Risks", func() { s.open("Risks") })
+	// The four DORA keys by month are a section of the board pack; there is
+	// no delivery screen, so the link says where the details are.
 	s.dora = newTile("Delivery (DORA)", "Reports", func() { s.open("Reports") })
+	s.dora.link.SetText("Details in the board pack: open Reports ›")
 	s.atRiskTitle = widget.NewLabelWithStyle("Commitments least likely to make their dates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.atRisk = s.newTable()
 

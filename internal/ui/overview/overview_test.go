@@ -192,7 +192,11 @@ func TestTilesNavigate(t *testing.T) {
 		if len(nav) != 1 || nav[0] != title {
 			t.Errorf("tapping %s navigated to %v, want %s", tl.caption.Text, nav, title)
 		}
-		if tl.link.Text != "Open "+title+" ›" {
+		link := "Open " + title + " ›"
+		if tl == s.dora {
+			link = "Details in the board pack: open Reports ›"
+		}
+		if tl.link.Text != link {
 			t.Errorf("link %q", tl.link.Text)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // importExportItems are File › Import… and File › Export JSON…, enabled
 // when a portfolio is open.
 func (s *Shell) importExportItems() (imp, exp *fyne.MenuItem) {
-	imp = fyne.NewMenuItem("Import…", s.showImport)
+	imp = item("Import…", scImport, s.showImport)
 	imp.Disabled = s.store == nil
 	exp = fyne.NewMenuItem("Export JSON…", s.showExportJSONDialog)
 	exp.Disabled = s.store == nil

@@ -250,6 +250,8 @@ var (
 	scRedoAlt  = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
 	scForecast = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
 	scQuit     = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	scImport   = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
+	scExport   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 func item(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
@@ -272,13 +274,15 @@ func (s *Shell) refreshMenu() {
 	quit := item("Quit", scQuit, s.app.Quit)
 	quit.IsQuit = true
 	imp, exp := s.importExportItems()
+	pack := item("Export Board Pack…", scExport, s.showReports)
+	pack.Disabled = s.store == nil
 	file := fyne.NewMenu("File",
 		item("New…", scNew, s.showNewDialog),
 		item("Open…", scOpen, s.showOpenDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
 		saveAs,
-		imp, exp,
+		imp, pack, exp,
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
@@ -333,6 +337,23 @@ func (s *Shell) addShortcuts() {
 	c.AddShortcut(scRedoAlt, func(fyne.Shortcut) { s.redo() })
 	c.AddShortcut(scForecast, func(fyne.Shortcut) { s.fc.invalidateNow() })
 	c.AddShortcut(scQuit, func(fyne.Shortcut) { s.app.Quit() })
+	c.AddShortcut(scImport, func(fyne.Shortcut) { s.importIfOpen() })
+	c.AddShortcut(scExport, func(fyne.Shortcut) { s.showReports() })
+}
+
+// showReports goes to the Reports screen, where the board pack is exported.
+func (s *Shell) showReports() {
+	if s.store != nil {
+		s.navigate("Reports")
+	}
+}
+
+// importIfOpen is Import… from the keyboard: like the menu item, only with a
+// portfolio open.
+func (s *Shell) importIfOpen() {
+	if s.store != nil {
+		s.showImport()
+	}
 }
 
 func (s *Shell) showOpenDialog() {

@@ -201,3 +201,36 @@ func pressShortcut(t *testing.T, s *Shell, sc fyne.Shortcut) {
 	}
 	h.TypedShortcut(sc)
 }
+
+func TestExportAndImportShortcutsGoToTheirScreens(t *testing.T) {
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	// With no portfolio open the shortcuts do nothing, like the disabled menu items.
+	pressShortcut(t, s, scExport)
+	if s.screens[s.current].Title() == "Reports" {
+		t.Error("Ctrl+E went to Reports with no portfolio open")
+	}
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	w := s.Window()
+	for label, sc := range map[string]fyne.Shortcut{"Import…": scImport, "Export Board Pack…": scExport} {
+		if it := menuItem(t, w, "File", label); it.Shortcut != sc || it.Disabled {
+			t.Errorf("File › %s: shortcut %v, disabled %v", label, it.Shortcut, it.Disabled)
+		}
+	}
+	pressShortcut(t, s, scExport)
+	if got := s.screens[s.current].Title(); got != "Reports" {
+		t.Errorf("Ctrl+E shows %q, want Reports", got)
+	}
+	pressShortcut(t, s, scImport)
+	if got := s.screens[s.current].Title(); got != "Import" {
+		t.Errorf("Ctrl+I shows %q, want Import", got)
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,8 +18,21 @@ import (
 // appID keeps preferences (recent files, window size) in one place across runs.
 const appID = "io.steerco.app"
 
+// processStart is as close to the process's start as Go code gets (package
+// variables are set before main), for STEERCO_TRACE=1.
+var processStart = time.Now()
+
+// trace prints how long after start-up a step was reached when STEERCO_TRACE=1,
+// so start-up time can be measured on a real display; silent otherwise.
+func trace(step string) {
+	if os.Getenv("STEERCO_TRACE") == "1" {
+		fmt.Fprintf(os.Stderr, "steerco trace: %-28s %6.0f ms\n", step, float64(time.Since(processStart).Microseconds())/1000)
+	}
+}
+
 // openWindow runs the desktop app on the portfolio at path until the window closes.
 func openWindow(path string) error {
+	trace("main")
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("steerco.png", assets.Icon))
 	files := ui.Files{
@@ -40,6 +55,18 @@ func openWindow(path string) error {
 	if err := shell.Open(path); err != nil {
 		return err
 	}
+	trace("portfolio open")
+	a.Lifecycle().SetOnStarted(func() {
+		trace("window shown")
+		fyne.Do(func() { trace("first frame") }) // runs on the event loop after the first paint
+	})
+	first := true
+	shell.OnForecastIdle(func() {
+		if first {
+			first = false
+			trace("first full forecast shown")
+		}
+	})
 	shell.ShowAndRun()
 	return nil
 }

@@ -18,7 +18,7 @@ export CGO_CFLAGS  := -O2 -g -DSQLITE_DEFAULT_DEFENSIVE=1 -DSQLITE_TRUSTED_SCHEM
 # plus the tools tests use to read back what Steerco writes (pdftotext).
 APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 APT_TEST   := poppler-utils
-APT_SHOT   := xvfb imagemagick xauth
+APT_SHOT   := xvfb imagemagick xauth x11-utils
 
 .PHONY: all deps deps-test deps-shot build run test vet bench fuzz check-office screenshot screens package clean help
 
@@ -31,19 +31,28 @@ help:
 	@echo "make screenshot regenerate assets/screenshot.png from the real window under Xvfb"
 	@echo "make package    build an installable package with the fyne packager"
 
-# apt-install PACKAGES: install the missing ones, as root or through sudo.
+# apt-install PACKAGES: install the missing ones with apt-get, as root or through sudo.
+# Without dpkg (not Debian/Ubuntu) nothing can be checked: say what is needed and go on,
+# so a machine that has the equivalents installed still builds.
 define apt-install
-	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "Note: this is not a Debian/Ubuntu system, so make cannot check for: $(strip $(1))"; \
+	  echo "      if a step below fails, install their equivalents with your package manager."; \
+	  exit 0; \
+	fi; \
+	missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
 	    echo "Steerco needs these Debian/Ubuntu packages:$$missing"; \
-	    echo "This system has no apt-get: install their equivalents with your package manager, then run make again."; exit 1; \
+	    echo "This system has no apt-get: install them with your package manager, then run make again."; exit 1; \
 	  fi; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else \
-	    echo "Steerco needs:$$missing — run as root or install sudo, then run make again."; exit 1; fi; \
+	    echo "Steerco needs these packages:$$missing"; \
+	    echo "You are not root and there is no sudo. As root, run:  apt-get update && apt-get install -y$$missing"; \
+	    echo "then run make again."; exit 1; fi; \
 	  echo "Installing:$$missing"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
-	    || { echo "apt-get could not install:$$missing"; exit 1; }; \
+	    || { echo "apt-get could not install:$$missing (see its message above)"; exit 1; }; \
 	fi
 endef
 
@@ -53,6 +62,7 @@ deps:
 
 deps-test: deps
 	$(call apt-install,$(APT_TEST))
+	@command -v pdftotext >/dev/null 2>&1 || { echo "make test needs pdftotext (Debian/Ubuntu and Fedora: poppler-utils; macOS: brew install poppler): the PDF tests read back what Steerco writes with it. Install it, then run make test again."; exit 1; }
 
 deps-shot: deps
 	$(call apt-install,$(APT_SHOT))

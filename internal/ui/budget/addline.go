@@ -13,9 +13,10 @@ import (
 	"steerco/internal/ui/screen"
 )
 
-// addForm is the "Add budget line" dialog: name, category, cost centre,
-// spend and team, each with its error label.
+// addForm is the "Add budget line" and "Edit budget line" dialog: name,
+// category, cost centre, spend and team, each with its error label.
 type addForm struct {
+	editID                              string // the line being edited; "" when adding
 	name, costCentre                    *widget.Entry
 	category, spend, team               *widget.Select
 	nameErr, categoryErr, spendErr, err *widget.Label
@@ -26,7 +27,21 @@ type addForm struct {
 
 var spendOptions = []string{"OpEx", "CapEx"}
 
-func (s *Screen) showAddDialog() {
+func (s *Screen) showAddDialog() { s.showLineDialog(nil) }
+
+// showEditDialog opens the dialog on the selected line's name, category,
+// cost centre, spend and team.
+func (s *Screen) showEditDialog() {
+	if s.p == nil {
+		return
+	}
+	if b := s.p.BudgetLine(s.lineID); b != nil {
+		s.showLineDialog(b)
+	}
+}
+
+// showLineDialog opens the dialog to add a line (b nil) or edit b.
+func (s *Screen) showLineDialog(b *plan.BudgetLine) {
 	if s.p == nil {
 		return
 	}
@@ -54,7 +69,25 @@ func (s *Screen) showAddDialog() {
 	}
 	f.team.SetSelectedIndex(0)
 	f.spend.SetSelected("OpEx")
-	f.ok = widget.NewButtonWithIcon("Add", theme.ConfirmIcon(), func() { s.addLine() })
+	title, okText := "Add budget line", "Add"
+	if b != nil {
+		title, okText = "Edit budget line", "Save"
+		f.editID = b.ID
+		f.name.SetText(b.Name)
+		f.costCentre.SetText(b.CostCentre)
+		for i, c := range plan.BudgetCategories {
+			if c == b.Category {
+				f.category.SetSelectedIndex(i)
+			}
+		}
+		f.spend.SetSelected(spendLabel(b.Spend))
+		for i, id := range f.teamIDs {
+			if id == b.TeamID {
+				f.team.SetSelectedIndex(i)
+			}
+		}
+	}
+	f.ok = widget.NewButtonWithIcon(okText, theme.ConfirmIcon(), func() { s.addLine() })
 	f.ok.Importance = widget.HighImportance
 	f.cancel = widget.NewButton("Cancel", func() { s.closeAdd() })
 	f.name.OnSubmitted = func(string) { s.addLine() }
@@ -69,9 +102,10 @@ func (s *Screen) showAddDialog() {
 	content := container.NewVBox(form, f.err, container.NewHBox(f.ok, f.cancel))
 	s.add = f
 	if s.env.Window != nil {
-		f.dlg = dialog.NewCustomWithoutButtons("Add budget line", content, s.env.Window)
+		f.dlg = dialog.NewCustomWithoutButtons(title, content, s.env.Window)
 		f.dlg.Resize(fyne.NewSize(460, 0).Max(content.MinSize().AddWidthHeight(40, 80)))
 		f.dlg.Show()
+		s.env.Window.Canvas().Focus(f.name) // type straight away; Tab goes down the form
 	}
 }
 
@@ -82,8 +116,9 @@ func (s *Screen) closeAdd() {
 	s.add = nil
 }
 
-// addLine adds the line described by the dialog: one edit; on success the
-// new line is selected, on failure the errors appear next to the fields.
+// addLine adds the line described by the dialog, or changes the line being
+// edited: one edit; on success the line is selected, on failure the errors
+// appear next to the fields and nothing is written.
 func (s *Screen) addLine() {
 	f := s.add
 	if f == nil {
@@ -102,11 +137,23 @@ func (s *Screen) addLine() {
 		team = f.teamIDs[i]
 	}
 	b := plan.BudgetLine{Name: strings.TrimSpace(f.name.Text), Category: cat, CostCentre: strings.TrimSpace(f.costCentre.Text), Spend: spend, TeamID: team}
-	var id string
-	err := s.env.Edit("add budget line "+b.Name, func(p *plan.Portfolio) error {
-		id = p.AddBudgetLine(b)
-		return nil
-	})
+	id := f.editID
+	var err error
+	if id == "" {
+		err = s.env.Edit("add budget line "+b.Name, func(p *plan.Portfolio) error {
+			id = p.AddBudgetLine(b)
+			return nil
+		})
+	} else {
+		err = s.env.Edit("edit budget line "+b.Name, func(p *plan.Portfolio) error {
+			l := p.BudgetLine(id)
+			if l == nil {
+				return plan.Errorf(plan.ENOTFOUND, "the budget line %q is no longer in the portfolio", b.Name)
+			}
+			l.Name, l.Category, l.CostCentre, l.Spend, l.TeamID = b.Name, b.Category, b.CostCentre, b.Spend, b.TeamID
+			return nil
+		})
+	}
 	if err != nil {
 		msgs := map[*widget.Label]string{
 			f.nameErr:     screen.Problem(err, "name"),

@@ -52,6 +52,7 @@ type Screen struct {
 	chartScope *widget.RadioGroup
 	addBtn     *widget.Button
 	deleteBtn  *widget.Button
+	editBtn    *widget.Button
 
 	// Side form for one month of the selected line.
 	formTitle   *widget.Label
@@ -119,6 +120,7 @@ func New(env *screen.Env) *Screen {
 	s.closedNote.TextStyle.Italic = true
 	s.closedNote.Wrapping = fyne.TextWrapWord
 	s.addBtn = widget.NewButtonWithIcon("Add line…", theme.ContentAddIcon(), func() { s.showAddDialog() })
+	s.editBtn = widget.NewButtonWithIcon("Edit line…", theme.DocumentCreateIcon(), func() { s.showEditDialog() })
 	s.deleteBtn = widget.NewButtonWithIcon("Delete line", theme.DeleteIcon(), func() { s.askDelete() })
 
 	s.lines = s.newLinesTable()
@@ -171,7 +173,7 @@ func (s *Screen) layout() fyne.CanvasObject {
 	heading.SizeName = theme.SizeNameSubHeadingText
 	bar := container.NewBorder(nil, nil,
 		container.NewHBox(heading, widget.NewLabel("Fiscal year"), container.NewStack(fixedWidth(270), s.yearSel)),
-		container.NewHBox(s.addBtn, s.deleteBtn))
+		container.NewHBox(s.addBtn, s.editBtn, s.deleteBtn))
 	top := container.NewVBox(bar, s.summary)
 
 	caption := func(t string) *widget.Label {
@@ -350,7 +352,7 @@ func (s *Screen) refreshLine() {
 }
 
 func (s *Screen) setEnabled(on bool) {
-	for _, w := range []fyne.Disableable{s.monthSel, s.planEntry, s.actualEntry, s.saveBtn, s.cancelBtn, s.deleteBtn} {
+	for _, w := range []fyne.Disableable{s.monthSel, s.planEntry, s.actualEntry, s.saveBtn, s.cancelBtn, s.deleteBtn, s.editBtn} {
 		if on {
 			w.Enable()
 		} else {

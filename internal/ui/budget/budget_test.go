@@ -286,3 +286,44 @@ func BenchmarkShow200Lines(b *testing.B) {
 		s.Show(p)
 	}
 }
+
+func TestEditLineDialog(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	orig := s.p.BudgetLines[0]
+	s.lineID = orig.ID
+	test.Tap(s.editBtn)
+	if s.add == nil || s.add.editID != orig.ID {
+		t.Fatal("no edit form for the selected line")
+	}
+	if s.add.name.Text != orig.Name || s.add.costCentre.Text != orig.CostCentre || s.add.spend.Selected != spendLabel(orig.Spend) {
+		t.Fatalf("form not filled from the line: %q %q %q", s.add.name.Text, s.add.costCentre.Text, s.add.spend.Selected)
+	}
+	// An empty name stays in the dialog, next to the field, and writes nothing.
+	s.add.name.SetText("")
+	test.Tap(s.add.ok)
+	if s.add == nil || !s.add.nameErr.Visible() {
+		t.Fatal("missing name not reported next to the field")
+	}
+	if got := f.reread(t, orig.ID); got == nil || got.Name != orig.Name {
+		t.Fatalf("an invalid edit reached the file: %+v", got)
+	}
+	test.Type(s.add.name, "Contractors, renamed")
+	s.add.costCentre.SetText("CC-9999")
+	s.add.spend.SetSelected("OpEx")
+	s.add.team.SetSelectedIndex(0) // (no team)
+	test.Tap(s.add.ok)
+	if s.add != nil {
+		t.Fatalf("dialog still open: %q", s.add.err.Text)
+	}
+	b := f.reread(t, orig.ID)
+	if b == nil || b.Name != "Contractors, renamed" || b.CostCentre != "CC-9999" || b.Spend != plan.OpEx || b.TeamID != "" || b.Category != orig.Category {
+		t.Fatalf("line in the file: %+v", b)
+	}
+	if len(b.Plan) != len(orig.Plan) || len(b.Actual) != len(orig.Actual) {
+		t.Error("editing the line's details changed its months")
+	}
+	if s.lineID != orig.ID {
+		t.Errorf("edited line not selected: %q", s.lineID)
+	}
+}

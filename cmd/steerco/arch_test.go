@@ -37,15 +37,17 @@ func TestArchitecture(t *testing.T) {
 		"steerco/internal/plan": true, "steerco/internal/forecast": true, "steerco/internal/outlook": true,
 		"steerco/internal/scenario": true, "steerco/internal/delivery": true, "steerco/internal/report": true,
 	}
-	banned := []string{"fyne.io/", "database/sql", "github.com/mattn/go-sqlite3", "codeberg.org/go-pdf/", "github.com/xuri/excelize"}
+	banned := []string{"fyne.io/", "database/sql", "github.com/mattn/go-sqlite3", "codeberg.org/go-pdf/", "github.com/xuri/excelize", "github.com/wcharczuk/go-chart"}
 
 	// Adapters: who may import each library directly.
 	owners := map[string][]string{
-		"github.com/mattn/go-sqlite3": {"steerco/internal/sqlite"},
-		"database/sql":                {"steerco/internal/sqlite"},
-		"codeberg.org/go-pdf/fpdf":    {"steerco/internal/report/pdf"},
-		"github.com/xuri/excelize/v2": {"steerco/internal/report/xlsx", "steerco/internal/ingest/finance"},
-		"fyne.io/":                    {"steerco/internal/ui", "steerco/cmd/steerco"},
+		"github.com/mattn/go-sqlite3":   {"steerco/internal/sqlite"},
+		"database/sql":                  {"steerco/internal/sqlite"},
+		"codeberg.org/go-pdf/fpdf":      {"steerco/internal/report/pdf"},
+		"github.com/xuri/excelize/v2":   {"steerco/internal/report/xlsx", "steerco/internal/ingest/finance"},
+		"fyne.io/":                      {"steerco/internal/ui", "steerco/cmd/steerco"},
+		"github.com/wcharczuk/go-chart": {"steerco/internal/report/chart"},
+		"github.com/golang/freetype":    {"steerco/internal/report/chart"},
 	}
 	seen := 0
 	for _, p := range pkgs {

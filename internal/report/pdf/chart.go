@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"steerco/internal/plan"
 	"steerco/internal/report"
+	"steerco/internal/report/chart"
 )
 
 func (r *renderer) chart(c *report.Chart) {
@@ -519,7 +521,11 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 
 // ---- bar and line charts ----
 
-// seriesRow draws up to three axis charts side by side.
+// chartDPI is the resolution of the axis charts' images: print quality.
+const chartDPI = 300
+
+// seriesRow places up to three axis charts side by side: each title as
+// text, each chart as a PNG that report/chart renders for its printed size.
 func (r *renderer) seriesRow(cs []*report.Chart) {
 	f := r.f
 	h := 62.0
@@ -529,219 +535,66 @@ func (r *renderer) seriesRow(cs []*report.Chart) {
 	if len(cs) > 1 {
 		h = 55
 	}
-	f.SetY(f.GetY() + 2)
-	r.need(7 + h + 8)
 	gap := 8.0
 	w := (r.width() - gap*float64(len(cs)-1)) / float64(len(cs))
+	// The titles take one or two lines; the charts start under the longest.
+	r.font("B", 10)
+	lines := 1
+	for _, c := range cs {
+		lines = max(lines, min(2, len(r.lines(c.Title, w))))
+	}
+	titleH := float64(lines)*4.5 + 1
+	imgH := h - 2
+	f.SetY(f.GetY() + 2)
+	r.need(titleH + imgH + 2)
 	y := f.GetY()
 	for i, c := range cs {
+		x := r.ml + float64(i)*(w+gap)
 		if !r.bookmarked[r.section+"/"+c.Title] {
 			f.Bookmark(c.Title, 1, y)
 			r.bookmarked[r.section+"/"+c.Title] = true
 		}
-		r.series(c.Title, c.Series, r.ml+float64(i)*(w+gap), y, w, h)
+		r.font("B", 10)
+		r.color(navy)
+		ls := r.lines(c.Title, w)
+		for k, l := range ls[:min(2, len(ls))] {
+			r.text(x, y+float64(k)*4.5, w, 4.5, l, "L")
+		}
+		r.seriesImage(c, x, y+titleH, w, imgH)
 	}
-	f.SetY(y + 7 + h + 2)
+	f.SetY(y + titleH + imgH + 2)
 }
 
-func (r *renderer) series(title string, sc *report.SeriesChart, left, top, width, h float64) {
-	f := r.f
-	r.font("B", 10)
-	r.color(navy)
-	ls := r.lines(title, width)
-	for k, l := range ls[:min(2, len(ls))] {
-		r.text(left, top+float64(k)*4.5, width, 4.5, l, "L")
+// seriesImage renders chart c to a PNG and places it at (x, y), w × h mm.
+func (r *renderer) seriesImage(c *report.Chart, x, y, w, h float64) {
+	if r.measuring {
+		return // only the height matters
 	}
-	_ = h
-	y0 := top + 10
-	axisW := 16.0
-	x0 := left + axisW
-	plotW := width - axisW - 2
-	plotH := h - 14
-	// Value range.
-	lo, hi := 0.0, 0.0
-	for _, s := range sc.Series {
-		for _, v := range s.Values {
-			if !math.IsNaN(v) {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
-			}
-		}
-	}
-	if hi <= lo {
-		hi = lo + 1
-	}
-	step := niceStep((hi - lo) / 5)
-	lo = math.Floor(lo/step) * step
-	hi = math.Ceil(hi/step) * step
-	yOf := func(v float64) float64 { return y0 + plotH - (v-lo)/(hi-lo)*plotH }
-	// Grid and ticks.
-	r.font("", 6.5)
-	for v := lo; v <= hi+step/2; v += step {
-		y := yOf(v)
-		r.draw(rule)
-		f.SetLineWidth(0.15)
-		f.Line(x0, y, x0+plotW, y)
+	if len(c.Series.Categories) == 0 {
+		r.font("I", 8)
 		r.color(muted)
-		r.text(left, y-1.5, axisW-2, 3, tick(v, sc.Unit), "R")
-	}
-	n := len(sc.Categories)
-	if n == 0 {
+		r.text(x, y, w, 5, "No data for this chart.", "L")
 		return
 	}
-	slot := plotW / float64(n)
-	var bars []report.Series
-	for _, s := range sc.Series {
-		if s.Bar {
-			bars = append(bars, s)
-		}
+	// fpdf writes images sorted by pixel width, taking equal widths in map
+	// order; every image gets its own width (1 px wider at worst, invisible
+	// at print) so the PDF's bytes do not change from run to run.
+	pw := w
+	for r.imageWidths[int(math.Round(pw*chartDPI/25.4))] {
+		pw += 25.4 / chartDPI
 	}
-	palette := []rgb{{160, 175, 195}, navy, {90, 150, 210}, {230, 120, 30}, {120, 60, 140}}
-	lineDash := [][]float64{nil, {1.5, 1}, {0.5, 0.8}}
-	// Bars: actual and forecast share a slot when they never overlap.
-	bw := slot * 0.7 / float64(max(1, len(bars)))
-	if len(bars) == 3 && sc.Unit == "money" {
-		bw = slot * 0.7 / 2
+	r.imageWidths[int(math.Round(pw*chartDPI/25.4))] = true
+	data, err := chart.PNG(*c.Series, pw, h, chartDPI)
+	if err != nil {
+		r.f.SetError(fmt.Errorf("chart %q: %w", c.Title, err))
+		return
 	}
-	for bi, s := range bars {
-		pos := bi
-		if len(bars) == 3 && sc.Unit == "money" && bi == 2 {
-			pos = 1 // forecast sits where the actual would be
-		}
-		c := palette[bi%len(palette)]
-		for k, v := range s.Values {
-			if math.IsNaN(v) || k >= n {
-				continue
-			}
-			x := x0 + float64(k)*slot + slot*0.15 + float64(pos)*bw
-			ya, yb := yOf(math.Max(v, 0)), yOf(math.Min(v, 0))
-			r.fill(c)
-			if bi == 2 && sc.Unit == "money" {
-				r.fill(rgb{200, 220, 240})
-				r.draw(rgb{90, 150, 210})
-				f.SetLineWidth(0.2)
-				f.Rect(x, ya, bw, yb-ya, "FD")
-				continue
-			}
-			f.Rect(x, ya, bw, yb-ya, "F")
-		}
+	name := "chart-" + c.Name
+	for n := 2; r.imageNames[name]; n++ {
+		name = fmt.Sprintf("chart-%s-%d", c.Name, n)
 	}
-	li := 0
-	for _, s := range sc.Series {
-		if s.Bar {
-			continue
-		}
-		c := palette[(3+li)%len(palette)]
-		r.draw(c)
-		f.SetLineWidth(0.6)
-		f.SetDashPattern(lineDash[li%len(lineDash)], 0)
-		var px, py float64
-		have := false
-		for k, v := range s.Values {
-			if math.IsNaN(v) || k >= n {
-				have = false
-				continue
-			}
-			x := x0 + (float64(k)+0.5)*slot
-			y := yOf(v)
-			if have {
-				f.Line(px, py, x, y)
-			}
-			r.fill(c)
-			f.Circle(x, y, 0.6, "F")
-			px, py, have = x, y, true
-		}
-		f.SetDashPattern(nil, 0)
-		li++
-	}
-	// Axis and category labels.
-	r.draw(ink)
-	f.SetLineWidth(0.3)
-	f.Line(x0, yOf(0), x0+plotW, yOf(0))
-	r.font("", 6.5)
-	r.color(ink)
-	every := 1
-	for float64(n)/float64(every)*14 > plotW {
-		every++
-	}
-	for k, c := range sc.Categories {
-		if k%every == 0 {
-			r.text(x0+float64(k)*slot, y0+plotH+1, slot*float64(every), 3.5, c, "C")
-		}
-	}
-	// Legend.
-	x := x0
-	ly := y0 + plotH + 6
-	bi := 0
-	li = 0
-	for _, s := range sc.Series {
-		r.font("", 7)
-		if x+5+r.f.GetStringWidth(s.Name) > left+width {
-			x = x0
-			ly += 4
-		}
-		if s.Bar {
-			c := palette[bi%len(palette)]
-			if bi == 2 && sc.Unit == "money" {
-				r.fill(rgb{200, 220, 240})
-				r.draw(rgb{90, 150, 210})
-				f.SetLineWidth(0.2)
-				f.Rect(x, ly+0.6, 4, 2.6, "FD")
-			} else {
-				r.fill(c)
-				f.Rect(x, ly+0.6, 4, 2.6, "F")
-			}
-			bi++
-		} else {
-			c := palette[(3+li)%len(palette)]
-			r.draw(c)
-			f.SetLineWidth(0.6)
-			f.SetDashPattern(lineDash[li%len(lineDash)], 0)
-			f.Line(x, ly+1.9, x+4, ly+1.9)
-			f.SetDashPattern(nil, 0)
-			li++
-		}
-		r.font("", 7)
-		r.color(ink)
-		r.text(x+5, ly, 50, 4, s.Name, "L")
-		x += 5 + r.f.GetStringWidth(s.Name) + 6
-	}
-}
-
-func niceStep(raw float64) float64 {
-	if raw <= 0 {
-		return 1
-	}
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if raw <= m*mag {
-			return m * mag
-		}
-	}
-	return 10 * mag
-}
-
-func tick(v float64, unit string) string {
-	a := math.Abs(v)
-	switch unit {
-	case "percent":
-		return fmt.Sprintf("%.0f%%", v)
-	case "money":
-		switch {
-		case a >= 1e6:
-			return trimZero(fmt.Sprintf("%.2f", v/1e6)) + "M"
-		case a >= 1e3:
-			return trimZero(fmt.Sprintf("%.1f", v/1e3)) + "k"
-		}
-	}
-	if a != math.Trunc(a) {
-		return trimZero(fmt.Sprintf("%.2f", v))
-	}
-	return fmt.Sprintf("%.0f", v)
-}
-
-func trimZero(s string) string {
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
+	r.imageNames[name] = true
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	r.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
+	r.f.ImageOptions(name, x, y, w, h, false, opt, 0, "")
 }

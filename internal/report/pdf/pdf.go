@@ -1,8 +1,9 @@
 // Package pdf renders a report.Briefing as a PDF with fpdf: embedded Go
 // fonts (full UTF-8), a page header and footer with page numbers and the
 // confidentiality label, a bookmark per section, tables that break across
-// pages with their header repeated, and every chart drawn as vectors
-// (timeline, heat map, risk matrix, bar and line charts), so print is crisp.
+// pages with their header repeated, the timeline, heat map and risk matrix
+// drawn as vectors and the bar and line charts placed as 300 dpi images
+// from report/chart, so print is crisp.
 // The output is deterministic for a given briefing: creation and
 // modification dates are the briefing's as-of date.
 package pdf
@@ -77,17 +78,20 @@ func ragSymbol(r report.RAG) string {
 }
 
 type renderer struct {
-	f          *fpdf.Fpdf
-	b          *report.Briefing
-	pw, ph     float64 // page size, mm
-	ml, mr     float64
-	top, bot   float64   // content area: y from top to bot
-	section    string    // current section title (page header)
-	noHeader   bool      // the cover has no header or footer
-	meas       *renderer // measures sections on an endless page (portrait flow)
-	lh, py     float64   // table line height and vertical cell padding
-	coverPage  int       // page number of the cover (0 = none)
-	bookmarked map[string]bool
+	f           *fpdf.Fpdf
+	b           *report.Briefing
+	pw, ph      float64 // page size, mm
+	ml, mr      float64
+	top, bot    float64   // content area: y from top to bot
+	section     string    // current section title (page header)
+	noHeader    bool      // the cover has no header or footer
+	meas        *renderer // measures sections on an endless page (portrait flow)
+	lh, py      float64   // table line height and vertical cell padding
+	coverPage   int       // page number of the cover (0 = none)
+	bookmarked  map[string]bool
+	measuring   bool            // the measuring renderer draws no images
+	imageNames  map[string]bool // registered images
+	imageWidths map[int]bool    // pixel widths of the registered images
 }
 
 // Render writes briefing b as a PDF to w.
@@ -101,7 +105,8 @@ func Render(w io.Writer, b *report.Briefing) error {
 		size = "Letter"
 	}
 	f := fpdf.New(orient, "mm", size, "")
-	r := &renderer{f: f, b: b, ml: 14, mr: 14, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal}
+	r := &renderer{f: f, b: b, ml: 14, mr: 14, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal,
+		imageNames: map[string]bool{}, imageWidths: map[int]bool{}}
 	r.pw, r.ph = f.GetPageSize()
 	r.top, r.bot = 22, r.ph-16
 	f.SetMargins(r.ml, r.top, r.mr)
@@ -270,7 +275,7 @@ func (r *renderer) measure(s *report.Section) float64 {
 		registerFonts(f)
 		f.SetMargins(r.ml, r.top, r.mr)
 		f.SetAutoPageBreak(false, 0)
-		r.meas = &renderer{f: f, b: r.b, pw: r.pw, ph: 5000, ml: r.ml, mr: r.mr, top: r.top, bot: 4990, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal}
+		r.meas = &renderer{f: f, b: r.b, pw: r.pw, ph: 5000, ml: r.ml, mr: r.mr, top: r.top, bot: 4990, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal, measuring: true}
 	}
 	m := r.meas
 	m.f.AddPage()

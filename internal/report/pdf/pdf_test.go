@@ -194,3 +194,25 @@ func TestRenderLargeBreaksTables(t *testing.T) {
 		t.Error("header row not repeated")
 	}
 }
+
+// TestRenderAxisChartsAsImages checks that every bar and line chart is
+// embedded as its own image (rendered by report/chart) and the other charts
+// stay vectors.
+func TestRenderAxisChartsAsImages(t *testing.T) {
+	b := build(t, "board-pack")
+	want := 0
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			if bl.Chart != nil && bl.Chart.Kind == report.ChartSeries && len(bl.Chart.Series.Categories) > 0 {
+				want++
+			}
+		}
+	}
+	if want == 0 {
+		t.Fatal("the small board pack has no axis charts to check")
+	}
+	data := render(t, b)
+	if got := bytes.Count(data, []byte("/Subtype /Image")); got != want {
+		t.Errorf("%d images in the PDF, want one per axis chart (%d)", got, want)
+	}
+}

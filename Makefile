@@ -77,10 +77,13 @@ run: build
 	  echo "  $(BIN) demo -o demo.steerco          # write the demo portfolio"; \
 	  echo "  $(BIN) export demo.steerco           # the whole portfolio as JSON"; \
 	  echo "  $(BIN) help                          # every command"; \
-	  echo "Or run it under a virtual display: xvfb-run $(BIN)"; \
+	  echo "Or run it under a virtual display: xvfb-run -a $(BIN) open --demo"; \
 	  exit 1; \
 	fi
-	$(BIN) open --demo
+	@# Fyne logs an error for the C/POSIX locale (LANG=C.UTF-8 on many Debian images): give it English.
+	@loc=$${LC_ALL:-$${LC_MESSAGES:-$$LANG}}; set --; \
+	case "$$loc" in ""|C|C.*|POSIX) set -- env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8;; esac; \
+	echo "$(BIN) open --demo"; exec "$$@" $(BIN) open --demo
 
 vet: deps
 	$(GO) vet $(GOFLAGS_T) ./...

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,6 +54,9 @@ type Screen struct {
 	noChanges        *widget.Label
 	kind             *widget.Select
 	team, item, risk *widget.Select
+	itemFind         *widget.Entry // filters the item choices by id or title
+	allItemIDs       []string      // every open item; itemIDs is the filtered part, parallel to item.Options
+	allItems         []string
 	milestone        *widget.Select
 	fte, percent     *widget.Entry
 	date, by         *widget.Entry
@@ -108,6 +112,9 @@ func New(env *screen.Env) *Screen {
 	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
 	s.team, s.item, s.risk, s.milestone = widget.NewSelect(nil, nil), widget.NewSelect(nil, nil), widget.NewSelect(nil, nil), widget.NewSelect(nil, nil)
 	s.fte, s.percent, s.date, s.by = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.itemFind = widget.NewEntry()
+	s.itemFind.SetPlaceHolder("Find items by id or title")
+	s.itemFind.OnChanged = func(string) { s.filterItems() }
 	s.fte.SetPlaceHolder("e.g. 2 or -1")
 	s.percent.SetPlaceHolder("e.g. 20 or -25")
 	s.date.SetPlaceHolder("YYYY-MM-DD")
@@ -128,7 +135,7 @@ func New(env *screen.Env) *Screen {
 		row("kind", widget.NewLabel("Change"), s.kind),
 		row("team", widget.NewLabel("Team"), s.team),
 		row("fte", widget.NewLabel("FTE (+/−)"), s.fte),
-		row("item", widget.NewLabel("Item"), s.item),
+		row("item", widget.NewLabel("Item"), container.NewVBox(s.itemFind, s.item)),
 		row("percent", widget.NewLabel("Estimate ±%"), s.percent),
 		row("risk", widget.NewLabel("Risk"), s.risk),
 		row("milestone", widget.NewLabel("Milestone"), s.milestone),
@@ -278,15 +285,16 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // out of date.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	s.teamIDs, s.itemIDs, s.riskIDs, s.milestoneIDs = nil, nil, nil, nil
-	var teams, items, risks, milestones []string
+	s.teamIDs, s.allItemIDs, s.riskIDs, s.milestoneIDs = nil, nil, nil, nil
+	s.allItems = nil
+	var teams, risks, milestones []string
 	if p != nil {
 		for _, t := range p.Teams {
 			s.teamIDs, teams = append(s.teamIDs, t.ID), append(teams, t.Name)
 		}
 		for _, i := range p.Items {
 			if i.Open() {
-				s.itemIDs, items = append(s.itemIDs, i.ID), append(items, i.ID+" · "+i.Title)
+				s.allItemIDs, s.allItems = append(s.allItemIDs, i.ID), append(s.allItems, i.ID+" · "+i.Title)
 			}
 		}
 		for _, r := range p.Risks {
@@ -297,7 +305,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 		}
 	}
 	s.team.SetOptions(teams)
-	s.item.SetOptions(items)
+	s.filterItems()
 	s.risk.SetOptions(risks)
 	s.milestone.SetOptions(milestones)
 	s.showScenario()
@@ -467,6 +475,31 @@ func (s *Screen) clearErrors() {
 func (s *Screen) relayout() {
 	if s.left != nil {
 		s.left.Refresh()
+	}
+}
+
+// filterItems offers the open items whose id or title contains the search
+// text; the chosen item stays chosen while it matches, and a search that
+// leaves one item chooses it.
+func (s *Screen) filterItems() {
+	prev := pickID(s.item, s.itemIDs)
+	q := strings.ToLower(strings.TrimSpace(s.itemFind.Text))
+	s.itemIDs = s.itemIDs[:0]
+	var opts []string
+	for i, text := range s.allItems {
+		if q == "" || strings.Contains(strings.ToLower(text), q) {
+			s.itemIDs = append(s.itemIDs, s.allItemIDs[i])
+			opts = append(opts, text)
+		}
+	}
+	s.item.SetOptions(opts)
+	switch i := slices.Index(s.itemIDs, prev); {
+	case i >= 0:
+		s.item.SetSelectedIndex(i)
+	case len(opts) == 1:
+		s.item.SetSelectedIndex(0)
+	default:
+		s.item.ClearSelected()
 	}
 }
 

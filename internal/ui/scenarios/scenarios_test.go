@@ -249,3 +249,37 @@ func TestEveryKindFromTheForm(t *testing.T) {
 		t.Error("the first scenario lost its changes")
 	}
 }
+
+func TestItemSearchNarrowsTheChoices(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	choose(t, s.kind, scenario.Stretch.Label())
+	all := len(s.item.Options)
+	test.Type(s.itemFind, "bulk data")
+	if len(s.item.Options) != 1 || !strings.HasPrefix(s.item.Selected, "api-bulk") {
+		t.Fatalf("search 'bulk data' offers %v, selected %q", s.item.Options, s.item.Selected)
+	}
+	test.Tap(s.addBtn)
+	if n := len(s.sc().Changes); n != 1 || s.sc().Changes[0].Item != "api-bulk" {
+		t.Fatalf("changes %+v", s.sc().Changes)
+	}
+	s.itemFind.SetText("API")
+	if n := len(s.item.Options); n < 2 || n >= all {
+		t.Errorf("search 'API' offers %d of %d items", n, all)
+	}
+	if !strings.HasPrefix(s.item.Selected, "api-bulk") {
+		t.Errorf("the chosen item was dropped while it still matches: %q", s.item.Selected)
+	}
+	s.itemFind.SetText("no such item")
+	if len(s.item.Options) != 0 || s.item.Selected != "" {
+		t.Errorf("search with no match: %v, selected %q", s.item.Options, s.item.Selected)
+	}
+	test.Tap(s.addBtn)
+	if len(s.sc().Changes) != 1 || !s.errs["item"].Visible() {
+		t.Errorf("a change without an item was added or not reported next to the field: %v", s.errs["item"].Text)
+	}
+	s.itemFind.SetText("")
+	if len(s.item.Options) != all {
+		t.Errorf("clearing the search offers %d of %d items", len(s.item.Options), all)
+	}
+}

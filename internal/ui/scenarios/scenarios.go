@@ -80,6 +80,7 @@ type Screen struct {
 	noItems, noTeams  *widget.Label
 	left              *fyne.Container    // the scenario and its form, laid out again when errors come and go
 	boxes             [3]*fyne.Container // hold the tables at the height of their rows
+	results           *fyne.Container    // the comparison's sections, shown once there is one
 	cancel            context.CancelFunc
 	compared          bool // the tables show the current scenario's comparison
 	root              fyne.CanvasObject
@@ -158,7 +159,7 @@ func New(env *screen.Env) *Screen {
 	s.applyBtn = widget.NewButtonWithIcon("Apply to plan", theme.ConfirmIcon(), func() { s.ApplyToPlan() })
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide() // shown only while a comparison runs
-	s.status = widget.NewLabel(fmt.Sprintf("Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise.", plan.Group(strconv.Itoa(compareTrials))))
+	s.status = widget.NewLabel(fmt.Sprintf("Add changes on the left, then Compare with the plan. Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise.", plan.Group(strconv.Itoa(compareTrials))))
 	s.status.Wrapping = fyne.TextWrapWord
 
 	s.cmp = emptyComparison()
@@ -171,16 +172,17 @@ func New(env *screen.Env) *Screen {
 	}
 	s.noItems, s.noTeams = caption(""), caption("")
 	s.boxes = [3]*fyne.Container{fixed(s.milestones), fixed(s.items), fixed(s.teams)}
-	results := container.NewVBox(
+	s.results = container.NewVBox(
 		bold("Milestones: plan of record vs scenario"), s.boxes[0],
 		s.joint, s.portfolio,
 		bold("Commitments whose status changes"), s.noItems, s.boxes[1],
 		bold("Team quarters whose over-commitment changes"), s.noTeams, s.boxes[2],
 		bold("Budget effect of headcount changes"), s.budget,
 	)
+	s.results.Hide() // headings over nothing read as broken until there is a comparison
 	right := container.NewBorder(
 		container.NewVBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.progress, s.status),
-		nil, nil, nil, container.NewScroll(results))
+		nil, nil, nil, container.NewScroll(s.results))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.34
 	s.root = split
@@ -664,6 +666,7 @@ func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, 
 	}
 	s.cmp = buildComparison(p, q, base, alt)
 	s.compared = true
+	s.results.Show()
 	s.progress.SetValue(1)
 	s.joint.SetText(s.cmp.joint)
 	s.joint.Importance = s.cmp.jointImp
@@ -706,6 +709,7 @@ func (s *Screen) outOfDate(msg string) {
 func (s *Screen) clearResults() {
 	s.cmp = emptyComparison()
 	s.compared = false
+	s.results.Hide()
 	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
 		l.SetText("")
 	}

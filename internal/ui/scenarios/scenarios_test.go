@@ -231,7 +231,13 @@ func TestEveryKindFromTheForm(t *testing.T) {
 			t.Fatalf("step %d not added: %q %v", i+1, h.s.formErr.Text, h.s.errs)
 		}
 	}
+	if h.s.results.Visible() {
+		t.Error("the comparison's sections show before any comparison")
+	}
 	h.compare(t)
+	if !h.s.results.Visible() {
+		t.Error("the comparison's sections are hidden after Compare")
+	}
 	if h.s.cmp.milestones.cells == nil || !strings.Contains(h.s.cmp.portfolio, "Whole portfolio P85") {
 		t.Errorf("comparison %+v", h.s.cmp.portfolio)
 	}

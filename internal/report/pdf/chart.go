@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -525,7 +526,8 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 const chartDPI = 300
 
 // seriesRow places up to three axis charts side by side: each title as
-// text, each chart as a PNG that report/chart renders for its printed size.
+// text, each chart as a PNG that report/chart renders for its printed size
+// (the charts of a row are rendered at the same time).
 func (r *renderer) seriesRow(cs []*report.Chart) {
 	f := r.f
 	h := 62.0
@@ -548,6 +550,7 @@ func (r *renderer) seriesRow(cs []*report.Chart) {
 	f.SetY(f.GetY() + 2)
 	r.need(titleH + imgH + 2)
 	y := f.GetY()
+	imgs := r.seriesImages(cs, w, imgH)
 	for i, c := range cs {
 		x := r.ml + float64(i)*(w+gap)
 		if !r.bookmarked[r.section+"/"+c.Title] {
@@ -560,15 +563,49 @@ func (r *renderer) seriesRow(cs []*report.Chart) {
 		for k, l := range ls[:min(2, len(ls))] {
 			r.text(x, y+float64(k)*4.5, w, 4.5, l, "L")
 		}
-		r.seriesImage(c, x, y+titleH, w, imgH)
+		r.placeImage(c, imgs[i], x, y+titleH, w, imgH)
 	}
 	f.SetY(y + titleH + imgH + 2)
 }
 
-// seriesImage renders chart c to a PNG and places it at (x, y), w × h mm.
-func (r *renderer) seriesImage(c *report.Chart, x, y, w, h float64) {
+// seriesImage is one axis chart rendered for the page.
+type seriesImage struct {
+	png []byte
+	err error
+}
+
+// seriesImages renders the charts cs, each w × h mm, concurrently. The
+// measuring renderer renders nothing: only the height matters there.
+func (r *renderer) seriesImages(cs []*report.Chart, w, h float64) []seriesImage {
+	imgs := make([]seriesImage, len(cs))
 	if r.measuring {
-		return // only the height matters
+		return imgs
+	}
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		if len(c.Series.Categories) == 0 {
+			continue
+		}
+		// fpdf writes images sorted by pixel width, taking equal widths in
+		// map order; every image gets its own width (1 px wider at worst,
+		// invisible at print) so the PDF's bytes do not change between runs.
+		pw := w
+		for r.imageWidths[int(math.Round(pw*chartDPI/25.4))] {
+			pw += 25.4 / chartDPI
+		}
+		r.imageWidths[int(math.Round(pw*chartDPI/25.4))] = true
+		wg.Go(func() {
+			imgs[i].png, imgs[i].err = chart.PNG(*c.Series, pw, h, chartDPI)
+		})
+	}
+	wg.Wait()
+	return imgs
+}
+
+// placeImage puts chart c's image at (x, y), w × h mm, under a stable name.
+func (r *renderer) placeImage(c *report.Chart, img seriesImage, x, y, w, h float64) {
+	if r.measuring {
+		return
 	}
 	if len(c.Series.Categories) == 0 {
 		r.font("I", 8)
@@ -576,17 +613,8 @@ func (r *renderer) seriesImage(c *report.Chart, x, y, w, h float64) {
 		r.text(x, y, w, 5, "No data for this chart.", "L")
 		return
 	}
-	// fpdf writes images sorted by pixel width, taking equal widths in map
-	// order; every image gets its own width (1 px wider at worst, invisible
-	// at print) so the PDF's bytes do not change from run to run.
-	pw := w
-	for r.imageWidths[int(math.Round(pw*chartDPI/25.4))] {
-		pw += 25.4 / chartDPI
-	}
-	r.imageWidths[int(math.Round(pw*chartDPI/25.4))] = true
-	data, err := chart.PNG(*c.Series, pw, h, chartDPI)
-	if err != nil {
-		r.f.SetError(fmt.Errorf("chart %q: %w", c.Title, err))
+	if img.err != nil {
+		r.f.SetError(fmt.Errorf("chart %q: %w", c.Title, img.err))
 		return
 	}
 	name := "chart-" + c.Name
@@ -595,6 +623,6 @@ func (r *renderer) seriesImage(c *report.Chart, x, y, w, h float64) {
 	}
 	r.imageNames[name] = true
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
-	r.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
+	r.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(img.png))
 	r.f.ImageOptions(name, x, y, w, h, false, opt, 0, "")
 }

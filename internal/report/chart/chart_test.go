@@ -130,6 +130,26 @@ func TestPNG(t *testing.T) {
 	}
 }
 
+// TestPNGNarrowLegendWraps renders a narrow chart whose legend needs two
+// rows: both series still show in the legend band, under the labels.
+func TestPNGNarrowLegendWraps(t *testing.T) {
+	c := report.SeriesChart{Categories: []string{"Jan 26", "Feb 26", "Mar 26"}, Unit: "money", Currency: "EUR", Series: []report.Series{
+		{Name: "Cumulative plan", Values: []float64{100e3, 200e3, 300e3}},
+		{Name: "Cumulative actual + forecast", Values: []float64{90e3, 210e3, 320e3}}}}
+	data, err := PNG(c, 50, 54, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := decode(t, "narrow legend", data)
+	b := img.Bounds()
+	px := func(mm float64) int { return int(mm * 300 / 25.4) }
+	lastRow := image.Rect(0, b.Dy()-px(legendRow+0.5), b.Dx(), b.Dy())
+	firstRow := image.Rect(0, b.Dy()-px(2*legendRow+0.5), b.Dx(), b.Dy()-px(legendRow+0.5))
+	if count(img, firstRow, lineColors[0]) == 0 || count(img, lastRow, lineColors[1]) == 0 {
+		t.Error("the legend does not wrap to a second row")
+	}
+}
+
 func TestPNGMissingValues(t *testing.T) {
 	c := hours()
 	c.Series[1].Values = []float64{nan, nan, nan, nan, nan, nan}

@@ -103,8 +103,10 @@ func newForm(s *Screen) *form {
 	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.revert() })
 	f.del = widget.NewButtonWithIcon("Delete item…", theme.DeleteIcon(), func() { s.confirmDelete() })
 	f.del.Importance = widget.DangerImportance
-	f.up = widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { s.move(-1) })
-	f.dn = widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { s.move(+1) })
+	// Arrows only: with "Move up"/"Move down" written out the form was so
+	// wide that selecting an item widened the whole window.
+	f.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { s.move(-1) })
+	f.dn = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { s.move(+1) })
 
 	for _, k := range []string{"title", "team", "product", "estimate", "estimate.low", "estimate.likely", "estimate.high",
 		"rank", "status", "remaining_days", "start_no_earlier_than", "target", "commitment", "increment", "tags", "depends_on", "notes"} {

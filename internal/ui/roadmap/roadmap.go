@@ -99,14 +99,17 @@ func New(env *screen.Env) *Screen {
 	s.form = newForm(s)
 
 	add := widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() { s.addItem() })
-	filters := container.NewGridWithColumns(5, s.search, s.teamSel, s.productSel, s.commitSel, s.tagSel)
+	// Search and Add on one row, the four filters under it: on one row the
+	// bar was so wide that the item form beside it got a sliver.
+	filters := container.NewGridWithColumns(4, s.teamSel, s.productSel, s.commitSel, s.tagSel)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, add, filters),
+		container.NewBorder(nil, nil, nil, add, s.search),
+		filters,
 		container.NewBorder(nil, nil, s.count, nil, s.fcStatus),
 	)
 	left := container.NewBorder(top, nil, nil, nil, s.tabs)
 	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.72
+	split.Offset = 0.62
 	s.root = split
 
 	if env.Window != nil {

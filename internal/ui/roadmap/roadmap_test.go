@@ -578,3 +578,16 @@ func tapOverlayButton(t *testing.T, h *harness, text string) {
 	}
 	test.Tap(found)
 }
+
+// With an item selected the screen must still fit the app's default window
+// (1280 wide, less the navigation): a wider form made the window grow.
+func TestSelectedItemFormFitsTheWindow(t *testing.T) {
+	h := newHarness(t)
+	h.s.selectItem(h.s.p.Items[1].ID)
+	if !h.s.form.body.Visible() {
+		t.Fatal("the form is not shown for the selected item")
+	}
+	if w := h.s.Object().MinSize().Width; w > 1000 {
+		t.Errorf("the Roadmap screen needs %.0f px with an item selected; it must fit in 1000 beside the navigation", w)
+	}
+}

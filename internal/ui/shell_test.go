@@ -234,3 +234,25 @@ func TestExportAndImportShortcutsGoToTheirScreens(t *testing.T) {
 		t.Errorf("Ctrl+I shows %q, want Import", got)
 	}
 }
+
+// Every screen fits the default window: a screen wider than the window makes
+// the window grow past the screen's edge.
+func TestEveryScreenFitsTheDefaultWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range s.ScreenTitles() {
+		s.navigate(title)
+		if w := s.Window().Content().MinSize().Width; w > 1280 {
+			t.Errorf("%s needs %.0f px; the default window is 1280", title, w)
+		}
+	}
+}

@@ -436,3 +436,26 @@ func median(xs []float64) float64 {
 	}
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
+
+// Window returns the last n complete months with delivery records as of the
+// date asOf. The month asOf falls in counts only when asOf is its last day: a
+// month still in progress would understate deployment frequency and make a
+// few days look like a trend on a board slide. ok is false when no complete
+// month has records.
+func Window(p *plan.Portfolio, asOf plan.Date, n int) (from, to plan.Month, ok bool) {
+	from, to, ok = Span(p)
+	if !ok || n < 1 {
+		return 0, 0, false
+	}
+	last := asOf.MonthOf()
+	if asOf != last.Last() {
+		last = last.Add(-1)
+	}
+	if to > last {
+		to = last
+	}
+	if from < to.Add(-(n - 1)) {
+		from = to.Add(-(n - 1))
+	}
+	return from, to, from <= to
+}

@@ -246,3 +246,30 @@ func TestSpan(t *testing.T) {
 		t.Error("empty portfolio has a span")
 	}
 }
+
+func TestWindowLeavesOutTheMonthInProgress(t *testing.T) {
+	at := func(s string) time.Time { tm, _ := time.Parse(time.RFC3339, s); return tm }
+	p := &plan.Portfolio{Deployments: []plan.Deployment{
+		{ID: "a", DeployedAt: at("2026-01-10T10:00:00Z")},
+		{ID: "b", DeployedAt: at("2026-09-10T10:00:00Z")},
+		{ID: "c", DeployedAt: at("2026-11-10T10:00:00Z")},
+	}}
+	tests := []struct {
+		asOf     string
+		n        int
+		from, to string
+		ok       bool
+	}{
+		{"2026-11-21", 6, "2026-05", "2026-10", true}, // November is in progress
+		{"2026-11-30", 6, "2026-06", "2026-11", true}, // the last day completes it
+		{"2026-11-21", 1, "2026-10", "2026-10", true}, // one month
+		{"2026-02-01", 6, "2026-01", "2026-01", true}, // only January is complete
+		{"2026-01-15", 6, "", "", false},              // nothing complete yet
+	}
+	for _, tc := range tests {
+		from, to, ok := Window(p, plan.MustDate(tc.asOf), tc.n)
+		if ok != tc.ok || (ok && (from.String() != tc.from || to.String() != tc.to)) {
+			t.Errorf("Window(%s, %d) = %s..%s %v, want %s..%s %v", tc.asOf, tc.n, from, to, ok, tc.from, tc.to, tc.ok)
+		}
+	}
+}

@@ -13,17 +13,8 @@ const deliveryMonths = 6
 
 // delivery fills the DORA section; false leaves the section out (no delivery data).
 func (b *builder) delivery(s *Section) bool {
-	from, to, ok := delivery.Span(b.p)
+	from, to, ok := delivery.Window(b.p, b.asOf, deliveryMonths)
 	if !ok {
-		return false
-	}
-	if last := b.asOf.MonthOf(); to > last {
-		to = last
-	}
-	if from < to.Add(-(deliveryMonths - 1)) {
-		from = to.Add(-(deliveryMonths - 1))
-	}
-	if to < from {
 		return false
 	}
 	months := delivery.Monthly(b.p, from, to)
@@ -43,7 +34,11 @@ func (b *builder) delivery(s *Section) bool {
 		parts = append(parts, fmt.Sprintf("a median time to restore of %s (%s)", hoursText(sum.Restore.MedianHours), sum.Restore.Tier))
 	}
 	if len(parts) > 0 {
-		h := fmt.Sprintf("From %s to %s: %s", from.Label(), to.Label(), joinAnd(parts))
+		period := fmt.Sprintf("From %s to %s", from.Label(), to.Label())
+		if from == to {
+			period = "In " + from.Label()
+		}
+		h := fmt.Sprintf("%s: %s", period, joinAnd(parts))
 		if sum.Overall != delivery.NoData {
 			h += fmt.Sprintf("; %s performance overall", sum.Overall)
 		}

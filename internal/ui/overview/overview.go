@@ -447,14 +447,8 @@ func (s *Screen) showRisks() {
 
 func (s *Screen) showDORA() {
 	t := s.dora
-	from, to, ok := delivery.Span(s.p)
-	if last := s.env.Today().MonthOf(); ok && to > last {
-		to = last
-	}
-	if ok && from < to.Add(-(deliveryMonths-1)) {
-		from = to.Add(-(deliveryMonths - 1))
-	}
-	if !ok || to < from {
+	from, to, ok := delivery.Window(s.p, s.env.Today(), deliveryMonths)
+	if !ok {
 		t.set("No delivery data", []string{"Import deployments, changes and incidents", "to rate the four DORA keys."}, false)
 		return
 	}

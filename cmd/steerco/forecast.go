@@ -46,7 +46,7 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	fs.Uint64Var(&a.opts.Seed, "seed", outlook.DefaultSeed, "random seed: the same seed gives the same forecast")
 	fs.StringVar(&a.opts.Sampling, "sampling", forecast.MonteCarlo, "sampling: mc (Monte Carlo) or lhs (Latin hypercube)")
 	fs.StringVar(&a.opts.Distribution, "dist", outlook.DistTriangular, "effort distribution: triangular, betapert or lognormal")
-	fs.StringVar(&a.asOf, "as-of", "", "forecast as of this date, YYYY-MM-DD: work starts no earlier (default: the portfolio's planning start)")
+	fs.StringVar(&a.asOf, "as-of", "", "forecast as of this date, YYYY-MM-DD: work starts no earlier (default: today, or the planning start if later)")
 	fs.BoolVar(&a.json, "json", false, "print the forecast as JSON")
 	fs.BoolVar(&a.noRisks, "no-risks", false, "skip the risk drivers (one extra run per risk)")
 	fs.StringVar(&a.since, "since", "", "also show what moved since the snapshot with this `id` (steerco snapshot FILE --list)")
@@ -106,9 +106,13 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if a.opts.AsOf.IsZero() {
-		// The planning start, as in the app: the same file gives the same
-		// forecast wherever it is run.
-		a.opts.AsOf = p.PlanningStart
+		// Today, or the planning start when that is later: the same rule as
+		// the app, report and snapshot, so every surface quotes the same
+		// numbers. Work cannot start in the past; --as-of pins a date.
+		a.opts.AsOf = plan.DateOf(e.now())
+		if p.PlanningStart > a.opts.AsOf {
+			a.opts.AsOf = p.PlanningStart
+		}
 	}
 	pr := newForecastProgress(e)
 	a.opts.Progress = pr.update

@@ -292,7 +292,7 @@ func nextMilestones(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, n i
 func milestoneLine(m plan.Milestone, f *outlook.Forecast) string {
 	if f != nil {
 		if mf := f.Milestone(m.ID); mf != nil {
-			return fmt.Sprintf("%s · %s · P85 %s · %s", shortDay(m.Date), pct(mf.PTarget), shortDay(mf.Finish.P85), m.Name)
+			return fmt.Sprintf("%s · %s · P85 %s · %s", shortDay(m.Date), pct(mf.PTarget), dayBeside(m.Date, mf.Finish.P85), m.Name)
 		}
 	}
 	return fmt.Sprintf("%s · %s", day(m.Date), m.Name)
@@ -546,6 +546,17 @@ func shortDay(d plan.Date) string {
 		return "—"
 	}
 	return d.Time().Format("2 Jan")
+}
+
+// dayBeside is d without its year when the nearest such day to ref is d
+// (within half a year of it), with its year otherwise: a P85 that slips
+// most of a year must not read as a date before the target ("12 Jan ·
+// P85 9 Nov").
+func dayBeside(ref, d plan.Date) string {
+	if !d.IsZero() && !ref.IsZero() && math.Abs(d.Time().Sub(ref.Time()).Hours()) > 182*24 {
+		return day(d)
+	}
+	return shortDay(d)
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }

@@ -259,3 +259,19 @@ func TestOverviewOnDemo(t *testing.T) {
 		out.Close()
 	}
 }
+
+func TestDayBesideShowsTheYearWhenTheDayIsAmbiguous(t *testing.T) {
+	for _, c := range []struct{ name, ref, d, want string }{
+		{"same year", "2027-01-12", "2027-01-20", "20 Jan"},
+		{"slips into the next year", "2027-01-12", "2027-11-09", "9 Nov 2027"},
+		{"just before, across new year", "2027-01-20", "2026-11-30", "30 Nov"},
+		{"just after, across new year", "2026-12-20", "2027-01-05", "5 Jan"},
+		{"over half a year before", "2027-12-20", "2027-03-05", "5 Mar 2027"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := dayBeside(plan.MustDate(c.ref), plan.MustDate(c.d)); got != c.want {
+				t.Errorf("dayBeside(%s, %s) = %q, want %q", c.ref, c.d, got, c.want)
+			}
+		})
+	}
+}

@@ -307,7 +307,8 @@ func (s *Screen) refreshForecastStatus() {
 	switch {
 	case s.fc == nil:
 	case s.stale:
-		text = fmt.Sprintf("Forecast is stale (from before the last change; in italics): recalculating… Figures shown: %s trials as of %s.",
+		// Also a quick preview run's: "before the last change" was wrong after opening.
+		text = fmt.Sprintf("Updating the forecast: figures in italics may be out of date (%s trials, as of %s).",
 			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf)
 		imp = widget.WarningImportance
 	default:

@@ -506,11 +506,11 @@ func TestForecastColumnsTimelineAndStaleMarker(t *testing.T) {
 	if items != len(f.Items) || h.s.timeline.empty.Visible() {
 		t.Errorf("timeline shows %d items of %d forecast", items, len(f.Items))
 	}
-	if strings.Contains(h.s.fcStatus.Text, "stale") {
+	if strings.Contains(h.s.fcStatus.Text, "out of date") {
 		t.Errorf("fresh forecast marked stale: %q", h.s.fcStatus.Text)
 	}
 	h.s.ShowForecast(f, true)
-	if !strings.Contains(h.s.fcStatus.Text, "stale") {
+	if !strings.Contains(h.s.fcStatus.Text, "may be out of date") {
 		t.Errorf("stale forecast not marked: %q", h.s.fcStatus.Text)
 	}
 	// A row picked on the timeline fills the form and selects the table row.

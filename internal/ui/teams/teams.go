@@ -31,10 +31,11 @@ type Screen struct {
 	p   *plan.Portfolio
 	f   *outlook.Forecast
 
-	selected   string     // id of the team in the form ("" for none)
-	ids        []string   // team id of each table row
-	rows       [][]string // the teams table, precomputed in Show
-	hcRows     [][]string // the selected team's headcount changes (date order)
+	selected   string        // id of the team in the form ("" for none)
+	ids        []string      // team id of each table row
+	rows       [][]string    // the teams table, precomputed in Show
+	hcRows     [][]string    // the selected team's headcount changes (date order)
+	hcEmpty    *widget.Label // says there are none, over the empty table
 	hcChange   []plan.HeadcountChange
 	hcSel      int // selected change row, -1 for none
 	heat       *heatModel
@@ -206,6 +207,7 @@ func (s *Screen) buildForm() {
 	s.hc.SetColumnWidth(2, 180)
 	s.hc.OnSelected = func(id widget.TableCellID) { s.hcSel = id.Row }
 	s.hc.OnUnselected = func(widget.TableCellID) { s.hcSel = -1 }
+	s.hcEmpty = widget.NewLabel("No dated changes: add a hire or departure below.")
 	s.hcDate = widget.NewEntry()
 	s.hcDate.SetPlaceHolder("YYYY-MM-DD")
 	s.hcFTE = widget.NewEntry()
@@ -237,7 +239,7 @@ func (s *Screen) formObject() fyne.CanvasObject {
 	manage := container.NewHBox(f.add, f.remove)
 	tall := canvas.NewRectangle(color.Transparent)
 	tall.SetMinSize(fyne.NewSize(0, 150))
-	hcTable := container.NewStack(tall, s.hc)
+	hcTable := container.NewStack(tall, s.hc, container.NewVBox(s.hcEmpty))
 	hcInputs := container.NewGridWithColumns(3, s.hcDate, s.hcFTE, s.hcNote)
 	return container.NewVBox(
 		f.title, fields, f.general, buttons,
@@ -464,7 +466,7 @@ func (s *Screen) fill() {
 		for _, e := range []*entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
 			e.SetText("")
 		}
-		s.hc.Refresh()
+		s.refreshHC()
 		return
 	}
 	f.title.SetText(t.Name)
@@ -478,6 +480,19 @@ func (s *Screen) fill() {
 	sort.SliceStable(s.hcChange, func(i, j int) bool { return s.hcChange[i].Date < s.hcChange[j].Date })
 	for _, c := range s.hcChange {
 		s.hcRows = append(s.hcRows, []string{c.Date.String(), signed(c.Delta), c.Note})
+	}
+	s.refreshHC()
+}
+
+// refreshHC redraws the headcount changes, saying so when there are none.
+func (s *Screen) refreshHC() {
+	// An empty table drew its column lines over blank space: say so instead.
+	if len(s.hcRows) == 0 && s.p.Team(s.selected) != nil {
+		s.hcEmpty.Show()
+		s.hc.Hide()
+	} else {
+		s.hcEmpty.Hide()
+		s.hc.Show()
 	}
 	s.hc.Refresh()
 }

@@ -152,6 +152,9 @@ func TestHeadcountChanges(t *testing.T) {
 	id := h.s.selected
 	team := h.s.p.Team(id)
 	n := len(team.HeadcountChanges)
+	if h.s.hcEmpty.Visible() != (n == 0) {
+		t.Errorf("'none' shown %v with %d headcount changes", h.s.hcEmpty.Visible(), n)
+	}
 
 	// A departure larger than the team is refused, with validation's words.
 	retype(h.s.hcDate, "2027-02-01")
@@ -184,6 +187,9 @@ func TestHeadcountChanges(t *testing.T) {
 	}
 	if row < 0 {
 		t.Fatalf("the hire is not listed: %v", h.s.hcRows)
+	}
+	if h.s.hcEmpty.Visible() {
+		t.Error("'none' still shown over the listed hire")
 	}
 	h.s.hc.Select(widget.TableCellID{Row: row, Col: 0})
 	test.Tap(h.s.form.removeChange)

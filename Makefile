@@ -115,12 +115,20 @@ screens: deps
 # The fyne packager reads FyneApp.toml from its source directory, so the root
 # file is copied next to main.go for the duration of the build. The packager
 # itself is pinned in .tools/go.mod (fyne.io/tools).
+# The version (steerco version) comes from FyneApp.toml; the packager passes GOFLAGS'
+# -ldflags on to go build. tar needs xz for the .tar.xz.
+VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 package: deps
+	$(call apt-install,xz-utils)
 	cd .tools && $(GO) build -o ../$(BUILD)/fyne fyne.io/tools/cmd/fyne
 	cp FyneApp.toml cmd/steerco/FyneApp.toml
-	cd cmd/steerco && ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(TAGS) --release; \
+	cd cmd/steerco && GOFLAGS="$$($(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION)" \
+	  ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(TAGS) --release; \
 	  status=$$?; rm -f FyneApp.toml; exit $$status
 	mv cmd/steerco/*.tar.xz $(BUILD)/ && ls -l $(BUILD)/*.tar.xz
 
+# Everything the targets generate; assets/screenshot.png is committed, so it stays.
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) assets/screens cmd/steerco/FyneApp.toml cmd/steerco/steerco cmd/steerco/*.tar.xz
+	find . -name '*.test' -type f -delete
+	find . -path '*/testdata/failed' -type d -prune -exec rm -rf {} +

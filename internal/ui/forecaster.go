@@ -25,8 +25,8 @@ const (
 
 // forecaster keeps the forecast in step with the portfolio. Every edit
 // cancels the run in flight, marks the shown forecast stale, and (after a
-// short pause, so a burst of edits costs one run) starts a preview run and
-// then the full run on a goroutine. Results reach screens through fyne.Do.
+// short pause, so a burst of edits costs one run) starts a preview run, the
+// full run and then the risk-driver runs on a goroutine. Results reach screens through fyne.Do.
 // All fields are touched on the UI goroutine only.
 type forecaster struct {
 	s       *Shell
@@ -99,9 +99,14 @@ func (f *forecaster) start(gen int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	p := f.s.p // never modified: every edit replaces s.p with a freshly loaded portfolio
-	preview, full := f.options(previewTrials, false), f.options(fullTrials, true)
+	preview, full, risks := f.options(previewTrials, false), f.options(fullTrials, false), f.options(fullTrials, true)
 	f.s.setStatus("Forecasting…")
 	go func() {
+		// Three passes, each shown as soon as it is done: a quick preview, the
+		// full run, then the full run again with every live risk switched off
+		// in turn (same random numbers, so the base figures are identical and
+		// only the risk drivers are added). On a large portfolio the risk
+		// re-runs take longest; the dates do not wait for them.
 		quick, err := f.run(ctx, p, preview)
 		if err != nil {
 			f.failed(gen, err)
@@ -117,18 +122,52 @@ func (f *forecaster) start(gen int) {
 			f.failed(gen, err)
 			return
 		}
+		measuring := len(liveRisks(p)) > 0
 		fyne.Do(func() {
 			if gen != f.gen {
 				return
 			}
 			f.last, f.lastGen = res, gen
 			f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
-			f.s.setStatus("Forecast up to date: " + plural(res.Trials, "trial") + ", seed 1.")
+			msg := "Forecast up to date: " + plural(res.Trials, "trial") + ", seed 1."
+			if measuring {
+				msg = "Forecast up to date: " + plural(res.Trials, "trial") + ", seed 1; measuring what each risk does to the dates…"
+			} else if f.onIdle != nil {
+				f.onIdle()
+			}
+			f.s.setStatus(msg)
+		})
+		if !measuring {
+			return
+		}
+		withRisks, err := f.run(ctx, p, risks)
+		if err != nil {
+			f.failed(gen, err)
+			return
+		}
+		fyne.Do(func() {
+			if gen != f.gen {
+				return
+			}
+			f.last, f.lastGen = withRisks, gen
+			f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(withRisks, false) })
+			f.s.setStatus("Forecast up to date: " + plural(withRisks.Trials, "trial") + ", seed 1, with risk drivers.")
 			if f.onIdle != nil {
 				f.onIdle()
 			}
 		})
 	}()
+}
+
+// liveRisks lists the risks that can still move dates (the ones a risk re-run measures).
+func liveRisks(p *plan.Portfolio) []string {
+	var ids []string
+	for _, r := range p.Risks {
+		if r.Live() && r.ImpactDays > 0 && r.Probability > 0 {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 func (f *forecaster) failed(gen int, err error) {

@@ -107,12 +107,18 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 		opts.Trials = 200 // keep the test quick; the numbers are not under test here
 		return outlook.Run(ctx, p, opts)
 	}
+	idle := make(chan struct{}, 8)
+	s.fc.onIdle = func() { idle <- struct{}{} }
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)
 	}
 	waitForecast(t, v)
 	if v.last == nil || len(v.last.Items) == 0 {
 		t.Fatal("no forecast shown after opening")
+	}
+	waitIdle(t, idle)
+	if len(v.last.Risks) == 0 {
+		t.Error("the last pass did not add the risk drivers")
 	}
 	if len(v.shown) < 2 || !v.shown[0] {
 		t.Errorf("the forecast was not marked stale before the run: %v", v.shown)
@@ -149,7 +155,20 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 	if p2.Team(team.ID).Name != "Renamed" {
 		t.Error("the edit did not reach the file")
 	}
-	waitForecast(t, v) // the edit re-ran the forecast
+	// Only the newest generation reports idle: this one is the re-run after the edits.
+	waitIdle(t, idle)
+	if v.last == nil || len(v.last.Risks) == 0 {
+		t.Error("no forecast with risk drivers after the edit")
+	}
+}
+
+func waitIdle(t *testing.T, idle chan struct{}) {
+	t.Helper()
+	select {
+	case <-idle:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the forecast did not finish all its passes within a minute")
+	}
 }
 
 func waitForecast(t *testing.T, v *viewer) {

@@ -27,9 +27,13 @@ all: build
 help:
 	@echo "make run        install what is needed, build, open Steerco on the demo portfolio"
 	@echo "make test       install what is needed, vet, run all tests"
-	@echo "make bench      run the benchmarks (speed targets)"
+	@echo "make bench      run the benchmarks (speed targets); BENCHTIME=3x for a quick pass"
 	@echo "make screenshot regenerate assets/screenshot.png from the real window under Xvfb"
-	@echo "make package    build an installable package with the fyne packager"
+	@echo "make package    build an installable package with the fyne packager (.build/Steerco.tar.xz)"
+	@echo "make fuzz       fuzz every importer, FUZZTIME each (default 30s)"
+	@echo "make check-office  open the sample workbooks in LibreOffice headless and check them"
+	@echo "make screens    render every screen to assets/screens/ without a display"
+	@echo "make clean      remove everything the targets generate"
 
 # apt-install PACKAGES: install the missing ones with apt-get, as root or through sudo.
 # Without dpkg (not Debian/Ubuntu) nothing can be checked: say what is needed and go on,
@@ -91,8 +95,10 @@ vet: deps
 test: deps-test vet
 	LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -count=1 ./...
 
+# Every benchmark, BENCHTIME each (go test's -benchtime: 1s, or e.g. 3x for three runs).
+BENCHTIME ?= 1s
 bench: deps
-	$(GO) test $(GOFLAGS_T) -run '^$$' -bench . -benchmem ./...
+	LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 
 # Fuzz every parser that reads files from outside, FUZZTIME each (default 30s).
 FUZZTIME ?= 30s

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -697,4 +698,76 @@ func TestZeroEffortNeedsNoSlot(t *testing.T) {
 	near(t, "Done finish", r.Item("Done").Finish.Mean, 2, 1e-9)
 	near(t, "Next finish", r.Item("Next").Finish.Mean, 3, 1e-9)
 	near(t, "Busy finish", r.Item("Busy").Finish.Mean, 10, 1e-9)
+}
+
+// Observe sees every trial once, in trial order, with starts and finishes
+// in model order: formatted like the samples CSV, it gives the same bytes,
+// for any number of workers (items listed against the topological order so
+// that model order and the engine's order differ).
+func TestObserveMatchesSamples(t *testing.T) {
+	plain := genPlain(150, 1.5, 4)
+	slices.Reverse(plain.Items)
+	rc := genRC(120, 4, 3)
+	rc.Items[5].Risks = []Risk{{ID: "vendor", P: 0.4, Impact: 3}}
+	for _, c := range []struct {
+		name     string
+		m        Model
+		sampling string
+	}{{"plain reversed mc", plain, MonteCarlo}, {"resource-constrained lhs", rc, LatinHypercube}} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, w := range []int{1, 2, 3, 8} {
+				var csv bytes.Buffer
+				var got []byte
+				want := 0
+				opt := Options{Trials: 1300, Seed: 5, Workers: w, Sampling: c.sampling, Samples: &csv,
+					Observe: func(trial int, start, finish []float64) {
+						// called from a worker goroutine: Errorf, not Fatalf
+						if trial != want {
+							t.Errorf("%d workers: trial %d observed, want %d", w, trial, want)
+						}
+						want++
+						if len(start) != len(c.m.Items) || len(finish) != len(c.m.Items) {
+							t.Errorf("%d workers: %d starts, %d finishes, want %d", w, len(start), len(finish), len(c.m.Items))
+							return
+						}
+						got = strconv.AppendInt(got, int64(trial), 10)
+						T := 0.0
+						for i := range start {
+							got = append(got, ',')
+							got = strconv.AppendFloat(got, start[i], 'g', -1, 64)
+							got = append(got, ',')
+							got = strconv.AppendFloat(got, finish[i], 'g', -1, 64)
+							T = max(T, finish[i])
+						}
+						got = append(got, ',')
+						got = strconv.AppendFloat(got, T, 'g', -1, 64)
+						got = append(got, '\n')
+					}}
+				run(t, c.m, opt)
+				if want != opt.Trials {
+					t.Fatalf("%d workers: %d trials observed, want %d", w, want, opt.Trials)
+				}
+				rows := csv.Bytes()
+				rows = rows[bytes.IndexByte(rows, '\n')+1:] // header
+				if !bytes.Equal(got, rows) {
+					t.Errorf("%d workers: observed trials differ from the samples CSV", w)
+				}
+			}
+		})
+	}
+}
+
+// RiskImpacts gives Observe the base run only.
+func TestRiskImpactsObserveBaseOnly(t *testing.T) {
+	m := genPlain(40, 1.5, 6)
+	m.Items[3].Risks = []Risk{{ID: "a", P: 0.5, Impact: 4}}
+	m.Items[9].Risks = []Risk{{ID: "b", P: 0.5, Impact: 4}}
+	calls := 0
+	if _, _, err := RiskImpacts(context.Background(), m, Options{Trials: 700, Seed: 1,
+		Observe: func(int, []float64, []float64) { calls++ }}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 700 {
+		t.Errorf("Observe called %d times, want 700 (the base run's trials)", calls)
+	}
 }

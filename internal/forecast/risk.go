@@ -36,7 +36,7 @@ type RiskImpact struct {
 }
 
 // RiskImpacts runs the model with every risk (the base result, which also
-// gets opt.Samples) and then once per risk with that risk excluded, and
+// gets opt.Samples and opt.Observe) and then once per risk with that risk excluded, and
 // returns the base result with each risk's impact, in Model.Risks order.
 // All runs share the base run's pilot (histogram bins), so with common random
 // numbers the impacts in a network without teams are never negative (with
@@ -81,7 +81,7 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 	out := make([]RiskImpact, 0, len(risks))
 	for k, id := range risks {
 		o := opt
-		o.Samples = nil
+		o.Samples, o.Observe = nil, nil
 		o.Exclude = []string{id}
 		o.Progress = step(k + 1)
 		e, err := be.sibling(o)

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"sync/atomic"
 )
 
 // Options control a run.
@@ -28,6 +27,16 @@ type Options struct {
 	Period float64
 	// Samples, when not nil, receives one CSV row per trial, in trial order.
 	Samples io.Writer
+	// Observe, when not nil, is called once per trial of a network model,
+	// in trial order (0, 1, 2, …) whatever the number of workers, from one
+	// goroutine at a time, with every item's start and finish in model
+	// order (Model.Items); the portfolio finish is the largest finish. The
+	// slices are only valid during the call: Observe must not keep or
+	// modify them. The workers go on simulating later trials meanwhile (a
+	// few blocks ahead at most), but a slow Observe slows the whole run.
+	// It is not called for throughput models, nor for the exclusion runs
+	// of RiskImpacts.
+	Observe func(trial int, start, finish []float64)
 	// Progress, when not nil, is called with the number of trials done so far
 	// and the total, in increasing order, from one goroutine at a time. It
 	// must return quickly.
@@ -157,6 +166,10 @@ type blockOut struct {
 	psums    [4]float64  // portfolio: Σ(T−c), Σ(T−c)², Σv, Σv²
 	teamSums [][]float64 // per team: work, demand sums per period
 	csv      []byte
+	// for Options.Observe: the block's first trial, number of trials, and
+	// per trial k the starts then the finishes in model order at obs[2nk:]
+	lo, trials int
+	obs        []float64
 }
 
 // Per-item sums kept per block.
@@ -175,7 +188,11 @@ const (
 )
 
 // runBlocks runs trials [0, trials) in blocks on workers goroutines. work
-// computes one block into out; merge folds finished blocks in block order.
+// computes one block into out; merge folds finished blocks in block order,
+// one block at a time but outside the lock, so that the workers go on with
+// later blocks meanwhile (at most aheadBlocks per worker beyond the last
+// merged one, which bounds the memory of blocks waiting to be merged).
+// progress is called after each merge, in increasing order.
 func runBlocks(ctx context.Context, trials, workers int,
 	newOut func() *blockOut,
 	work func(w, lo, hi int, out *blockOut),
@@ -183,63 +200,75 @@ func runBlocks(ctx context.Context, trials, workers int,
 	progress func(done, total int)) error {
 	nblocks := (trials + blockSize - 1) / blockSize
 	workers = min(workers, nblocks)
+	ahead := aheadBlocks * workers
 	var (
-		next     atomic.Int64
 		mu       sync.Mutex
+		cond     = sync.NewCond(&mu)
+		next     int // next block to take
 		pending  = map[int]*blockOut{}
 		pool     []*blockOut
-		merged   int
+		merged   int  // blocks merged
+		merging  bool // a worker is merging
 		firstErr error
 		wg       sync.WaitGroup
 	)
-	get := func() *blockOut {
-		mu.Lock()
-		defer mu.Unlock()
-		if k := len(pool); k > 0 {
-			o := pool[k-1]
-			pool = pool[:k-1]
-			return o
-		}
-		return newOut()
-	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for {
-				b := int(next.Add(1)) - 1
-				if b >= nblocks || ctx.Err() != nil {
-					return
-				}
 				mu.Lock()
-				stop := firstErr != nil
-				mu.Unlock()
-				if stop {
+				for next < nblocks && next-merged >= ahead && firstErr == nil {
+					cond.Wait()
+				}
+				if next >= nblocks || firstErr != nil || ctx.Err() != nil {
+					mu.Unlock()
 					return
 				}
-				out := get()
+				b := next
+				next++
+				var out *blockOut
+				if k := len(pool); k > 0 {
+					out = pool[k-1]
+					pool = pool[:k-1]
+				}
+				mu.Unlock()
+				if out == nil {
+					out = newOut()
+				}
 				lo := b * blockSize
 				hi := min(lo+blockSize, trials)
 				work(w, lo, hi, out)
 				mu.Lock()
 				pending[b] = out
+				if merging {
+					mu.Unlock()
+					continue
+				}
+				merging = true
 				for {
 					o, ok := pending[merged]
 					if !ok {
 						break
 					}
 					delete(pending, merged)
+					var err error
 					if firstErr == nil {
-						if err := merge(o); err != nil {
-							firstErr = err
-						}
+						mu.Unlock()
+						err = merge(o)
+						mu.Lock()
+					}
+					if err != nil && firstErr == nil {
+						firstErr = err
 					}
 					pool = append(pool, o)
 					merged++
 					if progress != nil && firstErr == nil {
 						progress(min(merged*blockSize, trials), trials)
 					}
+					cond.Broadcast()
 				}
+				merging = false
 				mu.Unlock()
 			}
 		}(w)
@@ -250,6 +279,10 @@ func runBlocks(ctx context.Context, trials, workers int,
 	}
 	return firstErr
 }
+
+// aheadBlocks is how many blocks per worker may be taken beyond the last
+// merged one.
+const aheadBlocks = 2
 
 // engine holds one run of a network model.
 type engine struct {
@@ -514,6 +547,7 @@ func (e *engine) main(ctx context.Context) error {
 			return fmt.Errorf("write samples: %w", err)
 		}
 	}
+	obs := e.opt.Observe
 	return runBlocks(ctx, e.opt.Trials, W, e.newBlockOut,
 		func(w, lo, hi int, out *blockOut) {
 			s := e.sims[w]
@@ -524,12 +558,19 @@ func (e *engine) main(ctx context.Context) error {
 				clear(out.teamSums[k])
 			}
 			out.csv = out.csv[:0]
+			out.lo, out.trials = lo, hi-lo
+			if obs != nil && len(out.obs) < 2*c.n*blockSize {
+				out.obs = make([]float64, 2*c.n*blockSize)
+			}
 			s.setBlock(lo, hi-lo)
 			for t := lo; t < hi; t++ {
 				s.trial(t)
 				e.observe(s, a, out, t-lo)
 				if csv != nil {
 					out.csv = e.appendRow(out.csv, t, s)
+				}
+				if obs != nil {
+					e.keep(s, out.obs[2*c.n*(t-lo):2*c.n*(t-lo+1)])
 				}
 			}
 			a.flush(hi - lo)
@@ -554,8 +595,26 @@ func (e *engine) main(ctx context.Context) error {
 					return fmt.Errorf("write samples: %w", err)
 				}
 			}
+			if obs != nil {
+				n := c.n
+				for k := range o.trials {
+					row := o.obs[2*n*k : 2*n*(k+1)]
+					obs(o.lo+k, row[:n:n], row[n:])
+				}
+			}
 			return nil
 		}, e.opt.Progress)
+}
+
+// keep copies a trial's starts and finishes, in model order, to row for
+// Options.Observe.
+func (e *engine) keep(s *sim, row []float64) {
+	n := e.c.n
+	st, fi := row[:n], row[n:2*n]
+	start, finish := s.start[:n], s.finish[:n]
+	for mi, i := range e.c.inv[:n] {
+		st[mi], fi[mi] = start[i], finish[i]
+	}
 }
 
 // flush counts the noted histogram bins of the block's first trials, a tile

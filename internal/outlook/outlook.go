@@ -8,7 +8,7 @@
 // The model's unit of time is one working day (see Compile and Mapping for
 // the exact rules that turn dates into model time and back). Three results
 // are computed here rather than by the engine, from the engine's per-trial
-// samples (forecast.Options.Samples), so that they are exact: the date
+// samples (forecast.Options.Observe), so that they are exact: the date
 // percentiles (trials counted per working day, where the engine's
 // histogram interpolates inside bins that straddle days), the team load per
 // calendar quarter (the engine only knows periods of equal length) and the

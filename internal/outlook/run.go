@@ -50,7 +50,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 	}
 	tr := newTrials(m, mp)
 	fo := forecast.Options{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Workers: opts.Workers,
-		Period: enginePeriod, Samples: tr, Progress: opts.Progress}
+		Period: enginePeriod, Observe: tr.observe, Progress: opts.Progress}
 	var (
 		res     *forecast.Result
 		impacts []forecast.RiskImpact
@@ -67,7 +67,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: fmt.Errorf("forecast: %w", err)}
 	}
 	if tr.err == nil && tr.N != res.Trials {
-		tr.err = fmt.Errorf("samples: got %d trials, want %d", tr.N, res.Trials)
+		tr.err = fmt.Errorf("observed %d trials, want %d", tr.N, res.Trials)
 	}
 	if tr.err != nil {
 		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: tr.err}

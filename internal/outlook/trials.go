@@ -1,33 +1,29 @@
 package outlook
 
 import (
-	"bytes"
-	"fmt"
 	"math"
 	"sort"
-	"strconv"
 
 	"steerco/internal/forecast"
 	"steerco/internal/plan"
 )
 
-// trials reads the engine's per-trial samples (the CSV stream of
-// forecast.Options.Samples: one row per trial, in trial order, with every
-// node's start and finish) and keeps, streaming, what the engine does not
-// compute: each team's load per calendar quarter and the drivers of items
-// and milestones. Rows arrive in trial order, so every sum is taken in the
-// same order whatever the number of workers: results are deterministic.
+// trials receives the engine's per-trial starts and finishes (through
+// forecast.Options.Observe: every node's start and finish, one trial at a
+// time, in trial order) and keeps, streaming, what the engine does not
+// compute: exact per-working-day counts of starts and finishes, each team's
+// load per calendar quarter and the drivers of items and milestones. Trials
+// arrive in trial order, so every sum is taken in the same order whatever
+// the number of workers: results are deterministic.
 type trials struct {
-	mp     *Mapping
-	m      forecast.Model
-	n      int // model nodes
-	header bool
-	buf    []byte
-	err    error
-	N      int // trials seen
+	mp  *Mapping
+	m   forecast.Model
+	n   int // model nodes
+	err error
+	N   int // trials seen
 
-	start, finish []float64
-	T             float64 // the portfolio finish of the current trial
+	start, finish []float64 // the current trial's (the engine's slices)
+	T             float64   // the portfolio finish of the current trial
 
 	// dates: per node, how many trials started and finished on each
 	// working day (index = working day), and the same for the portfolio.
@@ -106,8 +102,7 @@ func (c *capCurve) at(t float64) float64 {
 
 func newTrials(m forecast.Model, mp *Mapping) *trials {
 	n := len(m.Items)
-	s := &trials{mp: mp, m: m, n: n, start: make([]float64, n), finish: make([]float64, n),
-		dayS: make([][]uint32, n), dayF: make([][]uint32, n)}
+	s := &trials{mp: mp, m: m, n: n, dayS: make([][]uint32, n), dayF: make([][]uint32, n)}
 	s.predCount = make([][]uint32, len(mp.Items))
 	for k, in := range mp.Items {
 		s.predCount[k] = make([]uint32, len(in.Preds))
@@ -170,78 +165,26 @@ func effortBound(d forecast.Dist) float64 {
 	}
 }
 
-// Write receives the CSV stream.
-func (s *trials) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
+// observe folds in one trial (forecast.Options.Observe): every node's
+// start and finish in model order. Trials arrive in trial order.
+func (s *trials) observe(_ int, start, finish []float64) {
+	s.start, s.finish = start, finish
+	T := 0.0 // the engine's portfolio finish: the last finish
+	for _, f := range finish {
+		T = max(T, f)
 	}
-	s.buf = append(s.buf, p...)
-	rest := s.buf
-	for {
-		nl := bytes.IndexByte(rest, '\n')
-		if nl < 0 {
-			break
-		}
-		line := rest[:nl]
-		rest = rest[nl+1:]
-		if !s.header {
-			s.header = true
-			if got, want := bytes.Count(line, []byte{','}), 2*s.n+1; got != want {
-				s.err = fmt.Errorf("samples: header has %d columns, want %d", got+1, want+1)
-				return 0, s.err
-			}
-			continue
-		}
-		if err := s.row(line); err != nil {
-			s.err = err
-			return 0, err
-		}
-	}
-	s.buf = append(s.buf[:0], rest...)
-	return len(p), nil
-}
-
-// row parses one trial's row and folds it in.
-func (s *trials) row(line []byte) error {
-	k := -1 // column: -1 is the trial number, 2n the portfolio finish
-	for len(line) > 0 && k <= 2*s.n {
-		c := bytes.IndexByte(line, ',')
-		var f []byte
-		if c < 0 {
-			f, line = line, nil
-		} else {
-			f, line = line[:c], line[c+1:]
-		}
-		if k >= 0 {
-			v, err := strconv.ParseFloat(string(f), 64)
-			if err != nil {
-				return fmt.Errorf("samples: trial %d: %w", s.N, err)
-			}
-			switch {
-			case k == 2*s.n:
-				s.T = v
-			case k%2 == 0:
-				s.start[k/2] = v
-			default:
-				s.finish[k/2] = v
-			}
-		}
-		k++
-	}
-	if k <= 2*s.n {
-		return fmt.Errorf("samples: trial %d: short row", s.N)
-	}
+	s.T = T
 	s.N++
 	for i := 0; i < s.n; i++ {
-		s.dayS[i] = count(s.dayS[i], startDay(s.start[i]))
-		s.dayF[i] = count(s.dayF[i], finishDay(s.finish[i]))
+		s.dayS[i] = count(s.dayS[i], startDay(start[i]))
+		s.dayF[i] = count(s.dayF[i], finishDay(finish[i]))
 	}
-	s.dayT = count(s.dayT, finishDay(s.T))
+	s.dayT = count(s.dayT, finishDay(T))
 	s.drivers()
 	for t := range s.teams {
 		s.load(&s.teams[t])
 	}
-	return nil
+	s.start, s.finish = nil, nil // the engine's slices must not be kept
 }
 
 // maxDays bounds the working days counted (about 40 years); later dates

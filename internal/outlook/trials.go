@@ -2,7 +2,6 @@ package outlook
 
 import (
 	"math"
-	"sort"
 
 	"steerco/internal/forecast"
 	"steerco/internal/plan"
@@ -175,9 +174,19 @@ func (s *trials) observe(_ int, start, finish []float64) {
 	}
 	s.T = T
 	s.N++
-	for i := 0; i < s.n; i++ {
-		s.dayS[i] = count(s.dayS[i], startDay(start[i]))
-		s.dayF[i] = count(s.dayF[i], finishDay(finish[i]))
+	dayS, dayF := s.dayS[:s.n], s.dayF[:s.n]
+	start, finish = start[:s.n], finish[:s.n]
+	for i := range dayS {
+		if d, h := startDay(start[i]), dayS[i]; d < len(h) {
+			h[d]++
+		} else {
+			dayS[i] = count(h, d)
+		}
+		if d, h := finishDay(finish[i]), dayF[i]; d < len(h) {
+			h[d]++
+		} else {
+			dayF[i] = count(h, d)
+		}
 	}
 	s.dayT = count(s.dayT, finishDay(T))
 	s.drivers()
@@ -193,12 +202,12 @@ const maxDays = 10000
 
 // startDay is the working day of a start at model time t: ⌊t⌋.
 func startDay(t float64) int {
-	return int(math.Min(maxDays, math.Max(0, math.Floor(t+eps))))
+	return int(min(maxDays, max(0, math.Floor(t+eps)))) // min and max as math.Min and math.Max, inlined
 }
 
 // finishDay is the working day of a finish at model time t: ⌈t⌉−1.
 func finishDay(t float64) int {
-	return int(math.Min(maxDays, math.Max(0, math.Ceil(t-eps)-1)))
+	return int(min(maxDays, max(0, math.Ceil(t-eps)-1)))
 }
 
 func count(h []uint32, k int) []uint32 {
@@ -257,7 +266,18 @@ func (s *trials) quarter(t float64) int {
 		s.qs = append(s.qs, q)
 		s.edges = append(s.edges, s.mp.Time(q.Next().First()))
 	}
-	q := sort.SearchFloat64s(s.edges, t)
+	// sort.SearchFloat64s(s.edges, t) without the closure calls: the first
+	// q with edges[q] >= t
+	edges := s.edges
+	q, hi := 0, len(edges)
+	for q < hi {
+		h := int(uint(q+hi) >> 1)
+		if !(edges[h] >= t) {
+			q = h + 1
+		} else {
+			hi = h
+		}
+	}
 	if q < len(s.edges) && s.edges[q] == t {
 		q++ // t is a boundary: it opens quarter q
 	}
@@ -284,16 +304,16 @@ func (s *trials) load(tl *teamLoad) {
 		}
 		r := tl.es[k]
 		for _, p := range tl.preds[k] {
-			r = math.Max(r, s.finish[p])
+			r = max(r, s.finish[p])
 		}
 		q0, q1, qr := s.quarter(st), s.quarter(f), s.quarter(r)
 		grow(max(q1, qr))
 		tl.ready[qr] += eff
 		for q := q0; q <= q1; q++ {
-			lo := math.Max(st, s.edges[q])
+			lo := max(st, s.edges[q])
 			hi := f
 			if q+1 < len(s.edges) && q < len(s.qs)-1 {
-				hi = math.Min(f, s.edges[q+1])
+				hi = min(f, s.edges[q+1])
 			}
 			if hi > lo {
 				tl.work[q] += (tl.curve.at(hi) - tl.curve.at(lo)) / tl.slots

@@ -771,3 +771,46 @@ func TestRiskImpactsObserveBaseOnly(t *testing.T) {
 		t.Errorf("Observe called %d times, want 700 (the base run's trials)", calls)
 	}
 }
+
+// Correcting the base run's counts in the trials where a risk fired gives
+// the same bits as re-running every trial with the risk excluded, for any
+// number of workers, with teams and without, whatever the risk's p.
+func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
+	rc := genRC(150, 4, 5)
+	rc.Items[3].Risks = []Risk{{ID: "vendor", P: 0.3, Impact: 5}}
+	rc.Items[60].Risks = []Risk{{ID: "vendor", P: 0.3, Impact: 2}, {ID: "audit", P: 0.7, Impact: 9}}
+	rc.Items[90].Risks = []Risk{{ID: "rare", P: 0.02, Impact: 40}}
+	rc.Items[10].Target = ptr(25)
+	rc.Items[120].Target = ptr(40)
+	plain := genPlain(200, 1.5, 7)
+	plain.Items[5].Risks = []Risk{{ID: "big", P: 0.1, Impact: 60}}
+	plain.Items[150].Risks = []Risk{{ID: "often", P: 0.6, Impact: 3}}
+	plain.Items[199].Target = ptr(50)
+	defer func(v int) { correctBelow = v }(correctBelow)
+	for _, c := range []struct {
+		name     string
+		m        Model
+		sampling string
+	}{{"teams mc", rc, MonteCarlo}, {"teams lhs", rc, LatinHypercube}, {"plain mc", plain, MonteCarlo}} {
+		t.Run(c.name, func(t *testing.T) {
+			impacts := func(below, workers int) []byte {
+				correctBelow = below
+				_, ri, err := RiskImpacts(context.Background(), c.m, Options{Trials: 2100, Seed: 3, Workers: workers, Sampling: c.sampling})
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := json.Marshal(ri)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return b
+			}
+			full := impacts(0, 2)
+			for _, w := range []int{1, 2, 3} {
+				if got := impacts(3, w); !bytes.Equal(got, full) {
+					t.Errorf("%d workers: corrected impacts differ from full runs:\n%s\n%s", w, got, full)
+				}
+			}
+		})
+	}
+}

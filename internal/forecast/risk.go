@@ -21,6 +21,12 @@ func (m Model) Risks() []string {
 	return ids
 }
 
+// correctBelow is the share of trials (×2, as a corrected trial is
+// simulated twice) below which RiskImpacts corrects the base run's counts
+// rather than re-running every trial; a variable so that tests can force
+// either way.
+var correctBelow = 1
+
 // RiskImpact is how much one risk moves the forecast: the P85 with the risk
 // minus the P85 with the risk excluded, in model time, both runs using the
 // same random numbers (common random numbers), so only the risk differs.
@@ -74,12 +80,29 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 	if err := be.pilot(ctx); err != nil {
 		return nil, nil, err
 	}
+	if len(risks) > 0 {
+		be.track = be.newRiskTrack()
+	}
 	base, err := be.run(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	out := make([]RiskImpact, 0, len(risks))
+	accs := make([]*skipAcc, opt.Workers)
 	for k, id := range risks {
+		rk := 0
+		for rk < len(be.c.risks) && be.c.risks[rk] != id {
+			rk++
+		}
+		if 2*be.track.fires(rk) < opt.Trials*correctBelow {
+			// fewer trials to correct than to re-run: see impact.go
+			ri, err := be.correctedImpact(ctx, be.track, rk, accs, base, step(k+1))
+			if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, ri)
+			continue
+		}
 		o := opt
 		o.Samples, o.Observe = nil, nil
 		o.Exclude = []string{id}

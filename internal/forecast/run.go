@@ -302,6 +302,9 @@ type engine struct {
 	demandMax []float64 // per team, histogram range of demand
 	nPeriods  int       // initial number of periods
 
+	// when not nil, the run keeps what RiskImpacts needs to correct it
+	track *riskTrack
+
 	// merged results
 	acc   []*workerAcc
 	sums  []float64
@@ -566,6 +569,9 @@ func (e *engine) main(ctx context.Context) error {
 			for t := lo; t < hi; t++ {
 				s.trial(t)
 				e.observe(s, a, out, t-lo)
+				if e.track != nil {
+					e.track.note(e, s, w, t, t-lo)
+				}
 				if csv != nil {
 					out.csv = e.appendRow(out.csv, t, s)
 				}

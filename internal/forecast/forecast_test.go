@@ -772,8 +772,9 @@ func TestRiskImpactsObserveBaseOnly(t *testing.T) {
 	}
 }
 
-// Correcting the base run's counts in the trials where a risk fired gives
-// the same bits as re-running every trial with the risk excluded, for any
+// Correcting the base run's counts in the trials where a risk fired, or
+// re-running every trial counting only finishes, gives the same bits as
+// re-running every trial with the risk excluded and every statistic, for any
 // number of workers, with teams and without, whatever the risk's p.
 func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
 	rc := genRC(150, 4, 5)
@@ -786,15 +787,15 @@ func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
 	plain.Items[5].Risks = []Risk{{ID: "big", P: 0.1, Impact: 60}}
 	plain.Items[150].Risks = []Risk{{ID: "often", P: 0.6, Impact: 3}}
 	plain.Items[199].Target = ptr(50)
-	defer func(v int) { correctBelow = v }(correctBelow)
+	defer func(v int) { impactMode = v }(impactMode)
 	for _, c := range []struct {
 		name     string
 		m        Model
 		sampling string
 	}{{"teams mc", rc, MonteCarlo}, {"teams lhs", rc, LatinHypercube}, {"plain mc", plain, MonteCarlo}} {
 		t.Run(c.name, func(t *testing.T) {
-			impacts := func(below, workers int) []byte {
-				correctBelow = below
+			impacts := func(mode, workers int) []byte {
+				impactMode = mode
 				_, ri, err := RiskImpacts(context.Background(), c.m, Options{Trials: 2100, Seed: 3, Workers: workers, Sampling: c.sampling})
 				if err != nil {
 					t.Fatal(err)
@@ -805,10 +806,12 @@ func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
 				}
 				return b
 			}
-			full := impacts(0, 2)
-			for _, w := range []int{1, 2, 3} {
-				if got := impacts(3, w); !bytes.Equal(got, full) {
-					t.Errorf("%d workers: corrected impacts differ from full runs:\n%s\n%s", w, got, full)
+			full := impacts(fullRuns, 2)
+			for _, mode := range []int{byFiring, correctAll, wholeAll} {
+				for _, w := range []int{1, 2, 3} {
+					if got := impacts(mode, w); !bytes.Equal(got, full) {
+						t.Errorf("mode %d, %d workers: impacts differ from full runs:\n%s\n%s", mode, w, got, full)
+					}
 				}
 			}
 		})

@@ -17,6 +17,11 @@ import (
 // are kept by the base run (riskTrack). Counts and extremes are exact, so
 // the impacts are the same bits as with full exclusion runs.
 
+// A risk that fires in half of the trials or more is re-run in full, but
+// counting only what RiskImpacts needs (finish bins, hits, the portfolio
+// finish) and without the backward pass: whole is then set, the counts
+// start from zero and the base run's are not used.
+
 // riskTrack is what the base run keeps for the corrected runs.
 type riskTrack struct {
 	R     int
@@ -94,7 +99,7 @@ type skipAcc struct {
 // correctedImpact computes risk r's impact (see RiskImpacts) from the base
 // run e (finished: its first workerAcc holds the merged counts) and its
 // riskTrack, simulating only the trials where r fired.
-func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, accs []*skipAcc, base *Result, progress func(done, total int)) (RiskImpact, error) {
+func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, whole bool, accs []*skipAcc, base *Result, progress func(done, total int)) (RiskImpact, error) {
 	c := e.c
 	n := c.n
 	excl := make([]bool, len(c.risks))
@@ -105,6 +110,7 @@ func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, accs
 				dF: make([]int32, n*hsize), dHit: make([]int32, n), dT: make([]int32, hsize),
 				minF: make([]float64, n), maxF: make([]float64, n)}
 			a.sx = newSim(c, e.opt.Seed, excl, e.opt.Sampling == LatinHypercube)
+			a.sb.noCrit, a.sx.noCrit = true, true
 			accs[w] = a
 		}
 		a.sx.excluded = excl
@@ -120,6 +126,14 @@ func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, accs
 	err := runBlocks(ctx, e.opt.Trials, len(accs), func() *blockOut { return &blockOut{} },
 		func(w, lo, hi int, _ *blockOut) {
 			a := accs[w]
+			if whole {
+				a.sx.setBlock(lo, hi-lo)
+				for t := lo; t < hi; t++ {
+					a.sx.trial(t)
+					e.count(a)
+				}
+				return
+			}
 			set := false
 			for t := lo; t < hi; t++ {
 				if !tr.fired[t*R+r] {
@@ -144,15 +158,20 @@ func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, accs
 	counts := make([]uint64, hsize)
 	for mi, ii := range c.inv {
 		i := int(ii)
-		outMin, outMax := tr.ex[0].minF[r*n+i], tr.ex[0].maxF[r*n+i]
-		for _, x := range tr.ex[1:] {
-			outMin, outMax = math.Min(outMin, x.minF[r*n+i]), math.Max(outMax, x.maxF[r*n+i])
+		outMin, outMax := math.Inf(1), math.Inf(-1)
+		if !whole {
+			for _, x := range tr.ex {
+				outMin, outMax = math.Min(outMin, x.minF[r*n+i]), math.Max(outMax, x.maxF[r*n+i])
+			}
 		}
 		for _, a := range accs {
 			outMin, outMax = math.Min(outMin, a.minF[i]), math.Max(outMax, a.maxF[i])
 		}
 		for b := range counts {
-			v := int64(acc.hF[i*hsize+b])
+			var v int64
+			if !whole {
+				v = int64(acc.hF[i*hsize+b])
+			}
 			for _, a := range accs {
 				v += int64(a.dF[i*hsize+b])
 			}
@@ -161,23 +180,31 @@ func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, accs
 		d := newDist(e.rF[i], counts, uint64(N), outMin, outMax)
 		ri.ItemP85[mi] = base.Items[mi].Finish.P85 - d.quantile(0.85)
 		if p := base.Items[mi].PTarget; p != nil && c.hasTgt[i] {
-			h := int64(acc.hit[i])
+			var h int64
+			if !whole {
+				h = int64(acc.hit[i])
+			}
 			for _, a := range accs {
 				h += int64(a.dHit[i])
 			}
 			ri.PTarget[mi] = *p - float64(h)/float64(N)
 		}
 	}
-	minT, maxT := tr.ex[0].minT[r], tr.ex[0].maxT[r]
-	for _, x := range tr.ex[1:] {
-		minT, maxT = math.Min(minT, x.minT[r]), math.Max(maxT, x.maxT[r])
+	minT, maxT := math.Inf(1), math.Inf(-1)
+	if !whole {
+		for _, x := range tr.ex {
+			minT, maxT = math.Min(minT, x.minT[r]), math.Max(maxT, x.maxT[r])
+		}
 	}
 	for _, a := range accs {
 		minT, maxT = math.Min(minT, a.minT), math.Max(maxT, a.maxT)
 	}
 	hT := make([]uint64, hsize)
 	for b := range hT {
-		v := int64(acc.hT[b])
+		var v int64
+		if !whole {
+			v = int64(acc.hT[b])
+		}
 		for _, a := range accs {
 			v += int64(a.dT[b])
 		}
@@ -221,6 +248,30 @@ func (e *engine) correct(a *skipAcc) {
 		}
 	}
 	a.dT[e.rT.bin(a.sb.T)]--
+	a.dT[e.rT.bin(a.sx.T)]++
+	a.minT = math.Min(a.minT, a.sx.T)
+	a.maxT = math.Max(a.maxT, a.sx.T)
+}
+
+// count adds one trial with the risk excluded (whole runs).
+func (e *engine) count(a *skipAcc) {
+	c := e.c
+	n := c.n
+	par := e.par[:n]
+	fx := a.sx.finish[:n]
+	target := c.target[:n]
+	for i := range par {
+		p := &par[i]
+		g := fx[i]
+		bx := int(min(max((g-p.loF)*p.invF, -1), histBins) + 1)
+		a.dF[i*hsize+bx]++
+		if uint(bx-1) >= histBins {
+			a.minF[i], a.maxF[i] = min(a.minF[i], g), max(a.maxF[i], g)
+		}
+		if g <= target[i] {
+			a.dHit[i]++
+		}
+	}
 	a.dT[e.rT.bin(a.sx.T)]++
 	a.minT = math.Min(a.minT, a.sx.T)
 	a.maxT = math.Max(a.maxT, a.sx.T)

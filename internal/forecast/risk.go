@@ -21,11 +21,18 @@ func (m Model) Risks() []string {
 	return ids
 }
 
-// correctBelow is the share of trials (×2, as a corrected trial is
-// simulated twice) below which RiskImpacts corrects the base run's counts
-// rather than re-running every trial; a variable so that tests can force
-// either way.
-var correctBelow = 1
+// impactMode forces, for tests, how RiskImpacts makes the exclusion runs:
+// by default a risk that fires in under half of the trials corrects the
+// base run (a corrected trial is simulated twice), others re-run every
+// trial counting only what is needed (impact.go).
+var impactMode int
+
+const (
+	byFiring   = iota
+	fullRuns   // every statistic, as Run with Options.Exclude
+	correctAll // always correct the base run
+	wholeAll   // always re-run every trial
+)
 
 // RiskImpact is how much one risk moves the forecast: the P85 with the risk
 // minus the P85 with the risk excluded, in model time, both runs using the
@@ -94,26 +101,42 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 		for rk < len(be.c.risks) && be.c.risks[rk] != id {
 			rk++
 		}
-		if 2*be.track.fires(rk) < opt.Trials*correctBelow {
-			// fewer trials to correct than to re-run: see impact.go
-			ri, err := be.correctedImpact(ctx, be.track, rk, accs, base, step(k+1))
-			if err != nil {
-				return nil, nil, err
-			}
-			out = append(out, ri)
-			continue
+		// fewer trials to correct than to re-run: see impact.go
+		whole := 2*be.track.fires(rk) >= opt.Trials
+		var ri RiskImpact
+		switch impactMode {
+		case fullRuns:
+			o := opt
+			o.Progress = step(k + 1)
+			ri, err = fullImpact(ctx, be, base, id, o)
+		case correctAll, wholeAll:
+			whole = impactMode == wholeAll
+			fallthrough
+		default:
+			ri, err = be.correctedImpact(ctx, be.track, rk, whole, accs, base, step(k+1))
 		}
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, ri)
+	}
+	return base, out, nil
+}
+
+// fullImpact is RiskImpacts' exclusion run of risk id, in full (all the
+// statistics): the reference that the corrected runs must equal.
+func fullImpact(ctx context.Context, be *engine, base *Result, id string, opt Options) (RiskImpact, error) {
+	{
 		o := opt
 		o.Samples, o.Observe = nil, nil
 		o.Exclude = []string{id}
-		o.Progress = step(k + 1)
 		e, err := be.sibling(o)
 		if err != nil {
-			return nil, nil, err
+			return RiskImpact{}, err
 		}
 		r, err := e.run(ctx)
 		if err != nil {
-			return nil, nil, err
+			return RiskImpact{}, err
 		}
 		ri := RiskImpact{Risk: id, PortfolioP85: base.Portfolio.Finish.P85 - r.Portfolio.Finish.P85,
 			ItemP85: make([]float64, len(base.Items)), PTarget: make([]float64, len(base.Items))}
@@ -123,7 +146,6 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 				ri.PTarget[i] = *p - *q
 			}
 		}
-		out = append(out, ri)
+		return ri, nil
 	}
-	return base, out, nil
 }

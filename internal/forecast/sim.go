@@ -31,6 +31,7 @@ type sim struct {
 	fired    []bool
 	gz       []float64 // copula factor per group
 	T        float64   // portfolio finish: the last finish
+	noCrit   bool      // skip the backward pass (ls and crit are not computed)
 
 	// resource-constrained scratch
 	st     []rcState
@@ -179,6 +180,9 @@ func (s *sim) schedulePlain() {
 		T = max(T, f)
 	}
 	s.T = T
+	if s.noCrit {
+		return
+	}
 	eps := 1e-9 * math.Max(1, T)
 	ls := s.ls
 	succOff, succ := c.succOff, c.succ
@@ -339,6 +343,9 @@ func (s *sim) scheduleRC() {
 	start, finish, ready, predDone := s.start[:n], s.finish[:n], s.ready[:n], s.predDone[:n]
 	for i := range st {
 		start[i], finish[i], ready[i], predDone[i] = st[i].start, st[i].finish, st[i].ready, st[i].predDone
+	}
+	if s.noCrit {
+		return
 	}
 	// backward pass over the start order, following dependency and
 	// resource (slot hand-over) links.

@@ -37,6 +37,7 @@ type trials struct {
 
 	// quarters
 	edges []float64      // model time of quarter boundaries; quarter q is [edges[q], edges[q+1])
+	hint  int            // quarter's previous search result
 	qs    []plan.Quarter // calendar quarter of each q
 	teams []teamLoad
 }
@@ -266,18 +267,18 @@ func (s *trials) quarter(t float64) int {
 		s.qs = append(s.qs, q)
 		s.edges = append(s.edges, s.mp.Time(q.Next().First()))
 	}
-	// sort.SearchFloat64s(s.edges, t) without the closure calls: the first
-	// q with edges[q] >= t
+	// sort.SearchFloat64s(s.edges, t), the first q with edges[q] >= t,
+	// found by walking from the previous answer: successive times are
+	// close, and the list is sorted, so the walk ends at the same q
 	edges := s.edges
-	q, hi := 0, len(edges)
-	for q < hi {
-		h := int(uint(q+hi) >> 1)
-		if !(edges[h] >= t) {
-			q = h + 1
-		} else {
-			hi = h
-		}
+	q := min(s.hint, len(edges))
+	for q < len(edges) && !(edges[q] >= t) {
+		q++
 	}
+	for q > 0 && edges[q-1] >= t {
+		q--
+	}
+	s.hint = q
 	if q < len(s.edges) && s.edges[q] == t {
 		q++ // t is a boundary: it opens quarter q
 	}

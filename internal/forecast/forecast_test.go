@@ -787,7 +787,7 @@ func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
 	plain.Items[5].Risks = []Risk{{ID: "big", P: 0.1, Impact: 60}}
 	plain.Items[150].Risks = []Risk{{ID: "often", P: 0.6, Impact: 3}}
 	plain.Items[199].Target = ptr(50)
-	defer func(v int) { impactMode = v }(impactMode)
+	defer func(v, k int) { impactMode, keepBytes = v, k }(impactMode, keepBytes)
 	for _, c := range []struct {
 		name     string
 		m        Model
@@ -807,10 +807,13 @@ func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
 				return b
 			}
 			full := impacts(fullRuns, 2)
-			for _, mode := range []int{byFiring, correctAll, wholeAll} {
-				for _, w := range []int{1, 2, 3} {
-					if got := impacts(mode, w); !bytes.Equal(got, full) {
-						t.Errorf("mode %d, %d workers: impacts differ from full runs:\n%s\n%s", mode, w, got, full)
+			for _, keep := range []int{1 << 30, 0} { // base bins kept or not
+				keepBytes = keep
+				for _, mode := range []int{byFiring, correctAll, wholeAll} {
+					for _, w := range []int{1, 2, 3} {
+						if got := impacts(mode, w); !bytes.Equal(got, full) {
+							t.Errorf("keep %d, mode %d, %d workers: impacts differ from full runs:\n%s\n%s", keep, mode, w, got, full)
+						}
 					}
 				}
 			}

@@ -27,7 +27,20 @@ type riskTrack struct {
 	R     int
 	fired []bool // fired[t*R+k]: risk k fired in trial t
 	ex    []*riskEx
+	// When they fit in keepBytes, the base run also keeps every trial's
+	// finish bins (bins[t*n+i]), portfolio finish bin (binT[t]) and hits
+	// (hit[t*len(tgt)+j] for item tgt[j]), so that a corrected trial is
+	// simulated once, with the risk excluded, instead of twice.
+	keep bool
+	bins []uint16
+	binT []uint16
+	tgt  []int32 // items with a target
+	hit  []bool
 }
+
+// keepBytes bounds the memory of the kept base bins (a variable so that
+// tests can turn keeping off).
+var keepBytes = 128 << 20
 
 // riskEx holds one worker's extremes, per risk, of the trials where the
 // risk did not fire: finishes outside the histogram range (as observe
@@ -39,7 +52,19 @@ type riskEx struct {
 
 func (e *engine) newRiskTrack() *riskTrack {
 	R, n := len(e.c.risks), e.c.n
-	tr := &riskTrack{R: R, fired: make([]bool, e.opt.Trials*R), ex: make([]*riskEx, e.opt.Workers)}
+	N := e.opt.Trials
+	tr := &riskTrack{R: R, fired: make([]bool, N*R), ex: make([]*riskEx, e.opt.Workers)}
+	for i := range n {
+		if e.c.hasTgt[i] {
+			tr.tgt = append(tr.tgt, int32(i))
+		}
+	}
+	if need := N * (2*n + 2 + len(tr.tgt)); need <= keepBytes {
+		tr.keep = true
+		tr.bins = make([]uint16, N*n)
+		tr.binT = make([]uint16, N)
+		tr.hit = make([]bool, N*len(tr.tgt))
+	}
 	for w := range tr.ex {
 		tr.ex[w] = &riskEx{minF: fill(R*n, math.Inf(1)), maxF: fill(R*n, math.Inf(-1)),
 			minT: fill(R, math.Inf(1)), maxT: fill(R, math.Inf(-1))}
@@ -61,6 +86,14 @@ func (tr *riskTrack) note(e *engine, s *sim, w, t, k int) {
 		}
 	}
 	binF := e.acc[w].binF[k*n : (k+1)*n]
+	if tr.keep {
+		copy(tr.bins[t*n:(t+1)*n], binF)
+		tr.binT[t] = uint16(e.rT.bin(s.T))
+		hit := tr.hit[t*len(tr.tgt) : (t+1)*len(tr.tgt)]
+		for j, i := range tr.tgt {
+			hit[j] = s.finish[i] <= e.c.target[i]
+		}
+	}
 	for i, b := range binF {
 		if uint(b-1) < histBins {
 			continue
@@ -140,9 +173,16 @@ func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, whol
 					continue
 				}
 				if !set {
-					a.sb.setBlock(lo, hi-lo)
+					if !tr.keep {
+						a.sb.setBlock(lo, hi-lo)
+					}
 					a.sx.setBlock(lo, hi-lo)
 					set = true
+				}
+				if tr.keep {
+					a.sx.trial(t)
+					e.correctKept(a, tr, t)
+					continue
 				}
 				a.sb.trial(t)
 				a.sx.trial(t)
@@ -272,6 +312,44 @@ func (e *engine) count(a *skipAcc) {
 			a.dHit[i]++
 		}
 	}
+	a.dT[e.rT.bin(a.sx.T)]++
+	a.minT = math.Min(a.minT, a.sx.T)
+	a.maxT = math.Max(a.maxT, a.sx.T)
+}
+
+// correctKept is correct with the base trial's bins and hits as the base
+// run kept them.
+func (e *engine) correctKept(a *skipAcc, tr *riskTrack, t int) {
+	c := e.c
+	n := c.n
+	par := e.par[:n]
+	fx := a.sx.finish[:n]
+	bins := tr.bins[t*n : (t+1)*n]
+	for i := range par {
+		p := &par[i]
+		g := fx[i]
+		bb := int(bins[i])
+		bx := int(min(max((g-p.loF)*p.invF, -1), histBins) + 1)
+		if bb != bx {
+			a.dF[i*hsize+bb]--
+			a.dF[i*hsize+bx]++
+		}
+		if uint(bx-1) >= histBins {
+			a.minF[i], a.maxF[i] = min(a.minF[i], g), max(a.maxF[i], g)
+		}
+	}
+	hit := tr.hit[t*len(tr.tgt) : (t+1)*len(tr.tgt)]
+	for j, i := range tr.tgt {
+		var h int32
+		if hit[j] {
+			h--
+		}
+		if fx[i] <= c.target[i] {
+			h++
+		}
+		a.dHit[i] += h
+	}
+	a.dT[tr.binT[t]]--
 	a.dT[e.rT.bin(a.sx.T)]++
 	a.minT = math.Min(a.minT, a.sx.T)
 	a.maxT = math.Max(a.maxT, a.sx.T)

@@ -22,9 +22,10 @@ func (m Model) Risks() []string {
 }
 
 // impactMode forces, for tests, how RiskImpacts makes the exclusion runs:
-// by default a risk that fires in under half of the trials corrects the
-// base run (a corrected trial is simulated twice), others re-run every
-// trial counting only what is needed (impact.go).
+// by default the base run is corrected in the trials where the risk fired
+// (impact.go), unless the base run could not keep its bins and the risk
+// fires in half the trials or more (a corrected trial is then simulated
+// twice): every trial is then re-run counting only what is needed.
 var impactMode int
 
 const (
@@ -102,7 +103,11 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 			rk++
 		}
 		// fewer trials to correct than to re-run: see impact.go
-		whole := 2*be.track.fires(rk) >= opt.Trials
+		f := be.track.fires(rk)
+		whole := 2*f >= opt.Trials
+		if be.track.keep {
+			whole = f == opt.Trials // a corrected trial is simulated once
+		}
 		var ri RiskImpact
 		switch impactMode {
 		case fullRuns:

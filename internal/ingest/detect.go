@@ -87,6 +87,10 @@ func Detect(name string, data []byte) (Kind, error) {
 		return refuse("this is a binary file, not a workbook, XML plan, CSV or JSON file Steerco imports")
 	}
 	trimmed := bytes.TrimLeft(text, " \t\r\n")
+	if len(trimmed) == 0 {
+		// Only a byte-order mark, or only white space.
+		return refuse("the file is empty")
+	}
 	switch trimmed[0] {
 	case '<':
 		return detectXML(name, trimmed)

@@ -56,6 +56,15 @@ var slashTimeLayouts = []string{"", " 15:04", " 15:04:05", " 3:04 PM", " 3:04:05
 // seconds or milliseconds. It reports whether the text held a date only.
 // The empty string and placeholders are the caller's business (see blank).
 func parseTime(s string, order dayOrder) (t time.Time, dateOnly bool, err error) {
+	t, dateOnly, err = parseAnyTime(s, order)
+	if err == nil && (t.Year() < 1 || t.Year() > 9999) {
+		return time.Time{}, false, fmt.Errorf("%q is out of range: the year must be between 1 and 9999", strings.TrimSpace(s))
+	}
+	return t, dateOnly, err
+}
+
+// parseAnyTime is parseTime without the range check.
+func parseAnyTime(s string, order dayOrder) (t time.Time, dateOnly bool, err error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false, fmt.Errorf("no date")

@@ -35,8 +35,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
-	// openWindow starts the desktop app; nil in tests that never open one.
-	openWindow func(path string) error
+	// openWindow starts the desktop app on path; with resume, it first
+	// reopens the most recently opened file and uses path only when that
+	// is gone or no longer opens. nil in tests that never open one.
+	openWindow func(path string, resume bool) error
 }
 
 // errUsage marks an error in how the command was called (exit code 2).

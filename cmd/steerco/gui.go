@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"time"
 
@@ -30,8 +31,10 @@ func trace(step string) {
 	}
 }
 
-// openWindow runs the desktop app on the portfolio at path until the window closes.
-func openWindow(path string) error {
+// openWindow runs the desktop app until the window closes: on the most
+// recently opened file when resume is set and it still opens, otherwise on
+// the portfolio at path.
+func openWindow(path string, resume bool) error {
 	trace("main")
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("steerco.png", assets.Icon))
@@ -52,8 +55,18 @@ func openWindow(path string) error {
 		},
 	}
 	shell := ui.New(a, files, func() plan.Date { return plan.DateOf(time.Now()) })
-	if err := shell.Open(path); err != nil {
-		return err
+	opened := false
+	if last := ui.MostRecent(a); resume && last != "" && last != path {
+		if err := shell.Open(last); err == nil {
+			opened = true
+		} else {
+			log.Printf("steerco: the last file, %s, did not open (%v); opening %s", last, err, path)
+		}
+	}
+	if !opened {
+		if err := shell.Open(path); err != nil {
+			return err
+		}
 	}
 	trace("portfolio open")
 	a.Lifecycle().SetOnStarted(func() {

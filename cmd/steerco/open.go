@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(verb{name: "open", usage: "open [FILE.steerco] [--demo]",
-		summary: "Open the desktop app on a portfolio file (the demo portfolio when none is given).", run: runOpen})
+		summary: "Open the desktop app on a portfolio file; with none, the last file you opened (or the demo portfolio); --demo opens the demo.", run: runOpen})
 }
 
 func runOpen(ctx context.Context, e *env, args []string) error {
@@ -57,7 +57,8 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 	if e.openWindow == nil {
 		return errors.New("this build has no window; use the other commands (steerco help)")
 	}
-	return e.openWindow(path)
+	// No file named and no --demo: reopen the last file, as desktop apps do.
+	return e.openWindow(path, fs.NArg() == 0 && !*useDemo)
 }
 
 // haveDisplay explains plainly when a Linux/BSD machine has no graphical

@@ -24,12 +24,13 @@ func TestOpen(t *testing.T) {
 		code     int
 		stderr   string
 		openedIn string // the window was asked to open a file in this folder
+		resume   bool   // the window was asked to reopen the last file first
 	}{
-		{"no display", "", []string{"open", "--demo"}, exitFailure, "no display: this machine has no graphical session", ""},
-		{"demo created in data folder", ":0", []string{"open", "--demo"}, exitOK, "", "steerco"},
-		{"no command opens the demo", ":0", nil, exitOK, "", "steerco"},
-		{"bad file never opens a window", ":0", []string{"open", bad}, exitFailure, "not a Steerco portfolio", ""},
-		{"two files", ":0", []string{"open", "a.steerco", "b.steerco"}, exitUsage, "one portfolio file", ""},
+		{"no display", "", []string{"open", "--demo"}, exitFailure, "no display: this machine has no graphical session", "", false},
+		{"demo created in data folder", ":0", []string{"open", "--demo"}, exitOK, "", "steerco", false},
+		{"no command reopens the last file, else the demo", ":0", nil, exitOK, "", "steerco", true},
+		{"bad file never opens a window", ":0", []string{"open", bad}, exitFailure, "not a Steerco portfolio", "", false},
+		{"two files", ":0", []string{"open", "a.steerco", "b.steerco"}, exitUsage, "one portfolio file", "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -37,14 +38,17 @@ func TestOpen(t *testing.T) {
 			t.Setenv("WAYLAND_DISPLAY", "")
 			t.Setenv("XDG_DATA_HOME", filepath.Join(t.TempDir(), "data"))
 			var out, errb bytes.Buffer
-			opened := ""
-			e := &env{stdout: &out, stderr: &errb, now: fixed, openWindow: func(p string) error { opened = p; return nil }}
+			opened, resumed := "", false
+			e := &env{stdout: &out, stderr: &errb, now: fixed, openWindow: func(p string, resume bool) error { opened, resumed = p, resume; return nil }}
 			code := run(context.Background(), e, tc.args)
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, errb.String())
 			}
 			if !strings.Contains(errb.String(), tc.stderr) {
 				t.Errorf("stderr %q does not contain %q", errb.String(), tc.stderr)
+			}
+			if resumed != tc.resume {
+				t.Errorf("resume = %v, want %v", resumed, tc.resume)
 			}
 			if tc.openedIn == "" && opened != "" {
 				t.Errorf("window opened on %s", opened)

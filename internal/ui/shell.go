@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -423,6 +424,19 @@ func (s *Shell) openAndReport(path string) {
 func (s *Shell) showError(err error) {
 	log.Printf("steerco: %v", err)
 	dialog.ShowError(fmt.Errorf("%s", plan.ErrorMessage(err)), s.win)
+}
+
+// MostRecent returns the portfolio file opened last in this app (from its
+// preferences), or "" when there is none or it no longer exists.
+func MostRecent(a fyne.App) string {
+	list := strings.Split(a.Preferences().String(prefRecent), "\n")
+	if list[0] == "" {
+		return ""
+	}
+	if _, err := os.Stat(list[0]); err != nil {
+		return ""
+	}
+	return list[0]
 }
 
 func (s *Shell) recent() []string {

@@ -275,3 +275,30 @@ func TestEveryScreenFitsTheDefaultWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestMostRecentIsTheLastFileOpenedWhileItExists(t *testing.T) {
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	dir := t.TempDir()
+	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := MostRecent(a); got != "" {
+		t.Fatalf("fresh app: MostRecent = %q", got)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	s.Window().Close()
+	if got := MostRecent(a); got != path {
+		t.Fatalf("MostRecent = %q, want %q", got, path)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := MostRecent(a); got != "" {
+		t.Errorf("a deleted file is still offered: %q", got)
+	}
+}

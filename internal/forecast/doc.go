@@ -7,7 +7,9 @@
 // blocks of 256 whose order-dependent sums are merged in trial order, so the
 // Result is identical for any number of workers. Statistics are streamed:
 // memory grows with items × histogram bins, never with items × trials
-// (except Options.Samples, which streams one CSV row per trial, in order).
+// (except Options.Samples, which streams one CSV row per trial, in order,
+// and Options.Observe, which is handed every trial's starts and finishes,
+// in order).
 //
 // A trial samples every item's duration (or effort) by inverting its CDF
 // with one uniform per item (so Latin hypercube sampling, the one-factor

@@ -3,6 +3,7 @@ package forecast
 import (
 	"math"
 	"math/bits"
+	"unsafe"
 )
 
 // sim simulates trials of one network. Each worker owns one; after
@@ -57,8 +58,8 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 	f := func() []float64 { return make([]float64, n) }
 	s.u, s.dur, s.start, s.finish, s.ready, s.predDone, s.ls = f(), f(), f(), f(), f(), f(), f()
 	s.crit = make([]bool, n)
-	s.fired = make([]bool, len(c.risks))
-	s.gz = make([]float64, len(c.groupA))
+	s.fired = padded[bool](len(c.risks))
+	s.gz = padded[float64](len(c.groupA))
 	if lhs {
 		s.perm = make([]int32, n*lhsBlock)
 	}
@@ -73,16 +74,27 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 			s.rqOff[t+1] = s.rqOff[t] + int32((len(c.teams[t].items)+63)/64)
 			s.fdOff[t+1] = s.fdOff[t] + int32(c.teams[t].slots)
 		}
-		s.rq = make([]uint64, s.rqOff[nt])
-		s.rqLow = make([]int32, nt)
-		s.freed = make([]int32, s.fdOff[nt])
-		s.rqN = make([]int32, nt)
-		s.fdN = make([]int32, nt)
-		s.free = make([]int32, nt)
-		s.dirty = make([]bool, nt)
-		s.dirtyL = make([]int32, 0, nt)
+		// small slices written at every event: padded so that two workers'
+		// never share a cache line (they are allocated one after the other)
+		s.rq = padded[uint64](int(s.rqOff[nt]))
+		s.rqLow = padded[int32](nt)
+		s.freed = padded[int32](int(s.fdOff[nt]))
+		s.rqN = padded[int32](nt)
+		s.fdN = padded[int32](nt)
+		s.free = padded[int32](nt)
+		s.dirty = padded[bool](nt)
+		s.dirtyL = padded[int32](nt)[:0]
 	}
 	return s
+}
+
+// padded returns a slice of n zero values with 128 bytes of unused memory
+// on each side, so that it shares no cache line with another allocation.
+func padded[T any](n int) []T {
+	var z T
+	p := max(1, 128/max(1, int(unsafe.Sizeof(z))))
+	b := make([]T, n+2*p)
+	return b[p : p+n : p+n]
 }
 
 // lhsBlock is the number of trials in a block; Latin hypercube sampling

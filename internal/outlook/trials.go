@@ -2,6 +2,7 @@ package outlook
 
 import (
 	"math"
+	"sort"
 
 	"steerco/internal/forecast"
 	"steerco/internal/plan"
@@ -36,10 +37,13 @@ type trials struct {
 	msNodes   [][]int // finish nodes of each milestone's items
 
 	// quarters
-	edges []float64      // model time of quarter boundaries; quarter q is [edges[q], edges[q+1])
-	hint  int            // quarter's previous search result
-	qs    []plan.Quarter // calendar quarter of each q
-	teams []teamLoad
+	edges []float64 // model time of quarter boundaries; quarter q is [edges[q], edges[q+1])
+	// quarter's tables (see qtab)
+	qAt, qIn []int32
+	tabEnd   float64        // the tables cover [0, tabEnd)
+	tabEdges int            // len(edges) when they were built
+	qs       []plan.Quarter // calendar quarter of each q
+	teams    []teamLoad
 }
 
 // maxQuarters bounds the quarters tracked (25 years); later work counts in
@@ -262,27 +266,65 @@ func (s *trials) drivers() {
 
 // quarter returns the quarter holding model time t, adding quarters as needed.
 func (s *trials) quarter(t float64) int {
+	// Quarter boundaries are whole working days, so below the last one a
+	// time's quarter depends only on its day and on whether it is a whole
+	// number: two tables built from search (qtab) answer most calls.
+	if t >= 0 && t < s.tabEnd {
+		d := int(t)
+		if float64(d) == t {
+			return int(s.qAt[d])
+		}
+		return int(s.qIn[d])
+	}
 	for t >= s.edges[len(s.edges)-1] && len(s.qs) < maxQuarters {
 		q := s.qs[len(s.qs)-1].Next()
 		s.qs = append(s.qs, q)
 		s.edges = append(s.edges, s.mp.Time(q.Next().First()))
 	}
-	// sort.SearchFloat64s(s.edges, t), the first q with edges[q] >= t,
-	// found by walking from the previous answer: successive times are
-	// close, and the list is sorted, so the walk ends at the same q
-	edges := s.edges
-	q := min(s.hint, len(edges))
-	for q < len(edges) && !(edges[q] >= t) {
-		q++
-	}
-	for q > 0 && edges[q-1] >= t {
-		q--
-	}
-	s.hint = q
+	s.qtab()
+	return s.search(t)
+}
+
+// search is quarter's answer once the quarters are added: the quarter q
+// with edges[q] ≤ t < edges[q+1] (the first of equal boundaries), clamped
+// to the quarters known.
+func (s *trials) search(t float64) int {
+	q := sort.SearchFloat64s(s.edges, t)
 	if q < len(s.edges) && s.edges[q] == t {
 		q++ // t is a boundary: it opens quarter q
 	}
 	return min(max(q-1, 0), len(s.qs)-1)
+}
+
+// maxTab bounds the days of quarter's tables.
+const maxTab = 1 << 16
+
+// qtab (re)builds quarter's tables when quarters were added: qAt[d] is the
+// quarter of time d, qIn[d] that of the times strictly between d and d+1,
+// for d below the last boundary. Without whole-day boundaries there are
+// no tables (tabEnd 0) and every call searches.
+func (s *trials) qtab() {
+	if len(s.edges) == s.tabEdges {
+		return
+	}
+	s.tabEdges = len(s.edges)
+	s.tabEnd = 0
+	end := s.edges[len(s.edges)-1]
+	if !(end >= 0 && end <= maxTab) {
+		return
+	}
+	for _, e := range s.edges {
+		if e != math.Trunc(e) {
+			return
+		}
+	}
+	E := int(end)
+	s.qAt, s.qIn = make([]int32, E), make([]int32, E)
+	for d := range E {
+		s.qAt[d] = int32(s.search(float64(d)))
+		s.qIn[d] = int32(s.search(float64(d) + 0.5))
+	}
+	s.tabEnd = end
 }
 
 func (s *trials) load(tl *teamLoad) {

@@ -204,7 +204,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
 	if s.folder.Text == "" && s.env.FilePath != nil {
 		if fp := s.env.FilePath(); fp != "" {
-			s.folder.SetText(filepath.Dir(fp))
+			s.folder.SetText(defaultFolder(fp))
 		}
 	}
 	s.fillNames(false)
@@ -585,4 +585,34 @@ func message(err error) string {
 		return pe.Error()
 	}
 	return err.Error()
+}
+
+// defaultFolder is where reports go unless the user picks another folder:
+// beside the portfolio file, except when the file lives in a hidden folder
+// (the demo sits in ~/.local/share/steerco), where a director would never look
+// for a board pack; then ~/Documents, or the home folder.
+func defaultFolder(portfolio string) string {
+	dir := filepath.Dir(portfolio)
+	hidden := false
+	for _, part := range strings.Split(filepath.ToSlash(dir), "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+			hidden = true
+		}
+	}
+	if !hidden {
+		return dir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return dir
+	}
+	if docs := filepath.Join(home, "Documents"); isDir(docs) {
+		return docs
+	}
+	return home
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }

@@ -190,3 +190,20 @@ func TestExportCancel(t *testing.T) {
 		t.Errorf("a cancelled export left %d files", len(ents))
 	}
 }
+
+func TestDefaultFolderAvoidsHiddenDataFolders(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if got := defaultFolder(filepath.Join(home, "plans", "q1.steerco")); got != filepath.Join(home, "plans") {
+		t.Errorf("beside the file: got %s", got)
+	}
+	if got := defaultFolder(filepath.Join(home, ".local", "share", "steerco", "demo.steerco")); got != home {
+		t.Errorf("hidden data folder, no Documents: got %s, want %s", got, home)
+	}
+	if err := os.Mkdir(filepath.Join(home, "Documents"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := defaultFolder(filepath.Join(home, ".local", "share", "steerco", "demo.steerco")); got != filepath.Join(home, "Documents") {
+		t.Errorf("hidden data folder: got %s, want ~/Documents", got)
+	}
+}

@@ -22,6 +22,7 @@ import (
 
 	"steerco/internal/plan"
 	"steerco/internal/ui/barchart"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -57,8 +58,8 @@ type Screen struct {
 	// Side form for one month of the selected line.
 	formTitle   *widget.Label
 	monthSel    *widget.Select
-	planEntry   *entry
-	actualEntry *entry
+	planEntry   *field.Entry
+	actualEntry *field.Entry
 	planErr     *widget.Label
 	actualErr   *widget.Label
 	formErr     *widget.Label
@@ -135,9 +136,9 @@ func New(env *screen.Env) *Screen {
 
 	s.formTitle = widget.NewLabelWithStyle("Edit a month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.monthSel = widget.NewSelect(nil, func(string) { s.monthChanged() })
-	s.planEntry = newEntry(func() { s.fillForm() })
+	s.planEntry = field.NewEntry(func() { s.fillForm() })
 	s.planEntry.SetPlaceHolder("0.00")
-	s.actualEntry = newEntry(func() { s.fillForm() })
+	s.actualEntry = field.NewEntry(func() { s.fillForm() })
 	s.actualEntry.SetPlaceHolder("empty: not reported")
 	s.planEntry.OnSubmitted = func(string) { s.saveMonth() }
 	s.actualEntry.OnSubmitted = func(string) { s.saveMonth() }
@@ -813,25 +814,4 @@ func signedPct(m plan.Money, pct string) string {
 		return signed(m)
 	}
 	return signed(m) + ", " + pct
-}
-
-// entry is an Entry that reverts the form on Escape.
-type entry struct {
-	widget.Entry
-	onEscape func()
-}
-
-func newEntry(onEscape func()) *entry {
-	e := &entry{onEscape: onEscape}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey reverts on Escape and otherwise behaves as an Entry.
-func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }

@@ -15,15 +15,16 @@ import (
 
 	"steerco/internal/plan"
 	"steerco/internal/report"
+	"steerco/internal/ui/field"
 )
 
 // riskForm is the side form's widgets and the state it edits.
 type riskForm struct {
 	title                *widget.Label
-	name, prob, days     *entry
-	cost, owner          *entry
+	name, prob, days     *field.Entry
+	cost, owner          *field.Entry
 	costLabel            *widget.Label // names the currency
-	mitigation           *entry
+	mitigation           *field.Entry
 	category, status     *widget.Select
 	signOff              *widget.Label
 	items                *widget.List
@@ -66,12 +67,12 @@ func (s *Screen) buildForm() {
 	f.title = widget.NewLabelWithStyle("No risk selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
-	f.name = newEntry(s.fill)
-	f.prob = newEntry(s.fill)
-	f.days = newEntry(s.fill)
-	f.cost = newEntry(s.fill)
-	f.owner = newEntry(s.fill)
-	f.mitigation = newEntry(s.fill)
+	f.name = field.NewEntry(s.fill)
+	f.prob = field.NewEntry(s.fill)
+	f.days = field.NewEntry(s.fill)
+	f.cost = field.NewEntry(s.fill)
+	f.owner = field.NewEntry(s.fill)
+	f.mitigation = field.NewEntry(s.fill)
 	f.mitigation.MultiLine = true
 	f.mitigation.Wrapping = fyne.TextWrapWord
 	f.mitigation.SetMinRowsVisible(3)
@@ -105,7 +106,7 @@ func (s *Screen) buildForm() {
 	f.accept = widget.NewButtonWithIcon("Accept risk…", theme.ConfirmIcon(), func() { s.acceptTapped() })
 	f.add = widget.NewButtonWithIcon("Add risk", theme.ContentAddIcon(), func() { s.addRisk() })
 	f.remove = widget.NewButtonWithIcon("Delete risk…", theme.DeleteIcon(), func() { s.confirmDelete() })
-	for _, e := range []*entry{f.name, f.prob, f.days, f.cost, f.owner} {
+	for _, e := range []*field.Entry{f.name, f.prob, f.days, f.cost, f.owner} {
 		e.OnSubmitted = func(string) { s.save() }
 	}
 }
@@ -215,7 +216,7 @@ func (s *Screen) fill() {
 	f.checked = map[string]bool{}
 	if r == nil {
 		f.title.SetText("No risk selected")
-		for _, e := range []*entry{f.name, f.prob, f.days, f.cost, f.owner, f.mitigation} {
+		for _, e := range []*field.Entry{f.name, f.prob, f.days, f.cost, f.owner, f.mitigation} {
 			e.SetText("")
 		}
 		f.category.ClearSelected()

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/plan"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -32,13 +33,13 @@ type form struct {
 	s *Screen
 
 	heading                   *widget.Label
-	title                     *entry
+	title                     *field.Entry
 	team, product             *widget.Select
-	low, likely, high         *entry
-	rank, remaining           *entry
+	low, likely, high         *field.Entry
+	rank, remaining           *field.Entry
 	status, commitment        *widget.Select
-	snet, target              *entry
-	increment, tags, notes    *entry
+	snet, target              *field.Entry
+	increment, tags, notes    *field.Entry
 	deps                      []plan.Dependency
 	depBox                    *fyne.Container // one row per dependency, with its Remove button
 	depFind                   *widget.Entry   // filters the items offered to wait for
@@ -182,26 +183,11 @@ func (h minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, float32(h))
 }
 
-// entry is a form field: Enter saves the form, Escape reverts it.
-type entry struct {
-	widget.Entry
-	escape func()
-}
-
-func (f *form) newEntry() *entry {
-	e := &entry{escape: func() { f.s.revert() }}
-	e.ExtendBaseWidget(e)
+// newEntry returns a form field: Enter saves the form, Escape reverts it.
+func (f *form) newEntry() *field.Entry {
+	e := field.NewEntry(func() { f.s.revert() })
 	e.OnSubmitted = func(string) { f.s.save() }
 	return e
-}
-
-// TypedKey reverts the form on Escape and otherwise edits as usual.
-func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.escape != nil {
-		e.escape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // Object is the form's content.
@@ -354,7 +340,7 @@ func (f *form) read() (values, map[string]string) {
 	if i := f.commitment.SelectedIndex(); i >= 0 {
 		v.commitment = commitments[i]
 	}
-	days := func(e *entry, key, name string) float64 {
+	days := func(e *field.Entry, key, name string) float64 {
 		x, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
 		switch {
 		case strings.TrimSpace(e.Text) == "":
@@ -380,7 +366,7 @@ func (f *form) read() (values, map[string]string) {
 			v.remaining = &x
 		}
 	}
-	date := func(e *entry, key string) plan.Date {
+	date := func(e *field.Entry, key string) plan.Date {
 		d, err := plan.ParseDate(strings.TrimSpace(e.Text))
 		if err != nil {
 			bad[key] = plan.ErrorMessage(err) + " Leave it empty for none."

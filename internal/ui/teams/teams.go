@@ -22,6 +22,7 @@ import (
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -62,8 +63,8 @@ type Screen struct {
 // teamForm is the side form's widgets.
 type teamForm struct {
 	title                                *widget.Label
-	name, headcount, alloc, focus, wip   *entry
-	cost                                 *entry
+	name, headcount, alloc, focus, wip   *field.Entry
+	cost                                 *field.Entry
 	currency                             *widget.Label            // the cost field's label, naming the currency
 	errs                                 map[string]*widget.Label // by plan field name
 	general                              *widget.Label
@@ -170,12 +171,12 @@ func (s *Screen) buildForm() {
 	f.title = widget.NewLabelWithStyle("No team selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
-	f.name = newEntry(s.revert)
-	f.headcount = newEntry(s.revert)
-	f.alloc = newEntry(s.revert)
-	f.focus = newEntry(s.revert)
-	f.wip = newEntry(s.revert)
-	f.cost = newEntry(s.revert)
+	f.name = field.NewEntry(s.revert)
+	f.headcount = field.NewEntry(s.revert)
+	f.alloc = field.NewEntry(s.revert)
+	f.focus = field.NewEntry(s.revert)
+	f.wip = field.NewEntry(s.revert)
+	f.cost = field.NewEntry(s.revert)
 	f.cost.SetPlaceHolder("e.g. 14,500")
 	f.currency = widget.NewLabelWithStyle("Loaded cost per FTE-month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.errs = map[string]*widget.Label{}
@@ -188,7 +189,7 @@ func (s *Screen) buildForm() {
 	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.revert() })
 	f.add = widget.NewButtonWithIcon("Add team", theme.ContentAddIcon(), func() { s.addTeam() })
 	f.remove = widget.NewButtonWithIcon("Delete team…", theme.DeleteIcon(), func() { s.confirmDelete() })
-	for _, e := range []*entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
+	for _, e := range []*field.Entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
 		e.OnSubmitted = func(string) { s.save() }
 	}
 
@@ -463,7 +464,7 @@ func (s *Screen) fill() {
 	}
 	if t == nil {
 		f.title.SetText("No team selected")
-		for _, e := range []*entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
+		for _, e := range []*field.Entry{f.name, f.headcount, f.alloc, f.focus, f.wip, f.cost} {
 			e.SetText("")
 		}
 		s.refreshHC()

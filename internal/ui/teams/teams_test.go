@@ -14,6 +14,7 @@ import (
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -119,13 +120,13 @@ func TestEditTeamReachesFile(t *testing.T) {
 func TestInvalidTeamFieldsShownAndNotWritten(t *testing.T) {
 	cases := []struct {
 		name, field, text, want string
-		entry                   func(f *teamForm) *entry
+		entry                   func(f *teamForm) *field.Entry
 	}{
-		{"allocation over 100%", fAlloc, "150", "Allocation must be more than 0% and at most 100%.", func(f *teamForm) *entry { return f.alloc }},
-		{"allocation not a number", fAlloc, "most", "Allocation must be a percentage, such as 80.", func(f *teamForm) *entry { return f.alloc }},
-		{"WIP limit zero", fWIP, "0", "WIP limit must be at least 1.", func(f *teamForm) *entry { return f.wip }},
-		{"cost with too many decimals", fCost, "12,000.555", "more decimal places", func(f *teamForm) *entry { return f.cost }},
-		{"empty name", fName, "", "Team name is required.", func(f *teamForm) *entry { return f.name }},
+		{"allocation over 100%", fAlloc, "150", "Allocation must be more than 0% and at most 100%.", func(f *teamForm) *field.Entry { return f.alloc }},
+		{"allocation not a number", fAlloc, "most", "Allocation must be a percentage, such as 80.", func(f *teamForm) *field.Entry { return f.alloc }},
+		{"WIP limit zero", fWIP, "0", "WIP limit must be at least 1.", func(f *teamForm) *field.Entry { return f.wip }},
+		{"cost with too many decimals", fCost, "12,000.555", "more decimal places", func(f *teamForm) *field.Entry { return f.cost }},
+		{"empty name", fName, "", "Team name is required.", func(f *teamForm) *field.Entry { return f.name }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -61,6 +61,10 @@ func pdfText(t *testing.T, data []byte, layout bool) string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
+		// In CI a missing tool must fail, not quietly skip the PDF checks.
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext (poppler-utils) is not installed; make test installs it")
+		}
 		t.Skip("pdftotext (poppler-utils) is not installed; make test installs it")
 	}
 	path := filepath.Join(t.TempDir(), "r.pdf")

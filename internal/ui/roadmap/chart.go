@@ -46,7 +46,7 @@ func newTimelineView(onSelect func(id string)) *timelineView {
 	v.empty = widget.NewLabel("")
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.legend = widget.NewLabel("Bar: finish from P50 to P85 (thin lead-in from the P50 start) · colour and words: chance of meeting the target " +
-		"(green ≥ 80%, amber ≥ 50%, red below) · ◆ target, red when P85 is later · vertical line: today · ← the dependency that drives the slip")
+		"(green ≥ 80%, amber ≥ 50%, red below) · ◆ target, red when P85 is later · vertical line: today · dashed line: a milestone's target date · ← the dependency that drives the slip")
 	v.legend.Wrapping = fyne.TextWrapWord
 	v.legend.SizeName = theme.SizeNameCaptionText
 	chart := container.NewBorder(v.axis, v.legend, nil, nil, v.list)
@@ -155,6 +155,7 @@ type lineRenderer struct {
 	w                 *lineWidget
 	band              *canvas.Rectangle
 	grid              []*canvas.Line // month gridlines, grown as needed
+	dashes            []*canvas.Line // dashes of the milestone guides, grown as needed
 	title             *canvas.Text
 	lead, bar         *canvas.Rectangle
 	target            *canvas.Polygon
@@ -169,13 +170,16 @@ func (r *lineRenderer) Destroy() {}
 func (r *lineRenderer) MinSize() fyne.Size { return r.w.MinSize() }
 
 func (r *lineRenderer) Objects() []fyne.CanvasObject {
-	if r.objects == nil || len(r.grid) != r.lastGrid {
+	if r.objects == nil || len(r.grid)+len(r.dashes) != r.lastGrid {
 		r.objects = []fyne.CanvasObject{r.band}
 		for _, g := range r.grid {
 			r.objects = append(r.objects, g)
 		}
+		for _, g := range r.dashes {
+			r.objects = append(r.objects, g)
+		}
 		r.objects = append(r.objects, r.today, r.lead, r.bar, r.target, r.title, r.status)
-		r.lastGrid = len(r.grid)
+		r.lastGrid = len(r.grid) + len(r.dashes)
 	}
 	return r.objects
 }
@@ -198,6 +202,7 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 		for _, g := range r.grid {
 			g.Hide()
 		}
+		r.layoutGuides(nil, size, 0, 0)
 		return
 	}
 	l := &tl.Lines[i]
@@ -248,7 +253,13 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 		r.title.Refresh()
 		r.title.Show()
 		hide(r.lead, r.bar, r.target, r.status)
+		r.layoutGuides(nil, size, x0, pw)
 		return
+	}
+	if l.MilestoneID != "" {
+		r.layoutGuides(nil, size, x0, pw)
+	} else {
+		r.layoutGuides(tl.Guides, size, x0, pw)
 	}
 	if l.ItemID == r.w.v.selected {
 		r.band.FillColor = theme.Color(theme.ColorNameSelection)
@@ -260,31 +271,41 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 		r.band.Hide()
 	}
 	r.title.TextStyle = fyne.TextStyle{}
-	r.title.Text = r.w.v.measure.fit(l.ItemID+"  "+l.Label, x0-2*plotPad, textSize)
+	label := l.ItemID + "  " + l.Label
+	if l.MilestoneID != "" {
+		label = "◆ " + l.Label
+	}
+	r.title.Text = r.w.v.measure.fit(label, x0-2*plotPad, textSize)
 	r.title.Move(fyne.NewPos(plotPad, midY-r.title.MinSize().Height/2))
 	r.title.Refresh()
 	r.title.Show()
 
 	c := probColour(l.RAG)
-	// Lead-in: from the P50 start to the P50 finish.
-	ls, le := px(l.XStart), px(l.X50)
-	r.lead.FillColor = withAlpha(c, 0x90)
-	r.lead.Move(fyne.NewPos(ls, midY-leadHeight/2))
-	r.lead.Resize(fyne.NewSize(max(0, le-ls), leadHeight))
-	r.lead.Show()
-	r.lead.Refresh()
-	// Bar: P50 to P85 finish.
-	bs, be := px(l.X50), px(l.X85)
-	if be-bs < 4 {
-		be = bs + 4
+	ls, end := px(max(0, l.XTarget)), px(max(0, l.XTarget))
+	if l.X50 >= 0 { // a done milestone has no bar
+		// Lead-in: from the P50 start to the P50 finish.
+		var le float32
+		ls, le = px(l.XStart), px(l.X50)
+		r.lead.FillColor = withAlpha(c, 0x90)
+		r.lead.Move(fyne.NewPos(ls, midY-leadHeight/2))
+		r.lead.Resize(fyne.NewSize(max(0, le-ls), leadHeight))
+		r.lead.Show()
+		r.lead.Refresh()
+		// Bar: P50 to P85 finish.
+		bs, be := px(l.X50), px(l.X85)
+		if be-bs < 4 {
+			be = bs + 4
+		}
+		r.bar.FillColor = c
+		r.bar.Move(fyne.NewPos(bs, midY-barHeight/2))
+		r.bar.Resize(fyne.NewSize(be-bs, barHeight))
+		r.bar.Show()
+		r.bar.Refresh()
+		end = be
+	} else {
+		hide(r.lead, r.bar)
 	}
-	r.bar.FillColor = c
-	r.bar.Move(fyne.NewPos(bs, midY-barHeight/2))
-	r.bar.Resize(fyne.NewSize(be-bs, barHeight))
-	r.bar.Show()
-	r.bar.Refresh()
 	// Target diamond.
-	end := be
 	if l.XTarget >= 0 {
 		d := float32(12)
 		tx := px(l.XTarget)
@@ -319,6 +340,33 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 	r.status.Move(fyne.NewPos(sx, midY-r.status.MinSize().Height/2))
 	r.status.Show()
 	r.status.Refresh()
+}
+
+// layoutGuides draws each guide as a dashed vertical line over the row
+// (Fyne lines have no dash pattern: the dashes are short lines).
+func (r *lineRenderer) layoutGuides(guides []Guide, size fyne.Size, x0, pw float32) {
+	const dash, gap = 3, 3
+	per := int(math.Ceil(float64(size.Height) / (dash + gap)))
+	for len(r.dashes) < len(guides)*per {
+		r.dashes = append(r.dashes, canvas.NewLine(color.Transparent))
+	}
+	k := 0
+	for _, g := range guides {
+		x := x0 + float32(g.X)*pw
+		c := withAlpha(probColour(g.RAG), 0xB0)
+		for j := 0; j < per; j++ {
+			y := float32(j) * (dash + gap)
+			ln := r.dashes[k]
+			k++
+			ln.StrokeColor, ln.StrokeWidth = c, 1
+			ln.Position1, ln.Position2 = fyne.NewPos(x, y), fyne.NewPos(x, min(y+dash, size.Height))
+			ln.Show()
+			ln.Refresh()
+		}
+	}
+	for ; k < len(r.dashes); k++ {
+		r.dashes[k].Hide()
+	}
 }
 
 // measurer shortens text to a width with an ellipsis, from cached widths

@@ -26,14 +26,21 @@ type Timeline struct {
 	report.Timeline
 	Lines  []Line      // one per team heading and per item, in display order
 	Months []MonthTick // one per month in [From, To]
-	TodayX float64     // position of today; -1 when today is outside the window
-	Span   int         // calendar days in [From, To]
+	// Guides are the milestones' target dates, drawn as thin dashed
+	// vertical lines across the item rows.
+	Guides []Guide
+	TodayX float64 // position of today; -1 when today is outside the window
+	Span   int     // calendar days in [From, To]
 }
 
-// Line is one row of the timeline: a team heading (Heading set) or an item.
+// Line is one row of the timeline: a heading (Heading set: "Milestones" or
+// a team), a milestone (MilestoneID set) or an item (ItemID set). A
+// milestone's bar is its P50–P85 finish, its diamond the target date and its
+// Status the target and probability ("22 Apr 2027 · 46%").
 type Line struct {
-	Heading string // team name, for a heading line
-	ItemID  string
+	Heading     string // "Milestones" or a team name, for a heading line
+	ItemID      string
+	MilestoneID string
 	report.TimelineRow
 	DriverID string  // the predecessor that drives the slip, when named
 	P        float64 // probability of meeting the target; -1 with no target
@@ -42,6 +49,12 @@ type Line struct {
 	XTarget          float64 // -1 when the item has no target
 	Late             bool    // the P85 date is after the target
 	Status           string  // the probability and its status in words, e.g. "64% · at risk"
+}
+
+// Guide is a milestone's target date across the item rows.
+type Guide struct {
+	X   float64
+	RAG report.RAG
 }
 
 // MonthTick is a month gridline: its position and label ("Mar 2027").
@@ -106,6 +119,14 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	if len(teams) == 0 {
 		return tl
 	}
+	milestones := shownMilestones(p, f, keep)
+	for _, sm := range milestones {
+		mf := sm.f
+		extend(mf.Target)
+		if !mf.Done {
+			extend(mf.Finish.P85)
+		}
+	}
 	// Whole months, and one more month of room on the right for the labels.
 	tl.From = from.MonthOf().First()
 	tl.To = to.MonthOf().Add(1).Last()
@@ -116,6 +137,25 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	}
 	for m := tl.From.MonthOf(); m <= tl.To.MonthOf(); m++ {
 		tl.Months = append(tl.Months, MonthTick{X: x(m.First()), Label: m.Label(), Month: m})
+	}
+	if len(milestones) > 0 {
+		tl.Lines = append(tl.Lines, Line{Heading: "Milestones", XTarget: -1, P: -1})
+	}
+	for _, sm := range milestones {
+		mf := sm.f
+		row := report.TimelineRow{Group: "Milestones", Label: sm.name, P50: mf.Finish.P50, P85: mf.Finish.P85, Target: mf.Target, RAG: rag.RAGOf(mf.PTarget)}
+		l := Line{MilestoneID: mf.ID, P: mf.PTarget, XTarget: x(mf.Target), TimelineRow: row,
+			Status: fmt.Sprintf("%s · %s", report.FormatDate(mf.Target), percent(mf.PTarget))}
+		if mf.Done {
+			// Nothing left to forecast: no bar, the diamond and "done".
+			l.XStart, l.X50, l.X85 = -1, -1, -1
+			l.Status = report.FormatDate(mf.Target) + " · done"
+		} else {
+			l.XStart, l.X50, l.X85 = x(mf.Finish.P50), x(mf.Finish.P50), x(mf.Finish.P85)
+			l.Late = mf.Finish.P85 > mf.Target
+		}
+		tl.Lines = append(tl.Lines, l)
+		tl.Guides = append(tl.Guides, Guide{X: l.XTarget, RAG: row.RAG})
 	}
 	for _, tid := range teams {
 		list := byTeam[tid]
@@ -162,6 +202,38 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 		}
 	}
 	return tl
+}
+
+type shownMilestone struct {
+	name string
+	f    *outlook.MilestoneForecast
+}
+
+// shownMilestones returns the forecasts of p's milestones with a target
+// that have at least one item keep accepts, by target date then id.
+func shownMilestones(p *plan.Portfolio, f *outlook.Forecast, keep func(id string) bool) []shownMilestone {
+	var out []shownMilestone
+	for _, m := range p.Milestones {
+		mf := f.Milestone(m.ID)
+		if mf == nil || mf.Target.IsZero() {
+			continue
+		}
+		shown := keep == nil
+		for _, id := range m.DependsOn {
+			shown = shown || keep(id)
+		}
+		if shown {
+			out = append(out, shownMilestone{name: m.Name, f: mf})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].f, out[j].f
+		if a.Target != b.Target {
+			return a.Target < b.Target
+		}
+		return a.ID < b.ID
+	})
+	return out
 }
 
 func lower(s string) string {

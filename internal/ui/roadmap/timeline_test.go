@@ -102,6 +102,81 @@ func TestBuildTimeline(t *testing.T) {
 	}
 }
 
+func TestBuildTimelineMilestones(t *testing.T) {
+	p, f := timelineFixture()
+	p.Milestones = []plan.Milestone{
+		{ID: "cms", Name: "CMS mandate", Date: d("2027-04-22"), DependsOn: []string{"a", "c"}},
+		{ID: "pilot", Name: "Pilot", Date: d("2027-01-15"), DependsOn: []string{"b"}},
+		{ID: "unforecast", Name: "Not in the forecast", Date: d("2027-02-01"), DependsOn: []string{"a"}},
+	}
+	f.Milestones = []outlook.MilestoneForecast{
+		{ID: "cms", Target: d("2027-04-22"), Finish: outlook.DateDist{P50: d("2027-04-01"), P85: d("2027-04-30")}, PTarget: 0.46},
+		{ID: "pilot", Target: d("2027-01-15"), PTarget: 1, Done: true},
+	}
+	tl := BuildTimeline(p, f, d("2026-11-21"), nil)
+	// The milestones stay inside the items' window (1 Nov 2026 – 31 May 2027).
+	if tl.From != d("2026-11-01") || tl.Span != 212 {
+		t.Fatalf("window from %s, %d days", tl.From, tl.Span)
+	}
+	if len(tl.Lines) < 3 || tl.Lines[0].Heading != "Milestones" || tl.Lines[1].MilestoneID != "pilot" || tl.Lines[2].MilestoneID != "cms" ||
+		tl.Lines[3].Heading != "Exchange" {
+		t.Fatalf("lines start %+v, want the Milestones heading, pilot, cms (by target date), then the teams", tl.Lines[:4])
+	}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.6f, want %.6f", name, got, want)
+		}
+	}
+	pilot, cms := tl.Lines[1], tl.Lines[2]
+	near("cms P50", cms.X50, 151.0/212) // 1 Apr 2027
+	near("cms P85", cms.X85, 180.0/212) // 30 Apr 2027
+	near("cms target", cms.XTarget, 172.0/212)
+	if cms.Label != "CMS mandate" || cms.Status != "22 Apr 2027 · 46%" || cms.RAG != report.Red || !cms.Late || cms.ItemID != "" {
+		t.Errorf("cms: label %q status %q RAG %v late %v item %q", cms.Label, cms.Status, cms.RAG, cms.Late, cms.ItemID)
+	}
+	near("pilot target", pilot.XTarget, 75.0/212)
+	if pilot.Status != "15 Jan 2027 · done" || pilot.X50 != -1 || pilot.X85 != -1 || pilot.Late {
+		t.Errorf("done milestone: status %q, bar %v–%v, late %v; want no bar", pilot.Status, pilot.X50, pilot.X85, pilot.Late)
+	}
+	if len(tl.Guides) != 2 || tl.Guides[0].RAG != report.Green || tl.Guides[1].RAG != report.Red {
+		t.Fatalf("guides %+v", tl.Guides)
+	}
+	near("cms guide", tl.Guides[1].X, 172.0/212)
+
+	// A filter keeps the milestones that wait for a shown item.
+	cases := []struct {
+		name string
+		keep []string
+		want []string
+	}{
+		{"item of one milestone", []string{"b"}, []string{"pilot"}},
+		{"item of the other", []string{"c", "e"}, []string{"cms"}},
+		{"item of none", []string{"e"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			keep := map[string]bool{}
+			for _, id := range c.keep {
+				keep[id] = true
+			}
+			tl := BuildTimeline(p, f, d("2026-11-21"), func(id string) bool { return keep[id] })
+			var got []string
+			for _, l := range tl.Lines {
+				if l.MilestoneID != "" {
+					got = append(got, l.MilestoneID)
+				}
+				if l.Heading == "Milestones" && len(c.want) == 0 {
+					t.Error("a Milestones heading with no milestone")
+				}
+			}
+			if len(got) != len(c.want) || len(tl.Guides) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
+				t.Errorf("milestones %v (%d guides), want %v", got, len(tl.Guides), c.want)
+			}
+		})
+	}
+}
+
 func TestBuildTimelineFilterAndEmpty(t *testing.T) {
 	p, f := timelineFixture()
 	tl := BuildTimeline(p, f, d("2026-11-21"), func(id string) bool { return id == "b" })

@@ -10,19 +10,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/plan"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
 // addForm is the "Add budget line" and "Edit budget line" dialog: name,
 // category, cost centre, spend and team, each with its error label.
 type addForm struct {
-	editID                              string // the line being edited; "" when adding
-	name, costCentre                    *widget.Entry
-	category, spend, team               *widget.Select
+	editID                              string        // the line being edited; "" when adding
+	name, costCentre                    *field.Entry  // Escape closes the dialog
+	category, spend, team               *field.Select // Escape closes the dialog
 	nameErr, categoryErr, spendErr, err *widget.Label
 	ok, cancel                          *widget.Button
 	dlg                                 dialog.Dialog
 	teamIDs                             []string // parallel to team.Options; "" for no team
+	// prevKey is the window's key handler before the dialog opened: while
+	// it is open, Escape with no field focused closes it too.
+	prevKey func(*fyne.KeyEvent)
 }
 
 var spendOptions = []string{"OpEx", "CapEx"}
@@ -45,12 +49,13 @@ func (s *Screen) showLineDialog(b *plan.BudgetLine) {
 	if s.p == nil {
 		return
 	}
+	esc := func() { s.closeAdd() }
 	f := &addForm{
-		name:        widget.NewEntry(),
-		costCentre:  widget.NewEntry(),
-		category:    widget.NewSelect(nil, nil),
-		spend:       widget.NewSelect(spendOptions, nil),
-		team:        widget.NewSelect(nil, nil),
+		name:        field.NewEntry(esc),
+		costCentre:  field.NewEntry(esc),
+		category:    field.NewSelect(nil, esc),
+		spend:       field.NewSelect(spendOptions, esc),
+		team:        field.NewSelect(nil, esc),
 		nameErr:     errorLabel(),
 		categoryErr: errorLabel(),
 		spendErr:    errorLabel(),
@@ -104,14 +109,32 @@ func (s *Screen) showLineDialog(b *plan.BudgetLine) {
 	if s.env.Window != nil {
 		f.dlg = dialog.NewCustomWithoutButtons(title, content, s.env.Window)
 		f.dlg.Resize(fyne.NewSize(460, 0).Max(content.MinSize().AddWidthHeight(40, 80)))
+		c := s.env.Window.Canvas()
+		f.prevKey = c.OnTypedKey()
+		c.SetOnTypedKey(func(k *fyne.KeyEvent) { s.dialogKey(k) })
 		f.dlg.Show()
-		s.env.Window.Canvas().Focus(f.name) // type straight away; Tab goes down the form
+		c.Focus(f.name) // type straight away; Tab goes down the form
 	}
 }
 
+// dialogKey is the window's key handler while the dialog is open: Escape
+// closes the dialog; other keys go to the previous handler.
+func (s *Screen) dialogKey(k *fyne.KeyEvent) {
+	if s.add == nil {
+		return
+	}
+	if k.Name == fyne.KeyEscape {
+		s.closeAdd()
+	} else if s.add.prevKey != nil {
+		s.add.prevKey(k)
+	}
+}
+
+// closeAdd closes the dialog without changing anything (Cancel, Escape, or after a save).
 func (s *Screen) closeAdd() {
 	if s.add != nil && s.add.dlg != nil {
 		s.add.dlg.Hide()
+		s.env.Window.Canvas().SetOnTypedKey(s.add.prevKey)
 	}
 	s.add = nil
 }

@@ -327,3 +327,66 @@ func TestEditLineDialog(t *testing.T) {
 		t.Errorf("edited line not selected: %q", s.lineID)
 	}
 }
+
+// pressEscape sends Escape as the window does: to the focused widget, or to
+// the canvas's key handler when nothing has the focus.
+func pressEscape(c fyne.Canvas) {
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if o := c.Focused(); o != nil {
+		o.TypedKey(esc)
+	} else if h := c.OnTypedKey(); h != nil {
+		h(esc)
+	}
+}
+
+func TestEscapeClosesTheLineDialogs(t *testing.T) {
+	cases := []struct {
+		name  string
+		open  func(s *Screen) *widget.Button
+		focus func(c fyne.Canvas, f *addForm) // where Escape is pressed
+	}{
+		{"add, in the name", func(s *Screen) *widget.Button { return s.addBtn }, func(fyne.Canvas, *addForm) {}},
+		{"add, nothing focused", func(s *Screen) *widget.Button { return s.addBtn }, func(c fyne.Canvas, _ *addForm) { c.Unfocus() }},
+		{"edit, in the spend drop-down", func(s *Screen) *widget.Button { return s.editBtn }, func(c fyne.Canvas, f *addForm) { c.Focus(f.spend) }},
+		{"edit, in the cost centre", func(s *Screen) *widget.Button { return s.editBtn }, func(c fyne.Canvas, f *addForm) { c.Focus(f.costCentre) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			s := f.s
+			orig := s.p.BudgetLines[0]
+			s.lineID = orig.ID
+			c := s.env.Window.Canvas()
+			test.Tap(tc.open(s))
+			if s.add == nil || c.Overlays().Top() == nil {
+				t.Fatal("no dialog")
+			}
+			form := s.add
+			test.Type(form.name, " typed")
+			tc.focus(c, form)
+			pressEscape(c)
+			if s.add != nil || c.Overlays().Top() != nil {
+				t.Fatal("Escape left the dialog open")
+			}
+			if f.edits != 0 {
+				t.Errorf("Escape wrote %d edits", f.edits)
+			}
+			if b := f.reread(t, orig.ID); b == nil || b.Name != orig.Name {
+				t.Errorf("line after Escape: %+v, want %q unchanged", b, orig.Name)
+			}
+			// The window's key handler is back to what it was: a later
+			// Escape (no dialog) does nothing, and the screen still works.
+			if h := c.OnTypedKey(); h != nil {
+				t.Error("the dialog's key handler outlived the dialog")
+			}
+			test.Tap(s.addBtn)
+			if s.add == nil {
+				t.Fatal("the dialog does not open again")
+			}
+			test.Tap(s.add.cancel)
+			if s.add != nil || c.Overlays().Top() != nil {
+				t.Error("Cancel left the dialog open")
+			}
+		})
+	}
+}

@@ -28,3 +28,29 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// Select is a drop-down of a form whose Escape key runs OnEscape (a dialog
+// closes on Escape whichever of its fields has the focus).
+type Select struct {
+	widget.Select
+	OnEscape func()
+}
+
+// NewSelect returns a Select of options that calls onEscape (which may be
+// nil) on Escape; its placeholder is Fyne's "(Select one)".
+func NewSelect(options []string, onEscape func()) *Select {
+	s := &Select{OnEscape: onEscape}
+	s.Options = options
+	s.PlaceHolder = "(Select one)"
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey runs OnEscape on Escape and otherwise acts as a widget.Select.
+func (s *Select) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && s.OnEscape != nil {
+		s.OnEscape()
+		return
+	}
+	s.Select.TypedKey(k)
+}

@@ -26,3 +26,22 @@ func TestEscapeRunsOnEscapeAndOtherKeysType(t *testing.T) {
 		t.Errorf("Escape without a handler changed the text to %q", plain.Text)
 	}
 }
+
+func TestSelectEscapeRunsOnEscapeAndOtherKeysSelect(t *testing.T) {
+	test.NewTempApp(t)
+	escaped := 0
+	s := NewSelect([]string{"OpEx", "CapEx"}, func() { escaped++ })
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(300, 200))
+	s.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if escaped != 1 || s.Selected != "" {
+		t.Errorf("escaped %d times, selected %q; want 1 and nothing", escaped, s.Selected)
+	}
+	s.SetSelected("CapEx")
+	if s.SelectedIndex() != 1 {
+		t.Errorf("SetSelected: index %d", s.SelectedIndex())
+	}
+	if NewSelect(nil, nil).PlaceHolder != "(Select one)" {
+		t.Error("placeholder differs from widget.NewSelect's")
+	}
+}

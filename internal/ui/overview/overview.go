@@ -52,6 +52,7 @@ type Screen struct {
 	dora            *tile
 	atRiskTitle     *widget.Label
 	atRisk          *widget.Table
+	cols            *columnsLayout // lays the table out and sizes its columns
 	atRiskRows      [][]string
 	atRiskData      []atRiskRow // parallel to atRiskRows, for sorting
 	sortCol         int         // -1: by chance, lowest first
@@ -66,10 +67,15 @@ type atRiskRow struct {
 	chance           float64
 }
 
+// atRiskCols are the table's columns at their narrowest; the columns that
+// stretch share the width left over, so the table fills its width without
+// a horizontal scroll bar down to a 1280-wide window.
 var atRiskCols = []struct {
-	title string
-	width float32
-}{{"Commitment", 290}, {"Team", 150}, {"Target", 105}, {"P50", 105}, {"P85", 105}, {"Chance", 70}, {"Waiting on", 250}}
+	title   string
+	width   float32
+	stretch bool
+}{{"Commitment", 240, true}, {"Team", 135, false}, {"Target", 100, false}, {"P50", 100, false}, {"P85", 100, false},
+	{"Chance", 70, false}, {"Waiting on", 190, true}}
 
 // New builds the screen.
 func New(env *screen.Env) *Screen {
@@ -85,13 +91,15 @@ func New(env *screen.Env) *Screen {
 	// The four DORA keys by month are a section of the board pack; there is
 	// no delivery screen, so the link says where the details are.
 	s.dora = newTile("Delivery (DORA)", "Reports", func() { s.open("Reports") })
-	s.dora.link.SetText("Details in the board pack: open Reports ›")
+	s.dora.link.SetText("Details in Reports ›")
 	s.atRiskTitle = widget.NewLabelWithStyle("Commitments least likely to make their dates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.atRisk = s.newTable()
 
 	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora)
 	top := container.NewVBox(s.title, s.subtitle, tiles)
-	s.root = container.NewBorder(top, nil, nil, nil, container.NewBorder(s.atRiskTitle, nil, nil, nil, s.atRisk))
+	s.cols = &columnsLayout{t: s.atRisk}
+	table := container.New(s.cols, s.atRisk)
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewBorder(s.atRiskTitle, nil, nil, nil, table))
 	return s
 }
 
@@ -126,6 +134,52 @@ func (s *Screen) newTable() *widget.Table {
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
+}
+
+// columnsLayout gives its table the whole space and shares the width the
+// fixed columns leave among the stretching ones.
+type columnsLayout struct {
+	t      *widget.Table
+	widths []float32 // last widths set
+}
+
+func (l *columnsLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.t.MinSize() }
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := columnWidths(size.Width - theme.Padding() - theme.ScrollBarSize())
+	for i := range w {
+		if len(l.widths) != len(w) || l.widths[i] != w[i] {
+			l.t.SetColumnWidth(i, w[i])
+		}
+	}
+	l.widths = w
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// columnWidths returns the widths of atRiskCols in a table width wide: the
+// narrowest widths, plus an equal share of what is left for each stretching
+// column (separators between columns count as padding).
+func columnWidths(width float32) []float32 {
+	out := make([]float32, len(atRiskCols))
+	used, n := float32(len(atRiskCols)-1)*theme.SeparatorThicknessSize(), float32(0)
+	for i, c := range atRiskCols {
+		out[i] = c.width
+		used += c.width
+		if c.stretch {
+			n++
+		}
+	}
+	if extra := width - used; extra > 0 {
+		for i, c := range atRiskCols {
+			if c.stretch {
+				out[i] += float32(math.Floor(float64(extra / n)))
+			}
+		}
+	}
+	return out
 }
 
 func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {

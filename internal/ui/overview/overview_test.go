@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/demo"
 	"steerco/internal/outlook"
@@ -194,7 +195,7 @@ func TestTilesNavigate(t *testing.T) {
 		}
 		link := "Open " + title + " ›"
 		if tl == s.dora {
-			link = "Details in the board pack: open Reports ›"
+			link = "Details in Reports ›"
 		}
 		if tl.link.Text != link {
 			t.Errorf("link %q", tl.link.Text)
@@ -206,30 +207,7 @@ func TestTilesNavigate(t *testing.T) {
 // tile has real numbers. With STEERCO_SHOT_DIR set it also writes
 // overview-light.png and overview-dark.png there.
 func TestOverviewOnDemo(t *testing.T) {
-	test.NewTempApp(t)
-	ctx := context.Background()
-	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := outlook.Run(ctx, p, outlook.Options{Trials: 500, Seed: 1, AsOf: today, RiskImpacts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(&screen.Env{Today: func() plan.Date { return today }, Navigate: func(string) {}})
-	w := test.NewTempWindow(t, s.Object())
-	w.Resize(fyne.NewSize(1100, 760))
-	s.Show(p)
-	s.ShowForecast(f, false)
+	s, w, p, f := demoScreen(t, fyne.NewSize(1100, 760))
 	for _, tl := range []*tile{s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora} {
 		if tl.value.Text == "" || tl.value.Text == running || strings.HasPrefix(tl.value.Text, "No ") {
 			t.Errorf("%s: %q on the demo", tl.caption.Text, tl.value.Text)
@@ -258,6 +236,71 @@ func TestOverviewOnDemo(t *testing.T) {
 		}
 		out.Close()
 	}
+}
+
+// TestTableFitsALaptopWindow: in a 1280×800 window the Overview gets about
+// 1090×765 (the navigation and the status bar take the rest, measured on
+// the shell's screenshot). The commitments table shows at least 4 rows and
+// its columns fit its width (no horizontal scroll bar); wider, the
+// stretching columns take the extra width.
+func TestTableFitsALaptopWindow(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1090, Height: 765}, {Width: 1600, Height: 765}} {
+		s, _, _, _ := demoScreen(t, size)
+		if len(s.atRiskRows) < 4 {
+			t.Fatalf("%d rows on the demo", len(s.atRiskRows))
+		}
+		sep := theme.SeparatorThicknessSize()
+		tw := s.atRisk.Size().Width
+		sum := float32(len(atRiskCols)-1) * sep
+		if len(s.cols.widths) != len(atRiskCols) {
+			t.Fatalf("%v: column widths never set: %v", size, s.cols.widths)
+		}
+		for _, w := range s.cols.widths {
+			sum += w
+		}
+		if sum > tw-theme.ScrollBarSize() {
+			t.Errorf("%v: columns take %.0f of a %.0f-wide table: a horizontal scroll bar", size, sum, tw)
+		}
+		if size.Width > 1200 && sum < tw-theme.Padding()-theme.ScrollBarSize()-float32(len(atRiskCols)) {
+			t.Errorf("%v: columns take %.0f of a %.0f-wide table: they should stretch", size, sum, tw)
+		}
+		l := widget.NewLabel("x")
+		h := widget.NewButton("x", nil)
+		rows := (s.atRisk.Size().Height - h.MinSize().Height - sep) / (l.MinSize().Height + sep)
+		if rows < 4 {
+			t.Errorf("%v: the table is %.0f high: %.1f rows show, want at least 4", size, s.atRisk.Size().Height, rows)
+		}
+	}
+}
+
+// demoScreen shows the demo portfolio with a small real forecast in a window of size.
+func demoScreen(t *testing.T, size fyne.Size) (*Screen, fyne.Window, *plan.Portfolio, *outlook.Forecast) {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p, err := db.Portfolio(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := outlook.Run(ctx, p, outlook.Options{Trials: 500, Seed: 1, AsOf: today, RiskImpacts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(&screen.Env{Today: func() plan.Date { return today }, Navigate: func(string) {}})
+	w := test.NewTempWindow(t, s.Object())
+	w.Resize(size)
+	s.Show(p)
+	s.ShowForecast(f, false)
+	return s, w, p, f
 }
 
 func TestDayBesideShowsTheYearWhenTheDayIsAmbiguous(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 
 // tile is a tappable card of the overview: a caption, a headline value, a
 // few lines of detail, an "updating…" marker for forecast numbers that are
-// being recomputed, and a link line naming the screen it opens.
+// being recomputed, and a link beside the caption naming the screen it opens.
 type tile struct {
 	widget.BaseWidget
 	caption, value, status, link *widget.Label
@@ -33,6 +33,7 @@ func newTile(caption, target string, onTap func()) *tile {
 		target:  target,
 		onTap:   onTap,
 	}
+	t.caption.Truncation = fyne.TextTruncateEllipsis // never under the link beside it
 	t.value.SizeName = theme.SizeNameSubHeadingText
 	t.value.Truncation = fyne.TextTruncateEllipsis
 	for i := range t.lines {
@@ -87,9 +88,10 @@ func (t *tile) MouseOut()                      { t.hovered = false; t.Refresh() 
 func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
-	head := container.NewBorder(nil, nil, nil, t.status, t.caption)
+	// The link sits on the caption's row, so the tiles leave the table below room for more rows.
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(t.status, t.link), t.caption)
 	detail := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), t.lines[0], t.lines[1], t.lines[2])
-	body := container.NewBorder(head, t.link, nil, nil, container.NewVBox(t.value, detail))
+	body := container.NewBorder(head, nil, nil, nil, container.NewVBox(t.value, detail))
 	return &tileRenderer{t: t, bg: bg, body: container.NewPadded(body)}
 }
 

@@ -6,7 +6,8 @@
 //	go test -tags … -run TestRenderScreens ./internal/ui/shots -args -shots DIR
 //
 // Each screen is written as DIR/<screen>-light.png and DIR/<screen>-dark.png
-// at 1400×860.
+// at 1400×860, or at the size in STEERCO_SHOTS_SIZE (e.g. 1280x800, a
+// common laptop window).
 package shots
 
 import (
@@ -88,7 +89,15 @@ func TestRenderScreens(t *testing.T) {
 		t.Fatal("the forecast did not finish in 5 minutes")
 	}
 	w := s.Window()
-	w.Resize(fyne.NewSize(1400, 860))
+	size := fyne.NewSize(1400, 860)
+	if v := os.Getenv("STEERCO_SHOTS_SIZE"); v != "" {
+		var wd, ht float32
+		if _, err := fmt.Sscanf(v, "%fx%f", &wd, &ht); err != nil || wd < 100 || ht < 100 {
+			t.Fatalf("STEERCO_SHOTS_SIZE=%q: want WIDTHxHEIGHT, e.g. 1280x800", v)
+		}
+		size = fyne.NewSize(wd, ht)
+	}
+	w.Resize(size)
 	for _, variant := range []string{"light", "dark"} {
 		setTheme(t, w, variant)
 		for _, title := range s.ScreenTitles() {

@@ -56,10 +56,10 @@ func (s *Screen) showLineDialog(b *plan.BudgetLine) {
 		category:    field.NewSelect(nil, esc),
 		spend:       field.NewSelect(spendOptions, esc),
 		team:        field.NewSelect(nil, esc),
-		nameErr:     errorLabel(),
-		categoryErr: errorLabel(),
-		spendErr:    errorLabel(),
-		err:         errorLabel(),
+		nameErr:     field.ErrorLabel(),
+		categoryErr: field.ErrorLabel(),
+		spendErr:    field.ErrorLabel(),
+		err:         field.ErrorLabel(),
 	}
 	f.name.SetPlaceHolder("e.g. AWS hosting")
 	f.costCentre.SetPlaceHolder("e.g. CC-4100")

@@ -142,7 +142,7 @@ func New(env *screen.Env) *Screen {
 	s.actualEntry.SetPlaceHolder("empty: not reported")
 	s.planEntry.OnSubmitted = func(string) { s.saveMonth() }
 	s.actualEntry.OnSubmitted = func(string) { s.saveMonth() }
-	s.planErr, s.actualErr, s.formErr = errorLabel(), errorLabel(), errorLabel()
+	s.planErr, s.actualErr, s.formErr = field.ErrorLabel(), field.ErrorLabel(), field.ErrorLabel()
 	s.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.saveMonth() })
 	s.saveBtn.Importance = widget.HighImportance
 	s.cancelBtn = widget.NewButton("Cancel", func() { s.fillForm() })
@@ -150,14 +150,6 @@ func New(env *screen.Env) *Screen {
 	s.root = s.layout()
 	s.setEnabled(false)
 	return s
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 func setError(l *widget.Label, msg string) {
@@ -601,15 +593,7 @@ func (s *Screen) updateLineHeader(id widget.TableCellID, b *widget.Button) {
 	if id.Col < 0 {
 		return
 	}
-	t := lineCols[id.Col].title
-	if id.Col == s.sortCol {
-		if s.sortDesc {
-			t += " ▼"
-		} else {
-			t += " ▲"
-		}
-	}
-	b.SetText(t)
+	b.SetText(field.SortTitle(lineCols[id.Col].title, id.Col == s.sortCol, s.sortDesc))
 	col := id.Col
 	b.OnTapped = func() { s.sortBy(col) }
 }

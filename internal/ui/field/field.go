@@ -3,6 +3,7 @@ package field
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -53,4 +54,39 @@ func (s *Select) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	s.Select.TypedKey(k)
+}
+
+// ErrorLabel is the red line under a form field that says, in words, what is
+// wrong with it; hidden until it has something to say.
+func ErrorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// Caption is small explanatory text that wraps.
+func Caption(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// Bold is a bold label, for section and field headings.
+func Bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// SortTitle is a column header's text: the title, with ▲ or ▼ when the
+// table is sorted by that column.
+func SortTitle(title string, sorted, descending bool) string {
+	switch {
+	case !sorted:
+		return title
+	case descending:
+		return title + " ▼"
+	}
+	return title + " ▲"
 }

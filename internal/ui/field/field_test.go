@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestEscapeRunsOnEscapeAndOtherKeysType(t *testing.T) {
@@ -43,5 +44,19 @@ func TestSelectEscapeRunsOnEscapeAndOtherKeysSelect(t *testing.T) {
 	}
 	if NewSelect(nil, nil).PlaceHolder != "(Select one)" {
 		t.Error("placeholder differs from widget.NewSelect's")
+	}
+}
+
+func TestSortTitle(t *testing.T) {
+	for _, tc := range []struct {
+		sorted, desc bool
+		want         string
+	}{{false, false, "Target"}, {false, true, "Target"}, {true, false, "Target ▲"}, {true, true, "Target ▼"}} {
+		if got := SortTitle("Target", tc.sorted, tc.desc); got != tc.want {
+			t.Errorf("SortTitle(sorted=%v, desc=%v) = %q, want %q", tc.sorted, tc.desc, got, tc.want)
+		}
+	}
+	if l := ErrorLabel(); l.Visible() || l.Importance != widget.DangerImportance {
+		t.Error("an error label starts hidden and red")
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/ui/distchart"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -96,7 +97,7 @@ func New(env *screen.Env) *Screen {
 	s.seed = widget.NewEntry()
 	s.seed.SetText(strconv.Itoa(outlook.DefaultSeed))
 	s.seed.OnSubmitted = func(string) { s.Run() }
-	s.trialsErr, s.seedErr = errorLabel(), errorLabel()
+	s.trialsErr, s.seedErr = field.ErrorLabel(), field.ErrorLabel()
 	s.sampling = widget.NewSelect(samplings, nil)
 	s.sampling.SetSelected(samplings[0])
 	s.dist = widget.NewSelect(distributions, nil)
@@ -116,7 +117,7 @@ func New(env *screen.Env) *Screen {
 	s.meta.Truncation = fyne.TextTruncateEllipsis
 	s.meta.SizeName = theme.SizeNameCaptionText
 
-	field := func(label string, w fyne.CanvasObject, width float32, errLabel *widget.Label) fyne.CanvasObject {
+	labelled := func(label string, w fyne.CanvasObject, width float32, errLabel *widget.Label) fyne.CanvasObject {
 		box := container.NewGridWrap(fyne.NewSize(width, w.MinSize().Height), w)
 		if errLabel == nil {
 			return container.NewVBox(widget.NewLabel(label), box)
@@ -124,10 +125,10 @@ func New(env *screen.Env) *Screen {
 		return container.NewVBox(widget.NewLabel(label), box, errLabel)
 	}
 	controls := container.NewHBox(
-		field("Trials", s.trials, 110, nil),
-		field("Seed", s.seed, 90, nil),
-		field("Sampling", s.sampling, 160, nil),
-		field("Effort distribution", s.dist, 150, nil),
+		labelled("Trials", s.trials, 110, nil),
+		labelled("Seed", s.seed, 90, nil),
+		labelled("Sampling", s.sampling, 160, nil),
+		labelled("Effort distribution", s.dist, 150, nil),
 		container.NewVBox(widget.NewLabel(" "), s.riskDrivers),
 		container.NewVBox(widget.NewLabel(" "), container.NewHBox(s.runBtn, s.cancelBtn)),
 	)
@@ -154,15 +155,15 @@ func New(env *screen.Env) *Screen {
 	s.title = widget.NewLabelWithStyle("Select a row to see its distribution.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.Wrapping = fyne.TextWrapWord
 	s.chance = widget.NewLabel("")
-	s.facts = caption("")
-	s.measure = caption("")
+	s.facts = field.Caption("")
+	s.measure = field.Caption("")
 	s.chart = newDistView()
 	s.chart.set(nil, 0, 0, 0, "No forecast yet: press Run.")
-	legend := caption("Bars: share of trials finishing in each period (the latest 1% are off the chart) · line: chance of finishing by that day · P50 (blue), P85 (orange), target (green when P85 meets it, red when not).")
+	legend := field.Caption("Bars: share of trials finishing in each period (the latest 1% are off the chart) · line: chance of finishing by that day · P50 (blue), P85 (orange), target (green when P85 meets it, red when not).")
 	s.waitBar = newBarsView(10)
-	s.waitText, s.driver = caption(""), caption("")
-	waitLegend := caption("Mean working days it waits: dark for upstream items to finish, light for a free slot in its team once it is ready.")
-	s.waitBox = container.NewVBox(bold("Why it waits"), s.waitBar, s.waitText, waitLegend)
+	s.waitText, s.driver = field.Caption(""), field.Caption("")
+	waitLegend := field.Caption("Mean working days it waits: dark for upstream items to finish, light for a free slot in its team once it is ready.")
+	s.waitBox = container.NewVBox(field.Bold("Why it waits"), s.waitBar, s.waitText, waitLegend)
 	detail := container.NewVBox(s.title, s.chance, s.chart, legend, s.facts, s.measure, s.waitBox, s.driver)
 
 	s.risks = widget.NewList(func() int { return len(s.riskRows) },
@@ -172,8 +173,8 @@ func New(env *screen.Env) *Screen {
 			return container.NewVBox(name, newBarsView(480))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRisk(i, o.(*fyne.Container)) })
-	s.riskEmpty = caption("")
-	riskPane := container.NewBorder(container.NewVBox(bold("Risk drivers: working days each risk adds to P85 dates (run with and without it)"), s.riskEmpty), nil, nil, nil, s.risks)
+	s.riskEmpty = field.Caption("")
+	riskPane := container.NewBorder(container.NewVBox(field.Bold("Risk drivers: working days each risk adds to P85 dates (run with and without it)"), s.riskEmpty), nil, nil, nil, s.risks)
 
 	left := container.NewVSplit(s.table, riskPane)
 	left.Offset = 0.62
@@ -181,25 +182,6 @@ func New(env *screen.Env) *Screen {
 	body.Offset = 0.55
 	s.root = container.NewBorder(top, s.meta, nil, nil, body)
 	return s
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
-func caption(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	l.SizeName = theme.SizeNameCaptionText
-	return l
-}
-
-func bold(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 func newHeader() fyne.CanvasObject {

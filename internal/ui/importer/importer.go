@@ -26,6 +26,7 @@ import (
 	"steerco/internal/ingest"
 	"steerco/internal/ingest/registry"
 	"steerco/internal/plan"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -127,7 +128,7 @@ func New(env *screen.Env) *Screen {
 	s.kindNote = widget.NewLabel("")
 	s.kindNote.Wrapping = fyne.TextWrapWord
 	s.sheet = widget.NewSelect(nil, func(string) { s.sheetChanged() })
-	s.sheetRow = container.NewVBox(bold("Sheet"), s.sheet)
+	s.sheetRow = container.NewVBox(field.Bold("Sheet"), s.sheet)
 	s.sheetRow.Hide()
 	s.fields = newKVEditor("Columns: portfolio field → source column (\"-\" for none)")
 	s.values = newKVEditor("Values: source value → portfolio id")
@@ -142,7 +143,7 @@ func New(env *screen.Env) *Screen {
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 
-	s.heading = bold("")
+	s.heading = field.Bold("")
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.totals = widget.NewLabel("")
@@ -177,22 +178,22 @@ func New(env *screen.Env) *Screen {
 	heading.SizeName = theme.SizeNameHeadingText
 	s.mapping = container.NewVBox(
 		widget.NewSeparator(),
-		bold("3. Mapping"),
+		field.Bold("3. Mapping"),
 		s.fields.object(), s.options.object(), s.values.object(),
 		s.rerun,
 	)
 	s.mapping.Hide()
 	steps := container.NewVBox(
-		bold("1. File"), s.choose, s.file,
+		field.Bold("1. File"), s.choose, s.file,
 		widget.NewSeparator(),
-		bold("2. Kind of file"), s.kind, s.kindNote,
+		field.Bold("2. Kind of file"), s.kind, s.kindNote,
 		s.sheetRow,
 		s.mapping,
 	)
 	left := container.NewVScroll(steps)
 	actions := container.NewBorder(nil, nil, nil, container.NewHBox(s.discard, s.apply), s.applyWhy)
 	right := container.NewBorder(
-		container.NewVBox(bold("4. Preview"), s.busy, s.message, s.heading, s.summary, s.totals, s.notes),
+		container.NewVBox(field.Bold("4. Preview"), s.busy, s.message, s.heading, s.summary, s.totals, s.notes),
 		container.NewVBox(s.detail, widget.NewSeparator(), actions),
 		nil, nil, s.tabs)
 	split := container.NewHSplit(left, right)
@@ -210,10 +211,6 @@ func show(l *widget.Label, text string) {
 	} else {
 		l.Show()
 	}
-}
-
-func bold(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 // Title is the navigation label.

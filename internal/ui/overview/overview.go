@@ -20,6 +20,7 @@ import (
 	"steerco/internal/delivery"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -186,15 +187,7 @@ func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
 	if id.Col < 0 {
 		return
 	}
-	t := atRiskCols[id.Col].title
-	if id.Col == s.sortCol {
-		if s.sortDesc {
-			t += " ▼"
-		} else {
-			t += " ▲"
-		}
-	}
-	b.SetText(t)
+	b.SetText(field.SortTitle(atRiskCols[id.Col].title, id.Col == s.sortCol, s.sortDesc))
 	col := id.Col
 	b.OnTapped = func() { s.sortBy(col) }
 }

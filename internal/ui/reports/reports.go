@@ -26,6 +26,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/report/export"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 	builtin "steerco/reports"
 )
@@ -106,7 +107,7 @@ func New(env *screen.Env) *Screen {
 	s.pathRow.Hide()
 	s.templateInfo = widget.NewLabel("")
 	s.templateInfo.Wrapping = fyne.TextWrapWord
-	s.templateErr = errorLabel()
+	s.templateErr = field.ErrorLabel()
 	s.sections = widget.NewLabel("")
 	s.sections.Wrapping = fyne.TextWrapWord
 	s.pdf = widget.NewCheck("PDF for the meeting", nil)
@@ -115,15 +116,15 @@ func New(env *screen.Env) *Screen {
 	s.xlsx.SetChecked(true)
 	s.folder = widget.NewEntry()
 	s.browseFolder = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), s.chooseFolder)
-	s.folderErr = errorLabel()
+	s.folderErr = field.ErrorLabel()
 	s.pdfName = widget.NewEntry()
 	s.xlsxName = widget.NewEntry()
-	s.namesErr = errorLabel()
+	s.namesErr = field.ErrorLabel()
 	s.trials = widget.NewEntry()
 	s.trials.SetText(strconv.Itoa(outlook.DefaultTrials))
 	s.seed = widget.NewEntry()
 	s.seed.SetText(strconv.Itoa(outlook.DefaultSeed))
-	s.runErr = errorLabel()
+	s.runErr = field.ErrorLabel()
 	s.export = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), s.Export)
 	s.export.Importance = widget.HighImportance
 	s.progress = widget.NewProgressBar()
@@ -162,14 +163,6 @@ func New(env *screen.Env) *Screen {
 	s.SelectTemplate(builtin.Default)
 	s.refresh()
 	return s
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 func setError(l *widget.Label, msg string) {

@@ -54,14 +54,6 @@ const (
 	fSignOff  = "signed_off_by"
 )
 
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
 func (s *Screen) buildForm() {
 	f := &s.form
 	f.title = widget.NewLabelWithStyle("No risk selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -76,21 +68,21 @@ func (s *Screen) buildForm() {
 	f.mitigation.MultiLine = true
 	f.mitigation.Wrapping = fyne.TextWrapWord
 	f.mitigation.SetMinRowsVisible(3)
-	f.costLabel = boldLabel("Cost impact")
+	f.costLabel = field.Bold("Cost impact")
 	f.category = widget.NewSelect(labels(categories), nil)
 	f.status = widget.NewSelect(labels(statuses), func(string) { s.statusChanged() })
 	f.signOff = widget.NewLabel("")
 	f.signOff.Wrapping = fyne.TextWrapWord
 	f.errs = map[string]*widget.Label{}
 	for _, k := range []string{fTitle, fCategory, fProb, fDays, fItems, fCost, fStatus, fSignOff} {
-		f.errs[k] = errorLabel()
+		f.errs[k] = field.ErrorLabel()
 	}
-	f.general = errorLabel()
+	f.general = field.ErrorLabel()
 	f.checked = map[string]bool{}
 	f.itemFilter = widget.NewEntry()
 	f.itemFilter.SetPlaceHolder("Find items by id or title")
 	f.itemFilter.OnChanged = func(string) { s.filterItems() }
-	f.itemCount = boldLabel("Affected items")
+	f.itemCount = field.Bold("Affected items")
 	f.items = widget.NewList(
 		func() int { return len(f.itemView) },
 		func() fyne.CanvasObject {
@@ -111,13 +103,9 @@ func (s *Screen) buildForm() {
 	}
 }
 
-func boldLabel(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-}
-
 func (s *Screen) formObject() fyne.CanvasObject {
 	f := &s.form
-	field := func(label fyne.CanvasObject, e fyne.CanvasObject, key string) fyne.CanvasObject {
+	labelled := func(label fyne.CanvasObject, e fyne.CanvasObject, key string) fyne.CanvasObject {
 		return container.NewVBox(label, e, f.errs[key])
 	}
 	tall := canvas.NewRectangle(color.Transparent)
@@ -130,17 +118,17 @@ func (s *Screen) formObject() fyne.CanvasObject {
 	)
 	return container.NewVBox(
 		f.title,
-		field(boldLabel("Title"), f.name, fTitle),
+		labelled(field.Bold("Title"), f.name, fTitle),
 		container.NewGridWithColumns(2,
-			field(boldLabel("Category"), f.category, fCategory),
-			field(boldLabel("Status"), f.status, fStatus)),
+			labelled(field.Bold("Category"), f.category, fCategory),
+			labelled(field.Bold("Status"), f.status, fStatus)),
 		container.NewGridWithColumns(2,
-			field(boldLabel("Probability %"), f.prob, fProb),
-			field(boldLabel("Impact (working days)"), f.days, fDays)),
-		field(f.costLabel, f.cost, fCost),
-		container.NewVBox(boldLabel("Owner"), f.owner),
+			labelled(field.Bold("Probability %"), f.prob, fProb),
+			labelled(field.Bold("Impact (working days)"), f.days, fDays)),
+		labelled(f.costLabel, f.cost, fCost),
+		container.NewVBox(field.Bold("Owner"), f.owner),
 		items,
-		container.NewVBox(boldLabel("Mitigation / rationale"), f.mitigation),
+		container.NewVBox(field.Bold("Mitigation / rationale"), f.mitigation),
 		f.signOff, f.errs[fSignOff],
 		f.general,
 		container.NewHBox(f.save, f.revert, f.accept),

@@ -22,6 +22,7 @@ import (
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -159,9 +160,9 @@ func New(env *screen.Env) *Screen {
 
 	banner := container.NewBorder(nil, nil, nil, s.showAll, s.filtered)
 	register := container.NewBorder(
-		container.NewVBox(bold("Risk register"), s.state, banner),
+		container.NewVBox(field.Bold("Risk register"), s.state, banner),
 		nil, nil, nil, s.table)
-	heat := container.NewBorder(bold("Risk heat map: likelihood × impact (live risks; tap a cell to filter the register)"), nil, nil, nil,
+	heat := container.NewBorder(field.Bold("Risk heat map: likelihood × impact (live risks; tap a cell to filter the register)"), nil, nil, nil,
 		container.NewHScroll(container.NewVBox(s.matrixObject())))
 	s.formScroll = container.NewVScroll(s.formObject())
 	left := container.NewVSplit(register, heat)
@@ -172,25 +173,13 @@ func New(env *screen.Env) *Screen {
 	return s
 }
 
-func bold(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-}
-
 func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
 	if id.Col < 0 || id.Col >= len(cols) {
 		b.SetText("")
 		b.OnTapped = nil
 		return
 	}
-	t := cols[id.Col].title
-	if id.Col == s.sortCol {
-		if s.sortAsc {
-			t += " ▲"
-		} else {
-			t += " ▼"
-		}
-	}
-	b.SetText(t)
+	b.SetText(field.SortTitle(cols[id.Col].title, id.Col == s.sortCol, !s.sortAsc))
 	col := id.Col
 	b.OnTapped = func() { s.sortBy(col) }
 }

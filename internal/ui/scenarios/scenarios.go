@@ -25,6 +25,7 @@ import (
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/scenario"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -123,14 +124,14 @@ func New(env *screen.Env) *Screen {
 	s.dateLabel = widget.NewLabel("Date")
 	s.errs = map[string]*widget.Label{}
 	s.fields = map[string]fyne.CanvasObject{}
-	row := func(field string, label fyne.CanvasObject, w fyne.CanvasObject) fyne.CanvasObject {
-		e := errorLabel()
-		s.errs[field] = e
+	row := func(key string, label fyne.CanvasObject, w fyne.CanvasObject) fyne.CanvasObject {
+		e := field.ErrorLabel()
+		s.errs[key] = e
 		r := container.NewVBox(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, label.MinSize().Height), label), nil, w), e)
-		s.fields[field] = r
+		s.fields[key] = r
 		return r
 	}
-	s.formErr = errorLabel()
+	s.formErr = field.ErrorLabel()
 	s.addBtn = widget.NewButtonWithIcon("Add change", theme.ContentAddIcon(), func() { s.AddChange() })
 	form := container.NewVBox(
 		row("kind", widget.NewLabel("Change"), s.kind),
@@ -148,8 +149,8 @@ func New(env *screen.Env) *Screen {
 
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(s.newBtn, s.delBtn), s.picker)
 	nameRow := container.NewBorder(nil, nil, widget.NewLabel("Name"), nil, s.name)
-	top := container.NewVBox(bold("Scenarios (kept for this session only, not saved in the file)"), head, nameRow, bold("Changes"), s.noChanges)
-	left := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), bold("Add a change"), form), nil, nil, s.changes)
+	top := container.NewVBox(field.Bold("Scenarios (kept for this session only, not saved in the file)"), head, nameRow, field.Bold("Changes"), s.noChanges)
+	left := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), field.Bold("Add a change"), form), nil, nil, s.changes)
 	s.left = left
 
 	s.compareBtn = widget.NewButtonWithIcon("Compare with the plan", theme.MediaPlayIcon(), func() { s.Compare() })
@@ -170,14 +171,14 @@ func New(env *screen.Env) *Screen {
 	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
 		l.Wrapping = fyne.TextWrapWord
 	}
-	s.noItems, s.noTeams = caption(""), caption("")
+	s.noItems, s.noTeams = field.Caption(""), field.Caption("")
 	s.boxes = [3]*fyne.Container{fixed(s.milestones), fixed(s.items), fixed(s.teams)}
 	s.results = container.NewVBox(
-		bold("Milestones: plan of record vs scenario"), s.boxes[0],
+		field.Bold("Milestones: plan of record vs scenario"), s.boxes[0],
 		s.joint, s.portfolio,
-		bold("Commitments whose status changes"), s.noItems, s.boxes[1],
-		bold("Team quarters whose over-commitment changes"), s.noTeams, s.boxes[2],
-		bold("Budget effect of headcount changes"), s.budget,
+		field.Bold("Commitments whose status changes"), s.noItems, s.boxes[1],
+		field.Bold("Team quarters whose over-commitment changes"), s.noTeams, s.boxes[2],
+		field.Bold("Budget effect of headcount changes"), s.budget,
 	)
 	s.results.Hide() // headings over nothing read as broken until there is a comparison
 	right := container.NewBorder(
@@ -252,25 +253,6 @@ func newTable(g *grid) *widget.Table {
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
-}
-
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
-func caption(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	l.SizeName = theme.SizeNameCaptionText
-	return l
-}
-
-func bold(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 // Title implements screen.Screen.

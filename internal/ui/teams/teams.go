@@ -153,14 +153,6 @@ func hint(s string) *widget.Label {
 	return l
 }
 
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
 func (s *Screen) updateTeamCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
 	l.SetText(s.rows[id.Row][id.Col])
@@ -181,9 +173,9 @@ func (s *Screen) buildForm() {
 	f.currency = widget.NewLabelWithStyle("Loaded cost per FTE-month", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.errs = map[string]*widget.Label{}
 	for _, k := range []string{fName, fHeadcount, fAlloc, fFocus, fWIP, fCost, fChanges} {
-		f.errs[k] = errorLabel()
+		f.errs[k] = field.ErrorLabel()
 	}
-	f.general = errorLabel()
+	f.general = field.ErrorLabel()
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
 	f.save.Importance = widget.HighImportance
 	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { s.revert() })

@@ -1,31 +1,16 @@
 package ui
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
-	"steerco/internal/demo"
 	"steerco/internal/plan"
 )
 
 func TestFileMenuImportAndExportJSON(t *testing.T) {
-	a := test.NewTempApp(t)
-	today := plan.MustDate("2026-11-21")
-	dir := t.TempDir()
-	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(a, files, func() plan.Date { return today })
-	t.Cleanup(func() { s.Window().Close() })
-	if err := s.Open(path); err != nil {
-		t.Fatal(err)
-	}
+	s, dir, path := openDemo(t)
 	var labels []string
 	for _, it := range s.Window().MainMenu().Items[0].Items {
 		if it.Label == "Import…" || it.Label == "Export JSON…" {

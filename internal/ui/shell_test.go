@@ -38,18 +38,7 @@ var files = Files{
 }
 
 func TestShellOpensPortfolioAndKeepsItOnBadFile(t *testing.T) {
-	a := test.NewTempApp(t)
-	today := plan.MustDate("2026-11-21")
-	dir := t.TempDir()
-	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(a, files, func() plan.Date { return today })
-	t.Cleanup(func() { s.Window().Close() })
-	if err := s.Open(path); err != nil {
-		t.Fatal(err)
-	}
+	s, dir, _ := openDemo(t)
 	if got := s.Window().Title(); !strings.HasPrefix(got, s.Portfolio().Name+" — demo.steerco") {
 		t.Errorf("title %q", got)
 	}
@@ -181,18 +170,7 @@ func waitForecast(t *testing.T, v *viewer) {
 }
 
 func TestSaveAsContinuesOnTheCopyAndNewCreatesEmpty(t *testing.T) {
-	a := test.NewTempApp(t)
-	today := plan.MustDate("2026-11-21")
-	dir := t.TempDir()
-	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(a, files, func() plan.Date { return today })
-	t.Cleanup(func() { s.Window().Close() })
-	if err := s.Open(path); err != nil {
-		t.Fatal(err)
-	}
+	s, dir, _ := openDemo(t)
 	cp := filepath.Join(dir, "board copy")
 	if err := s.SaveAs(cp); err != nil {
 		t.Fatal(err)
@@ -200,13 +178,13 @@ func TestSaveAsContinuesOnTheCopyAndNewCreatesEmpty(t *testing.T) {
 	if !strings.Contains(s.Window().Title(), "board copy.steerco") {
 		t.Errorf("title after Save As: %q", s.Window().Title())
 	}
-	if err := s.CreateAt(filepath.Join(dir, "fresh"), NewPortfolio("Fresh start", "EUR", today)); err != nil {
+	if err := s.CreateAt(filepath.Join(dir, "fresh"), NewPortfolio("Fresh start", "EUR", s.today())); err != nil {
 		t.Fatal(err)
 	}
 	if s.Portfolio().Name != "Fresh start" || len(s.Portfolio().Items) != 0 || s.Portfolio().PlanningStart != plan.MustDate("2026-11-16") {
 		t.Errorf("new portfolio: %+v", s.Portfolio())
 	}
-	if err := s.CreateAt(filepath.Join(dir, "fresh"), NewPortfolio("Again", "EUR", today)); err == nil {
+	if err := s.CreateAt(filepath.Join(dir, "fresh"), NewPortfolio("Again", "EUR", s.today())); err == nil {
 		t.Error("New overwrote an existing portfolio file")
 	}
 }
@@ -301,4 +279,23 @@ func TestMostRecentIsTheLastFileOpenedWhileItExists(t *testing.T) {
 	if got := MostRecent(a); got != "" {
 		t.Errorf("a deleted file is still offered: %q", got)
 	}
+}
+
+// openDemo opens a fresh demo portfolio (dated 2026-11-21) in a shell on a
+// test app, and returns the shell, the demo's folder and its path.
+func openDemo(t *testing.T) (*Shell, string, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	dir := t.TempDir()
+	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	return s, dir, path
 }

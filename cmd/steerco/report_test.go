@@ -14,9 +14,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	briefing "steerco/internal/report"
 	"steerco/internal/report/reporttest"
 	"steerco/internal/sqlite"
 )
@@ -93,14 +93,14 @@ func TestReportVerbEndToEnd(t *testing.T) {
 	}
 	for _, id := range []string{"api-1", "dx-1"} {
 		it := f.Item(id)
-		want := briefing.FormatDate(it.Target) + " " + briefing.FormatDate(it.Finish.P50) + " " + briefing.FormatDate(it.Finish.P85) + " " + briefing.FormatPercent(it.PTarget)
+		want := figure.Date(it.Target) + " " + figure.Date(it.Finish.P50) + " " + figure.Date(it.Finish.P85) + " " + figure.Percent(it.PTarget)
 		if !strings.Contains(txt, want) {
 			t.Errorf("PDF lacks %s's row %q", id, want)
 		}
 	}
 	m := f.Milestone("cms")
-	if want := "the CMS mandate date (30 Jun 2027) holds at " + briefing.FormatPercent(m.PTarget); !strings.Contains(txt, want) && !strings.Contains(txt, "The CMS mandate (30 Jun 2027) holds at "+briefing.FormatPercent(m.PTarget)) {
-		t.Errorf("PDF lacks the milestone's probability %s", briefing.FormatPercent(m.PTarget))
+	if want := "the CMS mandate date (30 Jun 2027) holds at " + figure.Percent(m.PTarget); !strings.Contains(txt, want) && !strings.Contains(txt, "The CMS mandate (30 Jun 2027) holds at "+figure.Percent(m.PTarget)) {
+		t.Errorf("PDF lacks the milestone's probability %s", figure.Percent(m.PTarget))
 	}
 	// Money, exactly: FY2026 plan, plan to date, actual to date, variance, projection, variance.
 	if want := "Total 1,440,000.00 1,200,000.00 1,205,005.00 +5,005.00 1,445,005.00 +5,005.00"; !strings.Contains(txt, want) {

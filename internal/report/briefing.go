@@ -9,6 +9,7 @@ package report
 import (
 	"math"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -99,28 +100,16 @@ const (
 	KEmpty            // nothing (a blank cell)
 )
 
-// RAG is a red/amber/green status.
-type RAG int
+// RAG is a red/amber/green status: figure's, the one rule.
+type RAG = figure.RAG
 
+// The statuses (figure's).
 const (
-	RAGNone RAG = iota
-	Green
-	Amber
-	Red
+	RAGNone = figure.None
+	Green   = figure.Green
+	Amber   = figure.Amber
+	Red     = figure.Red
 )
-
-// Label is the status in words, for readers who cannot see colour.
-func (r RAG) Label() string {
-	switch r {
-	case Green:
-		return "On track"
-	case Amber:
-		return "At risk"
-	case Red:
-		return "Off track"
-	}
-	return ""
-}
 
 // Cell is a typed table value.
 type Cell struct {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -205,22 +206,7 @@ func fdate(d plan.Date) string {
 	return d.Time().Format("2 Jan 2006")
 }
 
-// pct formats a probability as a whole percentage, rounded down, so a
-// printed figure never claims more than the number holds: 0.497 is "49%",
-// which stays below a 50% threshold as its status says.
-func pct(p float64) string {
-	switch {
-	case p <= 0:
-		return "0%"
-	case p >= 1:
-		return "100%"
-	case p < 0.01:
-		return "<1%"
-	case p > 0.99:
-		return ">99%"
-	}
-	return fmt.Sprintf("%.0f%%", math.Floor(p*100+1e-9))
-}
+func pct(p float64) string { return figure.Percent(p) }
 
 func days(v float64) string {
 	n := math.Round(v)
@@ -362,7 +348,7 @@ func (b *builder) summary(s *Section) {
 		}
 		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Target < ms[j].Target })
 		for _, m := range ms {
-			mt.Rows = append(mt.Rows, Row{Cells: []Cell{Text(b.milestoneName(m.ID)), DateCell(m.Target), DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.RAGOf(m.PTarget))}})
+			mt.Rows = append(mt.Rows, Row{Cells: []Cell{Text(b.milestoneName(m.ID)), DateCell(m.Target), DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.Of(m.PTarget))}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: mt})
 	}
@@ -380,7 +366,7 @@ func (b *builder) summary(s *Section) {
 				{Title: b.confLabel(), Kind: KDate}, b.probColumn("Probability"), {Title: "Status", Kind: KRAG}}}
 		for _, c := range atRisk[:n] {
 			it := b.p.Item(c.ID)
-			ct.Rows = append(ct.Rows, Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(b.t.RAG.RAGOf(c.PTarget))}})
+			ct.Rows = append(ct.Rows, Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(b.t.RAG.Of(c.PTarget))}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: ct})
 	}
@@ -630,7 +616,7 @@ func (b *builder) commitments(s *Section) {
 	tab := &Table{Name: "Commitments", Title: "Committed items: forecast against target", Columns: cols}
 	for _, c := range com {
 		it := b.p.Item(c.ID)
-		rag := b.t.RAG.RAGOf(c.PTarget)
+		rag := b.t.RAG.Of(c.PTarget)
 		counts[rag]++
 		row := Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(c.Finish.P50), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(rag)}}
 		if b.snap != nil {
@@ -723,7 +709,7 @@ func (b *builder) roadmap(s *Section) {
 		})
 		for _, fi := range list {
 			it := b.p.Item(fi.ID)
-			row := TimelineRow{Group: b.teamName(tid), Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: b.conf(fi.Finish), Target: fi.Target, RAG: b.t.RAG.RAGOf(fi.PTarget)}
+			row := TimelineRow{Group: b.teamName(tid), Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: b.conf(fi.Finish), Target: fi.Target, RAG: b.t.RAG.Of(fi.PTarget)}
 			if fi.Driver != "" && fi.WaitDependencyDays >= 3 {
 				row.Driver = b.itemTitle(fi.Driver)
 			}
@@ -737,7 +723,7 @@ func (b *builder) roadmap(s *Section) {
 		}
 	}
 	for _, m := range b.f.Milestones {
-		tl.Markers = append(tl.Markers, TimelineMarker{Label: b.milestoneName(m.ID), Date: m.Target, RAG: b.t.RAG.RAGOf(m.PTarget)})
+		tl.Markers = append(tl.Markers, TimelineMarker{Label: b.milestoneName(m.ID), Date: m.Target, RAG: b.t.RAG.Of(m.PTarget)})
 		extend(m.Target)
 	}
 	// Whole months, with a little room.
@@ -820,7 +806,7 @@ func (b *builder) milestones(s *Section) {
 			drv = Text(b.itemTitle(m.Driver))
 		}
 		row := Row{Cells: []Cell{Text(b.milestoneName(m.ID)), Text(kind), DateCell(m.Target), DateCell(m.Finish.P50),
-			DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.RAGOf(m.PTarget)), drv, Text(pen)}}
+			DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.Of(m.PTarget)), drv, Text(pen)}}
 		if b.snap != nil {
 			row.Cells = append(row.Cells, b.snapCells(plan.SnapshotMilestone, m.ID)...)
 		}

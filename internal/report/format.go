@@ -5,19 +5,9 @@ import (
 	"math"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
-
-// FormatDate formats a date for people: "30 Jun 2027" ("" when unset).
-func FormatDate(d plan.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return fdate(d)
-}
-
-// FormatPercent formats a probability: "64%", "<1%", ">99%".
-func FormatPercent(p float64) string { return pct(p) }
 
 // String formats the cell as text, the way the PDF prints it: dates as
 // "30 Jun 2027", money as "1,205,005.00" (the currency is in the column or
@@ -28,7 +18,7 @@ func (c Cell) String() string {
 	case KText:
 		return c.Text
 	case KDate:
-		return FormatDate(c.Date)
+		return figure.Date(c.Date)
 	case KMoney:
 		s := plan.Group(c.Money.Decimal())
 		if c.Signed && c.Money.Minor > 0 {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/reports"
 )
@@ -41,24 +42,9 @@ type Template struct {
 	Sections []TemplateSection `json:"sections"`
 }
 
-// Thresholds are the RAG cut-offs on a probability.
-type Thresholds struct {
-	Green float64 `json:"green"`
-	Amber float64 `json:"amber"`
-}
-
-// RAGOf classifies probability p; a negative p (no target) has no status.
-func (t Thresholds) RAGOf(p float64) RAG {
-	switch {
-	case p < 0:
-		return RAGNone
-	case p >= t.Green:
-		return Green
-	case p >= t.Amber:
-		return Amber
-	}
-	return Red
-}
+// Thresholds are the RAG cut-offs on a probability (figure's: a status is
+// decided from the value as shown).
+type Thresholds = figure.Thresholds
 
 // TemplateSection names one section and, optionally, its title.
 type TemplateSection struct {
@@ -147,7 +133,7 @@ func (t *Template) normalise(where string) error {
 		probs = append(probs, fmt.Sprintf("confidence %d must be 50, 85 or 95 (the percentiles the forecast gives)", t.Confidence))
 	}
 	if t.RAG == (Thresholds{}) {
-		t.RAG = Thresholds{Green: 0.80, Amber: 0.50}
+		t.RAG = figure.DefaultThresholds
 	}
 	if t.RAG.Green <= 0 || t.RAG.Green > 1 || t.RAG.Amber <= 0 || t.RAG.Amber > 1 {
 		probs = append(probs, fmt.Sprintf("rag thresholds must be probabilities between 0 and 1 (got green %v, amber %v)", t.RAG.Green, t.RAG.Amber))

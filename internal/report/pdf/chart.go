@@ -9,6 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/report/chart"
@@ -277,7 +278,7 @@ func (r *renderer) markerRow(m *report.TimelineMarker, y, labelW, yEnd float64, 
 	f.SetDashPattern(nil, 0)
 	r.font("", 6.5)
 	r.color(fg)
-	label := report.FormatDate(m.Date)
+	label := figure.Date(m.Date)
 	if m.RAG != report.RAGNone {
 		label = ragSymbol(m.RAG) + " " + label
 	}
@@ -405,7 +406,7 @@ func (r *renderer) heatMap(title string, h *report.HeatMap) {
 	f.SetY(y + 7)
 }
 
-func pctS(p float64) string { return report.FormatPercent(p) }
+func pctS(p float64) string { return figure.Percent(p) }
 
 // ---- risk matrix ----
 

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
 )
@@ -229,7 +230,7 @@ func (r *renderer) footer() {
 	r.font("", 7.5)
 	r.color(muted)
 	side := 32.0
-	r.text(r.ml, y, side, 5, "As of "+report.FormatDate(r.b.AsOf), "L")
+	r.text(r.ml, y, side, 5, "As of "+figure.Date(r.b.AsOf), "L")
 	if r.b.Confidentiality != "" {
 		r.font("B", 7.5)
 		r.color(redFg)
@@ -384,7 +385,7 @@ func (r *renderer) cover(s *report.Section) {
 	r.color(ink)
 	r.font("B", 14)
 	y := r.ph*0.42 + 14
-	r.text(r.ml+6, y, r.width()-12, 7, report.FormatDate(c.Date), "L")
+	r.text(r.ml+6, y, r.width()-12, 7, figure.Date(c.Date), "L")
 	r.font("", 11)
 	r.color(muted)
 	r.text(r.ml+6, y+9, r.width()-12, 6, c.Subtitle, "L")

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"steerco/internal/figure"
 	"steerco/internal/report"
 	"steerco/internal/report/pdf"
 	"steerco/internal/report/reporttest"
@@ -98,7 +99,7 @@ func TestRenderText(t *testing.T) {
 		// header, footer
 		"Page 3 of ", "Confidential — Board only",
 		// the numbers: dx-1's dates and probability from the forecast passed in
-		report.FormatDate(it.Target) + " " + report.FormatDate(it.Finish.P50) + " " + report.FormatDate(it.Finish.P85) + " " + report.FormatPercent(it.PTarget),
+		figure.Date(it.Target) + " " + figure.Date(it.Finish.P50) + " " + figure.Date(it.Finish.P85) + " " + figure.Percent(it.PTarget),
 		"2 of 3 open commitments are below 80% confidence; the CMS mandate date (30 Jun 2027) holds at 64%.",
 		// money, exactly: year plan, plan to date, actual to date, variance, projection
 		"1,440,000.00 1,200,000.00 1,205,005.00 +5,005.00 1,445,005.00 +5,005.00",

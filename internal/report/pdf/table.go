@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/report"
 )
 
@@ -346,7 +347,7 @@ func (r *renderer) tableRow(t *report.Table, row report.Row, widths []float64, h
 		default:
 			s := c.String()
 			if col.RAGThresholds != nil && c.Kind == report.KPercent {
-				rag := report.Thresholds{Green: col.RAGThresholds[0], Amber: col.RAGThresholds[1]}.RAGOf(c.Num)
+				rag := figure.Thresholds{Green: col.RAGThresholds[0], Amber: col.RAGThresholds[1]}.Of(c.Num)
 				_, fg := ragColours(rag)
 				r.color(fg)
 				r.font("B", tableFont)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
 )
@@ -153,7 +154,7 @@ func (x *writer) sheetTop(sheet, title string) error {
 	if err := x.f.SetCellStyle(sheet, "A1", "A1", x.style("title")); err != nil {
 		return err
 	}
-	line := fmt.Sprintf("%s · %s · as of %s", x.b.Portfolio, x.b.Title, report.FormatDate(x.b.AsOf))
+	line := fmt.Sprintf("%s · %s · as of %s", x.b.Portfolio, x.b.Title, figure.Date(x.b.AsOf))
 	if x.b.Confidentiality != "" {
 		line = x.b.Confidentiality + " · " + line
 	}

@@ -288,7 +288,7 @@ func (s *Screen) updateCell(id widget.TableCellID, l *widget.Label) {
 	r := &s.rows[id.Row]
 	imp := widget.MediumImportance
 	if id.Col == colChance && r.p >= 0 {
-		imp = ragImportance[rag.RAGOf(r.p)]
+		imp = ragImportance[rag.Of(r.p)]
 	}
 	style := fyne.TextStyle{Bold: r.kind != kindItem && id.Col == colName}
 	if l.Importance != imp || l.TextStyle != style {

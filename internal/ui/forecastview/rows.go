@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
@@ -14,7 +15,7 @@ import (
 
 // rag colours probabilities with the report templates' default thresholds,
 // so the app and the board pack agree.
-var rag = report.Thresholds{Green: 0.80, Amber: 0.50}
+var rag = figure.DefaultThresholds
 
 // Row kinds.
 const (
@@ -75,11 +76,11 @@ func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
 		r.cells[colTarget], r.num[colTarget] = date(target)
 		r.cells[colChance], r.num[colChance] = "–", -1
 		if pt >= 0 {
-			r.cells[colChance], r.num[colChance] = report.FormatPercent(pt), pt
+			r.cells[colChance], r.num[colChance] = figure.Percent(pt), pt
 		}
 		r.cells[colCritical], r.cells[colSensitivity] = "", ""
 		if hasCrit {
-			r.cells[colCritical], r.num[colCritical] = report.FormatPercent(crit), crit
+			r.cells[colCritical], r.num[colCritical] = figure.Percent(crit), crit
 			r.cells[colSensitivity], r.num[colSensitivity] = fmt.Sprintf("%.2f", sens), sens
 		}
 		return r
@@ -168,14 +169,14 @@ func buildDetail(p *plan.Portfolio, f *outlook.Forecast, r row) detail {
 			return d
 		}
 		d.Title, d.Dist, d.Target = milestoneName(p, m.ID), m.Finish, m.Target
-		d.RAG = rag.RAGOf(m.PTarget)
+		d.RAG = rag.Of(m.PTarget)
 		if m.Done {
 			d.Chance = "Done: every item of this milestone is finished."
 		} else if m.PTarget >= 0 {
-			d.Chance = fmt.Sprintf("%s chance of meeting %s", report.FormatPercent(m.PTarget), m.Target)
+			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(m.PTarget), m.Target)
 		}
 		if m.Driver != "" {
-			d.DriverText = fmt.Sprintf("Finishes last most often: %s (%s of trials).", itemName(p, m.Driver), report.FormatPercent(m.DriverShare))
+			d.DriverText = fmt.Sprintf("Finishes last most often: %s (%s of trials).", itemName(p, m.Driver), figure.Percent(m.DriverShare))
 		}
 	case kindItem:
 		it := f.Item(r.id)
@@ -183,18 +184,18 @@ func buildDetail(p *plan.Portfolio, f *outlook.Forecast, r row) detail {
 			return d
 		}
 		d.Title, d.Dist, d.Target = itemName(p, it.ID), it.Finish, it.Target
-		d.RAG = rag.RAGOf(it.PTarget)
+		d.RAG = rag.Of(it.PTarget)
 		if it.PTarget >= 0 {
-			d.Chance = fmt.Sprintf("%s chance of meeting %s", report.FormatPercent(it.PTarget), it.Target)
+			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(it.PTarget), it.Target)
 		} else {
 			d.Chance = "No target date."
 		}
 		d.Measure = fmt.Sprintf("Criticality %s: it drives the portfolio's finish in that share of trials. Sensitivity %.2f: rank correlation of its effort with the portfolio's finish.",
-			report.FormatPercent(it.Criticality), it.Sensitivity)
+			figure.Percent(it.Criticality), it.Sensitivity)
 		d.WaitDep, d.WaitCap = it.WaitDependencyDays, it.WaitCapacityDays
 		d.WaitText = fmt.Sprintf("Waits %s for dependencies and %s for its team's capacity (mean working days).", days(it.WaitDependencyDays), days(it.WaitCapacityDays))
 		if it.Driver != "" {
-			d.DriverText = fmt.Sprintf("Driver: %s finishes last among its predecessors in %s of trials.", itemName(p, it.Driver), report.FormatPercent(it.DriverShare))
+			d.DriverText = fmt.Sprintf("Driver: %s finishes last among its predecessors in %s of trials.", itemName(p, it.Driver), figure.Percent(it.DriverShare))
 		}
 	}
 	dd := d.Dist

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 	"steerco/internal/ui/field"
 )
 
@@ -245,7 +245,7 @@ func (s *Screen) showSignOff() {
 	f := &s.form
 	switch {
 	case f.signedBy != "":
-		f.signOff.SetText(fmt.Sprintf("Accepted: signed off by %s on %s.", f.signedBy, report.FormatDate(f.signedOn)))
+		f.signOff.SetText(fmt.Sprintf("Accepted: signed off by %s on %s.", f.signedBy, figure.Date(f.signedOn)))
 	case f.storedStatus == plan.RiskAccepted:
 		f.signOff.SetText("Accepted, but nobody's sign-off is recorded.")
 	default:

@@ -19,9 +19,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
@@ -252,7 +252,7 @@ func (s *Screen) rebuildRows() {
 		}
 		nan := math.NaN()
 		s.all = append(s.all, row{id: r.ID,
-			cells: []string{r.Title, p85, report.FormatPercent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
+			cells: []string{r.Title, p85, figure.Percent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
 				labelOf(categories, r.Category), r.Owner, moneyText(r.CostImpact), strings.Join(r.Items, ", ")},
 			num: []float64{nan, p85n, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
 	}

@@ -365,7 +365,7 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	l.Importance = widget.MediumImportance
 	if col == colProb && r.fc != nil {
-		l.Importance = ragImportance[rag.RAGOf(r.fc.PTarget)]
+		l.Importance = ragImportance[rag.Of(r.fc.PTarget)]
 	}
 	// Forecast figures in italics while a new forecast runs (the line above the table says so).
 	l.TextStyle.Italic = col >= colP50 && s.stale

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
@@ -11,7 +12,7 @@ import (
 
 // Timeline thresholds: the same defaults as the report templates, so the
 // app and the board pack colour a bar alike.
-var rag = report.Thresholds{Green: 0.80, Amber: 0.50}
+var rag = figure.DefaultThresholds
 
 // driverWaitDays is how long an item must wait, on average, for its driving
 // predecessor before the timeline names it (the report uses the same rule).
@@ -143,13 +144,13 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	}
 	for _, sm := range milestones {
 		mf := sm.f
-		row := report.TimelineRow{Group: "Milestones", Label: sm.name, P50: mf.Finish.P50, P85: mf.Finish.P85, Target: mf.Target, RAG: rag.RAGOf(mf.PTarget)}
+		row := report.TimelineRow{Group: "Milestones", Label: sm.name, P50: mf.Finish.P50, P85: mf.Finish.P85, Target: mf.Target, RAG: rag.Of(mf.PTarget)}
 		l := Line{MilestoneID: mf.ID, P: mf.PTarget, XTarget: x(mf.Target), TimelineRow: row,
-			Status: fmt.Sprintf("%s · %s", report.FormatDate(mf.Target), percent(mf.PTarget))}
+			Status: fmt.Sprintf("%s · %s", figure.Date(mf.Target), percent(mf.PTarget))}
 		if mf.Done {
 			// Nothing left to forecast: no bar, the diamond and "done".
 			l.XStart, l.X50, l.X85 = -1, -1, -1
-			l.Status = report.FormatDate(mf.Target) + " · done"
+			l.Status = figure.Date(mf.Target) + " · done"
 		} else {
 			l.XStart, l.X50, l.X85 = x(mf.Finish.P50), x(mf.Finish.P50), x(mf.Finish.P85)
 			l.Late = mf.Finish.P85 > mf.Target
@@ -174,7 +175,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 		for _, fi := range list {
 			it := items[fi.ID]
 			row := report.TimelineRow{Group: name, Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: fi.Finish.P85,
-				Target: fi.Target, RAG: rag.RAGOf(fi.PTarget)}
+				Target: fi.Target, RAG: rag.Of(fi.PTarget)}
 			l := Line{ItemID: fi.ID, P: fi.PTarget, XStart: x(fi.Start.P50), X50: x(fi.Finish.P50), X85: x(fi.Finish.P85), XTarget: -1}
 			if fi.Driver != "" && fi.WaitDependencyDays >= driverWaitDays {
 				l.DriverID = fi.Driver
@@ -198,7 +199,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	}
 	for _, m := range p.Milestones {
 		if mf := f.Milestone(m.ID); mf != nil {
-			tl.Markers = append(tl.Markers, report.TimelineMarker{Date: mf.Target, RAG: rag.RAGOf(mf.PTarget), Label: m.Name})
+			tl.Markers = append(tl.Markers, report.TimelineMarker{Date: mf.Target, RAG: rag.Of(mf.PTarget), Label: m.Name})
 		}
 	}
 	return tl

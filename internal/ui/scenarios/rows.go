@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
@@ -14,7 +15,7 @@ import (
 
 // rag classifies probabilities with the report templates' default
 // thresholds, so the app and the board pack agree.
-var rag = report.Thresholds{Green: 0.80, Amber: 0.50}
+var rag = figure.DefaultThresholds
 
 // column is one column of a comparison table.
 type column struct {
@@ -55,7 +56,7 @@ func pct(p float64) string {
 	if p < 0 {
 		return "–"
 	}
-	return report.FormatPercent(p)
+	return figure.Percent(p)
 }
 
 func points(d float64) string {
@@ -103,7 +104,7 @@ func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparis
 				continue
 			}
 		}
-		b, a := rag.RAGOf(it.Base.PTarget), rag.RAGOf(it.Alt.PTarget)
+		b, a := rag.Of(it.Base.PTarget), rag.Of(it.Alt.PTarget)
 		switch {
 		case it.InBase && !it.InAlt:
 			out.items.add([]string{title, it.Base.Target.String(), ragText(it.Base.PTarget), "cut or done", "no longer forecast"},
@@ -145,11 +146,11 @@ func ragText(p float64) string {
 	if p < 0 {
 		return "no target"
 	}
-	return pct(p) + " " + rag.RAGOf(p).Label()
+	return pct(p) + " " + rag.Of(p).Label()
 }
 
 func ragImp(p float64) widget.Importance {
-	switch rag.RAGOf(p) {
+	switch rag.Of(p) {
 	case report.Green:
 		return widget.SuccessImportance
 	case report.Amber:

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
@@ -157,7 +158,7 @@ func detail(team string, tq *outlook.TeamQuarter) string {
 		return team + ": no work is planned for this quarter."
 	}
 	return fmt.Sprintf("%s, %s (%s to %s): capacity %s person-days; demand %s at P50, %s at P85; work done %s at P50; probability of over-commitment %s.",
-		team, tq.Quarter, report.FormatDate(tq.Start), report.FormatDate(tq.End), days(tq.Capacity), days(tq.DemandP50), days(tq.DemandP85), days(tq.WorkP50), report.FormatPercent(tq.POver))
+		team, tq.Quarter, figure.Date(tq.Start), figure.Date(tq.End), days(tq.Capacity), days(tq.DemandP50), days(tq.DemandP85), days(tq.WorkP50), figure.Percent(tq.POver))
 }
 
 func days(v float64) string { return plan.Group(fmt.Sprintf("%.0f", v)) }

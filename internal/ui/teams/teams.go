@@ -19,9 +19,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
@@ -349,7 +349,7 @@ func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
 		s.heatState.SetText(fmt.Sprintf("Updating… showing the previous forecast (%s trials); it may be out of date.", plan.Group(strconv.Itoa(f.Trials))))
 	default:
 		s.heatState.SetText(fmt.Sprintf("Forecast as of %s, %s trials. Demand is the effort of work ready by the quarter's end; capacity is headcount × allocation × focus over the quarter's working days.",
-			report.FormatDate(f.AsOf), plan.Group(strconv.Itoa(f.Trials))))
+			figure.Date(f.AsOf), plan.Group(strconv.Itoa(f.Trials))))
 	}
 	s.renderHeat()
 }
@@ -370,7 +370,7 @@ func (s *Screen) renderHeat() {
 		s.heatDetail.SetText("")
 	} else {
 		s.heatLegend.SetText(fmt.Sprintf("Red ≥ %s, amber ≥ %s, green below: the chance that demand exceeds capacity. – no work planned.",
-			report.FormatPercent(m.Thresholds[0]), report.FormatPercent(m.Thresholds[1])))
+			figure.Percent(m.Thresholds[0]), figure.Percent(m.Thresholds[1])))
 	}
 	if m != nil {
 		for c := range m.Cols {

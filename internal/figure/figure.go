@@ -1,0 +1,445 @@
+// Package figure is Steerco's one presentation rule: every surface (screens,
+// PDF, workbook text, command-line tables and sentences) formats its
+// probabilities, dates, durations and money through it, so a figure reads
+// the same everywhere and a status always agrees with the number beside it.
+//
+// The rules:
+//   - probabilities round to the nearest whole percent, half up, the way
+//     Excel displays a "0%" cell ("<1%" and ">99%" at the ends);
+//   - a status or a threshold sentence is decided from the value as shown
+//     (Shown), never from the unrounded one, so "80%" is never amber;
+//   - dates read "16 Dec 2026" in tables and sentences alike;
+//   - durations are working days, rounded to nearest;
+//   - money in board tables and sentences is in whole units; headlines use
+//     k/M by one rule (MoneyShort); finance sheets keep cents.
+//
+// It imports only the standard library and steerco/internal/plan.
+package figure
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"steerco/internal/plan"
+)
+
+// Minus is the sign printed before negative figures in sentences and tables.
+const Minus = "−" // U+2212
+
+// ---- probabilities ----
+
+// percentUnits returns p×100 rounded half up to a whole number, computed on
+// p's 15-significant-digit decimal form (what Excel displays from), so
+// 0.645 is 65 however the float rounds.
+func percentUnits(p float64) int64 {
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(p, 'g', 15, 64))
+	if !ok { // NaN or Inf: callers filter these out
+		return 0
+	}
+	r.Mul(r, big.NewRat(100, 1))
+	r.Add(r, big.NewRat(1, 2))
+	// floor of a non-negative rational
+	q := new(big.Int).Quo(r.Num(), r.Denom())
+	return q.Int64()
+}
+
+// Percent formats a probability (0..1) as a whole percentage rounded to
+// nearest (half up): 0.645 → "65%". 0 < p < 0.005 → "<1%"; 0.995 ≤ p < 1 →
+// ">99%"; exactly 0 → "0%", 1 (or more) → "100%"; negative or NaN (no
+// target) → "".
+func Percent(p float64) string {
+	switch {
+	case math.IsNaN(p) || p < 0:
+		return ""
+	case p == 0:
+		return "0%"
+	case p >= 1:
+		return "100%"
+	}
+	n := percentUnits(p)
+	switch {
+	case n < 1:
+		return "<1%"
+	case n >= 100:
+		return ">99%"
+	}
+	return strconv.FormatInt(n, 10) + "%"
+}
+
+// Shown returns the probability as a person sees it: 0.645 → 0.65, 0.795 →
+// 0.80. Every status and threshold sentence is decided from it. Values shown
+// as "<1%" or ">99%" are returned unchanged (they are neither 0 nor 1), and
+// a negative or NaN p (no target) is returned as is.
+func Shown(p float64) float64 {
+	if math.IsNaN(p) || p <= 0 || p >= 1 {
+		return p
+	}
+	n := percentUnits(p)
+	if n < 1 || n >= 100 {
+		return p
+	}
+	return float64(n) / 100
+}
+
+// Points formats a change of probability in percentage points, rounded to
+// nearest with its sign: +0.123 → "+12 pts", −0.04 → "−4 pts", 0.002 → "0 pts".
+func Points(d float64) string {
+	n := roundHalfAway(d * 100)
+	switch {
+	case n > 0:
+		return fmt.Sprintf("+%d pts", n)
+	case n < 0:
+		return fmt.Sprintf("%s%d pts", Minus, -n)
+	}
+	return "0 pts"
+}
+
+// ExcelPercentFormat returns the Excel number format that makes a cell
+// holding p at full precision display exactly Percent(p): "0%" in general,
+// a literal "<1%" or ">99%" at the ends, nothing for a negative p.
+func ExcelPercentFormat(p float64) string {
+	switch Percent(p) {
+	case "":
+		return ";;;"
+	case "<1%":
+		return `"<1%"`
+	case ">99%":
+		return `">99%"`
+	}
+	return "0%"
+}
+
+// ---- status ----
+
+// Thresholds are the RAG cut-offs on a probability of meeting a date:
+// green ≥ Green, amber ≥ Amber, red below, each compared with Shown(p).
+type Thresholds struct {
+	Green float64 `json:"green"`
+	Amber float64 `json:"amber"`
+}
+
+// DefaultThresholds are the cut-offs when a template or portfolio sets none.
+var DefaultThresholds = Thresholds{Green: 0.80, Amber: 0.50}
+
+// RAG is a red/amber/green status.
+type RAG int
+
+// The statuses; None is "no status" (no target).
+const (
+	None RAG = iota
+	Red
+	Amber
+	Green
+)
+
+// Label is the status in words, for readers who cannot see colour.
+func (r RAG) Label() string {
+	switch r {
+	case Green:
+		return "On track"
+	case Amber:
+		return "At risk"
+	case Red:
+		return "Off track"
+	}
+	return ""
+}
+
+// String is the status's colour name ("green", "amber", "red", "").
+func (r RAG) String() string {
+	switch r {
+	case Green:
+		return "green"
+	case Amber:
+		return "amber"
+	case Red:
+		return "red"
+	}
+	return ""
+}
+
+// Of classifies probability p as shown (Shown(p)); a negative or NaN p (no
+// target) has no status.
+func (t Thresholds) Of(p float64) RAG {
+	if math.IsNaN(p) || p < 0 {
+		return None
+	}
+	s := Shown(p)
+	switch {
+	case s >= t.Green:
+		return Green
+	case s >= t.Amber:
+		return Amber
+	}
+	return Red
+}
+
+// AtLeast reports whether p, as shown, is at or above the threshold t: the
+// test behind every "x% or more" sentence.
+func AtLeast(p, t float64) bool { return !math.IsNaN(p) && Shown(p) >= t }
+
+// ---- dates and durations ----
+
+// ExcelDateFormat is the Excel number format that displays a date cell the
+// way Date writes it.
+const ExcelDateFormat = "d mmm yyyy"
+
+// Date formats a date for people, tables included: "16 Dec 2026"; "" when
+// the date is unset.
+func Date(d plan.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 Jan 2006")
+}
+
+// DateRange formats two dates as "16 Dec 2026 – 31 Dec 2026" (one date when
+// they are the same day).
+func DateRange(from, to plan.Date) string {
+	if from == to {
+		return Date(from)
+	}
+	return Date(from) + " – " + Date(to)
+}
+
+// roundHalfAway rounds to the nearest integer, halves away from zero, after
+// a tolerance for floating error (2.4999999999 is 2.5).
+func roundHalfAway(v float64) int64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return int64(math.Round(v + math.Copysign(1e-9, v)))
+}
+
+// WorkingDays formats a duration in working days rounded to nearest: "13
+// working days", "1 working day", "0 working days", "−3 working days".
+func WorkingDays(n float64) string {
+	r := roundHalfAway(n)
+	sign := ""
+	if r < 0 {
+		sign, r = Minus, -r
+	}
+	if r == 1 {
+		return sign + "1 working day"
+	}
+	return fmt.Sprintf("%s%d working days", sign, r)
+}
+
+// Late formats how late a date is in working days: "13 working days late";
+// "on time" when it is not late.
+func Late(n float64) string {
+	if roundHalfAway(n) <= 0 {
+		return "on time"
+	}
+	return WorkingDays(n) + " late"
+}
+
+// Measurable reports whether a change d (working days) measured with
+// standard error se stands out from the simulation's noise: |d| ≥ max(se, 0.5).
+func Measurable(d, se float64) bool {
+	if math.IsNaN(d) {
+		return false
+	}
+	if math.IsNaN(se) || se < 0.5 {
+		se = 0.5
+	}
+	return math.Abs(d) >= se
+}
+
+// DaysEffect formats the effect of a change in working days with its
+// standard error: "+8 working days", "−3 working days", or "no measurable
+// effect" when |d| < max(se, 0.5).
+func DaysEffect(d, se float64) string {
+	if !Measurable(d, se) {
+		return "no measurable effect"
+	}
+	if roundHalfAway(d) > 0 {
+		return "+" + WorkingDays(d)
+	}
+	return WorkingDays(d)
+}
+
+// ---- money ----
+
+// wholeUnits returns m in whole units of its currency, rounded half away
+// from zero.
+func wholeUnits(m plan.Money) int64 {
+	d := plan.Decimals(m.Currency)
+	if d == 0 {
+		return m.Minor
+	}
+	p := int64(1)
+	for i := 0; i < d; i++ {
+		p *= 10
+	}
+	q, r := m.Minor/p, m.Minor%p
+	if 2*abs64(r) >= p {
+		if m.Minor < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func group(n int64) string {
+	s := plan.Group(strconv.FormatInt(abs64(n), 10))
+	if n < 0 {
+		return Minus + s
+	}
+	return s
+}
+
+// Units formats an amount in whole units, grouped, without its currency
+// (for a table whose column names the currency): "1,205,005", "−3,500".
+func Units(m plan.Money) string { return group(wholeUnits(m)) }
+
+// SignedUnits is Units with a "+" on positive amounts (variances, changes).
+func SignedUnits(m plan.Money) string {
+	if wholeUnits(m) > 0 {
+		return "+" + Units(m)
+	}
+	return Units(m)
+}
+
+// Cents formats an amount with its currency's decimals, grouped, without
+// its currency: the form of finance sheets ("1,205,005.40").
+func Cents(m plan.Money) string {
+	s := plan.Group(m.Decimal())
+	if strings.HasPrefix(s, "-") {
+		return Minus + s[1:]
+	}
+	return s
+}
+
+// Money formats an amount for board tables and sentences: whole units,
+// grouped, with the currency: "USD 1,205,005".
+func Money(m plan.Money) string {
+	s := Units(m)
+	if m.Currency == "" {
+		return s
+	}
+	if strings.HasPrefix(s, Minus) {
+		return Minus + m.Currency + " " + strings.TrimPrefix(s, Minus)
+	}
+	return m.Currency + " " + s
+}
+
+// MoneyShort formats an amount for a headline by one rule, decided on the
+// rounded value: below 10,000 whole units in full ("USD 9,950"); below a
+// million in thousands with no decimals ("USD 175k"); from a million in
+// millions with one decimal ("USD 6.1M"). 999,500 is "USD 1.0M", not "1000k".
+func MoneyShort(m plan.Money) string {
+	u := wholeUnits(m)
+	sign := ""
+	if u < 0 {
+		sign, u = Minus, -u
+	}
+	cur := m.Currency
+	if cur != "" {
+		cur += " "
+	}
+	k := (u + 500) / 1000
+	switch {
+	case u < 10000:
+		return sign + cur + plan.Group(strconv.FormatInt(u, 10))
+	case k < 1000:
+		return fmt.Sprintf("%s%s%dk", sign, cur, k)
+	}
+	// tenths of a million, half up, in integers
+	t := (u + 50000) / 100000
+	return fmt.Sprintf("%s%s%d.%dM", sign, cur, t/10, t%10)
+}
+
+// SignedMoneyShort is MoneyShort with a "+" on positive amounts.
+func SignedMoneyShort(m plan.Money) string {
+	if wholeUnits(m) > 0 {
+		return "+" + MoneyShort(m)
+	}
+	return MoneyShort(m)
+}
+
+var symbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "INR": "₹"}
+
+func excelNumber(currency string, cents bool) (sym, num string) {
+	sym = symbols[currency]
+	if sym == "" && currency != "" {
+		sym = currency + " "
+	}
+	num = "#,##0"
+	if d := plan.Decimals(currency); cents && d > 0 {
+		num += "." + strings.Repeat("0", d)
+	}
+	if sym != "" {
+		sym = `"` + sym + `"`
+	}
+	return sym, num
+}
+
+// ExcelMoneyFormat is the Excel number format for an amount in currency:
+// its symbol (or code), grouped, in whole units or with the currency's
+// cents. Negatives carry a minus and no colour: whether a negative is good
+// or bad depends on the column (see ExcelVarianceFormat).
+func ExcelMoneyFormat(currency string, cents bool) string {
+	sym, num := excelNumber(currency, cents)
+	return sym + num + `;"−"` + sym + num
+}
+
+// ExcelVarianceFormat is the Excel number format for a variance (actual or
+// forecast minus plan; positive is overspend): overspend red with a "+",
+// underspend with a minus and no colour — the same colouring as the PDF and
+// the app.
+func ExcelVarianceFormat(currency string, cents bool) string {
+	sym, num := excelNumber(currency, cents)
+	return `[Red]"+"` + sym + num + `;"−"` + sym + num + ";" + sym + num
+}
+
+// Number formats a plain number grouped with the given decimals, rounded to
+// nearest, with a minus sign (U+2212) and never "−0": Number(1234.5, 0) →
+// "1,235".
+func Number(v float64, decimals int) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	// FormatFloat rounds half to even on the binary value; round half up on
+	// the 15-digit decimal form instead, like Percent.
+	if r, ok := new(big.Rat).SetString(strconv.FormatFloat(math.Abs(v), 'g', 15, 64)); ok {
+		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
+		r.Mul(r, new(big.Rat).SetInt(p))
+		r.Add(r, big.NewRat(1, 2))
+		q := new(big.Int).Quo(r.Num(), r.Denom())
+		s = q.String()
+		if decimals > 0 {
+			for len(s) <= decimals {
+				s = "0" + s
+			}
+			s = s[:len(s)-decimals] + "." + s[len(s)-decimals:]
+		}
+	}
+	s = plan.Group(s)
+	if v < 0 && strings.Trim(s, "0.,") != "" {
+		s = Minus + s
+	}
+	return s
+}
+
+// Signed is Number with a "+" on positive values (changes).
+func Signed(v float64, decimals int) string {
+	s := Number(v, decimals)
+	if v > 0 && strings.Trim(s, "0.,") != "" {
+		s = "+" + s
+	}
+	return s
+}

@@ -114,9 +114,38 @@ type Preview struct {
 	// Mapping is the mapping used (saved or suggested), for the user to adjust;
 	// applying the preview saves it in the portfolio under Mapping.ID.
 	Mapping *plan.ImportMapping `json:"mapping,omitempty"`
+	// Columns are the source's columns as read (header text and a sample of
+	// values), each with the mapping field it is read as: what the Import
+	// wizard's mapping grid shows. Empty for sources without columns.
+	Columns []Column `json:"columns,omitempty"`
+	// Fields are the mapping fields a column can be set to (the grid's
+	// drop-down), in the order to offer them; "-" (no such column) is implied.
+	Fields []string `json:"fields,omitempty"`
 
 	// apply changes the portfolio in memory; Apply runs it inside one transaction.
 	apply func(p *plan.Portfolio) error
+}
+
+// ColumnSamples is how many values of each column a preview keeps as its sample.
+const ColumnSamples = 5
+
+// Column is one column of the source for the mapping grid. Index is 1-based
+// (A = 1). Name is the header as read (a group header joined with the one
+// below it: "Actual Jan"); a mapping names the column by it. Samples are the
+// first non-empty values below the header, as shown to the user (at most
+// ColumnSamples). Field is the mapping field the column is read as ("period",
+// "cost_centre", "amount", "actual", "plan", …), "" when it is not read.
+// Period is, for a column of amounts whose header names a month (months across
+// the columns), that month ("2027-01"); Scenario is its scenario when known.
+type Column struct {
+	Index    int      `json:"index"`
+	Name     string   `json:"name"`
+	Samples  []string `json:"samples,omitempty"`
+	Field    string   `json:"field,omitempty"`
+	Period   string   `json:"period,omitempty"`
+	Scenario string   `json:"scenario,omitempty"`
+	Hidden   bool     `json:"hidden,omitempty"` // hidden in the workbook
+	Note     string   `json:"note,omitempty"`   // why it is not read, e.g. "yearly total beside monthly columns"
 }
 
 // Total is a labelled amount in the preview.

@@ -229,6 +229,7 @@ func (im *importer) run(ctx context.Context, m *plan.ImportMapping) {
 	}
 	im.context(m)
 	im.columns(m)
+	im.describeColumns()
 	if pv.HasErrors() {
 		return
 	}
@@ -442,6 +443,7 @@ func (im *importer) columns(m *plan.ImportMapping) {
 			for _, a := range periodCols {
 				if a.per.months == 12 {
 					pv.Notes = append(pv.Notes, fmt.Sprintf("Column %q is a yearly total beside monthly columns; it was not imported.", a.name))
+					l.note(a.col, "yearly total beside monthly columns")
 					continue
 				}
 				kept = append(kept, a)
@@ -560,6 +562,65 @@ func (im *importer) columns(m *plan.ImportMapping) {
 			}
 		}
 	}
+}
+
+// fields are the mapping fields a finance column can be set to.
+var fields = []string{"period", "cost_centre", "category", "amount", scActual, scPlan, "type", "currency", "spend"}
+
+// describeColumns lists the sheet's columns for the mapping grid: the header
+// as read, a sample of values and what each column is read as.
+func (im *importer) describeColumns() {
+	t, l, pv := im.t, im.l, im.pv
+	pv.Fields = fields
+	field := map[int]string{}
+	set := func(c int, f string) {
+		if c > 0 {
+			field[c] = f
+		}
+	}
+	set(l.periodCol, "period")
+	set(l.ccCol, "cost_centre")
+	set(l.catCol, "category")
+	set(l.typeCol, "type")
+	set(l.currCol, "currency")
+	set(l.spendCol, "spend")
+	amounts := map[int]amountCol{}
+	for _, a := range l.amounts {
+		amounts[a.col] = a
+	}
+	width := len(l.names)
+	for c := 1; c <= width; c++ {
+		col := ingest.Column{Index: c, Name: l.name(c), Field: field[c], Hidden: t.hiddenCols[c], Note: l.notes[c]}
+		if a, ok := amounts[c]; ok {
+			col.Field, col.Scenario = "amount", a.scen
+			if a.scen != "" && !l.wide {
+				col.Field = a.scen
+			}
+			if l.wide && !a.per.noYear {
+				col.Period = a.per.month.String()
+			}
+		}
+		for r := l.header + 1; r <= len(t.rows) && r <= l.header+200 && len(col.Samples) < ingest.ColumnSamples; r++ {
+			if v := t.cell(r, c); v != "" {
+				col.Samples = append(col.Samples, im.shown(c, v))
+			}
+		}
+		pv.Columns = append(pv.Columns, col)
+	}
+}
+
+// shown is a cell's value as a person reads it: a date serial in the period
+// column as its date, long text cut to 80 characters.
+func (im *importer) shown(c int, v string) string {
+	if c == im.l.periodCol && im.t.serials {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 1 && f < 2958466 && f == float64(int64(f)) {
+			return serialDate(f, im.t.date1904).String()
+		}
+	}
+	if r := []rune(v); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return v
 }
 
 func hasText(t *table, header, c int) bool {

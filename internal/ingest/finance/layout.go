@@ -24,7 +24,15 @@ type layout struct {
 	spendCol            int
 	labelCols           []int // wide: the text columns that name a row
 	amounts             []amountCol
-	titles              []string // text above the header (titles, units)
+	titles              []string       // text above the header (titles, units)
+	notes               map[int]string // why a column is not read, for the mapping grid
+}
+
+func (l *layout) note(c int, why string) {
+	if l.notes == nil {
+		l.notes = map[int]string{}
+	}
+	l.notes[c] = why
 }
 
 // amountCol is a column of amounts: in a long layout with its scenario, in

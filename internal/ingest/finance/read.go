@@ -42,6 +42,7 @@ type table struct {
 	notes        []string
 	// For workbooks: every sheet and which are hidden.
 	sheets, hidden []string
+	hiddenCols     map[int]bool // 1-based columns hidden in the sheet
 }
 
 // isXLSX reports whether data is a zip archive (an Office Open XML workbook).

@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"steerco/internal/app"
 	"steerco/internal/ingest"
-	"steerco/internal/ingest/registry"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
 )
@@ -68,7 +68,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 
 	source := pos[0]
-	data, err := registry.ReadFile(source)
+	data, err := app.ReadImportFile(source)
 	if err != nil {
 		return err
 	}

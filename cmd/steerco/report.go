@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"steerco/internal/app"
 	"steerco/internal/demo"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	briefing "steerco/internal/report"
-	"steerco/internal/report/export"
 	"steerco/internal/sqlite"
 	"steerco/reports"
 )
@@ -117,11 +117,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	pdfOut, xlsxOut := a.pdfOut, a.xlsxOut
 	if pdfOut == "" && xlsxOut == "" {
-		base := export.BaseName(p.Name, tmpl.Name, a.opts.AsOf)
+		base := app.ReportName(p.Name, tmpl.Name, a.opts.AsOf)
 		pdfOut, xlsxOut = base+".pdf", base+".xlsx"
 	}
 	// Check the folders before a long simulation.
-	if err := export.CheckFolders(pdfOut, xlsxOut); err != nil {
+	if err := app.CheckFolders(pdfOut, xlsxOut); err != nil {
 		return err
 	}
 	pr := newForecastProgress(e)
@@ -131,7 +131,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	written, err := export.Export(ctx, p, f, *tmpl, a.opts.AsOf, pdfOut, xlsxOut)
+	written, err := app.Export(ctx, p, f, *tmpl, a.opts.AsOf, pdfOut, xlsxOut)
 	for _, w := range written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", w)
 	}

@@ -23,8 +23,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/ingest"
-	"steerco/internal/ingest/registry"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -65,7 +65,7 @@ type Screen struct {
 	into   string
 	path   string
 	data   []byte
-	sheets []registry.Sheet
+	sheets []app.Sheet
 	pv     *ingest.Preview
 
 	// The job in flight (read or preview): cancel stops it; gen tells a
@@ -119,7 +119,7 @@ func New(env *screen.Env) *Screen {
 	s.choose = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), s.ChooseFile)
 	s.choose.Importance = widget.HighImportance
 	var kinds []string
-	for _, k := range registry.Kinds() {
+	for _, k := range app.AllImporters().Kinds() {
 		kinds = append(kinds, kindLabels[k])
 	}
 	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
@@ -266,7 +266,7 @@ func (s *Screen) ChooseFile() {
 type loaded struct {
 	path      string
 	data      []byte
-	sheets    []registry.Sheet
+	sheets    []app.Sheet
 	kind      ingest.Kind
 	detectErr error
 	pv        *ingest.Preview
@@ -285,10 +285,10 @@ func (s *Screen) Load(path string) {
 	today := s.env.Today()
 	go func() {
 		res := loaded{path: path}
-		res.data, res.err = registry.ReadFile(path)
+		res.data, res.err = app.ReadImportFile(path)
 		if res.err == nil {
 			name := filepath.Base(path)
-			res.sheets, _ = registry.Sheets(res.data) // a damaged workbook is reported by the preview
+			res.sheets, _ = app.Sheets(res.data) // a damaged workbook is reported by the preview
 			res.kind, res.detectErr = ingest.Detect(name, res.data)
 			if res.detectErr == nil {
 				res.pv, res.err = runPreview(ctx, res.kind, name, res.data, p, ingest.Options{Today: today})
@@ -303,7 +303,7 @@ func runPreview(ctx context.Context, kind ingest.Kind, name string, data []byte,
 	if p == nil {
 		return nil, plan.Errorf(plan.EINVALID, "No portfolio is open: open or create one first, then import into it.")
 	}
-	fn, ok := registry.Preview(kind)
+	fn, ok := app.AllImporters().Importer(kind)
 	if !ok {
 		return nil, plan.Errorf(plan.EINVALID, "Importing %s files is not available in this build of Steerco.", kind)
 	}
@@ -384,7 +384,7 @@ func (s *Screen) fillSheets(name string) {
 	s.sheetRow.Show()
 }
 
-func sheetLabel(sh registry.Sheet) string {
+func sheetLabel(sh app.Sheet) string {
 	if sh.Hidden {
 		return sh.Name + "  (hidden)"
 	}

@@ -22,10 +22,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
-	"steerco/internal/report/export"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 	builtin "steerco/reports"
@@ -268,7 +268,7 @@ func (s *Screen) fillNames(force bool) {
 	if t, err := s.loadTemplate(); err == nil {
 		tname = t.Name
 	}
-	base := export.BaseName(s.p.Name, tname, s.asOf())
+	base := app.ReportName(s.p.Name, tname, s.asOf())
 	for _, e := range []struct {
 		entry *widget.Entry
 		ext   string
@@ -470,7 +470,7 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *outlook.Fore
 	s.rendering.Start()
 	s.say(widget.MediumImportance, "Writing the report…")
 	go func() {
-		written, err := export.Export(ctx, r.p, f, *r.tmpl, r.asOf, r.pdf, r.xlsx)
+		written, err := app.Export(ctx, r.p, f, *r.tmpl, r.asOf, r.pdf, r.xlsx)
 		fyne.Do(func() {
 			if gen != s.gen {
 				return

@@ -1,9 +1,10 @@
-// Package export writes a briefing to disk as PDF and Excel: it builds the
-// briefing from a portfolio and its forecast, renders each format and writes
-// every file atomically (a temporary file renamed into place), so a failed
-// export never leaves a half-written report. The steerco report verb and the
+package app
+
+// Export writes a briefing to disk as PDF and Excel: it builds the briefing
+// from a portfolio and its forecast, renders each format and writes every
+// file atomically (a temporary file renamed into place), so a failed export
+// never leaves a half-written report. The steerco report verb and the
 // Reports screen both export through it.
-package export
 
 import (
 	"bytes"
@@ -21,9 +22,9 @@ import (
 	"steerco/internal/report/xlsx"
 )
 
-// BaseName derives an output name, without extension, from the portfolio,
+// ReportName derives an output name, without extension, from the portfolio,
 // the template and the date: "fhir-migration-board-pack-2026-11-21".
-func BaseName(portfolio, template string, d plan.Date) string {
+func ReportName(portfolio, template string, d plan.Date) string {
 	name := plan.NewID(portfolio, nil)
 	if name == "x" {
 		name = "portfolio"
@@ -77,7 +78,7 @@ func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t repor
 		if err := ctx.Err(); err != nil {
 			return written, err
 		}
-		if err := write(out.path, func(w io.Writer) error { return out.render(w, b) }); err != nil {
+		if err := writeRendered(out.path, func(w io.Writer) error { return out.render(w, b) }); err != nil {
 			return written, err
 		}
 		written = append(written, out.path)
@@ -85,9 +86,9 @@ func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t repor
 	return written, nil
 }
 
-// write renders into memory first, so a renderer's failure touches no file,
+// writeRendered renders into memory first, so a renderer's failure touches no file,
 // then writes the bytes through atomicfile.
-func write(path string, render func(io.Writer) error) error {
+func writeRendered(path string, render func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return fmt.Errorf("nothing was written to %s: %w", path, err)

@@ -1,4 +1,4 @@
-package export
+package app
 
 import (
 	"context"
@@ -15,12 +15,12 @@ import (
 )
 
 var (
-	once     sync.Once
-	demoP    *plan.Portfolio
-	demoF    *outlook.Forecast
-	demoErr  error
-	today    = plan.MustDate("2026-11-21")
-	template = func(t *testing.T) report.Template {
+	exportOnce     sync.Once
+	exportP        *plan.Portfolio
+	exportF        *outlook.Forecast
+	exportErr      error
+	exportDay      = plan.MustDate("2026-11-21")
+	exportTemplate = func(t *testing.T) report.Template {
 		tm, err := report.LoadTemplate("monthly-status")
 		if err != nil {
 			t.Fatal(err)
@@ -29,31 +29,31 @@ var (
 	}
 )
 
-func fixture(t *testing.T) (*plan.Portfolio, *outlook.Forecast) {
+func exportFixture(t *testing.T) (*plan.Portfolio, *outlook.Forecast) {
 	t.Helper()
-	once.Do(func() {
-		demoP, demoErr = demo.Portfolio(today)
-		if demoErr == nil {
-			demoF, demoErr = outlook.Run(context.Background(), demoP, outlook.Options{Trials: 300, Seed: 1, AsOf: today})
+	exportOnce.Do(func() {
+		exportP, exportErr = demo.Portfolio(exportDay)
+		if exportErr == nil {
+			exportF, exportErr = outlook.Run(context.Background(), exportP, outlook.Options{Trials: 300, Seed: 1, AsOf: exportDay})
 		}
 	})
-	if demoErr != nil {
-		t.Fatal(demoErr)
+	if exportErr != nil {
+		t.Fatal(exportErr)
 	}
-	return demoP, demoF
+	return exportP, exportF
 }
 
-func TestBaseName(t *testing.T) {
-	if got := BaseName("FHIR Migration", "board-pack", today); got != "fhir-migration-board-pack-2026-11-21" {
-		t.Errorf("BaseName = %q", got)
+func TestReportName(t *testing.T) {
+	if got := ReportName("FHIR Migration", "board-pack", exportDay); got != "fhir-migration-board-pack-2026-11-21" {
+		t.Errorf("ReportName = %q", got)
 	}
 }
 
 func TestExportWritesBothAndLeavesNoTemporaryFile(t *testing.T) {
-	p, f := fixture(t)
+	p, f := exportFixture(t)
 	dir := t.TempDir()
 	pdfPath, xlsxPath := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx")
-	got, err := Export(context.Background(), p, f, template(t), today, pdfPath, xlsxPath)
+	got, err := Export(context.Background(), p, f, exportTemplate(t), exportDay, pdfPath, xlsxPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestExportWritesBothAndLeavesNoTemporaryFile(t *testing.T) {
 }
 
 func TestExportFailures(t *testing.T) {
-	p, f := fixture(t)
+	p, f := exportFixture(t)
 	dir := t.TempDir()
 	notDir := filepath.Join(dir, "file")
 	os.WriteFile(notDir, []byte("x"), 0o644)
@@ -94,7 +94,7 @@ func TestExportFailures(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Export(context.Background(), p, f, template(t), today, tc.pdf, tc.xlsx)
+			_, err := Export(context.Background(), p, f, exportTemplate(t), exportDay, tc.pdf, tc.xlsx)
 			if err == nil || !strings.Contains(plan.ErrorMessage(err)+err.Error(), tc.want) {
 				t.Fatalf("error %v, want it to say %q", err, tc.want)
 			}
@@ -112,11 +112,11 @@ func TestExportFailures(t *testing.T) {
 }
 
 func TestExportCancelled(t *testing.T) {
-	p, f := fixture(t)
+	p, f := exportFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	dir := t.TempDir()
-	if _, err := Export(ctx, p, f, template(t), today, filepath.Join(dir, "r.pdf"), ""); err == nil {
+	if _, err := Export(ctx, p, f, exportTemplate(t), exportDay, filepath.Join(dir, "r.pdf"), ""); err == nil {
 		t.Fatal("a cancelled export succeeded")
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {

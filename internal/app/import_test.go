@@ -1,4 +1,4 @@
-package registry
+package app
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 )
 
 // realdata is /work/shared/realdata seen from this package (shared/ sits beside the repository).
-const realdata = "../../../../shared/realdata"
+const realdata = "../../../shared/realdata"
 
 func sample(t *testing.T, rel string) string {
 	t.Helper()
@@ -23,14 +23,14 @@ func sample(t *testing.T, rel string) string {
 
 func TestEveryKindHasAnImporter(t *testing.T) {
 	for _, k := range ingest.Kinds {
-		if _, ok := Preview(k); !ok {
+		if _, ok := AllImporters().Importer(k); !ok {
 			t.Errorf("no importer for %s", k)
 		}
 	}
-	if got := len(Kinds()); got != len(ingest.Kinds) {
+	if got := len(AllImporters().Kinds()); got != len(ingest.Kinds) {
 		t.Errorf("Kinds() has %d kinds, want %d", got, len(ingest.Kinds))
 	}
-	if _, ok := Preview("spreadsheet"); ok {
+	if _, ok := AllImporters().Importer("spreadsheet"); ok {
 		t.Error("an unknown kind has an importer")
 	}
 }
@@ -46,7 +46,7 @@ func TestSheets(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			data, err := ReadFile(sample(t, tc.file))
+			data, err := ReadImportFile(sample(t, tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +72,7 @@ func TestSheets(t *testing.T) {
 	}
 }
 
-func TestReadFileRefusals(t *testing.T) {
+func TestReadImportFileRefusals(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
 		name, path, want string
@@ -82,7 +82,7 @@ func TestReadFileRefusals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadFile(tc.path)
+			_, err := ReadImportFile(tc.path)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want it to say %q", err, tc.want)
 			}
@@ -97,7 +97,7 @@ func TestReadFileRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := ReadFile(big); err == nil || !strings.Contains(err.Error(), "split it") {
+	if _, err := ReadImportFile(big); err == nil || !strings.Contains(err.Error(), "split it") {
 		t.Errorf("an oversized file: %v", err)
 	}
 }

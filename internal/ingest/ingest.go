@@ -136,7 +136,8 @@ const ColumnSamples = 5
 // ColumnSamples). Field is the mapping field the column is read as ("period",
 // "cost_centre", "amount", "actual", "plan", …), "" when it is not read.
 // Period is, for a column of amounts whose header names a month (months across
-// the columns), that month ("2027-01"); Scenario is its scenario when known.
+// the columns), that month ("2027-01") or fiscal year ("2026-07…2027-06");
+// Scenario is its scenario when known.
 type Column struct {
 	Index    int      `json:"index"`
 	Name     string   `json:"name"`

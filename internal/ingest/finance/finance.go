@@ -426,10 +426,19 @@ func (im *importer) columns(m *plan.ImportMapping) {
 	}
 	// Wide: periods across the columns.
 	var periodCols []amountCol
+	var derived []string
 	for c := 1; c <= width; c++ {
 		if p, rest, ok := headerPeriod(l.name(c), im.pc); ok && l.header > 0 {
+			if derivedGroup(rest) {
+				l.note(c, "derived from other columns (variance): not imported")
+				derived = append(derived, l.name(c))
+				continue
+			}
 			periodCols = append(periodCols, amountCol{col: c, name: l.name(c), per: p, measure: rest, scen: scenarioOf(rest)})
 		}
+	}
+	if len(derived) > 0 {
+		pv.Notes = append(pv.Notes, fmt.Sprintf("%d columns are computed from others (%s …) and were not imported.", len(derived), derived[0]))
 	}
 	if len(periodCols) >= 2 && m.Fields["period"] == "" {
 		// Months across with a yearly column beside them ("Jan-27" … "Dec-27", "FY27"):
@@ -596,8 +605,14 @@ func (im *importer) describeColumns() {
 			if a.scen != "" && !l.wide {
 				col.Field = a.scen
 			}
-			if l.wide && !a.per.noYear {
+			switch {
+			case !l.wide:
+			case !a.per.noYear && a.per.months == 1:
 				col.Period = a.per.month.String()
+			case !a.per.noYear:
+				col.Period = a.per.month.String() + "…" + a.per.month.Add(11).String()
+			case im.year > 0:
+				col.Period = plan.MonthOf(im.year, a.per.mon).String()
 			}
 		}
 		for r := l.header + 1; r <= len(t.rows) && r <= l.header+200 && len(col.Samples) < ingest.ColumnSamples; r++ {

@@ -271,6 +271,9 @@ func scenarioOf(h string) string {
 
 // headerPeriod reads a period out of a header such as "Jan", "2013",
 // "Jan Sales" or "2013 הוצאה נטו": the period and what else the header says.
+// Under a group header the period comes last ("Actual Jan", "Budget 2027 Jan":
+// side-by-side blocks); that is accepted when the group names a scenario or
+// a derived block (variance), which the caller tells apart.
 func headerPeriod(h string, c periodCtx) (period, string, bool) {
 	if h == "" {
 		return period{}, "", false
@@ -285,5 +288,20 @@ func headerPeriod(h string, c periodCtx) (period, string, bool) {
 			return p, strings.Join(f[n:], " "), true
 		}
 	}
+	for n := 1; n < len(f); n++ { // the longest trailing run, after a group name
+		group := strings.Join(f[:n], " ")
+		if scenarioOf(group) == "" && !derivedGroup(group) {
+			continue
+		}
+		if p, err := parsePeriod(strings.Join(f[n:], " "), c); err == nil {
+			return p, group, true
+		}
+	}
 	return period{}, "", false
 }
+
+// derivedRe names blocks of columns computed from others: a variance block
+// beside Actual and Budget is not money to import.
+var derivedGroupRe = regexp.MustCompile(`(?i)^(variance|var|var\.|diff|difference|delta|change|%|% of|b/\(w\)|better/\(worse\)|fav/\(unfav\))(\s|$)`)
+
+func derivedGroup(h string) bool { return derivedGroupRe.MatchString(strings.TrimSpace(h)) }

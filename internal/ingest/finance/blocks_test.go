@@ -127,8 +127,8 @@ func TestActualBudgetBlocks(t *testing.T) {
 		t.Fatalf("refused: %q", errs)
 	}
 	want := map[string]string{
-		"actual total": plan.Money{Minor: actual, Currency: "USD"}.Decimal(),
-		"plan total":   plan.Money{Minor: budget, Currency: "USD"}.Decimal(),
+		"actual total":   plan.Money{Minor: actual, Currency: "USD"}.Decimal(),
+		"plan total":     plan.Money{Minor: budget, Currency: "USD"}.Decimal(),
 		"actual 2027-01": "55308.42", "plan 2027-12": "55748.84",
 	}
 	for label, w := range want {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -249,3 +250,34 @@ func (b *builder) riskSection(s *Section) {
 		s.Blocks = append(s.Blocks, Block{Table: at})
 	}
 }
+
+func (b *builder) topRiskHeadline() string {
+	if len(b.f.Risks) == 0 {
+		return ""
+	}
+	ri := b.f.Risks[0]
+	if ri.PortfolioP85Days < 0.5 && (ri.WorstMilestone == "" || ri.MilestoneP85Days[ri.WorstMilestone] < 0.5) {
+		return ""
+	}
+	r := b.p.Risk(ri.RiskID)
+	if r == nil {
+		return ""
+	}
+	h := fmt.Sprintf("The most harmful risk, %s", quoted(r.Title))
+	if r.Owner != "" {
+		h += " (owner " + r.Owner + ")"
+	}
+	// Name only the effects that round to at least one working day:
+	// "adds 0 working days" on a board slide reads as a mistake.
+	var effects []string
+	if ri.PortfolioP85Days >= 0.5 {
+		effects = append(effects, fmt.Sprintf("%s to the portfolio’s %s finish", days(ri.PortfolioP85Days), b.confLabelFixed()))
+	}
+	if ri.WorstMilestone != "" && ri.MilestoneP85Days[ri.WorstMilestone] >= 0.5 {
+		effects = append(effects, fmt.Sprintf("%s to the %s %s date", days(ri.MilestoneP85Days[ri.WorstMilestone]), b.milestoneName(ri.WorstMilestone), b.confLabelFixed()))
+	}
+	return h + ", adds " + strings.Join(effects, " and ") + "."
+}
+
+// confLabelFixed is "P85": risk impacts are always measured at P85.
+func (b *builder) confLabelFixed() string { return "P85" }

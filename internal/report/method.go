@@ -1,0 +1,76 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"steerco/internal/plan"
+)
+
+// method builds the method appendix: how the forecast was made and what it assumes.
+func (b *builder) method(s *Section) {
+	f := b.f
+	s.Headlines = append(s.Headlines, fmt.Sprintf("The forecast is a Monte Carlo simulation of %s trials (seed %d, %s sampling, %s effort distributions) as of %s; the same seed gives the same numbers.",
+		plan.Group(fmt.Sprint(f.Trials)), f.Seed, samplingLabel(f.Sampling), orDefault(f.Distribution, "triangular"), fdate(f.AsOf)))
+	s.Headlines = append(s.Headlines, fmt.Sprintf("Dates are quoted at %s: %d%% of trials finish on or before that date. Dates count working days on the portfolio’s calendar (working week and holidays); capacity is headcount × allocation × focus factor.", b.confLabel(), b.t.Confidence))
+	s.Headlines = append(s.Headlines, fmt.Sprintf("Status: green at %s or more probability of meeting the target, amber at %s or more, red below.", pct(b.t.RAG.Green), pct(b.t.RAG.Amber)))
+	if len(f.Risks) > 0 {
+		s.Headlines = append(s.Headlines, "Risk impacts are measured by re-running the simulation without each risk on the same random numbers; the difference in P85 dates is the risk’s impact.")
+	}
+	s.Notes = append(s.Notes, f.Notes...)
+	s.Notes = append(s.Notes, riskBandNote())
+	params := &Table{Name: "Run", Title: "Run parameters", Width: 0.6, Columns: []Column{{Title: "Parameter", Kind: KText, Width: 2}, {Title: "Value", Kind: KText, Width: 3}}}
+	add := func(k, v string) { params.Rows = append(params.Rows, Row{Cells: []Cell{Text(k), Text(v)}}) }
+	add("Trials", plan.Group(fmt.Sprint(f.Trials)))
+	add("Seed", fmt.Sprint(f.Seed))
+	add("Sampling", samplingLabel(f.Sampling))
+	add("Effort distribution", orDefault(f.Distribution, "triangular"))
+	add("Forecast as of", fdate(f.AsOf))
+	add("Report date", fdate(b.asOf))
+	add("Confidence quoted", b.confLabel())
+	add("RAG thresholds", fmt.Sprintf("green ≥ %s, amber ≥ %s", pct(b.t.RAG.Green), pct(b.t.RAG.Amber)))
+	add("Template", b.t.Name)
+	if b.snap != nil {
+		add("Compared with snapshot", fmt.Sprintf("%s (%s)", b.snap.Name, fdate(b.snap.TakenOn)))
+	}
+	se := &Table{Name: "StdErrors", Detail: true, Title: "Standard errors of the forecast dates (working days)",
+		Columns: []Column{{Title: "Item or milestone", Kind: KText, Width: 3}, {Title: "P50", Kind: KDate}, {Title: "± SE P50", Kind: KNumber},
+			{Title: "P85", Kind: KDate}, {Title: "± SE P85", Kind: KNumber}}}
+	se.Rows = append(se.Rows, Row{Cells: []Cell{Text("Whole portfolio"), DateCell(f.Portfolio.P50), Number(f.Portfolio.SEP50Days, 2), DateCell(f.Portfolio.P85), Number(f.Portfolio.SEP85Days, 2)}})
+	for _, m := range f.Milestones {
+		se.Rows = append(se.Rows, Row{Group: "Milestones", Cells: []Cell{Text(b.milestoneName(m.ID)), DateCell(m.Finish.P50), Number(m.Finish.SEP50Days, 2), DateCell(m.Finish.P85), Number(m.Finish.SEP85Days, 2)}})
+	}
+	for _, c := range b.committed() {
+		se.Rows = append(se.Rows, Row{Group: "Commitments", Cells: []Cell{Text(b.itemTitle(c.ID)), DateCell(c.Finish.P50), Number(c.Finish.SEP50Days, 2), DateCell(c.Finish.P85), Number(c.Finish.SEP85Days, 2)}})
+	}
+	if n := 1 + len(f.Milestones) + 10; len(se.Rows) > n {
+		se.PDFRows = n
+		se.Note = fmt.Sprintf("The whole portfolio, the milestones and the first 10 commitments; all %d commitments are in the workbook.", len(se.Rows)-1-len(f.Milestones))
+	}
+	maxSE := f.Portfolio.SEP85Days
+	for _, it := range f.Items {
+		maxSE = math.Max(maxSE, it.Finish.SEP85Days)
+	}
+	s.Headlines = append(s.Headlines, fmt.Sprintf("The largest standard error of any P85 date is %.1f working days: more trials would not change the story.", maxSE))
+	if maxSE >= 3 {
+		s.Headlines[len(s.Headlines)-1] = fmt.Sprintf("The largest standard error of any P85 date is %.1f working days: run more trials before quoting dates to the day.", maxSE)
+	}
+	s.Blocks = append(s.Blocks, Block{Table: params}, Block{Table: se})
+}
+
+func samplingLabel(s string) string {
+	switch s {
+	case "lhs":
+		return "Latin hypercube"
+	case "", "mc":
+		return "simple random"
+	}
+	return s
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

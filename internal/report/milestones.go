@@ -1,0 +1,71 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+)
+
+// milestones builds the milestones section: each milestone's date, chance and what drives it.
+func (b *builder) milestones(s *Section) {
+	tab := &Table{Name: "Milestones", Title: "External commitments",
+		Columns: []Column{{Title: "Milestone", Kind: KText, Width: 2.4}, {Title: "Kind", Kind: KText, Width: 0.9, Detail: true},
+			{Title: "Date", Kind: KDate}, {Title: "P50", Kind: KDate}, {Title: b.confLabel(), Kind: KDate},
+			b.probColumn("Probability"), {Title: "Status", Kind: KRAG}, {Title: "Driven by", Kind: KText, Width: 2.2},
+			{Title: "Penalty", Kind: KText, Width: 2.2, Detail: true}}}
+	if b.snap != nil {
+		tab.Columns = append(tab.Columns, b.snapColumns()...)
+		tab.Note = b.snapNote()
+	}
+	ms := make([]*outlook.MilestoneForecast, 0, len(b.f.Milestones))
+	for i := range b.f.Milestones {
+		ms = append(ms, &b.f.Milestones[i])
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Target < ms[j].Target })
+	for _, m := range ms {
+		pm := b.milestone(m.ID)
+		kind, pen := "", ""
+		if pm != nil {
+			kind, pen = pm.Kind, pm.Penalty
+		}
+		drv := Empty()
+		if m.Driver != "" {
+			drv = Text(b.itemTitle(m.Driver))
+		}
+		row := Row{Cells: []Cell{Text(b.milestoneName(m.ID)), Text(kind), DateCell(m.Target), DateCell(m.Finish.P50),
+			DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.Of(m.PTarget)), drv, Text(pen)}}
+		if b.snap != nil {
+			row.Cells = append(row.Cells, b.snapCells(plan.SnapshotMilestone, m.ID)...)
+		}
+		tab.Rows = append(tab.Rows, row)
+		h := fmt.Sprintf("The %s (%s) holds at %s", b.milestoneName(m.ID), fdate(m.Target), pct(m.PTarget))
+		c := b.conf(m.Finish)
+		switch {
+		case c > m.Target:
+			h += fmt.Sprintf("; at %s it lands on %s, %s late", b.confLabel(), fdate(c), plural(m.Target.DaysUntil(c), "day", "days"))
+		case !c.IsZero():
+			h += fmt.Sprintf("; at %s it lands on %s, %s early", b.confLabel(), fdate(c), plural(c.DaysUntil(m.Target), "day", "days"))
+		}
+		if m.Driver != "" && m.PTarget < b.t.RAG.Green {
+			dr := b.p.Item(m.Driver)
+			h += fmt.Sprintf(", driven most often by %s", quoted(b.itemTitle(m.Driver)))
+			if dr != nil {
+				h += " (" + b.teamName(dr.TeamID) + ")"
+			}
+		}
+		if pm != nil && pm.Penalty != "" && m.PTarget < b.t.RAG.Green {
+			h += ". Penalty: " + pm.Penalty
+		}
+		if !b.t.Compact || m.PTarget < b.t.RAG.Green {
+			s.Headlines = append(s.Headlines, strings.TrimSuffix(h, ".")+".")
+		}
+	}
+	if len(ms) == 0 {
+		s.Notes = append(s.Notes, "This portfolio has no milestones.")
+		return
+	}
+	s.Blocks = append(s.Blocks, Block{Table: tab})
+}

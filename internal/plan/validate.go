@@ -4,8 +4,37 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+)
+
+// Plausibility limits: values beyond these cannot describe a real
+// portfolio and would make forecasts and reports run for minutes, so
+// Validate refuses them. They are the one copy of these rules: importers
+// check their source cells against the same constants to report the
+// problem at its cell, early, and the JSON import and every edit go
+// through Validate.
+const (
+	// MaxDays bounds durations in working days: lags, risk impacts, and the
+	// durations planning tools give (about 20 years of working days).
+	MaxDays = 5_000
+	// MaxEstimateDays bounds an item's effort in person-days (low, likely,
+	// high and remaining): 20 years of a team of 20.
+	MaxEstimateDays = 100_000
+	// MaxHeadcount bounds a team's headcount (FTE) at any date, and each change.
+	MaxHeadcount = 10_000
+	// MaxCount bounds an item's story count and a team's WIP limit.
+	MaxCount    = 100_000
+	MaxWIPLimit = 1_000
+	// MaxTitle bounds names and titles, and short text such as owners,
+	// services and tags, in characters.
+	MaxTitle = 500
+	// MaxText bounds notes, descriptions, mitigations and penalties, in characters.
+	MaxText = 20_000
+	// MaxID bounds ids in characters (an id is letters, digits and -_. only).
+	MaxID = 64
 )
 
 // Validate checks every rule of a portfolio and returns nil or an *Error
@@ -20,9 +49,12 @@ func (p *Portfolio) Validate() error {
 		p.Teams[i].validate(v)
 	}
 	for i := range p.Products {
-		if strings.TrimSpace(p.Products[i].Name) == "" {
-			v.add("product", p.Products[i].ID, "name", "Product name is required.")
+		pr := &p.Products[i]
+		if strings.TrimSpace(pr.Name) == "" {
+			v.add("product", pr.ID, "name", "Product name is required.")
 		}
+		v.title("product", pr.ID, "name", pr.Name)
+		v.text("product", pr.ID, "description", pr.Description, MaxText)
 	}
 	for i := range p.Items {
 		p.Items[i].validate(v, teams, products, items)
@@ -35,6 +67,9 @@ func (p *Portfolio) Validate() error {
 		if strings.TrimSpace(m.Name) == "" {
 			v.add("milestone", m.ID, "name", "Milestone name is required.")
 		}
+		v.title("milestone", m.ID, "name", m.Name)
+		v.title("milestone", m.ID, "kind", m.Kind)
+		v.text("milestone", m.ID, "penalty", m.Penalty, MaxText)
 		if m.Date.IsZero() {
 			v.add("milestone", m.ID, "date", "Milestone date is required.")
 		}
@@ -59,6 +94,7 @@ func (p *Portfolio) Validate() error {
 			v.add("deployment", d.ID, "deployed_at", "Deployment time is required.")
 		}
 		v.timestamp("deployment", d.ID, "deployed_at", d.DeployedAt)
+		v.title("deployment", d.ID, "service", d.Service)
 	}
 	v.ids("change", len(p.Changes), func(i int) string { return p.Changes[i].ID })
 	for _, c := range p.Changes {
@@ -69,6 +105,7 @@ func (p *Portfolio) Validate() error {
 		}
 		v.timestamp("change", c.ID, "committed_at", c.CommittedAt)
 		v.timestamp("change", c.ID, "deployed_at", c.DeployedAt)
+		v.title("change", c.ID, "service", c.Service)
 	}
 	v.ids("incident", len(p.Incidents), func(i int) string { return p.Incidents[i].ID })
 	for _, in := range p.Incidents {
@@ -79,16 +116,31 @@ func (p *Portfolio) Validate() error {
 		}
 		v.timestamp("incident", in.ID, "started_at", in.StartedAt)
 		v.timestamp("incident", in.ID, "resolved_at", in.ResolvedAt)
+		v.title("incident", in.ID, "service", in.Service)
+		v.title("incident", in.ID, "title", in.Title)
+		v.title("incident", in.ID, "severity", in.Severity)
 	}
 	v.ids("snapshot", len(p.Snapshots), func(i int) string { return p.Snapshots[i].ID })
 	for _, sn := range p.Snapshots {
 		v.date("snapshot", sn.ID, "taken_on", sn.TakenOn)
+		v.title("snapshot", sn.ID, "name", sn.Name)
 		for _, r := range sn.Forecast {
 			v.date("snapshot", sn.ID, "forecast", r.P50)
 			v.date("snapshot", sn.ID, "forecast", r.P85)
 		}
 	}
 	v.ids("import mapping", len(p.ImportMappings), func(i int) string { return p.ImportMappings[i].ID })
+	for _, m := range p.ImportMappings {
+		v.text("import mapping", m.ID, "id", m.ID, MaxTitle)
+		for _, kv := range []map[string]string{m.Fields, m.Values, m.Options} {
+			for k, x := range kv {
+				if len(k) > MaxTitle || len(x) > MaxTitle {
+					v.text("import mapping", m.ID, k, k, MaxTitle)
+					v.text("import mapping", m.ID, k, x, MaxTitle)
+				}
+			}
+		}
+	}
 	return v.err()
 }
 
@@ -96,6 +148,8 @@ func (p *Portfolio) validatePortfolio(v *validator) {
 	if strings.TrimSpace(p.Name) == "" {
 		v.add("portfolio", "", "name", "Portfolio name is required.")
 	}
+	v.title("portfolio", "", "name", p.Name)
+	v.title("portfolio", "", "confidentiality", p.Confidentiality)
 	if !ValidCurrency(p.Currency) {
 		v.add("portfolio", "", "currency", fmt.Sprintf("Currency %q is not a three-letter ISO 4217 code such as USD or EUR.", p.Currency))
 	}
@@ -124,6 +178,7 @@ func (p *Portfolio) validatePortfolio(v *validator) {
 			v.add("portfolio", "", "calendar.holidays", fmt.Sprintf("Holiday on %s is listed twice.", h.Date))
 		}
 		v.date("portfolio", "", "calendar.holidays", h.Date)
+		v.title("portfolio", "", "calendar.holidays", h.Name)
 		seen[h.Date] = true
 	}
 }
@@ -132,8 +187,11 @@ func (t *Team) validate(v *validator) {
 	if strings.TrimSpace(t.Name) == "" {
 		v.add("team", t.ID, "name", "Team name is required.")
 	}
+	v.title("team", t.ID, "name", t.Name)
 	if t.Headcount < 0 || !finite(t.Headcount) {
 		v.add("team", t.ID, "headcount", "Headcount cannot be negative.")
+	} else if t.Headcount > MaxHeadcount {
+		v.add("team", t.ID, "headcount", fmt.Sprintf("Headcount %g is more than a portfolio can mean; at most %s FTE.", t.Headcount, thousands(MaxHeadcount)))
 	}
 	changes := append([]HeadcountChange(nil), t.HeadcountChanges...)
 	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Date < changes[j].Date })
@@ -144,7 +202,16 @@ func (t *Team) validate(v *validator) {
 			continue
 		}
 		v.date("team", t.ID, "headcount_changes", c.Date)
+		v.text("team", t.ID, "headcount_changes.note", c.Note, MaxTitle)
+		if !finite(c.Delta) || math.Abs(c.Delta) > MaxHeadcount {
+			v.add("team", t.ID, "headcount_changes", fmt.Sprintf("The change on %s (%g FTE) is more than a portfolio can mean; at most %s FTE.", c.Date, c.Delta, thousands(MaxHeadcount)))
+			break
+		}
 		h += c.Delta
+		if h > MaxHeadcount {
+			v.add("team", t.ID, "headcount_changes", fmt.Sprintf("Headcount would be %g after the change on %s; at most %s FTE.", h, c.Date, thousands(MaxHeadcount)))
+			break
+		}
 		if h < -1e-9 {
 			v.add("team", t.ID, "headcount_changes", fmt.Sprintf("Headcount would be negative (%.1f) after the change on %s.", h, c.Date))
 			break
@@ -158,6 +225,8 @@ func (t *Team) validate(v *validator) {
 	}
 	if t.WIPLimit < 1 {
 		v.add("team", t.ID, "wip_limit", "WIP limit must be at least 1.")
+	} else if t.WIPLimit > MaxWIPLimit {
+		v.add("team", t.ID, "wip_limit", fmt.Sprintf("WIP limit %d is more than a team can mean; at most %s.", t.WIPLimit, thousands(MaxWIPLimit)))
 	}
 	v.money("team", t.ID, "cost_per_fte_month", t.CostPerFTEMonth)
 	if t.CostPerFTEMonth.Minor < 0 {
@@ -168,6 +237,13 @@ func (t *Team) validate(v *validator) {
 func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 	if strings.TrimSpace(it.Title) == "" {
 		v.add("item", it.ID, "title", "Item title is required.")
+	}
+	v.title("item", it.ID, "title", it.Title)
+	v.text("item", it.ID, "notes", it.Notes, MaxText)
+	v.title("item", it.ID, "increment", it.Increment)
+	v.title("item", it.ID, "source", it.Source)
+	for _, tag := range it.Tags {
+		v.title("item", it.ID, "tags", tag)
 	}
 	switch {
 	case it.TeamID == "":
@@ -182,6 +258,8 @@ func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 	switch {
 	case e.Low < 0 || e.Likely < 0 || e.High < 0 || !finite(e.Low) || !finite(e.Likely) || !finite(e.High):
 		v.add("item", it.ID, "estimate", "Estimates cannot be negative.")
+	case e.High > MaxEstimateDays || e.Likely > MaxEstimateDays || e.Low > MaxEstimateDays:
+		v.add("item", it.ID, "estimate.high", fmt.Sprintf("An estimate of %g person-days is more than a portfolio can mean; at most %s (20 years of a team of 20).", max(e.Low, e.Likely, e.High), thousands(MaxEstimateDays)))
 	case e.Low > e.High:
 		v.add("item", it.ID, "estimate.low", fmt.Sprintf("Low estimate (%g days) is more than the high estimate (%g days).", e.Low, e.High))
 	case e.Likely < e.Low || e.Likely > e.High:
@@ -189,9 +267,13 @@ func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 	}
 	if e.Count < 0 {
 		v.add("item", it.ID, "estimate.count", "Item count cannot be negative.")
+	} else if e.Count > MaxCount {
+		v.add("item", it.ID, "estimate.count", fmt.Sprintf("A count of %d stories is more than one item can mean; at most %s.", e.Count, thousands(MaxCount)))
 	}
 	if it.Remaining != nil && (*it.Remaining < 0 || !finite(*it.Remaining)) {
 		v.add("item", it.ID, "remaining_days", "Remaining effort cannot be negative.")
+	} else if it.Remaining != nil && *it.Remaining > MaxEstimateDays {
+		v.add("item", it.ID, "remaining_days", fmt.Sprintf("Remaining effort of %g person-days is more than a portfolio can mean; at most %s.", *it.Remaining, thousands(MaxEstimateDays)))
 	}
 	if it.Rank < 0 {
 		v.add("item", it.ID, "rank", "Priority rank cannot be negative.")
@@ -219,6 +301,8 @@ func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 		}
 		if d.LagDays < 0 {
 			v.add("item", it.ID, "depends_on", fmt.Sprintf("Lag after %q cannot be negative.", d.ItemID))
+		} else if d.LagDays > MaxDays {
+			v.add("item", it.ID, "depends_on", fmt.Sprintf("A lag of %d working days after %q is more than a plan can mean; at most %s (about 20 years).", d.LagDays, d.ItemID, thousands(MaxDays)))
 		}
 		seen[d.ItemID] = true
 	}
@@ -228,6 +312,10 @@ func (r *Risk) validate(v *validator, items map[string]bool) {
 	if strings.TrimSpace(r.Title) == "" {
 		v.add("risk", r.ID, "title", "Risk title is required.")
 	}
+	v.title("risk", r.ID, "title", r.Title)
+	v.title("risk", r.ID, "owner", r.Owner)
+	v.title("risk", r.ID, "signed_off_by", r.SignedOffBy)
+	v.text("risk", r.ID, "mitigation", r.Mitigation, MaxText)
 	if !oneOf(r.Category, RiskCompliance, RiskSecurity, RiskVendor, RiskTechDebt, RiskPeople, RiskDelivery) {
 		v.add("risk", r.ID, "category", fmt.Sprintf("Category %q is not one of compliance, security, vendor, technical_debt, people, delivery.", r.Category))
 	}
@@ -236,6 +324,8 @@ func (r *Risk) validate(v *validator, items map[string]bool) {
 	}
 	if r.ImpactDays < 0 || !finite(r.ImpactDays) {
 		v.add("risk", r.ID, "impact_days", "Schedule impact cannot be negative.")
+	} else if r.ImpactDays > MaxDays {
+		v.add("risk", r.ID, "impact_days", fmt.Sprintf("A schedule impact of %g working days is more than a plan can mean; at most %s (about 20 years).", r.ImpactDays, thousands(MaxDays)))
 	}
 	if r.ImpactDays > 0 && len(r.Items) == 0 {
 		v.add("risk", r.ID, "items", "A risk with a schedule impact must name the items it delays.")
@@ -259,6 +349,8 @@ func (b *BudgetLine) validate(v *validator, teams map[string]bool) {
 	if strings.TrimSpace(b.Name) == "" {
 		v.add("budget line", b.ID, "name", "Budget line name is required.")
 	}
+	v.title("budget line", b.ID, "name", b.Name)
+	v.title("budget line", b.ID, "cost_centre", b.CostCentre)
 	if !oneOf(b.Category, BudgetHeadcount, BudgetContractors, BudgetTooling, BudgetInfrastructure, BudgetVendor, BudgetOther) {
 		v.add("budget line", b.ID, "category", fmt.Sprintf("Category %q is not one of headcount, contractors, tooling, infrastructure, vendor_contracts, other.", b.Category))
 	}
@@ -409,7 +501,7 @@ func (v *validator) ids(entity string, n int, id func(int) string) map[string]bo
 }
 
 func validID(s string) bool {
-	if len(s) > 64 {
+	if len(s) > MaxID {
 		return false
 	}
 	for _, r := range s {
@@ -429,6 +521,33 @@ func (v *validator) err() error {
 		msg = fmt.Sprintf("The portfolio has %d problems:", len(v.problems))
 	}
 	return &Error{Code: EINVALID, Message: msg, Problems: v.problems}
+}
+
+// title adds a problem when s is longer than MaxTitle characters.
+func (v *validator) title(entity, id, field, s string) { v.text(entity, id, field, s, MaxTitle) }
+
+// text adds a problem when s is longer than max characters. Counting
+// runes is needed only when s has more bytes than max.
+func (v *validator) text(entity, id, field, s string, max int) {
+	if len(s) <= max {
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		v.add(entity, id, field, fmt.Sprintf("This text is %s characters long; at most %s are allowed.", thousands(n), thousands(max)))
+	}
+}
+
+// thousands renders n with comma separators: 20000 → "20,000".
+// TODO(figure): use the figure package's integer format once plan may import it (plan imports only the standard library).
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func oneOf(s string, opts ...string) bool {

@@ -98,3 +98,74 @@ func BenchmarkValidateBudget(b *testing.B) {
 		p.Validate()
 	}
 }
+
+// Values beyond what a portfolio can mean are refused, located by entity,
+// id and field; the limits themselves are fine.
+func TestValidateLimits(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("é", n) } // 2 bytes a character: limits count characters
+	tests := []struct {
+		name              string
+		break_            func(p *Portfolio)
+		entity, id, field string
+		want              string
+	}{
+		{"estimate 1e15", func(p *Portfolio) { p.Items[1].Estimate = Estimate{Low: 1e15, Likely: 1e15, High: 1e15} }, "item", "b", "estimate.high", "1e+15 person-days is more than a portfolio can mean; at most 100,000"},
+		{"remaining", func(p *Portfolio) { r := 2e5; p.Items[0].Remaining = &r }, "item", "a", "remaining_days", "at most 100,000"},
+		{"lag 1e8", func(p *Portfolio) { p.Items[1].DependsOn[0].LagDays = 100_000_000 }, "item", "b", "depends_on", `A lag of 100000000 working days after "a" is more than a plan can mean; at most 5,000`},
+		{"risk impact", func(p *Portfolio) { p.Risks[0].ImpactDays = 5001 }, "risk", "r1", "impact_days", "at most 5,000"},
+		{"headcount", func(p *Portfolio) { p.Teams[0].Headcount = 10_001 }, "team", "api", "headcount", "at most 10,000 FTE"},
+		{"headcount change", func(p *Portfolio) {
+			p.Teams[0].HeadcountChanges = []HeadcountChange{{Date: MustDate("2027-01-01"), Delta: 9_999}}
+		}, "team", "api", "headcount_changes", "Headcount would be 10003 after the change on 2027-01-01"},
+		{"huge change", func(p *Portfolio) {
+			p.Teams[0].HeadcountChanges = []HeadcountChange{{Date: MustDate("2027-01-01"), Delta: 1e12}}
+		}, "team", "api", "headcount_changes", "more than a portfolio can mean"},
+		{"wip", func(p *Portfolio) { p.Teams[0].WIPLimit = 1_000_000 }, "team", "api", "wip_limit", "at most 1,000"},
+		{"story count", func(p *Portfolio) { p.Items[0].Estimate.Count = 1 << 30 }, "item", "a", "estimate.count", "at most 100,000"},
+		{"title", func(p *Portfolio) { p.Items[0].Title = long(501) }, "item", "a", "title", "This text is 501 characters long; at most 500 are allowed."},
+		{"notes", func(p *Portfolio) { p.Items[0].Notes = long(20_001) }, "item", "a", "notes", "at most 20,000"},
+		{"risk title", func(p *Portfolio) { p.Risks[0].Title = long(600) }, "risk", "r1", "title", "600 characters"},
+		{"mitigation", func(p *Portfolio) { p.Risks[0].Mitigation = long(30_000) }, "risk", "r1", "mitigation", "30,000 characters"},
+		{"team name", func(p *Portfolio) { p.Teams[0].Name = long(501) }, "team", "api", "name", "at most 500"},
+		{"budget line", func(p *Portfolio) { p.BudgetLines[0].Name = long(501) }, "budget line", "hc", "name", "at most 500"},
+		{"portfolio", func(p *Portfolio) { p.Name = long(501) }, "portfolio", "", "name", "at most 500"},
+		{"milestone penalty", func(p *Portfolio) {
+			p.Milestones = []Milestone{{ID: "m", Name: "M", Date: MustDate("2027-01-01"), Penalty: long(20_001)}}
+		}, "milestone", "m", "penalty", "at most 20,000"},
+		{"id", func(p *Portfolio) {
+			p.Items[1].ID = strings.Repeat("x", 65)
+			p.Risks[0].Items = nil
+			p.Risks[0].ImpactDays = 0
+		}, "item", strings.Repeat("x", 65), "id", "may use letters"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := validPortfolio()
+			tc.break_(p)
+			var pe *Error
+			if err := p.Validate(); !errors.As(err, &pe) {
+				t.Fatalf("got %v, want a problem with %s", err, tc.field)
+			}
+			for _, pr := range pe.Problems {
+				if pr.Entity == tc.entity && pr.ID == tc.id && pr.Field == tc.field && strings.Contains(pr.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("problems %v, want one on %s %s %s saying %q", pe.Problems, tc.entity, tc.id, tc.field, tc.want)
+		})
+	}
+	t.Run("at the limits", func(t *testing.T) {
+		p := validPortfolio()
+		p.Items[1].Estimate = Estimate{Low: MaxEstimateDays, Likely: MaxEstimateDays, High: MaxEstimateDays, Count: MaxCount}
+		p.Items[1].DependsOn[0].LagDays = MaxDays
+		p.Items[1].Title = long(MaxTitle)
+		p.Items[1].Notes = long(MaxText)
+		p.Risks[0].ImpactDays = MaxDays
+		p.Teams[0].Headcount = MaxHeadcount - 4
+		p.Teams[0].HeadcountChanges = []HeadcountChange{{Date: MustDate("2027-01-01"), Delta: 4}}
+		p.Teams[0].WIPLimit = MaxWIPLimit
+		if err := p.Validate(); err != nil {
+			t.Error(err)
+		}
+	})
+}

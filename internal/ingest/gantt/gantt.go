@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"steerco/internal/ingest"
 	"steerco/internal/ingest/roadmap"
@@ -25,14 +26,14 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 	if len(src.Data) > ingest.MaxFileSize {
 		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: fmt.Sprintf("the file is larger than %d MiB", ingest.MaxFileSize>>20)}
 	}
-	pr, err := parse(src.Name, src.Data)
+	pr, err := parse(ctx, src.Name, src.Data)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return build(src, p, opts, pr), nil
+	return build(ctx, src, p, opts, pr)
 }
 
 // workCalendar is the file's calendar: its working week and holidays
@@ -67,8 +68,12 @@ func (c *workCalendar) end(start plan.Date, n int) plan.Date {
 	return d
 }
 
-func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *project) *ingest.Preview {
+func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *project) (*ingest.Preview, error) {
 	pv := &ingest.Preview{Kind: ingest.Gantt, File: src.Name}
+	if n := utf8.RuneCountInString(pr.Name); n > plan.MaxTitle {
+		pv.Errorf(ingest.Location{File: src.Name, Field: "project name"}, "the project's name is %d characters long; at most %d are allowed.", n, plan.MaxTitle)
+		return pv, nil
+	}
 	base := strings.TrimSuffix(src.Name, filepath.Ext(src.Name))
 	name := pr.Name
 	if name == "" || strings.EqualFold(name, "Untitled Gantt Project") {
@@ -85,6 +90,22 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	var tasks []*task
 	for _, t := range pr.Tasks {
 		pv.RowsRead++
+		if len(t.ID) > plan.MaxID {
+			pv.Errorf(ingest.Location{File: src.Name, Row: t.Line, Field: "task id"}, "a task id of %d characters; GanttProject ids are numbers.", len(t.ID))
+			continue
+		}
+		if n := utf8.RuneCountInString(t.Name); n > plan.MaxTitle {
+			pv.Errorf(loc(t, "name"), "the task name is %d characters long; at most %d are allowed. Shorten it in GanttProject and save again.", n, plan.MaxTitle)
+			continue
+		}
+		if t.durationErr {
+			pv.Errorf(loc(t, "duration"), "duration %.20q is not a whole number of working days from 0 to %d (about 20 years), what a plan can mean. Correct it in GanttProject and save again.", t.durationRaw, plan.MaxDays)
+		}
+		for _, d := range t.Depends {
+			if d.err {
+				pv.Errorf(ingest.Location{File: src.Name, Row: d.Line, Field: "task " + t.ID + " depend difference"}, "lag %.20q is not a whole number of working days from -%d to %d (about 20 years), what a plan can mean. Correct it in GanttProject and save again.", d.raw, plan.MaxDays, plan.MaxDays)
+			}
+		}
 		if t.ID == "" || byID[t.ID] != nil {
 			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, "id"), Reason: "task without an id, or with an id used before"})
 			continue
@@ -199,7 +220,12 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	var first, last plan.Date
 	products := 0
 	nItems := 0
-	for _, t := range tasks {
+	for i, t := range tasks {
+		if i&255 == 255 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if !t.hasStart {
 			pv.Warnf(loc(t, "start"), "task %s has no readable start date (%q).", t.ID, t.startProblem)
 		} else {
@@ -227,9 +253,17 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 			continue
 		}
 		nItems++
-		rt := roadmap.Task{Key: t.ID, SourceKey: prefix + t.ID, Title: nameOr(t), Team: teamOf[t.ID], Loc: loc(t, "")}
-		if t.Duration >= 0 {
+		rt := roadmap.Task{Key: t.ID, SourceKey: prefix + t.ID, Title: nameOr(t), Team: teamOf[t.ID], Loc: loc(t, ""), EstimateLoc: loc(t, "duration")}
+		switch {
+		case t.durationErr:
+		case t.Duration > 0:
 			rt.Days, rt.HasEstimate = float64(t.Duration), true
+		case t.durationRaw == "":
+			rt.NoEstimate = "it has no duration"
+		case t.Duration == 0:
+			rt.NoEstimate = "its duration is 0 but it is not a milestone"
+		default:
+			rt.NoEstimate = fmt.Sprintf("its duration is negative (%d)", t.Duration)
 		}
 		switch {
 		case t.Complete >= 100:
@@ -289,9 +323,15 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	if len(pr.Vacations) > 0 {
 		pv.Notes = append(pv.Notes, fmt.Sprintf("%d resource vacation(s) are not imported: Steerco plans team capacity, not each person's leave.", len(pr.Vacations)))
 	}
+	rs.DefaultDays = roadmap.DefaultDaysFor(pv, &m)
 	rs.Mapping = m
+	if pv.HasErrors() {
+		// Values beyond the limits are reported at their element; a trial
+		// merge would only repeat them as portfolio problems.
+		return pv, nil
+	}
 	roadmap.Build(pv, p, rs)
-	return pv
+	return pv, nil
 }
 
 func nameOr(t *task) string {

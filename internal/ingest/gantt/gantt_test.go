@@ -14,7 +14,7 @@ import (
 func load(t *testing.T, file string, opts ingest.Options) (*project, *ingest.Preview, *plan.Portfolio) {
 	t.Helper()
 	src := roadmaptest.Source(t, roadmaptest.RealData(t, "gantt/"+file))
-	pr, err := parse(src.Name, src.Data)
+	pr, err := parse(context.Background(), src.Name, src.Data)
 	if err != nil {
 		t.Fatal(err)
 	}

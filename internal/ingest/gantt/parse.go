@@ -2,6 +2,7 @@ package gantt
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -29,6 +30,8 @@ type depend struct {
 	Difference int // lag in working days (negative = lead)
 	Hardness   string
 	Line       int
+	raw        string // the difference attribute as written
+	err        bool   // it is not a whole number of days, or beyond plan.MaxDays
 }
 
 type task struct {
@@ -46,6 +49,25 @@ type task struct {
 	children     []*task
 	hasStart     bool
 	startProblem string
+	durationRaw  string // the duration attribute as written
+	durationErr  bool   // it is not a whole number of days, or beyond plan.MaxDays
+}
+
+// readInt reads a whole number of days from an attribute: "" is 0, and a
+// value that is not a whole number, or whose magnitude is more than
+// plan.MaxDays, gives bad = true and 0 (so nothing is built from it).
+func readInt(s string) (n int, bad bool) {
+	if s == "" {
+		return 0, false
+	}
+	if len(s) > 12 {
+		return 0, true
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v > plan.MaxDays || v < -plan.MaxDays {
+		return 0, true
+	}
+	return v, false
 }
 
 type holiday struct {
@@ -81,10 +103,17 @@ type project struct {
 
 var weekdayAttrs = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
-// parse reads a GanttProject document with a streaming decoder.
-func parse(name string, data []byte) (*project, error) {
+// parse reads a GanttProject document with a streaming decoder, after
+// roadmap.CheckXML has refused what is too large or too deep. It checks ctx
+// as it goes.
+func parse(ctx context.Context, name string, data []byte) (*project, error) {
 	loc := ingest.Location{File: name}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	lim := roadmap.DefaultXMLLimits
+	lim.MaxDepth = MaxDepth
+	if err := roadmap.CheckXML(ctx, name, data, lim, "a GanttProject plan"); err != nil {
+		return nil, err
+	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.CharsetReader = charsetReader
 	pr := &project{Resources: map[string]string{}}
@@ -94,7 +123,12 @@ func parse(name string, data []byte) (*project, error) {
 	var text strings.Builder
 	var curHoliday *holiday
 	sawRoot := false
-	for {
+	for n := 1; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			break
@@ -152,7 +186,8 @@ func parse(name string, data []byte) (*project, error) {
 				} else {
 					tk.startProblem = a["start"]
 				}
-				tk.Duration, _ = strconv.Atoi(strings.TrimSpace(a["duration"]))
+				tk.durationRaw = strings.TrimSpace(a["duration"])
+				tk.Duration, tk.durationErr = readInt(tk.durationRaw)
 				tk.Complete, _ = strconv.ParseFloat(strings.TrimSpace(a["complete"]), 64)
 				if d, err := time.Parse(time.DateOnly, strings.TrimSpace(a["thirdDate"])); err == nil {
 					tk.ThirdDate = plan.DateOf(d)
@@ -167,7 +202,8 @@ func parse(name string, data []byte) (*project, error) {
 				if len(stack) > 0 && !in(path, "previous") {
 					d := depend{Successor: a["id"], Hardness: a["hardness"], Line: line}
 					d.Type, _ = strconv.Atoi(a["type"])
-					d.Difference, _ = strconv.Atoi(a["difference"])
+					d.raw = strings.TrimSpace(a["difference"])
+					d.Difference, d.err = readInt(d.raw)
 					top := stack[len(stack)-1]
 					top.Depends = append(top.Depends, d)
 					pr.DependCount++

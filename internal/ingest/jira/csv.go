@@ -14,8 +14,10 @@ import (
 
 // Limits that keep a hostile CSV from taking the machine down.
 const (
-	MaxRows        = 200_000
-	MaxFieldLength = 8 << 20
+	MaxRows = 200_000
+	// MaxFieldLength bounds one cell: Jira itself stops text fields at
+	// 32,767 characters, so a cell of a MiB is not a Jira export.
+	MaxFieldLength = 1 << 20
 	MaxColumns     = 5_000
 )
 
@@ -141,7 +143,7 @@ func csvErr(name string, err error) error {
 		if errors.Is(err, csvx.ErrTooManyRows) {
 			msg += " (export fewer issues at a time, filtered by project or epic)"
 		}
-		return &ingest.ParseError{Location: ingest.Location{File: name, Row: ce.Line}, Msg: msg, Err: ce.Err}
+		return &ingest.ParseError{Location: ingest.Location{File: name, Row: ce.Line, Column: ce.Field}, Msg: msg, Err: ce.Err}
 	}
 	return &ingest.ParseError{Location: ingest.Location{File: name}, Msg: "the CSV cannot be read", Err: err}
 }

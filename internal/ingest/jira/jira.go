@@ -8,10 +8,12 @@ package jira
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"steerco/internal/ingest"
 	"steerco/internal/ingest/roadmap"
@@ -335,7 +337,21 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, issues []*
 		pv.Warnf(ingest.Location{File: src.Name, Field: "Status"}, "status %q (%d issue(s)) is not a status Steerco knows; it is read as %s. Map it in the import mapping (status:%s) if that is wrong.", s, unknown[s], how, s)
 	}
 
+	// Text and keys within the limits of plan.Validate, reported at their cell.
+	for _, is := range issues {
+		if len(is.Key) > plan.MaxID {
+			pv.Errorf(is.loc(src.Name, "Issue key"), "the issue key is %d characters long; Jira keys are short (at most %d characters here). Is this really a Jira export?", len(is.Key), plan.MaxID)
+		}
+		if n := utf8.RuneCountInString(is.Summary); n > plan.MaxTitle {
+			pv.Errorf(is.loc(src.Name, "Summary"), "%.20s…: the summary is %d characters long; a title may have at most %d (Jira allows 255). Shorten it in Jira and export again.", is.Key, n, plan.MaxTitle)
+		}
+	}
+
 	// Own estimates.
+	pointsCol := "Custom field (Story Points)"
+	if len(issues) > 0 && issues[0].col != nil && issues[0].col(pointsCol) == 0 && issues[0].col("Custom field (Story point estimate)") > 0 {
+		pointsCol = "Custom field (Story point estimate)"
+	}
 	var pointsUsed, secondsUsed int
 	for _, is := range issues {
 		if rem, ok, err := ParseSeconds(is.Rem); err == nil && ok {
@@ -344,14 +360,25 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, issues []*
 			is.remaining = -1
 		}
 		if v, ok, err := ParsePoints(is.Points); err != nil {
-			pv.Warnf(is.loc(src.Name, "Custom field (Story Points)"), "%s: %v; ignored.", is.Key, err)
+			if errors.Is(err, ErrImplausible) {
+				pv.Errorf(is.loc(src.Name, pointsCol), "%s: %v. Correct the estimate in Jira and export again.", is.Key, plainLimit(err))
+			} else {
+				pv.Warnf(is.loc(src.Name, pointsCol), "%s: %v; ignored.", is.Key, err)
+			}
 		} else if ok && v > 0 {
+			if v*factor > plan.MaxEstimateDays {
+				pv.Errorf(is.loc(src.Name, pointsCol), "%s: %g story points × %g days is more than the %d person-days a plan can mean. Correct the estimate in Jira and export again.", is.Key, v, factor, plan.MaxEstimateDays)
+			}
 			is.days, is.hasDays = v*factor, true
 			pointsUsed++
 			continue
 		}
 		for _, f := range []struct{ v, col string }{{is.Orig, "Original Estimate"}, {is.SigmaOrig, "Σ Original Estimate"}} {
 			d, ok, err := ParseSeconds(f.v)
+			if errors.Is(err, ErrImplausible) {
+				pv.Errorf(is.loc(src.Name, f.col), "%s: %v. Correct the estimate in Jira and export again.", is.Key, plainLimit(err))
+				continue
+			}
 			if err != nil {
 				pv.Warnf(is.loc(src.Name, f.col), "%s: %v; ignored.", is.Key, err)
 				continue
@@ -538,6 +565,27 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, issues []*
 		pv.Warnf(ingest.Location{File: src.Name, Field: "issue links (Blocks)"}, "%d blocking link(s) point to issues that are not in this file and are dropped: %s.", len(dangling), roadmap.ListSome(dangling, 8))
 	}
 
+	// Where an item's estimate belongs, for the warning when it has none.
+	estCol := "Original Estimate"
+	if len(issues) > 0 && issues[0].col != nil {
+		for _, c := range []string{"Custom field (Story Points)", "Custom field (Story point estimate)", "Story Points", "Story point estimate", "Original Estimate"} {
+			if issues[0].col(c) > 0 {
+				estCol = c
+				break
+			}
+		}
+	}
+	var rolled func(is *issue) int
+	rolled = func(is *issue) int {
+		n := 0
+		for _, c := range is.children {
+			if c.item == is.item {
+				n += 1 + rolled(c)
+			}
+		}
+		return n
+	}
+
 	anyTarget := false
 	for _, it := range items {
 		t := roadmap.Task{
@@ -548,11 +596,22 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, issues []*
 			t.Title = it.Key
 		}
 		d, rem, has := effort(it)
+		if has && d > plan.MaxEstimateDays {
+			pv.Errorf(it.loc(src.Name, "Issue key"), "%s: its children's estimates add up to %.4g person-days, more than the %d a plan can mean. Correct the estimates in Jira and export again.", it.Key, d, plan.MaxEstimateDays)
+			has = false
+		}
 		if has {
 			t.Days, t.HasEstimate = d, true
 			if it.status == plan.InProgress && rem < d {
 				r := rem
 				t.Remaining = &r
+			}
+		}
+		if !has {
+			t.EstimateLoc = it.loc(src.Name, estCol)
+			t.NoEstimate = "no estimate (empty or 0)"
+			if n := rolled(it); n > 0 {
+				t.NoEstimate = fmt.Sprintf("no estimate (empty or 0) on it or on its %d child issue(s)", n)
 			}
 		}
 		if epics {
@@ -582,9 +641,15 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, issues []*
 		pv.Notes = append(pv.Notes, "Targets are the issues' Due dates.")
 	}
 	pv.Notes = append(pv.Notes, fmt.Sprintf("Read %d issues from the Jira %s export.", len(issues), format))
+	rs.DefaultDays = roadmap.DefaultDaysFor(pv, &m)
 	rs.Mapping = m
 	roadmap.Build(pv, p, rs)
 	return pv, nil
+}
+
+// plainLimit drops ErrImplausible's own words from a message.
+func plainLimit(err error) string {
+	return strings.TrimPrefix(err.Error(), ErrImplausible.Error()+": ")
 }
 
 func isEpic(t string) bool {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"steerco/internal/ingest"
 	"steerco/internal/ingest/roadmap/roadmaptest"
+	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
 
@@ -445,6 +447,120 @@ func TestRealFileDetails(t *testing.T) {
 		bd10 := item(t, a, "BD-10")
 		if bd10.Estimate.Likely != 2105 || bd10.Target != plan.MustDate("2025-10-05") || math.Abs(bd10.Estimate.High-3157.5) > 1e-9 {
 			t.Errorf("BD-10 %+v", bd10)
+		}
+	})
+}
+
+// bellali's 7 epics and their 61 children carry no estimate: the preview
+// says so at each epic's Story Points cell and offers default_estimate_days;
+// the forecast then notes the items without an estimate, or with the option
+// set, sizes each epic at the default.
+func TestRealFileNoEstimates(t *testing.T) {
+	src := roadmaptest.Source(t, roadmaptest.RealData(t, "jira/bellali_agile-delivery_Jira.csv"))
+	run := func(opts ingest.Options) (*ingest.Preview, *plan.Portfolio) {
+		p := roadmaptest.Base()
+		pv, err := Preview(context.Background(), src, p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pv, roadmaptest.Apply(t, p, pv)
+	}
+	pv, q := run(ingest.Options{})
+	if pv.RowsRead != 68 || pv.RowsImported != 61 || len(pv.Skipped) != 7 || roadmaptest.Count(pv, "add", "item") != 7 {
+		t.Errorf("read %d, imported %d, skipped %d, %d items; want 68, 61, 7, 7", pv.RowsRead, pv.RowsImported, len(pv.Skipped), roadmaptest.Count(pv, "add", "item"))
+	}
+	located := 0
+	for _, pr := range pv.Problems {
+		if pr.Row > 0 && pr.Field == "Custom field (Story Points)" && pr.Column == 78 && strings.Contains(pr.Message, "it is imported without an estimate") {
+			located++
+		}
+	}
+	if located != 7 {
+		t.Errorf("%d warnings at an epic's Story Points cell, want 7: %v", located, pv.Problems)
+	}
+	want := "bellali_agile-delivery_Jira.csv, row 69, column BZ (Custom field (Story Points)): CS4483-1 Requirements & Scope: no estimate (empty or 0) on it or on its 6 child issue(s); it is imported without an estimate, which the forecast counts as no work (set the mapping option default_estimate_days to use a default)."
+	if !slices.ContainsFunc(pv.Problems, func(p ingest.Problem) bool { return p.String() == want }) {
+		t.Errorf("no warning %q in %v", want, pv.Problems)
+	}
+	if !slices.ContainsFunc(pv.Problems, func(p ingest.Problem) bool {
+		return strings.HasPrefix(p.Message, "7 open item(s) have no estimate in the file (empty or 0): CS4483-28,") && strings.Contains(p.Message, "default_estimate_days=5")
+	}) {
+		t.Errorf("no summary warning in %v", pv.Problems)
+	}
+	for _, it := range q.Items {
+		if it.Estimate.Low != 0 || it.Estimate.Likely != 0 || it.Estimate.High != 0 || it.Remaining != nil {
+			t.Errorf("%s estimate %+v, want none", it.ID, it.Estimate)
+		}
+	}
+	_, mp, err := outlook.Compile(q, q.PlanningStart, outlook.DistTriangular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Join(mp.Notes, "\n"); !strings.Contains(n, "7 items are sized by story count only") && !strings.Contains(n, "no effort estimate") {
+		t.Errorf("the forecast does not note the missing estimates: %s", n)
+	}
+
+	pv, q = run(ingest.Options{Mapping: &plan.ImportMapping{Options: map[string]string{"default_estimate_days": "5"}}})
+	if pv.HasErrors() {
+		t.Fatal(pv.Problems)
+	}
+	for _, it := range q.Items {
+		if it.Estimate.Low != 3.75 || it.Estimate.Likely != 5 || it.Estimate.High != 7.5 {
+			t.Errorf("%s estimate %+v, want 3.75/5/7.5", it.ID, it.Estimate)
+		}
+	}
+	if m := q.ImportMappings[0].Options["default_estimate_days"]; m != "5" {
+		t.Errorf("mapping saved default_estimate_days=%q", m)
+	}
+	_, mp, err = outlook.Compile(q, q.PlanningStart, outlook.DistTriangular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Join(mp.Notes, "\n"); strings.Contains(n, "no effort estimate") || strings.Contains(n, "story count only") {
+		t.Errorf("the forecast still notes missing estimates: %s", n)
+	}
+}
+
+// Values beyond the plausibility limits of plan.Validate are refused at
+// their cell, before anything is built from them.
+func TestLimits(t *testing.T) {
+	const head = "Summary,Issue key,Issue Type,Status,Original Estimate,Custom field (Story Points)\n"
+	tests := []struct {
+		name, csv string
+		row, col  int
+		want      string
+	}{
+		{"seconds 1e15", head + "A,X-1,Task,To Do,1000000000000000,\n", 2, 5, "X-1: \"1000000000000000\" seconds is 3.47e+10 person-days, more than the 100000 a plan can mean"},
+		{"points 1e15", head + "A,X-1,Task,To Do,,1e15\n", 2, 6, "story points is more than the 100000 a plan can mean"},
+		{"points × factor", head + "A,X-1,Task,To Do,,90000\nB,X-2,Task,To Do,,1\n", 2, 6, "90000 story points × 2 days is more than the 100000 person-days"},
+		{"summary 600", head + strings.Repeat("s", 600) + ",X-1,Task,To Do,,\n", 2, 1, "the summary is 600 characters long; a title may have at most 500"},
+		{"key 65", head + "A," + strings.Repeat("K", 65) + ",Task,To Do,,\n", 2, 2, "the issue key is 65 characters long"},
+		{"children sum", "Summary,Issue key,Issue Type,Status,Original Estimate,Parent key\nE,X-1,Epic,To Do,,\nA,X-2,Task,To Do,1728000000,X-1\nB,X-3,Task,To Do,1728000000,X-1\n", 2, 2, "its children's estimates add up to 1.2e+05 person-days"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var opts ingest.Options
+			if strings.Contains(tc.name, "factor") {
+				opts.Mapping = &plan.ImportMapping{Options: map[string]string{"points_to_days": "2"}}
+			}
+			pv, err := Preview(context.Background(), ingest.Source{Name: "f.csv", Data: []byte(tc.csv)}, roadmaptest.Base(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pr := range pv.Problems {
+				if pr.Severity == ingest.SevError && pr.Row == tc.row && pr.Column == tc.col && strings.Contains(pr.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("problems %v, want an error at row %d column %d saying %q", pv.Problems, tc.row, tc.col, tc.want)
+		})
+	}
+	t.Run("8 MB cell", func(t *testing.T) {
+		data := []byte(head + "A,X-1,Task,To Do,,\nB,X-2,Task,To Do,\"" + strings.Repeat("9", 8_000_000) + "\",\n")
+		_, err := Preview(context.Background(), ingest.Source{Name: "f.csv", Data: data}, roadmaptest.Base(), ingest.Options{})
+		var pe *ingest.ParseError
+		if !errors.As(err, &pe) || pe.Row != 3 || pe.Column != 5 || !strings.Contains(pe.Msg, "a cell holds 8000000 bytes, more than the 1048576") {
+			t.Fatalf("err = %v, want a refusal at row 3, column E", err)
 		}
 	})
 }

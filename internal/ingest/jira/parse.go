@@ -1,6 +1,7 @@
 package jira
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -162,11 +163,15 @@ func ParseSeconds(s string) (days float64, ok bool, err error) {
 		return 0, false, fmt.Errorf("%q seconds is negative", s)
 	}
 	days = v / (HoursPerDay * 3600)
-	if days > 1e6 {
-		return 0, false, fmt.Errorf("%q seconds is more than a million days", s)
+	if days > plan.MaxEstimateDays {
+		return 0, false, fmt.Errorf("%w: %.20q seconds is %.3g person-days, more than the %d a plan can mean", ErrImplausible, s, days, plan.MaxEstimateDays)
 	}
 	return days, true, nil
 }
+
+// ErrImplausible marks a value that parses but is beyond what a portfolio
+// can mean (see the limits in package plan); the import refuses it.
+var ErrImplausible = errors.New("implausible value")
 
 // ParsePoints reads a story-point value ("5", "2.5", "3,5"). The empty string gives ok = false.
 func ParsePoints(s string) (float64, bool, error) {
@@ -174,9 +179,15 @@ func ParsePoints(s string) (float64, bool, error) {
 	if s == "" {
 		return 0, false, nil
 	}
+	if len(s) > 64 {
+		return 0, false, fmt.Errorf("%.20q… is not a number of story points", s)
+	}
 	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > 1e6 {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		return 0, false, fmt.Errorf("%q is not a number of story points", s)
+	}
+	if v > plan.MaxEstimateDays {
+		return 0, false, fmt.Errorf("%w: %.20q story points is more than the %d a plan can mean", ErrImplausible, s, plan.MaxEstimateDays)
 	}
 	return v, true, nil
 }

@@ -166,8 +166,10 @@ type project struct {
 	Calendars     []calendar
 }
 
-// parse reads an MSPDI document with a streaming decoder.
-func parse(name string, data []byte) (*project, error) {
+// parse reads an MSPDI document with a streaming decoder, after
+// roadmap.CheckXML has refused what is too large or too deep. It checks ctx
+// as it goes.
+func parse(ctx context.Context, name string, data []byte) (*project, error) {
 	loc := ingest.Location{File: name}
 	if bytes.HasPrefix(data, ole2Magic) {
 		if k := oleKind(data); k != "" {
@@ -179,8 +181,10 @@ func parse(name string, data []byte) (*project, error) {
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		return nil, &ingest.ParseError{Location: loc, Msg: "the XML is UTF-16; save it from MS Project again as XML (UTF-8)"}
 	}
-	if err := checkDepth(data); err != nil {
-		return nil, &ingest.ParseError{Location: loc, Msg: err.Error()}
+	lim := roadmap.DefaultXMLLimits
+	lim.MaxDepth = MaxDepth
+	if err := roadmap.CheckXML(ctx, name, data, lim, "an MS Project plan"); err != nil {
+		return nil, err
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.CharsetReader = charsetReader
@@ -188,7 +192,12 @@ func parse(name string, data []byte) (*project, error) {
 	depth := 0
 	section := ""
 	sawRoot := false
-	for {
+	for n := 1; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			break
@@ -294,29 +303,6 @@ func decodeErr(name string, dec *xml.Decoder, err error) error {
 	return &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: "the XML is malformed", Err: err}
 }
 
-// checkDepth refuses documents nested deeper than MaxDepth.
-func checkDepth(data []byte) error {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
-	dec.CharsetReader = charsetReader
-	depth := 0
-	for {
-		tok, err := dec.RawToken()
-		if err != nil {
-			return nil // syntax errors are reported by the real parse
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth > MaxDepth {
-				return fmt.Errorf("elements are nested more than %d deep; this is not an MS Project plan", MaxDepth)
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
-}
-
 var defaultTitle = regexp.MustCompile(`^(?i)project\s*\d*$`)
 
 // Preview reads an MS Project XML (MSPDI) file and previews it as roadmap
@@ -329,18 +315,24 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 	if !bytes.HasPrefix(src.Data, ole2Magic) && !utf8.Valid(src.Data[:min(len(src.Data), 4096)]) && !bytes.Contains(src.Data[:min(len(src.Data), 200)], []byte("encoding")) {
 		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: "this is not an XML file. In Microsoft Project choose File › Save As › XML (*.xml), then import the XML"}
 	}
-	pr, err := parse(src.Name, src.Data)
+	pr, err := parse(ctx, src.Name, src.Data)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return build(src, p, opts, pr), nil
+	return build(ctx, src, p, opts, pr)
 }
 
-func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *project) *ingest.Preview {
+func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *project) (*ingest.Preview, error) {
 	pv := &ingest.Preview{Kind: ingest.MSProject, File: src.Name}
+	for _, f := range []struct{ v, name string }{{pr.Name, "Name"}, {pr.Title, "Title"}} {
+		if n := utf8.RuneCountInString(f.v); n > plan.MaxTitle {
+			pv.Errorf(ingest.Location{File: src.Name, Field: "Project/" + f.name}, "the project's %s is %d characters long; at most %d are allowed.", f.name, n, plan.MaxTitle)
+			return pv, nil
+		}
+	}
 	key := pr.Name
 	if key == "" && pr.Title != "" && !defaultTitle.MatchString(pr.Title) {
 		key = pr.Title
@@ -366,8 +358,21 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	var tasks []*task
 	byUID := map[string]*task{}
 	var stack []*task
-	for _, t := range pr.Tasks {
+	for i, t := range pr.Tasks {
+		if i&1023 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		pv.RowsRead++
+		if len(t.UID) > plan.MaxID {
+			pv.Errorf(ingest.Location{File: src.Name, Row: t.line, Field: "Task UID"}, "a task UID of %d characters; MS Project UIDs are numbers.", len(t.UID))
+			continue
+		}
+		if n := utf8.RuneCountInString(t.Name); n > plan.MaxTitle {
+			pv.Errorf(loc(t, "Name"), "the task name is %d characters long; at most %d are allowed. Shorten it in MS Project and save the XML again.", n, plan.MaxTitle)
+			continue
+		}
 		if t.IsNull == 1 {
 			pv.Skipped = append(pv.Skipped, ingest.Skip{Location: loc(t, ""), Reason: "blank row"})
 			continue
@@ -481,6 +486,10 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 				continue
 			}
 			lag, exact, lerr := lagDays(l, pr.MinutesPerDay)
+			if lag > plan.MaxDays {
+				pv.Errorf(lc, "link from %s to %s: a lag of %s (%d working days) is more than the %d working days (about 20 years) a plan can mean. Correct it in MS Project and save the XML again.", l.PredecessorUID, t.UID, strings.TrimSpace(l.LinkLag), lag, plan.MaxDays)
+				continue
+			}
 			if lerr != "" {
 				pv.Warnf(lc, "link from %s to %s: %s", l.PredecessorUID, t.UID, lerr)
 			}
@@ -525,14 +534,21 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 		if t.Manual == 1 && strings.TrimSpace(t.ManualDuration) != "" {
 			dur = t.ManualDuration
 		}
-		rt := roadmap.Task{Key: t.UID, SourceKey: prefix + t.UID, Title: nameOr(t), Team: teamOf[t.UID], Loc: loc(t, "")}
+		rt := roadmap.Task{Key: t.UID, SourceKey: prefix + t.UID, Title: nameOr(t), Team: teamOf[t.UID], Loc: loc(t, ""),
+			EstimateLoc: loc(t, "Duration"), NoEstimate: "it has no Duration"}
 		if strings.TrimSpace(dur) != "" {
 			d, err := Days(dur, t.DurationFormat, pr.MinutesPerDay)
 			switch {
 			case err != nil:
 				pv.Warnf(loc(t, "Duration"), "task %s: %v; it has no estimate.", t.UID, err)
+				rt.NoEstimate = "its Duration cannot be read"
 			case d < 0:
 				pv.Warnf(loc(t, "Duration"), "task %s has a negative duration (%s); it has no estimate.", t.UID, dur)
+				rt.NoEstimate = "its Duration is negative"
+			case d > plan.MaxDays:
+				pv.Errorf(loc(t, "Duration"), "task %s: a duration of %s (%.4g working days) is more than the %d working days (about 20 years) a plan can mean. Correct it in MS Project and save the XML again.", t.UID, strings.TrimSpace(dur), d, plan.MaxDays)
+			case d == 0:
+				rt.NoEstimate = fmt.Sprintf("its Duration is %s but it is not a milestone", strings.TrimSpace(dur))
 			default:
 				t.days = d
 				rt.Days, rt.HasEstimate = d, true
@@ -623,9 +639,15 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, pr *projec
 	}
 	calendarNotes(pv, pr, rs, m)
 	rs.ApplyHolidays = roadmap.Option(&m, "holidays")
+	rs.DefaultDays = roadmap.DefaultDaysFor(pv, &m)
 	rs.Mapping = m
+	if pv.HasErrors() {
+		// Values beyond the limits are reported at their element; a trial
+		// merge would only repeat them as portfolio problems.
+		return pv, nil
+	}
 	roadmap.Build(pv, p, rs)
-	return pv
+	return pv, nil
 }
 
 // calendarNotes expands the project calendar's exceptions into proposed holidays.

@@ -160,7 +160,7 @@ func TestMSPDIDuration(t *testing.T) {
 
 func TestTaskLinks(t *testing.T) {
 	pv, q := load(t, "mpxj_task-links-project2019-mspdi.xml", ingest.Options{})
-	pr, _ := parse("x", roadmaptest.Source(t, roadmaptest.RealData(t, "msproject/mpxj_task-links-project2019-mspdi.xml")).Data)
+	pr, _ := parse(context.Background(), "x", roadmaptest.Source(t, roadmaptest.RealData(t, "msproject/mpxj_task-links-project2019-mspdi.xml")).Data)
 	links, types := 0, map[int]int{}
 	for _, tk := range pr.Tasks {
 		for _, l := range tk.Links {
@@ -211,7 +211,7 @@ func TestTaskLinks(t *testing.T) {
 
 func TestLegacySample(t *testing.T) {
 	pv, q := load(t, "mpxj_legacy_sample.xml", ingest.Options{})
-	pr, _ := parse("x", roadmaptest.Source(t, roadmaptest.RealData(t, "msproject/mpxj_legacy_sample.xml")).Data)
+	pr, _ := parse(context.Background(), "x", roadmaptest.Source(t, roadmaptest.RealData(t, "msproject/mpxj_legacy_sample.xml")).Data)
 	summaries, milestones, links := 0, 0, 0
 	for _, tk := range pr.Tasks {
 		summaries += tk.Summary
@@ -240,7 +240,7 @@ func TestLegacySample(t *testing.T) {
 }
 
 func TestRecurringExceptions(t *testing.T) {
-	pr, err := parse("x", roadmaptest.Source(t, roadmaptest.RealData(t, "msproject/mpxj_calendar-recurring-exceptions-project2016-mspdi.xml")).Data)
+	pr, err := parse(context.Background(), "x", roadmaptest.Source(t, roadmaptest.RealData(t, "msproject/mpxj_calendar-recurring-exceptions-project2016-mspdi.xml")).Data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,15 +27,21 @@ type Task struct {
 	Team        string  // team name; "" = Source.DefaultTeam
 	Product     string  // product name; "" = none
 	Days        float64 // single effort estimate in person-days, when HasEstimate
-	HasEstimate bool
-	Count       int       // stories under an epic, for throughput forecasting
-	Status      string    // a plan status
-	Remaining   *float64  // most likely remaining effort, person-days
-	StartNET    plan.Date // start no earlier than
-	Target      plan.Date
-	Deps        []Dep
-	Tags        []string
-	Loc         ingest.Location
+	HasEstimate bool    // false when the source gives no estimate, or an empty or zero one
+	// EstimateLoc is where the estimate is (or should be) in the source, for
+	// the warning when HasEstimate is false; the zero value means Loc.
+	EstimateLoc ingest.Location
+	// NoEstimate says why there is none, for that warning, e.g. "Duration is 0"
+	// or "no estimate on it or its 6 child issues"; "" means "no estimate".
+	NoEstimate string
+	Count      int       // stories under an epic, for throughput forecasting
+	Status     string    // a plan status
+	Remaining  *float64  // most likely remaining effort, person-days
+	StartNET   plan.Date // start no earlier than
+	Target     plan.Date
+	Deps       []Dep
+	Tags       []string
+	Loc        ingest.Location
 }
 
 // Dep is a finish-to-start dependency on another task of the same source, by key.
@@ -70,6 +76,35 @@ type Source struct {
 	ApplyHolidays   bool           // add Holidays to the portfolio calendar (mapping option holidays=apply)
 	RemoveMissing   bool           // remove items this file owned that it no longer lists
 	Spread          ingest.Spread
+	// DefaultDays is the effort, in person-days, given to an open task with
+	// no estimate (mapping option default_estimate_days, see DefaultDaysFor);
+	// 0 leaves such tasks without an estimate, with a warning at each.
+	DefaultDays float64
+}
+
+// OptionDefaultDays is the mapping option that gives tasks without an
+// estimate a default effort in person-days.
+const OptionDefaultDays = "default_estimate_days"
+
+// maxLocatedWarnings bounds the warnings written one per task for a rule
+// many tasks break at once; the rest are counted in a summary warning.
+const maxLocatedWarnings = 25
+
+// DefaultDaysFor returns the default estimate the mapping asks for
+// (OptionDefaultDays, person-days, more than 0 and at most
+// plan.MaxEstimateDays), or 0 when it is unset. A value that is not such a
+// number is reported on pv and ignored.
+func DefaultDaysFor(pv *ingest.Preview, m *plan.ImportMapping) float64 {
+	s := strings.TrimSpace(m.Options[OptionDefaultDays])
+	if s == "" {
+		return 0
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v > 0) || v > plan.MaxEstimateDays {
+		pv.Errorf(ingest.Location{File: pv.File, Field: "mapping option " + OptionDefaultDays}, "%s=%q is not a number of person-days above 0 and at most %d; correct it or remove it from the mapping.", OptionDefaultDays, s, plan.MaxEstimateDays)
+		return 0
+	}
+	return v
 }
 
 // Team defaults for a team an import creates: the director should check them.
@@ -327,18 +362,26 @@ func merge(p *plan.Portfolio, src *Source) *result {
 	}
 
 	spread := src.Spread
-	var noEstimate []string
+	var noEstimate, defaulted []*Task
 	newItems := 0
 	for i := range src.Tasks {
 		t := &src.Tasks[i]
 		tid := teamID[teamOf(t)]
 		est := plan.Estimate{Count: t.Count}
-		if t.HasEstimate {
-			est.Likely = round2(t.Days)
-			est.Low = round2(t.Days * (1 - spread.Low))
-			est.High = round2(t.Days * (1 + spread.High))
-		} else if t.Status != plan.Done && t.Status != plan.Cancelled {
-			noEstimate = append(noEstimate, t.Key)
+		open := t.Status != plan.Done && t.Status != plan.Cancelled
+		days, hasEst := t.Days, t.HasEstimate
+		if !hasEst && open && !keepsEstimate(p, bySource, t) {
+			if src.DefaultDays > 0 {
+				days, hasEst = src.DefaultDays, true
+				defaulted = append(defaulted, t)
+			} else {
+				noEstimate = append(noEstimate, t)
+			}
+		}
+		if hasEst {
+			est.Likely = round2(days)
+			est.Low = round2(days * (1 - spread.Low))
+			est.High = round2(days * (1 + spread.High))
 		}
 		var deps []plan.Dependency
 		seen := map[string]int{}
@@ -376,7 +419,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 				diffs = append(diffs, fmt.Sprintf("title %q → %q", it.Title, t.Title))
 				it.Title = t.Title
 			}
-			if !t.HasEstimate { // keep an estimate set in Steerco
+			if !hasEst { // keep an estimate set in Steerco
 				est.Low, est.Likely, est.High = it.Estimate.Low, it.Estimate.Likely, it.Estimate.High
 			}
 			if it.Estimate != est {
@@ -426,9 +469,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 		}
 		r.change("add", "item", it.ID, sum)
 	}
-	if len(noEstimate) > 0 {
-		r.warn(ingest.Location{File: src.File}, "%d open item(s) have no estimate in the file and are imported with 0 days: %s. Set their estimates before trusting the forecast.", len(noEstimate), listSome(noEstimate, 12))
-	}
+	r.estimateWarnings(src, noEstimate, defaulted)
 	if spread.Low != 0 || spread.High != 0 {
 		r.notes = append(r.notes, fmt.Sprintf("Single estimates are spread into three points: low = likely − %g %%, high = likely + %g %% (change the spread in the mapping).", spread.Low*100, spread.High*100))
 	}
@@ -544,6 +585,61 @@ func merge(p *plan.Portfolio, src *Source) *result {
 	return r
 }
 
+// keepsEstimate reports whether t matches an item that already has an
+// estimate set in Steerco, which an import without one keeps.
+func keepsEstimate(p *plan.Portfolio, bySource map[string]int, t *Task) bool {
+	j, ok := bySource[t.SourceKey]
+	if !ok {
+		return false
+	}
+	e := p.Items[j].Estimate
+	return e.Low > 0 || e.Likely > 0 || e.High > 0
+}
+
+// estimateWarnings warns, at each task's estimate in the source, about open
+// tasks imported without an estimate (or given the default), and offers the
+// mapping option. An item without an estimate is never given 0 days
+// silently: plan and the forecast treat 0/0/0 as "no estimate".
+func (r *result) estimateWarnings(src *Source, none, defaulted []*Task) {
+	where := func(t *Task) ingest.Location {
+		if t.EstimateLoc != (ingest.Location{}) {
+			return t.EstimateLoc
+		}
+		return t.Loc
+	}
+	why := func(t *Task) string {
+		if t.NoEstimate != "" {
+			return t.NoEstimate
+		}
+		return "no estimate"
+	}
+	keys := func(ts []*Task) []string {
+		out := make([]string, len(ts))
+		for i, t := range ts {
+			out[i] = t.Key
+		}
+		return out
+	}
+	for i, t := range none {
+		if i == maxLocatedWarnings {
+			break
+		}
+		r.warn(where(t), "%s %s: %s; it is imported without an estimate, which the forecast counts as no work (set the mapping option %s to use a default).", t.Key, t.Title, why(t), OptionDefaultDays)
+	}
+	if n := len(none); n > 0 {
+		r.warn(ingest.Location{File: src.File}, "%d open item(s) have no estimate in the file (empty or 0): %s. They are imported without an estimate, so the forecast treats them as no work until they get one. Set the mapping option %s (for example %s=5) to give each of them that many person-days, spread like the other estimates, or enter their estimates on the Roadmap.", n, listSome(keys(none), 12), OptionDefaultDays, OptionDefaultDays)
+	}
+	for i, t := range defaulted {
+		if i == maxLocatedWarnings {
+			break
+		}
+		r.warn(where(t), "%s %s: %s; the default of %s person-days (mapping option %s) is used.", t.Key, t.Title, why(t), FormatDays(src.DefaultDays), OptionDefaultDays)
+	}
+	if n := len(defaulted); n > 0 {
+		r.notes = append(r.notes, fmt.Sprintf("%d open item(s) with no estimate in the file get the default of %s person-days (mapping option %s): %s.", n, FormatDays(src.DefaultDays), OptionDefaultDays, listSome(keys(defaulted), 12)))
+	}
+}
+
 func saveMapping(p *plan.Portfolio, m plan.ImportMapping, r *result) {
 	for i := range p.ImportMappings {
 		if p.ImportMappings[i].ID == m.ID {
@@ -657,9 +753,13 @@ func hasPrefix(s string, ps []string) bool {
 
 func round2(f float64) float64 { return math.Round(f*1e4) / 1e4 }
 
-// FormatEstimate renders "6/8/12 days".
+// FormatEstimate renders "6/8/12 days", or "none" for an estimate of 0/0/0
+// (which plan and the forecast read as no estimate).
 func FormatEstimate(e plan.Estimate) string {
 	s := fmt.Sprintf("%s/%s/%s days", FormatDays(e.Low), FormatDays(e.Likely), FormatDays(e.High))
+	if e.Low == 0 && e.Likely == 0 && e.High == 0 {
+		s = "none"
+	}
 	if e.Count > 0 {
 		s += fmt.Sprintf(" (%d stories)", e.Count)
 	}

@@ -159,3 +159,99 @@ func TestCycleIsAnError(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+// An open task with no estimate is never given 0 days silently: it is
+// imported without one (0/0/0, which plan and the forecast read as "no
+// estimate") with a warning at its estimate cell that offers the mapping
+// option, or it gets default_estimate_days, spread like the other estimates.
+func TestNoEstimate(t *testing.T) {
+	cell := ingest.Location{File: "f.xml", Row: 7, Field: "Task UID 2 Duration"}
+	tasks := func() []roadmap.Task {
+		return []roadmap.Task{
+			{Key: "1", Title: "Sized", Days: 4, HasEstimate: true},
+			{Key: "2", Title: "Unsized", EstimateLoc: cell, NoEstimate: "its Duration is PT0H0M0S but it is not a milestone"},
+			{Key: "3", Title: "Finished", Status: plan.Done},
+		}
+	}
+	t.Run("warned at the cell", func(t *testing.T) {
+		pv, q := build(t, base(), source(tasks()...))
+		var located, summary bool
+		for _, pr := range pv.Problems {
+			if pr.Location == cell && strings.Contains(pr.Message, "2 Unsized: its Duration is PT0H0M0S but it is not a milestone; it is imported without an estimate") && strings.Contains(pr.Message, "default_estimate_days") {
+				located = true
+			}
+			if pr.Location == (ingest.Location{File: "f.xml"}) && strings.Contains(pr.Message, "1 open item(s) have no estimate in the file (empty or 0): 2.") {
+				summary = true
+			}
+			if strings.Contains(pr.Message, "Finished") {
+				t.Errorf("a done item is warned about: %s", pr)
+			}
+		}
+		if !located || !summary {
+			t.Errorf("problems %v", pv.Problems)
+		}
+		it := q.Item(itemID(t, q, "test:f#2"))
+		if it.Estimate != (plan.Estimate{}) {
+			t.Errorf("estimate %+v, want none", it.Estimate)
+		}
+		for _, c := range pv.Changes {
+			if c.ID == it.ID && !strings.Contains(c.Summary, "estimate none") {
+				t.Errorf("change %q does not say there is no estimate", c.Summary)
+			}
+		}
+	})
+	t.Run("default_estimate_days", func(t *testing.T) {
+		src := source(tasks()...)
+		src.DefaultDays = 10
+		pv, q := build(t, base(), src)
+		it := q.Item(itemID(t, q, "test:f#2"))
+		if it.Estimate != (plan.Estimate{Low: 7.5, Likely: 10, High: 15}) {
+			t.Errorf("estimate %+v, want 7.5/10/15", it.Estimate)
+		}
+		if d := q.Item(itemID(t, q, "test:f#3")).Estimate; d != (plan.Estimate{}) {
+			t.Errorf("a done item got the default %+v", d)
+		}
+		found := false
+		for _, pr := range pv.Problems {
+			found = found || pr.Location == cell && strings.Contains(pr.Message, "the default of 10 person-days (mapping option default_estimate_days) is used")
+		}
+		if !found || !strings.Contains(strings.Join(pv.Notes, "\n"), "1 open item(s) with no estimate in the file get the default of 10 person-days") {
+			t.Errorf("problems %v notes %v", pv.Problems, pv.Notes)
+		}
+		// An estimate entered in Steerco since is kept, not replaced by the default.
+		q.Item(it.ID).Estimate = plan.Estimate{Low: 1, Likely: 2, High: 3}
+		pv2, q2 := build(t, q, src)
+		if e := q2.Item(it.ID).Estimate; e != (plan.Estimate{Low: 1, Likely: 2, High: 3}) {
+			t.Errorf("re-import changed the estimate to %+v", e)
+		}
+		for _, pr := range pv2.Problems {
+			if strings.Contains(pr.Message, "Unsized") {
+				t.Errorf("warned about an item that has an estimate: %s", pr)
+			}
+		}
+	})
+	t.Run("option parsing", func(t *testing.T) {
+		for _, tc := range []struct {
+			v    string
+			want float64
+			bad  bool
+		}{{"", 0, false}, {"5", 5, false}, {" 2.5 ", 2.5, false}, {"0", 0, true}, {"-1", 0, true}, {"ten", 0, true}, {"1e9", 0, true}, {"NaN", 0, true}} {
+			pv := &ingest.Preview{File: "f"}
+			m := plan.ImportMapping{Options: map[string]string{roadmap.OptionDefaultDays: tc.v}}
+			if got := roadmap.DefaultDaysFor(pv, &m); got != tc.want || pv.HasErrors() != tc.bad {
+				t.Errorf("%q: %v (errors %v), want %v (%v)", tc.v, got, pv.Problems, tc.want, tc.bad)
+			}
+		}
+	})
+}
+
+func itemID(t *testing.T, p *plan.Portfolio, src string) string {
+	t.Helper()
+	for _, it := range p.Items {
+		if it.Source == src {
+			return it.ID
+		}
+	}
+	t.Fatalf("no item from %s", src)
+	return ""
+}

@@ -11,7 +11,6 @@ import (
 	"steerco/internal/atomicfile"
 	"steerco/internal/demo"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 )
 
 func init() {
@@ -61,21 +60,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 
 	path := *out
-	if _, err := os.Stat(path); err == nil {
-		if !*force {
-			return fmt.Errorf("%s already exists; nothing was written. Choose another name with -o, or add --force to replace it", path)
-		}
-		if err := sqlite.Replace(ctx, path, p); err != nil {
-			return err
-		}
-	} else {
-		db, err := sqlite.Create(ctx, path, p)
-		if err != nil {
-			return err
-		}
-		if err := db.Close(); err != nil {
-			return err
-		}
+	if err := writeNew(ctx, path, p, *force, "Choose another name with -o, or add --force to replace it"); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Created %s: %q dated for the week of %s — %d teams, %d items, %d milestones, %d risks, %d budget lines, %d deployments.\nOpen it with: steerco %s\n",
 		path, p.Name, p.PlanningStart, len(p.Teams), len(p.Items), len(p.Milestones), len(p.Risks), len(p.BudgetLines), len(p.Deployments), path)

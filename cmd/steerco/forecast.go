@@ -9,16 +9,18 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
 
+	"steerco/internal/app"
 	"steerco/internal/atomicfile"
+	"steerco/internal/figure"
 	"steerco/internal/forecast"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 )
 
 func init() {
@@ -30,25 +32,19 @@ func init() {
 
 // forecastArgs is the parsed command line of "steerco forecast".
 type forecastArgs struct {
-	file    string
-	opts    outlook.Options
-	asOf    string
-	json    bool
-	noRisks bool
-	model   string
-	since   string // snapshot id to compare with
+	file  string
+	req   app.Request
+	json  bool
+	model string
+	since string // snapshot id to compare with
 }
 
 func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	fs := newFlagSet(e, "forecast")
 	a := &forecastArgs{}
-	fs.IntVar(&a.opts.Trials, "trials", outlook.DefaultTrials, "number of Monte Carlo trials")
-	fs.Uint64Var(&a.opts.Seed, "seed", outlook.DefaultSeed, "random seed: the same seed gives the same forecast")
-	fs.StringVar(&a.opts.Sampling, "sampling", forecast.MonteCarlo, "sampling: mc (Monte Carlo) or lhs (Latin hypercube)")
-	fs.StringVar(&a.opts.Distribution, "dist", outlook.DistTriangular, "effort distribution: triangular, betapert or lognormal")
-	fs.StringVar(&a.asOf, "as-of", "", "forecast as of this date, YYYY-MM-DD: work starts no earlier (default: today, or the planning start if later)")
+	rf := addRequestFlags(fs, true, "forecast")
 	fs.BoolVar(&a.json, "json", false, "print the forecast as JSON")
-	fs.BoolVar(&a.noRisks, "no-risks", false, "skip the risk drivers (one extra run per risk)")
+	noRisks := fs.Bool("no-risks", false, "skip the risk drivers (one extra run per risk)")
 	fs.StringVar(&a.since, "since", "", "also show what moved since the snapshot with this `id` (steerco snapshot FILE --list)")
 	fs.StringVar(&a.model, "model", "", "also write the compiled simulation model to this JSON file (the format of steerco simulate)")
 	pos, err := parseFlagsAnywhere(fs, args)
@@ -60,28 +56,15 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 		return nil, usageError("which portfolio? Give the path of a .steerco file")
 	case len(pos) > 1:
 		return nil, usageError("one portfolio file at a time, not %d (%s)", len(pos), strings.Join(pos, ", "))
-	case a.opts.Trials < 1:
-		return nil, usageError("--trials must be at least 1, not %d", a.opts.Trials)
-	case a.opts.Sampling != forecast.MonteCarlo && a.opts.Sampling != forecast.LatinHypercube:
-		return nil, usageError("--sampling must be mc or lhs, not %q", a.opts.Sampling)
 	}
-	switch a.opts.Distribution {
-	case outlook.DistTriangular, outlook.DistBetaPERT, outlook.DistLognormal:
-	default:
-		return nil, usageError("--dist must be triangular, betapert or lognormal, not %q", a.opts.Distribution)
+	if a.req, err = rf.request(); err != nil {
+		return nil, err
 	}
-	if a.asOf != "" {
-		d, err := plan.ParseDate(a.asOf)
-		if err != nil {
-			return nil, usageError("--as-of %q is not a date; write it as YYYY-MM-DD", a.asOf)
-		}
-		a.opts.AsOf = d
-	}
-	if a.model != "" && strings.EqualFold(filepath.Ext(a.model), sqlite.Extension) {
+	if a.model != "" && strings.EqualFold(filepath.Ext(a.model), app.Extension) {
 		return nil, usageError("--model writes JSON; %s looks like a portfolio file, which it would overwrite", a.model)
 	}
 	a.file = pos[0]
-	a.opts.RiskImpacts = !a.noRisks
+	a.req.RiskImpacts = !*noRisks
 	return a, nil
 }
 
@@ -90,12 +73,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, a.file)
-	if err != nil {
-		return err
-	}
-	p, err := db.Portfolio(ctx)
-	db.Close()
+	p, err := app.Read(ctx, a.file)
 	if err != nil {
 		return err
 	}
@@ -105,24 +83,12 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if a.opts.AsOf.IsZero() {
-		// Today, or the planning start when that is later: the same rule as
-		// the app, report and snapshot, so every surface quotes the same
-		// numbers. Work cannot start in the past; --as-of pins a date.
-		a.opts.AsOf = plan.DateOf(e.now())
-		if p.PlanningStart > a.opts.AsOf {
-			a.opts.AsOf = p.PlanningStart
-		}
-	}
-	pr := newForecastProgress(e)
-	a.opts.Progress = pr.update
-	f, err := outlook.Run(ctx, p, a.opts)
-	pr.end()
+	f, rr, err := runForecastFor(ctx, e, p, a.req)
 	if err != nil {
 		return err
 	}
 	if a.model != "" {
-		m, _, err := outlook.Compile(p, a.opts.AsOf, a.opts.Distribution)
+		m, _, err := outlook.Compile(p, rr.AsOf, rr.Distribution)
 		if err != nil {
 			return err
 		}
@@ -209,38 +175,10 @@ func (p *forecastProgress) end() {
 	}
 }
 
-// Words for the chance of meeting a target.
-func forecastWord(pTarget float64) string {
-	switch {
-	case pTarget < 0:
-		return "no target"
-	case pTarget >= 0.8:
-		return "on track"
-	case pTarget >= 0.5:
-		return "at risk"
-	default:
-		return "off track"
-	}
-}
-
-func forecastPct(p float64) string {
-	if p < 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%.0f%%", 100*p)
-}
-
-func forecastDateOr(d plan.Date, none string) string {
-	if d.IsZero() {
-		return none
-	}
-	return d.String()
-}
-
 // printForecast writes the forecast for people.
 func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	fmt.Fprintf(w, "Forecast of %s as of %s: %s trials, seed %d, %s sampling, %s effort.\n",
-		p.Name, f.AsOf, forecastThousands(f.Trials), f.Seed, forecastSampling(f.Sampling), f.Distribution)
+		p.Name, figure.Date(f.AsOf), count(f.Trials), f.Seed, forecastSampling(f.Sampling), f.Distribution)
 	fmt.Fprintln(w, "Dates are the working day the work ends; P50 = as likely as not, P85 = 85% sure.")
 
 	// Items: committed first, then planned, each by P85.
@@ -274,15 +212,17 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	for _, r := range rows {
 		fc := r.fc
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.it.ID, r.it.TeamID, r.it.Commitment,
-			forecastDateOr(fc.Target, "—"), fc.Finish.P50, fc.Finish.P85, forecastPct(fc.PTarget), forecastWord(fc.PTarget),
-			forecastPct(fc.Criticality), forecastWaiting(fc))
+			date(fc.Target), date(fc.Finish.P50), date(fc.Finish.P85), pct(fc.PTarget), status(fc.PTarget),
+			pct(fc.Criticality), forecastWaiting(fc))
 	}
 	tw.Flush()
 	if stretch > 0 {
 		fmt.Fprintf(w, "(%d stretch items not shown; --json lists every open item.)\n", stretch)
 	}
 	if len(rows) > 0 {
-		fmt.Fprintln(w, "On track: at least 80% likely to meet the target; at risk: 50–80%; off track: below 50%.")
+		rag := app.Default.RAG
+		fmt.Fprintf(w, "On track: at least %s likely to meet the target; at risk: %s–%s; off track: below %s.\n",
+			figure.Percent(rag.Green), figure.Percent(rag.Amber), figure.Percent(rag.Green), figure.Percent(rag.Amber))
 	}
 
 	if len(f.Milestones) > 0 {
@@ -295,24 +235,24 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 				name = ms.Name
 			}
 			if m.Done {
-				fmt.Fprintf(tw, "%s\t%s\tdone\t\t\t\t\n", name, m.Target)
+				fmt.Fprintf(tw, "%s\t%s\tdone\t\t\t\t\n", name, date(m.Target))
 				continue
 			}
 			drv := ""
 			if m.Driver != "" {
-				drv = fmt.Sprintf("%s (%s of trials)", m.Driver, forecastPct(m.DriverShare))
+				drv = fmt.Sprintf("%s (%s of trials)", m.Driver, pct(m.DriverShare))
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, m.Target, m.Finish.P50, m.Finish.P85,
-				forecastPct(m.PTarget), forecastWord(m.PTarget), drv)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, date(m.Target), date(m.Finish.P50), date(m.Finish.P85),
+				pct(m.PTarget), status(m.PTarget), drv)
 		}
 		tw.Flush()
 	}
 
 	fmt.Fprintln(w)
 	if f.CommittedItems > 0 {
-		fmt.Fprintf(w, "All %d committed items meet their targets together: %s.\n", f.CommittedItems, forecastPct(f.Committed))
+		fmt.Fprintf(w, "All %d committed items meet their targets together: %s.\n", f.CommittedItems, pct(f.Committed))
 	}
-	fmt.Fprintf(w, "Everything open is finished by: P50 %s, P85 %s.\n", f.Portfolio.P50, f.Portfolio.P85)
+	fmt.Fprintf(w, "Everything open is finished by: P50 %s, P85 %s.\n", date(f.Portfolio.P50), date(f.Portfolio.P85))
 
 	if len(f.Teams) > 0 {
 		fmt.Fprintln(w, "\nTeam load per quarter (person-days; demand = work ready to do less work done)")
@@ -321,10 +261,10 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 		for _, q := range f.Teams {
 			label := q.Quarter.String()
 			if q.Start != q.Quarter.First() {
-				label += " from " + q.Start.Time().Format("Jan 2")
+				label += " from " + q.Start.Time().Format("2 Jan")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f–%.0f\t%.0f\t%s\n", q.TeamID, label, q.Capacity,
-				q.DemandP50, q.DemandP85, q.WorkP50, forecastPct(q.POver))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s–%s\t%s\t%s\n", q.TeamID, label, figure.Number(q.Capacity, 0),
+				figure.Number(q.DemandP50, 0), figure.Number(q.DemandP85, 0), figure.Number(q.WorkP50, 0), pct(q.POver))
 		}
 		tw.Flush()
 	}
@@ -337,7 +277,7 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 			rk := p.Risk(r.RiskID)
 			delayed, drop := "—", "—"
 			if r.WorstMilestone != "" && r.MilestoneP85Days[r.WorstMilestone] >= 0.05 {
-				delayed = fmt.Sprintf("%s %+.1f days", r.WorstMilestone, r.MilestoneP85Days[r.WorstMilestone])
+				delayed = fmt.Sprintf("%s %s days", r.WorstMilestone, figure.Signed(r.MilestoneP85Days[r.WorstMilestone], 1))
 			}
 			if pd, _ := r.Harm(); pd > 0 {
 				ids := make([]string, 0, len(r.MilestonePTarget))
@@ -347,17 +287,17 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 				sort.Strings(ids)
 				for _, id := range ids {
 					if -r.MilestonePTarget[id] == pd {
-						pts := fmt.Sprintf("%.0f", 100*pd)
+						pts := figure.Number(100*pd, 0)
 						if 100*pd < 1 {
-							pts = fmt.Sprintf("%.1f", 100*pd)
+							pts = figure.Number(100*pd, 1)
 						}
-						drop = fmt.Sprintf("%s −%s %s", id, pts, forecastPlural(pts, "point", "points"))
+						drop = fmt.Sprintf("%s %s%s %s", id, figure.Minus, pts, forecastPlural(pts, "point", "points"))
 						break
 					}
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%g days\t%+.1f days\t%s\t%s\n", r.RiskID, rk.Status, forecastPct(rk.Probability), rk.ImpactDays,
-				r.PortfolioP85Days, delayed, drop)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s days\t%s days\t%s\t%s\n", r.RiskID, rk.Status, pct(rk.Probability), strconv.FormatFloat(rk.ImpactDays, 'g', -1, 64),
+				figure.Signed(r.PortfolioP85Days, 1), delayed, drop)
 		}
 		tw.Flush()
 	}
@@ -373,19 +313,19 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	for _, it := range f.Items {
 		worst = math.Max(worst, math.Max(it.Finish.SEP50Days, it.Finish.SEP85Days))
 	}
-	fmt.Fprintf(w, "\nPrecision: the portfolio's P50 and P85 are good to ±%.1f and ±%.1f working days (standard error); no item's P50 or P85 is off by more than ±%.1f. More --trials narrow this.\n",
-		f.Portfolio.SEP50Days, f.Portfolio.SEP85Days, worst)
+	fmt.Fprintf(w, "\nPrecision: the portfolio's P50 and P85 are good to ±%s and ±%s working days (standard error); no item's P50 or P85 is off by more than ±%s. More --trials narrow this.\n",
+		figure.Number(f.Portfolio.SEP50Days, 1), figure.Number(f.Portfolio.SEP85Days, 1), figure.Number(worst, 1))
 }
 
 func forecastWaiting(fc *outlook.ItemForecast) string {
 	if fc.WaitDependencyDays < 0.05 && fc.WaitCapacityDays < 0.05 {
 		return "—"
 	}
-	dep := fmt.Sprintf("dependencies %.1f", fc.WaitDependencyDays)
+	dep := "dependencies " + figure.Number(fc.WaitDependencyDays, 1)
 	if fc.Driver != "" && fc.WaitDependencyDays >= 0.05 {
-		dep = fmt.Sprintf("dependencies %.1f (mostly %s)", fc.WaitDependencyDays, fc.Driver)
+		dep += " (mostly " + fc.Driver + ")"
 	}
-	return fmt.Sprintf("%s, team %.1f", dep, fc.WaitCapacityDays)
+	return dep + ", team " + figure.Number(fc.WaitCapacityDays, 1)
 }
 
 func forecastPlural(n string, one, many string) string {
@@ -409,13 +349,4 @@ func forecastSampling(s string) string {
 		return "Latin hypercube"
 	}
 	return "Monte Carlo"
-}
-
-// forecastThousands formats 10000 as "10,000".
-func forecastThousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

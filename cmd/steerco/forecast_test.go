@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"steerco/internal/demo"
+	"steerco/internal/figure"
 	"steerco/internal/forecast"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -67,7 +68,7 @@ func TestForecastVerb(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		for _, want := range []string{
-			"Forecast of FHIR Interoperability Programme as of " + anchor.String() + ": 2,000 trials, seed 1, Monte Carlo sampling, triangular effort.",
+			"Forecast of FHIR Interoperability Programme as of " + figure.Date(anchor) + ": 2,000 trials, seed 1, Monte Carlo sampling, triangular effort.",
 			"Committed and planned items", "api-coverage", "Milestones", "CMS Interoperability mandate go-live",
 			"committed items meet their targets together", "Team load per quarter", "fhir-api",
 			"Risk drivers", "risk-ehr-sandbox", "Notes", "risk-aws-cost", "Precision:",
@@ -149,9 +150,9 @@ func TestForecastErrors(t *testing.T) {
 	}{
 		{"no file", nil, exitUsage, "which portfolio?"},
 		{"two files", []string{"a.steerco", "b.steerco"}, exitUsage, "one portfolio file at a time"},
-		{"bad distribution", []string{"a.steerco", "--dist", "normal"}, exitUsage, "--dist must be triangular, betapert or lognormal"},
-		{"bad sampling", []string{"a.steerco", "--sampling", "sobol"}, exitUsage, "--sampling must be mc or lhs"},
-		{"bad trials", []string{"a.steerco", "--trials", "0"}, exitUsage, "--trials must be at least 1"},
+		{"bad distribution", []string{"a.steerco", "--dist", "normal"}, exitUsage, "--dist: The effort distribution must be triangular, betapert or lognormal"},
+		{"bad sampling", []string{"a.steerco", "--sampling", "sobol"}, exitUsage, "--sampling: Sampling must be mc (Monte Carlo) or lhs"},
+		{"bad trials", []string{"a.steerco", "--trials", "0"}, exitUsage, "--trials: The number of trials must be from 1 to 1,000,000, not 0."},
 		{"bad date", []string{"a.steerco", "--as-of", "21/11/2026"}, exitUsage, "not a date"},
 		{"model over a portfolio", []string{"a.steerco", "--model", "b.steerco"}, exitUsage, "looks like a portfolio file"},
 		{"unknown flag", []string{"a.steerco", "--fast"}, exitUsage, "flag provided but not defined"},

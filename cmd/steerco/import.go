@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 	"steerco/internal/app"
 	"steerco/internal/ingest"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 )
 
 func init() {
@@ -74,38 +72,30 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	name := filepath.Base(source)
 	if kind == "" {
-		kind, err = ingest.Detect(name, data)
-		if err != nil {
-			return fmt.Errorf("%s cannot be imported; nothing was written.\n%w", source, err)
+		// Detect first: a mapping is read for the kind of file it maps.
+		if kind, err = app.DetectKind(source, data); err != nil {
+			return err
 		}
 	}
-	preview, ok := importers[kind]
-	if !ok || preview == nil {
+	if _, ok := importers.Importer(kind); !ok {
 		return fmt.Errorf("importing %s files is not available in this build of Steerco; nothing was written", kind)
 	}
 	var mapping *plan.ImportMapping
 	if *mappingFile != "" {
-		if mapping, err = readMapping(*mappingFile, kind); err != nil {
+		if mapping, err = app.ReadMapping(*mappingFile, kind); err != nil {
 			return err
 		}
 	}
 
-	db, err := sqlite.Open(ctx, *into)
+	s, err := app.OpenFile(ctx, *into)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	p, err := db.Portfolio(ctx)
+	defer s.Close()
+	req := app.ImportRequest{Source: source, Data: data, Kind: kind, Sheet: *sheet, Mapping: mapping, Spread: spread, Today: plan.DateOf(e.now())}
+	pv, _, err := importers.Preview(ctx, s.Portfolio(), req)
 	if err != nil {
 		return err
-	}
-	opts := ingest.Options{Sheet: *sheet, Mapping: mapping, Spread: spread, Today: plan.DateOf(e.now())}
-	pv, err := preview(ctx, ingest.Source{Name: name, Data: data}, p, opts)
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
-		}
-		return fmt.Errorf("%s cannot be imported as %s; nothing was written.\n%w", source, kind, err)
 	}
 
 	if *asJSON {
@@ -136,35 +126,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		say("Nothing to change: %s already holds everything in %s.\n", *into, name)
 		return nil
 	}
-	if err := pv.Apply(ctx, db); err != nil {
+	if err := app.ApplyImport(ctx, s, pv); err != nil {
 		return fmt.Errorf("%s was not imported; nothing was written to %s.\n%w", source, *into, err)
 	}
 	say("Applied to %s: %s.\n", *into, changeCounts(pv.Changes))
 	return nil
-}
-
-// readMapping reads a plan.ImportMapping from JSON.
-func readMapping(path string, kind ingest.Kind) (*plan.ImportMapping, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no such mapping file: %s", path)
-		}
-		return nil, fmt.Errorf("cannot read mapping %s: %w", path, err)
-	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	var m plan.ImportMapping
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("mapping %s is not a Steerco import mapping (JSON with \"id\", \"kind\", \"fields\", \"values\", \"options\"): %v", path, err)
-	}
-	if m.Kind != "" && m.Kind != string(kind) {
-		return nil, fmt.Errorf("mapping %s is for %s files, but this is a %s file; nothing was written", path, m.Kind, kind)
-	}
-	if m.Kind == "" {
-		m.Kind = string(kind)
-	}
-	return &m, nil
 }
 
 // parseSpread reads "25,50" (or "25%,50%"): low and high in percent.

@@ -7,9 +7,9 @@ import (
 	"os"
 	"runtime"
 
+	"steerco/internal/app"
 	"steerco/internal/demo"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 )
 
 func init() {
@@ -49,11 +49,9 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 	}
 	// Check the file before a window appears, so a bad file is a clear
 	// message on the terminal rather than an empty window.
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
+	if _, err := app.Read(ctx, path); err != nil {
 		return err
 	}
-	db.Close()
 	if e.openWindow == nil {
 		return errors.New("this build has no window; use the other commands (steerco help)")
 	}

@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"steerco/internal/app"
 	"steerco/internal/atomicfile"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 )
 
 func init() {
@@ -35,16 +35,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return usageError("one portfolio file at a time (got %d)", len(pos))
 	}
 	if *out != "" && *out != "-" {
-		if strings.EqualFold(filepath.Ext(*out), sqlite.Extension) || sameFile(*out, pos[0]) {
+		if strings.EqualFold(filepath.Ext(*out), app.Extension) || sameFile(*out, pos[0]) {
 			return usageError("-o %s would overwrite a portfolio file with JSON; give a name ending in .json", *out)
 		}
 	}
-	db, err := sqlite.Open(ctx, pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	p, err := db.Portfolio(ctx)
+	p, err := app.Read(ctx, pos[0])
 	if err != nil {
 		return err
 	}
@@ -72,7 +67,7 @@ func runImportJSON(ctx context.Context, e *env, args []string) error {
 	}
 	in := pos[0]
 	if strings.EqualFold(filepath.Ext(*out), ".json") || sameFile(*out, in) {
-		return usageError("-o %s would overwrite the JSON; give the new portfolio a name ending in %s", *out, sqlite.Extension)
+		return usageError("-o %s would overwrite the JSON; give the new portfolio a name ending in %s", *out, app.Extension)
 	}
 	var r io.Reader
 	if in == "-" {
@@ -95,25 +90,23 @@ func runImportJSON(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s cannot be imported; nothing was written.\n%w", in, err)
 	}
-	if _, err := os.Stat(*out); err == nil {
-		if !*force {
-			return fmt.Errorf("%s already exists; nothing was written. Choose another name, or add --force to replace it", *out)
-		}
-		if err := sqlite.Replace(ctx, *out, p); err != nil {
-			return err
-		}
-	} else {
-		db, err := sqlite.Create(ctx, *out, p)
-		if err != nil {
-			return err
-		}
-		if err := db.Close(); err != nil {
-			return err
-		}
+	if err := writeNew(ctx, *out, p, *force, "Choose another name, or add --force to replace it"); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Created %s: %q, %d teams, %d items, %d milestones, %d risks, %d budget lines.\n",
 		*out, p.Name, len(p.Teams), len(p.Items), len(p.Milestones), len(p.Risks), len(p.BudgetLines))
 	return nil
+}
+
+// writeNew writes p to a new portfolio file at path (app.WriteNew); when
+// the file exists and force is not given, the error ends with hint.
+func writeNew(ctx context.Context, path string, p *plan.Portfolio, force bool, hint string) error {
+	err := app.WriteNew(ctx, path, p, force)
+	var ee *app.ExistsError
+	if errors.As(err, &ee) {
+		return fmt.Errorf("%w. %s", err, hint)
+	}
+	return err
 }
 
 // sameFile reports whether a and b are the same existing file.

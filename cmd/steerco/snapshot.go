@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 )
 
 func init() {
@@ -25,21 +25,17 @@ type snapshotArgs struct {
 	name   string
 	list   bool
 	delete string
-	opts   outlook.Options
-	asOf   plan.Date
+	req    app.Request
 }
 
 func parseSnapshotArgs(e *env, args []string) (*snapshotArgs, error) {
 	fs := newFlagSet(e, "snapshot")
 	a := &snapshotArgs{}
-	var asOf string
 	named := false
 	fs.Func("name", "take a snapshot with this `name`, e.g. \"Board, March\"", func(s string) error { a.name, named = s, true; return nil })
 	fs.BoolVar(&a.list, "list", false, "list the snapshots in the file")
 	fs.StringVar(&a.delete, "delete", "", "delete the snapshot with this `id`")
-	fs.IntVar(&a.opts.Trials, "trials", outlook.DefaultTrials, "number of Monte Carlo trials")
-	fs.Uint64Var(&a.opts.Seed, "seed", outlook.DefaultSeed, "random seed: the same seed gives the same forecast")
-	fs.StringVar(&asOf, "as-of", "", "forecast as of this date, YYYY-MM-DD, which is also the snapshot's date (default: today, or the planning start if later)")
+	rf := addRequestFlags(fs, false, "forecast (and date the snapshot)")
 	pos, err := parseFlagsAnywhere(fs, args)
 	if err != nil {
 		return nil, err
@@ -65,13 +61,8 @@ func parseSnapshotArgs(e *env, args []string) (*snapshotArgs, error) {
 			return nil, usageError("--name: %s", plan.ErrorMessage(err))
 		}
 	}
-	if a.opts.Trials < 1 {
-		return nil, usageError("--trials must be at least 1, not %d", a.opts.Trials)
-	}
-	if asOf != "" {
-		if a.asOf, err = plan.ParseDate(asOf); err != nil {
-			return nil, usageError("--as-of %q is not a date; write it as YYYY-MM-DD", asOf)
-		}
+	if a.req, err = rf.request(); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -81,31 +72,19 @@ func runSnapshot(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, a.file)
+	s, err := app.OpenFile(ctx, a.file)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		return err
-	}
+	defer s.Close()
+	p := s.Portfolio()
 	switch {
 	case a.list:
 		printSnapshots(e.stdout, p, a.file)
 		return nil
 	case a.delete != "":
-		s := p.Snapshot(a.delete)
-		if s == nil {
-			return unknownSnapshot(p, a.delete, a.file)
-		}
-		name := s.Name
-		if err := db.Update(ctx, "delete snapshot "+name, func(p *plan.Portfolio) error {
-			if !p.DeleteSnapshot(a.delete) {
-				return unknownSnapshot(p, a.delete, a.file)
-			}
-			return nil
-		}); err != nil {
+		name, err := app.DeleteSnapshot(ctx, s, p, a.delete, func(p *plan.Portfolio) error { return unknownSnapshot(p, a.delete, a.file) })
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Deleted snapshot %q (%s).\n", name, a.delete)
@@ -113,28 +92,17 @@ func runSnapshot(ctx context.Context, e *env, args []string) error {
 	}
 
 	// Take a snapshot: the forecast as of the date the report would use.
-	a.opts.AsOf = a.asOf
-	if a.opts.AsOf.IsZero() {
-		a.opts.AsOf = max(plan.DateOf(e.now()), p.PlanningStart)
-	}
-	pr := newForecastProgress(e)
-	a.opts.Progress = pr.update
-	f, err := outlook.Run(ctx, p, a.opts)
-	pr.end()
+	f, _, err := runForecastFor(ctx, e, p, a.req)
 	if err != nil {
 		return err
 	}
-	var snap plan.Snapshot
-	if err := db.Update(ctx, "take snapshot "+a.name, func(p *plan.Portfolio) error {
-		snap = outlook.Freeze(f, p.NewSnapshotID(a.name), a.name, a.opts.AsOf)
-		p.Snapshots = append(p.Snapshots, snap)
-		return nil
-	}); err != nil {
+	snap, err := app.TakeSnapshot(ctx, s, f, a.name)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Took snapshot %q (id %s) as of %s: %s and %s, %s trials, seed %d.\n",
-		snap.Name, snap.ID, snap.TakenOn, snapshotCount(len(f.Items), "item"), snapshotCount(len(f.Milestones), "milestone"),
-		forecastThousands(snap.Trials), snap.Seed)
+		snap.Name, snap.ID, figure.Date(snap.TakenOn), snapshotCount(len(f.Items), "item"), snapshotCount(len(f.Milestones), "milestone"),
+		count(snap.Trials), snap.Seed)
 	return nil
 }
 
@@ -144,26 +112,11 @@ func unknownSnapshot(p *plan.Portfolio, id, file string) error {
 		return plan.Errorf(plan.ENOTFOUND, "%s has no snapshots, so none with id %q. Take one with: steerco snapshot %s --name \"Board, March\"", file, id, file)
 	}
 	ids := make([]string, 0, len(p.Snapshots))
-	for _, s := range sortedSnapshots(p) {
+	for _, s := range app.Snapshots(p) {
 		ids = append(ids, s.ID)
 	}
 	return plan.Errorf(plan.ENOTFOUND, "%s has no snapshot with id %q. Its snapshots are: %s (steerco snapshot %s --list shows their names and dates).",
 		file, id, strings.Join(ids, ", "), file)
-}
-
-// sortedSnapshots returns the portfolio's snapshots oldest first (then by id).
-func sortedSnapshots(p *plan.Portfolio) []*plan.Snapshot {
-	out := make([]*plan.Snapshot, 0, len(p.Snapshots))
-	for i := range p.Snapshots {
-		out = append(out, &p.Snapshots[i])
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].TakenOn != out[j].TakenOn {
-			return out[i].TakenOn < out[j].TakenOn
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out
 }
 
 func printSnapshots(w io.Writer, p *plan.Portfolio, file string) {
@@ -173,8 +126,8 @@ func printSnapshots(w io.Writer, p *plan.Portfolio, file string) {
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tTAKEN ON\tTRIALS\tSEED")
-	for _, s := range sortedSnapshots(p) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", s.ID, s.Name, s.TakenOn, forecastThousands(s.Trials), s.Seed)
+	for _, s := range app.Snapshots(p) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", s.ID, s.Name, figure.Date(s.TakenOn), count(s.Trials), s.Seed)
 	}
 	tw.Flush()
 }
@@ -208,9 +161,9 @@ func newForecastSince(p *plan.Portfolio, f *outlook.Forecast, s *plan.Snapshot) 
 // printMoves writes what moved since snapshot s: the entries that moved, P85
 // in working days of the portfolio's calendar.
 func printMoves(w io.Writer, p *plan.Portfolio, f *outlook.Forecast, s *plan.Snapshot) {
-	fmt.Fprintf(w, "\nSince the snapshot %q (%s, taken %s: %s trials, seed %d)\n", s.Name, s.ID, s.TakenOn, forecastThousands(s.Trials), s.Seed)
+	fmt.Fprintf(w, "\nSince the snapshot %q (%s, taken %s: %s trials, seed %d)\n", s.Name, s.ID, figure.Date(s.TakenOn), count(s.Trials), s.Seed)
 	if s.TakenOn != f.AsOf {
-		fmt.Fprintf(w, "(The snapshot is as of %s and this forecast as of %s: dates also move because work cannot start before the as-of date. Pass --as-of %s to compare like with like.)\n", s.TakenOn, f.AsOf, s.TakenOn)
+		fmt.Fprintf(w, "(The snapshot is as of %s and this forecast as of %s: dates also move because work cannot start before the as-of date. Pass --as-of %s to compare like with like.)\n", figure.Date(s.TakenOn), figure.Date(f.AsOf), s.TakenOn)
 	}
 	var moved []outlook.Move
 	for _, m := range outlook.Moves(p, f, *s) {
@@ -225,7 +178,7 @@ func printMoves(w io.Writer, p *plan.Portfolio, f *outlook.Forecast, s *plan.Sna
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "KIND\tID\tP85 THEN\tP85 NOW\tMOVED\tP(TARGET) THEN\tNOW\tCHANGE")
 	for _, m := range moved {
-		then, now, mv, ch := forecastDateOr(m.P85Then, "—"), forecastDateOr(m.P85Now, "—"), "", ""
+		then, now, mv, ch := date(m.P85Then), date(m.P85Now), "", ""
 		switch {
 		case m.New:
 			mv = "new"
@@ -235,13 +188,13 @@ func printMoves(w io.Writer, p *plan.Portfolio, f *outlook.Forecast, s *plan.Sna
 		case m.P85WorkingDays == 0:
 			mv = "same"
 		default:
-			mv = fmt.Sprintf("%+d", m.P85WorkingDays)
+			mv = figure.Signed(float64(m.P85WorkingDays), 0)
 		}
 		if pts, ok := m.Points(); ok {
-			n := fmt.Sprintf("%+.0f", pts)
-			ch = n + forecastPlural(strings.TrimLeft(n, "+-"), " point", " points")
+			n := figure.Signed(pts, 0)
+			ch = n + forecastPlural(strings.TrimLeft(n, "+"+figure.Minus), " point", " points")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Kind, m.ID, then, now, mv, forecastPct(m.PThen), forecastPct(m.PNow), ch)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Kind, m.ID, then, now, mv, pct(m.PThen), pct(m.PNow), ch)
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "MOVED: working days the P85 date moved (positive is later); CHANGE: points of probability of meeting the target (positive is better).")

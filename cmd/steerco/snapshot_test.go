@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
@@ -39,13 +40,14 @@ func TestSnapshotVerb(t *testing.T) {
 	ctx := context.Background()
 	path, anchor := fcDemoFile(t)
 	asOf := anchor.String()
+	shown := figure.Date(anchor) // how the tables and sentences write it
 
 	// Take a snapshot: stored, one undoable action, in the JSON export.
 	code, out, errOut := snapRun(ctx, anchor, "snapshot", path, "--name", "Board, March", "--trials", "500", "--as-of", asOf)
 	if code != 0 {
 		t.Fatalf("snapshot: exit %d: %s", code, errOut)
 	}
-	if want := `Took snapshot "Board, March" (id board-march) as of ` + asOf + ": "; !strings.HasPrefix(out, want) || !strings.Contains(out, "500 trials, seed 1.") {
+	if want := `Took snapshot "Board, March" (id board-march) as of ` + shown + ": "; !strings.HasPrefix(out, want) || !strings.Contains(out, "500 trials, seed 1.") {
 		t.Errorf("summary %q, want it to start %q", out, want)
 	}
 	p := exportedPortfolio(t, ctx, anchor, path)
@@ -90,7 +92,7 @@ func TestSnapshotVerb(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("forecast --since: exit %d: %s", code, errOut)
 	}
-	_, moves, ok := strings.Cut(out, `Since the snapshot "Board, March" (board-march, taken `+asOf)
+	_, moves, ok := strings.Cut(out, `Since the snapshot "Board, March" (board-march, taken `+shown)
 	if !ok {
 		t.Fatalf("no section on what moved:\n%s", out)
 	}
@@ -103,7 +105,8 @@ func TestSnapshotVerb(t *testing.T) {
 			line = l
 		}
 	}
-	if fs := strings.Fields(line); len(fs) < 5 || !strings.HasPrefix(fs[4], "+") {
+	// KIND ID then the two P85 dates ("2 Dec 2026", three words each), then MOVED.
+	if fs := strings.Fields(line); len(fs) < 9 || !strings.HasPrefix(fs[8], "+") {
 		t.Errorf("api-coverage's P85 did not move later:\n%s", moves)
 	}
 
@@ -142,7 +145,7 @@ func TestSnapshotVerb(t *testing.T) {
 		t.Fatalf("second snapshot: exit %d: %s", code, errOut)
 	}
 	code, out, _ = snapRun(ctx, anchor, "snapshot", "--list", path)
-	if code != 0 || !strings.Contains(out, "board-march    Board, March  "+asOf+"  500") || !strings.Contains(out, "board-march-2  Board, March  "+asOf+"  200") {
+	if code != 0 || !strings.Contains(out, "board-march    Board, March  "+shown+"  500") || !strings.Contains(out, "board-march-2  Board, March  "+shown+"  200") {
 		t.Errorf("list (exit %d):\n%s", code, out)
 	}
 	if code, out, errOut = snapRun(ctx, anchor, "snapshot", path, "--delete", "board-march-2"); code != 0 || !strings.Contains(out, `Deleted snapshot "Board, March" (board-march-2).`) {
@@ -171,7 +174,7 @@ func TestSnapshotVerbErrors(t *testing.T) {
 		{"no action", []string{"snapshot", path}, 2, []string{"exactly one of --name NAME"}},
 		{"two actions", []string{"snapshot", path, "--list", "--delete", "x"}, 2, []string{"exactly one of"}},
 		{"no file", []string{"snapshot", "--list"}, 2, []string{"which portfolio?"}},
-		{"zero trials", []string{"snapshot", path, "--name", "x", "--trials", "0"}, 2, []string{"--trials must be at least 1"}},
+		{"zero trials", []string{"snapshot", path, "--name", "x", "--trials", "0"}, 2, []string{"--trials: The number of trials must be from 1"}},
 		{"bad date", []string{"snapshot", path, "--name", "x", "--as-of", "March"}, 2, []string{"--as-of \"March\" is not a date"}},
 		{"forecast since unknown id", []string{"forecast", path, "--trials", "100", "--since", "board-april"}, 1,
 			[]string{`has no snapshot with id "board-april". Its snapshots are: board-march `}},

@@ -75,9 +75,9 @@ func (im Importers) Preview(ctx context.Context, p *plan.Portfolio, req ImportRe
 	name := filepath.Base(req.Source)
 	kind := req.Kind
 	if kind == "" {
-		k, err := ingest.Detect(name, req.Data)
+		k, err := DetectKind(req.Source, req.Data)
 		if err != nil {
-			return nil, "", fmt.Errorf("%s cannot be imported; nothing was written.\n%w", req.Source, err)
+			return nil, "", err
 		}
 		kind = k
 	}
@@ -94,6 +94,16 @@ func (im Importers) Preview(ctx context.Context, p *plan.Portfolio, req ImportRe
 		return nil, kind, fmt.Errorf("%s cannot be imported as %s; nothing was written.\n%w", req.Source, kind, err)
 	}
 	return pv, kind, nil
+}
+
+// DetectKind tells the kind of the file at source from its name and data,
+// or says it cannot be imported.
+func DetectKind(source string, data []byte) (ingest.Kind, error) {
+	k, err := ingest.Detect(filepath.Base(source), data)
+	if err != nil {
+		return "", fmt.Errorf("%s cannot be imported; nothing was written.\n%w", source, err)
+	}
+	return k, nil
 }
 
 // ApplyImport writes a preview to the portfolio through ed (a Session, or

@@ -32,9 +32,10 @@ const (
 // Zero values are defaults, and are fine.
 func (r Request) Check() error {
 	var probs []plan.Problem
-	if r.Trials != 0 && (r.Trials < MinTrials || r.Trials > MaxTrials) {
-		probs = append(probs, plan.Problem{Field: "trials", Message: "The number of trials must be from " + strconv.Itoa(MinTrials) + " to " +
-			plan.Group(strconv.Itoa(MaxTrials)) + ", not " + plan.Group(strconv.Itoa(r.Trials)) + "."})
+	if r.Trials != 0 {
+		if err := CheckTrials(r.Trials); err != nil {
+			probs = append(probs, err.(*plan.Error).Problems...)
+		}
 	}
 	switch r.Sampling {
 	case "", forecast.MonteCarlo, forecast.LatinHypercube:
@@ -60,6 +61,17 @@ func (r Request) Check() error {
 		msg += p.Message
 	}
 	return &plan.Error{Code: plan.EINVALID, Message: msg, Problems: probs}
+}
+
+// CheckTrials returns a plan.Error (EINVALID, field "trials") when n trials
+// are out of bounds (MinTrials to MaxTrials).
+func CheckTrials(n int) error {
+	if n >= MinTrials && n <= MaxTrials {
+		return nil
+	}
+	msg := "The number of trials must be from " + strconv.Itoa(MinTrials) + " to " + plan.Group(strconv.Itoa(MaxTrials)) +
+		", not " + plan.Group(strconv.Itoa(n)) + "."
+	return &plan.Error{Code: plan.EINVALID, Message: msg, Problems: []plan.Problem{{Field: "trials", Message: msg}}}
 }
 
 // Resolve fills every default of r for a forecast of p when today is

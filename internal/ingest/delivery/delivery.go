@@ -36,6 +36,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	dora "steerco/internal/delivery"
 	"steerco/internal/ingest"
@@ -98,6 +99,9 @@ func (r *reader) loc(row, col int, field string) ingest.Location {
 // addDeployment records d read at loc. A repeated id with identical content
 // is skipped as a duplicate; with different content it is an error.
 func (r *reader) addDeployment(d plan.Deployment, at ingest.Location) {
+	if !r.fits(at, "deployment", d.ID, d.Service) {
+		return
+	}
 	if r.dup("deployment", d.ID, at, func(i int) bool { return sameDeployment(r.deps[i], d) }) {
 		return
 	}
@@ -106,6 +110,9 @@ func (r *reader) addDeployment(d plan.Deployment, at ingest.Location) {
 }
 
 func (r *reader) addChange(c plan.Change, at ingest.Location) {
+	if !r.fits(at, "change", c.ID, c.Service) {
+		return
+	}
 	if r.dup("change", c.ID, at, func(i int) bool { return sameChange(r.changes[i], c) }) {
 		return
 	}
@@ -114,11 +121,30 @@ func (r *reader) addChange(c plan.Change, at ingest.Location) {
 }
 
 func (r *reader) addIncident(in plan.Incident, at ingest.Location) {
+	if !r.fits(at, "incident", in.ID, in.Service, in.Title, in.Severity) {
+		return
+	}
 	if r.dup("incident", in.ID, at, func(i int) bool { return sameIncident(r.incidents[i], in) }) {
 		return
 	}
 	r.ids["incident:"+in.ID] = len(r.incidents)
 	r.incidents = append(r.incidents, in)
+}
+
+// fits reports whether a record's id and text are within plan.Validate's
+// limits, and adds an error at the record's row when they are not.
+func (r *reader) fits(at ingest.Location, entity, id string, text ...string) bool {
+	if len(id) > plan.MaxID {
+		r.pv.Errorf(at, "the %s id %.20q… is %d characters long; at most %d are allowed", entity, id, len(id), plan.MaxID)
+		return false
+	}
+	for _, s := range text {
+		if n := utf8.RuneCountInString(s); n > plan.MaxTitle {
+			r.pv.Errorf(at, "%s %s: a text of %d characters (%.20q…); at most %d are allowed", entity, id, n, s, plan.MaxTitle)
+			return false
+		}
+	}
+	return true
 }
 
 func (r *reader) dup(entity, id string, at ingest.Location, same func(i int) bool) bool {

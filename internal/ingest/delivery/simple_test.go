@@ -260,3 +260,20 @@ func TestCleanID(t *testing.T) {
 		t.Error("two source ids collapsed into one")
 	}
 }
+
+// Text beyond plan.Validate's limits is refused at its row, in the preview.
+func TestTextLimits(t *testing.T) {
+	for _, tc := range []struct{ name, csv, want string }{
+		{"service", "id,service,deployed_at,failed\nd1," + strings.Repeat("s", 501) + ",2027-02-01 09:00,no\n", "deployment d1: a text of 501 characters"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pv := preview(t, "d.csv", tc.csv, nil)
+			for _, pr := range pv.Problems {
+				if pr.Severity == ingest.SevError && pr.Row == 2 && strings.Contains(pr.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("problems %v, want an error at row 2 saying %q", pv.Problems, tc.want)
+		})
+	}
+}

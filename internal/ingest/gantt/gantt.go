@@ -117,6 +117,10 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 
 	// Calendar: working week, holidays with recurring ones expanded over the plan's years.
 	cal := &workCalendar{weekend: pr.Weekend, holidays: map[plan.Date]string{}}
+	if cal.weekend == [7]bool{true, true, true, true, true, true, true} {
+		pv.Warnf(ingest.Location{File: src.Name, Field: "calendars default-week"}, "the file's working week has no working day; end dates are computed with Saturday and Sunday off.")
+		cal.weekend = [7]bool{time.Sunday: true, time.Saturday: true}
+	}
 	minY, maxY := 0, 0
 	for _, t := range tasks {
 		if !t.hasStart {

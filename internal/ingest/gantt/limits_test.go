@@ -95,3 +95,15 @@ func TestXMLGuards(t *testing.T) {
 		t.Errorf("cancelled import: err = %v", err)
 	}
 }
+
+// A week with no working day cannot make the end-date walk spin.
+func TestNoWorkingDay(t *testing.T) {
+	gan := `<project version="3.0"><calendars><day-types><default-week sun="1" mon="1" tue="1" wed="1" thu="1" fri="1" sat="1"/></day-types></calendars><tasks><task id="1" name="A" start="2026-01-05" duration="5"/></tasks></project>`
+	pv, err := Preview(context.Background(), ingest.Source{Name: "w.gan", Data: []byte(gan)}, roadmaptest.Base(), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(pv.Notes, "\n"), "2026-01-05 → 2026-01-09") {
+		t.Errorf("notes %v, want the plan to run over the working week", pv.Notes)
+	}
+}

@@ -2,6 +2,7 @@ package jira
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -105,6 +106,11 @@ func Sniff(head []byte) bool {
 // decoding, long fields, row and field limits): the header and the records
 // with the line each starts on.
 func readCSV(name string, data []byte) (*header, [][]string, []int, error) {
+	return readCSVContext(context.Background(), name, data)
+}
+
+// readCSVContext is readCSV checking ctx every 1,024 records.
+func readCSVContext(ctx context.Context, name string, data []byte) (*header, [][]string, []int, error) {
 	r, err := csvx.NewReader(data, csvx.Options{Comma: ',', MaxRows: MaxRows + 1, MaxFieldBytes: MaxFieldLength})
 	if err != nil {
 		return nil, nil, nil, csvErr(name, err)
@@ -122,7 +128,12 @@ func readCSV(name string, data []byte) (*header, [][]string, []int, error) {
 	h := newHeader(rec)
 	var rows [][]string
 	var lines []int
-	for {
+	for n := 1; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, nil, err
+			}
+		}
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break

@@ -73,14 +73,14 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 	if bytes.HasPrefix(trim, []byte("<")) {
 		format = "XML (RSS)"
 		var err error
-		if issues, err = readRSS(src.Name, src.Data); err != nil {
+		if issues, err = readRSS(ctx, src.Name, src.Data); err != nil {
 			return nil, err
 		}
 		for _, is := range issues {
 			finishRSS(is)
 		}
 	} else {
-		h, rows, _, err := readCSV(src.Name, src.Data)
+		h, rows, _, err := readCSVContext(ctx, src.Name, src.Data)
 		if err != nil {
 			return nil, err
 		}

@@ -564,3 +564,25 @@ func TestLimits(t *testing.T) {
 		}
 	})
 }
+
+// The RSS export goes through the same XML guards as the planning tools'
+// files: entities are refused, not expanded; a cancelled import stops.
+func TestRSSGuards(t *testing.T) {
+	laughs := `<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><item><key id="1">A-1</key><summary>&b;</summary></item></channel></rss>`
+	_, err := Preview(context.Background(), ingest.Source{Name: "e.xml", Data: []byte(laughs)}, roadmaptest.Base(), ingest.Options{})
+	var pe *ingest.ParseError
+	if !errors.As(err, &pe) || !strings.Contains(pe.Msg, "declares XML entities") {
+		t.Errorf("err = %v, want the entities refused", err)
+	}
+	huge := "<rss><channel><item><key id=\"1\">A-1</key>\n<summary>" + strings.Repeat("x", MaxFieldLength+1) + "</summary></item></channel></rss>"
+	_, err = Preview(context.Background(), ingest.Source{Name: "h.xml", Data: []byte(huge)}, roadmaptest.Base(), ingest.Options{})
+	if !errors.As(err, &pe) || pe.Row != 2 || !strings.Contains(pe.Msg, "longer than 1024 KiB") {
+		t.Errorf("err = %v, want a refusal at line 2", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	src := roadmaptest.Source(t, roadmaptest.RealData(t, "jira/mitsusarkar_budget-variance_Jira-rss.xml"))
+	if _, err := Preview(ctx, src, roadmaptest.Base(), ingest.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled import: err = %v", err)
+	}
+}

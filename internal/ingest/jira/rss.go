@@ -2,6 +2,7 @@ package jira
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -12,13 +13,22 @@ import (
 	"unicode/utf16"
 
 	"steerco/internal/ingest"
+	"steerco/internal/ingest/roadmap"
 )
 
 // MaxXMLDepth bounds element nesting in an XML export.
 const MaxXMLDepth = 64
 
 // readRSS reads Jira's XML (RSS 0.92) export into issues.
-func readRSS(name string, data []byte) ([]*issue, error) {
+// It refuses what roadmap.CheckXML refuses (huge texts, deep nesting, DTD
+// entities, too many elements) before decoding, and checks ctx as it goes.
+func readRSS(ctx context.Context, name string, data []byte) ([]*issue, error) {
+	lim := roadmap.DefaultXMLLimits
+	lim.MaxDepth = MaxXMLDepth
+	lim.MaxToken = MaxFieldLength
+	if err := roadmap.CheckXML(ctx, name, data, lim, "a Jira export"); err != nil {
+		return nil, err
+	}
 	// Jira writes characters outside the BMP (emoji) as two numeric
 	// references to UTF-16 surrogates, which XML forbids: join them first.
 	data = joinSurrogates(data)
@@ -34,7 +44,12 @@ func readRSS(name string, data []byte) ([]*issue, error) {
 	var linkType string
 	var linkDir string // "outward" or "inward"
 	sawRSS := false
-	for {
+	for n := 1; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			break

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"steerco/internal/ingest"
 	"steerco/internal/plan"
@@ -187,6 +188,9 @@ func Option(m *plan.ImportMapping, name string) bool {
 // notes from a trial merge on a copy of p (validated), and installs the
 // apply function, which repeats the merge on the portfolio being written.
 func Build(pv *ingest.Preview, p *plan.Portfolio, src *Source) {
+	if !fits(pv, src) {
+		return
+	}
 	trial := p.Clone()
 	res := merge(trial, src)
 	pv.Changes = append(pv.Changes, res.changes...)
@@ -213,6 +217,51 @@ func Build(pv *ingest.Preview, p *plan.Portfolio, src *Source) {
 		merge(q, src)
 		return nil
 	})
+}
+
+// fits checks the names a source brings against plan.Validate's limits and
+// reports each one that is too long at its task or milestone, so the error
+// points at the source rather than at the portfolio after the merge. The
+// format readers check their own cells first; this is the net under them.
+func fits(pv *ingest.Preview, src *Source) bool {
+	ok := true
+	check := func(loc ingest.Location, what, s string, max int) {
+		if len(s) <= max {
+			return
+		}
+		if n := utf8.RuneCountInString(s); n > max {
+			pv.Errorf(loc, "the %s is %d characters long; at most %d are allowed.", what, n, max)
+			ok = false
+		}
+	}
+	for i := range src.Tasks {
+		t := &src.Tasks[i]
+		check(t.Loc, "title", t.Title, plan.MaxTitle)
+		check(t.Loc, "team name", t.Team, plan.MaxTitle)
+		check(t.Loc, "product name", t.Product, plan.MaxTitle)
+		check(t.Loc, "source key", t.SourceKey, plan.MaxTitle)
+		for _, tag := range t.Tags {
+			check(t.Loc, "label", tag, plan.MaxTitle)
+		}
+		if t.HasEstimate && !(t.Days >= 0 && t.Days <= plan.MaxEstimateDays) {
+			pv.Errorf(t.Loc, "an estimate of %g person-days is more than the %d a plan can mean.", t.Days, plan.MaxEstimateDays)
+			ok = false
+		}
+		for _, d := range t.Deps {
+			if d.LagDays > plan.MaxDays {
+				pv.Errorf(d.Loc, "a lag of %d working days is more than the %d (about 20 years) a plan can mean.", d.LagDays, plan.MaxDays)
+				ok = false
+			}
+		}
+	}
+	check(ingest.Location{File: src.File}, "default team name", src.DefaultTeam, plan.MaxTitle)
+	for _, m := range src.Milestones {
+		check(m.Loc, "milestone name", m.Name, plan.MaxTitle)
+	}
+	for _, h := range src.Holidays {
+		check(ingest.Location{File: src.File, Field: "calendar " + h.Date.String()}, "holiday name", h.Name, plan.MaxTitle)
+	}
+	return ok
 }
 
 func describeCycle(p *plan.Portfolio, cyc []string) string {

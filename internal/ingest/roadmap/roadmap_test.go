@@ -255,3 +255,13 @@ func itemID(t *testing.T, p *plan.Portfolio, src string) string {
 	t.Fatalf("no item from %s", src)
 	return ""
 }
+
+// Names beyond plan's limits are refused at the task that brings them.
+func TestNamesTooLong(t *testing.T) {
+	at := ingest.Location{File: "f.xml", Row: 3}
+	src := source(roadmap.Task{Key: "1", Title: "ok", Team: strings.Repeat("t", 501), Days: 1, HasEstimate: true, Loc: at})
+	pv, _ := build(t, base(), src)
+	if len(pv.Problems) != 1 || pv.Problems[0].Location != at || pv.Problems[0].Message != "the team name is 501 characters long; at most 500 are allowed." {
+		t.Errorf("problems %v", pv.Problems)
+	}
+}

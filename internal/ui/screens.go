@@ -17,8 +17,9 @@ import (
 // Budget, Risks, Forecast, Scenarios, Reports, Import. Each screen package
 // adds one line here when it lands.
 func buildScreens(env *screen.Env) []screen.Screen {
+	svc := screen.FromEnv(env)
 	return []screen.Screen{
-		overview.New(env),
+		overview.New(svc, svc),
 		roadmap.New(env),
 		teams.New(env),
 		budget.New(env),

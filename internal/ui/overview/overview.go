@@ -1,9 +1,13 @@
-// Package overview is the Overview screen: the portfolio at a glance.
-// Six tiles — commitments on track, next milestones, budget, capacity hot
-// spots, top risks and delivery (DORA) — each open their screen, and a
-// table lists the commitments least likely to make their dates. Forecast
-// numbers come from outlook, budget numbers from plan.BudgetYear and
-// delivery numbers from delivery.Summary; the screen only formats them.
+// Package overview is the Overview screen: the portfolio at a glance,
+// leading with what matters. Under the title one sentence names the
+// principal threat with its chain (the most exposed milestone, what it
+// waits on, the risk that hurts it most); six tiles — commitments,
+// milestones by exposure, budget, capacity hot spots, top risks and
+// delivery (DORA) — each open their screen; and a table ranks the
+// milestones and commitments by exposure (a penalty first, then the lowest
+// chance). Every figure comes through internal/app and is formatted by
+// internal/figure; the status colours follow app.Policy's RAG thresholds
+// in both themes.
 package overview
 
 import (
@@ -17,34 +21,26 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/delivery"
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
-
-// Probability bands of a commitment meeting its target.
-const (
-	onTrackP = 0.8 // on track at or above
-	atRiskP  = 0.5 // at risk at or above, off track below
-	hotPOver = 0.5 // a team-quarter is a hot spot when over-commitment is at least this likely
-)
-
-// deliveryMonths is how many months of delivery records the DORA tile rates.
-const deliveryMonths = 6
 
 // running is what forecast tiles say before the first forecast arrives.
 const running = "Forecast running…"
 
 // Screen is the Overview screen.
 type Screen struct {
-	env   *screen.Env
+	fc    screen.Forecaster
+	nav   screen.Navigator
 	p     *plan.Portfolio
-	f     *outlook.Forecast // nil before the first forecast
+	f     *app.Forecast // nil before the first forecast
 	stale bool
 
 	title, subtitle *widget.Label
+	threat          *widget.Label // the principal threat, one sentence
 	commitments     *tile
 	milestones      *tile
 	budget          *tile
@@ -53,39 +49,60 @@ type Screen struct {
 	dora            *tile
 	atRiskTitle     *widget.Label
 	atRisk          *widget.Table
+	rowDetail       *widget.Label  // the selected row in full
 	cols            *columnsLayout // lays the table out and sizes its columns
 	atRiskRows      [][]string
 	atRiskData      []atRiskRow // parallel to atRiskRows, for sorting
-	sortCol         int         // -1: by chance, lowest first
+	sortCol         int         // -1: by exposure
 	sortDesc        bool
 	root            fyne.CanvasObject
 }
 
-// atRiskRow is one commitment of the table with the values it sorts by.
+// atRiskRow is one milestone or commitment of the table with the values it sorts by.
 type atRiskRow struct {
-	cells            []string
-	target, p50, p85 plan.Date
-	chance           float64
+	cells       []string
+	milestone   bool
+	penalty     bool
+	target, p85 plan.Date
+	chance      float64
+	rag         figure.RAG
+	full        string // the row in words, for the detail line
 }
 
 // atRiskCols are the table's columns at their narrowest; the columns that
 // stretch share the width left over, so the table fills its width without
-// a horizontal scroll bar down to a 1280-wide window.
+// a horizontal scroll bar down to a 1024-wide window. Name, P85 and Chance
+// are the ones that matter; the name and "Why" give way (their full text is
+// in the detail line under the table).
 var atRiskCols = []struct {
 	title   string
 	width   float32
 	stretch bool
-}{{"Commitment", 240, true}, {"Team", 135, false}, {"Target", 100, false}, {"P50", 100, false}, {"P85", 100, false},
-	{"Chance", 70, false}, {"Waiting on", 190, true}}
+}{{"Milestone or commitment", 230, true}, {"Team", 120, false}, {"Target", 100, false}, {"P85", 100, false},
+	{"Chance", 72, false}, {"Penalty or waiting on", 150, true}}
 
-// New builds the screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, sortCol: -1}
+const (
+	colName = iota
+	colTeam
+	colTarget
+	colP85
+	colChance
+	colWhy
+)
+
+// New builds the screen: fc gives today and the policy, nav opens the
+// screen a tile names.
+func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
+	s := &Screen{fc: fc, nav: nav, sortCol: -1}
 	s.title = widget.NewLabelWithStyle("No portfolio open", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.subtitle = widget.NewLabel("Use File › Open to open a .steerco portfolio.")
+	s.subtitle.Wrapping = fyne.TextWrapWord
+	s.threat = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.threat.Wrapping = fyne.TextWrapWord
+	s.threat.Hide()
 	s.commitments = newTile("Commitments", "Roadmap", func() { s.open("Roadmap") })
-	s.milestones = newTile("Next milestones", "Forecast", func() { s.open("Forecast") })
+	s.milestones = newTile("Milestones", "Forecast", func() { s.open("Forecast") })
 	s.budget = newTile("Budget", "Budget", func() { s.open("Budget") })
 	s.capacity = newTile("Capacity hot spots", "Teams", func() { s.open("Teams") })
 	s.risks = newTile("Top risks", "Risks", func() { s.open("Risks") })
@@ -93,35 +110,38 @@ func New(env *screen.Env) *Screen {
 	// no delivery screen, so the link says where the details are.
 	s.dora = newTile("Delivery (DORA)", "Reports", func() { s.open("Reports") })
 	s.dora.link.SetText("Details in Reports ›")
-	s.atRiskTitle = widget.NewLabelWithStyle("Commitments least likely to make their dates", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.atRiskTitle = widget.NewLabelWithStyle("Milestones and commitments by exposure", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.atRiskTitle.Wrapping = fyne.TextWrapWord
 	s.atRisk = s.newTable()
+	s.rowDetail = field.Caption("Select a row to read it in full.")
+	s.rowDetail.Wrapping = fyne.TextWrapWord
 
 	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora)
-	top := container.NewVBox(s.title, s.subtitle, tiles)
 	s.cols = &columnsLayout{t: s.atRisk}
 	table := container.New(s.cols, s.atRisk)
-	s.root = container.NewBorder(top, nil, nil, nil, container.NewBorder(s.atRiskTitle, nil, nil, nil, table))
+	// What matters leads: the threat, then the ranked milestones and
+	// commitments, then the tiles. Tiles wrap rather than cut their lines,
+	// so on a small window the screen scrolls down (never sideways).
+	body := container.NewVBox(s.title, s.subtitle, s.threat, s.atRiskTitle, table, s.rowDetail, tiles)
+	s.root = container.NewVScroll(body)
 	return s
 }
 
 func (s *Screen) open(title string) {
-	if s.env.Navigate != nil {
-		s.env.Navigate(title)
+	if s.nav != nil {
+		s.nav.Navigate(title)
 	}
 }
 
 func (s *Screen) newTable() *widget.Table {
-	rows := &s.atRiskRows
 	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(*rows), len(atRiskCols) },
+		func() (int, int) { return len(s.atRiskRows), len(atRiskCols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText((*rows)[id.Row][id.Col])
-		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { s.updateCell(id, o.(*widget.Label)) },
 	)
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -131,10 +151,36 @@ func (s *Screen) newTable() *widget.Table {
 		return b
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateHeader(id, o.(*widget.Button)) }
+	t.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
 	for i, c := range atRiskCols {
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
+}
+
+func (s *Screen) updateCell(id widget.TableCellID, l *widget.Label) {
+	if id.Row < 0 || id.Row >= len(s.atRiskData) || id.Col < 0 || id.Col >= len(atRiskCols) {
+		l.SetText("")
+		return
+	}
+	r := &s.atRiskData[id.Row]
+	imp := widget.MediumImportance
+	if id.Col == colChance {
+		imp = ragImportance[r.rag]
+	}
+	style := fyne.TextStyle{Bold: r.milestone && id.Col == colName}
+	if l.Importance != imp || l.TextStyle != style {
+		l.Importance, l.TextStyle = imp, style
+	}
+	l.SetText(r.cells[id.Col])
+}
+
+// selectRow shows the selected row in full under the table.
+func (s *Screen) selectRow(i int) {
+	if i < 0 || i >= len(s.atRiskData) {
+		return
+	}
+	s.rowDetail.SetText(s.atRiskData[i].full)
 }
 
 // columnsLayout gives its table the whole space and shares the width the
@@ -144,7 +190,13 @@ type columnsLayout struct {
 	widths []float32 // last widths set
 }
 
-func (l *columnsLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.t.MinSize() }
+// tableRows is how many rows the table shows.
+const tableRows = 6
+
+func (l *columnsLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	row := widget.NewLabel("x").MinSize().Height + theme.SeparatorThicknessSize()
+	return fyne.NewSize(l.t.MinSize().Width, row*(tableRows+1))
+}
 
 func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	w := columnWidths(size.Width - theme.Padding() - theme.ScrollBarSize())
@@ -162,7 +214,9 @@ func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // columnWidths returns the widths of atRiskCols in a table width wide: the
 // narrowest widths, plus an equal share of what is left for each stretching
-// column (separators between columns count as padding).
+// column (separators between columns count as padding). When even the
+// narrowest widths do not fit, the stretching columns give way first (down
+// to 90 px), so the name, P85 and Chance stay in view.
 func columnWidths(width float32) []float32 {
 	out := make([]float32, len(atRiskCols))
 	used, n := float32(len(atRiskCols)-1)*theme.SeparatorThicknessSize(), float32(0)
@@ -173,11 +227,10 @@ func columnWidths(width float32) []float32 {
 			n++
 		}
 	}
-	if extra := width - used; extra > 0 {
-		for i, c := range atRiskCols {
-			if c.stretch {
-				out[i] += float32(math.Floor(float64(extra / n)))
-			}
+	extra := width - used
+	for i, c := range atRiskCols {
+		if c.stretch {
+			out[i] = max(90, out[i]+float32(math.Floor(float64(extra/n))))
 		}
 	}
 	return out
@@ -192,7 +245,7 @@ func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
 	b.OnTapped = func() { s.sortBy(col) }
 }
 
-// sortBy sorts the commitments by column col; tapping it again reverses the order.
+// sortBy sorts the rows by column col; tapping it again reverses the order.
 func (s *Screen) sortBy(col int) {
 	if col == s.sortCol {
 		s.sortDesc = !s.sortDesc
@@ -203,17 +256,32 @@ func (s *Screen) sortBy(col int) {
 	s.atRisk.Refresh()
 }
 
+// exposed reports whether a comes before b by exposure: a penalty first,
+// then the lower chance (as shown), then milestones before items.
+func exposed(a, b atRiskRow) (less, equal bool) {
+	if a.penalty != b.penalty {
+		return a.penalty, false
+	}
+	if x, y := figure.Shown(a.chance), figure.Shown(b.chance); x != y {
+		return x < y, false
+	}
+	if a.milestone != b.milestone {
+		return a.milestone, false
+	}
+	return false, true
+}
+
 func (s *Screen) sortAtRisk() {
 	col, desc := s.sortCol, s.sortDesc
 	less := func(a, b atRiskRow) (bool, bool) { // less, equal
 		switch col {
-		case -1, 5:
+		case -1:
+			return exposed(a, b)
+		case colChance:
 			return a.chance < b.chance, a.chance == b.chance
-		case 2:
+		case colTarget:
 			return a.target < b.target, a.target == b.target
-		case 3:
-			return a.p50 < b.p50, a.p50 == b.p50
-		case 4:
+		case colP85:
 			return a.p85 < b.p85, a.p85 == b.p85
 		}
 		x, y := strings.ToLower(a.cells[col]), strings.ToLower(b.cells[col])
@@ -238,53 +306,91 @@ func (s *Screen) Icon() fyne.Resource { return theme.HomeIcon() }
 // Object is the screen's content.
 func (s *Screen) Object() fyne.CanvasObject { return s.root }
 
+// asOf is the date the numbers are as of: the forecast's, else the date a
+// forecast would start from (app's rule).
+func (s *Screen) asOf() plan.Date {
+	if s.f != nil {
+		return s.f.AsOf
+	}
+	return app.AsOf(s.p, s.fc.Today(), 0)
+}
+
 // Show displays p.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
 	s.title.SetText(p.Name)
-	parts := []string{p.Currency, "fiscal year starts in " + p.FiscalYearStart.String(), "as of " + s.env.Today().String()}
-	if p.Confidentiality != "" {
-		parts = append(parts, p.Confidentiality)
-	}
-	s.subtitle.SetText(strings.Join(parts, " · "))
+	s.showSubtitle()
 	s.showBudget()
 	s.showDORA()
 	s.showForecast()
 }
 
+func (s *Screen) showSubtitle() {
+	parts := []string{s.p.Currency, "fiscal year starts in " + s.p.FiscalYearStart.String(), "as of " + figure.Date(s.asOf())}
+	if s.p.Confidentiality != "" {
+		parts = append(parts, s.p.Confidentiality)
+	}
+	s.subtitle.SetText(strings.Join(parts, " · "))
+}
+
 // ShowForecast shows forecast results; stale marks them as being recomputed.
-func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	s.f, s.stale = f, stale
 	if s.p != nil {
+		s.showSubtitle()
 		s.showForecast()
 	}
 }
 
 func (s *Screen) showForecast() {
+	s.showAtRisk()
+	s.showThreat()
 	s.showCommitments()
 	s.showMilestones()
 	s.showCapacity()
 	s.showRisks()
-	s.showAtRisk()
+	s.relayout()
+}
+
+// relayout lays the screen out again: a wrapped line knows its height
+// only once it has its width, so new texts take a second pass.
+func (s *Screen) relayout() {
+	s.root.Refresh()
+}
+
+// rag classifies a chance by the policy's thresholds (from the value shown).
+func (s *Screen) rag(p float64) figure.RAG {
+	if p < 0 {
+		return figure.None
+	}
+	return s.fc.Policy().RAG.Of(p)
+}
+
+// ragImportance colours a status the same way in both themes.
+var ragImportance = map[figure.RAG]widget.Importance{
+	figure.None:  widget.MediumImportance,
+	figure.Green: widget.SuccessImportance,
+	figure.Amber: widget.WarningImportance,
+	figure.Red:   widget.DangerImportance,
 }
 
 // --- tiles ---
 
 // commitmentBands counts open committed items with a target by their
-// chance of meeting it.
-func commitmentBands(p *plan.Portfolio, f *outlook.Forecast) (onTrack, atRisk, offTrack int) {
-	for _, it := range p.Items {
+// status (the policy's thresholds on the chance as shown).
+func (s *Screen) commitmentBands() (onTrack, atRisk, offTrack int) {
+	for _, it := range s.p.Items {
 		if !it.Open() || it.Commitment != plan.Committed || it.Target.IsZero() {
 			continue
 		}
-		fi := f.Item(it.ID)
+		fi := s.f.Item(it.ID)
 		if fi == nil || fi.PTarget < 0 {
 			continue
 		}
-		switch {
-		case fi.PTarget >= onTrackP:
+		switch s.rag(fi.PTarget) {
+		case figure.Green:
 			onTrack++
-		case fi.PTarget >= atRiskP:
+		case figure.Amber:
 			atRisk++
 		default:
 			offTrack++
@@ -293,83 +399,184 @@ func commitmentBands(p *plan.Portfolio, f *outlook.Forecast) (onTrack, atRisk, o
 	return onTrack, atRisk, offTrack
 }
 
+// bands says the policy's thresholds in words: "on track ≥ 80%, at risk 50–80%, off track < 50%".
+func (s *Screen) bands() (green, amber string) {
+	t := s.fc.Policy().RAG
+	return figure.Percent(t.Green), figure.Percent(t.Amber)
+}
+
 func (s *Screen) showCommitments() {
 	t := s.commitments
+	g, a := s.bands()
 	if s.f == nil {
-		t.set(running, []string{"On track ≥ 80%, at risk 50–80%, off track < 50%:", "the chance of meeting each committed date."}, false)
+		t.set(running, []string{"On track ≥ " + g + ", at risk " + a + "–" + g + ", off track < " + a + ": the chance of meeting each committed date."}, false)
 		return
 	}
-	on, risk, off := commitmentBands(s.p, s.f)
+	on, risk, off := s.commitmentBands()
 	n := on + risk + off
 	if n == 0 {
 		t.set("No open commitments", []string{"No open committed item has a target date."}, s.stale)
 		return
 	}
-	value := fmt.Sprintf("%d of %d on track", on, n)
-	t.set(value, []string{
-		fmt.Sprintf("%d at risk (50–80%%) · %d off track (< 50%%)", risk, off),
-		fmt.Sprintf("%s chance that all %d land on time", pct(s.f.Committed), n),
+	t.set(fmt.Sprintf("%d of %d on track", on, n), []string{
+		fmt.Sprintf("%d at risk (%s–%s) · %d off track (< %s)", risk, a, g, off, a),
+		fmt.Sprintf("%s chance that all %d land on time", figure.Percent(s.f.Committed), n),
 	}, s.stale)
+	switch {
+	case off > 0:
+		t.colour(widget.DangerImportance)
+	case risk > 0:
+		t.colour(widget.WarningImportance)
+	default:
+		t.colour(widget.SuccessImportance)
+	}
 }
 
-// nextMilestones returns up to n milestones not yet done whose date is on
-// or after today, soonest first.
-func nextMilestones(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, n int) []plan.Milestone {
+// exposedMilestones returns the milestones not yet done whose date is on
+// or after the as-of date, by exposure: a penalty first, then the lowest
+// chance (before a forecast: by date).
+func (s *Screen) exposedMilestones() []plan.Milestone {
 	var out []plan.Milestone
-	for _, m := range p.Milestones {
-		if m.Date < today {
+	asOf := s.asOf()
+	for _, m := range s.p.Milestones {
+		if m.Date < asOf {
 			continue
 		}
-		if f != nil {
-			if mf := f.Milestone(m.ID); mf != nil && mf.Done {
+		if s.f != nil {
+			if mf := s.f.Milestone(m.ID); mf != nil && mf.Done {
 				continue
 			}
 		}
 		out = append(out, m)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
-	if len(out) > n {
-		out = out[:n]
+	chance := func(m plan.Milestone) float64 {
+		if s.f != nil {
+			if mf := s.f.Milestone(m.ID); mf != nil {
+				return figure.Shown(mf.PTarget)
+			}
+		}
+		return 2
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.Penalty != "") != (b.Penalty != "") {
+			return a.Penalty != ""
+		}
+		if ca, cb := chance(a), chance(b); ca != cb {
+			return ca < cb
+		}
+		return a.Date < b.Date
+	})
 	return out
 }
 
-// milestoneLine is one milestone of the tile, numbers first so a long name
-// is what gets cut: "31 Mar · 64% · P85 12 Apr · CMS mandate".
-func milestoneLine(m plan.Milestone, f *outlook.Forecast) string {
-	if f != nil {
-		if mf := f.Milestone(m.ID); mf != nil {
-			return fmt.Sprintf("%s · %s · P85 %s · %s", shortDay(m.Date), pct(mf.PTarget), dayBeside(m.Date, mf.Finish.P85), m.Name)
+// milestoneLine is one milestone of the tile: "47% · CMS mandate (22 Apr 2027)".
+func (s *Screen) milestoneLine(m plan.Milestone) string {
+	if s.f != nil {
+		if mf := s.f.Milestone(m.ID); mf != nil {
+			return fmt.Sprintf("%s · %s (%s)", figure.Percent(mf.PTarget), m.Name, figure.Date(m.Date))
 		}
 	}
-	return fmt.Sprintf("%s · %s", day(m.Date), m.Name)
+	return m.Name + " (" + figure.Date(m.Date) + ")"
 }
 
 func (s *Screen) showMilestones() {
 	t := s.milestones
-	ms := nextMilestones(s.p, s.f, s.env.Today(), 3)
+	ms := s.exposedMilestones()
 	if len(ms) == 0 {
-		t.set("No milestones ahead", []string{"Add dated commitments (a mandate, a launch)", "to see their odds here."}, false)
+		t.set("No milestones ahead", []string{"Add dated commitments (a mandate, a launch) to see their odds here."}, false)
 		return
 	}
-	lines := make([]string, len(ms))
-	for i, m := range ms {
-		lines[i] = milestoneLine(m, s.f)
+	lines := make([]string, 0, maxLines)
+	for _, m := range ms[:min(maxLines, len(ms))] {
+		lines = append(lines, s.milestoneLine(m))
 	}
 	if s.f == nil {
 		t.set(running, lines, false)
 		return
 	}
-	value := "Next on " + day(ms[0].Date)
-	if mf := s.f.Milestone(ms[0].ID); mf != nil {
-		value = fmt.Sprintf("%s chance to hold %s", pct(mf.PTarget), day(ms[0].Date))
+	on := 0
+	worst := figure.Green
+	for _, m := range ms {
+		if mf := s.f.Milestone(m.ID); mf != nil {
+			switch r := s.rag(mf.PTarget); {
+			case r == figure.Green:
+				on++
+			case r == figure.Red || worst == figure.Green:
+				worst = r
+			}
+		}
 	}
-	t.set(value, lines, s.stale)
+	t.set(fmt.Sprintf("%d of %d ahead on track", on, len(ms)), lines, s.stale)
+	t.colour(ragImportance[worst])
+}
+
+// showThreat says the principal threat in one sentence with its chain:
+// the most exposed milestone that is not on track, the item that most
+// often finishes it last and what that item waits on, and the measured
+// risk that costs it the most chance.
+func (s *Screen) showThreat() {
+	if s.f == nil {
+		s.threat.Hide()
+		return
+	}
+	var m *plan.Milestone
+	var mf *app.MilestoneForecast
+	for _, x := range s.exposedMilestones() {
+		if f := s.f.Milestone(x.ID); f != nil && f.PTarget >= 0 && s.rag(f.PTarget) != figure.Green {
+			m, mf = &x, f
+			break
+		}
+	}
+	if m == nil {
+		g, _ := s.bands()
+		s.threat.Importance = widget.SuccessImportance
+		s.threat.SetText("Every milestone ahead is on track (" + g + " or more).")
+		s.threat.Show()
+		return
+	}
+	text := fmt.Sprintf("Principal threat: %s, %s chance of %s", m.Name, figure.Percent(mf.PTarget), figure.Date(m.Date))
+	if mf.Driver != "" {
+		text += ", held up by " + s.itemName(mf.Driver)
+		if fi := s.f.Item(mf.Driver); fi != nil {
+			if w := s.waitingOn(fi); w != "" {
+				text += ", which waits on " + w
+			}
+		}
+	}
+	if r, drop := s.worstRisk(m.ID); r != nil {
+		text += "; the risk that costs it most: " + r.Title + " (" + figure.Points(drop) + ")"
+	}
+	s.threat.Importance = ragImportance[s.rag(mf.PTarget)]
+	s.threat.SetText(text + ".")
+	s.threat.Show()
+}
+
+// worstRisk is the measured risk that lowers milestone id's chance the
+// most, with the change (negative), or nil when none measurably does.
+func (s *Screen) worstRisk(id string) (*plan.Risk, float64) {
+	var best *plan.Risk
+	worst := 0.0
+	for _, ri := range s.f.Risks {
+		if d := ri.MilestonePTarget[id]; d < worst && figure.Shown(-d) >= 0.01 {
+			if r := s.p.Risk(ri.RiskID); r != nil {
+				best, worst = r, d
+			}
+		}
+	}
+	return best, worst
+}
+
+func (s *Screen) itemName(id string) string {
+	if it := s.p.Item(id); it != nil {
+		return it.Title
+	}
+	return id
 }
 
 func (s *Screen) showBudget() {
 	t := s.budget
-	today := s.env.Today()
+	today := s.fc.Today()
 	fy := s.p.FiscalYearOf(today)
 	y := s.p.BudgetYear(fy, today)
 	if len(s.p.BudgetLines) == 0 {
@@ -378,35 +585,40 @@ func (s *Screen) showBudget() {
 	}
 	tot := y.Total
 	if y.ClosedThrough.IsZero() {
-		t.set(fmt.Sprintf("FY%d plan %s", fy, compact(tot.Plan)), []string{"No actuals are in for this fiscal year yet."}, false)
+		t.set(fmt.Sprintf("FY%d plan %s", fy, figure.MoneyShort(tot.Plan)), []string{"No actuals are in for this fiscal year yet."}, false)
 		return
 	}
 	t.set(capital(overUnder(tot.VarianceToDate(), ratio(tot.VarianceToDatePct)))+" year to date", []string{
-		fmt.Sprintf("Actual %s vs plan %s, through %s", compact(tot.Actual), compact(tot.PlanToDate), y.ClosedThrough.Label()),
+		fmt.Sprintf("Actual %s vs plan %s, through %s", figure.MoneyShort(tot.Actual), figure.MoneyShort(tot.PlanToDate), y.ClosedThrough.Label()),
 		"Projected at year end: " + overUnder(tot.VarianceYearEnd(), ratio(tot.VarianceYearEndPct)),
-		fmt.Sprintf("Projection %s vs FY%d plan %s", compact(tot.Forecast), fy, compact(tot.Plan)),
+		fmt.Sprintf("Projection %s vs FY%d plan %s", figure.MoneyShort(tot.Forecast), fy, figure.MoneyShort(tot.Plan)),
 	}, false)
+	if tot.VarianceToDate().Minor > 0 {
+		t.colour(widget.DangerImportance) // overspend: red on every surface
+	}
 }
 
 // hotSpot is a team-quarter likely to be over-committed.
 type hotSpot struct {
 	team    string
-	quarter plan.Quarter
+	quarter string
 	pOver   float64
 }
 
-// hotSpots returns the team-quarters with POver ≥ 0.5, most likely first.
-func hotSpots(p *plan.Portfolio, f *outlook.Forecast) []hotSpot {
+// hotSpots returns the team-quarters at or above the policy's
+// over-commitment level (as shown), most likely first.
+func (s *Screen) hotSpots() []hotSpot {
 	var out []hotSpot
-	for _, tq := range f.Teams {
-		if tq.POver < hotPOver {
+	level := s.fc.Policy().OverCommitted
+	for _, tq := range s.f.Teams {
+		if !figure.AtLeast(tq.POver, level) {
 			continue
 		}
 		name := tq.TeamID
-		if t := p.Team(tq.TeamID); t != nil {
+		if t := s.p.Team(tq.TeamID); t != nil {
 			name = t.Name
 		}
-		out = append(out, hotSpot{team: name, quarter: tq.Quarter, pOver: tq.POver})
+		out = append(out, hotSpot{team: name, quarter: app.QuarterLabel(tq), pOver: tq.POver})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].pOver > out[j].pOver })
 	return out
@@ -414,13 +626,15 @@ func hotSpots(p *plan.Portfolio, f *outlook.Forecast) []hotSpot {
 
 func (s *Screen) showCapacity() {
 	t := s.capacity
+	level := figure.Percent(s.fc.Policy().OverCommitted)
 	if s.f == nil {
-		t.set(running, []string{"Team quarters where demand is at least", "50% likely to exceed capacity."}, false)
+		t.set(running, []string{"Team quarters where demand is at least " + level + " likely to exceed capacity."}, false)
 		return
 	}
-	hs := hotSpots(s.p, s.f)
+	hs := s.hotSpots()
 	if len(hs) == 0 {
-		t.set("No hot spots", []string{"No team quarter is 50% or more likely", "to be over-committed."}, s.stale)
+		t.set("No hot spots", []string{"No team quarter is " + level + " or more likely to be over-committed."}, s.stale)
+		t.colour(widget.SuccessImportance)
 		return
 	}
 	lines := make([]string, 0, maxLines)
@@ -429,16 +643,17 @@ func (s *Screen) showCapacity() {
 			lines = append(lines, fmt.Sprintf("and %d more", len(hs)-i))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("%s · %s chance over · %s", h.quarter, pct(h.pOver), h.team))
+		lines = append(lines, fmt.Sprintf("%s: %s chance over in %s", h.team, figure.Percent(h.pOver), h.quarter))
 	}
 	t.set(plural(len(hs), "team quarter over-committed", "team quarters over-committed"), lines, s.stale)
+	t.colour(widget.WarningImportance)
 }
 
 // topRisks returns up to n risk lines: in the forecast's order of harm (the
 // largest drop in a milestone's odds, then the most days added to a P85
 // date) when it measured risk impacts, else by probability × schedule impact.
 // measured reports which.
-func topRisks(p *plan.Portfolio, f *outlook.Forecast, n int) (lines []string, measured bool) {
+func topRisks(p *plan.Portfolio, f *app.Forecast, n int) (lines []string, measured bool) {
 	if f != nil && len(f.Risks) > 0 {
 		for _, ri := range f.Risks {
 			r := p.Risk(ri.RiskID)
@@ -446,10 +661,10 @@ func topRisks(p *plan.Portfolio, f *outlook.Forecast, n int) (lines []string, me
 				continue
 			}
 			drop, days := ri.Harm()
-			if drop >= 0.005 {
-				lines = append(lines, fmt.Sprintf("+%s, −%s odds · %s", daysText(days), pct(drop), r.Title))
+			if figure.Shown(drop) >= 0.01 {
+				lines = append(lines, fmt.Sprintf("%s, +%s · %s", figure.Points(-drop), figure.WorkingDays(days), r.Title))
 			} else {
-				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", daysText(days), r.Title))
+				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", figure.WorkingDays(days), r.Title))
 			}
 			if len(lines) == n {
 				break
@@ -467,7 +682,7 @@ func topRisks(p *plan.Portfolio, f *outlook.Forecast, n int) (lines []string, me
 		return live[i].Probability*live[i].ImpactDays > live[j].Probability*live[j].ImpactDays
 	})
 	for _, r := range live[:min(n, len(live))] {
-		lines = append(lines, fmt.Sprintf("%s × %s · %s", pct(r.Probability), daysText(r.ImpactDays), r.Title))
+		lines = append(lines, fmt.Sprintf("%s × %s · %s", figure.Percent(r.Probability), figure.WorkingDays(r.ImpactDays), r.Title))
 	}
 	return lines, false
 }
@@ -494,31 +709,30 @@ func (s *Screen) showRisks() {
 
 func (s *Screen) showDORA() {
 	t := s.dora
-	from, to, ok := delivery.Window(s.p, s.env.Today(), deliveryMonths)
+	m, ok := app.Delivery(s.p, s.fc.Today())
 	if !ok {
-		t.set("No delivery data", []string{"Import deployments, changes and incidents", "to rate the four DORA keys."}, false)
+		t.set("No delivery data", []string{"Import deployments, changes and incidents to rate the four DORA keys."}, false)
 		return
 	}
-	m := delivery.Summary(s.p, from, to)
-	value := fmt.Sprintf("%s tier, %s – %s", capital(m.Overall.String()), from.Label(), to.Label())
-	key := func(ok bool, text string, tier delivery.Tier) string {
+	value := fmt.Sprintf("%s tier, %s – %s", capital(m.Overall.String()), m.From.Label(), m.To.Label())
+	key := func(ok bool, text string, tier app.DeliveryTier) string {
 		if !ok {
 			return text + " no data"
 		}
 		return text + " (" + tier.String() + ")"
 	}
 	t.set(value, []string{
-		key(m.Frequency.HasData(), fmt.Sprintf("Deploys %.1f a week", m.Frequency.PerWeek), m.Frequency.Tier) + " · " +
+		key(m.Frequency.HasData(), "Deploys "+figure.Number(m.Frequency.PerWeek, 1)+" a week", m.Frequency.Tier) + " · " +
 			key(m.LeadTime.HasData(), "lead time "+hoursText(m.LeadTime.MedianHours), m.LeadTime.Tier),
-		key(m.ChangeFailure.HasData(), fmt.Sprintf("Change failure %.0f%%", m.ChangeFailure.Rate*100), m.ChangeFailure.Tier) + " · " +
+		key(m.ChangeFailure.HasData(), "Change failure "+figure.Percent(m.ChangeFailure.Rate), m.ChangeFailure.Tier) + " · " +
 			key(m.Restore.HasData(), "restore "+hoursText(m.Restore.MedianHours), m.Restore.Tier),
 	}, false)
 }
 
-// showAtRisk lists open commitments by their chance of meeting the target, lowest first.
+// showAtRisk lists the open milestones and commitments by exposure.
 func (s *Screen) showAtRisk() {
 	s.atRiskData = s.atRiskData[:0]
-	heading := "Commitments least likely to make their dates"
+	heading := "Milestones and commitments by exposure: penalties first, then the least likely to make their dates"
 	switch {
 	case s.f == nil:
 		heading += " — " + running
@@ -527,30 +741,48 @@ func (s *Screen) showAtRisk() {
 	}
 	s.atRiskTitle.SetText(heading)
 	if s.f != nil {
-		type row struct {
-			it *plan.Item
-			f  *outlook.ItemForecast
+		for _, m := range s.p.Milestones {
+			mf := s.f.Milestone(m.ID)
+			if mf == nil || mf.Done || mf.PTarget < 0 {
+				continue
+			}
+			why := m.Penalty
+			if why == "" && mf.Driver != "" {
+				why = s.itemName(mf.Driver) + " (" + figure.Percent(mf.DriverShare) + " of trials)"
+			}
+			r := atRiskRow{
+				cells:     []string{m.Name, "Milestone", figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget), why},
+				milestone: true, penalty: m.Penalty != "", target: m.Date, p85: mf.Finish.P85, chance: mf.PTarget, rag: s.rag(mf.PTarget),
+			}
+			r.full = fmt.Sprintf("%s (milestone): target %s, P85 %s, %s chance.", m.Name, figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget))
+			if m.Penalty != "" {
+				r.full += " Penalty: " + m.Penalty + "."
+			}
+			s.atRiskData = append(s.atRiskData, r)
 		}
-		var rows []row
 		for i := range s.p.Items {
 			it := &s.p.Items[i]
 			if !it.Open() || it.Commitment != plan.Committed || it.Target.IsZero() {
 				continue
 			}
-			if fi := s.f.Item(it.ID); fi != nil && fi.PTarget >= 0 {
-				rows = append(rows, row{it, fi})
+			fi := s.f.Item(it.ID)
+			if fi == nil || fi.PTarget < 0 {
+				continue
 			}
-		}
-		for _, r := range rows {
-			team := r.it.TeamID
+			team := it.TeamID
 			if t := s.p.Team(team); t != nil {
 				team = t.Name
 			}
-			s.atRiskData = append(s.atRiskData, atRiskRow{
-				cells: []string{r.it.Title, team, day(r.it.Target), day(r.f.Finish.P50), day(r.f.Finish.P85),
-					pct(r.f.PTarget), s.waitingOn(r.f)},
-				target: r.it.Target, p50: r.f.Finish.P50, p85: r.f.Finish.P85, chance: r.f.PTarget,
-			})
+			why := s.waitingOn(fi)
+			r := atRiskRow{
+				cells:  []string{it.Title, team, figure.Date(it.Target), figure.Date(fi.Finish.P85), figure.Percent(fi.PTarget), why},
+				target: it.Target, p85: fi.Finish.P85, chance: fi.PTarget, rag: s.rag(fi.PTarget),
+			}
+			r.full = fmt.Sprintf("%s (%s, %s): target %s, P85 %s, %s chance.", it.Title, it.ID, team, figure.Date(it.Target), figure.Date(fi.Finish.P85), figure.Percent(fi.PTarget))
+			if why != "" {
+				r.full += " Waiting on " + why + "."
+			}
+			s.atRiskData = append(s.atRiskData, r)
 		}
 	}
 	s.sortAtRisk()
@@ -558,16 +790,12 @@ func (s *Screen) showAtRisk() {
 }
 
 // waitingOn says what holds an item back: its driving predecessor, or its team's capacity.
-func (s *Screen) waitingOn(f *outlook.ItemForecast) string {
+func (s *Screen) waitingOn(f *app.ItemForecast) string {
 	switch {
 	case f.Driver != "" && f.WaitDependencyDays >= f.WaitCapacityDays && f.WaitDependencyDays >= 1:
-		name := f.Driver
-		if it := s.p.Item(f.Driver); it != nil {
-			name = it.Title
-		}
-		return fmt.Sprintf("%s (%s of runs)", name, pct(f.DriverShare))
+		return fmt.Sprintf("%s (%s of trials)", s.itemName(f.Driver), figure.Percent(f.DriverShare))
 	case f.WaitCapacityDays >= 1:
-		return fmt.Sprintf("team capacity (%s days)", trimFloat(f.WaitCapacityDays))
+		return fmt.Sprintf("team capacity (%s)", figure.WorkingDays(f.WaitCapacityDays))
 	}
 	return ""
 }
@@ -588,47 +816,8 @@ func capital(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func shortDay(d plan.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Time().Format("2 Jan")
-}
-
-// dayBeside is d without its year when the nearest such day to ref is d
-// (within half a year of it), with its year otherwise: a P85 that slips
-// most of a year must not read as a date before the target ("12 Jan ·
-// P85 9 Nov").
-func dayBeside(ref, d plan.Date) string {
-	if !d.IsZero() && !ref.IsZero() && math.Abs(d.Time().Sub(ref.Time()).Hours()) > 182*24 {
-		return day(d)
-	}
-	return shortDay(d)
-}
-
-func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
-
-func day(d plan.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Time().Format("2 Jan 2006")
-}
-
-func daysText(d float64) string {
-	if d == 1 {
-		return "1 day"
-	}
-	return trimFloat(d) + " days"
-}
-
-func trimFloat(f float64) string {
-	if f >= 10 || f == math.Trunc(f) {
-		return fmt.Sprintf("%.0f", f)
-	}
-	return fmt.Sprintf("%.1f", f)
-}
-
+// hoursText is a median duration of the DORA keys: "42 h", "2.1 h", "3 days".
+// TODO(figure): an hours format.
 func hoursText(h float64) string {
 	if h < 48 {
 		return trimFloat(h) + " h"
@@ -636,15 +825,22 @@ func hoursText(h float64) string {
 	return trimFloat(h/24) + " days"
 }
 
+func trimFloat(f float64) string {
+	if f >= 10 || f == math.Trunc(f) {
+		return figure.Number(f, 0)
+	}
+	return figure.Number(f, 1)
+}
+
 func ratio(f func() (float64, bool)) string {
 	v, ok := f()
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("%.1f%%", math.Abs(v)*100)
+	return figure.Number(math.Abs(v)*100, 1) + "%"
 }
 
-// overUnder writes a variance for people: "USD 76K over (1.7%)", "USD 12K under", "on plan".
+// overUnder writes a variance for people: "USD 76k over (1.7%)", "USD 12k under", "on plan".
 func overUnder(v plan.Money, share string) string {
 	if v.IsZero() {
 		return "on plan"
@@ -654,22 +850,9 @@ func overUnder(v plan.Money, share string) string {
 	if v.Minor < 0 {
 		word, amount = "under", v.Neg()
 	}
-	s := compact(amount) + " " + word
+	s := figure.MoneyShort(amount) + " " + word
 	if share != "" {
 		s += " (" + share + ")"
 	}
 	return s
-}
-
-// compact formats money for a headline: "USD 4.2M", "USD 950K". Display only.
-func compact(m plan.Money) string {
-	v := m.Float()
-	a := math.Abs(v)
-	switch {
-	case a >= 1e6:
-		return fmt.Sprintf("%s %.2fM", m.Currency, v/1e6)
-	case a >= 1e4:
-		return fmt.Sprintf("%s %.0fK", m.Currency, v/1e3)
-	}
-	return m.Currency + " " + m.Whole()
 }

@@ -18,7 +18,7 @@ import (
 type tile struct {
 	widget.BaseWidget
 	caption, value, status, link *widget.Label
-	lines                        [maxLines]*widget.Label // detail, one truncated line each
+	lines                        [maxLines]*widget.Label // detail, wrapped, never cut
 	target                       string                  // screen title it opens
 	onTap                        func()
 	hovered                      bool
@@ -34,11 +34,11 @@ func newTile(caption, target string, onTap func()) *tile {
 		onTap:   onTap,
 	}
 	t.caption.Truncation = fyne.TextTruncateEllipsis // never under the link beside it
-	t.value.SizeName = theme.SizeNameSubHeadingText
-	t.value.Truncation = fyne.TextTruncateEllipsis
+	// Nothing in a tile is ever cut off: the headline and the lines wrap.
+	t.value.Wrapping = fyne.TextWrapWord
 	for i := range t.lines {
 		t.lines[i] = widget.NewLabel("")
-		t.lines[i].Truncation = fyne.TextTruncateEllipsis
+		t.lines[i].Wrapping = fyne.TextWrapWord
 	}
 	t.status.Importance = widget.WarningImportance
 	t.status.TextStyle.Italic = true
@@ -52,10 +52,11 @@ func newTile(caption, target string, onTap func()) *tile {
 // maxLines is how many lines of detail a tile shows.
 const maxLines = 3
 
-// set shows a headline and up to maxLines lines of detail (each cut with an
-// ellipsis when too long: put the numbers first); updating marks them as
-// being recomputed.
+// set shows a headline (in the default colour: colour it after with
+// status) and up to maxLines lines of detail, each wrapped rather than cut;
+// updating marks them as being recomputed.
 func (t *tile) set(value string, lines []string, updating bool) {
+	t.value.Importance = widget.MediumImportance
 	t.value.SetText(value)
 	for i, l := range t.lines {
 		if i < len(lines) {
@@ -68,6 +69,14 @@ func (t *tile) set(value string, lines []string, updating bool) {
 		t.status.SetText("updating…")
 	} else {
 		t.status.SetText("")
+	}
+}
+
+// status colours the headline (a RAG importance).
+func (t *tile) colour(imp widget.Importance) {
+	if t.value.Importance != imp {
+		t.value.Importance = imp
+		t.value.Refresh()
 	}
 }
 

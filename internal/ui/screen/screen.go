@@ -1,8 +1,23 @@
 // Package screen is the contract between Steerco's shell and its screens:
-// what a screen must offer (Screen) and what it may use of the application
-// around it (Env). Screens live in sibling packages (overview, roadmap,
-// teams, budget, risks, forecast, reports, importer) and import this package,
-// never the shell.
+// what a screen must offer (Screen, ForecastViewer) and what it may use of
+// the application around it: a few small interfaces onto internal/app
+// (Editor, Forecaster, Navigator, Dialogs, Files), each screen's
+// constructor taking only the ones it uses. Screens live in sibling
+// packages (overview, roadmap, teams, budget, risks, forecastview,
+// scenarios, reports, importer) and import this package, never the shell.
+//
+// Moving a screen off Env (the old struct of functions), field by field:
+//
+//	Env.Portfolio, Env.Edit        → Editor
+//	Env.Forecast, Env.Today        → Forecaster (an app.Request instead of
+//	                                 outlook.Options; AsOf left zero follows
+//	                                 app's as-of rule), plus Policy()
+//	Env.Navigate                   → Navigator
+//	Env.Window, Env.ShowError      → Dialogs
+//	Env.FilePath                   → Files
+//
+// Until the shell implements them itself, FromEnv adapts an *Env to all of
+// them (Services). Env goes away once no screen uses it.
 package screen
 
 import (
@@ -11,7 +26,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/plan"
 )
 
@@ -30,9 +45,77 @@ type Screen interface {
 // with stale = true (and the previous forecast, possibly nil) as soon as an
 // edit makes the shown forecast out of date.
 type ForecastViewer interface {
-	ShowForecast(f *outlook.Forecast, stale bool)
+	ShowForecast(f *app.Forecast, stale bool)
 }
 
+// Clock says what day it is.
+type Clock interface {
+	// Today is the date the app considers today.
+	Today() plan.Date
+}
+
+// Editor reads and changes the open portfolio.
+type Editor interface {
+	// Portfolio returns the portfolio currently shown (nil when none is open).
+	Portfolio() *plan.Portfolio
+	// Edit applies one user action through the portfolio file's single
+	// write path (load, change, validate, write with audit, one
+	// transaction). On success the portfolio is reloaded and every screen's
+	// Show called before Edit returns. On failure nothing was written and
+	// the error is returned for the screen to show next to the field in
+	// words (plan.ErrorMessage, or the *plan.Error's Problems by field);
+	// Edit shows no dialog itself. action is a short phrase for the audit
+	// log and the Undo menu ("change estimate of FHIR-12").
+	Edit(action string, fn func(p *plan.Portfolio) error) error
+}
+
+// Forecaster runs forecasts of the open portfolio. Results also reach
+// every ForecastViewer (the shell's automatic runs and explicit ones).
+type Forecaster interface {
+	Clock
+	// Policy is the application's policy: RAG thresholds, the confidence
+	// quoted, the over-commitment level, default trials and seed.
+	Policy() app.Policy
+	// Forecast runs r on the current portfolio off the UI goroutine
+	// (defaults and the as-of date resolved by app's rule); progress (may be
+	// nil) and done are called on the UI goroutine, done with a nil result
+	// and the error on failure or cancellation. Cancel ctx to stop it.
+	Forecast(ctx context.Context, r app.Request, progress func(done, total int), done func(*app.Forecast, error))
+}
+
+// Navigator switches screens.
+type Navigator interface {
+	// Navigate switches to the screen with the given title.
+	Navigate(title string)
+}
+
+// Dialogs is the window dialogs open over.
+type Dialogs interface {
+	// Window is the main window, the parent of dialogs.
+	Window() fyne.Window
+	// ShowError shows an error in a dialog (person-facing message) and logs the chain.
+	ShowError(err error)
+}
+
+// Files names the open portfolio file.
+type Files interface {
+	// FilePath returns the open portfolio file's path ("" when none).
+	FilePath() string
+}
+
+// Services is every interface at once: what the shell (and uitest) hand
+// to the constructors, each of which keeps only what it uses.
+type Services interface {
+	Editor
+	Forecaster
+	Navigator
+	Dialogs
+	Files
+}
+
+// Env is the old contract, kept until every screen takes the interfaces
+// above (see the package comment for which replaces which field).
+//
 // Env is what a screen may use of the application around it. Every field is
 // set by the shell; tests build an Env over a real portfolio file.
 type Env struct {
@@ -58,11 +141,60 @@ type Env struct {
 	// result arrives through done on the UI goroutine (nil result and the
 	// error on failure or cancellation). Cancel ctx to stop it. Results of an
 	// explicit run are also shown to every ForecastViewer.
-	Forecast func(ctx context.Context, opts outlook.Options, progress func(done, total int), done func(*outlook.Forecast, error))
+	Forecast func(ctx context.Context, opts app.Options, progress func(done, total int), done func(*app.Forecast, error))
 	// Portfolio returns the portfolio currently shown (nil when none is open).
 	Portfolio func() *plan.Portfolio
 	// FilePath returns the open portfolio file's path ("" when none).
 	FilePath func() string
+}
+
+// FromEnv adapts an Env to the interfaces. Its Forecast resolves the
+// request with app.Default and e.Today (the as-of rule included) and hands
+// the options to e.Forecast; its Policy is app.Default.
+func FromEnv(e *Env) Services { return envServices{e} }
+
+type envServices struct{ e *Env }
+
+func (s envServices) Today() plan.Date {
+	if s.e.Today == nil {
+		return plan.Date(0)
+	}
+	return s.e.Today()
+}
+func (s envServices) Policy() app.Policy { return app.Default }
+func (s envServices) Portfolio() *plan.Portfolio {
+	if s.e.Portfolio == nil {
+		return nil
+	}
+	return s.e.Portfolio()
+}
+func (s envServices) Edit(action string, fn func(p *plan.Portfolio) error) error {
+	return s.e.Edit(action, fn)
+}
+func (s envServices) Forecast(ctx context.Context, r app.Request, progress func(done, total int), done func(*app.Forecast, error)) {
+	rr, err := app.Default.Resolve(s.Portfolio(), s.Today(), r)
+	if err != nil {
+		done(nil, err)
+		return
+	}
+	s.e.Forecast(ctx, rr.Options(), progress, done)
+}
+func (s envServices) Navigate(title string) {
+	if s.e.Navigate != nil {
+		s.e.Navigate(title)
+	}
+}
+func (s envServices) Window() fyne.Window { return s.e.Window }
+func (s envServices) ShowError(err error) {
+	if s.e.ShowError != nil {
+		s.e.ShowError(err)
+	}
+}
+func (s envServices) FilePath() string {
+	if s.e.FilePath == nil {
+		return ""
+	}
+	return s.e.FilePath()
 }
 
 // Problem returns the message of the first problem of err about the given

@@ -1,0 +1,105 @@
+package app
+
+// What the screens read. A screen imports app, figure and plan, never the
+// forecasting, reporting or delivery packages: the types it shows are
+// named here (aliases, so a value from outlook is the same value here), and
+// the views it draws are built here by the same code the board pack uses.
+
+import (
+	"steerco/internal/delivery"
+	"steerco/internal/figure"
+	"steerco/internal/forecast"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+// Forecast results, as outlook computes them.
+type (
+	Forecast          = outlook.Forecast
+	ItemForecast      = outlook.ItemForecast
+	MilestoneForecast = outlook.MilestoneForecast
+	DateDist          = outlook.DateDist
+	CurvePoint        = outlook.CurvePoint
+	TeamQuarter       = outlook.TeamQuarter
+	RiskImpact        = outlook.RiskImpact
+	// Options are a resolved Request as outlook takes them (Request.Options).
+	Options = outlook.Options
+)
+
+// The effort distributions and samplings a Request may name.
+const (
+	DistTriangular     = outlook.DistTriangular
+	DistBetaPERT       = outlook.DistBetaPERT
+	DistLognormal      = outlook.DistLognormal
+	SamplingMonteCarlo = forecast.MonteCarlo
+	SamplingLHS        = forecast.LatinHypercube
+)
+
+// The chart models the board pack draws and the screens draw too, so both
+// show the same rows, labels and colours.
+type (
+	Timeline       = report.Timeline
+	TimelineRow    = report.TimelineRow
+	TimelineMarker = report.TimelineMarker
+	HeatMap        = report.HeatMap
+)
+
+// CapacityHeatMap is the board pack's capacity heat map of f for p as of
+// asOf (built by report.Build, the same code), or nil when f has no team
+// rows. Only f's team rows are read, so a forecast older than p is usable.
+func CapacityHeatMap(p *plan.Portfolio, f *Forecast, asOf plan.Date) (*HeatMap, error) {
+	if p == nil || f == nil || len(f.Teams) == 0 {
+		return nil, nil
+	}
+	lean := *f
+	lean.Items, lean.Milestones = nil, nil
+	t := report.Template{Name: "capacity", Sections: []report.TemplateSection{{Section: report.SecCapacity}}}
+	b, err := report.Build(p, &lean, t, asOf)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			if bl.Chart != nil && bl.Chart.Kind == report.ChartHeatMap && bl.Chart.Heat != nil && len(bl.Chart.Heat.RowLabels) > 0 {
+				return bl.Chart.Heat, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// Delivery metrics (the four DORA keys) and their tiers.
+type (
+	DeliveryMetrics = delivery.PeriodMetrics
+	DeliveryTier    = delivery.Tier
+)
+
+// DeliveryMonths is how many complete months of delivery records the
+// Overview rates. TODO(app): a Policy field, read by report/delivery.go
+// too (it has its own deliveryMonths = 6).
+const DeliveryMonths = 6
+
+// Delivery returns the DORA keys over the last DeliveryMonths complete
+// months with records as of asOf; ok is false when there are none.
+func Delivery(p *plan.Portfolio, asOf plan.Date) (m DeliveryMetrics, ok bool) {
+	from, to, ok := delivery.Window(p, asOf, DeliveryMonths)
+	if !ok {
+		return DeliveryMetrics{}, false
+	}
+	return delivery.Summary(p, from, to), true
+}
+
+// QuarterLabel names the quarter a team row covers: "2027-Q1", or, for the
+// first, partial quarter (the rest of it from the as-of date), the quarter
+// with the real dates it covers: "2026-Q4 (7 Dec 2026 – 31 Dec 2026)".
+func QuarterLabel(tq TeamQuarter) string {
+	if tq.Start.IsZero() || (tq.Start == tq.Quarter.First() && (tq.End.IsZero() || tq.End == tq.Quarter.Last())) {
+		return tq.Quarter.String()
+	}
+	end := tq.End
+	if end.IsZero() {
+		end = tq.Quarter.Last()
+	}
+	return tq.Quarter.String() + " (" + figure.DateRange(tq.Start, end) + ")"
+}

@@ -1,7 +1,12 @@
 // Package atomicfile writes files so that readers see either the old
 // content or the complete new content, never a half-written file: the data
-// goes to a temporary file in the same folder, is synced, and is renamed over
-// the target.
+// goes to a temporary file in the same folder, is synced, is renamed over
+// the target, and the folder is synced.
+//
+// A temporary file is named ".NAME.RANDOM.tmp" and is locked (TryLock) for
+// as long as it is being written, so a later run can tell a file left by a
+// killed write from one another process is writing: RemoveStale removes the
+// first kind only.
 package atomicfile
 
 import (
@@ -9,20 +14,20 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Write calls write with a temporary file beside path and, if write and the
-// sync succeed, renames it to path (replacing an existing file). On any
-// error the temporary file is removed and path is left as it was. The new
-// file has mode 0644 (less the umask).
+// sync succeed, renames it to path (replacing an existing file; a symlink at
+// path is replaced, not followed). On any error the temporary file is
+// removed and path is left as it was. The new file has mode 0644 (less the
+// umask). Temporary files of path left by an earlier, killed write are
+// removed first.
 func Write(path string, write func(w io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	RemoveStale(path)
+	f, err := Temp(path)
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return err
 	}
 	tmp := f.Name()
 	defer func() {
@@ -40,11 +45,112 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 	if err = f.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	// Where locks work, rename before closing: the lock covers the whole
+	// write. Elsewhere (Windows) an open file cannot be renamed.
+	if !haveLocks {
+		if err = f.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	SyncDir(path)
+	if haveLocks {
+		return f.Close()
+	}
 	return nil
+}
+
+// Temp creates and locks a new temporary file beside path, named as
+// RemoveStale expects. The caller closes it (which drops the lock) and
+// renames or removes it.
+func Temp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	if ok, err := TryLock(f); err != nil || !ok {
+		f.Close()
+		os.Remove(f.Name())
+		if err == nil {
+			err = fmt.Errorf("cannot lock %s", f.Name())
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// SyncDir syncs the folder holding path, so a rename into it survives a
+// power cut. Errors are ignored: some systems cannot sync a folder.
+func SyncDir(path string) {
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// RemoveStale removes the temporary files of path (".NAME.*.tmp", and the
+// same names followed by each of suffixes, e.g. "-wal") that no process is
+// writing: left by a write that was killed or lost its power. It returns
+// the names removed. A temporary file another process holds locked is left
+// alone; where locks are not available, so is one changed within the last
+// day.
+func RemoveStale(path string, suffixes ...string) []string {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	pattern := filepath.Join(dir, "."+escapeGlob(base)+".*.tmp")
+	names, _ := filepath.Glob(pattern)
+	var removed []string
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		ok, err := TryLock(f)
+		fi, serr := f.Stat()
+		f.Close()
+		if err != nil || !ok || serr != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if !haveLocks && time.Since(fi.ModTime()) < 24*time.Hour {
+			continue
+		}
+		for _, s := range append([]string{""}, suffixes...) {
+			if os.Remove(name+s) == nil {
+				removed = append(removed, name+s)
+			}
+		}
+	}
+	// Side files whose temporary file is gone.
+	for _, s := range suffixes {
+		orphans, _ := filepath.Glob(pattern + escapeGlob(s))
+		for _, o := range orphans {
+			if _, err := os.Lstat(o[:len(o)-len(s)]); os.IsNotExist(err) {
+				if os.Remove(o) == nil {
+					removed = append(removed, o)
+				}
+			}
+		}
+	}
+	return removed
+}
+
+// escapeGlob quotes the characters filepath.Match treats specially.
+func escapeGlob(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			out = append(out, '\\')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }

@@ -39,3 +39,42 @@ func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
 		t.Error("writing into a missing folder succeeded")
 	}
 }
+
+// A write killed half-way leaves ".NAME.*.tmp"; the next write of that file
+// removes it, but not a temporary file another writer still holds.
+func TestRemoveStaleKeepsLiveTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "board pack [v2].pdf")
+	stale := filepath.Join(dir, ".board pack [v2].pdf.123.tmp")
+	os.WriteFile(stale, []byte("half"), 0o644)
+	os.WriteFile(stale+"-wal", []byte("x"), 0o644)
+	orphan := filepath.Join(dir, ".board pack [v2].pdf.456.tmp-wal")
+	os.WriteFile(orphan, []byte("x"), 0o644)
+	other := filepath.Join(dir, ".other.pdf.789.tmp")
+	os.WriteFile(other, []byte("not ours"), 0o644)
+	live, err := Temp(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	got := RemoveStale(path, "-wal")
+	if len(got) != 3 {
+		t.Errorf("removed %q, want the stale file, its -wal and the orphan -wal", got)
+	}
+	for _, gone := range []string{stale, stale + "-wal", orphan} {
+		if _, err := os.Stat(gone); err == nil {
+			t.Errorf("%s is still there", gone)
+		}
+	}
+	for _, kept := range []string{live.Name(), other} {
+		if _, err := os.Stat(kept); err != nil {
+			t.Errorf("%s was removed: %v", kept, err)
+		}
+	}
+	if err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "pdf"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "pdf" {
+		t.Errorf("content %q", b)
+	}
+}

@@ -23,6 +23,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"steerco/internal/atomicfile"
 	"steerco/internal/plan"
 )
 
@@ -57,10 +58,13 @@ func register() {
 // writes go through one connection (one writer), reads use their own
 // connections and see the last committed state (WAL).
 type DB struct {
-	path string
-	w    *sql.DB // the single writer connection; transactions BEGIN IMMEDIATE
-	r    *sql.DB // read-only connections; transactions BEGIN DEFERRED
-	now  func() time.Time
+	path     string    // as given to Open or Create
+	real     string    // path with symlinks resolved: where SQLite and the lock are
+	lock     *fileLock // this Steerco's hold on the file; nil while being built
+	warnings []string
+	w        *sql.DB // the single writer connection; transactions BEGIN IMMEDIATE
+	r        *sql.DB // read-only connections; transactions BEGIN DEFERRED
+	now      func() time.Time
 }
 
 // Path returns the file's path as it was given to Open or Create.
@@ -74,6 +78,8 @@ func (db *DB) SetClock(now func() time.Time) { db.now = now }
 func (db *DB) Close() error {
 	errR := db.r.Close()
 	errW := db.w.Close()
+	// Only now: closing the lock's descriptor would drop SQLite's locks.
+	db.lock.release()
 	return errors.Join(errR, errW)
 }
 
@@ -118,7 +124,7 @@ func openPools(path string, create bool) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(2)
-	return &DB{path: path, w: w, r: r, now: time.Now}, nil
+	return &DB{path: path, real: path, w: w, r: r, now: time.Now}, nil
 }
 
 // Create writes p to a new portfolio file at path and opens it. It refuses
@@ -140,25 +146,36 @@ func Create(ctx context.Context, path string, p *plan.Portfolio) (*DB, error) {
 	if err := cp.Validate(); err != nil {
 		return nil, err
 	}
-	tmp, err := tempName(path)
-	if err != nil {
+	if err := createFile(ctx, path, cp); err != nil {
 		return nil, err
 	}
+	return Open(ctx, path)
+}
+
+// createFile builds the file for Create and links it into place.
+func createFile(ctx context.Context, path string, p *plan.Portfolio) error {
+	removeStaleTemps(path)
+	tmp, tl, err := tempFile(path)
+	if err != nil {
+		return err
+	}
 	defer removeFile(tmp)
-	if err := build(ctx, tmp, cp); err != nil {
-		return nil, err
+	defer tl.release()
+	if err := build(ctx, tmp, p); err != nil {
+		return err
 	}
 	// os.Link fails when path exists, so a file that appeared meanwhile is
 	// never clobbered.
 	if err := os.Link(tmp, path); err != nil {
 		if errors.Is(err, os.ErrExist) {
-			return nil, plan.Errorf(plan.ECONFLICT, "%s already exists; Steerco will not overwrite it.", path)
+			return plan.Errorf(plan.ECONFLICT, "%s already exists; Steerco will not overwrite it.", path)
 		}
 		if err := renameNoClobber(tmp, path); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return Open(ctx, path)
+	atomicfile.SyncDir(path)
+	return nil
 }
 
 // renameNoClobber renames where hard links are not supported (some network
@@ -173,8 +190,8 @@ func renameNoClobber(from, to string) error {
 	return nil
 }
 
-// build creates a complete portfolio file at path (which must not exist):
-// schema, application id, and p's content in one audited batch.
+// build creates a complete portfolio file at path (a new, empty file):
+// schema, application id, and p's content in one audited batch, synced.
 func build(ctx context.Context, path string, p *plan.Portfolio) error {
 	db, err := openPools(path, true)
 	if err != nil {
@@ -191,52 +208,101 @@ func build(ctx context.Context, path string, p *plan.Portfolio) error {
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
-	return nil
+	return syncFile(path)
 }
 
-// tempName returns an unused file name in path's directory. Create, Replace
-// and SaveAs build a whole database there and rename it into place: they do
-// not use internal/atomicfile because SQLite needs a path, not an io.Writer.
-func tempName(path string) (string, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+// syncFile flushes a file to disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return "", &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot write in %s: %v.", dir, err), Err: err}
+		return err
 	}
-	name := f.Name()
-	f.Close()
-	os.Remove(name) // SQLite creates it; an empty file would be "not a database"
-	return name, nil
+	defer f.Close()
+	return f.Sync()
 }
 
-// removeFile removes a database file and its WAL side files, ignoring errors.
+// removeFile removes a database file and its side files, ignoring errors.
 func removeFile(path string) {
-	for _, s := range []string{"", "-wal", "-shm", "-journal"} {
+	for _, s := range append([]string{""}, sideSuffixes...) {
 		os.Remove(path + s)
 	}
 }
 
+// resolve follows symlinks to the file a path names: SQLite keeps the -wal
+// beside the real file, so the checks and the lock must look there too.
+func resolve(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err == nil {
+		return real, nil
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return "", &plan.Error{Code: plan.ENOTFOUND, Message: fmt.Sprintf("No such file: %s. %s", path, howToCreate), Err: err}
+	}
+	return "", &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot read %s: %v.", path, err), Err: err}
+}
+
 // Open opens an existing portfolio file, migrating its schema if it was
-// written by an older Steerco. Errors (all *plan.Error): ENOTFOUND when there
-// is no file, EINVALID when the file is not a Steerco portfolio (not SQLite,
-// empty, truncated or damaged, another application's database), ECONFLICT
-// when a newer Steerco wrote it. In each of these cases the file is left
-// exactly as it was: the checks read the header with plain file I/O and the
-// integrity check opens the file immutable, before any writable connection.
+// written by an older Steerco (after backing it up), and backs it up once a
+// day. Errors (all *plan.Error): ENOTFOUND when there is no file, EINVALID
+// when the file is not a Steerco portfolio Steerco can trust (not SQLite,
+// empty, truncated or damaged, another application's database, a schema
+// that is not exactly Steerco's), ECONFLICT when a newer Steerco wrote it or
+// another Steerco has it open. In each of these cases the file is left
+// exactly as it was: nothing writes to it before check has passed.
+//
+// The DB holds the file until Close: Open in another process is refused
+// with ECONFLICT, and so are Replace, Restore and SaveAs onto it in any
+// process. (A second Open in this process shares the hold.)
 func Open(ctx context.Context, path string) (*DB, error) {
-	if err := check(ctx, path); err != nil {
+	real, err := resolve(path)
+	if err != nil {
 		return nil, err
 	}
-	db, err := openPools(path, false)
+	lk, err := lockFile(real, path, true)
 	if err != nil {
-		return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot open %s: %v.", path, err), Err: err}
+		return nil, err
+	}
+	db, err := openLocked(ctx, real, path, lk.shared)
+	if err != nil {
+		lk.release()
+		return nil, err
+	}
+	db.lock = lk
+	return db, nil
+}
+
+// openLocked opens real (locked by the caller) once check has passed. A
+// file this process already has open was checked when it was first opened,
+// and only this process has written it since.
+func openLocked(ctx context.Context, real, shown string, again bool) (*DB, error) {
+	if !again {
+		if err := check(ctx, real, shown); err != nil {
+			return nil, err
+		}
+		removeStaleTemps(real)
+	}
+	db, err := openPools(real, false)
+	if err != nil {
+		return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot open %s: %v.", shown, err), Err: err}
+	}
+	db.path = shown
+	var v int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", shown, err)
+	}
+	if v < SchemaVersion {
+		if _, err := db.Backup(ctx, ReasonMigration); err != nil {
+			db.Close()
+			return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("%s was written by an earlier Steerco and needs upgrading, but Steerco could not back it up first, so it did not change it: %v", shown, err), Err: err}
+		}
 	}
 	if err := migrate(ctx, db.w); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if v == SchemaVersion {
+		db.dailyBackup(ctx)
 	}
 	return db, nil
 }

@@ -20,7 +20,7 @@ func TestReplace(t *testing.T) {
 	}{
 		{name: "no file yet", p: richPortfolio("EUR")},
 		{name: "replaces a file", old: "old content", p: richPortfolio("EUR")},
-		{name: "open elsewhere", old: "old content", side: "-wal", p: richPortfolio("EUR"), wantCode: plan.ECONFLICT},
+		{name: "a stale -wal of a file that is not a portfolio", old: "old content", side: "-wal", p: richPortfolio("EUR")},
 		{name: "invalid portfolio", old: "old content", p: &plan.Portfolio{}, wantCode: plan.EINVALID},
 		{name: "nil portfolio", old: "old content", wantCode: plan.EINVALID},
 	}

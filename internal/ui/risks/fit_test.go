@@ -1,0 +1,63 @@
+package risks
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"steerco/internal/ui/shots"
+)
+
+// TestFitsTheWindow shows the demo's register at the room the screen has in
+// the shell at each supported window size: the key columns are whole, more
+// than half of the 13 risks are in view, and the risk opened in the form
+// shows the items it affects, ticked, without scrolling.
+func TestFitsTheWindow(t *testing.T) {
+	for _, size := range shots.Sizes {
+		t.Run(shots.SizeName(size), func(t *testing.T) {
+			h := newHarness(t)
+			h.w.Resize(shots.ContentSize(size))
+			h.s.selectRow(0)
+			if dir := os.Getenv("STEERCO_SHOTS"); dir != "" {
+				save(t, h.w, filepath.Join(dir, "risks-fit-"+shots.SizeName(size)+".png"))
+			}
+			shots.Check(t, h.w, "Risks", KeyTexts())
+
+			r := h.s.p.Risk(h.s.selected)
+			if r == nil || len(r.Items) == 0 {
+				t.Fatalf("risk %q affects no items: pick another", h.s.selected)
+			}
+			texts := shots.Texts(h.w.Canvas())
+			rows := 0
+			for _, x := range h.s.p.Risks {
+				if seen(texts, x.Title) {
+					rows++
+				}
+			}
+			if rows <= 6 {
+				t.Errorf("%d of %d risks in view, want more than 6", rows, len(h.s.p.Risks))
+			}
+			for _, id := range r.Items {
+				if !seen(texts, id+" — ") {
+					t.Errorf("affected item %s is not in view in the form", id)
+				}
+			}
+		})
+	}
+}
+
+// seen reports whether a visible text starts with (or is shortened from)
+// the start of want.
+func seen(texts []shots.Text, want string) bool {
+	for _, t := range texts {
+		cut := strings.TrimSuffix(t.Text, "…")
+		if t.Hidden() {
+			continue
+		}
+		if strings.HasPrefix(t.Text, want) || (len(cut) >= 10 && strings.HasPrefix(want, cut)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,200 @@
+// Package shots checks and renders the desktop app's screens headless, with
+// the Fyne test driver's software painter.
+//
+// Clipped and Check measure what a person sees: every text the painter
+// would draw, where it is drawn, and what the scroll containers around it
+// cut off. A screen declares the texts that matter on it (its key column
+// headers, the tile lines a director reads) and a test fails when one of
+// them is missing, cut ("P85 impa"), truncated ("EHR vendor productio…") or
+// scrolled partly out of view, at each of the window Sizes.
+//
+// `make screens` renders every screen at both sizes and in both themes
+// (shots_test.go).
+package shots
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+)
+
+// Sizes are the window sizes every screen must work at: the default window
+// of a 13-inch laptop and a small one.
+var Sizes = []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
+
+// NavWidth and ChromeHeight are what the shell takes from the window around
+// a screen (the navigation list and split bar; the status line): tests that
+// show one screen alone in a window use ContentSize to give it the room it
+// has in the shell.
+const (
+	NavWidth     = 190
+	ChromeHeight = 40
+)
+
+// ContentSize is the room a screen has inside the shell at window size win.
+func ContentSize(win fyne.Size) fyne.Size {
+	return fyne.NewSize(win.Width-NavWidth, win.Height-ChromeHeight)
+}
+
+// SizeName is "1280x800".
+func SizeName(s fyne.Size) string { return fmt.Sprintf("%.0fx%.0f", s.Width, s.Height) }
+
+// A Text is one run of text the painter draws, with where it is drawn.
+type Text struct {
+	Text string
+	// Pos and Size are the text's box in canvas coordinates.
+	Pos  fyne.Position
+	Size fyne.Size
+	// Need is the width the text needs to show whole.
+	Need float32
+	// Left and Right are the horizontal bounds of what the scroll
+	// containers around it (and the canvas) leave visible.
+	Left, Right float32
+}
+
+// Truncated reports whether the text was shortened with an ellipsis.
+func (t Text) Truncated() bool { return strings.HasSuffix(t.Text, "…") }
+
+// Hidden reports whether part of the text is scrolled or laid out beyond
+// the visible bounds, left or right.
+func (t Text) Hidden() bool {
+	end := t.Pos.X + min(t.Need, t.Size.Width)
+	return t.Pos.X < t.Left-1 || end > t.Right+1
+}
+
+// Whole reports whether a person sees the whole text.
+func (t Text) Whole() bool { return !t.Truncated() && !t.Hidden() }
+
+// Texts lists every visible text of the canvas (its content and overlays)
+// in drawing order, with where it is drawn and what is visible of it. Texts
+// entirely outside the visible area (scrolled away) are left out.
+func Texts(c fyne.Canvas) []Text {
+	var out []Text
+	size := c.Size()
+	all := bounds{right: size.Width, bottom: size.Height}
+	walk(c.Content(), fyne.NewPos(0, 0), all, &out)
+	for _, o := range c.Overlays().List() {
+		walk(o, fyne.NewPos(0, 0), all, &out)
+	}
+	return out
+}
+
+// bounds is the visible part of the canvas at some depth of the tree.
+type bounds struct{ left, top, right, bottom float32 }
+
+func (b bounds) within(pos fyne.Position, size fyne.Size) bounds {
+	return bounds{max(b.left, pos.X), max(b.top, pos.Y), min(b.right, pos.X+size.Width), min(b.bottom, pos.Y+size.Height)}
+}
+
+func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, out *[]Text) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	pos := parent.Add(o.Position())
+	size := o.Size()
+	switch v := o.(type) {
+	case *canvas.Text:
+		if strings.TrimSpace(v.Text) == "" || pos.Y >= vis.bottom || pos.Y+size.Height <= vis.top ||
+			pos.X >= vis.right || pos.X+size.Width <= vis.left {
+			return
+		}
+		need := fyne.MeasureText(v.Text, v.TextSize, v.TextStyle).Width
+		*out = append(*out, Text{Text: v.Text, Pos: pos, Size: size, Need: need, Left: vis.left, Right: vis.right})
+		return
+	case *container.Scroll:
+		vis = vis.within(pos, size)
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	// A container's size does not clip what is in it (a table's header row
+	// sits in one of size zero): only scroll containers and splits do.
+	_, split := o.(*container.Split)
+	for _, c := range children {
+		cv := vis
+		if split { // the panes of a split do not clip, but each is drawn over by the other
+			cv = vis.within(pos.Add(c.Position()), c.Size())
+		}
+		walk(c, pos, cv, out)
+	}
+}
+
+// Clipped returns, in words, each key text of the canvas a person does not
+// see whole: not on screen, truncated with "…" or clipped ("Chan" for
+// "Chance"), or partly scrolled out of view. A key matches a visible text
+// equal to it, or shortened from it ("EHR vendor productio…" for "EHR vendor
+// production cut-over"); a key shown several times must be whole at least
+// once. The painter draws a text's whole string whatever its box: Fyne
+// shortens the string itself, so what is drawn is what a person reads.
+func Clipped(c fyne.Canvas, keys []string) []string {
+	texts := Texts(c)
+	var problems []string
+	for _, k := range keys {
+		var seen []Text
+		whole := false
+		for _, t := range texts {
+			switch {
+			case t.Text == k:
+				seen = append(seen, t)
+				whole = whole || !t.Hidden()
+			case shortened(t.Text, k):
+				seen = append(seen, t)
+			}
+		}
+		switch {
+		case whole:
+		case len(seen) == 0:
+			problems = append(problems, fmt.Sprintf("%q is not on screen", k))
+		default:
+			problems = append(problems, fmt.Sprintf("%q is %s", k, describe(seen[0])))
+		}
+	}
+	return problems
+}
+
+// shortened reports whether text is key cut short, with an ellipsis or
+// without (a text of at least 3 characters that key starts with).
+func shortened(text, key string) bool {
+	cut := strings.TrimSuffix(text, "…")
+	return len(cut) < len(key) && (cut != text || len([]rune(cut)) >= 3) && strings.HasPrefix(key, cut)
+}
+
+func describe(t Text) string {
+	switch {
+	case !t.Hidden():
+		return fmt.Sprintf("shortened to %q", t.Text)
+	default:
+		return fmt.Sprintf("partly out of view: drawn at x %.0f–%.0f, visible %.0f–%.0f", t.Pos.X, t.Pos.X+t.Need, t.Left, t.Right)
+	}
+}
+
+// Check fails t for each key text of w's canvas that is not seen whole
+// (see Clipped), naming what, where (the screen and size in what), and why.
+func Check(t testing.TB, w fyne.Window, what string, keys []string) {
+	t.Helper()
+	for _, p := range Clipped(w.Canvas(), keys) {
+		t.Errorf("%s: %s", what, p)
+	}
+}
+
+// Truncations lists the texts of the canvas shortened with "…": not
+// failures by themselves (a long title in a table cell gives
+// way, its full text is in the detail pane), but worth a look.
+func Truncations(c fyne.Canvas) []string {
+	var out []string
+	for _, t := range Texts(c) {
+		if t.Truncated() {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}

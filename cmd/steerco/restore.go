@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"text/tabwriter"
+
+	"steerco/internal/sqlite"
+)
+
+func init() {
+	register(verb{name: "restore", usage: "restore FILE.steerco [--list] [--from BACKUP]",
+		summary: "Put a backup in the place of a portfolio file (the newest, or --from BACKUP); --list shows the backups Steerco keeps beside the file.", run: runRestore})
+}
+
+func runRestore(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "restore")
+	list := fs.Bool("list", false, "list the backups of FILE, newest first, and change nothing")
+	from := fs.String("from", "", "restore this backup `file` (one of --list, or any portfolio file) instead of the newest")
+	pos, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) == 0:
+		return usageError("which portfolio? Give the .steerco file to restore")
+	case len(pos) > 1:
+		return usageError("one portfolio file at a time (got %d)", len(pos))
+	case *list && *from != "":
+		return usageError("give --list or --from, not both")
+	}
+	path := pos[0]
+	if *list {
+		bs, err := sqlite.Backups(path)
+		if err != nil {
+			return err
+		}
+		if len(bs) == 0 {
+			fmt.Fprintf(e.stdout, "%s has no backups yet (Steerco keeps them in %s: before an upgrade, an import or a replace, and once a day).\n", path, sqlite.BackupDir(path))
+			return nil
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "Taken (UTC)\tWhy\tSize\tBackup")
+		for _, b := range bs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Taken.Format("2006-01-02 15:04:05"), b.Reason, size(b.Size), b.Path)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Restore one with: steerco restore %s --from BACKUP\n", path)
+		return nil
+	}
+	used, err := sqlite.Restore(ctx, path, *from)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Restored %s from %s.\nThe file as it was before is kept among its backups (steerco restore %s --list).\n", path, filepath.Base(used), path)
+	return nil
+}
+
+// size formats a byte count for the backup list.
+// TODO(figure): a shared file-size format, if one appears.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -17,6 +17,7 @@ import (
 	"steerco/internal/atomicfile"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
+	"steerco/internal/recommend"
 	"steerco/internal/report"
 	"steerco/internal/report/pdf"
 	"steerco/internal/report/xlsx"
@@ -63,7 +64,14 @@ func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t repor
 	if err := CheckFolders(pdfPath, xlsxPath); err != nil {
 		return nil, err
 	}
-	b, err := report.Build(p, f, t, asOf)
+	// The decisions page proposes only options measured by a forecast with
+	// the change applied, on the same random numbers as f.
+	options, err := recommend.Propose(ctx, p, f, outlook.Options{Trials: f.Trials, Seed: f.Seed, Sampling: f.Sampling,
+		Distribution: f.Distribution, AsOf: f.AsOf}, Default.Recommend(p, t.RAG))
+	if err != nil {
+		return nil, err
+	}
+	b, err := report.Build(p, f, t, asOf, report.WithOptions(options))
 	if err != nil {
 		return nil, err
 	}

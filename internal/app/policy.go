@@ -3,6 +3,7 @@ package app
 import (
 	"steerco/internal/figure"
 	"steerco/internal/plan"
+	"steerco/internal/recommend"
 )
 
 // Policy holds the values every surface reads: the same numbers drive the
@@ -21,16 +22,36 @@ type Policy struct {
 	PreviewTrials, FullTrials int
 	// Seed is the default random seed: the same seed gives the same forecast.
 	Seed uint64
+	// HiringLeadWeeks and RampUpWeeks: a proposed hire starts this many
+	// weeks from today and counts for half until ramped up (a decision a
+	// board can take, not a sub-week nudge).
+	HiringLeadWeeks, RampUpWeeks int
+	// MinTargetMoveDays: a target move is proposed only when it is at least
+	// this many working days; MinEffect: an option is proposed only when it
+	// lifts a commitment or milestone by at least this much.
+	MinTargetMoveDays int
+	MinEffect         float64
+}
+
+// Recommend returns the settings recommend.Propose runs with for p, with the
+// RAG thresholds in force.
+func (pol Policy) Recommend(p *plan.Portfolio, rag figure.Thresholds) recommend.Settings {
+	return recommend.Settings{HiringLeadWeeks: pol.HiringLeadWeeks, RampUpWeeks: pol.RampUpWeeks, Engineers: 2,
+		MinTargetMoveDays: pol.MinTargetMoveDays, MinEffect: pol.MinEffect, Green: rag.Green}
 }
 
 // Default is the policy of this build.
 var Default = Policy{
-	RAG:           figure.DefaultThresholds,
-	Confidence:    0.85,
-	OverCommitted: 0.5,
-	PreviewTrials: 1000,
-	FullTrials:    10000,
-	Seed:          1,
+	RAG:               figure.DefaultThresholds,
+	Confidence:        0.85,
+	OverCommitted:     0.5,
+	PreviewTrials:     1000,
+	FullTrials:        10000,
+	Seed:              1,
+	HiringLeadWeeks:   8,
+	RampUpWeeks:       4,
+	MinTargetMoveDays: 5,
+	MinEffect:         0.05,
 }
 
 // AsOf is the date a forecast of p starts from: asked when it is set, else

@@ -7,14 +7,16 @@ import (
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
+	"steerco/internal/recommend"
 )
 
 // Build turns a portfolio and its forecast into a briefing laid out by
 // template t, as of date asOf (the date printed on the report and the
 // "today" line; zero means the forecast's as-of date). It generates every
 // sentence from the numbers. It returns an error when an input is missing or
-// the forecast does not belong to the portfolio.
-func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) (*Briefing, error) {
+// the forecast does not belong to the portfolio. Extras add what is measured
+// outside the forecast (WithOptions).
+func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, extras ...Extra) (*Briefing, error) {
 	if p == nil {
 		return nil, plan.Errorf(plan.EINVALID, "No portfolio to report on.")
 	}
@@ -36,6 +38,9 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) (
 		asOf = p.PlanningStart
 	}
 	b := newBuilder(p, f, t, asOf)
+	for _, x := range extras {
+		x(b)
+	}
 	out := &Briefing{
 		Title:           t.Title,
 		Template:        t.Name,
@@ -117,7 +122,18 @@ type builder struct {
 	by    plan.BudgetYear
 	// risk numbering: live risks in report order, numbered from 1
 	risks []riskRow
+	// options: the decisions measured by runs with the change applied
+	// (recommend.Propose); nil when none were measured.
+	options []recommend.Option
 }
+
+// Extra is something a briefing shows that is measured outside the forecast.
+type Extra func(*builder)
+
+// WithOptions gives the decisions section the options measured by
+// recommend.Propose on the same forecast: the section proposes only those
+// (feasible, material, each with its measured effect).
+func WithOptions(os []recommend.Option) Extra { return func(b *builder) { b.options = os } }
 
 func newBuilder(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) *builder {
 	b := &builder{p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile()}

@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
+	"steerco/internal/recommend"
 )
 
 // Decision kinds.
 const (
-	decSchedule = "Schedule"
-	decRisk     = "Risk"
-	decCapacity = "Capacity"
+	decSchedule = recommend.Schedule
+	decRisk     = recommend.Risk
+	decCapacity = recommend.Capacity
 )
 
 type decision struct {
@@ -19,33 +21,34 @@ type decision struct {
 	weight                     float64 // higher first
 }
 
-// decisions lists what the data calls for: commitments below the green
-// threshold with the lever that would rescue them, risks that need a
-// mitigation or an acceptance, and capacity asks where over-commitment is
-// likely.
+// decisions lists what the data calls for: the options measured by runs with
+// the change applied (hires after the hiring lead time, scope off the plan,
+// targets reset by a week or more, full mitigations; see WithOptions), and
+// the open risks that need a mitigation or an acceptance.
 func (b *builder) decisions(s *Section) {
 	var ds []decision
-	// 1. Commitments below green.
-	for _, c := range b.committed() {
-		if c.PTarget >= b.t.RAG.Green {
+	// 1. The measured options (recommend.Propose): changes that can really
+	// be made, each with what a forecast with it applied does to the late
+	// commitments and milestones. Without them (a briefing built without
+	// measuring), each late commitment is listed for a decision.
+	measured := map[string]recommend.Option{} // risk id → its measured mitigation
+	for _, o := range b.options {
+		if o.Kind == recommend.Risk && len(o.Scenario.Changes) == 1 {
+			measured[o.Scenario.Changes[0].Risk] = o
 			continue
 		}
-		it := b.p.Item(c.ID)
-		team := b.teamName(it.TeamID)
-		ev := fmt.Sprintf("%s of meeting %s; %s date %s", pct(c.PTarget), fdate(c.Target), b.confLabel(), fdate(b.conf(c.Finish)))
-		var ask string
-		dr := b.p.Item(c.Driver)
-		switch {
-		case c.WaitDependencyDays >= 5 && dr != nil && c.WaitDependencyDays >= c.WaitCapacityDays:
-			ask = fmt.Sprintf("Bring forward or de-scope %s (%s), which %s waits for, or move the target", quoted(dr.Title), b.teamName(dr.TeamID), quoted(it.Title))
-			ev += fmt.Sprintf("; waits %s for it on average", days(c.WaitDependencyDays))
-		case c.WaitCapacityDays >= 5:
-			ask = fmt.Sprintf("Give %s more capacity or rank %s higher", team, quoted(it.Title))
-			ev += fmt.Sprintf("; waits %s for a free slot in %s on average", days(c.WaitCapacityDays), team)
-		default:
-			ask = fmt.Sprintf("De-scope %s or move its target to %s (the %s date)", quoted(it.Title), fdate(b.conf(c.Finish)), b.confLabel())
+		ds = append(ds, decision{kind: o.Kind, ask: o.Ask, evidence: "Measured with the change applied: " + o.Evidence() + ".", owner: o.Owner, weight: 3 + o.Score()})
+	}
+	if b.options == nil {
+		for _, c := range b.committed() {
+			if figure.AtLeast(c.PTarget, b.t.RAG.Green) {
+				continue
+			}
+			it := b.p.Item(c.ID)
+			ev := fmt.Sprintf("%s of meeting %s; %s date %s", pct(c.PTarget), fdate(c.Target), b.confLabel(), fdate(b.conf(c.Finish)))
+			ds = append(ds, decision{kind: decSchedule, ask: fmt.Sprintf("Decide how to rescue %s: more capacity, less scope or a new target.", quoted(it.Title)),
+				evidence: ev + ".", owner: b.teamName(it.TeamID), weight: 3 + (1 - c.PTarget)})
 		}
-		ds = append(ds, decision{kind: decSchedule, ask: ask + ".", evidence: ev + ".", owner: team, weight: 3 + (1 - c.PTarget)})
 	}
 	// 2. Risks needing a mitigation or an acceptance.
 	for _, r := range b.risks {
@@ -63,28 +66,24 @@ func (b *builder) decisions(s *Section) {
 		if r.impact != nil {
 			ev += fmt.Sprintf("; adds %s to the P85 finish", days(r.p85Days()))
 		}
+		if o, ok := measured[r.r.ID]; ok {
+			ev += "; a full mitigation, measured: " + o.Evidence()
+			delete(measured, r.r.ID)
+		}
 		ds = append(ds, decision{kind: decRisk, ask: ask + ".", evidence: ev + ".", owner: r.r.Owner, weight: 2 + float64(r.l*r.i)/25})
 	}
-	// 3. Capacity asks.
-	for i := range b.f.Teams {
-		tq := &b.f.Teams[i]
-		if tq.POver < b.t.OverCommitment || tq.DemandP85 <= tq.Capacity {
-			continue
+	// Measured mitigations of risks that are not open (already mitigating or accepted).
+	for _, r := range b.risks {
+		if o, ok := measured[r.r.ID]; ok {
+			ds = append(ds, decision{kind: decRisk, ask: o.Ask, evidence: "Measured with the risk removed: " + o.Evidence() + ".", owner: o.Owner, weight: 2 + o.Score()})
 		}
-		short := tq.DemandP85 - tq.Capacity
-		ask := fmt.Sprintf("Add capacity to %s in %s, or move %.0f person-days of its work out of the quarter", b.teamName(tq.TeamID), tq.Quarter, short)
-		if fte := b.fteFor(tq.TeamID, tq.Quarter, short); fte > 0 {
-			ask = fmt.Sprintf("Add about %.1f FTE to %s in %s, or move %.0f person-days of its work out of the quarter", fte, b.teamName(tq.TeamID), tq.Quarter, short)
-		}
-		ev := fmt.Sprintf("%s probability of over-commitment; demand at P85 %.0f person-days against a capacity of %.0f", pct(tq.POver), tq.DemandP85, tq.Capacity)
-		ds = append(ds, decision{kind: decCapacity, ask: ask + ".", evidence: ev + ".", owner: b.teamName(tq.TeamID), weight: 1 + tq.POver})
 	}
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].weight > ds[j].weight })
 	// The PDF shows the most pressing few of each kind, grouped by kind; the
 	// workbook lists them all (the rest follow).
-	limit := map[string]int{decSchedule: 6, decRisk: 4, decCapacity: 4}
+	limit := map[string]int{decSchedule: 4, recommend.Scope: 3, decRisk: 4, decCapacity: 4}
 	if b.t.Compact {
-		limit = map[string]int{decSchedule: 3, decRisk: 2, decCapacity: 1}
+		limit = map[string]int{decSchedule: 2, recommend.Scope: 1, decRisk: 2, decCapacity: 2}
 	}
 	var shown, rest []decision
 	taken := map[string]int{}
@@ -107,14 +106,19 @@ func (b *builder) decisions(s *Section) {
 		n[d.kind]++
 	}
 	var parts []string
-	if n[decSchedule] > 0 {
+	if n[decSchedule] > 0 && b.options == nil {
 		parts = append(parts, plural(n[decSchedule], "commitment to rescue", "commitments to rescue"))
+	} else if n[decSchedule] > 0 {
+		parts = append(parts, plural(n[decSchedule], "target to reset", "targets to reset"))
+	}
+	if n[recommend.Scope] > 0 {
+		parts = append(parts, plural(n[recommend.Scope], "scope cut", "scope cuts"))
 	}
 	if n[decRisk] > 0 {
 		parts = append(parts, plural(n[decRisk], "risk to mitigate or accept", "risks to mitigate or accept"))
 	}
 	if n[decCapacity] > 0 {
-		parts = append(parts, plural(n[decCapacity], "capacity ask", "capacity asks"))
+		parts = append(parts, plural(n[decCapacity], "hire to approve", "hires to approve"))
 	}
 	s.Headlines = append(s.Headlines, fmt.Sprintf("%s needed: %s.", plural(len(ds), "decision is", "decisions are"), joinAnd(parts)))
 	tab := &Table{Name: "Decisions", Title: "Decisions the numbers call for",
@@ -128,22 +132,4 @@ func (b *builder) decisions(s *Section) {
 		tab.Note = fmt.Sprintf("The most pressing %d; %d more of the same kinds are in the workbook.", len(shown), len(rest))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
-}
-
-// fteFor converts a shortfall of person-days in a quarter into the FTE that
-// would cover it, given the team's allocation and focus factor; 0 if unknown.
-func (b *builder) fteFor(teamID string, q plan.Quarter, short float64) float64 {
-	t := b.p.Team(teamID)
-	if t == nil || t.Allocation <= 0 || t.FocusFactor <= 0 {
-		return 0
-	}
-	from := q.First()
-	if from < b.asOf {
-		from = b.asOf
-	}
-	wd := b.cal.WorkdaysBetween(from, q.Last().AddDays(1))
-	if wd <= 0 {
-		return 0
-	}
-	return short / (float64(wd) * t.Allocation * t.FocusFactor)
 }

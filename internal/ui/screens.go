@@ -24,7 +24,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		teams.New(env),
 		budget.New(env),
 		risks.New(env),
-		forecastview.New(env),
+		forecastview.New(svc),
 		scenarios.New(env),
 		reports.New(env),
 		importer.New(env),

@@ -45,7 +45,7 @@ func (v *distView) set(points []distchart.Point, p50, p85, target plan.Date, emp
 	v.Refresh()
 }
 
-func (v *distView) MinSize() fyne.Size { return fyne.NewSize(420, 240) }
+func (v *distView) MinSize() fyne.Size { return fyne.NewSize(280, 220) }
 
 func (v *distView) CreateRenderer() fyne.WidgetRenderer {
 	return &distRenderer{v: v, empty: canvas.NewText("", color.Black)}

@@ -18,35 +18,35 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/forecast"
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 	"steerco/internal/ui/distchart"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
-// Bounds of the trials a person may ask for.
+// Bounds of the trials a person may ask for (app's, the CLI's too).
 const (
-	minTrials = 100
-	maxTrials = 1_000_000
+	minTrials = app.MinTrials
+	maxTrials = app.MaxTrials
 )
 
 var (
 	samplings     = []string{"Monte Carlo", "Latin hypercube"}
-	samplingCode  = map[string]string{"Monte Carlo": forecast.MonteCarlo, "Latin hypercube": forecast.LatinHypercube}
-	distributions = []string{outlook.DistTriangular, outlook.DistBetaPERT, outlook.DistLognormal}
+	samplingCode  = map[string]string{"Monte Carlo": app.SamplingMonteCarlo, "Latin hypercube": app.SamplingLHS}
+	distributions = []string{app.DistTriangular, app.DistBetaPERT, app.DistLognormal}
 )
 
 // Screen is the Forecast screen.
 type Screen struct {
-	env *screen.Env
-	p   *plan.Portfolio
-	f   *outlook.Forecast // the forecast shown (nil before the first)
+	fc screen.Forecaster
+	p  *plan.Portfolio
+	f  *app.Forecast // the forecast shown (nil before the first)
 
 	trials, seed       *widget.Entry
 	trialsErr, seedErr *widget.Label
@@ -58,8 +58,9 @@ type Screen struct {
 	meta               *widget.Label
 
 	table    *widget.Table
-	rows     []row // in display order
-	all      []row // in forecast order
+	cols     *field.Columns // which columns fit, and their widths
+	rows     []row          // in display order
+	all      []row          // in forecast order
 	sortCol  int
 	sortDesc bool
 	selected string // kind + "/" + id of the selected row
@@ -88,21 +89,23 @@ type Screen struct {
 	root    fyne.CanvasObject
 }
 
-// New builds the screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, sortCol: -1}
+// New builds the screen; fc runs its forecasts and gives the policy (the
+// default trials and seed, the RAG thresholds).
+func New(fc screen.Forecaster) *Screen {
+	s := &Screen{fc: fc, sortCol: -1}
+	pol := fc.Policy()
 	s.trials = widget.NewEntry()
-	s.trials.SetText(strconv.Itoa(outlook.DefaultTrials))
+	s.trials.SetText(plan.Group(strconv.Itoa(pol.FullTrials)))
 	s.trials.OnSubmitted = func(string) { s.Run() }
 	s.seed = widget.NewEntry()
-	s.seed.SetText(strconv.Itoa(outlook.DefaultSeed))
+	s.seed.SetText(strconv.FormatUint(pol.Seed, 10))
 	s.seed.OnSubmitted = func(string) { s.Run() }
 	s.trialsErr, s.seedErr = field.ErrorLabel(), field.ErrorLabel()
 	s.sampling = widget.NewSelect(samplings, nil)
 	s.sampling.SetSelected(samplings[0])
 	s.dist = widget.NewSelect(distributions, nil)
-	s.dist.SetSelected(outlook.DistTriangular)
-	s.riskDrivers = widget.NewCheck("Risk drivers (one extra run per risk)", nil)
+	s.dist.SetSelected(app.DistTriangular)
+	s.riskDrivers = widget.NewCheck("Risk drivers", nil) // one extra run per risk (the pane's heading says what they are)
 	s.riskDrivers.SetChecked(true)
 	s.runBtn = widget.NewButtonWithIcon("Run", theme.MediaPlayIcon(), func() { s.Run() })
 	s.runBtn.Importance = widget.HighImportance
@@ -125,10 +128,10 @@ func New(env *screen.Env) *Screen {
 		return container.NewVBox(widget.NewLabel(label), box, errLabel)
 	}
 	controls := container.NewHBox(
-		labelled("Trials", s.trials, 110, nil),
-		labelled("Seed", s.seed, 90, nil),
+		labelled("Trials", s.trials, 100, nil),
+		labelled("Seed", s.seed, 80, nil),
 		labelled("Sampling", s.sampling, 160, nil),
-		labelled("Effort distribution", s.dist, 150, nil),
+		labelled("Effort distribution", s.dist, 140, nil),
 		container.NewVBox(widget.NewLabel(" "), s.riskDrivers),
 		container.NewVBox(widget.NewLabel(" "), container.NewHBox(s.runBtn, s.cancelBtn)),
 	)
@@ -136,7 +139,7 @@ func New(env *screen.Env) *Screen {
 	top := container.NewVBox(controls, container.NewHBox(s.trialsErr, s.seedErr), s.progress, s.banner)
 
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(columns) },
+		func() (int, int) { return len(s.rows), len(s.cols.Visible) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -148,9 +151,7 @@ func New(env *screen.Env) *Screen {
 	s.table.CreateHeader = newHeader
 	s.table.UpdateHeader = s.updateHeader
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
-	for i, c := range columns {
-		s.table.SetColumnWidth(i, c.width)
-	}
+	s.cols = field.NewColumns(s.table, columns)
 
 	s.title = widget.NewLabelWithStyle("Select a row to see its distribution.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.Wrapping = fyne.TextWrapWord
@@ -170,13 +171,17 @@ func New(env *screen.Env) *Screen {
 		func() fyne.CanvasObject {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, newBarsView(480))
+			text := field.Caption("")
+			text.Wrapping, text.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(0), name, newBarsView(0), text)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRisk(i, o.(*fyne.Container)) })
 	s.riskEmpty = field.Caption("")
-	riskPane := container.NewBorder(container.NewVBox(field.Bold("Risk drivers: working days each risk adds to P85 dates (run with and without it)"), s.riskEmpty), nil, nil, nil, s.risks)
+	riskHead := field.Bold("Risk drivers: working days each risk adds to P85 dates (run with and without it)")
+	riskHead.Wrapping = fyne.TextWrapWord
+	riskPane := container.NewBorder(container.NewVBox(riskHead, s.riskEmpty), nil, nil, nil, s.risks)
 
-	left := container.NewVSplit(s.table, riskPane)
+	left := container.NewVSplit(container.New(s.cols, s.table), riskPane)
 	left.Offset = 0.62
 	body := container.NewHSplit(left, container.NewVScroll(detail))
 	body.Offset = 0.55
@@ -208,7 +213,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 
 // ShowForecast implements screen.ForecastViewer: it shows f (the shell's
 // automatic forecasts and this screen's own runs), marked when stale.
-func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	if f != nil {
 		s.f = f
 	}
@@ -246,7 +251,7 @@ func (s *Screen) relayout() {
 
 // refresh rebuilds every row and the detail from s.p and s.f.
 func (s *Screen) refresh() {
-	s.all = buildRows(s.p, s.f)
+	s.all = buildRows(s.p, s.f, s.fc.Policy().RAG)
 	s.order()
 	s.riskRows = buildRisks(s.p, s.f)
 	days := make([]float64, len(s.riskRows))
@@ -281,31 +286,32 @@ func (s *Screen) order() {
 }
 
 func (s *Screen) updateCell(id widget.TableCellID, l *widget.Label) {
-	if id.Row < 0 || id.Row >= len(s.rows) || id.Col < 0 || id.Col >= len(columns) {
+	col := s.cols.Col(id.Col)
+	if id.Row < 0 || id.Row >= len(s.rows) || col < 0 {
 		l.SetText("")
 		return
 	}
 	r := &s.rows[id.Row]
 	imp := widget.MediumImportance
-	if id.Col == colChance && r.p >= 0 {
-		imp = ragImportance[rag.Of(r.p)]
+	if col == colChance && r.p >= 0 {
+		imp = ragImportance[r.rag]
 	}
-	style := fyne.TextStyle{Bold: r.kind != kindItem && id.Col == colName}
+	style := fyne.TextStyle{Bold: r.kind != kindItem && col == colName}
 	if l.Importance != imp || l.TextStyle != style {
 		l.Importance, l.TextStyle = imp, style
 	}
-	l.SetText(r.cells[id.Col])
+	l.SetText(r.cells[col])
 }
 
 func (s *Screen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
-	if id.Col < 0 || id.Col >= len(columns) {
+	col := s.cols.Col(id.Col)
+	if col < 0 {
 		b.SetText("")
 		b.OnTapped = nil
 		return
 	}
-	col := id.Col
-	title := columns[col].title
+	title := columns[col].Title
 	if col == s.sortCol {
 		if s.sortDesc {
 			title += " ▼"
@@ -365,7 +371,7 @@ func (s *Screen) showDetail() {
 		s.chart.set(nil, 0, 0, 0, empty)
 		return
 	}
-	d := buildDetail(s.p, s.f, *r)
+	d := buildDetail(s.p, s.f, *r, s.fc.Policy().RAG)
 	s.title.SetText(d.Title)
 	s.chance.Importance = ragImportance[d.RAG]
 	setText(s.chance, d.Chance)
@@ -381,7 +387,7 @@ func (s *Screen) showDetail() {
 		} else {
 			p := theme.Color(theme.ColorNamePrimary)
 			s.waitBar.set([]float32{a, b}, []color.Color{p, withAlpha(p, 0x70)},
-				[]string{"Dependencies " + days(d.WaitDep), "Capacity " + days(d.WaitCap)}, "")
+				[]string{"Dependencies " + figure.WorkingDays(d.WaitDep), "Capacity " + figure.WorkingDays(d.WaitCap)}, "")
 		}
 		s.waitText.SetText(d.WaitText)
 		s.waitBox.Show()
@@ -396,13 +402,16 @@ func (s *Screen) updateRisk(i int, c *fyne.Container) {
 	}
 	r := s.riskRows[i]
 	c.Objects[0].(*widget.Label).SetText(r.Title)
-	c.Objects[1].(*barsView).set([]float32{s.riskBars[i]}, []color.Color{theme.Color(theme.ColorNameError)}, nil, r.Text)
+	c.Objects[1].(*barsView).set([]float32{s.riskBars[i]}, []color.Color{theme.Color(theme.ColorNameError)}, nil, "")
+	c.Objects[2].(*widget.Label).SetText(r.Text)
 }
 
-// options reads the run settings, showing each problem next to its field.
-func (s *Screen) options() (outlook.Options, bool) {
+// request reads the run settings, showing each problem next to its
+// field. Its as-of date is left to app's rule (today, or the planning
+// start when that is later), as for every other forecast.
+func (s *Screen) request() (app.Request, bool) {
 	ok := true
-	o := outlook.Options{Sampling: samplingCode[s.sampling.Selected], Distribution: s.dist.Selected,
+	o := app.Request{Sampling: samplingCode[s.sampling.Selected], Distribution: s.dist.Selected,
 		RiskImpacts: s.riskDrivers.Checked, Curves: true}
 	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s.trials.Text), ",", ""))
 	switch {
@@ -423,9 +432,6 @@ func (s *Screen) options() (outlook.Options, bool) {
 	} else {
 		s.seedErr.Hide()
 		o.Seed = seed
-	}
-	if s.env.Today != nil {
-		o.AsOf = s.env.Today()
 	}
 	return o, ok
 }
@@ -451,7 +457,7 @@ func (s *Screen) Run() {
 	if s.cancel != nil {
 		return // already running
 	}
-	o, ok := s.options()
+	o, ok := s.request()
 	s.relayout()
 	if !ok {
 		return
@@ -465,7 +471,7 @@ func (s *Screen) Run() {
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.setBanner(fmt.Sprintf("Running %s trials…", plan.Group(strconv.Itoa(o.Trials))), widget.MediumImportance)
-	s.env.Forecast(ctx, o, s.progressed, s.finished)
+	s.fc.Forecast(ctx, o, s.progressed, s.finished)
 }
 
 // Cancel stops the run in flight; the previous results stay, marked as such.
@@ -490,7 +496,7 @@ func (s *Screen) progressed(done, total int) {
 	}
 }
 
-func (s *Screen) finished(f *outlook.Forecast, err error) {
+func (s *Screen) finished(f *app.Forecast, err error) {
 	if s.onFinished != nil {
 		defer s.onFinished()
 	}
@@ -520,13 +526,13 @@ func (s *Screen) finished(f *outlook.Forecast, err error) {
 		s.setBanner("Out of date: the portfolio changed while this forecast ran. A new one is running.", widget.WarningImportance)
 	}
 	s.relayout()
-	s.meta.SetText(metadata(f) + fmt.Sprintf(" · ran in %.1f s", s.Elapsed.Seconds()))
+	s.meta.SetText(metadata(f) + " · ran in " + figure.Number(s.Elapsed.Seconds(), 1) + " s")
 }
 
 // ragImportance colours a probability like the other screens do.
-var ragImportance = map[report.RAG]widget.Importance{
-	report.RAGNone: widget.MediumImportance,
-	report.Green:   widget.SuccessImportance,
-	report.Amber:   widget.WarningImportance,
-	report.Red:     widget.DangerImportance,
+var ragImportance = map[figure.RAG]widget.Importance{
+	figure.None:  widget.MediumImportance,
+	figure.Green: widget.SuccessImportance,
+	figure.Amber: widget.WarningImportance,
+	figure.Red:   widget.DangerImportance,
 }

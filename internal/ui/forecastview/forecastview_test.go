@@ -1,91 +1,54 @@
 package forecastview
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
-	"steerco/internal/demo"
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/field"
+	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
 
-// harness is the screen over the demo portfolio file, with an Env whose
-// Forecast runs the real forecast off the UI goroutine as the shell does.
+// harness is the screen over a copy of the demo portfolio file, through
+// uitest (the real session and forecaster, run off the UI goroutine as
+// the shell does).
 type harness struct {
-	s        *Screen
-	w        fyne.Window
-	p        *plan.Portfolio
-	runs     int
-	progress chan struct{} // a progress report reached the screen
-	done     chan error    // a run finished (after the screen was told)
+	*uitest.Harness
+	s *Screen
+	w fyne.Window
+	p *plan.Portfolio
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx := context.Background()
-	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := db.Portfolio(ctx)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{p: p, progress: make(chan struct{}, 1), done: make(chan error, 1)}
-	env := &screen.Env{Today: func() plan.Date { return today }, Portfolio: func() *plan.Portfolio { return h.p }}
-	env.Forecast = func(ctx context.Context, opts outlook.Options, progress func(done, total int), done func(*outlook.Forecast, error)) {
-		h.runs++
-		opts.Progress = func(d, n int) {
-			fyne.Do(func() {
-				progress(d, n)
-				select {
-				case h.progress <- struct{}{}:
-				default:
-				}
-			})
-		}
-		go func() {
-			f, err := outlook.Run(ctx, h.p, opts)
-			fyne.Do(func() {
-				if err == nil {
-					h.s.ShowForecast(f, false) // as the shell shows an explicit run to every viewer
-				}
-				done(f, err)
-				h.done <- err
-			})
-		}()
-	}
-	h.s = New(env)
-	h.w = test.NewTempWindow(t, h.s.Object())
-	h.w.Resize(fyne.NewSize(1500, 950))
-	h.s.Show(p)
+	u := uitest.Demo(t, today)
+	h := &harness{Harness: u, s: New(u), p: u.Portfolio()}
+	h.w = u.Show(h.s, fyne.NewSize(1500, 950))
 	return h
 }
 
 func (h *harness) wait(t *testing.T, within time.Duration) error {
 	t.Helper()
-	select {
-	case err := <-h.done:
-		return err
-	case <-time.After(within):
-		t.Fatalf("the forecast did not finish within %s", within)
+	return h.WaitForecast(within)
+}
+
+// progressed waits until the screen's progress bar moved.
+func (h *harness) progressed(t *testing.T, within time.Duration) {
+	t.Helper()
+	for end := time.Now().Add(within); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if h.s.Progress() > 0 {
+			return
+		}
 	}
-	return nil
+	t.Fatal("no progress reported")
 }
 
 func retype(e interface{ SetText(string) }, s string) { e.SetText(s) }
@@ -95,7 +58,7 @@ func TestRunShowsResults(t *testing.T) {
 	retype(h.s.trials, "500")
 	retype(h.s.seed, "7")
 	h.s.sampling.SetSelected("Latin hypercube")
-	h.s.dist.SetSelected(outlook.DistBetaPERT)
+	h.s.dist.SetSelected(app.DistBetaPERT)
 	if h.s.progress.Visible() {
 		t.Error("the progress bar shows before any run (an idle 0% bar reads as a stuck run)")
 	}
@@ -113,7 +76,7 @@ func TestRunShowsResults(t *testing.T) {
 		t.Error("the progress bar stays on screen after the run finished")
 	}
 	f := h.s.f
-	if f == nil || f.Trials != 500 || f.Seed != 7 || f.Sampling != "lhs" || f.Distribution != outlook.DistBetaPERT {
+	if f == nil || f.Trials != 500 || f.Seed != 7 || f.Sampling != "lhs" || f.Distribution != app.DistBetaPERT {
 		t.Fatalf("forecast %+v", f)
 	}
 	if h.s.Running() || h.s.runBtn.Disabled() || !h.s.cancelBtn.Disabled() || h.s.banner.Visible() {
@@ -137,7 +100,7 @@ func TestRunShowsResults(t *testing.T) {
 		t.Errorf("milestone chance %q; why-it-waits shown for a milestone: %v", h.s.chance.Text, h.s.waitBox.Visible())
 	}
 	// An item that waits for a dependency: why it waits, and its driver.
-	var waiting *outlook.ItemForecast
+	var waiting *app.ItemForecast
 	for i := range f.Items {
 		if f.Items[i].Driver != "" && f.Items[i].WaitDependencyDays > 0 {
 			waiting = &f.Items[i]
@@ -155,7 +118,7 @@ func TestRunShowsResults(t *testing.T) {
 		t.Errorf("the wait bar has %d parts, want dependency and capacity", len(h.s.waitBar.fracs))
 	}
 	// Risk drivers, most harmful first, in days.
-	if len(h.s.riskRows) == 0 || !strings.Contains(h.s.riskRows[0].Text, "d portfolio P85") {
+	if len(h.s.riskRows) == 0 || !strings.Contains(h.s.riskRows[0].Text, "on the portfolio's P85") {
 		t.Errorf("risk rows %+v", h.s.riskRows)
 	}
 	// Sorting by chance puts the least likely first.
@@ -172,7 +135,7 @@ func TestInvalidSettingsDoNotRun(t *testing.T) {
 		name, trials, seed string
 		trialsErr, seedErr bool
 	}{
-		{"too few trials", "99", "1", true, false},
+		{"too few trials", "0", "1", true, false},
 		{"too many trials", "1000001", "1", true, false},
 		{"not a number", "lots", "1", true, false},
 		{"seed zero", "500", "0", false, true},
@@ -184,7 +147,7 @@ func TestInvalidSettingsDoNotRun(t *testing.T) {
 			retype(h.s.trials, c.trials)
 			retype(h.s.seed, c.seed)
 			test.Tap(h.s.runBtn)
-			if h.runs != 0 || h.s.Running() {
+			if h.Runs() != 0 || h.s.Running() {
 				t.Fatal("a run started with invalid settings")
 			}
 			if h.s.trialsErr.Visible() != c.trialsErr || h.s.seedErr.Visible() != c.seedErr {
@@ -194,7 +157,7 @@ func TestInvalidSettingsDoNotRun(t *testing.T) {
 	}
 	retype(h.s.trials, "1,000")
 	retype(h.s.seed, "1")
-	if _, ok := h.s.options(); !ok || h.s.trialsErr.Visible() {
+	if _, ok := h.s.request(); !ok || h.s.trialsErr.Visible() {
 		t.Errorf("1,000 trials refused: %q", h.s.trialsErr.Text)
 	}
 }
@@ -213,11 +176,7 @@ func TestCancelKeepsPreviousResults(t *testing.T) {
 	if !h.s.Running() || !h.s.runBtn.Disabled() || h.s.cancelBtn.Disabled() {
 		t.Fatal("the run did not start")
 	}
-	select {
-	case <-h.progress:
-	case <-time.After(time.Minute):
-		t.Fatal("no progress reported")
-	}
+	h.progressed(t, time.Minute)
 	start := time.Now()
 	test.Tap(h.s.cancelBtn)
 	err := h.wait(t, 30*time.Second)
@@ -241,11 +200,7 @@ func TestCancelKeepsPreviousResults(t *testing.T) {
 
 func TestStaleAutomaticForecast(t *testing.T) {
 	h := newHarness(t)
-	f, err := outlook.Run(context.Background(), h.p, outlook.Options{Trials: 300, AsOf: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.ShowForecast(f, false)
+	f := h.Run(app.Request{Trials: 300})
 	if h.s.banner.Visible() || len(h.s.rows) == 0 {
 		t.Fatal("an up-to-date forecast was not shown plainly")
 	}
@@ -261,5 +216,58 @@ func TestStaleAutomaticForecast(t *testing.T) {
 	h.s.ShowForecast(nil, true) // the shell passes nil when it had no forecast yet
 	if h.s.f != f {
 		t.Error("a nil stale forecast replaced the one shown")
+	}
+}
+
+// TestAsOfFollowsTheAppRule: a run from the screen starts from the date
+// app's rule gives (the planning start when it is later than today), the
+// date the command line and the board pack use, not the screen's own.
+func TestAsOfFollowsTheAppRule(t *testing.T) {
+	h := newHarness(t)
+	h.Day = h.p.PlanningStart.AddDays(-30)
+	retype(h.s.trials, "200")
+	test.Tap(h.s.runBtn)
+	if err := h.wait(t, 2*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if want := app.AsOf(h.p, h.Day, 0); h.s.f.AsOf != want || want != h.p.PlanningStart {
+		t.Errorf("as of %s, want the planning start %s", h.s.f.AsOf, want)
+	}
+}
+
+// TestKeyColumnsFit: at 1280 × 800 and 1024 × 768 the name, P85 and
+// chance columns are shown and fit the table (no horizontal scroll bar),
+// the others giving way; the Chance header is never cut ("Chan").
+func TestKeyColumnsFit(t *testing.T) {
+	h := newHarness(t)
+	h.Run(app.Request{Trials: 500, RiskImpacts: true, Curves: true})
+	h.s.Select("m-cms")
+	for _, size := range []struct {
+		name string
+		size fyne.Size
+	}{{"1280x800", uitest.Laptop}, {"1024x768", uitest.Small}} {
+		h.w.Resize(size.size)
+		for _, col := range []int{colName, colP85, colChance} {
+			if !h.s.cols.Shown(col) {
+				t.Errorf("%s: column %s is hidden", size.name, columns[col].Title)
+			}
+		}
+		var sum float32
+		for _, w := range h.s.cols.Widths() {
+			sum += w
+		}
+		if tw := h.s.table.Size().Width; sum > tw {
+			t.Errorf("%s: columns take %.0f of a %.0f-wide table", size.name, sum, tw)
+		}
+		for i, col := range h.s.cols.Visible {
+			title := field.SortTitle(columns[col].Title, true, false)
+			if w := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding(); w > h.s.cols.Widths()[i] {
+				t.Errorf("%s: header %q needs %.0f, has %.0f", size.name, title, w, h.s.cols.Widths()[i])
+			}
+		}
+		for _, th := range uitest.Themes {
+			test.ApplyTheme(t, th.Theme)
+			h.Capture("forecast-" + th.Name + "-" + size.name)
+		}
 	}
 }

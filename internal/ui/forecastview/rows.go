@@ -6,16 +6,12 @@ import (
 	"sort"
 	"strings"
 
+	"steerco/internal/app"
 	"steerco/internal/figure"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 	"steerco/internal/ui/distchart"
+	"steerco/internal/ui/field"
 )
-
-// rag colours probabilities with the report templates' default thresholds,
-// so the app and the board pack agree.
-var rag = figure.DefaultThresholds
 
 // Row kinds.
 const (
@@ -24,13 +20,19 @@ const (
 	kindItem      = "Item"
 )
 
-// column is one column of the results table.
-type column struct {
-	title string
-	width float32
+// columns of the results table: the name, P85 and chance always show; on
+// a narrow window sensitivity, criticality, kind, P50 and the target give
+// way in that order (the detail pane has them all).
+var columns = []field.Column{
+	{Title: "Kind", Width: 92, Priority: 3},
+	{Title: "Name", Width: 200, Stretch: true},
+	{Title: "P50", Width: 104, Priority: 2},
+	{Title: "P85", Width: 104},
+	{Title: "Target", Width: 104, Priority: 1},
+	{Title: "Chance", Width: 100},
+	{Title: "Critical", Width: 84, Priority: 4},
+	{Title: "Sensitivity", Width: 100, Priority: 5},
 }
-
-var columns = []column{{"Kind", 92}, {"Name", 238}, {"P50", 92}, {"P85", 92}, {"Target", 92}, {"Chance", 70}, {"Critical", 72}, {"Sensitivity", 90}}
 
 const (
 	colKind = iota
@@ -50,11 +52,12 @@ type row struct {
 	cells    []string
 	num      []float64 // sort keys of numeric columns; NaN for text columns
 	p        float64   // probability of meeting the target, -1 for none
+	rag      figure.RAG
 }
 
 // buildRows lists the portfolio, every milestone and every open item of f,
 // named as in p (p may be nil or older than f: unknown ids show as ids).
-func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
+func buildRows(p *plan.Portfolio, f *app.Forecast, rag figure.Thresholds) []row {
 	if f == nil {
 		return nil
 	}
@@ -63,9 +66,9 @@ func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
 		if d.IsZero() {
 			return "–", nan
 		}
-		return d.String(), float64(d)
+		return figure.Date(d), float64(d)
 	}
-	mk := func(kind, id, name string, dd outlook.DateDist, target plan.Date, pt, crit, sens float64, hasCrit bool) row {
+	mk := func(kind, id, name string, dd app.DateDist, target plan.Date, pt, crit, sens float64, hasCrit bool) row {
 		r := row{kind: kind, id: id, p: pt, cells: make([]string, len(columns)), num: make([]float64, len(columns))}
 		for i := range r.num {
 			r.num[i] = nan
@@ -77,11 +80,12 @@ func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
 		r.cells[colChance], r.num[colChance] = "–", -1
 		if pt >= 0 {
 			r.cells[colChance], r.num[colChance] = figure.Percent(pt), pt
+			r.rag = rag.Of(pt)
 		}
 		r.cells[colCritical], r.cells[colSensitivity] = "", ""
 		if hasCrit {
 			r.cells[colCritical], r.num[colCritical] = figure.Percent(crit), crit
-			r.cells[colSensitivity], r.num[colSensitivity] = fmt.Sprintf("%.2f", sens), sens
+			r.cells[colSensitivity], r.num[colSensitivity] = figure.Number(sens, 2), sens
 		}
 		return r
 	}
@@ -145,11 +149,11 @@ func milestoneName(p *plan.Portfolio, id string) string {
 type detail struct {
 	Title   string
 	Facts   string // percentiles, mean and standard errors
-	Dist    outlook.DateDist
+	Dist    app.DateDist
 	Target  plan.Date
 	Points  []distchart.Point
 	Chance  string // "64% chance of meeting 2027-06-01", or ""
-	RAG     report.RAG
+	RAG     figure.RAG
 	Measure string // criticality and sensitivity, in words
 	// Why it waits (items only).
 	WaitDep, WaitCap float64
@@ -158,7 +162,7 @@ type detail struct {
 }
 
 // buildDetail describes row r of forecast f.
-func buildDetail(p *plan.Portfolio, f *outlook.Forecast, r row) detail {
+func buildDetail(p *plan.Portfolio, f *app.Forecast, r row, rag figure.Thresholds) detail {
 	var d detail
 	switch r.kind {
 	case kindPortfolio:
@@ -173,7 +177,7 @@ func buildDetail(p *plan.Portfolio, f *outlook.Forecast, r row) detail {
 		if m.Done {
 			d.Chance = "Done: every item of this milestone is finished."
 		} else if m.PTarget >= 0 {
-			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(m.PTarget), m.Target)
+			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(m.PTarget), figure.Date(m.Target))
 		}
 		if m.Driver != "" {
 			d.DriverText = fmt.Sprintf("Finishes last most often: %s (%s of trials).", itemName(p, m.Driver), figure.Percent(m.DriverShare))
@@ -186,32 +190,25 @@ func buildDetail(p *plan.Portfolio, f *outlook.Forecast, r row) detail {
 		d.Title, d.Dist, d.Target = itemName(p, it.ID), it.Finish, it.Target
 		d.RAG = rag.Of(it.PTarget)
 		if it.PTarget >= 0 {
-			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(it.PTarget), it.Target)
+			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(it.PTarget), figure.Date(it.Target))
 		} else {
 			d.Chance = "No target date."
 		}
-		d.Measure = fmt.Sprintf("Criticality %s: it drives the portfolio's finish in that share of trials. Sensitivity %.2f: rank correlation of its effort with the portfolio's finish.",
-			figure.Percent(it.Criticality), it.Sensitivity)
+		d.Measure = fmt.Sprintf("Criticality %s: it drives the portfolio's finish in that share of trials. Sensitivity %s: rank correlation of its effort with the portfolio's finish.",
+			figure.Percent(it.Criticality), figure.Number(it.Sensitivity, 2))
 		d.WaitDep, d.WaitCap = it.WaitDependencyDays, it.WaitCapacityDays
-		d.WaitText = fmt.Sprintf("Waits %s for dependencies and %s for its team's capacity (mean working days).", days(it.WaitDependencyDays), days(it.WaitCapacityDays))
+		d.WaitText = fmt.Sprintf("Waits %s for dependencies and %s for its team's capacity (means over the trials).", figure.WorkingDays(it.WaitDependencyDays), figure.WorkingDays(it.WaitCapacityDays))
 		if it.Driver != "" {
 			d.DriverText = fmt.Sprintf("Driver: %s finishes last among its predecessors in %s of trials.", itemName(p, it.Driver), figure.Percent(it.DriverShare))
 		}
 	}
 	dd := d.Dist
-	d.Facts = fmt.Sprintf("P10 %s · P50 %s · P85 %s · P95 %s · mean %s · standard error of P50 ±%.1f, of P85 ±%.1f working days",
-		dd.P10, dd.P50, dd.P85, dd.P95, dd.Mean, dd.SEP50Days, dd.SEP85Days)
+	d.Facts = fmt.Sprintf("P10 %s · P50 %s · P85 %s · P95 %s · mean %s · standard error of P50 ±%s, of P85 ±%s working days",
+		figure.Date(dd.P10), figure.Date(dd.P50), figure.Date(dd.P85), figure.Date(dd.P95), figure.Date(dd.Mean), figure.Number(dd.SEP50Days, 1), figure.Number(dd.SEP85Days, 1))
 	for _, c := range dd.Curve {
 		d.Points = append(d.Points, distchart.Point{Date: c.Date, P: c.P})
 	}
 	return d
-}
-
-func days(d float64) string {
-	if d == 1 {
-		return "1.0 day"
-	}
-	return fmt.Sprintf("%.1f days", d)
 }
 
 // riskRow is one line of the risk drivers list.
@@ -222,7 +219,7 @@ type riskRow struct {
 }
 
 // buildRisks lists f's risk drivers, most harmful first (the forecast's order).
-func buildRisks(p *plan.Portfolio, f *outlook.Forecast) []riskRow {
+func buildRisks(p *plan.Portfolio, f *app.Forecast) []riskRow {
 	if f == nil {
 		return nil
 	}
@@ -238,13 +235,17 @@ func buildRisks(p *plan.Portfolio, f *outlook.Forecast) []riskRow {
 		var parts []string
 		if r.WorstMilestone != "" {
 			rr.Days = r.MilestoneP85Days[r.WorstMilestone]
-			s := fmt.Sprintf("+%.1f d on %s", rr.Days, milestoneName(p, r.WorstMilestone))
-			if dp, ok := r.MilestonePTarget[r.WorstMilestone]; ok && dp != 0 {
-				s += fmt.Sprintf(" (%+.0f pts)", dp*100)
+			se := 0.0
+			if mf := f.Milestone(r.WorstMilestone); mf != nil {
+				se = mf.Finish.SEP85Days
+			}
+			s := figure.DaysEffect(rr.Days, se) + " on " + milestoneName(p, r.WorstMilestone)
+			if dp, ok := r.MilestonePTarget[r.WorstMilestone]; ok && figure.Shown(math.Abs(dp)) >= 0.01 {
+				s += " (" + figure.Points(dp) + ")"
 			}
 			parts = append(parts, s)
 		}
-		parts = append(parts, fmt.Sprintf("+%.1f d portfolio P85", r.PortfolioP85Days))
+		parts = append(parts, figure.DaysEffect(r.PortfolioP85Days, f.Portfolio.SEP85Days)+" on the portfolio's P85")
 		rr.Text = strings.Join(parts, " · ")
 		out = append(out, rr)
 	}
@@ -252,7 +253,7 @@ func buildRisks(p *plan.Portfolio, f *outlook.Forecast) []riskRow {
 }
 
 // metadata describes how f was run.
-func metadata(f *outlook.Forecast) string {
+func metadata(f *app.Forecast) string {
 	if f == nil {
 		return ""
 	}
@@ -260,6 +261,6 @@ func metadata(f *outlook.Forecast) string {
 	if sampling == "" {
 		sampling = f.Sampling
 	}
-	return fmt.Sprintf("%s trials · seed %d · %s sampling · %s effort · as of %s · portfolio P85 %s ±%.1f working days (standard error)",
-		plan.Group(fmt.Sprint(f.Trials)), f.Seed, sampling, f.Distribution, f.AsOf, f.Portfolio.P85, f.Portfolio.SEP85Days)
+	return fmt.Sprintf("%s trials · seed %d · %s sampling · %s effort · as of %s · portfolio P85 %s ±%s working days (standard error)",
+		plan.Group(fmt.Sprint(f.Trials)), f.Seed, sampling, f.Distribution, figure.Date(f.AsOf), figure.Date(f.Portfolio.P85), figure.Number(f.Portfolio.SEP85Days, 1))
 }

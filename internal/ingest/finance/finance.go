@@ -1,6 +1,10 @@
 // Package finance imports budget actuals and plans from finance workbooks
-// (xlsx) and CSV files into a portfolio's budget lines. It is the only
-// package besides report/xlsx that reads workbooks (through excelize).
+// (xlsx) and CSV files into a portfolio's budget lines. It reads workbooks
+// with its own streaming reader (xlsx.go: archive/zip and encoding/xml, every
+// size bounded, so a hostile file cannot make it hold more than a few
+// hundred megabytes), applying the number formats that make a stored number
+// read differently (codes such as 101 shown "01-01"), and flagging formulas
+// whose result the file does not hold.
 //
 // It understands long layouts (one row per period × cost centre × category
 // with one or more amount columns) and wide ones (months across the
@@ -78,18 +82,17 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 	mapping := opts.Mapping
 	var t *table
 	if isXLSX(src.Data) {
-		f, err := openWorkbook(src)
+		b, err := openXLSX(ctx, src)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		var visible, hidden []string
-		for _, s := range sheets {
-			if v, err := f.GetSheetVisible(s); err == nil && !v {
-				hidden = append(hidden, s)
+		var sheets, visible, hidden []string
+		for _, s := range b.sheets {
+			sheets = append(sheets, s.name)
+			if s.hidden {
+				hidden = append(hidden, s.name)
 			} else {
-				visible = append(visible, s)
+				visible = append(visible, s.name)
 			}
 		}
 		want := opts.Sheet
@@ -125,7 +128,7 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 				}
 			}
 		}
-		if t, err = readSheet(f, src.Data, src.Name, sheet); err != nil {
+		if t, err = b.readSheet(ctx, sheet, sheetLimits{maxRows: maxRows}); err != nil {
 			return nil, err
 		}
 		t.sheets, t.hidden = sheets, hidden
@@ -169,6 +172,7 @@ type importer struct {
 	scen    string // the sheet's scenario from its name, titles or mapping
 	year    int    // for months written without a year
 	listed  map[string]int
+	formula map[[2]int]int // uncached formula cells → index in t.uncached; -1 once reported
 	lines   map[string]*lineAgg
 	order   []string
 }
@@ -237,6 +241,7 @@ func (im *importer) run(ctx context.Context, m *plan.ImportMapping) {
 	if ctx.Err() != nil {
 		return
 	}
+	im.flagUncached()
 	for kind, n := range im.listed {
 		if n > maxListed {
 			pv.Errorf(ingest.Location{File: im.src.Name, Sheet: t.sheet}, "… and %d more rows with the same problem (%s).", n-maxListed, kind)
@@ -245,6 +250,57 @@ func (im *importer) run(ctx context.Context, m *plan.ImportMapping) {
 	mapping := im.mapping(id, m)
 	pv.Mapping = mapping
 	im.preview(mapping)
+}
+
+func (im *importer) isUncached(r, c int) bool {
+	im.uncachedAt(0, 0) // builds the index
+	_, ok := im.formula[[2]int{r, c}]
+	return ok
+}
+
+// uncachedAt reports a formula with no saved result at row r, column c,
+// and marks it reported.
+func (im *importer) uncachedAt(r, c int) bool {
+	if im.formula == nil {
+		im.formula = map[[2]int]int{}
+		for i, f := range im.t.uncached {
+			im.formula[[2]int{f.row, f.col}] = i
+		}
+	}
+	i, ok := im.formula[[2]int{r, c}]
+	if ok && i >= 0 {
+		im.formula[[2]int{r, c}] = -1 - i
+	}
+	return ok
+}
+
+func (im *importer) formulaText(r, c int) string {
+	for _, f := range im.t.uncached {
+		if f.row == r && f.col == c {
+			if f.formula == "" {
+				return "a shared formula"
+			}
+			return "=" + f.formula
+		}
+	}
+	return "a formula"
+}
+
+// flagUncached warns of the formulas with no saved result that the rows did
+// not already refuse (labels, headers, columns not imported): read as empty.
+func (im *importer) flagUncached() {
+	n := 0
+	for _, f := range im.t.uncached {
+		if i, ok := im.formula[[2]int{f.row, f.col}]; ok && i < 0 {
+			continue
+		}
+		if n++; n <= 10 {
+			im.pv.Warnf(im.loc(f.row, f.col), "The cell holds a formula (%s) with no saved result in the workbook; it was read as empty. Open the file in Excel or LibreOffice and save it to store the results.", im.formulaText(f.row, f.col))
+		}
+	}
+	if n > 10 {
+		im.pv.Warnf(ingest.Location{File: im.src.Name, Sheet: im.t.sheet}, "… and %d more formulas with no saved result, read as empty.", n-10)
+	}
 }
 
 func sheetPhrase(t *table) string {
@@ -779,6 +835,11 @@ func (im *importer) rows(ctx context.Context) {
 				labels = append(labels, v)
 			}
 		}
+		if !hasAmount && len(t.uncached) > 0 {
+			for _, a := range l.amounts {
+				hasAmount = hasAmount || t.cell(r, a.col) == "" && im.isUncached(r, a.col)
+			}
+		}
 		label := strings.Join(labels, " ")
 		if label == "" && l.periodCol > 0 {
 			label = t.cell(r, l.periodCol)
@@ -849,6 +910,11 @@ func (im *importer) rows(ctx context.Context) {
 		}
 		for _, a := range l.amounts {
 			v := t.cell(r, a.col)
+			if v == "" && im.uncachedAt(r, a.col) {
+				im.errorf("formula", im.loc(r, a.col), "The cell holds a formula (%s) but the workbook has no saved result for it, so its amount is unknown: open the file in Excel or LibreOffice, save it, and import it again.", im.formulaText(r, a.col))
+				bad = true
+				continue
+			}
 			am, err := parseAmount(v, t.decimalComma)
 			if err != nil {
 				im.errorf("amount", im.loc(r, a.col), "%q is not an amount: it %s.", v, err.Error())

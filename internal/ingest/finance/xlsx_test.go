@@ -1,0 +1,114 @@
+package finance
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"steerco/internal/ingest"
+)
+
+func TestFormatCode(t *testing.T) {
+	for _, tc := range []struct {
+		code string
+		n    int64
+		kind fmtKind
+		want string
+	}{
+		{`00\-00`, 101, fmtCode, "01-01"},
+		{`00\-00\-00`, 101, fmtCode, "00-01-01"},
+		{`00`, 0, fmtCode, "00"},
+		{`000`, 7, fmtCode, "007"},
+		{`0000`, 123456, fmtCode, "123456"},
+		{`"FY"00`, 27, fmtCode, "FY27"},
+		{`00-000`, 1234, fmtCode, "01-234"},
+		{`0`, 7, fmtPlain, ""},
+		{`#,##0`, 7, fmtPlain, ""},
+		{`0.00`, 7, fmtPlain, ""},
+		{`yyyy-mm-dd`, 7, fmtPlain, ""},
+		{`[hh]:mm:ss`, 7, fmtPlain, ""},
+		{`#,##0_);\(#,##0\);\-\-_)`, 7, fmtPlain, ""},
+		{`"$"#,##0_);[Red]\("$"#,##0\)`, 7, fmtPlain, ""},
+		{`0%`, 7, fmtPlain, ""},
+		{`General`, 7, fmtPlain, ""},
+	} {
+		if got := classifyFormat(tc.code); got != tc.kind {
+			t.Errorf("classify %q = %v, want %v", tc.code, got, tc.kind)
+			continue
+		}
+		if tc.kind == fmtCode {
+			if got := formatCode(tc.code, tc.n); got != tc.want {
+				t.Errorf("format %d with %q = %q, want %q", tc.n, tc.code, got, tc.want)
+			}
+		}
+	}
+}
+
+// Codes stored as numbers and shown through a format import as shown;
+// a formula with no saved result is refused at its cell when it is an
+// amount, and warned about elsewhere; hidden columns are listed.
+func TestCellFormatsAndFormulas(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := "Sheet1"
+	f.SetSheetRow(sh, "A1", &[]any{"Cost centre", "Category", "Period", "Amount", "Check"})
+	f.SetSheetRow(sh, "A2", &[]any{101, "Licences", "2027-01", 10.5})
+	f.SetSheetRow(sh, "A3", &[]any{7, "Cloud", "2027-01", 20})
+	f.SetSheetRow(sh, "A4", &[]any{101, "Cloud", "2027-02", 30})
+	code := `00\-00`
+	st, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStyle(sh, "A2", "A4", st)
+	f.SetCellFormula(sh, "E2", "D2*2") // no cached value: excelize does not calculate
+	f.SetColVisible(sh, "E", false)
+	var buf bytes.Buffer
+	f.Write(&buf)
+	data := buf.Bytes()
+
+	p := newPortfolio("USD", time.January)
+	pv := preview(t, "codes.xlsx", data, p, ingest.Options{})
+	if errs := errorsOf(pv); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	after := applyTo(t, pv, p)
+	var names []string
+	for _, b := range after.BudgetLines {
+		names = append(names, b.CostCentre+" "+b.Name)
+	}
+	sort.Strings(names)
+	if got := strings.Join(names, ", "); got != "00-07 00-07 / Cloud, 01-01 01-01 / Cloud, 01-01 01-01 / Licences" {
+		t.Errorf("lines: %s", got)
+	}
+	if !strings.Contains(strings.Join(pv.Notes, " "), `Cell A2 stores 101 but shows "01-01" (number format 00\-00)`) {
+		t.Errorf("notes: %q", pv.Notes)
+	}
+	warned := false
+	for _, pr := range pv.Problems {
+		if pr.Severity == ingest.SevWarning && pr.Row == 2 && pr.Column == 5 && strings.Contains(pr.Message, "formula (=D2*2) with no saved result") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning at E2: %+v", pv.Problems)
+	}
+	if c := pv.Columns[4]; !c.Hidden || c.Name != "Check" {
+		t.Errorf("column E: %+v", c)
+	}
+
+	// The same formula in the amount column: refused at its cell.
+	f.SetSheetRow(sh, "A5", &[]any{101, "Tools", "2027-02"})
+	f.SetCellFormula(sh, "D5", "D2*2")
+	buf.Reset()
+	f.Write(&buf)
+	pv = preview(t, "codes.xlsx", buf.Bytes(), p, ingest.Options{})
+	errs := errorsOf(pv)
+	if len(errs) != 1 || !strings.Contains(errs[0], "codes.xlsx, sheet Sheet1, row 5, column D (Amount): The cell holds a formula (=D2*2) but the workbook has no saved result") {
+		t.Errorf("errors %q", errs)
+	}
+}

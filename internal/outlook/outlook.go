@@ -15,6 +15,23 @@
 // drivers (which predecessor finished last, which item finished a
 // milestone last). Means, standard errors, criticality, sensitivity,
 // waiting times and probabilities come from the engine.
+//
+// Over-commitment. A team is over-committed in a quarter when the remaining
+// work that must be finished by the end of that quarter exceeds the
+// capacity it has from the as-of date to the quarter's end. The work that
+// must be finished by a quarter's end is the remaining effort of the team's
+// open items that are due by then, where an item is due by the earliest of
+// its own target and the dates of everything that waits on it: the
+// milestones that depend on it and the targets of the items that depend on
+// it, directly or through other items (an item nothing dated waits on is
+// never due). The capacity is headcount × allocation × focus factor summed
+// over the working days from the as-of date to the quarter's end. Both are
+// cumulative: work due in an earlier quarter still counts, and so does the
+// capacity of the earlier quarters. The efforts are the ones sampled in each
+// trial, and the probability of over-commitment (TeamQuarter.POver) is the
+// share of trials in which the work due exceeds the capacity. The first
+// quarter is the rest of the current one, from the as-of date
+// (TeamQuarter.From).
 package outlook
 
 import (
@@ -139,18 +156,39 @@ type MilestoneForecast struct {
 
 // TeamQuarter is one team's load in one calendar quarter, in person-days.
 // The first quarter starts at Day0 (it is the rest of the current quarter).
+// POver is the probability of over-commitment as the package doc defines
+// it: the work due by the quarter's end (Due*) against the capacity from
+// Day0 to the quarter's end (CapacityToEnd).
 type TeamQuarter struct {
 	TeamID  string       `json:"team"`
 	Quarter plan.Quarter `json:"quarter"`
-	// Start and End are the first and last days the row covers.
+	// From and To are the first and last days the row covers: the
+	// quarter's, except that the first quarter starts at Day0 ("7–31 Dec
+	// 2026" for the rest of 2026-Q4 as of 7 Dec).
+	From plan.Date `json:"from"`
+	To   plan.Date `json:"to"`
+	// Start and End are From and To under their old names.
+	//
+	// Deprecated: use From and To.
 	Start plan.Date `json:"start"`
 	End   plan.Date `json:"end"`
-	// Capacity: the team's roadmap capacity over the quarter's working days
-	// (headcount × allocation × focus factor, summed day by day).
+	// Capacity: the team's roadmap capacity over the row's working days,
+	// From to To (headcount × allocation × focus factor, summed day by day).
 	Capacity float64 `json:"capacity_days"`
+	// CapacityToEnd: the team's capacity from Day0 to To, what the work due
+	// by To has to fit in.
+	CapacityToEnd float64 `json:"capacity_to_end_days"`
+	// Due: remaining effort of the team's open items that must be finished
+	// by To (cumulative from Day0: each item counts in the quarter it falls
+	// due and every later one; see the package doc); mean, P50 and P85
+	// across trials.
+	DueMean float64 `json:"due_mean_days"`
+	DueP50  float64 `json:"due_p50_days"`
+	DueP85  float64 `json:"due_p85_days"`
 	// Demand: effort of the team's items ready (dependencies met, start
 	// date reached) before the quarter's end, less the work done before the
-	// quarter began; mean, P50 and P85 across trials.
+	// quarter began; mean, P50 and P85 across trials. This is work that
+	// could be done, not work that must be: it is not over-commitment.
 	DemandMean float64 `json:"demand_mean_days"`
 	DemandP50  float64 `json:"demand_p50_days"`
 	DemandP85  float64 `json:"demand_p85_days"`
@@ -158,7 +196,9 @@ type TeamQuarter struct {
 	WorkMean float64 `json:"work_mean_days"`
 	WorkP50  float64 `json:"work_p50_days"`
 	WorkP85  float64 `json:"work_p85_days"`
-	// POver is the probability that demand exceeds capacity (over-commitment).
+	// POver is the probability that the team is over-committed in the
+	// quarter: the share of trials in which the work due by To exceeds
+	// CapacityToEnd.
 	POver float64 `json:"p_over"`
 }
 

@@ -320,7 +320,7 @@ func TestTeamQuarters(t *testing.T) {
 	f := run(t, portfolio([]plan.Team{team("a", 1, 1), team("idle", 3, 1)}, fixed("x", "a", 1, 30)), Options{Trials: 200})
 	want := []TeamQuarter{
 		{TeamID: "a", Quarter: plan.Quarter{Year: 2026, Q: 1}, Start: d("2026-03-02"), End: d("2026-03-31"), Capacity: 22,
-			DemandMean: 30, DemandP50: 30, DemandP85: 30, WorkMean: 22, WorkP50: 22, WorkP85: 22, POver: 1},
+			DemandMean: 30, DemandP50: 30, DemandP85: 30, WorkMean: 22, WorkP50: 22, WorkP85: 22}, // ready, but due never: not over-committed
 		{TeamID: "a", Quarter: plan.Quarter{Year: 2026, Q: 2}, Start: d("2026-04-01"), End: d("2026-06-30"), Capacity: 65,
 			DemandMean: 8, DemandP50: 8, DemandP85: 8, WorkMean: 8, WorkP50: 8, WorkP85: 8},
 		{TeamID: "idle", Quarter: plan.Quarter{Year: 2026, Q: 1}, Start: d("2026-03-02"), End: d("2026-03-31"), Capacity: 66},

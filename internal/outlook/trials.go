@@ -55,25 +55,32 @@ const maxQuarters = 100
 const loadBins = 2000
 
 type teamLoad struct {
-	id      string
-	slots   float64
-	curve   capCurve
-	items   []int     // work nodes with effort
-	es      []float64 // their earliest starts
-	preds   [][]int   // their predecessor nodes
-	demMax  float64   // upper end of the demand histogram
-	work    []float64 // per-trial scratch, per quarter
-	ready   []float64
-	q       []quarterAcc
-	lastAny int // last quarter with any work in any trial
+	id     string
+	slots  float64
+	curve  capCurve
+	items  []int     // work nodes with effort
+	es     []float64 // their earliest starts
+	preds  [][]int   // their predecessor nodes
+	dueQ   []int     // the quarter by whose end each must be finished (see dueTimes), -1 when never
+	maxDue int       // the largest of dueQ (-1 when none)
+	demMax float64   // upper end of the demand histogram
+	dueMax float64   // upper end of the due-work histogram
+	work   []float64 // per-trial scratch, per quarter
+	ready  []float64
+	due    []float64
+	q      []quarterAcc
+	// lastAny is the last quarter with any work (or work becoming ready)
+	// in any trial; quarters are tracked up to it and to maxDue.
+	lastAny int
 }
 
 type quarterAcc struct {
-	work, demand [loadBins + 1]uint32 // non-zero values only
-	nWork, nDem  uint32
-	over         uint32
-	sumWork      float64
-	sumDem       float64
+	work, demand, due [loadBins + 1]uint32 // non-zero values only
+	nWork, nDem, nDue uint32
+	over              uint32
+	sumWork           float64
+	sumDem            float64
+	sumDue            float64
 }
 
 // capCurve is a team's capacity as the engine sees it: entry w of list
@@ -130,9 +137,10 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 	q := plan.QuarterOf(mp.Day0)
 	s.edges = []float64{0, math.Max(0, mp.Time(q.Next().First()))}
 	s.qs = []plan.Quarter{q}
+	due := dueTimes(m, index)
 	for _, tn := range mp.Teams {
 		ft := m.Teams[tn.Index]
-		tl := teamLoad{id: tn.ID, slots: float64(max(ft.Slots, 1)), curve: newCapCurve(ft), lastAny: -1}
+		tl := teamLoad{id: tn.ID, slots: float64(max(ft.Slots, 1)), curve: newCapCurve(ft), lastAny: -1, maxDue: -1}
 		for _, i := range tn.Items {
 			e := m.Items[i].Effort
 			if e.Kind == forecast.Fixed && e.Value <= 0 {
@@ -146,11 +154,80 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 			}
 			tl.preds = append(tl.preds, ps)
 			tl.demMax += effortBound(*e)
+			dq := -1
+			if !math.IsInf(due[i], 1) {
+				dq = s.dueQuarter(due[i])
+				tl.dueMax += effortBound(*e)
+			}
+			tl.dueQ = append(tl.dueQ, dq)
+			tl.maxDue = max(tl.maxDue, dq)
 		}
 		tl.demMax = math.Max(tl.demMax, 1e-9)
+		tl.dueMax = math.Max(tl.dueMax, 1e-9)
 		s.teams = append(s.teams, tl)
 	}
 	return s
+}
+
+// dueTimes returns, per model node, the model time by which it must be
+// finished: the earliest target among the node itself and every node that
+// waits on it, directly or through others (+Inf when none). An item is
+// thus due by its own target, its milestones' dates and the targets of the
+// items (and their milestones) that depend on it, whichever is first.
+func dueTimes(m forecast.Model, index map[string]int) []float64 {
+	n := len(m.Items)
+	due := make([]float64, n)
+	succ := make([][]int, n)
+	indeg := make([]int, n)
+	for i, it := range m.Items {
+		due[i] = math.Inf(1)
+		if it.Target != nil {
+			due[i] = *it.Target
+		}
+		for _, d := range it.DependsOn {
+			p := index[d]
+			succ[p] = append(succ[p], i)
+			indeg[i]++
+		}
+	}
+	order := make([]int, 0, n) // topological (the model is acyclic)
+	for i := range indeg {
+		if indeg[i] == 0 {
+			order = append(order, i)
+		}
+	}
+	for h := 0; h < len(order); h++ {
+		for _, j := range succ[order[h]] {
+			if indeg[j]--; indeg[j] == 0 {
+				order = append(order, j)
+			}
+		}
+	}
+	for k := len(order) - 1; k >= 0; k-- {
+		i := order[k]
+		for _, j := range succ[i] {
+			due[i] = min(due[i], due[j])
+		}
+	}
+	return due
+}
+
+// dueQuarter returns the first quarter by whose end a finish at or before
+// model time t is done: the q with edges[q] < t ≤ edges[q+1] (quarter 0 for
+// t ≤ 0, a target before Day0), adding quarters as needed and clamped to
+// the last one tracked.
+func (s *trials) dueQuarter(t float64) int {
+	for t > s.edges[len(s.edges)-1] && len(s.qs) < maxQuarters {
+		q := s.qs[len(s.qs)-1].Next()
+		s.qs = append(s.qs, q)
+		s.edges = append(s.edges, s.mp.Time(q.Next().First()))
+	}
+	for q := range s.qs {
+		if t <= s.edges[q+1] {
+			return q
+		}
+	}
+	return len(s.qs) - 1
 }
 
 // effortBound is the largest effort a distribution gives (for a lognormal,
@@ -335,10 +412,13 @@ func (s *trials) load(tl *teamLoad) {
 			if last >= len(tl.work) {
 				tl.work = append(tl.work, 0)
 				tl.ready = append(tl.ready, 0)
+				tl.due = append(tl.due, 0)
 			}
-			tl.work[last], tl.ready[last] = 0, 0
+			tl.work[last], tl.ready[last], tl.due[last] = 0, 0, 0
 		}
 	}
+	grow(tl.maxDue)
+	workLast := -1
 	for k, i := range tl.items {
 		st, f := s.start[i], s.finish[i]
 		eff := (tl.curve.at(f) - tl.curve.at(st)) / tl.slots
@@ -350,8 +430,12 @@ func (s *trials) load(tl *teamLoad) {
 			r = max(r, s.finish[p])
 		}
 		q0, q1, qr := s.quarter(st), s.quarter(f), s.quarter(r)
-		grow(max(q1, qr))
+		workLast = max(workLast, q1, qr)
+		grow(workLast)
 		tl.ready[qr] += eff
+		if dq := tl.dueQ[k]; dq >= 0 {
+			tl.due[dq] += eff
+		}
 		for q := q0; q <= q1; q++ {
 			lo := max(st, s.edges[q])
 			hi := f
@@ -369,14 +453,15 @@ func (s *trials) load(tl *teamLoad) {
 	for len(tl.q) <= last {
 		tl.q = append(tl.q, quarterAcc{})
 	}
-	tl.lastAny = max(tl.lastAny, last)
-	avail, done := 0.0, 0.0
+	tl.lastAny = max(tl.lastAny, workLast)
+	avail, done, due := 0.0, 0.0, 0.0
 	for q := 0; q <= last; q++ {
 		a := &tl.q[q]
 		avail += tl.ready[q]
 		demand := avail - done
 		w := tl.work[q]
 		done += w
+		due += tl.due[q]
 		capQ := s.capacity(tl, q)
 		if w > 1e-9 {
 			b := loadBins
@@ -392,10 +477,20 @@ func (s *trials) load(tl *teamLoad) {
 			a.nDem++
 			a.sumDem += demand
 		}
-		if demand > capQ*(1+1e-9)+1e-9 {
-			a.over++
+		if due > 1e-9 {
+			a.due[min(int(due/tl.dueMax*loadBins), loadBins)]++
+			a.nDue++
+			a.sumDue += due
+			if capTo := s.capacityTo(tl, q); due > capTo*(1+1e-9)+1e-9 {
+				a.over++
+			}
 		}
 	}
+}
+
+// capacityTo is the team's capacity from Day0 to the end of quarter q, in person-days.
+func (s *trials) capacityTo(tl *teamLoad, q int) float64 {
+	return tl.curve.at(s.edges[q+1])
 }
 
 // capacity is the team's capacity over quarter q, in person-days.
@@ -442,10 +537,12 @@ func (s *trials) quarters() []TeamQuarter {
 		tl := &s.teams[t]
 		for q := 0; q <= last; q++ {
 			capQ := s.capacity(tl, q)
-			row := TeamQuarter{TeamID: tl.id, Quarter: s.qs[q], Start: s.qs[q].First(), End: s.qs[q].Last(), Capacity: capQ}
+			row := TeamQuarter{TeamID: tl.id, Quarter: s.qs[q], From: s.qs[q].First(), To: s.qs[q].Last(),
+				Capacity: capQ, CapacityToEnd: s.capacityTo(tl, q)}
 			if q == 0 {
-				row.Start = s.mp.Day0
+				row.From = s.mp.Day0
 			}
+			row.Start, row.End = row.From, row.To
 			if q < len(tl.q) {
 				a := &tl.q[q]
 				row.WorkMean = a.sumWork / N
@@ -455,6 +552,17 @@ func (s *trials) quarters() []TeamQuarter {
 				row.DemandP50 = loadQuantile(a.demand[:], a.nDem, N, 0.5, tl.demMax)
 				row.DemandP85 = loadQuantile(a.demand[:], a.nDem, N, 0.85, tl.demMax)
 				row.POver = float64(a.over) / N
+			}
+			// The work due by a quarter's end is cumulative and every trial
+			// counts it up to maxDue; after that nothing more falls due, so
+			// it stays what it was there. (POver needs no such care: in a
+			// trial whose work ended before q it fits, since the team did
+			// it all by then.)
+			if k := min(q, tl.maxDue); k >= 0 {
+				a := &tl.q[k]
+				row.DueMean = a.sumDue / N
+				row.DueP50 = loadQuantile(a.due[:], a.nDue, N, 0.5, tl.dueMax)
+				row.DueP85 = loadQuantile(a.due[:], a.nDue, N, 0.85, tl.dueMax)
 			}
 			out = append(out, row)
 		}

@@ -224,7 +224,10 @@ func TestOverviewOnDemo(t *testing.T) {
 		t.Run(size.name, func(t *testing.T) {
 			s, h := demoScreen(t, size.size)
 			for _, tl := range []*tile{s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora} {
-				if tl.value.Text == "" || tl.value.Text == running || strings.HasPrefix(tl.value.Text, "No ") {
+				// No demo team is over-committed (work due by a quarter's end
+				// against the capacity to it, see the outlook package doc), so
+				// the capacity tile may rightly say "No hot spots".
+				if tl.value.Text == "" || tl.value.Text == running || (tl != s.capacity && strings.HasPrefix(tl.value.Text, "No ")) {
 					t.Errorf("%s: %q on the demo", tl.caption.Text, tl.value.Text)
 				}
 			}

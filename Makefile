@@ -20,7 +20,7 @@ APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-
 APT_TEST   := poppler-utils
 APT_SHOT   := xvfb imagemagick xauth x11-utils
 
-.PHONY: all deps deps-test deps-shot build run test vet bench fuzz check-office screenshot screens package clean help
+.PHONY: all deps deps-test deps-shot build run test vet bench fuzz kill-test check-office screenshot screens package clean help
 
 all: build
 
@@ -31,6 +31,7 @@ help:
 	@echo "make screenshot regenerate assets/screenshot.png from the real window under Xvfb"
 	@echo "make package    build an installable package with the fyne packager (.build/Steerco.tar.xz)"
 	@echo "make fuzz       fuzz every importer, FUZZTIME each (default 30s)"
+	@echo "make kill-test  SIGKILL Steerco mid-write KILLS times (default 500) and check every file after"
 	@echo "make check-office  open the sample workbooks in LibreOffice headless and check them"
 	@echo "make screens    render every screen to assets/screens/ without a display"
 	@echo "make clean      remove everything the targets generate"
@@ -104,6 +105,13 @@ bench: deps
 FUZZTIME ?= 30s
 fuzz: deps
 	TAGS=$(TAGS) ./.ci/fuzz $(FUZZTIME)
+
+# SIGKILL the real binary mid-write KILLS times and check the portfolio file
+# after each kill (minutes; not part of make test). KILLSEED picks the points.
+KILLS ?= 500
+KILLSEED ?= 1
+kill-test: deps
+	TAGS=$(TAGS) ./.ci/kill-test $(KILLS) $(KILLSEED)
 
 # Open every sample workbook in LibreOffice headless and fail on load or formula errors.
 check-office: deps-test

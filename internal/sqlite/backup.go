@@ -84,6 +84,7 @@ func writeBackup(ctx context.Context, src *sql.DB, real, shown, reason string, n
 	}
 	defer removeFile(tmp)
 	defer tl.release()
+	os.Chmod(tmp, 0o600) // a board-confidential copy nobody asked for: for its owner only
 	if err := copyDatabase(ctx, src, tmp); err != nil {
 		return "", fmt.Errorf("back up %s: %w", shown, err)
 	}

@@ -133,12 +133,19 @@ func lockIfExists(real, shown string) (*fileLock, error) {
 // into place. Create, Replace, SaveAs, Restore and backups use it: SQLite
 // needs a path, not an io.Writer, so internal/atomicfile.Write does not fit,
 // but the names and the lock are the same, so removeStaleTemps can tell a
-// file left by a killed write from one being built.
+// file left by a killed write from one being built. The file gets the
+// permissions of the file at path if there is one (a replace keeps them),
+// else 0644, as SQLite gives a new database.
 func tempFile(path string) (string, *fileLock, error) {
 	f, err := atomicfile.Temp(path)
 	if err != nil {
 		return "", nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot write beside %s: %v.", path, err), Err: err}
 	}
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
+	f.Chmod(mode)
 	return f.Name(), &fileLock{f: f}, nil
 }
 

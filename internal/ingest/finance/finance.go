@@ -81,11 +81,13 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 	pv = &ingest.Preview{Kind: ingest.Finance, File: src.Name}
 	mapping := opts.Mapping
 	var t *table
+	var book *xbook
 	if isXLSX(src.Data) {
 		b, err := openXLSX(ctx, src)
 		if err != nil {
 			return nil, err
 		}
+		book = b
 		var sheets, visible, hidden []string
 		for _, s := range b.sheets {
 			sheets = append(sheets, s.name)
@@ -145,6 +147,9 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 		return nil, err
 	}
 	im := &importer{src: src, p: p, opts: opts, pv: pv, t: t, listed: map[string]int{}}
+	if book != nil && len(book.sheets) > 1 {
+		im.siblings = glance(ctx, book, src, p, t.sheet)
+	}
 	im.run(ctx, mapping)
 	return pv, ctx.Err()
 }
@@ -173,8 +178,18 @@ type importer struct {
 	year    int    // for months written without a year
 	listed  map[string]int
 	formula map[[2]int]int // uncached formula cells → index in t.uncached; -1 once reported
-	lines   map[string]*lineAgg
-	order   []string
+	// What other sheets of the workbook say (see glance), and what this one
+	// said: the years its months fall in (dated: written in the source, not
+	// assumed), and which categories it read as income or as spending.
+	siblings     []sibling
+	yearKind     string // where im.year came from: "mapping", "title", "sheet"
+	yearFrom     string // the sheet whose dates gave im.year
+	years, dated map[int]int
+	income       map[string]int // norm(category) → first row read as income
+	spend        map[string]int // norm(category) → first row imported as spending
+	warnedCat    map[string]bool
+	lines        map[string]*lineAgg
+	order        []string
 }
 
 // lineAgg is everything the file says about one source line (cost centre × category).
@@ -242,6 +257,7 @@ func (im *importer) run(ctx context.Context, m *plan.ImportMapping) {
 		return
 	}
 	im.flagUncached()
+	im.crossCheck()
 	for kind, n := range im.listed {
 		if n > maxListed {
 			pv.Errorf(ingest.Location{File: im.src.Name, Sheet: t.sheet}, "… and %d more rows with the same problem (%s).", n-maxListed, kind)
@@ -426,9 +442,11 @@ func (im *importer) context(m *plan.ImportMapping) {
 		im.scen = scActual
 	}
 	if y := m.Options["year"]; y != "" {
-		im.year = atoi(y)
+		im.year, im.yearKind = atoi(y), "mapping"
 	} else if y := yearRe.FindString(strings.Join(l.titles, " ")); y != "" {
-		im.year = atoi(y)
+		im.year, im.yearKind = atoi(y), "title"
+	} else if y, from := im.siblingYear(); y > 0 {
+		im.year, im.yearKind, im.yearFrom = y, "sheet", from
 	}
 }
 
@@ -873,9 +891,19 @@ func (im *importer) rows(ctx context.Context) {
 			continue
 		case inIncome:
 			skip(r, fmt.Sprintf("income row in section %q: Steerco budgets track spending", section))
+			im.incomeRow(r, first)
 			continue
 		case l.typeCol > 0 && revenueRe.MatchString(t.cell(r, l.typeCol)):
 			skip(r, fmt.Sprintf("revenue row (%s %q): Steerco budgets track spending", l.name(l.typeCol), t.cell(r, l.typeCol)))
+			im.incomeRow(r, first)
+			continue
+		}
+		if sheet, row, cat := im.incomeElsewhere(r, first); sheet != "" {
+			skip(r, fmt.Sprintf("income row %q: sheet %q of this workbook reads it as income (row %d), so it is not spending here either", cat, sheet, row))
+			if key := norm(cat); !im.warnedCat[key] {
+				im.warnedCat = setTrue(im.warnedCat, key)
+				pv.Warnf(im.loc(r, l.catCol), "%q is income on sheet %q (row %d) but would be spending on this sheet; it was skipped here too, so both sheets agree. Map the category column differently if it really is spending.", cat, sheet, row)
+			}
 			continue
 		}
 		if l.currCol > 0 {
@@ -994,12 +1022,20 @@ func (im *importer) rows(ctx context.Context) {
 					if !noYearWarned {
 						pv.Warnf(im.loc(l.header, g.a.col), "Months are written without a year; they were read as %d (the year of the portfolio's planning start). Set the year in the mapping if that is wrong.", y)
 					}
+				} else if !noYearWarned && im.yearKind == "sheet" {
+					pv.Warnf(im.loc(l.header, g.a.col), "Months are written without a year; they were read as %d, the year of the dates on sheet %q of this workbook. Set the year in the mapping if that is wrong.", y, im.yearFrom)
 				} else if !noYearWarned {
 					pv.Notes = append(pv.Notes, fmt.Sprintf("Months are written without a year; they were read as %d.", y))
 				}
 				noYearWarned = true
 				per = period{month: plan.MonthOf(y, per.mon), months: 1}
+				if im.yearKind == "mapping" || im.yearKind == "title" {
+					im.count(&im.dated, y)
+				}
+			} else {
+				im.count(&im.dated, per.month.Year())
 			}
+			im.count(&im.years, per.month.Year())
 			if per.months == 12 {
 				if g.scen == scActual {
 					annualActual++
@@ -1020,6 +1056,12 @@ func (im *importer) rows(ctx context.Context) {
 		}
 		if imported {
 			pv.RowsImported++
+			if key := norm(im.category(r, first)); key != "" && im.spend[key] == 0 {
+				if im.spend == nil {
+					im.spend = map[string]int{}
+				}
+				im.spend[key] = r
+			}
 		}
 	}
 	if annualPlan > 0 {

@@ -139,12 +139,13 @@ func TestRealFiles(t *testing.T) {
 		{file: "course_budget_vs_actual.xlsx", cur: "USD", fy: time.January, read: 17, imported: 6, skipped: 11, lines: 6,
 			totals: map[string]string{"plan 2022-01": "2337.00", "plan total": "28044.00"}},
 		// Actual sheet: a transaction list; the Date column (real dates, 2022) wins
-		// over the year-less Month column. 55 transactions, 9 categories (the
-		// file's income categories included: it has no type column to tell).
-		// awk over column F of the sheet: 55 rows, 30,451.
+		// over the year-less Month column. 55 transactions (awk over column F:
+		// 30,451), 9 categories; the Budget sheet holds Base Salary, Bonus and
+		// Side Hustle in its income section, so their 15 rows (18,833) are
+		// skipped here too: 40 rows, 6 lines, 11,618.
 		{file: "course_budget_vs_actual.xlsx", cur: "USD", fy: time.January, opts: ingest.Options{Sheet: "Actual"},
-			read: 55, imported: 55, lines: 9,
-			totals: map[string]string{"actual 2022-01": "6217.00", "actual 2022-05": "6748.00", "actual total": "30451.00"}},
+			read: 55, imported: 40, skipped: 15, lines: 6,
+			totals: map[string]string{"actual 2022-01": "2575.00", "actual 2022-05": "2674.00", "actual total": "11618.00"}},
 		// Visible sheet is a pivot dashboard: refused, hidden sheets listed.
 		{file: "dashboard_hidden_sheets_pivots.xlsx", cur: "USD", fy: time.January,
 			refused: "hidden sheets: Area Line, Sunburst, Sheet1, SafetyData; choose one of them by name"},
@@ -278,5 +279,62 @@ func TestEPSRCCredits(t *testing.T) {
 	after := applyTo(t, pv, p)
 	if sumLines(after, scActual) != 410049491 {
 		t.Errorf("landed %d pence", sumLines(after, scActual))
+	}
+}
+
+// The two sheets of the course workbook agree: the Budget's year-less
+// months take the year of the Actual sheet's dates (the portfolio plans
+// from 2026), a year set by hand that differs is warned about, and the
+// income categories are income on both sheets, each located.
+func TestWorkbookSheetsAgree(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(realdata(t), "course_budget_vs_actual.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPortfolio("USD", time.January)
+	p.PlanningStart = plan.MustDate("2026-01-01")
+	warnings := func(pv *ingest.Preview) []string {
+		var out []string
+		for _, pr := range pv.Problems {
+			if pr.Severity == ingest.SevWarning {
+				out = append(out, pr.String())
+			}
+		}
+		return out
+	}
+	has := func(ws []string, want string) bool {
+		for _, w := range ws {
+			if strings.Contains(w, want) {
+				return true
+			}
+		}
+		return false
+	}
+	budget := preview(t, "course.xlsx", data, p, ingest.Options{})
+	ws := warnings(budget)
+	for _, want := range []string{
+		`course.xlsx, sheet Budget, row 4, column C (January): Months are written without a year; they were read as 2022, the year of the dates on sheet "Actual"`,
+		`course.xlsx, sheet Budget, row 6, column B (Figures in USD): "Base Salary" is income on this sheet (skipped) but sheet "Actual" of this workbook lists it as spending (row 14)`,
+		`row 7, column B (Figures in USD): "Bonus" is income on this sheet`,
+	} {
+		if !has(ws, want) {
+			t.Errorf("budget: no warning %q in %q", want, ws)
+		}
+	}
+	if total(budget, "plan 2022-01") != "2337.00" || total(budget, "plan total") != "28044.00" {
+		t.Errorf("budget totals %+v", budget.Totals)
+	}
+	// A year set by hand that is not the Actual sheet's: they will not reconcile.
+	pv := preview(t, "course.xlsx", data, p, ingest.Options{Mapping: &plan.ImportMapping{Options: map[string]string{"year": "2026"}}})
+	if ws := warnings(pv); !has(ws, `course.xlsx, sheet Budget, row 4, column C (January): This sheet's budget is read as 2026 but sheet "Actual" of this workbook holds actuals for 2022: they will not reconcile`) {
+		t.Errorf("no reconcile warning in %q", ws)
+	}
+	actual := preview(t, "course.xlsx", data, p, ingest.Options{Sheet: "Actual"})
+	ws = warnings(actual)
+	if !has(ws, `course.xlsx, sheet Actual, row 13, column D (Category): "Bonus" is income on sheet "Budget" (row 7) but would be spending on this sheet; it was skipped here too`) {
+		t.Errorf("actual: %q", ws)
+	}
+	if len(ws) != 3 || has(ws, "reconcile") {
+		t.Errorf("actual: want 3 income warnings, got %q", ws)
 	}
 }

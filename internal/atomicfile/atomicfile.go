@@ -105,7 +105,14 @@ func RemoveStale(path string, suffixes ...string) []string {
 	if dir == "" {
 		dir = "."
 	}
-	pattern := filepath.Join(dir, "."+escapeGlob(base)+".*.tmp")
+	return RemoveStaleMatching(dir, "."+escapeGlob(base)+".*.tmp", suffixes...)
+}
+
+// RemoveStaleMatching is RemoveStale for every temporary file in dir whose
+// name matches pattern (a filepath.Match pattern ending in ".tmp"), e.g. the
+// temporary files of all the portfolio files in a folder.
+func RemoveStaleMatching(dir, pattern string, suffixes ...string) []string {
+	pattern = filepath.Join(dir, pattern)
 	names, _ := filepath.Glob(pattern)
 	var removed []string
 	for _, name := range names {

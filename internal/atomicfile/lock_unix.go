@@ -26,6 +26,10 @@ func TryLock(f *os.File) (bool, error) {
 			continue
 		case errors.Is(err, syscall.EWOULDBLOCK):
 			return false, nil
+		case errors.Is(err, syscall.ENOLCK), errors.Is(err, syscall.EOPNOTSUPP), errors.Is(err, syscall.ENOSYS):
+			// A file system without locks (some network shares): go on
+			// unlocked, as Steerco did before it locked files.
+			return true, nil
 		default:
 			return false, err
 		}

@@ -72,3 +72,24 @@ func BenchmarkUpdateLargeBudget(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkOpen opens (checks the header, the whole schema and quick_check,
+// then opens and reads) a portfolio of 10,000 items and 500 budget lines ×
+// 60 months: the "open < 1 s" target of issue 15.
+func BenchmarkOpen(b *testing.B) {
+	ctx := context.Background()
+	db := newFile(b, largePortfolio(10000, 500, 60))
+	path := db.Path()
+	db.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		db, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Portfolio(ctx); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+}

@@ -279,7 +279,7 @@ func openLocked(ctx context.Context, real, shown string, again bool) (*DB, error
 		if err := check(ctx, real, shown); err != nil {
 			return nil, err
 		}
-		removeStaleTemps(real)
+		removeStaleTempsNear(real)
 	}
 	db, err := openPools(real, false)
 	if err != nil {

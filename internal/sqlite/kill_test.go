@@ -172,7 +172,7 @@ func TestKillHarness(t *testing.T) {
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			killed = true
 		}
-		stale := staleTemps(file)
+		stale := append(staleTemps(file), staleTemps(out)...)
 
 		// The checks, as the next run of Steerco sees the file.
 		now, problem := verifyKilled(ctx, t, file)
@@ -199,7 +199,7 @@ func TestKillHarness(t *testing.T) {
 				fail(n, op.name, "the copy is neither the old copy nor a complete new one")
 			}
 		}
-		if left := staleTemps(file); len(left) > 0 {
+		if left := append(staleTemps(file), staleTemps(out)...); len(left) > 0 {
 			fail(n, op.name, "temporary files left after the next open: %v", left)
 		}
 		what := "finished before the kill"
@@ -364,9 +364,10 @@ func copyIfExists(t *testing.T, from, to string) {
 	}
 }
 
-// staleTemps lists the temporary files beside path and in its backups folder.
+// staleTemps lists the temporary files of path, beside it and in its
+// backups folder.
 func staleTemps(path string) []string {
-	a, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp*"))
+	a, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp*"))
 	b, _ := filepath.Glob(filepath.Join(BackupDir(path), ".*.tmp*"))
 	return append(a, b...)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"steerco/internal/atomicfile"
@@ -155,3 +156,12 @@ var sideSuffixes = []string{"-wal", "-shm", "-journal"}
 // removeStaleTemps removes the temporary files of path (and their side
 // files) that a killed Create, Replace, SaveAs or Restore left behind.
 func removeStaleTemps(path string) { atomicfile.RemoveStale(path, sideSuffixes...) }
+
+// removeStaleTempsNear removes, when the file at real opens, what killed
+// writes left of it and beside it: the temporary files of every portfolio
+// file in its folder (a Save As to a name never used again included), and
+// those of its backups folder.
+func removeStaleTempsNear(real string) {
+	atomicfile.RemoveStaleMatching(filepath.Dir(real), ".*"+Extension+".*.tmp", sideSuffixes...)
+	atomicfile.RemoveStale(filepath.Join(BackupDir(real), backupStem(real)+".backup"), sideSuffixes...)
+}

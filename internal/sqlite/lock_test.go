@@ -223,6 +223,13 @@ func TestOpenRemovesStaleTemporaries(t *testing.T) {
 	stale := filepath.Join(dir, ".p.steerco.1234.tmp")
 	os.WriteFile(stale, []byte("half a database"), 0o644)
 	os.WriteFile(stale+"-journal", []byte("x"), 0o644)
+	saveAs := filepath.Join(dir, ".copy for the board.steerco.55.tmp") // a Save As to a name never used again
+	os.WriteFile(saveAs, []byte("half a copy"), 0o644)
+	os.MkdirAll(BackupDir(path), 0o755)
+	backup := filepath.Join(BackupDir(path), ".p.backup.77.tmp")
+	os.WriteFile(backup, []byte("half a backup"), 0o644)
+	notOurs := filepath.Join(dir, ".notes.txt.88.tmp")
+	os.WriteFile(notOurs, []byte("another program's"), 0o644)
 	live, lk, err := tempFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +240,10 @@ func TestOpenRemovesStaleTemporaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, gone := range []string{stale, stale + "-journal"} {
+	if _, err := os.Stat(notOurs); err != nil {
+		t.Errorf("another program's temporary file was removed: %v", err)
+	}
+	for _, gone := range []string{stale, stale + "-journal", saveAs, backup} {
 		if _, err := os.Stat(gone); err == nil {
 			t.Errorf("%s is still there", gone)
 		}

@@ -72,9 +72,7 @@ func replaceWith(ctx context.Context, path, reason string, fill func(tmp string)
 		return err
 	}
 	defer old.release()
-	if old != nil {
-		removeStaleTemps(path)
-	}
+	removeStaleTemps(path)
 	tmp, tl, err := tempFile(path)
 	if err != nil {
 		return err

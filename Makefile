@@ -20,7 +20,7 @@ APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-
 APT_TEST   := poppler-utils
 APT_SHOT   := xvfb imagemagick xauth x11-utils
 
-.PHONY: all deps deps-test deps-shot build run test vet bench fuzz kill-test check-office screenshot screens package clean help
+.PHONY: deps-graph all deps deps-test deps-shot build run test vet bench fuzz kill-test check-office screenshot screens package clean help
 
 all: build
 
@@ -34,6 +34,7 @@ help:
 	@echo "make kill-test  SIGKILL Steerco mid-write KILLS times (default 500) and check every file after"
 	@echo "make check-office  open the sample workbooks in LibreOffice headless and check them"
 	@echo "make screens    render every screen to assets/screens/ without a display"
+	@echo "make deps-graph print which internal packages each ui package, cmd and app import"
 	@echo "make clean      remove everything the targets generate"
 
 # apt-install PACKAGES: install the missing ones with apt-get, as root or through sudo.
@@ -123,6 +124,9 @@ screenshot: build deps-shot
 
 # Every screen of the demo portfolio, light and dark, rendered to PNG by the
 # Fyne test driver's software painter (no display needed).
+deps-graph:
+	@.ci/importgraph
+
 screens: deps
 	STEERCO_SHOTS=$(abspath assets/screens) LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -run TestRenderScreens -count=1 ./internal/ui/shots
 

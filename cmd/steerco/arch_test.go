@@ -15,10 +15,6 @@ func TestArchitecture(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	type pkg struct {
-		ImportPath    string
-		Imports, Deps []string
-	}
 	var pkgs []pkg
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for dec.More() {
@@ -80,5 +76,114 @@ func TestArchitecture(t *testing.T) {
 	}
 	if seen != len(pure) {
 		t.Errorf("found %d of the %d pure packages; update the list", seen, len(pure))
+	}
+
+	checkLayers(t, pkgs)
+}
+
+// pkg is one package as go list -json describes it.
+type pkg struct {
+	ImportPath    string
+	Imports, Deps []string
+}
+
+func under(path, prefix string) bool { return path == prefix || strings.HasPrefix(path, prefix+"/") }
+
+// checkLayers keeps the application layer the one place that sees every
+// service: the briefing model imports no renderer, internal/app no toolkit
+// and no SQL, only app and cmd (and their own families) import the
+// importers, the renderers and the database, and — once the screens are
+// ported — no ui package imports a service directly.
+func checkLayers(t *testing.T, pkgs []pkg) {
+	const s = "steerco/internal/"
+	renderers := []string{s + "report/pdf", s + "report/xlsx", s + "report/chart"}
+	seenApp := false
+	for _, p := range pkgs {
+		// The briefing model, and what sits beside it, import no renderer.
+		if under(p.ImportPath, s+"report") && !under(p.ImportPath, s+"report/pdf") && !under(p.ImportPath, s+"report/xlsx") && !under(p.ImportPath, s+"report/chart") {
+			for _, d := range p.Deps {
+				for _, r := range renderers {
+					if under(d, r) {
+						t.Errorf("%s depends on the renderer %s; the briefing model is data, rendered by app.Export", p.ImportPath, d)
+					}
+				}
+			}
+		}
+		if p.ImportPath == s+"app" {
+			seenApp = true
+			for _, d := range p.Deps {
+				if strings.HasPrefix(d, "fyne.io/") {
+					t.Errorf("internal/app depends on %s; the application layer has no toolkit", d)
+				}
+			}
+			for _, i := range p.Imports {
+				if i == "database/sql" || strings.HasPrefix(i, "github.com/mattn/") {
+					t.Errorf("internal/app imports %s; SQL stays in internal/sqlite", i)
+				}
+			}
+		}
+	}
+	if !seenApp {
+		t.Error("go list did not list steerco/internal/app")
+	}
+
+	// Orchestrated services: who may import them directly.
+	importers := []string{s + "ingest/finance", s + "ingest/jira", s + "ingest/msproject", s + "ingest/gantt", s + "ingest/delivery"}
+	only := map[string][]string{ // service → allowed importers besides app and cmd
+		s + "report/pdf":  {s + "report"},
+		s + "report/xlsx": {s + "report"},
+		s + "sqlite":      {s + "demo"},
+	}
+	for _, imp := range importers {
+		only[imp] = []string{s + "ingest"}
+	}
+	for _, p := range pkgs {
+		for _, i := range p.Imports {
+			allowed, ok := only[i]
+			if !ok || under(p.ImportPath, s+"app") || under(p.ImportPath, "steerco/cmd") {
+				continue
+			}
+			fine := false
+			for _, a := range allowed {
+				fine = fine || under(p.ImportPath, a)
+			}
+			if !fine {
+				t.Errorf("%s imports %s directly; only internal/app and cmd orchestrate it", p.ImportPath, i)
+			}
+		}
+	}
+}
+
+// TestScreensImportOnlyApp is the rule the screens' port ends with: no
+// package under internal/ui imports ingest, outlook, forecast, report/pdf,
+// report/xlsx or sqlite — they go through internal/app. Until every screen
+// is ported it is skipped, naming what still does.
+func TestScreensImportOnlyApp(t *testing.T) {
+	out, err := exec.Command("go", "list", "-tags", "migrated_fynedo,sqlite_omit_load_extension", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "steerco/internal/ui/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	const s = "steerco/internal/"
+	banned := []string{s + "ingest", s + "outlook", s + "forecast", s + "report/pdf", s + "report/xlsx", s + "sqlite"}
+	var offenders []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		var bad []string
+		for _, i := range f[1:] {
+			for _, b := range banned {
+				if under(i, b) {
+					bad = append(bad, strings.TrimPrefix(i, s))
+				}
+			}
+		}
+		if len(bad) > 0 {
+			offenders = append(offenders, strings.TrimPrefix(f[0], s)+" ("+strings.Join(bad, ", ")+")")
+		}
+	}
+	if len(offenders) > 0 {
+		t.Skipf("not yet: the screens' port to internal/app is under way; these ui packages still import services directly: %s", strings.Join(offenders, "; "))
 	}
 }

@@ -1,17 +1,18 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/app"
 
 	"steerco/assets"
-	"steerco/internal/app"
 	"steerco/internal/plan"
+	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 )
 
@@ -35,9 +36,24 @@ func trace(step string) {
 // the portfolio at path.
 func openWindow(path string, resume bool) error {
 	trace("main")
-	a := fyneapp.NewWithID(appID)
+	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("steerco.png", assets.Icon))
-	files := app.DiskFiles()
+	files := ui.Files{
+		Open: func(ctx context.Context, p string) (ui.Store, error) {
+			db, err := sqlite.Open(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
+		},
+		Create: func(ctx context.Context, path string, p *plan.Portfolio) (ui.Store, error) {
+			db, err := sqlite.Create(ctx, path, p)
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
+		},
+	}
 	shell := ui.New(a, files, func() plan.Date { return plan.DateOf(time.Now()) })
 	opened := false
 	if last := ui.MostRecent(a); resume && last != "" && last != path {

@@ -40,7 +40,6 @@ import (
 	"sort"
 	"time"
 
-	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -354,11 +353,8 @@ func FrequencyTier(perDay float64) Tier {
 }
 
 // LeadTimeTier rates a median lead time for changes in hours: elite under
-// one day, high under one week, medium under 30 days, low from 30 days,
-// decided on the hours as shown to one decimal (23.96 h reads "24.0" and is
-// high).
+// one day, high under one week, medium under 30 days, low from 30 days.
 func LeadTimeTier(h float64) Tier {
-	h = figure.Rounded(h, ShownHourDecimals)
 	switch {
 	case math.IsNaN(h):
 		return NoData
@@ -374,10 +370,8 @@ func LeadTimeTier(h float64) Tier {
 }
 
 // ChangeFailureTier rates a change failure rate (0–1): elite up to 5 %,
-// high up to 10 %, medium up to 15 %, low above 15 %, decided on the rate as
-// shown (figure.Shown): 0.1549 reads "15%" and is medium.
+// high up to 10 %, medium up to 15 %, low above 15 %.
 func ChangeFailureTier(r float64) Tier {
-	r = figure.Shown(r)
 	switch {
 	case math.IsNaN(r):
 		return NoData
@@ -392,15 +386,9 @@ func ChangeFailureTier(r float64) Tier {
 	}
 }
 
-// ShownHourDecimals is how many decimals a median duration in hours is
-// shown with; its tier is decided on that value.
-const ShownHourDecimals = 1
-
 // RestoreTier rates a median time to restore service in hours: elite under
-// one hour, high under one day, medium under one week, low from one week,
-// decided on the hours as shown to one decimal.
+// one hour, high under one day, medium under one week, low from one week.
 func RestoreTier(h float64) Tier {
-	h = figure.Rounded(h, ShownHourDecimals)
 	switch {
 	case math.IsNaN(h):
 		return NoData

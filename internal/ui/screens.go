@@ -25,7 +25,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		budget.New(env),
 		risks.New(env),
 		forecastview.New(svc),
-		scenarios.New(env),
+		scenarios.New(svc, svc),
 		reports.New(env),
 		importer.New(env),
 	}

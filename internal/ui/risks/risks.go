@@ -22,7 +22,6 @@ import (
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/ui/columns"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
@@ -59,7 +58,7 @@ type Screen struct {
 
 	formScroll *container.Scroll // re-laid out when error lines appear or go
 	side       *container.AppTabs
-	fit        *columns.Fit
+	cols       *field.Columns // which columns fit, and their widths
 	root       fyne.CanvasObject
 }
 
@@ -72,13 +71,14 @@ type row struct {
 
 // The columns, most telling first: the P85 impact is what a risk does to
 // the dates, measured; probability and impact are the owner's estimates.
-// In a narrow window the title gives way and the columns with a Drop are
-// left out, the highest first (the form shows them all).
-var cols = []columns.Col{
-	{Title: "Risk", Width: 260, Min: 150, Stretch: true}, {Title: "P85 impact (days)", Width: 155}, {Title: "Prob.", Width: 75},
-	{Title: "Impact (days)", Width: 125, Drop: 3}, {Title: "Status", Width: 95, Drop: 2},
-	{Title: "Category", Width: 110, Drop: 5}, {Title: "Owner", Width: 150, Drop: 6}, {Title: "Cost impact", Width: 130, Drop: 4},
-	{Title: "Items affected", Width: 160, Drop: 7}}
+// Widths are the narrowest; in a narrow window the columns of highest
+// Priority are left out first (the form shows them all) and the title
+// takes what is left.
+var cols = []field.Column{
+	{Title: "Risk", Width: 170, Stretch: true}, {Title: "P85 impact (days)", Width: 155}, {Title: "Prob.", Width: 75},
+	{Title: "Impact (days)", Width: 125, Priority: 3}, {Title: "Status", Width: 95, Priority: 2},
+	{Title: "Category", Width: 110, Priority: 5}, {Title: "Owner", Width: 150, Priority: 6}, {Title: "Cost impact", Width: 130, Priority: 4},
+	{Title: "Items affected", Width: 160, Priority: 7}}
 
 // Column indexes.
 const (
@@ -130,14 +130,14 @@ func labels(list [][2]string) []string {
 func New(env *screen.Env) *Screen {
 	s := &Screen{env: env, sortCol: -1, sortAsc: true}
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.view), s.fit.Len() },
+		func() (int, int) { return len(s.view), len(s.cols.Visible) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if c := s.fit.Col(id.Col); c >= 0 {
+			if c := s.cols.Col(id.Col); c >= 0 {
 				o.(*widget.Label).SetText(s.all[s.view[id.Row]].cells[c])
 			}
 		},
@@ -150,7 +150,7 @@ func New(env *screen.Env) *Screen {
 		return b
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateHeader(id, o.(*widget.Button)) }
-	s.fit = columns.New(s.table, cols)
+	s.cols = field.NewColumns(s.table, cols)
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
 
 	s.buildForm()
@@ -164,7 +164,7 @@ func New(env *screen.Env) *Screen {
 	banner := container.NewBorder(nil, nil, nil, s.showAll, s.filtered)
 	register := container.NewBorder(
 		container.NewVBox(field.Bold("Risk register"), s.state, banner),
-		nil, nil, nil, s.fit.Object())
+		nil, nil, nil, container.New(s.cols, s.table))
 	heatTitle := field.Bold("Likelihood × impact of the live risks (tap a cell to filter the register)")
 	heatTitle.Wrapping = fyne.TextWrapWord
 	heat := container.NewBorder(heatTitle, nil, nil, nil,
@@ -180,7 +180,7 @@ func New(env *screen.Env) *Screen {
 }
 
 func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
-	col := s.fit.Col(id.Col)
+	col := s.cols.Col(id.Col)
 	if col < 0 {
 		b.SetText("")
 		b.OnTapped = nil

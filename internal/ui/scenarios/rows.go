@@ -6,39 +6,37 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/figure"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
-	"steerco/internal/scenario"
+	"steerco/internal/ui/field"
 )
 
-// rag classifies probabilities with the report templates' default
-// thresholds, so the app and the board pack agree.
-var rag = figure.DefaultThresholds
-
-// column is one column of a comparison table.
-type column struct {
-	title string
-	width float32
-}
-
-// grid is a table's precomputed text and colour per cell.
-type grid struct {
-	cols  []column
+// table is a comparison table's precomputed text and colour per cell.
+type table struct {
+	cols  []field.Column
 	cells [][]string
 	imp   [][]widget.Importance
 }
 
-func (g *grid) add(cells []string, imp []widget.Importance) {
+func (g *table) add(cells []string, imp []widget.Importance) {
 	g.cells = append(g.cells, cells)
 	g.imp = append(g.imp, imp)
 }
 
 var (
-	milestoneCols = []column{{"Milestone", 230}, {"Date", 92}, {"P85 plan", 92}, {"P85 scenario", 100}, {"Δ working days", 122}, {"Chance plan", 100}, {"Chance scenario", 128}, {"Δ points", 80}}
-	itemCols      = []column{{"Commitment", 300}, {"Target", 92}, {"Plan", 110}, {"Scenario", 110}, {"Change", 150}}
-	teamCols      = []column{{"Team", 210}, {"Quarter", 80}, {"Capacity plan", 110}, {"Capacity scenario", 140}, {"P(over) plan", 110}, {"P(over) scenario", 130}, {"Δ points", 80}}
+	// The comparison's columns at their narrowest: headers wrap onto two
+	// lines; in a narrow window the columns of highest Priority go first
+	// (the chances and the scenario's P85 always stay) and the names take
+	// what is left.
+	milestoneCols = []field.Column{{Title: "Milestone", Width: 130, Stretch: true}, {Title: "Date", Width: 106, Priority: 4},
+		{Title: "P85 plan", Width: 106, Priority: 2}, {Title: "P85 scenario", Width: 106}, {Title: "Δ working days", Width: 96, Priority: 1},
+		{Title: "Chance plan", Width: 70}, {Title: "Chance scenario", Width: 80}, {Title: "Δ points", Width: 66, Priority: 3}}
+	itemCols = []field.Column{{Title: "Commitment", Width: 140, Stretch: true}, {Title: "Target", Width: 106, Priority: 1},
+		{Title: "Plan", Width: 120}, {Title: "Scenario", Width: 120}, {Title: "Change", Width: 160}}
+	teamCols = []field.Column{{Title: "Team", Width: 120, Stretch: true}, {Title: "Quarter", Width: 80},
+		{Title: "Capacity plan", Width: 80, Priority: 2}, {Title: "Capacity scenario", Width: 80, Priority: 1}, {Title: "P(over) plan", Width: 80},
+		{Title: "P(over) scenario", Width: 80}, {Title: "Δ points", Width: 66, Priority: 3}}
 )
 
 // better colours a difference: good news green, bad news red, none plain.
@@ -59,16 +57,16 @@ func pct(p float64) string {
 	return figure.Percent(p)
 }
 
-func points(d float64) string {
-	if math.Abs(d) < 0.05 {
-		return "0"
-	}
-	return fmt.Sprintf("%+.1f", d)
-}
+// points is a change of probability (in percentage points, as the
+// comparison measures it) the way every figure says it: "+17 pts".
+func points(d float64) string { return figure.Points(d / 100) }
+
+// days is a change of a date in working days, rounded to nearest: "−6".
+func days(d float64) string { return figure.Signed(d, 0) }
 
 // comparison is what the side-by-side view shows.
 type comparison struct {
-	milestones, items, teams grid
+	milestones, items, teams table
 	joint                    string
 	jointImp                 widget.Importance
 	portfolio                string
@@ -78,9 +76,9 @@ type comparison struct {
 // scenario's (alt, of q). Items list only commitments whose RAG changes
 // (or that the scenario cuts); teams only quarters whose chance of
 // over-commitment moves by at least a point or whose capacity changes.
-func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparison {
-	c := outlook.Compare(base, alt)
-	out := comparison{milestones: grid{cols: milestoneCols}, items: grid{cols: itemCols}, teams: grid{cols: teamCols}}
+func buildComparison(rag figure.Thresholds, p, q *plan.Portfolio, base, alt *app.Forecast) comparison {
+	c := app.CompareForecasts(base, alt)
+	out := comparison{milestones: table{cols: milestoneCols}, items: table{cols: itemCols}, teams: table{cols: teamCols}}
 	med := widget.MediumImportance
 	for _, m := range c.Milestones {
 		name, date := m.ID, m.Base.Target
@@ -93,8 +91,8 @@ func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparis
 			continue
 		}
 		out.milestones.add(
-			[]string{name, date.String(), m.Base.Finish.P85.String(), m.Alt.Finish.P85.String(), points(m.P85Days), pct(m.Base.PTarget), pct(m.Alt.PTarget), points(m.PTargetPoint)},
-			[]widget.Importance{med, med, med, med, better(m.P85Days < -0.05, m.P85Days > 0.05), ragImp(m.Base.PTarget), ragImp(m.Alt.PTarget), better(m.PTargetPoint > 0.05, m.PTargetPoint < -0.05)})
+			[]string{name, figure.Date(date), figure.Date(m.Base.Finish.P85), figure.Date(m.Alt.Finish.P85), days(m.P85Days), pct(m.Base.PTarget), pct(m.Alt.PTarget), points(m.PTargetPoint)},
+			[]widget.Importance{med, med, med, med, better(m.P85Days <= -0.5, m.P85Days >= 0.5), ragImp(rag, m.Base.PTarget), ragImp(rag, m.Alt.PTarget), better(m.PTargetPoint >= 0.5, m.PTargetPoint <= -0.5)})
 	}
 	for _, it := range c.Items {
 		title := it.ID
@@ -107,12 +105,12 @@ func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparis
 		b, a := rag.Of(it.Base.PTarget), rag.Of(it.Alt.PTarget)
 		switch {
 		case it.InBase && !it.InAlt:
-			out.items.add([]string{title, it.Base.Target.String(), ragText(it.Base.PTarget), "cut or done", "no longer forecast"},
-				[]widget.Importance{med, med, ragImp(it.Base.PTarget), med, med})
+			out.items.add([]string{title, figure.Date(it.Base.Target), ragText(rag, it.Base.PTarget), "cut or done", "no longer forecast"},
+				[]widget.Importance{med, med, ragImp(rag, it.Base.PTarget), med, med})
 		case it.InBase && it.InAlt && b != a:
 			change := b.Label() + " → " + a.Label()
-			out.items.add([]string{title, it.Alt.Target.String(), ragText(it.Base.PTarget), ragText(it.Alt.PTarget), change},
-				[]widget.Importance{med, med, ragImp(it.Base.PTarget), ragImp(it.Alt.PTarget), better(a < b, a > b)}) // Green < Amber < Red
+			out.items.add([]string{title, figure.Date(it.Alt.Target), ragText(rag, it.Base.PTarget), ragText(rag, it.Alt.PTarget), change},
+				[]widget.Importance{med, med, ragImp(rag, it.Base.PTarget), ragImp(rag, it.Alt.PTarget), better(a > b, a < b)}) // Red < Amber < Green
 		}
 	}
 	name := func(id string) string {
@@ -130,39 +128,39 @@ func buildComparison(p, q *plan.Portfolio, base, alt *outlook.Forecast) comparis
 		if math.Abs(d) < 1 && !capChanged {
 			continue
 		}
-		out.teams.add([]string{name(t.Base.TeamID), t.Base.Quarter.String(), fmt.Sprintf("%.0f d", t.Base.Capacity), fmt.Sprintf("%.0f d", t.Alt.Capacity),
+		out.teams.add([]string{name(t.Base.TeamID), app.QuarterLabel(t.Base), figure.Number(t.Base.Capacity, 0) + " d", figure.Number(t.Alt.Capacity, 0) + " d",
 			pct(t.Base.POver), pct(t.Alt.POver), points(d)},
 			[]widget.Importance{med, med, med, better(t.Alt.Capacity > t.Base.Capacity+0.05, t.Alt.Capacity < t.Base.Capacity-0.05), med, med, better(d <= -1, d >= 1)})
 	}
 	dj := (c.CommittedAlt - c.Committed) * 100
-	out.joint = fmt.Sprintf("Chance that all committed items meet their targets together: %s (%d items) in the plan → %s (%d items) in the scenario (%s points).",
-		fine(c.Committed), c.CommittedItems, fine(c.CommittedAlt), c.CommittedItemsAlt, points(dj))
-	out.jointImp = better(dj > 0.05, dj < -0.05)
-	out.portfolio = fmt.Sprintf("Whole portfolio P85: %s → %s (%s working days).", base.Portfolio.P85, alt.Portfolio.P85, points(c.PortfolioP85Days))
+	out.joint = fmt.Sprintf("Chance that all committed items meet their targets together: %s (%d items) in the plan → %s (%d items) in the scenario (%s).",
+		pct(c.Committed), c.CommittedItems, pct(c.CommittedAlt), c.CommittedItemsAlt, points(dj))
+	out.jointImp = better(dj >= 0.5, dj <= -0.5)
+	out.portfolio = fmt.Sprintf("Whole portfolio P85: %s → %s (%s working days).", figure.Date(base.Portfolio.P85), figure.Date(alt.Portfolio.P85), days(c.PortfolioP85Days))
 	return out
 }
 
-func ragText(p float64) string {
+func ragText(rag figure.Thresholds, p float64) string {
 	if p < 0 {
 		return "no target"
 	}
 	return pct(p) + " " + rag.Of(p).Label()
 }
 
-func ragImp(p float64) widget.Importance {
+func ragImp(rag figure.Thresholds, p float64) widget.Importance {
 	switch rag.Of(p) {
-	case report.Green:
+	case figure.Green:
 		return widget.SuccessImportance
-	case report.Amber:
+	case figure.Amber:
 		return widget.WarningImportance
-	case report.Red:
+	case figure.Red:
 		return widget.DangerImportance
 	}
 	return widget.MediumImportance
 }
 
 // budgetText describes the budget effect of the scenario's headcount changes.
-func budgetText(p *plan.Portfolio, s *scenario.Scenario, today plan.Date) (string, error) {
+func budgetText(p *plan.Portfolio, s *app.Scenario, today plan.Date) (string, error) {
 	fy := p.FiscalYearOf(today)
 	months := p.FiscalYearMonths(fy + 1)
 	e, err := s.Budget(p, months[len(months)-1])
@@ -183,18 +181,10 @@ func budgetText(p *plan.Portfolio, s *scenario.Scenario, today plan.Date) (strin
 	return text, nil
 }
 
+// signed is a change of money in whole units, as board-facing views say it.
 func signed(m plan.Money) string {
 	if m.Minor > 0 {
-		return "+" + m.String()
+		return "+" + figure.Money(m)
 	}
-	return m.String()
-}
-
-// fine writes a probability with a decimal below 10%, where whole percents
-// hide the difference ("0.4%" rather than "0%").
-func fine(p float64) string {
-	if p >= 0 && p < 0.1 {
-		return fmt.Sprintf("%.1f%%", p*100)
-	}
-	return pct(p)
+	return figure.Money(m)
 }

@@ -18,33 +18,33 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/scenario"
 	"steerco/internal/ui/field"
+	"steerco/internal/ui/grid"
 	"steerco/internal/ui/screen"
-)
-
-// Trials of a comparison: the shell's full run, so numbers match the other screens.
-const (
-	compareTrials = 10000
-	compareSeed   = 1
 )
 
 // Screen is the Scenarios screen.
 type Screen struct {
-	env *screen.Env
-	p   *plan.Portfolio
-	// run forecasts a portfolio (outlook.Run; tests may slow it down).
-	run func(ctx context.Context, p *plan.Portfolio, o outlook.Options) (*outlook.Forecast, error)
+	ed screen.Editor
+	fc screen.Forecaster
+	p  *plan.Portfolio
+	// runs forecasts the plan and the scenario for a comparison, with the
+	// application's policy and as-of rule (app.CompareScenario); tests may
+	// make its runs quicker (SetRun).
+	runs *app.Forecaster
+	// req is the request of a comparison: the policy's defaults (tests ask
+	// for fewer trials).
+	req app.Request
 	// compared, when set, is called after a comparison ends (tests).
 	onCompared func()
 
-	list    []*scenario.Scenario // kept for the session, never written to the file
+	list    []*app.Scenario // kept for the session, never written to the file
 	current int
 
 	picker           *widget.Select
@@ -74,22 +74,25 @@ type Screen struct {
 	milestoneIDs                    []string
 
 	cmp               comparison
-	milestones, items *widget.Table
-	teams             *widget.Table
+	milestones, items *grid.Grid
+	teams             *grid.Grid
 	joint, portfolio  *widget.Label
 	budget            *widget.Label
 	noItems, noTeams  *widget.Label
-	left              *fyne.Container    // the scenario and its form, laid out again when errors come and go
-	boxes             [3]*fyne.Container // hold the tables at the height of their rows
-	results           *fyne.Container    // the comparison's sections, shown once there is one
+	left              *fyne.Container   // the scenario and its form, laid out again when errors come and go
+	results           *fyne.Container   // the comparison's sections, shown once there is one
+	scroll            *container.Scroll // scrolls the results, over the tables too
 	cancel            context.CancelFunc
 	compared          bool // the tables show the current scenario's comparison
 	root              fyne.CanvasObject
 }
 
-// New builds the screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, run: outlook.Run, list: []*scenario.Scenario{{Name: "Scenario 1"}}}
+// New builds the screen: ed applies a scenario to the plan, fc gives the
+// policy and the date a comparison is forecast with (the shell's full run:
+// the policy's trials and seed, so the figures match the other screens).
+func New(ed screen.Editor, fc screen.Forecaster) *Screen {
+	s := &Screen{ed: ed, fc: fc, list: []*app.Scenario{{Name: "Scenario 1"}}}
+	s.runs = app.NewForecaster(fc.Policy(), fc.Today)
 	s.picker = widget.NewSelect(nil, func(string) { s.pick() })
 	s.name = widget.NewEntry()
 	s.name.OnChanged = func(string) { s.rename() }
@@ -107,8 +110,8 @@ func New(env *screen.Env) *Screen {
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateChange(i, o.(*fyne.Container)) })
 	s.noChanges = widget.NewLabel("No changes yet: add one below.")
 
-	kinds := make([]string, len(scenario.Kinds))
-	for i, k := range scenario.Kinds {
+	kinds := make([]string, len(app.ScenarioKinds))
+	for i, k := range app.ScenarioKinds {
 		kinds[i] = k.Label()
 	}
 	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
@@ -145,11 +148,11 @@ func New(env *screen.Env) *Screen {
 		row("date", s.dateLabel, s.date),
 		s.formErr, s.addBtn,
 	)
-	s.kind.SetSelected(scenario.Headcount.Label())
+	s.kind.SetSelected(app.Headcount.Label())
 
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(s.newBtn, s.delBtn), s.picker)
 	nameRow := container.NewBorder(nil, nil, widget.NewLabel("Name"), nil, s.name)
-	top := container.NewVBox(field.Bold("Scenarios (kept for this session only, not saved in the file)"), head, nameRow, field.Bold("Changes"), s.noChanges)
+	top := container.NewVBox(field.Bold("Scenarios (not saved in the file)"), head, nameRow, field.Bold("Changes"), s.noChanges)
 	left := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), field.Bold("Add a change"), form), nil, nil, s.changes)
 	s.left = left
 
@@ -160,32 +163,32 @@ func New(env *screen.Env) *Screen {
 	s.applyBtn = widget.NewButtonWithIcon("Apply to plan", theme.ConfirmIcon(), func() { s.ApplyToPlan() })
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide() // shown only while a comparison runs
-	s.status = widget.NewLabel(fmt.Sprintf("Add changes on the left, then Compare with the plan. Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise.", plan.Group(strconv.Itoa(compareTrials))))
+	s.status = widget.NewLabel(fmt.Sprintf("Add changes on the left, then Compare with the plan. Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise. Scenarios are kept for this session only.", figure.Number(float64(fc.Policy().FullTrials), 0)))
 	s.status.Wrapping = fyne.TextWrapWord
 
 	s.cmp = emptyComparison()
-	s.milestones = newTable(&s.cmp.milestones)
-	s.items = newTable(&s.cmp.items)
-	s.teams = newTable(&s.cmp.teams)
+	s.milestones = grid.New(milestoneCols)
+	s.items = grid.New(itemCols)
+	s.teams = grid.New(teamCols)
 	s.joint, s.portfolio, s.budget = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	s.noItems, s.noTeams = field.Caption(""), field.Caption("")
-	s.boxes = [3]*fyne.Container{fixed(s.milestones), fixed(s.items), fixed(s.teams)}
 	s.results = container.NewVBox(
-		field.Bold("Milestones: plan of record vs scenario"), s.boxes[0],
+		field.Bold("Milestones: plan of record vs scenario"), s.milestones,
 		s.joint, s.portfolio,
-		field.Bold("Commitments whose status changes"), s.noItems, s.boxes[1],
-		field.Bold("Team quarters whose over-commitment changes"), s.noTeams, s.boxes[2],
+		field.Bold("Commitments whose status changes"), s.noItems, s.items,
+		field.Bold("Team quarters whose over-commitment changes"), s.noTeams, s.teams,
 		field.Bold("Budget effect of headcount changes"), s.budget,
 	)
 	s.results.Hide() // headings over nothing read as broken until there is a comparison
+	s.scroll = container.NewVScroll(s.results)
 	right := container.NewBorder(
 		container.NewVBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.progress, s.status),
-		nil, nil, nil, container.NewScroll(s.results))
+		nil, nil, nil, s.scroll)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.34
+	split.Offset = 0.3
 	s.root = split
 	s.refreshPicker()
 	s.showScenario()
@@ -193,66 +196,8 @@ func New(env *screen.Env) *Screen {
 	return s
 }
 
-// Table geometry: rows are fixed height; a table shows up to maxRows rows
-// before it scrolls.
-const (
-	rowHeight = 41
-	maxRows   = 12
-)
-
-func fixed(t *widget.Table) *fyne.Container {
-	return container.New(layout.NewGridWrapLayout(fyne.NewSize(1040, 0)), t)
-}
-
-// fit sizes box to show n rows and the header.
-func fit(box *fyne.Container, n int) {
-	h := float32(0)
-	if n > 0 {
-		h = float32(min(n, maxRows)+1)*rowHeight + 4
-	}
-	box.Layout = layout.NewGridWrapLayout(fyne.NewSize(1040, h))
-	if n == 0 {
-		box.Hide()
-	} else {
-		box.Show()
-	}
-	box.Refresh()
-}
-
 func emptyComparison() comparison {
-	return comparison{milestones: grid{cols: milestoneCols}, items: grid{cols: itemCols}, teams: grid{cols: teamCols}}
-}
-
-func newTable(g *grid) *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(g.cells), len(g.cols) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(g.cells) || id.Col >= len(g.cells[id.Row]) {
-				l.SetText("")
-				return
-			}
-			l.Importance = g.imp[id.Row][id.Col]
-			l.SetText(g.cells[id.Row][id.Col])
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(g.cols) {
-			o.(*widget.Label).SetText(g.cols[id.Col].title)
-		}
-	}
-	for i, c := range g.cols {
-		t.SetColumnWidth(i, c.width)
-	}
-	return t
+	return comparison{milestones: table{cols: milestoneCols}, items: table{cols: itemCols}, teams: table{cols: teamCols}}
 }
 
 // Title implements screen.Screen.
@@ -298,7 +243,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	}
 }
 
-func (s *Screen) sc() *scenario.Scenario { return s.list[s.current] }
+func (s *Screen) sc() *app.Scenario { return s.list[s.current] }
 
 func (s *Screen) refreshPicker() {
 	names := make([]string, len(s.list))
@@ -309,7 +254,7 @@ func (s *Screen) refreshPicker() {
 	s.picker.SetSelectedIndex(s.current)
 }
 
-func (s *Screen) label(i int, sc *scenario.Scenario) string {
+func (s *Screen) label(i int, sc *app.Scenario) string {
 	name := strings.TrimSpace(sc.Name)
 	if name == "" {
 		name = "Unnamed"
@@ -335,7 +280,7 @@ func (s *Screen) rename() {
 
 // NewScenario starts an empty scenario and selects it.
 func (s *Screen) NewScenario() {
-	s.list = append(s.list, &scenario.Scenario{Name: fmt.Sprintf("Scenario %d", len(s.list)+1)})
+	s.list = append(s.list, &app.Scenario{Name: fmt.Sprintf("Scenario %d", len(s.list)+1)})
 	s.current = len(s.list) - 1
 	s.refreshPicker()
 	s.showScenario()
@@ -345,7 +290,7 @@ func (s *Screen) NewScenario() {
 func (s *Screen) deleteScenario() {
 	s.list = append(s.list[:s.current], s.list[s.current+1:]...)
 	if len(s.list) == 0 {
-		s.list = []*scenario.Scenario{{Name: "Scenario 1"}}
+		s.list = []*app.Scenario{{Name: "Scenario 1"}}
 	}
 	s.current = min(s.current, len(s.list)-1)
 	s.refreshPicker()
@@ -400,15 +345,15 @@ func (s *Screen) removeChange(i int) {
 // kindChanged shows the fields the chosen kind of change needs.
 func (s *Screen) kindChanged() {
 	k := s.selectedKind()
-	need := map[scenario.Kind][]string{
-		scenario.Headcount:     {"team", "fte", "date"},
-		scenario.Defer:         {"item", "date"},
-		scenario.Stretch:       {"item"},
-		scenario.Cut:           {"item"},
-		scenario.Estimate:      {"item", "percent"},
-		scenario.CloseRisk:     {"risk"},
-		scenario.AcceptRisk:    {"risk", "by", "date"},
-		scenario.MoveMilestone: {"milestone", "date"},
+	need := map[app.ScenarioKind][]string{
+		app.Headcount:     {"team", "fte", "date"},
+		app.Defer:         {"item", "date"},
+		app.Stretch:       {"item"},
+		app.Cut:           {"item"},
+		app.Estimate:      {"item", "percent"},
+		app.CloseRisk:     {"risk"},
+		app.AcceptRisk:    {"risk", "by", "date"},
+		app.MoveMilestone: {"milestone", "date"},
 	}[k]
 	defer s.relayout()
 	for f, o := range s.fields {
@@ -422,17 +367,15 @@ func (s *Screen) kindChanged() {
 			}
 		}
 	}
-	s.dateLabel.SetText(map[scenario.Kind]string{scenario.Headcount: "From", scenario.Defer: "Not before",
-		scenario.AcceptRisk: "Signed off on", scenario.MoveMilestone: "New date"}[k])
+	s.dateLabel.SetText(map[app.ScenarioKind]string{app.Headcount: "From", app.Defer: "Not before",
+		app.AcceptRisk: "Signed off on", app.MoveMilestone: "New date"}[k])
 	today := plan.Date(0)
-	if s.env.Today != nil {
-		today = s.env.Today()
-	}
+	today = s.fc.Today()
 	switch {
 	case today.IsZero():
-	case k == scenario.Headcount:
+	case k == app.Headcount:
 		s.date.SetText(today.MonthOf().Add(1).First().String()) // from next month
-	case k == scenario.AcceptRisk:
+	case k == app.AcceptRisk:
 		s.date.SetText(today.String())
 	default:
 		s.date.SetText("")
@@ -440,11 +383,11 @@ func (s *Screen) kindChanged() {
 	s.clearErrors()
 }
 
-func (s *Screen) selectedKind() scenario.Kind {
+func (s *Screen) selectedKind() app.ScenarioKind {
 	if i := s.kind.SelectedIndex(); i >= 0 {
-		return scenario.Kinds[i]
+		return app.ScenarioKinds[i]
 	}
-	return scenario.Headcount
+	return app.Headcount
 }
 
 func (s *Screen) clearErrors() {
@@ -503,7 +446,7 @@ func (s *Screen) AddChange() {
 		s.showFormErr("Open a portfolio first.")
 		return
 	}
-	c := scenario.Change{Kind: s.selectedKind(), Team: pickID(s.team, s.teamIDs), Item: pickID(s.item, s.itemIDs),
+	c := app.ScenarioChange{Kind: s.selectedKind(), Team: pickID(s.team, s.teamIDs), Item: pickID(s.item, s.itemIDs),
 		Risk: pickID(s.risk, s.riskIDs), Milestone: pickID(s.milestone, s.milestoneIDs), By: s.by.Text}
 	ok := true
 	bad := func(field, msg string) {
@@ -536,7 +479,7 @@ func (s *Screen) AddChange() {
 		s.relayout()
 		return
 	}
-	next := &scenario.Scenario{Name: s.sc().Name, Changes: append(append([]scenario.Change(nil), s.sc().Changes...), c)}
+	next := &app.Scenario{Name: s.sc().Name, Changes: append(append([]app.ScenarioChange(nil), s.sc().Changes...), c)}
 	if _, err := next.Apply(s.p); err != nil {
 		s.showProblems(err)
 		return
@@ -574,8 +517,8 @@ func (s *Screen) Compare() {
 		return
 	}
 	p := s.p
-	sc := &scenario.Scenario{Name: s.sc().Name, Changes: append([]scenario.Change(nil), s.sc().Changes...)}
-	q, err := sc.Apply(p)
+	sc := &app.Scenario{Name: s.sc().Name, Changes: append([]app.ScenarioChange(nil), s.sc().Changes...)}
+	_, err := sc.Apply(p) // said here, in the scenario's words, before anything runs
 	if err != nil {
 		s.setStatus("The scenario no longer applies to the plan: "+plan.ErrorMessage(err), widget.DangerImportance)
 		return
@@ -592,35 +535,20 @@ func (s *Screen) Compare() {
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.setStatus("Forecasting the plan of record, then the scenario…", widget.MediumImportance)
-	opts := outlook.Options{Trials: compareTrials, Seed: compareSeed, AsOf: s.today()}
-	run := s.run
+	runs, req := s.runs, s.req
 	go func() {
-		step := func(half int) func(done, total int) {
-			return func(done, total int) {
-				if total > 0 {
-					v := (float64(half) + float64(done)/float64(total)) / 2
-					fyne.Do(func() { s.progress.SetValue(v) })
-				}
+		progress := func(done, total int) {
+			if total > 0 {
+				v := float64(done) / float64(total)
+				fyne.Do(func() { s.progress.SetValue(v) })
 			}
 		}
-		o := opts
-		o.Progress = step(0)
-		base, err := run(ctx, p, o)
-		var alt *outlook.Forecast
-		if err == nil {
-			o.Progress = step(1)
-			alt, err = run(ctx, q, o)
-		}
-		fyne.Do(func() { s.compareDone(p, q, base, alt, budget, err) })
+		c, err := app.CompareScenario(ctx, runs, p, sc, req, progress)
+		fyne.Do(func() { s.compareDone(p, c, budget, err) })
 	}()
 }
 
-func (s *Screen) today() plan.Date {
-	if s.env.Today != nil {
-		return s.env.Today()
-	}
-	return 0
-}
+func (s *Screen) today() plan.Date { return s.fc.Today() }
 
 // Cancel stops a comparison in flight.
 func (s *Screen) Cancel() {
@@ -630,7 +558,7 @@ func (s *Screen) Cancel() {
 	}
 }
 
-func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, budget string, err error) {
+func (s *Screen) compareDone(p *plan.Portfolio, c *app.Comparison, budget string, err error) {
 	if s.onCompared != nil {
 		defer s.onCompared()
 	}
@@ -646,7 +574,8 @@ func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, 
 		s.setStatus("The forecast could not run: "+plan.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
-	s.cmp = buildComparison(p, q, base, alt)
+	base := c.Base
+	s.cmp = buildComparison(s.fc.Policy().RAG, p, c.Plan, c.Base, c.Scenario)
 	s.compared = true
 	s.results.Show()
 	s.progress.SetValue(1)
@@ -657,7 +586,8 @@ func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, 
 	s.budget.SetText(budget)
 	setText(s.noItems, "")
 	if len(s.cmp.items.cells) == 0 {
-		setText(s.noItems, "No commitment changes status (green ≥ 80%, amber ≥ 50%, red below).")
+		rag := s.fc.Policy().RAG
+		setText(s.noItems, fmt.Sprintf("No commitment changes status (on track at %s or more, at risk at %s or more, off track below).", figure.Percent(rag.Green), figure.Percent(rag.Amber)))
 	}
 	setText(s.noTeams, "")
 	if len(s.cmp.teams.cells) == 0 {
@@ -665,7 +595,7 @@ func (s *Screen) compareDone(p, q *plan.Portfolio, base, alt *outlook.Forecast, 
 	}
 	s.fitTables()
 	s.setStatus(fmt.Sprintf("“%s” compared with the plan of record: %s trials each, seed %d, as of %s.",
-		strings.TrimSpace(s.sc().Name), plan.Group(strconv.Itoa(base.Trials)), base.Seed, base.AsOf), widget.MediumImportance)
+		strings.TrimSpace(s.sc().Name), figure.Number(float64(base.Trials), 0), base.Seed, figure.Date(base.AsOf)), widget.MediumImportance)
 }
 
 func setText(l *widget.Label, text string) {
@@ -702,9 +632,14 @@ func (s *Screen) clearResults() {
 }
 
 func (s *Screen) fitTables() {
-	for i, g := range []*grid{&s.cmp.milestones, &s.cmp.items, &s.cmp.teams} {
-		fit(s.boxes[i], len(g.cells))
-		[]*widget.Table{s.milestones, s.items, s.teams}[i].Refresh()
+	for i, g := range []*table{&s.cmp.milestones, &s.cmp.items, &s.cmp.teams} {
+		t := []*grid.Grid{s.milestones, s.items, s.teams}[i]
+		t.SetRows(g.cells, g.imp)
+		if len(g.cells) == 0 {
+			t.Hide() // a header over nothing reads as broken
+		} else {
+			t.Show()
+		}
 	}
 }
 
@@ -715,8 +650,8 @@ func (s *Screen) ApplyToPlan() {
 	if len(sc.Changes) == 0 {
 		return
 	}
-	cp := &scenario.Scenario{Name: sc.Name, Changes: append([]scenario.Change(nil), sc.Changes...)}
-	if err := s.env.Edit(cp.Action(), cp.ApplyTo); err != nil {
+	cp := &app.Scenario{Name: sc.Name, Changes: append([]app.ScenarioChange(nil), sc.Changes...)}
+	if err := s.ed.Edit(cp.Action(), cp.ApplyTo); err != nil {
 		s.setStatus("Nothing was written: "+plan.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
@@ -727,5 +662,10 @@ func (s *Screen) ApplyToPlan() {
 // window size the app supports (ui/shots checks them): its key column
 // headers and the lines that matter.
 func KeyTexts() []string {
-	return nil
+	return []string{"Compare with the plan"}
+}
+
+// ComparisonKeyTexts are the key texts once a scenario is compared.
+func ComparisonKeyTexts() []string {
+	return []string{"Milestone", "P85 scenario", "Chance plan", "Chance scenario"}
 }

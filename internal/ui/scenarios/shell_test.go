@@ -9,12 +9,13 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"steerco/internal/app"
 	"steerco/internal/demo"
 	"steerco/internal/plan"
-	"steerco/internal/scenario"
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 	"steerco/internal/ui/scenarios"
+	"steerco/internal/ui/screen"
 )
 
 var files = ui.Files{
@@ -52,13 +53,14 @@ func TestApplyToPlanAndUndo(t *testing.T) {
 	if err := sh.Open(path); err != nil {
 		t.Fatal(err)
 	}
-	s := scenarios.New(sh.Env())
+	svc := screen.FromEnv(sh.Env())
+	s := scenarios.New(svc, svc)
 	s.Show(sh.Portfolio())
 	from := today.MonthOf().Add(1).First()
 	before := headcountOn(t, path, "fhir-api", from)
 
 	for _, o := range s.Kind().Options {
-		if o == scenario.Headcount.Label() {
+		if o == app.Headcount.Label() {
 			s.Kind().SetSelected(o)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/scenario"
 )
 
@@ -22,7 +22,7 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("set STEERCO_SHOTS to a directory to write screenshots")
 	}
 	h := newHarness(t)
-	h.s.run = outlook.Run // the real 10,000 trials
+	h.s.req = app.Request{} // the policy's trials
 	h.s.name.SetText("Two more engineers on FHIR API")
 	choose(t, h.s.kind, scenario.Headcount.Label())
 	choose(t, h.s.team, "FHIR API")

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Sizes are the window sizes every screen must work at: the default window
@@ -109,6 +110,10 @@ func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, out *[]Text) {
 	case *container.Scroll:
 		vis = vis.within(pos, size)
 	}
+	if rt, ok := o.(*widget.RichText); ok {
+		walkLines(rt, parent, vis, out)
+		return
+	}
 	var children []fyne.CanvasObject
 	switch v := o.(type) {
 	case *fyne.Container:
@@ -126,6 +131,34 @@ func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, out *[]Text) {
 		}
 		walk(c, pos, cv, out)
 	}
+}
+
+// walkLines adds a wrapped text (a label's or a rich text's lines) as one
+// Text, its lines joined with spaces, so a header wrapped onto two lines
+// ("Chance" / "scenario") still reads as the text it is.
+func walkLines(rt *widget.RichText, parent fyne.Position, vis bounds, out *[]Text) {
+	var lines []Text
+	pos := parent.Add(rt.Position())
+	for _, c := range test.WidgetRenderer(rt).Objects() {
+		walk(c, pos, vis, &lines)
+	}
+	if len(lines) <= 1 {
+		*out = append(*out, lines...)
+		return
+	}
+	t := lines[0]
+	words := []string{t.Text}
+	end := t.Pos.X + t.Need
+	for _, l := range lines[1:] {
+		words = append(words, l.Text)
+		t.Pos.X = min(t.Pos.X, l.Pos.X)
+		end = max(end, l.Pos.X+l.Need)
+		t.Left, t.Right = max(t.Left, l.Left), min(t.Right, l.Right)
+	}
+	t.Text = strings.Join(words, " ")
+	t.Need = end - t.Pos.X
+	t.Size.Width = max(t.Size.Width, t.Need)
+	*out = append(*out, t)
 }
 
 // Clipped returns, in words, each key text of the canvas a person does not
@@ -184,6 +217,18 @@ func Check(t testing.TB, w fyne.Window, what string, keys []string) {
 	for _, p := range Clipped(w.Canvas(), keys) {
 		t.Errorf("%s: %s", what, p)
 	}
+}
+
+// Overflowing lists the texts of the canvas drawn partly beyond what is
+// visible, left or right: a line running off the edge of its pane.
+func Overflowing(c fyne.Canvas) []Text {
+	var out []Text
+	for _, t := range Texts(c) {
+		if t.Hidden() {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Truncations lists the texts of the canvas shortened with "…": not

@@ -129,8 +129,9 @@ const (
 // items are compiled: done and cancelled items, and dependencies on them,
 // count as finished before asOf.
 //
-// Effort is the item's remaining estimate (plan.Item.RemainingEstimate) in
-// person-days. A team gets one model team with WIP-limit slots, its items in
+// Effort is the item's remaining estimate (plan.Item.RemainingEstimate, as
+// SampledEffort shows it: the whole estimate, or 75–100–150 % of Remaining
+// once that is set) in person-days. A team gets one model team with WIP-limit slots, its items in
 // order of rank (rank 0, "unranked", after every ranked item) then id, and a
 // capacity that steps at each headcount change. Start-no-earlier-than dates
 // become earliest starts, targets become model targets, committed items with

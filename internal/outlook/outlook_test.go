@@ -119,16 +119,15 @@ func TestExactDates(t *testing.T) {
 		{"a zero-effort item finishes when it is ready",
 			portfolio([]plan.Team{team("a", 1, 1), team("b", 1, 1)}, fixed("a1", "a", 1, 5), withPred(zero, "a1", 0)),
 			[]want{{"z", "2026-03-06", "2026-03-06"}}},
-		{"an in-progress item forecasts its remaining effort",
+		{"an in-progress item with no effort remaining finishes when it is ready",
 			func() *plan.Portfolio {
-				x := item("x", "a", 1, 10, 20, 40)
+				x := item("x", "a", 1, 20, 20, 20)
 				x.Status = plan.InProgress
-				r := 3.0
+				r := 0.0
 				x.Remaining = &r
-				x.Estimate = plan.Estimate{Low: 20, Likely: 20, High: 20}
 				return portfolio([]plan.Team{team("a", 1, 1)}, x)
 			}(),
-			[]want{{"x", "2026-03-02", "2026-03-04"}}},
+			[]want{{"x", "2026-03-02", "2026-03-02"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

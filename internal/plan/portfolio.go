@@ -156,24 +156,36 @@ func (it *Item) HasTag(t string) bool {
 // Open reports whether the item still has work to do.
 func (it *Item) Open() bool { return it.Status != Done && it.Status != Cancelled }
 
-// RemainingEstimate returns the three-point estimate of the effort left:
-// the whole estimate, or for an item in progress with Remaining set, the
-// estimate scaled so its most likely value is Remaining. Done and cancelled
-// items have none left.
+// The remaining-effort band: an open item with Remaining set is forecast
+// from the three-point estimate RemainingLow × Remaining, Remaining,
+// RemainingHigh × Remaining (see RemainingEstimate).
+const (
+	RemainingLow  = 0.75
+	RemainingHigh = 1.5
+)
+
+// RemainingEstimate returns the three-point estimate of the effort left,
+// the one the forecast samples: the whole estimate while Remaining is not
+// set; once it is, 75 %, 100 % and 150 % of Remaining (RemainingLow,
+// Remaining, RemainingHigh × Remaining), whatever the whole estimate says.
+// Done and cancelled items have none left.
+//
+// The whole estimate is not rescaled to Remaining: every point of the
+// result is non-decreasing in each of Low, Likely, High and Remaining, so
+// raising any of them never makes the item's remaining effort smaller,
+// which a rescaled estimate did (Low and High × Remaining/Likely fall when
+// Likely rises). The band is a fixed policy because no rule that takes its
+// width from the estimate can have that property: a relative width shrinks
+// when Low (or Likely) rises.
 func (it *Item) RemainingEstimate() Estimate {
 	if !it.Open() {
 		return Estimate{}
 	}
-	e := it.Estimate
 	if it.Remaining == nil {
-		return e
+		return it.Estimate
 	}
 	r := *it.Remaining
-	if e.Likely <= 0 {
-		return Estimate{Low: r, Likely: r, High: r}
-	}
-	f := r / e.Likely
-	return Estimate{Low: e.Low * f, Likely: r, High: e.High * f}
+	return Estimate{Low: RemainingLow * r, Likely: r, High: RemainingHigh * r}
 }
 
 // Milestone is a dated external commitment that depends on items.

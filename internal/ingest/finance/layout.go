@@ -143,25 +143,48 @@ func groupRow(row, below []string) bool {
 }
 
 // findHeader locates the header row (or two rows) in the first 40 rows.
+// Dates in header rows (month columns headed by real dates formatted
+// "Jan-27") count as the text they show.
 func findHeader(t *table) (first, last int) {
 	limit := len(t.rows)
 	if limit > 40 {
 		limit = 40
 	}
 	for r := 1; r <= limit; r++ {
-		row := t.rows[r-1]
+		row := t.headRow(r)
 		if !headerLike(row) || !hasDataBelow(t, r) {
 			continue
 		}
 		first, last = r, r
-		if r < len(t.rows) && headerLike(t.rows[r]) && groupRow(row, t.rows[r]) {
+		if r < len(t.rows) && headerLike(t.headRow(r+1)) && groupRow(row, t.headRow(r+1)) {
 			last = r + 1
-		} else if r > 1 && t.rows[r-2] != nil && distinct(t.rows[r-2]) >= 2 && groupRow(t.rows[r-2], row) {
+		} else if r > 1 && t.rows[r-2] != nil && distinct(t.headRow(r-1)) >= 2 && groupRow(t.headRow(r-1), row) {
 			first = r - 1
 		}
 		return first, last
 	}
 	return 0, 0
+}
+
+// headRow is row r as a header reads: date cells as the dates they show.
+func (t *table) headRow(r int) []string {
+	row := t.rows[r-1]
+	if len(t.headDates) == 0 || row == nil {
+		return row
+	}
+	var out []string
+	for c := range row {
+		if d, ok := t.headDates[[2]int{r, c + 1}]; ok {
+			if out == nil {
+				out = append([]string(nil), row...)
+			}
+			out[c] = d
+		}
+	}
+	if out == nil {
+		return row
+	}
+	return out
 }
 
 // hasDataBelow: a row within the next four holds a number.
@@ -188,8 +211,12 @@ func headerNames(t *table, first, last int) []string {
 	names := make([]string, width)
 	for r := first; r <= last; r++ {
 		carry := ""
+		head := t.headRow(r)
 		for c := 1; c <= width; c++ {
-			v := t.cell(r, c)
+			v := ""
+			if c <= len(head) {
+				v = head[c-1]
+			}
 			if r < last {
 				if v == "" {
 					v = carry

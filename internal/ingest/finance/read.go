@@ -36,7 +36,13 @@ type table struct {
 	sheets, hidden []string
 	hiddenCols     map[int]bool  // 1-based columns hidden in the sheet
 	uncached       []formulaCell // formulas whose result the workbook does not hold
+	// headDates: date-formatted numbers in the first headDateRows rows, as
+	// the ISO dates they show (for month columns headed by real dates).
+	headDates map[[2]int]string
 }
+
+// headDateRows bounds the rows whose date cells are kept for header reading.
+const headDateRows = 60
 
 // isXLSX reports whether data is a zip archive (an Office Open XML workbook).
 func isXLSX(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }

@@ -73,6 +73,7 @@ type fmtKind int
 const (
 	fmtPlain fmtKind = iota // general, amounts, percentages, dates: the stored value is read
 	fmtCode                 // digits with literals or padding ("00\-00", "000"): read as shown
+	fmtDate                 // a date (day, month or year shown): a serial day
 )
 
 // openXLSX reads the workbook's directory: its sheets, their visibility,
@@ -181,7 +182,8 @@ func (b *xbook) readStyles(ctx context.Context) error {
 
 // builtinFormats are the built-in number formats a code can use without
 // declaring them (only those that change how a whole number reads matter here).
-var builtinFormats = map[int]string{0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
+var builtinFormats = map[int]string{0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@",
+	14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 22: "m/d/yy h:mm"}
 
 // classifyFormat tells a code format (digit placeholders with literals, or
 // zero padding: "00\-00", "000", `"FY"00`) from every other format.
@@ -189,6 +191,9 @@ func classifyFormat(code string) fmtKind {
 	sec := code
 	if i := strings.IndexByte(code, ';'); i >= 0 {
 		sec = code[:i]
+	}
+	if isDateFormat(sec) {
+		return fmtDate
 	}
 	zeros, holders, literals := 0, 0, 0
 	for i := 0; i < len(sec); i++ {
@@ -218,6 +223,38 @@ func classifyFormat(code string) fmtKind {
 		return fmtPlain
 	}
 	return fmtCode
+}
+
+// isDateFormat: the format shows a day, month or year (not only a time or a
+// duration such as [hh]:mm:ss). Quoted text, escapes and [..] are ignored.
+func isDateFormat(sec string) bool {
+	for i := 0; i < len(sec); i++ {
+		switch c := sec[i] | 0x20; {
+		case sec[i] == '\\':
+			i++
+		case sec[i] == '"':
+			j := strings.IndexByte(sec[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			i += j + 1
+		case sec[i] == '[':
+			j := strings.IndexByte(sec[i:], ']')
+			if j < 0 {
+				return false
+			}
+			i += j
+		case c == 'y' || c == 'd':
+			return true
+		case c == 'm': // month unless it follows h or precedes s (minutes)
+			before := strings.TrimRight(strings.ToLower(sec[:i]), "m")
+			after := strings.TrimLeft(strings.ToLower(sec[i:]), "m")
+			if !strings.HasSuffix(strings.TrimRight(before, ":"), "h") && !strings.HasPrefix(strings.TrimLeft(after, ":"), "s") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // formatCode renders a whole number through a code format as Excel shows it:
@@ -580,7 +617,16 @@ func (b *xbook) value(ctx context.Context, typ, style, raw string, hasV bool, lo
 		return raw, nil
 	}
 	si, err := strconv.Atoi(style)
-	if err != nil || si < 0 || si >= len(b.formats) || b.formats[si].kind != fmtCode {
+	if err != nil || si < 0 || si >= len(b.formats) || b.formats[si].kind == fmtPlain {
+		return raw, nil
+	}
+	if b.formats[si].kind == fmtDate {
+		if f, err := strconv.ParseFloat(raw, 64); err == nil && row <= headDateRows && f >= 1 && f < 2958466 {
+			if t.headDates == nil {
+				t.headDates = map[[2]int]string{}
+			}
+			t.headDates[[2]int{row, col}] = serialDate(f, b.date1904).String()
+		}
 		return raw, nil
 	}
 	f, err := strconv.ParseFloat(raw, 64)

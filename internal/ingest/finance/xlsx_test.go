@@ -29,8 +29,13 @@ func TestFormatCode(t *testing.T) {
 		{`0`, 7, fmtPlain, ""},
 		{`#,##0`, 7, fmtPlain, ""},
 		{`0.00`, 7, fmtPlain, ""},
-		{`yyyy-mm-dd`, 7, fmtPlain, ""},
+		{`yyyy-mm-dd`, 7, fmtDate, ""},
+		{`mmm-yy`, 7, fmtDate, ""},
+		{`d-mmm`, 7, fmtDate, ""},
+		{`[$-409]mmmm yyyy;@`, 7, fmtDate, ""},
 		{`[hh]:mm:ss`, 7, fmtPlain, ""},
+		{`h:mm`, 7, fmtPlain, ""},
+		{`mm:ss`, 7, fmtPlain, ""},
 		{`#,##0_);\(#,##0\);\-\-_)`, 7, fmtPlain, ""},
 		{`"$"#,##0_);[Red]\("$"#,##0\)`, 7, fmtPlain, ""},
 		{`0%`, 7, fmtPlain, ""},
@@ -110,5 +115,34 @@ func TestCellFormatsAndFormulas(t *testing.T) {
 	errs := errorsOf(pv)
 	if len(errs) != 1 || !strings.Contains(errs[0], "codes.xlsx, sheet Sheet1, row 5, column D (Amount): The cell holds a formula (=D2*2) but the workbook has no saved result") {
 		t.Errorf("errors %q", errs)
+	}
+}
+
+// Month columns headed by real dates (formatted "mmm-yy"), under Actual and
+// Budget groups: the dates read as the months they show.
+func TestDateMonthHeaders(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := "Sheet1"
+	mmmyy := "mmm-yy"
+	st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &mmmyy})
+	f.SetSheetRow(sh, "A1", &[]any{"Category", "Actual", nil, "Budget", nil})
+	f.MergeCell(sh, "B1", "C1")
+	f.MergeCell(sh, "D1", "E1")
+	jan, feb := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
+	f.SetSheetRow(sh, "A2", &[]any{nil, jan, feb, jan, feb})
+	f.SetCellStyle(sh, "B2", "E2", st)
+	f.SetSheetRow(sh, "A3", &[]any{"Cloud", 10.01, 20.02, 15, 15})
+	f.SetSheetRow(sh, "A4", &[]any{"Tools", 1, 2, 3, 4})
+	var buf bytes.Buffer
+	f.Write(&buf)
+	pv := preview(t, "dates.xlsx", buf.Bytes(), newPortfolio("USD", time.January), ingest.Options{})
+	if errs := errorsOf(pv); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for label, want := range map[string]string{"actual 2027-01": "11.01", "actual 2027-02": "22.02", "plan 2027-02": "19.00", "plan total": "37.00"} {
+		if got := total(pv, label); got != want {
+			t.Errorf("%s = %s, want %s", label, got, want)
+		}
 	}
 }

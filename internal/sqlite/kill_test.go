@@ -194,7 +194,10 @@ func TestKillHarness(t *testing.T) {
 			switch {
 			case problem != "" && nowOut.json != "":
 				fail(n, op.name, "the copy: %s", problem)
-			case nowOut.json == beforeOut.json || nowOut.json == afterOut.json:
+			case nowOut.json == beforeOut.json:
+				counts["save as: the copy as it was"]++
+			case nowOut.json == afterOut.json:
+				counts["save as: the copy complete and new"]++
 			default:
 				fail(n, op.name, "the copy is neither the old copy nor a complete new one")
 			}

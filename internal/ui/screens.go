@@ -23,7 +23,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		roadmap.New(env),
 		teams.New(env),
 		budget.New(env),
-		risks.New(env),
+		risks.New(svc, svc, svc),
 		forecastview.New(svc),
 		scenarios.New(svc, svc),
 		reports.New(env),

@@ -5,17 +5,16 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/plan"
 	"steerco/internal/report/reporttest"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 // large is a 2,000-item portfolio with 200 risks, each on a few items.
-func large() (*plan.Portfolio, *outlook.Forecast) {
+func large() (*plan.Portfolio, *app.Forecast) {
 	p, f := reporttest.Large(2000)
 	for r := len(p.Risks); r < 200; r++ {
 		rk := p.Risks[r%20]
@@ -23,7 +22,7 @@ func large() (*plan.Portfolio, *outlook.Forecast) {
 		rk.Items = []string{p.Items[r].ID, p.Items[r+200].ID}
 		rk.Probability = float64(r%10) / 10
 		p.Risks = append(p.Risks, rk)
-		f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: rk.ID, PortfolioP85Days: float64(r % 17)})
+		f.Risks = append(f.Risks, app.RiskImpact{RiskID: rk.ID, PortfolioP85Days: float64(r % 17)})
 	}
 	return p, f
 }
@@ -31,11 +30,10 @@ func large() (*plan.Portfolio, *outlook.Forecast) {
 // BenchmarkRisksShow measures Show and ShowForecast (register rows, the
 // heat map through report's bands, the form with its 2,000-item checklist).
 func BenchmarkRisksShow(b *testing.B) {
-	test.NewTempApp(b)
 	p, f := large()
-	s := New(&screen.Env{Today: func() plan.Date { return reporttest.AsOf }})
-	w := test.NewTempWindow(b, s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	u := uitest.Portfolio(b, p, reporttest.AsOf)
+	s := New(u, u, u)
+	u.Show(s, fyne.NewSize(1400, 860))
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Show(p)
@@ -45,11 +43,10 @@ func BenchmarkRisksShow(b *testing.B) {
 
 // BenchmarkRisksSelect selects risks in turn (the form is filled).
 func BenchmarkRisksSelect(b *testing.B) {
-	test.NewTempApp(b)
 	p, f := large()
-	s := New(&screen.Env{Today: func() plan.Date { return reporttest.AsOf }})
-	w := test.NewTempWindow(b, s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	u := uitest.Portfolio(b, p, reporttest.AsOf)
+	s := New(u, u, u)
+	u.Show(s, fyne.NewSize(1400, 860))
 	s.Show(p)
 	s.ShowForecast(f, false)
 	b.ReportAllocs()
@@ -62,11 +59,10 @@ func BenchmarkRisksSelect(b *testing.B) {
 
 // BenchmarkRisksSort sorts the 200-risk register by P85 impact, alternating direction.
 func BenchmarkRisksSort(b *testing.B) {
-	test.NewTempApp(b)
 	p, f := large()
-	s := New(&screen.Env{Today: func() plan.Date { return reporttest.AsOf }})
-	w := test.NewTempWindow(b, s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	u := uitest.Portfolio(b, p, reporttest.AsOf)
+	s := New(u, u, u)
+	u.Show(s, fyne.NewSize(1400, 860))
 	s.Show(p)
 	s.ShowForecast(f, false)
 	b.ReportAllocs()

@@ -341,7 +341,7 @@ func (s *Screen) save() {
 		s.askSignOff()
 		return
 	}
-	err = s.env.Edit("edit risk "+in.title, func(p *plan.Portfolio) error {
+	err = s.ed.Edit("edit risk "+in.title, func(p *plan.Portfolio) error {
 		r := p.Risk(id)
 		if r == nil {
 			return plan.Errorf(plan.ENOTFOUND, "The risk was deleted meanwhile.")
@@ -392,7 +392,7 @@ func (s *Screen) askSignOff() {
 	s.signDate = widget.NewEntry()
 	on := f.signedOn
 	if on.IsZero() {
-		on = s.env.Today()
+		on = s.clock.Today()
 	}
 	s.signDate.SetText(on.String())
 	s.signDate.Validator = func(v string) error {
@@ -412,11 +412,11 @@ func (s *Screen) askSignOff() {
 		{Widget: intro},
 		{Text: "Signed off by", Widget: s.signName, HintText: "Name and role of who accepted the risk"},
 		{Text: "Signed off on", Widget: s.signDate, HintText: "YYYY-MM-DD"},
-	}, func(ok bool) { s.signOffAnswered(ok) }, s.env.Window)
+	}, func(ok bool) { s.signOffAnswered(ok) }, s.dl.Window())
 	d.Resize(fyne.NewSize(520, 320))
 	s.signDialog = d
 	d.Show()
-	s.env.Window.Canvas().Focus(s.signName)
+	s.dl.Window().Canvas().Focus(s.signName)
 }
 
 // signOffAnswered applies the acceptance, or on cancel puts the status back.
@@ -446,7 +446,7 @@ func (s *Screen) accept(by, date string) {
 		return
 	}
 	in.status = plan.RiskAccepted
-	err = s.env.Edit(fmt.Sprintf("accept risk %s (signed off by %s)", in.title, by), func(p *plan.Portfolio) error {
+	err = s.ed.Edit(fmt.Sprintf("accept risk %s (signed off by %s)", in.title, by), func(p *plan.Portfolio) error {
 		r := p.Risk(id)
 		if r == nil {
 			return plan.Errorf(plan.ENOTFOUND, "The risk was deleted meanwhile.")
@@ -475,7 +475,7 @@ func (s *Screen) addRisk() {
 		return
 	}
 	var id string
-	err := s.env.Edit("add risk", func(p *plan.Portfolio) error {
+	err := s.ed.Edit("add risk", func(p *plan.Portfolio) error {
 		id = plan.NewID("risk", func(x string) bool { return p.Risk(x) != nil })
 		p.Risks = append(p.Risks, plan.Risk{ID: id, Title: "New risk", Category: plan.RiskDelivery, Probability: 0.3,
 			Status: plan.RiskOpen, CostImpact: plan.Money{Currency: p.Currency}})
@@ -490,8 +490,8 @@ func (s *Screen) addRisk() {
 	s.selected = id
 	s.fill()
 	s.markSelection()
-	if s.env.Window != nil {
-		s.env.Window.Canvas().Focus(s.form.name)
+	if s.dl.Window() != nil {
+		s.dl.Window().Canvas().Focus(s.form.name)
 	}
 }
 
@@ -505,7 +505,7 @@ func (s *Screen) confirmDelete() {
 			if ok {
 				s.deleteSelected()
 			}
-		}, s.env.Window)
+		}, s.dl.Window())
 	d.SetConfirmText("Delete")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
@@ -517,6 +517,6 @@ func (s *Screen) deleteSelected() {
 	if r == nil {
 		return
 	}
-	err := s.env.Edit("delete risk "+r.Title, func(p *plan.Portfolio) error { return p.RemoveRisk(id) })
+	err := s.ed.Edit("delete risk "+r.Title, func(p *plan.Portfolio) error { return p.RemoveRisk(id) })
 	s.showErrors(err)
 }

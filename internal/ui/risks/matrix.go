@@ -2,15 +2,13 @@ package risks
 
 import (
 	"image/color"
-	"strconv"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 )
 
 // matrix is the 5 × 5 likelihood × impact heat map. The bands are the
-// briefing's (report.Likelihood and report.Impact, with the cost banded
+// briefing's (app.RiskCell and app.RiskBands, with the cost banded
 // against the fiscal year's budget plan), so the app and the board pack put
 // every risk in the same cell. Only live risks (not closed) are placed, as
 // in the briefing.
@@ -24,38 +22,21 @@ type matrix struct {
 	Likelihood, Impact [5]string
 }
 
-// riskTemplate asks report.Build for the risk section only.
-var riskTemplate = report.Template{Name: "risks-screen", Sections: []report.TemplateSection{{Section: report.SecRisks}}}
-
 // buildMatrix places p's live risks as of date asOf (which picks the fiscal
 // year whose budget plan the cost impact is measured against).
 func buildMatrix(p *plan.Portfolio, asOf plan.Date) matrix {
 	m := matrix{Cell: map[string][2]int{}}
-	for k := range 5 {
-		m.Likelihood[k] = strconv.Itoa(k + 1)
-		m.Impact[k] = strconv.Itoa(k + 1)
-	}
 	budget := p.BudgetYear(p.FiscalYearOf(asOf), asOf).Total.Plan
 	for i := range p.Risks {
 		r := &p.Risks[i]
 		if !r.Live() {
 			continue
 		}
-		l, im := report.Likelihood(r.Probability), report.Impact(r.ImpactDays, r.CostImpact, budget)
+		l, im := app.RiskCell(r, budget)
 		m.Cell[r.ID] = [2]int{l, im}
 		m.Count[l-1][im-1]++
 	}
-	// The band descriptions are not exported by report; its risk matrix
-	// carries them. The forecast does not change them, so an empty one will do.
-	if b, err := report.Build(p, &outlook.Forecast{AsOf: asOf}, riskTemplate, asOf); err == nil {
-		for _, s := range b.Sections {
-			for _, bl := range s.Blocks {
-				if c := bl.Chart; c != nil && c.Kind == report.ChartRiskMatrix && c.Matrix != nil {
-					m.Likelihood, m.Impact = c.Matrix.Likelihood, c.Matrix.Impact
-				}
-			}
-		}
-	}
+	m.Likelihood, m.Impact = app.RiskBands(p, asOf)
 	return m
 }
 
@@ -68,7 +49,7 @@ const (
 )
 
 func severity(l, i int) int {
-	switch s := (&report.RiskMatrix{}).Score(l, i); {
+	switch s := app.RiskScore(l, i); {
 	case s >= 12:
 		return high
 	case s >= 5:

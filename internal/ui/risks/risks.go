@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/figure"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -28,10 +28,12 @@ import (
 
 // Screen is the Risks screen.
 type Screen struct {
-	env *screen.Env
-	p   *plan.Portfolio
+	ed    screen.Editor
+	clock screen.Clock
+	dl    screen.Dialogs
+	p     *plan.Portfolio
 
-	impact map[string]float64 // days of P85 impact on the portfolio finish, by risk id (nil: not measured)
+	impact map[string]app.RiskImpact // what each risk does to the dates, by risk id (nil: not measured)
 	stale  bool
 
 	all     []row // every risk, in portfolio order
@@ -75,7 +77,8 @@ type row struct {
 // Priority are left out first (the form shows them all) and the title
 // takes what is left.
 var cols = []field.Column{
-	{Title: "Risk", Width: 170, Stretch: true}, {Title: "P85 impact (days)", Width: 155}, {Title: "Prob.", Width: 75},
+	{Title: "Risk", Width: 150, Stretch: true}, {Title: "Portfolio P85", Width: 170},
+	{Title: "Most delayed milestone", Width: 220, Priority: 1}, {Title: "Prob.", Width: 75},
 	{Title: "Impact (days)", Width: 125, Priority: 3}, {Title: "Status", Width: 95, Priority: 2},
 	{Title: "Category", Width: 110, Priority: 5}, {Title: "Owner", Width: 150, Priority: 6}, {Title: "Cost impact", Width: 130, Priority: 4},
 	{Title: "Items affected", Width: 160, Priority: 7}}
@@ -84,6 +87,7 @@ var cols = []field.Column{
 const (
 	cTitle = iota
 	cP85
+	cWorst
 	cProb
 	cDays
 	cStatus
@@ -127,8 +131,11 @@ func labels(list [][2]string) []string {
 }
 
 // New builds the screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, sortCol: -1, sortAsc: true}
+// New builds the screen: ed reads and changes the risks, clock dates a
+// sign-off and picks the budget year costs are banded against, dl is the
+// window the sign-off dialog opens over.
+func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
+	s := &Screen{ed: ed, clock: clock, dl: dl, sortCol: -1, sortAsc: true}
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.view), len(s.cols.Visible) },
 		func() fyne.CanvasObject {
@@ -174,7 +181,7 @@ func New(env *screen.Env) *Screen {
 	// in view); the selected risk and the heat map share the side.
 	s.side = container.NewAppTabs(container.NewTabItem("Selected risk", s.formScroll), container.NewTabItem("Heat map", heat))
 	split := container.NewHSplit(register, s.side)
-	split.Offset = 0.58
+	split.Offset = 0.62
 	s.root = split
 	return s
 }
@@ -206,7 +213,7 @@ func (s *Screen) Object() fyne.CanvasObject {
 // Show displays p, keeping the selection, sort and filter.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	s.mx = buildMatrix(p, s.env.Today())
+	s.mx = buildMatrix(p, s.clock.Today())
 	s.form.costLabel.SetText("Cost impact, " + p.Currency)
 	s.rebuildRows()
 	s.renderMatrix()
@@ -222,12 +229,12 @@ func (s *Screen) Show(p *plan.Portfolio) {
 // ShowForecast takes the days of P85 impact each risk adds, when the run
 // measured them. A quick run without them keeps the last measured figures,
 // marked as out of date.
-func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	s.stale = stale
 	if f != nil && (len(f.Risks) > 0 || !stale) {
-		s.impact = map[string]float64{}
+		s.impact = map[string]app.RiskImpact{}
 		for _, ri := range f.Risks {
-			s.impact[ri.RiskID] = ri.PortfolioP85Days
+			s.impact[ri.RiskID] = ri
 		}
 	}
 	switch {
@@ -238,7 +245,7 @@ func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
 	case stale:
 		s.state.SetText("Updating… P85 impacts are from the previous forecast and may be out of date.")
 	default:
-		s.state.SetText("P85 impact: working days the risk adds to the portfolio's P85 finish (forecast run with and without it).")
+		s.state.SetText("Portfolio P85: working days the risk adds to the portfolio's P85 finish; most delayed milestone: the one whose P85 date it moves most (forecast run with and without it; under half a day is no measurable effect).")
 	}
 	if s.p != nil {
 		s.rebuildRows()
@@ -251,26 +258,49 @@ func (s *Screen) rebuildRows() {
 	for i := range s.p.Risks {
 		r := &s.p.Risks[i]
 		p85, p85n := "", math.NaN()
-		if v, ok := s.impact[r.ID]; ok {
-			p85, p85n = strconv.FormatFloat(v, 'f', 1, 64), v
+		worst, worstn := "", math.NaN()
+		if ri, ok := s.impact[r.ID]; ok {
+			p85, p85n = effect(ri.PortfolioP85Days), ri.PortfolioP85Days
+			if d, ok := ri.MilestoneP85Days[ri.WorstMilestone]; ok && ri.WorstMilestone != "" {
+				worst, worstn = effect(d), d
+				if figure.Measurable(d, 0) {
+					worst += " · " + s.milestoneName(ri.WorstMilestone)
+				}
+			}
 		} else if s.impact != nil && r.Live() {
 			p85, p85n = "–", 0
 		}
 		nan := math.NaN()
 		s.all = append(s.all, row{id: r.ID,
-			cells: []string{r.Title, p85, figure.Percent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
+			cells: []string{r.Title, p85, worst, figure.Percent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
 				labelOf(categories, r.Category), r.Owner, moneyText(r.CostImpact), strings.Join(r.Items, ", ")},
-			num: []float64{nan, p85n, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
+			num: []float64{nan, p85n, worstn, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
 	}
 	s.applyView()
 	s.describeView()
 }
 
+// moneyText is a cost impact in whole units, as the board pack says it.
 func moneyText(m plan.Money) string {
 	if m.IsZero() {
 		return ""
 	}
-	return m.String()
+	return figure.Money(m)
+}
+
+// effect is what a risk does to a P85 date: "+6 working days", or "no
+// measurable effect" under half a day (the runs share their random numbers,
+// so there is no sampling error to allow for beyond that).
+// TODO(app): the standard error of a risk's effect, when outlook measures it.
+func effect(d float64) string { return figure.DaysEffect(d, 0) }
+
+func (s *Screen) milestoneName(id string) string {
+	for _, m := range s.p.Milestones {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return id
 }
 
 // applyView filters and sorts the rows into view and refreshes the table.

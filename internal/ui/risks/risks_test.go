@@ -10,70 +10,36 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/demo"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
-	"steerco/internal/sqlite"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
 
 type harness struct {
-	path string
-	s    *Screen
-	w    fyne.Window
+	u *uitest.Harness
+	s *Screen
+	w fyne.Window
 }
 
-// newHarness opens a fresh demo portfolio file and shows it, with an Env
-// whose Edit goes through the file's write path and reloads.
+// newHarness opens a fresh copy of the demo portfolio file (uitest: the real
+// session, whose edits go through the file's write path and reload) and
+// shows the screen on it.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx := context.Background()
-	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	h := &harness{path: path}
-	env := &screen.Env{Today: func() plan.Date { return today }}
-	h.s = New(env)
-	env.Edit = func(action string, fn func(p *plan.Portfolio) error) error {
-		if err := db.Update(ctx, action, fn); err != nil {
-			return err
-		}
-		p, err := db.Portfolio(ctx)
-		if err != nil {
-			return err
-		}
-		h.s.Show(p)
-		return nil
-	}
-	h.w = test.NewTempWindow(t, h.s.Object())
-	h.w.Resize(fyne.NewSize(1400, 900))
-	env.Window = h.w
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.Show(p)
+	h := &harness{u: uitest.Demo(t, today)}
+	h.s = New(h.u, h.u, h.u)
+	h.w = h.u.Show(h.s, fyne.NewSize(1400, 900))
 	return h
 }
 
+// stored reads the portfolio back from the file.
 func (h *harness) stored(t *testing.T) *plan.Portfolio {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), h.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(context.Background())
+	p, err := app.Read(context.Background(), h.u.FilePath())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +249,8 @@ func TestMatrixMatchesBriefing(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := buildMatrix(p, today)
-	b, err := report.Build(p, &outlook.Forecast{AsOf: today}, riskTemplate, today)
+	riskTemplate := report.Template{Name: "risks", Sections: []report.TemplateSection{{Section: report.SecRisks}}}
+	b, err := report.Build(p, &app.Forecast{AsOf: today}, riskTemplate, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,11 +329,11 @@ func TestSortAndP85Column(t *testing.T) {
 	}
 	// P85 impacts from a forecast; a quick run without them keeps them, stale.
 	id := h.s.p.Risks[0].ID
-	h.s.ShowForecast(&outlook.Forecast{Risks: []outlook.RiskImpact{{RiskID: id, PortfolioP85Days: 7.25}}}, false)
-	if got := h.s.all[0].cells[cP85]; got != "7.2" && got != "7.3" {
+	h.s.ShowForecast(&app.Forecast{Risks: []app.RiskImpact{{RiskID: id, PortfolioP85Days: 7.25}}}, false)
+	if got := h.s.all[0].cells[cP85]; got != "+7 working days" {
 		t.Errorf("P85 cell %q", got)
 	}
-	h.s.ShowForecast(&outlook.Forecast{}, true)
+	h.s.ShowForecast(&app.Forecast{}, true)
 	if got := h.s.all[0].cells[cP85]; got == "" || !strings.Contains(h.s.state.Text, "Updating") {
 		t.Errorf("stale: P85 cell %q, state %q", got, h.s.state.Text)
 	}

@@ -1,20 +1,14 @@
 package risks
 
 import (
-	"context"
 	"image/png"
 	"os"
 	"path/filepath"
+	"steerco/internal/app"
+	"steerco/internal/ui/uitest"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
-
-	"steerco/internal/demo"
-	"steerco/internal/outlook"
-	"steerco/internal/plan"
-	"steerco/internal/ui/screen"
 )
 
 // TestScreenshot renders the screen on the demo portfolio with a real
@@ -24,34 +18,19 @@ func TestScreenshot(t *testing.T) {
 	if dir == "" {
 		t.Skip("set STEERCO_SHOT_DIR to render screenshots")
 	}
-	p, err := demo.Portfolio(today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := outlook.Run(context.Background(), p, outlook.Options{Trials: 2000, Seed: 1, AsOf: today, RiskImpacts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range []struct {
-		name string
-		th   fyne.Theme
-	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
-		a := test.NewTempApp(t)
-		a.Settings().SetTheme(v.th)
-		env := &screen.Env{Today: func() plan.Date { return today }}
-		s := New(env)
-		w := test.NewTempWindow(t, s.Object())
-		env.Window = w
-		w.Resize(fyne.NewSize(1120, 760))
-		s.Show(p)
-		s.ShowForecast(f, false)
+	for _, v := range uitest.Themes {
+		h := newHarness(t)
+		fyne.CurrentApp().Settings().SetTheme(v.Theme)
+		h.u.Run(app.Request{Trials: 2000, RiskImpacts: true})
+		h.w.Resize(uitest.Laptop)
+		s := h.s
 		s.sortBy(cP85)
 		s.selectRow(0)
-		save(t, w, filepath.Join(dir, "risks-"+v.name+".png"))
+		save(t, h.w, filepath.Join(dir, "risks-"+v.Name+".png"))
 		s.tapCell(3, 2)
 		s.selectRow(1)
 		s.askSignOff()
-		save(t, w, filepath.Join(dir, "risks-accept-"+v.name+".png"))
+		save(t, h.w, filepath.Join(dir, "risks-accept-"+v.Name+".png"))
 	}
 }
 

@@ -1,0 +1,45 @@
+package app
+
+// What the Risks screen reads of the board pack's risk matrix, so the screen
+// and the PDF put every risk in the same cell with the same words (the rule
+// is report's; these only name it for screens, which import app).
+
+import (
+	"strconv"
+
+	"steerco/internal/plan"
+	"steerco/internal/report"
+)
+
+// RiskCell is where the board pack's 5 × 5 matrix puts risk r: its
+// likelihood and impact bands, 1–5 each, the cost impact banded against a
+// yearly budget plan of budget.
+func RiskCell(r *plan.Risk, budget plan.Money) (likelihood, impact int) {
+	return report.Likelihood(r.Probability), report.Impact(r.ImpactDays, r.CostImpact, budget)
+}
+
+// RiskScore is a matrix cell's score, likelihood × impact, by which the
+// board pack colours it (high from 12, medium from 5).
+func RiskScore(likelihood, impact int) int { return (&report.RiskMatrix{}).Score(likelihood, impact) }
+
+// RiskBands returns the words of the matrix's likelihood and impact bands
+// ("Likely (50–70%)", "Significant (10–20 d)"), the board pack's for p as of
+// asOf, or the band numbers when it has none.
+func RiskBands(p *plan.Portfolio, asOf plan.Date) (likelihood, impact [5]string) {
+	for k := range 5 {
+		likelihood[k], impact[k] = strconv.Itoa(k+1), strconv.Itoa(k+1)
+	}
+	t := report.Template{Name: "risks-screen", Sections: []report.TemplateSection{{Section: report.SecRisks}}}
+	b, err := report.Build(p, &Forecast{AsOf: asOf}, t, asOf)
+	if err != nil {
+		return likelihood, impact
+	}
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			if c := bl.Chart; c != nil && c.Kind == report.ChartRiskMatrix && c.Matrix != nil {
+				return c.Matrix.Likelihood, c.Matrix.Impact
+			}
+		}
+	}
+	return likelihood, impact
+}

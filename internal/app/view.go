@@ -92,14 +92,35 @@ func Delivery(p *plan.Portfolio, asOf plan.Date) (m DeliveryMetrics, ok bool) {
 
 // QuarterLabel names the quarter a team row covers: "2027-Q1", or, for the
 // first, partial quarter (the rest of it from the as-of date), the quarter
-// with the real dates it covers: "2026-Q4 (7 Dec 2026 – 31 Dec 2026)".
+// with the day it starts: "2026-Q4 from 7 Dec 2026" (with both dates when
+// it also ends early).
 func QuarterLabel(tq TeamQuarter) string {
-	if tq.Start.IsZero() || (tq.Start == tq.Quarter.First() && (tq.End.IsZero() || tq.End == tq.Quarter.Last())) {
-		return tq.Quarter.String()
+	q := tq.Quarter
+	starts := tq.Start.IsZero() || tq.Start == q.First()
+	ends := tq.End.IsZero() || tq.End == q.Last()
+	switch {
+	case starts && ends:
+		return q.String()
+	case ends:
+		return q.String() + " from " + figure.Date(tq.Start)
 	}
-	end := tq.End
-	if end.IsZero() {
-		end = tq.Quarter.Last()
-	}
-	return tq.Quarter.String() + " (" + figure.DateRange(tq.Start, end) + ")"
+	return q.String() + " (" + figure.DateRange(tq.Start, tq.End) + ")"
 }
+
+// SampledEffort is the remaining three-point effort, in person-days, the
+// forecast samples for it (none for a done or cancelled item): what the
+// Roadmap form shows under the estimate, so a person sees which numbers
+// count. TODO(core): outlook's own function for it when it lands; today
+// outlook.Compile samples plan.Item.RemainingEstimate.
+func SampledEffort(it *plan.Item) plan.Estimate { return it.RemainingEstimate() }
+
+// OverCommitment says, for a person, what an over-committed team quarter
+// means in the forecast this build makes (outlook.TeamQuarter's Demand,
+// Capacity and POver); the Teams screen shows it under the heat map.
+// TODO(core): keep in step with outlook when the definition changes (issue
+// 10: work due by the quarter's end against the capacity from the as-of
+// date to it); the README and the method appendix say the same.
+const OverCommitment = "A team is over-committed in a quarter when its demand exceeds its capacity there: " +
+	"demand is the effort of its items that are ready to start (dependencies met, start date reached) before the quarter ends, " +
+	"less the work done before the quarter began; capacity is headcount × allocation × focus factor over the quarter's working days " +
+	"(for the first quarter, from the as-of date). The percentage is the share of trials in which demand exceeds capacity."

@@ -20,8 +20,8 @@ func buildScreens(env *screen.Env) []screen.Screen {
 	svc := screen.FromEnv(env)
 	return []screen.Screen{
 		overview.New(svc, svc),
-		roadmap.New(env),
-		teams.New(env),
+		roadmap.New(svc, svc, svc, svc),
+		teams.New(svc, svc, svc),
 		budget.New(env),
 		risks.New(svc, svc, svc),
 		forecastview.New(svc),

@@ -1,9 +1,7 @@
 package roadmap
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,16 +9,16 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 // bigPortfolio returns a valid portfolio of n items over 20 teams and 8
 // products, every fifth item waiting for an item of the previous team, with
 // a hand-made forecast of every open item (dates spread over two years).
-func bigPortfolio(n int) (*plan.Portfolio, *outlook.Forecast) {
+func bigPortfolio(n int) (*plan.Portfolio, *app.Forecast) {
 	start := plan.MustDate("2026-11-02")
 	p := &plan.Portfolio{Name: "Large", Currency: "USD", FiscalYearStart: time.January, PlanningStart: start}
 	for t := 0; t < 20; t++ {
@@ -30,7 +28,7 @@ func bigPortfolio(n int) (*plan.Portfolio, *outlook.Forecast) {
 	for k := 0; k < 8; k++ {
 		p.Products = append(p.Products, plan.Product{ID: fmt.Sprintf("prod-%d", k), Name: fmt.Sprintf("Product %d", k)})
 	}
-	f := &outlook.Forecast{AsOf: start, Trials: 10000, Seed: 1, Day0: start}
+	f := &app.Forecast{AsOf: start, Trials: 10000, Seed: 1, Day0: start}
 	for i := 0; i < n; i++ {
 		team := i % 20
 		it := plan.Item{ID: fmt.Sprintf("it-%04d", i), Title: fmt.Sprintf("Roadmap item number %d with a longish title", i),
@@ -47,25 +45,24 @@ func bigPortfolio(n int) (*plan.Portfolio, *outlook.Forecast) {
 		}
 		p.Items = append(p.Items, it)
 		if it.Open() {
-			f.Items = append(f.Items, outlook.ItemForecast{ID: it.ID, Target: it.Target, PTarget: float64(i%100) / 100,
-				Start:  outlook.DateDist{P50: s},
-				Finish: outlook.DateDist{P50: s.AddDays(40 + i%30), P85: s.AddDays(55 + i%50)},
+			f.Items = append(f.Items, app.ItemForecast{ID: it.ID, Target: it.Target, PTarget: float64(i%100) / 100,
+				Start:  app.DateDist{P50: s},
+				Finish: app.DateDist{P50: s.AddDays(40 + i%30), P85: s.AddDays(55 + i%50)},
 				Driver: fmt.Sprintf("it-%04d", max(0, i-21)), WaitDependencyDays: float64(i % 6)})
 		}
 	}
 	return p, f
 }
 
-func benchScreen(b testing.TB, p *plan.Portfolio, f *outlook.Forecast, edit func(string, func(*plan.Portfolio) error) error) (*Screen, fyne.Window) {
-	test.NewTempApp(b)
-	w := test.NewTempWindow(b, widget.NewLabel(""))
-	s := New(&screen.Env{Window: w, Today: func() plan.Date { return p.PlanningStart }, Edit: edit, ShowError: func(error) {}})
-	w.SetContent(s.Object())
-	w.Resize(fyne.NewSize(1600, 950))
+// benchScreen shows p (written to a temporary portfolio file, opened
+// through uitest) with the hand-made forecast f.
+func benchScreen(b testing.TB, p *plan.Portfolio, f *app.Forecast) (*Screen, fyne.Window, *plan.Portfolio) {
+	h := uitest.Portfolio(b, p, p.PlanningStart)
+	h.NewWindow(fyne.NewSize(1600, 950))
+	s := New(h, h, h, h)
+	w := h.Show(s, fyne.NewSize(1600, 950))
 	s.ShowForecast(f, false)
-	s.Show(p)
-	s.ShowForecast(f, false)
-	return s, w
+	return s, w, h.Portfolio()
 }
 
 // BenchmarkRoadmapShow2000 measures Show of a 2,000-item portfolio with a
@@ -73,7 +70,7 @@ func benchScreen(b testing.TB, p *plan.Portfolio, f *outlook.Forecast, edit func
 // visible cells refreshed.
 func BenchmarkRoadmapShow2000(b *testing.B) {
 	p, f := bigPortfolio(2000)
-	s, _ := benchScreen(b, p, f, nil)
+	s, _, p := benchScreen(b, p, f)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -85,14 +82,14 @@ func BenchmarkRoadmapShow2000(b *testing.B) {
 // step through the test driver (a wheel event), top to bottom and back.
 func BenchmarkRoadmapScroll2000(b *testing.B) {
 	p, f := bigPortfolio(2000)
-	s, w := benchScreen(b, p, f, nil)
+	s, w, _ := benchScreen(b, p, f)
 	scrollBench(b, w, s.table, func() float32 { return s.table.Size().Height })
 }
 
 // BenchmarkRoadmapTimelineScroll2000 does the same on the timeline (about 2,000 rows).
 func BenchmarkRoadmapTimelineScroll2000(b *testing.B) {
 	p, f := bigPortfolio(2000)
-	s, w := benchScreen(b, p, f, nil)
+	s, w, _ := benchScreen(b, p, f)
 	s.tabs.SelectIndex(1)
 	scrollBench(b, w, s.timeline.list, func() float32 { return s.timeline.list.Size().Height })
 }
@@ -116,7 +113,7 @@ func scrollBench(b *testing.B, w fyne.Window, o fyne.CanvasObject, height func()
 // (with the 2,000 choices of the dependency picker) and the timeline marked.
 func BenchmarkRoadmapSelect2000(b *testing.B) {
 	p, f := bigPortfolio(2000)
-	s, _ := benchScreen(b, p, f, nil)
+	s, _, _ := benchScreen(b, p, f)
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
@@ -131,25 +128,7 @@ func BenchmarkRoadmapSelect2000(b *testing.B) {
 // audit), the reload and Show, as the shell does after every edit.
 func BenchmarkRoadmapSave2000(b *testing.B) {
 	p, f := bigPortfolio(2000)
-	ctx := context.Background()
-	db, err := sqlite.Create(ctx, filepath.Join(b.TempDir(), "large.steerco"), p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	var s *Screen
-	edit := func(action string, fn func(*plan.Portfolio) error) error {
-		if err := db.Update(ctx, action, fn); err != nil {
-			return err
-		}
-		p, err := db.Portfolio(ctx)
-		if err != nil {
-			return err
-		}
-		s.Show(p)
-		return nil
-	}
-	s, _ = benchScreen(b, p, f, edit)
+	s, _, _ := benchScreen(b, p, f)
 	s.table.Select(widget.TableCellID{Row: 3, Col: colTitle})
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -169,6 +148,6 @@ func BenchmarkBuildTimeline2000(b *testing.B) {
 	p, f := bigPortfolio(2000)
 	b.ReportAllocs()
 	for b.Loop() {
-		BuildTimeline(p, f, p.PlanningStart, nil)
+		BuildTimeline(p, f, p.PlanningStart, figure.DefaultThresholds, nil)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/report"
+	"steerco/internal/figure"
 )
 
 // Geometry of the timeline, in Fyne units.
@@ -98,13 +98,13 @@ func plotArea(w float32) (x0, pw float32) {
 	return x0, max(1, w-x0-plotPad)
 }
 
-func probColour(r report.RAG) color.Color {
+func probColour(r figure.RAG) color.Color {
 	switch r {
-	case report.Green:
+	case figure.Green:
 		return theme.Color(theme.ColorNameSuccess)
-	case report.Amber:
+	case figure.Amber:
 		return theme.Color(theme.ColorNameWarning)
-	case report.Red:
+	case figure.Red:
 		return theme.Color(theme.ColorNameError)
 	}
 	return theme.Color(theme.ColorNameDisabled)

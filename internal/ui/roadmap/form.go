@@ -3,6 +3,7 @@ package roadmap
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -33,6 +36,8 @@ type form struct {
 	s *Screen
 
 	heading                   *widget.Label
+	closeBtn                  *widget.Button
+	sampled                   *widget.Label // the effort the forecast samples
 	title                     *field.Entry
 	team, product             *widget.Select
 	low, likely, high         *field.Entry
@@ -59,7 +64,10 @@ type form struct {
 func newForm(s *Screen) *form {
 	f := &form{s: s, errs: map[string]*widget.Label{}}
 	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.heading.Truncation = fyne.TextTruncateEllipsis
+	f.heading.Wrapping = fyne.TextWrapWord
+	f.closeBtn = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.closeForm() })
+	f.closeBtn.Importance = widget.LowImportance
+	f.sampled = field.Caption("")
 	f.title = f.newEntry()
 	f.team = widget.NewSelect(nil, nil)
 	f.product = widget.NewSelect(nil, nil)
@@ -88,7 +96,7 @@ func newForm(s *Screen) *form {
 
 	f.depBox = container.NewVBox()
 	f.depFind = widget.NewEntry()
-	f.depFind.SetPlaceHolder("Find an item it waits for, then tap it to add")
+	f.depFind.SetPlaceHolder("Find an item it waits for")
 	f.depFind.OnChanged = func(string) { f.refreshDepPick(f.s.selected) }
 	f.depPick = widget.NewList(func() int { return len(f.depPickIDs) },
 		func() fyne.CanvasObject {
@@ -142,11 +150,12 @@ func newForm(s *Screen) *form {
 		label("Title"), field(f.title, "title"),
 		label("Team"), field(f.team, "team"),
 		label("Product"), field(f.product, "product"),
-		label("Estimate (person-days)"), estimate,
+		label("Estimate (days)"), estimate,
 		label("Priority rank"), field(rank, "rank"),
 		label("Status"), field(f.status, "status"),
 		label("Remaining (days)"), field(f.remaining, "remaining_days"),
-		label("Start no earlier than"), field(f.snet, "start_no_earlier_than"),
+		label("Forecast uses"), f.sampled,
+		label("Not before"), field(f.snet, "start_no_earlier_than"),
 		label("Target"), field(f.target, "target"),
 		label("Commitment"), field(f.commitment, "commitment"),
 		label("Increment"), field(f.increment, "increment"),
@@ -155,7 +164,7 @@ func newForm(s *Screen) *form {
 		label("Notes"), field(f.notes, "notes"),
 	)
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.del)
-	f.body = container.NewVBox(f.heading, grid, f.general, buttons)
+	f.body = container.NewVBox(container.NewBorder(nil, nil, nil, f.closeBtn, f.heading), grid, f.general, buttons)
 	f.empty = widget.NewLabel("Select an item in the table or the timeline to edit it, or add one.")
 	f.empty.Wrapping = fyne.TextWrapWord
 	f.root = container.NewVScroll(container.NewStack(f.body, f.empty))
@@ -205,6 +214,7 @@ func (f *form) fill(it *plan.Item) {
 	f.empty.Hide()
 	f.body.Show()
 	f.heading.SetText(it.ID + " · " + it.Title)
+	f.sampled.SetText(sampledText(it))
 	f.title.SetText(it.Title)
 
 	var teams []string
@@ -485,7 +495,7 @@ func (s *Screen) save() {
 		}
 		return
 	}
-	err := s.env.Edit("edit item "+id, func(p *plan.Portfolio) error {
+	err := s.ed.Edit("edit item "+id, func(p *plan.Portfolio) error {
 		it := p.Item(id)
 		if it == nil {
 			return plan.Errorf(plan.ENOTFOUND, "Item %q no longer exists (it was deleted or undone).", id)
@@ -512,5 +522,25 @@ func (s *Screen) confirmDelete() {
 		if ok {
 			s.deleteSelected()
 		}
-	}, s.env.Window)
+	}, s.window())
+}
+
+// sampledText says which effort the forecast samples for it: "8 to 14
+// person-days left, most likely 12: the remaining 12 replaces …".
+func sampledText(it *plan.Item) string {
+	if !it.Open() {
+		return "Nothing: the item is " + statusLabel(it.Status) + "."
+	}
+	e := app.SampledEffort(it)
+	d := func(v float64) string {
+		if v == math.Trunc(v) {
+			return figure.Number(v, 0)
+		}
+		return figure.Number(v, 1)
+	}
+	text := fmt.Sprintf("%s to %s person-days left, most likely %s", d(e.Low), d(e.High), d(e.Likely))
+	if it.Remaining != nil {
+		text += fmt.Sprintf(": the remaining %s replaces the likely estimate, and low and high are scaled by the same factor", d(*it.Remaining))
+	}
+	return text + "."
 }

@@ -16,9 +16,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/report"
+	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
 )
 
@@ -31,23 +32,26 @@ const (
 
 // Screen is the Roadmap screen.
 type Screen struct {
-	env *screen.Env
+	ed  screen.Editor
+	fcr screen.Forecaster
+	nav screen.Navigator
+	dlg screen.Dialogs
 	p   *plan.Portfolio
-	fc  *outlook.Forecast
+	fc  *app.Forecast
 	// stale: the forecast shown predates the portfolio shown (a new one is running).
 	stale bool
 
-	rows  []row
-	order []int // table column → column (colID …)
-	// staleCols: the column widths leave room for the stale marker.
-	staleCols bool
-	idx       []int // rows shown, in display order
-	flt       filter
-	sortCol   int
-	sortDesc  bool
-	selected  string // id of the item in the form ("" for none)
-	tableRow  int    // the table row highlighted (-1 for none)
-	updating  bool   // set while Show resets the filter widgets
+	rows     []row
+	order    []int     // table column → column (colID …): the columns that fit
+	widths   []float32 // width of each column (colID …) as laid out
+	tableW   float32   // the width the columns were fitted to
+	idx      []int     // rows shown, in display order
+	flt      filter
+	sortCol  int
+	sortDesc bool
+	selected string // id of the item in the form ("" for none)
+	tableRow int    // the table row highlighted (-1 for none)
+	updating bool   // set while Show resets the filter widgets
 
 	teamIDs    []string // team filter option i+1 → team id
 	productIDs []string // product filter option i+1 → product id
@@ -64,12 +68,20 @@ type Screen struct {
 	timeline   *timelineView
 	tl         *Timeline
 	form       *form
-	root       fyne.CanvasObject
+	split      *container.Split
+	left       fyne.CanvasObject
+	root       *fyne.Container // the table alone, or the table beside the open form
 }
 
-// New builds the screen. When env.Window is set, Ctrl+F (Cmd+F) focuses the search box.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, sortCol: colRank, tl: &Timeline{TodayX: -1}, tableRow: -1}
+// New builds the screen: ed reads and edits the portfolio, fc gives today
+// and the policy, nav and dlg the window. When dlg has a window, Ctrl+F
+// (Cmd+F) focuses the search box.
+func New(ed screen.Editor, fc screen.Forecaster, nav screen.Navigator, dlg screen.Dialogs) *Screen {
+	s := &Screen{ed: ed, fcr: fc, nav: nav, dlg: dlg, sortCol: colRank, tl: &Timeline{TodayX: -1}, tableRow: -1}
+	s.widths = make([]float32, numCols)
+	for i, c := range columns {
+		s.widths[i] = c.Width
+	}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search id or title (Ctrl+F)")
 	s.search.OnChanged = func(string) { s.filterChanged() }
@@ -92,7 +104,7 @@ func New(env *screen.Env) *Screen {
 	s.setOrder()
 	s.timeline = newTimelineView(func(id string) { s.selectItem(id) })
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Table", theme.ListIcon(), s.table),
+		container.NewTabItemWithIcon("Table", theme.ListIcon(), container.New(fitLayout{s}, s.table)),
 		container.NewTabItemWithIcon("Timeline", theme.ViewFullScreenIcon(), s.timeline.Object()),
 	)
 	s.tabs.OnSelected = func(*container.TabItem) { s.tabChanged() }
@@ -107,15 +119,65 @@ func New(env *screen.Env) *Screen {
 		filters,
 		container.NewBorder(nil, nil, s.count, nil, s.fcStatus),
 	)
-	left := container.NewBorder(top, nil, nil, nil, s.tabs)
-	split := container.NewHSplit(left, s.form.Object())
-	split.Offset = 0.62
-	s.root = split
+	s.left = container.NewBorder(top, nil, nil, nil, s.tabs)
+	// The form opens beside the table when an item is selected and closes
+	// with its ✕, so the table has the whole width while reading; either
+	// way the id, title, P85 and chance columns stay in view.
+	s.split = container.NewHSplit(s.left, s.form.Object())
+	s.split.Offset = 0.6
+	s.root = container.NewStack(s.left)
 
-	if env.Window != nil {
-		env.Window.Canvas().AddShortcut(findShortcut(), func(fyne.Shortcut) { s.focusSearch() })
+	if w := s.window(); w != nil {
+		w.Canvas().AddShortcut(findShortcut(), func(fyne.Shortcut) { s.focusSearch() })
 	}
 	return s
+}
+
+func (s *Screen) window() fyne.Window {
+	if s.dlg == nil {
+		return nil
+	}
+	return s.dlg.Window()
+}
+
+// FormOpen reports whether the item form is shown beside the table.
+func (s *Screen) FormOpen() bool { return s.root.Objects[0] == s.split }
+
+// openForm shows the item form beside the table.
+func (s *Screen) openForm() {
+	if s.FormOpen() {
+		return
+	}
+	s.split.Leading = s.left
+	s.root.Objects = []fyne.CanvasObject{s.split}
+	s.root.Refresh()
+}
+
+// closeForm gives the table the whole width (the selection stays).
+func (s *Screen) closeForm() {
+	if !s.FormOpen() {
+		return
+	}
+	s.root.Objects = []fyne.CanvasObject{s.left}
+	s.root.Refresh()
+}
+
+// fitLayout gives the table its whole space and fits the columns to it
+// by their priorities.
+type fitLayout struct{ s *Screen }
+
+func (l fitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l fitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	w := size.Width - theme.Padding() - theme.ScrollBarSize()
+	if w != l.s.tableW {
+		l.s.tableW = w
+		l.s.setOrder()
+	}
 }
 
 // findShortcut is Ctrl+F (Cmd+F on macOS).
@@ -147,7 +209,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 
 // ShowForecast shows forecast f (nil for none); stale marks it out of date
 // while a new run is under way.
-func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	same := f == s.fc
 	s.fc, s.stale = f, stale
 	if s.p != nil && !same {
@@ -260,11 +322,11 @@ func (s *Screen) refreshView() {
 		}
 		keep = func(id string) bool { return shown[id] }
 	}
-	today := s.p.PlanningStart
-	if s.env.Today != nil {
-		today = s.env.Today()
+	today := app.AsOf(s.p, s.fcr.Today(), 0)
+	if s.fc != nil {
+		today = s.fc.AsOf
 	}
-	s.tl = BuildTimeline(s.p, s.fc, today, keep)
+	s.tl = BuildTimeline(s.p, s.fc, today, s.fcr.Policy().RAG, keep)
 	s.timeline.show(s.tl, s.selected, s.emptyTimelineText())
 	s.refreshForecastStatus()
 }
@@ -309,11 +371,11 @@ func (s *Screen) refreshForecastStatus() {
 	case s.stale:
 		// Also a quick preview run's: "before the last change" was wrong after opening.
 		text = fmt.Sprintf("Updating the forecast: figures in italics may be out of date (%s trials, as of %s).",
-			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf)
+			plan.Group(fmt.Sprint(s.fc.Trials)), figure.Date(s.fc.AsOf))
 		imp = widget.WarningImportance
 	default:
-		text = fmt.Sprintf("Forecast: %s trials as of %s. P(target) is the probability of finishing by the target.",
-			plan.Group(fmt.Sprint(s.fc.Trials)), s.fc.AsOf)
+		text = fmt.Sprintf("Forecast: %s trials as of %s. Chance: of finishing by the target.",
+			plan.Group(fmt.Sprint(s.fc.Trials)), figure.Date(s.fc.AsOf))
 	}
 	if text != s.fcStatus.Text || imp != s.fcStatus.Importance {
 		s.fcStatus.Importance = imp
@@ -330,18 +392,36 @@ var (
 	orderForecast = []int{colID, colTitle, colTeam, colTarget, colP50, colP85, colProb, colStatus, colCommitment, colRank, colLow, colLikely, colHigh, colProduct}
 )
 
-// setOrder shows the forecast columns or not.
+// setOrder shows the forecast columns or not, and of those the ones that
+// fit the table's width (field.Fit: the lowest priorities give way).
 func (s *Screen) setOrder() {
 	order := orderPlain
 	if s.fc != nil {
 		order = orderForecast
 	}
-	if len(order) == len(s.order) {
-		return
+	cols := make([]field.Column, len(order))
+	for i, c := range order {
+		cols[i] = columns[c]
 	}
-	s.order = order
-	for c, col := range order {
-		s.table.SetColumnWidth(c, columns[col].width)
+	width := s.tableW
+	if width <= 0 {
+		width = 1e6 // not laid out yet: everything
+	}
+	vis, w := field.Fit(cols, width)
+	shown := make([]int, len(vis))
+	for i, v := range vis {
+		shown[i] = order[v]
+	}
+	same := slices.Equal(shown, s.order)
+	for i, c := range shown {
+		if !same || s.widths[c] != w[i] {
+			s.widths[c] = w[i]
+			s.table.SetColumnWidth(i, w[i])
+		}
+	}
+	if !same {
+		s.order = shown
+		s.table.Refresh()
 	}
 }
 
@@ -365,14 +445,14 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	l.Importance = widget.MediumImportance
 	if col == colProb && r.fc != nil {
-		l.Importance = ragImportance[rag.Of(r.fc.PTarget)]
+		l.Importance = ragImportance[s.fcr.Policy().RAG.Of(r.fc.PTarget)]
 	}
 	// Forecast figures in italics while a new forecast runs (the line above the table says so).
 	l.TextStyle.Italic = col >= colP50 && s.stale
 	text := r.cells[col]
 	switch col {
 	case colID, colTitle, colTeam, colProduct:
-		w := columns[col].width - 2*theme.InnerPadding()
+		w := s.widths[col] - 2*theme.InnerPadding()
 		if r.fitW[col] != w {
 			r.fit[col], r.fitW[col] = s.timeline.measure.fit(text, w, theme.TextSize()), w
 		}
@@ -382,11 +462,11 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 // ragImportance colours the probability like the timeline's bars (the number is the text label).
-var ragImportance = map[report.RAG]widget.Importance{
-	report.RAGNone: widget.MediumImportance,
-	report.Green:   widget.SuccessImportance,
-	report.Amber:   widget.WarningImportance,
-	report.Red:     widget.DangerImportance,
+var ragImportance = map[figure.RAG]widget.Importance{
+	figure.None:  widget.MediumImportance,
+	figure.Green: widget.SuccessImportance,
+	figure.Amber: widget.WarningImportance,
+	figure.Red:   widget.DangerImportance,
 }
 
 func newHeader() fyne.CanvasObject {
@@ -404,7 +484,7 @@ func (s *Screen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	col := s.order[id.Col]
-	title := columns[col].title
+	title := columns[col].Title
 	if col == s.sortCol {
 		if s.sortDesc {
 			title += " ▼"
@@ -430,6 +510,7 @@ func (s *Screen) selectRow(r int) {
 	}
 	s.selected = id
 	s.form.fill(s.p.Item(id))
+	s.openForm()
 	s.timeline.markSelected(id)
 }
 
@@ -440,6 +521,7 @@ func (s *Screen) selectItem(id string) {
 	}
 	s.selected = id
 	s.form.fill(s.p.Item(id))
+	s.openForm()
 	s.markSelection()
 }
 
@@ -453,11 +535,11 @@ func (s *Screen) tabChanged() {
 }
 
 func (s *Screen) focusSearch() {
-	if s.env.Navigate != nil {
-		s.env.Navigate(s.Title())
+	if s.nav != nil {
+		s.nav.Navigate(s.Title())
 	}
-	if c := s.env.Window.Canvas(); c != nil {
-		c.Focus(s.search)
+	if w := s.window(); w != nil {
+		w.Canvas().Focus(s.search)
 	}
 }
 
@@ -490,7 +572,7 @@ func (s *Screen) addItem() {
 	prev := s.selected
 	s.selected = id
 	s.search.SetText("")
-	err := s.env.Edit("add item "+id, func(p *plan.Portfolio) error {
+	err := s.ed.Edit("add item "+id, func(p *plan.Portfolio) error {
 		if p.Item(id) != nil {
 			return plan.Errorf(plan.ECONFLICT, "An item with id %q already exists.", id)
 		}
@@ -504,8 +586,9 @@ func (s *Screen) addItem() {
 		return
 	}
 	s.tabs.SelectIndex(0)
-	if s.env.Window != nil {
-		s.env.Window.Canvas().Focus(s.form.title)
+	s.openForm()
+	if w := s.window(); w != nil {
+		w.Canvas().Focus(s.form.title)
 	}
 }
 
@@ -520,7 +603,7 @@ func (s *Screen) move(delta int) {
 	if delta < 0 {
 		dir = "up"
 	}
-	err := s.env.Edit(fmt.Sprintf("move %s %s in %s's priorities", id, dir, teamName(s.p, it.TeamID)), func(p *plan.Portfolio) error {
+	err := s.ed.Edit(fmt.Sprintf("move %s %s in %s's priorities", id, dir, teamName(s.p, it.TeamID)), func(p *plan.Portfolio) error {
 		return p.MoveItem(id, delta)
 	})
 	if err != nil {
@@ -535,10 +618,10 @@ func (s *Screen) deleteSelected() {
 	if id == "" {
 		return
 	}
-	err := s.env.Edit("delete item "+id, func(p *plan.Portfolio) error { return p.DeleteItem(id) })
+	err := s.ed.Edit("delete item "+id, func(p *plan.Portfolio) error { return p.DeleteItem(id) })
 	if err != nil {
-		if s.env.ShowError != nil {
-			s.env.ShowError(err)
+		if s.dlg != nil {
+			s.dlg.ShowError(err)
 		}
 		s.form.setGeneral(plan.ErrorMessage(err))
 	}

@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,89 +10,44 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/demo"
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
 
-// harness is the Roadmap screen over a real portfolio file (the demo), with
-// an Env whose Edit goes through the file's write path and then shows the
-// reloaded portfolio, as the shell does.
+// harness is the Roadmap screen over a copy of the demo file through
+// uitest: edits go through the real session and show the reloaded
+// portfolio, as the shell does.
 type harness struct {
-	t     *testing.T
-	path  string
-	db    *sqlite.DB
-	s     *Screen
-	w     fyne.Window
-	shown error // last error given to ShowError
-	edits int
+	*uitest.Harness
+	t *testing.T
+	s *Screen
+	w fyne.Window
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx := context.Background()
-	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	h := &harness{t: t, path: path, db: db}
-	h.w = test.NewTempWindow(t, widget.NewLabel(""))
-	env := &screen.Env{
-		Window:    h.w,
-		Today:     func() plan.Date { return today },
-		Edit:      h.edit,
-		ShowError: func(err error) { h.shown = err },
-	}
-	h.s = New(env)
-	h.w.SetContent(h.s.Object())
-	h.w.Resize(fyne.NewSize(1500, 1000))
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.Show(p)
+	u := uitest.Demo(t, today)
+	h := &harness{Harness: u, t: t}
+	h.w = u.NewWindow(fyne.NewSize(1500, 1000))
+	h.s = New(u, u, u, u)
+	u.Show(h.s, fyne.NewSize(1500, 1000))
 	return h
 }
 
-func (h *harness) edit(action string, fn func(p *plan.Portfolio) error) error {
-	ctx := context.Background()
-	if err := h.db.Update(ctx, action, fn); err != nil {
-		return err
+// shown is the last error given to ShowError (nil for none).
+func (h *harness) shown() error {
+	if len(h.Errors) == 0 {
+		return nil
 	}
-	h.edits++
-	p, err := h.db.Portfolio(ctx)
-	if err != nil {
-		return err
-	}
-	h.s.Show(p)
-	return nil
+	return h.Errors[len(h.Errors)-1]
 }
 
 // reopen reads the portfolio back from the file through a new connection.
-func (h *harness) reopen() *plan.Portfolio {
-	h.t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, h.path)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return p
-}
+func (h *harness) reopen() *plan.Portfolio { return h.Reread() }
 
 // selectItem taps the item's row in the table (selecting it as a click does).
 func (h *harness) selectItem(id string) {
@@ -194,8 +148,8 @@ func TestInvalidInputShowsErrorNextToFieldAndWritesNothing(t *testing.T) {
 			if !l.Visible() || !strings.Contains(l.Text, c.want) {
 				t.Errorf("error under %s: visible %v, %q; want %q", c.field, l.Visible(), l.Text, c.want)
 			}
-			if h.edits != 0 {
-				t.Errorf("%d edits went through", h.edits)
+			if h.Edits != 0 {
+				t.Errorf("%d edits went through", h.Edits)
 			}
 			got := h.reopen().Item(it.ID)
 			if got.Estimate != it.Estimate || got.Title != it.Title || got.Target != it.Target || got.Rank != it.Rank {
@@ -247,8 +201,8 @@ func TestDependencyCycleRefusedWithCycleNamed(t *testing.T) {
 	// Removing it again and saving works.
 	f.removeDep(len(f.deps) - 1)
 	test.Tap(f.save)
-	if h.edits != 1 || f.errs["depends_on"].Visible() {
-		t.Errorf("save after removing the cycle: %d edits, error %q", h.edits, f.errs["depends_on"].Text)
+	if h.Edits != 1 || f.errs["depends_on"].Visible() {
+		t.Errorf("save after removing the cycle: %d edits, error %q", h.Edits, f.errs["depends_on"].Text)
 	}
 }
 
@@ -270,8 +224,8 @@ func TestMoveUpSwapsRanksInFile(t *testing.T) {
 	if got.Item(second.ID).Rank >= got.Item(first.ID).Rank {
 		t.Errorf("after Move up: %s rank %d, %s rank %d", second.ID, got.Item(second.ID).Rank, first.ID, got.Item(first.ID).Rank)
 	}
-	if h.edits != 1 {
-		t.Errorf("%d edits, want one", h.edits)
+	if h.Edits != 1 {
+		t.Errorf("%d edits, want one", h.Edits)
 	}
 	if h.s.form.rank.Text != strconv.Itoa(got.Item(second.ID).Rank) {
 		t.Errorf("form rank %q", h.s.form.rank.Text)
@@ -378,8 +332,8 @@ func TestDeleteItem(t *testing.T) {
 	a, b := dependentPair(t, h.s.p)
 	h.selectItem(a)
 	h.s.deleteSelected()
-	if h.shown == nil || !strings.Contains(plan.ErrorMessage(h.shown), b) {
-		t.Errorf("deleting %s, on which %s depends: error %v", a, b, h.shown)
+	if h.shown() == nil || !strings.Contains(plan.ErrorMessage(h.shown()), b) {
+		t.Errorf("deleting %s, on which %s depends: error %v", a, b, h.shown())
 	}
 	if h.reopen().Item(a) == nil {
 		t.Fatal("the item others depend on was deleted")
@@ -473,8 +427,8 @@ func TestEnterSavesAndEscapeReverts(t *testing.T) {
 	if f.target.Text != it.Target.String() {
 		t.Errorf("Escape left target %q, want %q", f.target.Text, it.Target)
 	}
-	if h.edits != 1 {
-		t.Errorf("%d edits, want 1", h.edits)
+	if h.Edits != 1 {
+		t.Errorf("%d edits, want 1", h.Edits)
 	}
 }
 
@@ -483,17 +437,14 @@ func TestForecastColumnsTimelineAndStaleMarker(t *testing.T) {
 	if _, cols := h.s.tableSize(); cols != len(orderPlain) {
 		t.Fatalf("columns without a forecast: %d", cols)
 	}
-	f, err := outlook.Run(context.Background(), h.s.p, outlook.Options{Trials: 200, Seed: 1, AsOf: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.ShowForecast(f, false)
+	f := h.Run(app.Request{Trials: 200})
+	h.w.Resize(fyne.NewSize(2400, 1000)) // room for every column
 	if _, cols := h.s.tableSize(); cols != len(orderForecast) {
 		t.Fatalf("columns with a forecast: %d", cols)
 	}
 	fi := f.Items[0]
 	for _, r := range h.s.rows {
-		if r.item.ID == fi.ID && (r.cells[colP50] != fi.Finish.P50.String() || r.cells[colP85] != fi.Finish.P85.String()) {
+		if r.item.ID == fi.ID && (r.cells[colP50] != figure.Date(fi.Finish.P50) || r.cells[colP85] != figure.Date(fi.Finish.P85)) {
 			t.Errorf("row %s shows P50 %s P85 %s, forecast %s %s", fi.ID, r.cells[colP50], r.cells[colP85], fi.Finish.P50, fi.Finish.P85)
 		}
 	}
@@ -536,7 +487,7 @@ func TestDeleteThroughConfirmDialog(t *testing.T) {
 	}
 	h.selectItem(leaf)
 	test.Tap(h.s.form.del)
-	if h.edits != 0 {
+	if h.Edits != 0 {
 		t.Fatal("deleted before confirming")
 	}
 	tapOverlayButton(t, h, "Yes")
@@ -579,15 +530,65 @@ func tapOverlayButton(t *testing.T, h *harness, text string) {
 	test.Tap(found)
 }
 
-// With an item selected the screen must still fit the app's default window
-// (1280 wide, less the navigation): a wider form made the window grow.
+// With an item selected the screen must still fit the app's windows (1280
+// and 1024 wide, less the navigation): a wider form made the window grow.
+// The form opens on selection and closes with its ✕; either way the id,
+// title, P85 and chance columns are in view, and the form says which
+// effort the forecast samples.
 func TestSelectedItemFormFitsTheWindow(t *testing.T) {
 	h := newHarness(t)
-	h.s.selectItem(h.s.p.Items[1].ID)
-	if !h.s.form.body.Visible() {
+	h.Run(app.Request{Trials: 200})
+	if h.s.FormOpen() {
+		t.Error("the form is open with nothing selected")
+	}
+	var inProgress *plan.Item
+	for i := range h.s.p.Items {
+		if it := &h.s.p.Items[i]; it.Status == plan.InProgress && it.Remaining != nil {
+			inProgress = it
+			break
+		}
+	}
+	if inProgress == nil {
+		t.Fatal("no item of the demo is in progress with a remaining effort")
+	}
+	h.s.selectItem(inProgress.ID)
+	if !h.s.FormOpen() || !h.s.form.body.Visible() {
 		t.Fatal("the form is not shown for the selected item")
 	}
-	if w := h.s.Object().MinSize().Width; w > 1000 {
-		t.Errorf("the Roadmap screen needs %.0f px with an item selected; it must fit in 1000 beside the navigation", w)
+	if !strings.Contains(h.s.form.sampled.Text, "replaces the likely estimate") {
+		t.Errorf("what the forecast samples: %q", h.s.form.sampled.Text)
+	}
+	for _, size := range []struct {
+		name string
+		size fyne.Size
+	}{{"1280x800", uitest.Laptop}, {"1024x768", uitest.Small}} {
+		for _, open := range []bool{true, false} {
+			if open {
+				h.s.openForm()
+			} else {
+				test.Tap(h.s.form.closeBtn)
+			}
+			h.w.Resize(size.size)
+			if w := h.s.Object().MinSize().Width; w > size.size.Width {
+				t.Errorf("%s: the Roadmap screen needs %.0f px", size.name, w)
+			}
+			for _, col := range []int{colID, colTitle, colP85, colProb} {
+				if !slices.Contains(h.s.order, col) {
+					t.Errorf("%s, form open %v: column %s is hidden (shown: %v)", size.name, open, columns[col].Title, h.s.order)
+				}
+			}
+			var sum float32
+			for _, c := range h.s.order {
+				sum += h.s.widths[c]
+			}
+			if sum > h.s.tableW+1 {
+				t.Errorf("%s, form open %v: columns take %.0f of %.0f", size.name, open, sum, h.s.tableW)
+			}
+			name := "roadmap-" + size.name
+			if open {
+				name += "-form"
+			}
+			h.Capture(name)
+		}
 	}
 }

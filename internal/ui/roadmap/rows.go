@@ -2,13 +2,14 @@ package roadmap
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
+	"steerco/internal/ui/field"
 )
 
 // Table columns, in order. The last three appear only with a forecast.
@@ -30,31 +31,31 @@ const (
 	numCols
 )
 
-var columns = [numCols]struct {
-	title string
-	width float32
-}{
-	colID:         {"Id", 100},
-	colTitle:      {"Title", 210},
-	colTeam:       {"Team", 125},
-	colProduct:    {"Product", 140},
-	colStatus:     {"Status", 100},
-	colCommitment: {"Commitment", 110},
-	colRank:       {"Rank", 65},
-	colLow:        {"Low", 60},
-	colLikely:     {"Likely", 70},
-	colHigh:       {"High", 60},
-	colTarget:     {"Target", 95},
-	colP50:        {"P50", 95},
-	colP85:        {"P85", 95},
-	colProb:       {"P(target)", 90},
+// columns: their narrowest widths, and which give way first on a narrow
+// table (priority 0 never does: id, title, P85 and the chance). The form
+// and the timeline show everything a hidden column would.
+var columns = [numCols]field.Column{
+	colID:         {Title: "Id", Width: 110},
+	colTitle:      {Title: "Title", Width: 160, Stretch: true},
+	colTeam:       {Title: "Team", Width: 125, Priority: 2},
+	colProduct:    {Title: "Product", Width: 140, Priority: 9},
+	colStatus:     {Title: "Status", Width: 100, Priority: 4},
+	colCommitment: {Title: "Commitment", Width: 110, Priority: 5},
+	colRank:       {Title: "Rank", Width: 65, Priority: 6},
+	colLow:        {Title: "Low", Width: 60, Priority: 8},
+	colLikely:     {Title: "Likely", Width: 70, Priority: 7},
+	colHigh:       {Title: "High", Width: 60, Priority: 8},
+	colTarget:     {Title: "Target", Width: 110, Priority: 1},
+	colP50:        {Title: "P50", Width: 110, Priority: 3},
+	colP85:        {Title: "P85", Width: 108},
+	colProb:       {Title: "Chance", Width: 96},
 }
 
 // row is one item of the table, its cells formatted once on Show.
 type row struct {
 	item  *plan.Item
-	fc    *outlook.ItemForecast // nil without a forecast or for a closed item
-	team  string                // team name
+	fc    *app.ItemForecast // nil without a forecast or for a closed item
+	team  string            // team name
 	cells [numCols]string
 	// search is the lower-cased id and title, for the search box.
 	search string
@@ -67,7 +68,7 @@ type row struct {
 }
 
 // buildRows formats every item of p (in portfolio order) with its forecast from f (may be nil).
-func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
+func buildRows(p *plan.Portfolio, f *app.Forecast) []row {
 	teams := make(map[string]string, len(p.Teams))
 	for _, t := range p.Teams {
 		teams[t.ID] = t.Name
@@ -76,9 +77,9 @@ func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
 	for _, pr := range p.Products {
 		products[pr.ID] = pr.Name
 	}
-	var fcs map[string]*outlook.ItemForecast
+	var fcs map[string]*app.ItemForecast
 	if f != nil {
-		fcs = make(map[string]*outlook.ItemForecast, len(f.Items))
+		fcs = make(map[string]*app.ItemForecast, len(f.Items))
 		for i := range f.Items {
 			fcs[f.Items[i].ID] = &f.Items[i]
 		}
@@ -101,18 +102,18 @@ func buildRows(p *plan.Portfolio, f *outlook.Forecast) []row {
 		c[colLow] = num(it.Estimate.Low)
 		c[colLikely] = num(it.Estimate.Likely)
 		c[colHigh] = num(it.Estimate.High)
-		c[colTarget] = it.Target.String()
+		c[colTarget] = figure.Date(it.Target)
 		if fc := fcs[it.ID]; fc != nil && it.Open() {
 			r.fc = fc
-			c[colP50] = fc.Finish.P50.String()
-			c[colP85] = fc.Finish.P85.String()
+			c[colP50] = figure.Date(fc.Finish.P50)
+			c[colP85] = figure.Date(fc.Finish.P85)
 			if fc.PTarget >= 0 {
-				c[colProb] = percent(fc.PTarget)
+				c[colProb] = figure.Percent(fc.PTarget)
 			} else {
 				c[colProb] = "—"
 			}
 		} else if f != nil {
-			c[colP50], c[colP85], c[colProb] = closedLabel(it), "", ""
+			c[colP50], c[colP85], c[colProb] = "", closedLabel(it), "" // in P85, the column that stays
 		}
 	}
 	return rows
@@ -250,7 +251,6 @@ func statusLabel(s string) string { return strings.ReplaceAll(s, "_", " ") }
 // percent formats a probability as a whole percentage rounded down, so the
 // number never crosses a colour threshold its colour did not ("49%" for
 // 0.4996 is red, like its bar) and 100% means every trial made it.
-func percent(p float64) string { return strconv.Itoa(int(math.Floor(p*100+1e-9))) + "%" }
 
 // num formats a number of days without trailing zeros.
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

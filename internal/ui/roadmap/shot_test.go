@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"context"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -11,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 )
 
 // TestScreenshots renders the screen on the demo with a real forecast, in
@@ -23,11 +22,7 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("set STEERCO_SHOTS to a directory to write screenshots")
 	}
 	h := newHarness(t)
-	f, err := outlook.Run(context.Background(), h.s.p, outlook.Options{Trials: 2000, Seed: 1, AsOf: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.ShowForecast(f, false)
+	f := h.Run(app.Request{Trials: 2000})
 	h.w.Resize(fyne.NewSize(1600, 950))
 	// A selected item with a dependency, so the form shows its parts.
 	_, b := dependentPair(t, h.s.p)

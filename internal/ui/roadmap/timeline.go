@@ -4,27 +4,22 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/app"
 	"steerco/internal/figure"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 )
-
-// Timeline thresholds: the same defaults as the report templates, so the
-// app and the board pack colour a bar alike.
-var rag = figure.DefaultThresholds
 
 // driverWaitDays is how long an item must wait, on average, for its driving
 // predecessor before the timeline names it (the report uses the same rule).
 const driverWaitDays = 3
 
 // Timeline is the chart model of the timeline view: the report's timeline
-// (report.Timeline, the model the PDF draws) plus what the app needs to draw
+// (app.Timeline, the report's model the PDF draws) plus what the app needs to draw
 // and select rows — item ids, probabilities and x positions. Positions are
 // fractions of the plot width (0 = From, 1 = the end of To), so the widget
 // only multiplies them by its width. It is computed without Fyne.
 type Timeline struct {
-	report.Timeline
+	app.Timeline
 	Lines  []Line      // one per team heading and per item, in display order
 	Months []MonthTick // one per month in [From, To]
 	// Guides are the milestones' target dates, drawn as thin dashed
@@ -42,7 +37,7 @@ type Line struct {
 	Heading     string // "Milestones" or a team name, for a heading line
 	ItemID      string
 	MilestoneID string
-	report.TimelineRow
+	app.TimelineRow
 	DriverID string  // the predecessor that drives the slip, when named
 	P        float64 // probability of meeting the target; -1 with no target
 	// Fractions of the plot width.
@@ -55,7 +50,7 @@ type Line struct {
 // Guide is a milestone's target date across the item rows.
 type Guide struct {
 	X   float64
-	RAG report.RAG
+	RAG figure.RAG
 }
 
 // MonthTick is a month gridline: its position and label ("Mar 2027").
@@ -69,8 +64,8 @@ type MonthTick struct {
 // forecasts and keep accepts (nil keeps all), grouped by team (teams by
 // name, items by rank then id), with today's line. It returns a timeline
 // with no lines when there is no forecast.
-func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep func(id string) bool) *Timeline {
-	tl := &Timeline{Timeline: report.Timeline{Today: today, Confidence: 85}, TodayX: -1}
+func BuildTimeline(p *plan.Portfolio, f *app.Forecast, today plan.Date, rag figure.Thresholds, keep func(id string) bool) *Timeline {
+	tl := &Timeline{Timeline: app.Timeline{Today: today, Confidence: 85}, TodayX: -1}
 	if p == nil || f == nil {
 		return tl
 	}
@@ -82,7 +77,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	for _, t := range p.Teams {
 		teamName[t.ID] = t.Name
 	}
-	byTeam := map[string][]*outlook.ItemForecast{}
+	byTeam := map[string][]*app.ItemForecast{}
 	from, to := today, today
 	extend := func(d plan.Date) {
 		if d.IsZero() {
@@ -144,9 +139,9 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	}
 	for _, sm := range milestones {
 		mf := sm.f
-		row := report.TimelineRow{Group: "Milestones", Label: sm.name, P50: mf.Finish.P50, P85: mf.Finish.P85, Target: mf.Target, RAG: rag.Of(mf.PTarget)}
+		row := app.TimelineRow{Group: "Milestones", Label: sm.name, P50: mf.Finish.P50, P85: mf.Finish.P85, Target: mf.Target, RAG: rag.Of(mf.PTarget)}
 		l := Line{MilestoneID: mf.ID, P: mf.PTarget, XTarget: x(mf.Target), TimelineRow: row,
-			Status: fmt.Sprintf("%s · %s", figure.Date(mf.Target), percent(mf.PTarget))}
+			Status: fmt.Sprintf("%s · %s", figure.Date(mf.Target), figure.Percent(mf.PTarget))}
 		if mf.Done {
 			// Nothing left to forecast: no bar, the diamond and "done".
 			l.XStart, l.X50, l.X85 = -1, -1, -1
@@ -174,7 +169,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 		tl.Lines = append(tl.Lines, Line{Heading: name, XTarget: -1, P: -1})
 		for _, fi := range list {
 			it := items[fi.ID]
-			row := report.TimelineRow{Group: name, Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: fi.Finish.P85,
+			row := app.TimelineRow{Group: name, Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: fi.Finish.P85,
 				Target: fi.Target, RAG: rag.Of(fi.PTarget)}
 			l := Line{ItemID: fi.ID, P: fi.PTarget, XStart: x(fi.Start.P50), X50: x(fi.Finish.P50), X85: x(fi.Finish.P85), XTarget: -1}
 			if fi.Driver != "" && fi.WaitDependencyDays >= driverWaitDays {
@@ -188,7 +183,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 			if !fi.Target.IsZero() {
 				l.XTarget = x(fi.Target)
 				l.Late = fi.Finish.P85 > fi.Target
-				l.Status = fmt.Sprintf("%s · %s", percent(fi.PTarget), lower(row.RAG.Label()))
+				l.Status = fmt.Sprintf("%s · %s", figure.Percent(fi.PTarget), lower(row.RAG.Label()))
 			} else {
 				l.Status = "no target"
 			}
@@ -199,7 +194,7 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 	}
 	for _, m := range p.Milestones {
 		if mf := f.Milestone(m.ID); mf != nil {
-			tl.Markers = append(tl.Markers, report.TimelineMarker{Date: mf.Target, RAG: rag.Of(mf.PTarget), Label: m.Name})
+			tl.Markers = append(tl.Markers, app.TimelineMarker{Date: mf.Target, RAG: rag.Of(mf.PTarget), Label: m.Name})
 		}
 	}
 	return tl
@@ -207,12 +202,12 @@ func BuildTimeline(p *plan.Portfolio, f *outlook.Forecast, today plan.Date, keep
 
 type shownMilestone struct {
 	name string
-	f    *outlook.MilestoneForecast
+	f    *app.MilestoneForecast
 }
 
 // shownMilestones returns the forecasts of p's milestones with a target
 // that have at least one item keep accepts, by target date then id.
-func shownMilestones(p *plan.Portfolio, f *outlook.Forecast, keep func(id string) bool) []shownMilestone {
+func shownMilestones(p *plan.Portfolio, f *app.Forecast, keep func(id string) bool) []shownMilestone {
 	var out []shownMilestone
 	for _, m := range p.Milestones {
 		mf := f.Milestone(m.ID)

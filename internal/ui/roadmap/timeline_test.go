@@ -4,15 +4,15 @@ import (
 	"math"
 	"testing"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 )
 
 func d(s string) plan.Date { return plan.MustDate(s) }
 
 // A hand-built portfolio and forecast whose positions are worked out by hand.
-func timelineFixture() (*plan.Portfolio, *outlook.Forecast) {
+func timelineFixture() (*plan.Portfolio, *app.Forecast) {
 	p := &plan.Portfolio{
 		Teams: []plan.Team{{ID: "api", Name: "FHIR API"}, {ID: "px", Name: "Exchange"}},
 		Items: []plan.Item{
@@ -24,13 +24,13 @@ func timelineFixture() (*plan.Portfolio, *outlook.Forecast) {
 			{ID: "e", Title: "Consent", TeamID: "px", Rank: 3, Status: plan.NotStarted, Target: d("2027-04-30")},
 		},
 	}
-	f := &outlook.Forecast{AsOf: d("2026-11-21"), Items: []outlook.ItemForecast{
-		{ID: "a", Start: outlook.DateDist{P50: d("2026-12-01")}, Finish: outlook.DateDist{P50: d("2027-02-15"), P85: d("2027-03-15")},
+	f := &app.Forecast{AsOf: d("2026-11-21"), Items: []app.ItemForecast{
+		{ID: "a", Start: app.DateDist{P50: d("2026-12-01")}, Finish: app.DateDist{P50: d("2027-02-15"), P85: d("2027-03-15")},
 			Target: d("2027-03-31"), PTarget: 0.85},
-		{ID: "b", Start: outlook.DateDist{P50: d("2026-11-23")}, Finish: outlook.DateDist{P50: d("2027-01-10"), P85: d("2027-01-20")}, PTarget: -1},
-		{ID: "c", Start: outlook.DateDist{P50: d("2027-02-16")}, Finish: outlook.DateDist{P50: d("2027-03-31"), P85: d("2027-04-30")},
+		{ID: "b", Start: app.DateDist{P50: d("2026-11-23")}, Finish: app.DateDist{P50: d("2027-01-10"), P85: d("2027-01-20")}, PTarget: -1},
+		{ID: "c", Start: app.DateDist{P50: d("2027-02-16")}, Finish: app.DateDist{P50: d("2027-03-31"), P85: d("2027-04-30")},
 			Target: d("2027-02-15"), PTarget: 0.10, Driver: "a", DriverShare: 0.9, WaitDependencyDays: 40},
-		{ID: "e", Start: outlook.DateDist{P50: d("2027-01-04")}, Finish: outlook.DateDist{P50: d("2027-04-01"), P85: d("2027-04-20")},
+		{ID: "e", Start: app.DateDist{P50: d("2027-01-04")}, Finish: app.DateDist{P50: d("2027-04-01"), P85: d("2027-04-20")},
 			Target: d("2027-04-30"), PTarget: 0.6, Driver: "c", WaitDependencyDays: 1},
 	}}
 	return p, f
@@ -39,7 +39,7 @@ func timelineFixture() (*plan.Portfolio, *outlook.Forecast) {
 func TestBuildTimeline(t *testing.T) {
 	p, f := timelineFixture()
 	today := d("2026-11-21")
-	tl := BuildTimeline(p, f, today, nil)
+	tl := BuildTimeline(p, f, today, figure.DefaultThresholds, nil)
 
 	// Window: from the month of the earliest date (today, Nov 2026) to one
 	// month after the latest (P85 of c, 30 Apr 2027): 1 Nov 2026 – 31 May 2027.
@@ -81,19 +81,19 @@ func TestBuildTimeline(t *testing.T) {
 	near("c P50", c.X50, 150.0/212)      // 31 Mar 2027
 	near("c P85", c.X85, 180.0/212)      // 30 Apr 2027
 	near("c target", c.XTarget, 106.0/212)
-	if !c.Late || c.RAG != report.Red || c.Status != "10% · off track" {
+	if !c.Late || c.RAG != figure.Red || c.Status != "10% · off track" {
 		t.Errorf("c: late %v, RAG %v, status %q", c.Late, c.RAG, c.Status)
 	}
 	if c.DriverID != "a" || c.Driver != "Patient search" {
 		t.Errorf("c driver %q (%q), want a (Patient search)", c.DriverID, c.Driver)
 	}
-	if e.RAG != report.Amber || e.Late || e.Status != "60% · at risk" || e.DriverID != "" {
+	if e.RAG != figure.Amber || e.Late || e.Status != "60% · at risk" || e.DriverID != "" {
 		t.Errorf("e: RAG %v late %v status %q driver %q (a 1-day wait names no driver)", e.RAG, e.Late, e.Status, e.DriverID)
 	}
-	if a.RAG != report.Green || a.Late || a.Status != "85% · on track" {
+	if a.RAG != figure.Green || a.Late || a.Status != "85% · on track" {
 		t.Errorf("a: RAG %v late %v status %q", a.RAG, a.Late, a.Status)
 	}
-	if b.RAG != report.RAGNone || b.XTarget != -1 || b.Status != "no target" {
+	if b.RAG != figure.None || b.XTarget != -1 || b.Status != "no target" {
 		t.Errorf("b: RAG %v target %v status %q", b.RAG, b.XTarget, b.Status)
 	}
 	// The embedded report model carries the same rows the PDF draws.
@@ -109,11 +109,11 @@ func TestBuildTimelineMilestones(t *testing.T) {
 		{ID: "pilot", Name: "Pilot", Date: d("2027-01-15"), DependsOn: []string{"b"}},
 		{ID: "unforecast", Name: "Not in the forecast", Date: d("2027-02-01"), DependsOn: []string{"a"}},
 	}
-	f.Milestones = []outlook.MilestoneForecast{
-		{ID: "cms", Target: d("2027-04-22"), Finish: outlook.DateDist{P50: d("2027-04-01"), P85: d("2027-04-30")}, PTarget: 0.46},
+	f.Milestones = []app.MilestoneForecast{
+		{ID: "cms", Target: d("2027-04-22"), Finish: app.DateDist{P50: d("2027-04-01"), P85: d("2027-04-30")}, PTarget: 0.46},
 		{ID: "pilot", Target: d("2027-01-15"), PTarget: 1, Done: true},
 	}
-	tl := BuildTimeline(p, f, d("2026-11-21"), nil)
+	tl := BuildTimeline(p, f, d("2026-11-21"), figure.DefaultThresholds, nil)
 	// The milestones stay inside the items' window (1 Nov 2026 – 31 May 2027).
 	if tl.From != d("2026-11-01") || tl.Span != 212 {
 		t.Fatalf("window from %s, %d days", tl.From, tl.Span)
@@ -132,14 +132,14 @@ func TestBuildTimelineMilestones(t *testing.T) {
 	near("cms P50", cms.X50, 151.0/212) // 1 Apr 2027
 	near("cms P85", cms.X85, 180.0/212) // 30 Apr 2027
 	near("cms target", cms.XTarget, 172.0/212)
-	if cms.Label != "CMS mandate" || cms.Status != "22 Apr 2027 · 46%" || cms.RAG != report.Red || !cms.Late || cms.ItemID != "" {
+	if cms.Label != "CMS mandate" || cms.Status != "22 Apr 2027 · 46%" || cms.RAG != figure.Red || !cms.Late || cms.ItemID != "" {
 		t.Errorf("cms: label %q status %q RAG %v late %v item %q", cms.Label, cms.Status, cms.RAG, cms.Late, cms.ItemID)
 	}
 	near("pilot target", pilot.XTarget, 75.0/212)
 	if pilot.Status != "15 Jan 2027 · done" || pilot.X50 != -1 || pilot.X85 != -1 || pilot.Late {
 		t.Errorf("done milestone: status %q, bar %v–%v, late %v; want no bar", pilot.Status, pilot.X50, pilot.X85, pilot.Late)
 	}
-	if len(tl.Guides) != 2 || tl.Guides[0].RAG != report.Green || tl.Guides[1].RAG != report.Red {
+	if len(tl.Guides) != 2 || tl.Guides[0].RAG != figure.Green || tl.Guides[1].RAG != figure.Red {
 		t.Fatalf("guides %+v", tl.Guides)
 	}
 	near("cms guide", tl.Guides[1].X, 172.0/212)
@@ -160,7 +160,7 @@ func TestBuildTimelineMilestones(t *testing.T) {
 			for _, id := range c.keep {
 				keep[id] = true
 			}
-			tl := BuildTimeline(p, f, d("2026-11-21"), func(id string) bool { return keep[id] })
+			tl := BuildTimeline(p, f, d("2026-11-21"), figure.DefaultThresholds, func(id string) bool { return keep[id] })
 			var got []string
 			for _, l := range tl.Lines {
 				if l.MilestoneID != "" {
@@ -179,11 +179,11 @@ func TestBuildTimelineMilestones(t *testing.T) {
 
 func TestBuildTimelineFilterAndEmpty(t *testing.T) {
 	p, f := timelineFixture()
-	tl := BuildTimeline(p, f, d("2026-11-21"), func(id string) bool { return id == "b" })
+	tl := BuildTimeline(p, f, d("2026-11-21"), figure.DefaultThresholds, func(id string) bool { return id == "b" })
 	if len(tl.Lines) != 2 || tl.Lines[1].ItemID != "b" {
 		t.Errorf("filtered lines %+v", tl.Lines)
 	}
-	if tl := BuildTimeline(p, nil, d("2026-11-21"), nil); len(tl.Lines) != 0 || tl.TodayX != -1 {
+	if tl := BuildTimeline(p, nil, d("2026-11-21"), figure.DefaultThresholds, nil); len(tl.Lines) != 0 || tl.TodayX != -1 {
 		t.Errorf("no forecast: %+v", tl)
 	}
 }
@@ -224,15 +224,7 @@ func TestViewFiltersAndSorts(t *testing.T) {
 			}
 		})
 	}
-	if rows[3].cells[colP50] != "done" || rows[2].cells[colProb] != "10%" || rows[1].cells[colProb] != "—" {
-		t.Errorf("forecast cells: %q %q %q", rows[3].cells[colP50], rows[2].cells[colProb], rows[1].cells[colProb])
-	}
-}
-
-func TestPercentNeverCrossesAThreshold(t *testing.T) {
-	for p, want := range map[float64]string{0.4996: "49%", 0.5: "50%", 0.8: "80%", 0.7999: "79%", 1: "100%", 0.9996: "99%", 0: "0%", 0.29: "29%"} {
-		if got := percent(p); got != want {
-			t.Errorf("percent(%g) = %s, want %s", p, got, want)
-		}
+	if rows[3].cells[colP85] != "done" || rows[2].cells[colProb] != "10%" || rows[1].cells[colProb] != "—" {
+		t.Errorf("forecast cells: %q %q %q", rows[3].cells[colP85], rows[2].cells[colProb], rows[1].cells[colProb])
 	}
 }

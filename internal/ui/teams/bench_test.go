@@ -4,22 +4,19 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/plan"
 	"steerco/internal/report/reporttest"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 // BenchmarkTeamsShow2000 measures Show and ShowForecast (the heat map
 // built through report.Build) on a 2,000-item portfolio of ten teams.
 func BenchmarkTeamsShow2000(b *testing.B) {
-	test.NewTempApp(b)
 	p, f := reporttest.Large(2000)
-	s := New(&screen.Env{Today: func() plan.Date { return reporttest.AsOf }})
-	w := test.NewTempWindow(b, s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	h := uitest.Portfolio(b, p, reporttest.AsOf)
+	s := New(h, h, h)
+	h.Show(s, fyne.NewSize(1400, 860))
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Show(p)
@@ -30,11 +27,10 @@ func BenchmarkTeamsShow2000(b *testing.B) {
 // BenchmarkTeamsSelect selects teams in turn (the form and the headcount
 // changes are filled).
 func BenchmarkTeamsSelect(b *testing.B) {
-	test.NewTempApp(b)
 	p, f := reporttest.Large(2000)
-	s := New(&screen.Env{Today: func() plan.Date { return reporttest.AsOf }})
-	w := test.NewTempWindow(b, s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	h := uitest.Portfolio(b, p, reporttest.AsOf)
+	s := New(h, h, h)
+	h.Show(s, fyne.NewSize(1400, 860))
 	s.Show(p)
 	s.ShowForecast(f, false)
 	b.ReportAllocs()

@@ -6,19 +6,21 @@ import (
 	"math"
 	"sort"
 
+	"steerco/internal/app"
 	"steerco/internal/figure"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 )
 
-// heatModel is the capacity heat map as the screen draws it: the briefing's
-// report.HeatMap (so the app and the PDF show the same rows, columns,
-// labels and thresholds) plus, per cell, its colour and the team quarter
-// behind it for the detail line.
+// heatModel is the capacity heat map as the screen draws it: the
+// briefing's heat map (app.CapacityHeatMap, so the app and the PDF show
+// the same rows, columns, labels and thresholds) plus, per cell, its
+// colour and the team quarter behind it for the detail line.
 type heatModel struct {
 	Rows, Cols []string
-	Cells      [][]heatCell
+	// ColTitles are the column headers: the quarter, and for the first,
+	// partial quarter the dates it covers ("2026-Q4 (7 Dec 2026 – 31 Dec 2026)").
+	ColTitles []string
+	Cells     [][]heatCell
 	// Thresholds: ≥ [0] red, ≥ [1] amber, else green (from the report template).
 	Thresholds [2]float64
 }
@@ -27,46 +29,24 @@ type heatCell struct {
 	Label string      // "62%", or "–" when the team has no row for the quarter
 	Fill  color.NRGBA // background
 	Ink   color.NRGBA // text colour readable on Fill
-	TQ    *outlook.TeamQuarter
+	TQ    *app.TeamQuarter
 }
 
-// capacityTemplate asks report.Build for the capacity section only.
-var capacityTemplate = report.Template{Name: "teams-screen", Sections: []report.TemplateSection{{Section: report.SecCapacity}}}
-
-// buildHeat builds the heat map of f for portfolio p through report.Build,
-// the same code the board pack uses. It returns nil and no error when the
-// forecast has no team rows.
-func buildHeat(p *plan.Portfolio, f *outlook.Forecast, asOf plan.Date) (*heatModel, error) {
-	if p == nil || f == nil || len(f.Teams) == 0 {
-		return nil, nil
-	}
-	// The capacity section reads only the team rows; leaving the item
-	// results out keeps a stale forecast (an item deleted since) usable
-	// and the build cheap on large roadmaps.
-	lean := *f
-	lean.Items, lean.Milestones = nil, nil
-	b, err := report.Build(p, &lean, capacityTemplate, asOf)
-	if err != nil {
+// buildHeat builds the heat map of f for portfolio p as of asOf through
+// app.CapacityHeatMap, the same code the board pack uses. It returns nil
+// and no error when the forecast has no team rows.
+func buildHeat(p *plan.Portfolio, f *app.Forecast, asOf plan.Date) (*heatModel, error) {
+	hm, err := app.CapacityHeatMap(p, f, asOf)
+	if err != nil || hm == nil {
 		return nil, err
-	}
-	var hm *report.HeatMap
-	for _, s := range b.Sections {
-		for _, bl := range s.Blocks {
-			if bl.Chart != nil && bl.Chart.Kind == report.ChartHeatMap && bl.Chart.Heat != nil {
-				hm = bl.Chart.Heat
-			}
-		}
-	}
-	if hm == nil || len(hm.RowLabels) == 0 {
-		return nil, nil
 	}
 	// The briefing lists the teams that have rows, by name (stable on
 	// portfolio order); find the same teams to reach each cell's numbers.
-	tqs := map[string]map[string]*outlook.TeamQuarter{}
+	tqs := map[string]map[string]*app.TeamQuarter{}
 	for i := range f.Teams {
 		tq := &f.Teams[i]
 		if tqs[tq.TeamID] == nil {
-			tqs[tq.TeamID] = map[string]*outlook.TeamQuarter{}
+			tqs[tq.TeamID] = map[string]*app.TeamQuarter{}
 		}
 		tqs[tq.TeamID][tq.Quarter.String()] = tq
 	}
@@ -81,6 +61,16 @@ func buildHeat(p *plan.Portfolio, f *outlook.Forecast, asOf plan.Date) (*heatMod
 		return nil, fmt.Errorf("capacity heat map: %d rows in the briefing, %d teams with forecast rows", len(hm.RowLabels), len(ids))
 	}
 	m := &heatModel{Rows: hm.RowLabels, Cols: hm.ColLabels, Thresholds: hm.Thresholds}
+	for _, q := range hm.ColLabels {
+		title := q
+		for i := range f.Teams {
+			if tq := f.Teams[i]; tq.Quarter.String() == q {
+				title = app.QuarterLabel(tq)
+				break
+			}
+		}
+		m.ColTitles = append(m.ColTitles, title)
+	}
 	for i, id := range ids {
 		if p.Team(id).Name != hm.RowLabels[i] {
 			return nil, fmt.Errorf("capacity heat map: row %d is %q, expected team %q", i, hm.RowLabels[i], p.Team(id).Name)
@@ -153,12 +143,12 @@ func inkOn(fill color.NRGBA) color.NRGBA {
 }
 
 // detail describes one team quarter in words, for the line under the heat map.
-func detail(team string, tq *outlook.TeamQuarter) string {
+func detail(team string, tq *app.TeamQuarter) string {
 	if tq == nil {
 		return team + ": no work is planned for this quarter."
 	}
-	return fmt.Sprintf("%s, %s (%s to %s): capacity %s person-days; demand %s at P50, %s at P85; work done %s at P50; probability of over-commitment %s.",
-		team, tq.Quarter, figure.Date(tq.Start), figure.Date(tq.End), days(tq.Capacity), days(tq.DemandP50), days(tq.DemandP85), days(tq.WorkP50), figure.Percent(tq.POver))
+	return fmt.Sprintf("%s, %s (%s): capacity %s person-days; demand %s at P50, %s at P85; work done %s at P50; probability of over-commitment %s.",
+		team, tq.Quarter, figure.DateRange(tq.Start, tq.End), days(tq.Capacity), days(tq.DemandP50), days(tq.DemandP85), days(tq.WorkP50), figure.Percent(tq.POver))
 }
 
 func days(v float64) string { return plan.Group(fmt.Sprintf("%.0f", v)) }

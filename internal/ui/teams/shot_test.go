@@ -1,20 +1,17 @@
 package teams
 
 import (
-	"context"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"steerco/internal/demo"
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/plan"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 // TestScreenshot renders the screen on the demo portfolio with a real
@@ -24,25 +21,16 @@ func TestScreenshot(t *testing.T) {
 	if dir == "" {
 		t.Skip("set STEERCO_SHOT_DIR to render screenshots")
 	}
-	p, err := demo.Portfolio(today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := outlook.Run(context.Background(), p, outlook.Options{Trials: 2000, Seed: 1, AsOf: today})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, v := range []struct {
 		name string
 		th   fyne.Theme
 	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
-		a := test.NewTempApp(t)
-		a.Settings().SetTheme(v.th)
-		s := New(&screen.Env{Today: func() plan.Date { return today }})
-		w := test.NewTempWindow(t, s.Object())
-		w.Resize(fyne.NewSize(1120, 760))
-		s.Show(p)
-		s.ShowForecast(f, false)
+		h := uitest.Demo(t, today)
+		fyne.CurrentApp().Settings().SetTheme(v.th)
+		s := New(h, h, h)
+		w := h.Show(s, fyne.NewSize(1120, 760))
+		h.Run(app.Request{Trials: 2000})
+		p := h.Portfolio()
 		s.heatTable.Select(s.worstCell())
 		s.selectID(p.Teams[2].ID)
 		save(t, w, filepath.Join(dir, "teams-"+v.name+".png"))

@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/figure"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -28,9 +28,11 @@ import (
 
 // Screen is the Teams screen.
 type Screen struct {
-	env *screen.Env
+	ed  screen.Editor
+	fc  screen.Forecaster
+	dlg screen.Dialogs
 	p   *plan.Portfolio
-	f   *outlook.Forecast
+	f   *app.Forecast
 
 	selected   string        // id of the team in the form ("" for none)
 	ids        []string      // team id of each table row
@@ -42,19 +44,22 @@ type Screen struct {
 	heat       *heatModel
 	heatHolder *rowsHeight // sizes the heat table to its rows
 
-	table  *widget.Table
-	form   teamForm
-	hc     *widget.Table
-	hcDate *widget.Entry
-	hcFTE  *widget.Entry
-	hcNote *widget.Entry
-	hcErr  *widget.Label
+	table    *widget.Table
+	teamCols *field.Columns // which of teamCols fit
+	form     teamForm
+	hc       *widget.Table
+	hcDate   *widget.Entry
+	hcFTE    *widget.Entry
+	hcNote   *widget.Entry
+	hcErr    *widget.Label
 
 	heatTable  *widget.Table
 	heatPick   [2]string // team and quarter of the tapped cell, kept across forecasts
 	heatState  *widget.Label
 	heatDetail *widget.Label
 	heatLegend *widget.Label
+	heatDef    *widget.Label // what over-committed means
+	heatBox    *container.Scroll
 
 	formScroll *container.Scroll // re-laid out when error lines appear or go
 	root       fyne.CanvasObject
@@ -83,40 +88,50 @@ const (
 	fChanges   = "headcount_changes"
 )
 
-var teamCols = []struct {
-	title string
-	width float32
-}{{"Team", 170}, {"FTE today", 88}, {"Allocation", 92}, {"Focus", 60}, {"WIP", 45}, {"Cost / FTE-month", 150}, {"Capacity pd/week", 150}}
+// teamCols give way on a narrow window, the least needed first (the form
+// shows every value of the selected team).
+var teamCols = []field.Column{
+	{Title: "Team", Width: 170, Stretch: true},
+	{Title: "FTE today", Width: 88},
+	{Title: "Allocation", Width: 92, Priority: 2},
+	{Title: "Focus", Width: 60, Priority: 3},
+	{Title: "WIP", Width: 45, Priority: 4},
+	{Title: "Cost / FTE-month", Width: 150, Priority: 5},
+	{Title: "Capacity pd/week", Width: 150, Priority: 1},
+}
 
-// New builds the screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, hcSel: -1}
+// New builds the screen: ed edits the teams, fc gives today and the
+// policy, dlg the window for confirmations.
+func New(ed screen.Editor, fc screen.Forecaster, dlg screen.Dialogs) *Screen {
+	s := &Screen{ed: ed, fc: fc, dlg: dlg, hcSel: -1}
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(teamCols) },
+		func() (int, int) { return len(s.rows), len(s.teamCols.Visible) },
 		newCellLabel,
 		func(id widget.TableCellID, o fyne.CanvasObject) { s.updateTeamCell(id, o) },
 	)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = newHeaderLabel
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { setHeader(o, id, teamCols[id.Col].title) }
-	for i, c := range teamCols {
-		s.table.SetColumnWidth(i, c.width)
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if c := s.teamCols.Col(id.Col); c >= 0 {
+			setHeader(o, id, teamCols[c].Title)
+		}
 	}
+	s.teamCols = field.NewColumns(s.table, teamCols)
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
 
 	s.buildForm()
 	s.buildHeat()
 
-	tableBox := container.NewBorder(sectionTitle("Teams"), nil, nil, nil, s.table)
+	tableBox := container.NewBorder(sectionTitle("Teams"), nil, nil, nil, container.New(s.teamCols, s.table))
 	// The heat map is as tall as its rows, with the cell detail and the
 	// legend right under it (a table stretched to fill the pane left a blank
 	// grid under four teams); the pane scrolls when there are many teams.
 	s.heatHolder = &rowsHeight{}
-	heatBox := container.NewVScroll(container.NewVBox(
+	s.heatBox = container.NewVScroll(container.NewVBox(
 		sectionTitle("Capacity vs demand: probability of over-commitment by quarter"), s.heatState,
-		container.New(s.heatHolder, s.heatTable), s.heatDetail, s.heatLegend))
+		container.New(s.heatHolder, s.heatTable), s.heatDetail, s.heatLegend, s.heatDef))
 	s.formScroll = container.NewVScroll(s.formObject())
-	left := container.NewVSplit(tableBox, heatBox)
+	left := container.NewVSplit(tableBox, s.heatBox)
 	left.Offset = 0.36
 	split := container.NewHSplit(left, s.formScroll)
 	split.Offset = 0.66
@@ -155,7 +170,9 @@ func hint(s string) *widget.Label {
 
 func (s *Screen) updateTeamCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	l.SetText(s.rows[id.Row][id.Col])
+	if c := s.teamCols.Col(id.Col); c >= 0 && id.Row < len(s.rows) {
+		l.SetText(s.rows[id.Row][c])
+	}
 }
 
 func (s *Screen) buildForm() {
@@ -270,7 +287,7 @@ func (s *Screen) buildHeat() {
 		case s.heat == nil:
 			l.SetText("")
 		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.heat.Cols):
-			l.SetText(s.heat.Cols[id.Col])
+			l.SetText(s.heat.ColTitles[id.Col])
 		case id.Col < 0 && id.Row >= 0 && id.Row < len(s.heat.Rows):
 			l.SetText(s.heat.Rows[id.Row])
 		default:
@@ -285,6 +302,7 @@ func (s *Screen) buildHeat() {
 	s.heatDetail.Wrapping = fyne.TextWrapWord
 	s.heatLegend = widget.NewLabel("")
 	s.heatLegend.Wrapping = fyne.TextWrapWord
+	s.heatDef = field.Caption(app.OverCommitment)
 }
 
 func (s *Screen) updateHeatCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -315,14 +333,14 @@ func (s *Screen) Object() fyne.CanvasObject {
 // Show displays p, keeping the selected team when it still exists.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	today := s.env.Today()
+	today := s.fc.Today()
 	s.rows = s.rows[:0]
 	s.ids = s.ids[:0]
 	for i := range p.Teams {
 		t := &p.Teams[i]
 		s.ids = append(s.ids, t.ID)
-		s.rows = append(s.rows, []string{t.Name, fte(t.HeadcountOn(today)), pct(t.Allocation), pct(t.FocusFactor),
-			strconv.Itoa(t.WIPLimit), t.CostPerFTEMonth.String(), fmt.Sprintf("%.1f", t.WeeklyCapacity(today, p.Calendar))})
+		s.rows = append(s.rows, []string{t.Name, fte(t.HeadcountOn(today)), figure.Percent(t.Allocation), figure.Percent(t.FocusFactor),
+			strconv.Itoa(t.WIPLimit), figure.Money(t.CostPerFTEMonth), figure.Number(t.WeeklyCapacity(today, p.Calendar), 1)})
 	}
 	s.form.currency.SetText("Loaded cost per FTE-month, " + p.Currency)
 	s.table.Refresh()
@@ -338,7 +356,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 }
 
 // ShowForecast shows the capacity heat map of f; stale marks it out of date.
-func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
+func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	s.f = f
 	switch {
 	case f == nil && stale:
@@ -348,7 +366,7 @@ func (s *Screen) ShowForecast(f *outlook.Forecast, stale bool) {
 	case stale:
 		s.heatState.SetText(fmt.Sprintf("Updating… showing the previous forecast (%s trials); it may be out of date.", plan.Group(strconv.Itoa(f.Trials))))
 	default:
-		s.heatState.SetText(fmt.Sprintf("Forecast as of %s, %s trials. Demand is the effort of work ready by the quarter's end; capacity is headcount × allocation × focus over the quarter's working days.",
+		s.heatState.SetText(fmt.Sprintf("Forecast as of %s, %s trials; the first quarter is what is left of it.",
 			figure.Date(f.AsOf), plan.Group(strconv.Itoa(f.Trials))))
 	}
 	s.renderHeat()
@@ -358,7 +376,7 @@ func (s *Screen) renderHeat() {
 	var m *heatModel
 	if s.p != nil && s.f != nil {
 		var err error
-		m, err = buildHeat(s.p, s.f, s.env.Today())
+		m, err = buildHeat(s.p, s.f, s.f.AsOf)
 		if err != nil {
 			s.heatState.SetText("The heat map could not be built: " + plan.ErrorMessage(err))
 		}
@@ -373,8 +391,9 @@ func (s *Screen) renderHeat() {
 			figure.Percent(m.Thresholds[0]), figure.Percent(m.Thresholds[1])))
 	}
 	if m != nil {
-		for c := range m.Cols {
-			s.heatTable.SetColumnWidth(c, 84)
+		for c, title := range m.ColTitles {
+			w := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 4*theme.InnerPadding()
+			s.heatTable.SetColumnWidth(c, max(84, w))
 		}
 	}
 	rows := 0
@@ -383,6 +402,9 @@ func (s *Screen) renderHeat() {
 	}
 	s.heatHolder.rows = rows
 	s.heatTable.Refresh()
+	if s.heatBox != nil {
+		s.heatBox.Refresh() // wrapped lines take their height on a second pass
+	}
 	if m != nil {
 		pick := s.worstCell()
 		for r, team := range m.Rows {
@@ -402,6 +424,13 @@ func (s *Screen) renderHeat() {
 // laidOut reports whether t has a size: Table.Select scrolls, and on a
 // table that was never laid out (its screen not shown yet) that scroll
 // would hide the first rows.
+func (s *Screen) window() fyne.Window {
+	if s.dlg == nil {
+		return nil
+	}
+	return s.dlg.Window()
+}
+
 func laidOut(t *widget.Table) bool {
 	sz := t.Size()
 	return sz.Width > 0 && sz.Height > 0
@@ -581,7 +610,7 @@ func (s *Screen) save() {
 		s.showErrors(err)
 		return
 	}
-	err = s.env.Edit("edit team "+in.name, func(p *plan.Portfolio) error {
+	err = s.ed.Edit("edit team "+in.name, func(p *plan.Portfolio) error {
 		t := p.Team(id)
 		if t == nil {
 			return plan.Errorf(plan.ENOTFOUND, "The team was deleted meanwhile.")
@@ -652,7 +681,7 @@ func (s *Screen) addTeam() {
 		return
 	}
 	var id string
-	err := s.env.Edit("add team", func(p *plan.Portfolio) error {
+	err := s.ed.Edit("add team", func(p *plan.Portfolio) error {
 		id = plan.NewID("new team", func(x string) bool { return p.Team(x) != nil })
 		p.Teams = append(p.Teams, plan.Team{ID: id, Name: "New team", Headcount: 5, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 2,
 			CostPerFTEMonth: plan.Money{Currency: p.Currency}})
@@ -663,8 +692,8 @@ func (s *Screen) addTeam() {
 		return
 	}
 	s.selectID(id)
-	if s.env.Window != nil {
-		s.env.Window.Canvas().Focus(s.form.name)
+	if w := s.window(); w != nil {
+		w.Canvas().Focus(s.form.name)
 	}
 }
 
@@ -687,7 +716,7 @@ func (s *Screen) confirmDelete() {
 			if ok {
 				s.deleteSelected()
 			}
-		}, s.env.Window)
+		}, s.window())
 	d.SetConfirmText("Delete")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
@@ -700,7 +729,7 @@ func (s *Screen) deleteSelected() {
 	if t == nil {
 		return
 	}
-	err := s.env.Edit("delete team "+t.Name, func(p *plan.Portfolio) error { return p.RemoveTeam(id) })
+	err := s.ed.Edit("delete team "+t.Name, func(p *plan.Portfolio) error { return p.RemoveTeam(id) })
 	s.showErrors(err)
 }
 
@@ -725,7 +754,7 @@ func (s *Screen) addChange() {
 		return
 	}
 	c := plan.HeadcountChange{Date: d, Delta: delta, Note: strings.TrimSpace(s.hcNote.Text)}
-	err = s.env.Edit(fmt.Sprintf("add headcount change %s to %s", signed(delta), s.p.Team(id).Name), func(p *plan.Portfolio) error {
+	err = s.ed.Edit(fmt.Sprintf("add headcount change %s to %s", signed(delta), s.p.Team(id).Name), func(p *plan.Portfolio) error {
 		t := p.Team(id)
 		if t == nil {
 			return plan.Errorf(plan.ENOTFOUND, "The team was deleted meanwhile.")
@@ -756,7 +785,7 @@ func (s *Screen) removeChange() {
 		return
 	}
 	c := s.hcChange[i]
-	err := s.env.Edit(fmt.Sprintf("remove headcount change of %s from %s", c.Date, s.p.Team(id).Name), func(p *plan.Portfolio) error {
+	err := s.ed.Edit(fmt.Sprintf("remove headcount change of %s from %s", c.Date, s.p.Team(id).Name), func(p *plan.Portfolio) error {
 		t := p.Team(id)
 		if t == nil {
 			return plan.Errorf(plan.ENOTFOUND, "The team was deleted meanwhile.")
@@ -775,8 +804,6 @@ func (s *Screen) removeChange() {
 // ---- text in and out ----
 
 func fte(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
-
-func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + "%" }
 
 func signed(f float64) string {
 	s := strconv.FormatFloat(f, 'f', -1, 64)
@@ -802,16 +829,13 @@ func percent(s string) (float64, bool) {
 	return v / 100, ok
 }
 
-// parseMoney reads an amount typed by a person: thousands separators,
-// spaces and a leading currency code are allowed.
+// parseMoney reads an amount typed by a person with plan.ParseMoneyInput,
+// the one strict reading (Budget's too); an empty field is zero.
 func parseMoney(s, currency string) (plan.Money, error) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimSpace(strings.TrimPrefix(s, currency))
-	s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(s)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return plan.Money{Currency: currency}, nil
 	}
-	return plan.ParseMoney(s, currency)
+	return plan.ParseMoneyInput(s, currency)
 }
 
 // rowsHeight lays out one table at the height of its header and rows (the

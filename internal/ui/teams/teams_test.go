@@ -1,7 +1,6 @@
 package teams
 
 import (
-	"context"
 	"math"
 	"strings"
 	"testing"
@@ -10,77 +9,35 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/demo"
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 	"steerco/internal/ui/field"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
 
 type harness struct {
-	path string
-	db   *sqlite.DB
-	s    *Screen
-	w    fyne.Window
+	*uitest.Harness
+	s *Screen
+	w fyne.Window
 }
 
-// newHarness opens a fresh demo portfolio file and shows it on the screen,
-// with an Env whose Edit goes through the file's write path and reloads.
+// newHarness opens a copy of the demo portfolio file through uitest (edits
+// through the real session, then the reloaded portfolio is shown).
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx := context.Background()
-	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	h := &harness{path: path, db: db}
-	env := &screen.Env{Today: func() plan.Date { return today }}
-	h.s = New(env)
-	env.Edit = func(action string, fn func(p *plan.Portfolio) error) error {
-		if err := db.Update(ctx, action, fn); err != nil {
-			return err
-		}
-		p, err := db.Portfolio(ctx)
-		if err != nil {
-			return err
-		}
-		h.s.Show(p)
-		return nil
-	}
-	h.w = test.NewTempWindow(t, h.s.Object())
-	h.w.Resize(fyne.NewSize(1400, 900))
-	env.Window = h.w
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.Show(p)
+	u := uitest.Demo(t, today)
+	h := &harness{Harness: u}
+	h.w = u.NewWindow(fyne.NewSize(1400, 900))
+	h.s = New(u, u, u)
+	u.Show(h.s, fyne.NewSize(1400, 900))
 	return h
 }
 
 // stored reads the portfolio back through a second handle on the file.
-func (h *harness) stored(t *testing.T) *plan.Portfolio {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), h.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func (h *harness) stored(t *testing.T) *plan.Portfolio { return h.Reread() }
 
 // retype replaces an entry's text by typing, as a person would.
 func retype(e interface {
@@ -235,14 +192,14 @@ func TestAddAndDeleteTeam(t *testing.T) {
 
 // handBuilt is a two-team portfolio with a forecast whose probabilities
 // fall in each band.
-func handBuilt() (*plan.Portfolio, *outlook.Forecast) {
+func handBuilt() (*plan.Portfolio, *app.Forecast) {
 	p := &plan.Portfolio{Name: "Heat", Currency: "USD", FiscalYearStart: 1, PlanningStart: plan.MustDate("2026-11-02"),
 		Teams: []plan.Team{
 			{ID: "ops", Name: "Platform", Headcount: 4, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 2},
 			{ID: "api", Name: "FHIR API", Headcount: 6, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 2},
 		}}
 	q1, q2 := plan.Quarter{Year: 2026, Q: 4}, plan.Quarter{Year: 2027, Q: 1}
-	f := &outlook.Forecast{AsOf: today, Trials: 500, Teams: []outlook.TeamQuarter{
+	f := &app.Forecast{AsOf: today, Trials: 500, Teams: []app.TeamQuarter{
 		{TeamID: "ops", Quarter: q1, Start: q1.First(), End: q1.Last(), Capacity: 120, DemandP50: 60, DemandP85: 90, WorkP50: 55, POver: 0.1},
 		{TeamID: "api", Quarter: q1, Start: q1.First(), End: q1.Last(), Capacity: 200, DemandP50: 190, DemandP85: 260, WorkP50: 180, POver: 0.3},
 		{TeamID: "api", Quarter: q2, Start: q2.First(), End: q2.Last(), Capacity: 300, DemandP50: 420, DemandP85: 510, WorkP50: 290, POver: 0.97},
@@ -322,12 +279,10 @@ func nearestBand(c interface{ RGBA() (r, g, b, a uint32) }) int {
 }
 
 func TestHeatMapOnScreen(t *testing.T) {
-	test.NewTempApp(t)
 	p, f := handBuilt()
-	s := New(&screen.Env{Today: func() plan.Date { return today }})
-	w := test.NewTempWindow(t, s.Object())
-	w.Resize(fyne.NewSize(1300, 800))
-	s.Show(p)
+	h := uitest.Portfolio(t, p, today)
+	s := New(h, h, h)
+	h.Show(s, fyne.NewSize(1300, 800))
 	s.ShowForecast(nil, true)
 	if !strings.Contains(s.heatState.Text, "Forecasting") || s.heat != nil {
 		t.Errorf("before the first forecast: %q", s.heatState.Text)
@@ -341,7 +296,7 @@ func TestHeatMapOnScreen(t *testing.T) {
 		t.Errorf("fresh forecast still marked stale: %q", s.heatState.Text)
 	}
 	s.heatTable.Select(widget.TableCellID{Row: 0, Col: 1})
-	want := "FHIR API, 2027-Q1 (1 Jan 2027 to 31 Mar 2027): capacity 300 person-days; demand 420 at P50, 510 at P85; work done 290 at P50; probability of over-commitment 97%."
+	want := "FHIR API, 2027-Q1 (1 Jan 2027 – 31 Mar 2027): capacity 300 person-days; demand 420 at P50, 510 at P85; work done 290 at P50; probability of over-commitment 97%."
 	if s.heatDetail.Text != want {
 		t.Errorf("detail\n got %q\nwant %q", s.heatDetail.Text, want)
 	}
@@ -360,5 +315,52 @@ func TestEscapeRevertsTheForm(t *testing.T) {
 	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if f.alloc.Text != stored || f.name.Text != h.s.p.Team(h.s.selected).Name {
 		t.Errorf("after Escape: allocation %q (stored %q), name %q", f.alloc.Text, stored, f.name.Text)
+	}
+}
+
+// TestFirstQuarterNamesItsDatesAndTheDefinitionIsSaid: the first, partial
+// quarter's column says which dates it covers, and the screen says what
+// over-committed means (app's words, the README's too).
+func TestFirstQuarterNamesItsDatesAndTheDefinitionIsSaid(t *testing.T) {
+	h := newHarness(t)
+	f := h.Run(app.Request{Trials: 300})
+	if h.s.heat == nil || len(h.s.heat.ColTitles) == 0 {
+		t.Fatal("no heat map on the demo")
+	}
+	first := f.Teams[0]
+	want := first.Quarter.String() + " from " + figure.Date(first.Start)
+	if first.Start != first.Quarter.First() && h.s.heat.ColTitles[0] != want {
+		t.Errorf("first column %q, want %q", h.s.heat.ColTitles[0], want)
+	}
+	if len(h.s.heat.ColTitles) > 1 && h.s.heat.ColTitles[1] != h.s.heat.Cols[1] {
+		t.Errorf("a whole quarter is titled %q", h.s.heat.ColTitles[1])
+	}
+	if h.s.heatDef.Text != app.OverCommitment || !h.s.heatDef.Visible() {
+		t.Errorf("definition %q", h.s.heatDef.Text)
+	}
+	for _, th := range uitest.Themes {
+		test.ApplyTheme(t, th.Theme)
+		for _, size := range []struct {
+			name string
+			size fyne.Size
+		}{{"1280x800", uitest.Laptop}, {"1024x768", uitest.Small}} {
+			h.w.Resize(size.size)
+			h.Capture("teams-" + th.Name + "-" + size.name)
+		}
+	}
+}
+
+// TestCostIsReadStrictly: the cost field reads money as Budget does
+// (plan.ParseMoneyInput): a misplaced thousands separator is refused.
+func TestCostIsReadStrictly(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		ok   bool
+		want int64
+	}{{"12,500", true, 1250000}, {"USD 12,500.50", true, 1250050}, {"1,25,00", false, 0}, {"", true, 0}} {
+		m, err := parseMoney(c.in, "USD")
+		if (err == nil) != c.ok || (c.ok && m.Minor != c.want) {
+			t.Errorf("parseMoney(%q) = %v, %v", c.in, m, err)
+		}
 	}
 }

@@ -27,7 +27,10 @@ import (
 	"testing"
 	"time"
 
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -60,6 +63,8 @@ type Harness struct {
 	Navigated []string
 	// Errors lists what ShowError was given.
 	Errors []error
+	// Edits counts the edits written through Edit.
+	Edits int
 
 	screens []screen.Screen
 	last    *app.Forecast
@@ -135,6 +140,7 @@ func (h *Harness) Edit(action string, fn func(p *plan.Portfolio) error) error {
 	if err := h.Session.Edit(context.Background(), action, fn); err != nil {
 		return err
 	}
+	h.Edits++
 	h.showAll()
 	return nil
 }
@@ -208,6 +214,28 @@ func (h *Harness) WaitForecast(within time.Duration) error {
 var _ screen.Services = (*Harness)(nil)
 
 // --- driving screens ---
+
+// NewWindow makes the test window now, before a screen is built (for a
+// constructor that registers shortcuts on Window's canvas); Show fills it.
+func (h *Harness) NewWindow(size fyne.Size) fyne.Window {
+	h.T.Helper()
+	if h.Win == nil {
+		h.Win = test.NewTempWindow(h.T, canvas.NewRectangle(color.Transparent))
+	}
+	h.Win.Resize(size)
+	return h.Win
+}
+
+// Reread reads the portfolio back from the file (a new connection), to
+// check what an edit wrote.
+func (h *Harness) Reread() *plan.Portfolio {
+	h.T.Helper()
+	p, err := app.Read(context.Background(), h.Session.Path())
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return p
+}
 
 // Show puts s in a test window of size (Laptop, Small, or any), registers
 // it for edits and forecasts, and shows the portfolio on it.

@@ -108,11 +108,12 @@ func QuarterLabel(tq TeamQuarter) string {
 }
 
 // SampledEffort is the remaining three-point effort, in person-days, the
-// forecast samples for it (none for a done or cancelled item): what the
-// Roadmap form shows under the estimate, so a person sees which numbers
-// count. TODO(core): outlook's own function for it when it lands; today
-// outlook.Compile samples plan.Item.RemainingEstimate.
-func SampledEffort(it *plan.Item) plan.Estimate { return it.RemainingEstimate() }
+// forecast samples for it, and why in a sentence a form can show
+// (outlook.SampledEffort): what the Roadmap form shows under the estimate,
+// so a person sees which numbers count. Zeros for an item with no effort.
+func SampledEffort(it *plan.Item) (low, likely, high float64, why string) {
+	return outlook.SampledEffort(it)
+}
 
 // OverCommitment says, for a person, what an over-committed team quarter
 // means in the forecast this build makes (outlook.TeamQuarter's Demand,

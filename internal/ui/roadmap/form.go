@@ -3,7 +3,6 @@ package roadmap
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
-	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -525,22 +523,12 @@ func (s *Screen) confirmDelete() {
 	}, s.window())
 }
 
-// sampledText says which effort the forecast samples for it: "8 to 14
-// person-days left, most likely 12: the remaining 12 replaces …".
+// sampledText says which effort the forecast samples for it, in app's
+// (outlook's) words.
 func sampledText(it *plan.Item) string {
 	if !it.Open() {
 		return "Nothing: the item is " + statusLabel(it.Status) + "."
 	}
-	e := app.SampledEffort(it)
-	d := func(v float64) string {
-		if v == math.Trunc(v) {
-			return figure.Number(v, 0)
-		}
-		return figure.Number(v, 1)
-	}
-	text := fmt.Sprintf("%s to %s person-days left, most likely %s", d(e.Low), d(e.High), d(e.Likely))
-	if it.Remaining != nil {
-		text += fmt.Sprintf(": the remaining %s replaces the likely estimate, and low and high are scaled by the same factor", d(*it.Remaining))
-	}
-	return text + "."
+	_, _, _, why := app.SampledEffort(it)
+	return why
 }

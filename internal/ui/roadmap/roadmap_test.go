@@ -555,7 +555,7 @@ func TestSelectedItemFormFitsTheWindow(t *testing.T) {
 	if !h.s.FormOpen() || !h.s.form.body.Visible() {
 		t.Fatal("the form is not shown for the selected item")
 	}
-	if !strings.Contains(h.s.form.sampled.Text, "replaces the likely estimate") {
+	if !strings.Contains(h.s.form.sampled.Text, "The forecast samples") || !strings.Contains(h.s.form.sampled.Text, "not used") {
 		t.Errorf("what the forecast samples: %q", h.s.form.sampled.Text)
 	}
 	for _, size := range []struct {

@@ -5,9 +5,17 @@
 // imports database/sql and the SQLite driver; everything else speaks plan.
 //
 // A file identifies itself with PRAGMA application_id (ApplicationID) and
-// records its schema version in PRAGMA user_version. Open checks both, and
-// the file's integrity, before it writes anything, so a file that is not a
-// Steerco portfolio is never modified.
+// records its schema version in PRAGMA user_version. Open checks both, the
+// whole schema against the exact schema of that version and the file's
+// integrity, -wal included, before anything writes to it (check.go,
+// schema.go), so a file that is not a Steerco portfolio, or one that was
+// altered to run code, is never modified and nothing in it runs.
+//
+// One Steerco process at a time has a file open (lock.go); Replace, SaveAs
+// onto a file and Restore are refused while it is open anywhere. Backups are
+// taken before a migration, before a replace and once a day, and on request
+// before an import (backup.go). Files are built under locked temporary names
+// and renamed into place; the next run removes what a killed write left.
 package sqlite
 
 import (

@@ -55,7 +55,7 @@ func (b *builder) decisions(s *Section) {
 		if r.r.Status != plan.RiskOpen {
 			continue
 		}
-		if r.l*r.i < 12 && r.p85Days() < 5 {
+		if !r.red() && r.p85Days() < 5 {
 			continue
 		}
 		ask := fmt.Sprintf("Mitigate or formally accept %s", quoted(r.r.Title))

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -19,10 +20,18 @@ import (
 //
 //	schedule (working days added to its items): 1 < 5, 2 5–10, 3 10–20, 4 20–40, 5 ≥ 40;
 //	cost (share of the fiscal year's budget plan): 1 < 0.5%, 2 0.5–1%, 3 1–2.5%, 4 2.5–5%, 5 ≥ 5%.
+//
+// A risk with no schedule impact (0 days) and a cost sits in a cost matrix
+// of its own (likelihood × cost band), never in a cell labelled in days.
 var (
 	likelihoodBands = [5]string{"Rare (<10%)", "Unlikely (10–30%)", "Possible (30–50%)", "Likely (50–70%)", "Almost certain (≥70%)"}
-	impactBands     = [5]string{"Minor (<5 d)", "Moderate (5–10 d)", "Significant (10–20 d)", "Major (20–40 d)", "Severe (≥40 d)"}
+	impactBands     = [5]string{"Minor (<5 d or <0.5% of budget)", "Moderate (5–10 d or 0.5–1%)", "Significant (10–20 d or 1–2.5%)", "Major (20–40 d or 2.5–5%)", "Severe (≥40 d or ≥5%)"}
+	costBands       = [5]string{"Minor (<0.5% of budget)", "Moderate (0.5–1%)", "Significant (1–2.5%)", "Major (2.5–5%)", "Severe (≥5%)"}
 )
+
+// redZone is the likelihood × impact score from which a risk is in the
+// red zone: always in the top-risks table and on the Decisions page.
+const redZone = 12
 
 // Likelihood returns the likelihood band (1–5) of probability p.
 func Likelihood(p float64) int {
@@ -71,15 +80,31 @@ func Impact(impactDays float64, cost, budget plan.Money) int {
 	return max(d, c)
 }
 
+// CostOnly reports whether risk r has a cost but no schedule impact: it is
+// placed in the cost matrix, by its cost band.
+func CostOnly(r *plan.Risk) bool { return r.ImpactDays <= 0 && r.CostImpact.Minor > 0 }
+
+// Placement returns where risk r sits in the matrices: likelihood l, impact
+// i (the cost band for a cost-only risk, else Impact) and whether it is in
+// the cost matrix. Every surface places risks with it.
+func Placement(r *plan.Risk, budget plan.Money) (l, i int, costOnly bool) {
+	l = Likelihood(r.Probability)
+	if CostOnly(r) {
+		return l, Impact(0, r.CostImpact, budget), true
+	}
+	return l, Impact(r.ImpactDays, r.CostImpact, budget), false
+}
+
 func riskBandNote() string {
-	return "Risk matrix: likelihood from the risk’s probability (1 rare <10%, 2 unlikely 10–30%, 3 possible 30–50%, 4 likely 50–70%, 5 almost certain ≥70%); impact if it happens is the higher of the schedule band (working days added: 1 <5, 2 5–10, 3 10–20, 4 20–40, 5 ≥40) and the cost band (share of the year’s budget plan: 1 <0.5%, 2 0.5–1%, 3 1–2.5%, 4 2.5–5%, 5 ≥5%)."
+	return "Risk matrix: likelihood from the risk’s probability (1 rare <10%, 2 unlikely 10–30%, 3 possible 30–50%, 4 likely 50–70%, 5 almost certain ≥70%); impact if it happens is the higher of the schedule band (working days added: 1 <5, 2 5–10, 3 10–20, 4 20–40, 5 ≥40) and the cost band (share of the year’s budget plan: 1 <0.5%, 2 0.5–1%, 3 1–2.5%, 4 2.5–5%, 5 ≥5%); a risk with a cost and no schedule impact is in the cost matrix, by its cost band. Red zone: likelihood × impact ≥ 12."
 }
 
 type riskRow struct {
-	n      int // number shown in the matrix
-	r      *plan.Risk
-	impact *outlook.RiskImpact // nil when impacts were not measured
-	l, i   int
+	n        int // number shown in the matrix
+	r        *plan.Risk
+	impact   *outlook.RiskImpact // nil when impacts were not measured
+	l, i     int
+	costOnly bool // in the cost matrix
 }
 
 func (r riskRow) p85Days() float64 {
@@ -89,9 +114,56 @@ func (r riskRow) p85Days() float64 {
 	return r.impact.PortfolioP85Days
 }
 
-// rankRisks numbers the live risks: measured impact first (most harmful
-// first), then by likelihood × impact, then by id.
+func (r riskRow) red() bool { return r.l*r.i >= redZone }
+
+// harm is the ranking measure, outlook's (RiskImpact.Harm): the most points
+// of chance the risk takes from a milestone, then the most working days it
+// adds to the portfolio's or a milestone's P85.
+func (r riskRow) harm() (pDrop, days float64) {
+	if r.impact == nil {
+		return 0, 0
+	}
+	return r.impact.Harm()
+}
+
+// harmful reports whether the risk's measured effect stands out from the
+// simulation's noise: it takes at least a shown point of chance from a
+// milestone, or adds measurable days (figure.Measurable) to the portfolio's
+// or a milestone's P85.
+func (b *builder) harmful(r riskRow) bool {
+	if r.impact == nil {
+		return false
+	}
+	if p, _ := r.harm(); figure.Percent(p) != "0%" && figure.Percent(p) != "<1%" && p > 0 {
+		return true
+	}
+	if figure.Measurable(r.impact.PortfolioP85Days, b.f.Portfolio.SEP85Days) {
+		return true
+	}
+	for id, d := range r.impact.MilestoneP85Days {
+		if figure.Measurable(d, b.milestoneSE(id)) {
+			return true
+		}
+	}
+	return false
+}
+
+// milestoneSE is the standard error of a milestone's P85 date (working days).
+func (b *builder) milestoneSE(id string) float64 {
+	if m := b.f.Milestone(id); m != nil {
+		return m.Finish.SEP85Days
+	}
+	return 0
+}
+
+// rankRisks numbers the live risks in the one order every part of the
+// briefing uses (the summary's "most harmful", the matrix numbers, the
+// top-risks table, the Decisions page): risks with a measurable effect
+// first, most harmful first by outlook's measure (Forecast.Risks is in that
+// order); then the others by likelihood × impact; then by id.
 func (b *builder) rankRisks() []riskRow {
+	// TODO(figure): when outlook's RiskImpact gains the core engineer's
+	// ranking measure, Forecast.Risks comes in that order and this follows it.
 	impact := map[string]*outlook.RiskImpact{}
 	order := map[string]int{}
 	for i := range b.f.Risks {
@@ -104,17 +176,22 @@ func (b *builder) rankRisks() []riskRow {
 		if !r.Live() {
 			continue
 		}
-		rows = append(rows, riskRow{r: r, impact: impact[r.ID], l: Likelihood(r.Probability), i: Impact(r.ImpactDays, r.CostImpact, b.by.Total.Plan)})
+		l, im, co := Placement(r, b.by.Total.Plan)
+		rows = append(rows, riskRow{r: r, impact: impact[r.ID], l: l, i: im, costOnly: co})
+	}
+	harmful := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		harmful[r.r.ID] = b.harmful(r)
 	}
 	sort.SliceStable(rows, func(x, y int) bool {
 		a, c := rows[x], rows[y]
-		if a.p85Days() != c.p85Days() {
-			return a.p85Days() > c.p85Days()
+		if ha, hc := harmful[a.r.ID], harmful[c.r.ID]; ha != hc {
+			return ha
 		}
-		oa, okA := order[a.r.ID]
-		oc, okC := order[c.r.ID]
-		if okA && okC && oa != oc {
-			return oa < oc
+		if harmful[a.r.ID] {
+			if oa, oc := order[a.r.ID], order[c.r.ID]; oa != oc {
+				return oa < oc
+			}
 		}
 		if a.l*a.i != c.l*c.i {
 			return a.l*a.i > c.l*c.i
@@ -158,38 +235,36 @@ func (b *builder) riskSection(s *Section) {
 		return
 	}
 	mx := &RiskMatrix{Likelihood: likelihoodBands, Impact: impactBands}
+	cx := &RiskMatrix{Likelihood: likelihoodBands, Impact: costBands}
 	high := 0
 	for _, r := range rows {
-		mx.Cells[r.l-1][r.i-1] = append(mx.Cells[r.l-1][r.i-1], fmt.Sprint(r.n))
-		mx.Key = append(mx.Key, [2]string{fmt.Sprint(r.n), r.r.Title})
-		if r.l*r.i >= 12 {
+		m := mx
+		if r.costOnly {
+			m = cx
+		}
+		m.Cells[r.l-1][r.i-1] = append(m.Cells[r.l-1][r.i-1], fmt.Sprint(r.n))
+		m.Key = append(m.Key, [2]string{fmt.Sprint(r.n), r.r.Title})
+		if r.red() {
 			high++
 		}
 	}
-	s.Headlines = append(s.Headlines, fmt.Sprintf("%s live; %s in the red zone of the matrix (likelihood × impact ≥ 12).", plural(len(rows), "risk is", "risks are"), plural(high, "is", "are")))
-	var measured []riskRow
+	s.Headlines = append(s.Headlines, fmt.Sprintf("%s live; %s in the red zone of the matrix (likelihood × impact ≥ %d).", plural(len(rows), "risk is", "risks are"), plural(high, "is", "are"), redZone))
+	var harmful []riskRow
 	for _, r := range rows {
-		if r.impact != nil && r.p85Days() >= 0.5 {
-			measured = append(measured, r)
+		if b.harmful(r) {
+			harmful = append(harmful, r)
 		}
 	}
-	if len(measured) > 0 {
-		h := "Measured on the portfolio’s P85 finish, "
-		for k, r := range measured[:min(3, len(measured))] {
-			if k > 0 {
-				h += ", "
-			}
-			h += fmt.Sprintf("%s adds %s", quoted(r.r.Title), days(r.p85Days()))
+	if len(harmful) > 0 {
+		var parts []string
+		for _, r := range harmful[:min(3, len(harmful))] {
+			parts = append(parts, quoted(r.r.Title)+" "+b.riskEffect(r))
 		}
-		s.Headlines = append(s.Headlines, h+".")
-		for _, r := range measured[:min(3, len(measured))] {
-			if ms := r.impact.WorstMilestone; ms != "" && r.impact.MilestoneP85Days[ms] >= 0.5 {
-				s.Headlines = append(s.Headlines, fmt.Sprintf("%s moves the %s’s P85 date by %s.", quoted(r.r.Title), b.milestoneName(ms), days(r.impact.MilestoneP85Days[ms])))
-				break
-			}
-		}
+		s.Headlines = append(s.Headlines, "Most harmful first (points of chance taken from a milestone, then working days added at P85): "+strings.Join(parts, "; ")+".")
 	} else if len(b.f.Risks) == 0 {
 		s.Notes = append(s.Notes, "Risk impacts in days were not measured in this forecast run; the matrix uses each risk’s own estimate.")
+	} else {
+		s.Headlines = append(s.Headlines, "No live risk has a measurable effect on a milestone or on the portfolio’s P85 finish.")
 	}
 	var accepted []riskRow
 	for _, r := range rows {
@@ -206,43 +281,66 @@ func (b *builder) riskSection(s *Section) {
 		if !r.r.SignedOffOn.IsZero() {
 			h += " on " + fdate(r.r.SignedOffOn)
 		}
-		if r.p85Days() >= 0.5 {
-			h += fmt.Sprintf("; it costs %s at P85", days(r.p85Days()))
+		if b.harmful(r) {
+			h += "; it " + b.riskEffect(r)
 		}
 		s.Headlines = append(s.Headlines, h+".")
 	}
 
 	s.Blocks = append(s.Blocks, Block{Chart: &Chart{Kind: ChartRiskMatrix, Name: "RiskMatrix", Title: "Risk matrix: numbers refer to the risk table", Matrix: mx,
 		Note: riskBandNote()}})
+	if len(cx.Key) > 0 {
+		s.Blocks = append(s.Blocks, Block{Chart: &Chart{Kind: ChartRiskMatrix, Name: "CostRiskMatrix", Title: "Cost-only risks (no schedule impact): likelihood × cost", Matrix: cx}})
+	}
 
-	top := rows
-	tab := &Table{Name: "Risks", Title: "Top risks by days of P85 impact",
-		Columns: []Column{{Title: "#", Kind: KNumber, Width: 0.35}, {Title: "Risk", Kind: KText, Width: 2.4}, {Title: "Category", Kind: KText, Width: 1},
+	// The top risks: the first TopRisks by the ranking, and every red-zone
+	// risk whatever its rank; the workbook lists the rest after them.
+	var top, rest []riskRow
+	for _, r := range rows {
+		if len(top) < b.t.TopRisks || r.red() {
+			top = append(top, r)
+		} else {
+			rest = append(rest, r)
+		}
+	}
+	tab := &Table{Name: "Risks", Title: "Top risks, most harmful first",
+		Columns: []Column{{Title: "#", Kind: KNumber, Width: 0.35}, {Title: "Risk", Kind: KText, Width: 2.4}, {Title: "Category", Kind: KText, Width: 1, Detail: true},
 			{Title: "Owner", Kind: KText, Width: 1.2}, {Title: "Status", Kind: KText, Width: 0.9}, {Title: "Probability", Kind: KPercent, Width: 0.8},
 			{Title: "Impact if it happens (days)", Kind: KNumber, Width: 0.9}, {Title: "Cost if it happens", Kind: KMoney, Width: 1.1},
-			{Title: "P85 impact (days)", Kind: KNumber, Width: 0.8}, {Title: "Mitigation", Kind: KText, Width: 3}}}
-	for _, r := range top {
-		p85 := Empty()
+			{Title: "Chance taken from a milestone (points)", Kind: KNumber, Width: 0.9}, {Title: "Milestone most delayed", Kind: KText, Width: 1.4},
+			{Title: "Its P85 delay", Kind: KText, Width: 1}, {Title: "Portfolio P85 delay", Kind: KText, Width: 1},
+			{Title: "Mitigation", Kind: KText, Width: 2.6}}}
+	for _, r := range append(top, rest...) {
+		pts, ms, msd, pf := Empty(), Empty(), Empty(), Empty()
 		if r.impact != nil {
-			p85 = Number(r.p85Days(), 1)
+			p, _ := r.harm()
+			pts = Number(p*100, 0)
+			if id := r.impact.WorstMilestone; id != "" {
+				ms = Text(b.milestoneName(id))
+				msd = Text(figure.DaysEffect(r.impact.MilestoneP85Days[id], b.milestoneSE(id)))
+			} else {
+				msd = Text(figure.DaysEffect(0, 0))
+			}
+			pf = Text(figure.DaysEffect(r.impact.PortfolioP85Days, b.f.Portfolio.SEP85Days))
 		}
 		tab.Rows = append(tab.Rows, Row{Cells: []Cell{Number(float64(r.n), 0), Text(r.r.Title), Text(riskCategoryLabel(r.r.Category)), Text(r.r.Owner),
-			Text(statusLabel(r.r.Status)), Percent(r.r.Probability), Number(r.r.ImpactDays, 0), MoneyCell(r.r.CostImpact), p85, Text(r.r.Mitigation)}})
+			Text(statusLabel(r.r.Status)), Percent(r.r.Probability), Number(r.r.ImpactDays, 0), MoneyCell(r.r.CostImpact), pts, ms, msd, pf, Text(r.r.Mitigation)}})
 	}
-	if b.t.TopRisks < len(rows) {
-		tab.PDFRows = b.t.TopRisks
-		tab.Note = fmt.Sprintf("The %d risks with the most impact; %d more are in the matrix and in the workbook.", b.t.TopRisks, len(rows)-b.t.TopRisks)
+	tab.Note = "Ranked by the points of chance a risk takes from a milestone’s date, then by the working days it adds to a P85 date (the portfolio’s or a milestone’s), each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”."
+	if len(rest) > 0 {
+		tab.PDFRows = len(top)
+		tab.Note += fmt.Sprintf(" The %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", len(top), len(rest))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 	if len(accepted) > 0 {
 		at := &Table{Name: "AcceptedRisks", Title: "Accepted risks",
 			Columns: []Column{{Title: "#", Kind: KNumber, Width: 0.35}, {Title: "Risk", Kind: KText, Width: 2.6}, {Title: "Owner", Kind: KText, Width: 1.2},
 				{Title: "Signed off by", Kind: KText, Width: 1.4}, {Title: "Signed off on", Kind: KDate}, {Title: "Probability", Kind: KPercent, Width: 0.8},
-				{Title: "P85 impact (days)", Kind: KNumber, Width: 0.8}, {Title: "Rationale / mitigation", Kind: KText, Width: 3}}}
+				{Title: "Portfolio P85 delay", Kind: KText, Width: 1}, {Title: "Rationale / mitigation", Kind: KText, Width: 3}}}
 		for _, r := range accepted {
 			p85 := Empty()
 			if r.impact != nil {
-				p85 = Number(r.p85Days(), 1)
+				p85 = Text(figure.DaysEffect(r.impact.PortfolioP85Days, b.f.Portfolio.SEP85Days))
 			}
 			at.Rows = append(at.Rows, Row{Cells: []Cell{Number(float64(r.n), 0), Text(r.r.Title), Text(r.r.Owner), Text(r.r.SignedOffBy),
 				DateCell(r.r.SignedOffOn), Percent(r.r.Probability), p85, Text(r.r.Mitigation)}})
@@ -251,33 +349,72 @@ func (b *builder) riskSection(s *Section) {
 	}
 }
 
-func (b *builder) topRiskHeadline() string {
-	if len(b.f.Risks) == 0 {
-		return ""
+// riskEffect says what a harmful risk does, by the ranking measure: "takes
+// 12 points from the CMS mandate’s chance of meeting 13 May 2027 and adds 11
+// working days to its P85 date", naming only measurable effects.
+func (b *builder) riskEffect(r riskRow) string {
+	ri := r.impact
+	if ri == nil {
+		return "has no measured effect"
 	}
-	ri := b.f.Risks[0]
-	if ri.PortfolioP85Days < 0.5 && (ri.WorstMilestone == "" || ri.MilestoneP85Days[ri.WorstMilestone] < 0.5) {
-		return ""
+	var parts []string
+	// The milestone it hurts most: the largest drop in chance, else the most days.
+	msID, drop := "", 0.0
+	for id, dp := range ri.MilestonePTarget {
+		if -dp > drop || (-dp == drop && id < msID) {
+			msID, drop = id, -dp
+		}
 	}
-	r := b.p.Risk(ri.RiskID)
-	if r == nil {
-		return ""
+	if pts := figure.Number(drop*100, 0); drop > 0 && pts != "0" {
+		m := b.f.Milestone(msID)
+		when := ""
+		if m != nil && !m.Target.IsZero() {
+			when = " of meeting " + fdate(m.Target)
+		}
+		parts = append(parts, fmt.Sprintf("takes %s from the %s’s chance%s", plural0(pts, "point", "points"), b.milestoneName(msID), when))
+		if d := ri.MilestoneP85Days[msID]; figure.Measurable(d, b.milestoneSE(msID)) {
+			parts = append(parts, delay(d, "its P85 date"))
+		}
+	} else if id := ri.WorstMilestone; id != "" && figure.Measurable(ri.MilestoneP85Days[id], b.milestoneSE(id)) {
+		parts = append(parts, delay(ri.MilestoneP85Days[id], "the "+b.milestoneName(id)+"’s P85 date"))
 	}
-	h := fmt.Sprintf("The most harmful risk, %s", quoted(r.Title))
-	if r.Owner != "" {
-		h += " (owner " + r.Owner + ")"
+	if figure.Measurable(ri.PortfolioP85Days, b.f.Portfolio.SEP85Days) {
+		parts = append(parts, delay(ri.PortfolioP85Days, "the portfolio’s P85 finish"))
 	}
-	// Name only the effects that round to at least one working day:
-	// "adds 0 working days" on a board slide reads as a mistake.
-	var effects []string
-	if ri.PortfolioP85Days >= 0.5 {
-		effects = append(effects, fmt.Sprintf("%s to the portfolio’s %s finish", days(ri.PortfolioP85Days), b.confLabelFixed()))
+	if len(parts) == 0 {
+		return "has no measurable effect"
 	}
-	if ri.WorstMilestone != "" && ri.MilestoneP85Days[ri.WorstMilestone] >= 0.5 {
-		effects = append(effects, fmt.Sprintf("%s to the %s %s date", days(ri.MilestoneP85Days[ri.WorstMilestone]), b.milestoneName(ri.WorstMilestone), b.confLabelFixed()))
-	}
-	return h + ", adds " + strings.Join(effects, " and ") + "."
+	return joinAnd(parts)
 }
 
-// confLabelFixed is "P85": risk impacts are always measured at P85.
-func (b *builder) confLabelFixed() string { return "P85" }
+// topRiskHeadline names the most harmful risk: the first of the Risks
+// page (the one ranking, rankRisks), when its effect is measurable.
+func (b *builder) topRiskHeadline() string {
+	if len(b.risks) == 0 || !b.harmful(b.risks[0]) {
+		return ""
+	}
+	r := b.risks[0]
+	h := fmt.Sprintf("The most harmful risk, %s", quoted(r.r.Title))
+	if r.r.Owner != "" {
+		h += " (owner " + r.r.Owner + ")"
+	}
+	return h + ", " + b.riskEffect(r) + "."
+}
+
+// delay says what a measurable change of d working days does to a date:
+// "adds 12 working days to the portfolio’s P85 finish" or "brings … 3
+// working days earlier".
+func delay(d float64, what string) string {
+	if d > 0 {
+		return fmt.Sprintf("adds %s to %s", figure.WorkingDays(d), what)
+	}
+	return fmt.Sprintf("brings %s %s earlier", what, figure.WorkingDays(-d))
+}
+
+// plural0 is plural for a number already formatted.
+func plural0(n, one, many string) string {
+	if n == "1" {
+		return "1 " + one
+	}
+	return n + " " + many
+}

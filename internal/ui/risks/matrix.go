@@ -32,6 +32,9 @@ func buildMatrix(p *plan.Portfolio, asOf plan.Date) matrix {
 		if !r.Live() {
 			continue
 		}
+		if app.RiskCostOnly(r) { // TODO(screens): the board pack shows cost-only risks in a cost matrix of their own
+			continue
+		}
 		l, im := app.RiskCell(r, budget)
 		m.Cell[r.ID] = [2]int{l, im}
 		m.Count[l-1][im-1]++

@@ -256,7 +256,7 @@ func TestMatrixMatchesBriefing(t *testing.T) {
 	}
 	var rm *report.RiskMatrix
 	for _, bl := range b.Sections[0].Blocks {
-		if bl.Chart != nil && bl.Chart.Matrix != nil {
+		if bl.Chart != nil && bl.Chart.Matrix != nil && bl.Chart.Name == "RiskMatrix" {
 			rm = bl.Chart.Matrix
 		}
 	}

@@ -1,0 +1,93 @@
+package report_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/report"
+	"steerco/internal/report/reporttest"
+)
+
+// TestRiskRanking checks the one risk ranking on a small portfolio with four
+// more risks: the "most harmful" of the summary is the first row of the
+// top-risks table and the first number of the matrix; a risk that takes 20
+// points of chance from the CMS mandate outranks one that adds more days to
+// the portfolio; a cost-only risk (0 days) sits in the cost matrix, never in
+// a schedule cell; a red-zone risk ranked below the top-risks limit is still
+// in the PDF's table; a −0.03-day effect reads "no measurable effect".
+func TestRiskRanking(t *testing.T) {
+	p, f := reporttest.Small()
+	eur := func(u int64) plan.Money { return plan.Amount(u, "EUR") }
+	p.Risks = append(p.Risks,
+		plan.Risk{ID: "r-points", Title: "Payer test data late", Probability: 0.3, ImpactDays: 6, Items: []string{"dx-1"}, CostImpact: eur(0), Owner: "Ana", Status: plan.RiskOpen},
+		plan.Risk{ID: "r-cost", Title: "Cloud bill overrun", Probability: 0.9, ImpactDays: 0, CostImpact: eur(100000), Owner: "Finance", Status: plan.RiskOpen},
+		plan.Risk{ID: "r-noise", Title: "Minor tooling change", Probability: 0.2, ImpactDays: 1, Items: []string{"api-2"}, CostImpact: eur(0), Owner: "Ops", Status: plan.RiskOpen},
+	)
+	// outlook's order (Harm): the points risk first, then the sandbox, the
+	// audit risk, the noise (cost-only risks are not simulated).
+	f.Risks = append([]outlook.RiskImpact{{RiskID: "r-points", PortfolioP85Days: 2, MilestoneP85Days: map[string]float64{"cms": 4}, WorstMilestone: "cms",
+		MilestonePTarget: map[string]float64{"cms": -0.2}}}, f.Risks...)
+	f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: "r-noise", PortfolioP85Days: -0.03})
+	tp := mustTemplate(t, "board-pack")
+	tp.TopRisks = 1
+	b, err := report.Build(p, f, tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hasHeadline(t, section(t, b, report.SecSummary), "The most harmful risk, ‘Payer test data late’ (owner Ana), takes 20 points from the CMS mandate’s chance of meeting 30 Jun 2027, adds 4 working days to its P85 date and adds 2 working days to the portfolio’s P85 finish.")
+
+	tab := table(t, b, "Risks")
+	var order []string
+	for _, r := range tab.Rows {
+		order = append(order, fmt.Sprintf("%s %s", r.Cells[0].String(), r.Cells[1].Text))
+	}
+	// Top 1 by harm, then every red-zone risk (the audit risk: likelihood 4 ×
+	// cost band 4; the cost overrun: likelihood 5 × cost band 5), then the rest.
+	want := []string{"1 Payer test data late", "3 HIPAA audit trail flagged late", "4 Cloud bill overrun", "2 EHR sandbox does not match production", "5 Minor tooling change"}
+	if strings.Join(order, "|") != strings.Join(want, "|") {
+		t.Errorf("risk table order\n got %q\nwant %q", order, want)
+	}
+	if tab.PDFRows != 3 {
+		t.Errorf("PDF rows %d, want 3 (the top one and the two red-zone ones)", tab.PDFRows)
+	}
+	noise := tab.Rows[4].Cells
+	if noise[11].Text != "no measurable effect" || noise[10].Text != "no measurable effect" {
+		t.Errorf("noise row %v", noise)
+	}
+	if tab.Rows[0].Cells[8].String() != "20" || tab.Rows[0].Cells[10].Text != "+4 working days" {
+		t.Errorf("points row %v", tab.Rows[0].Cells)
+	}
+
+	var schedule, cost *report.RiskMatrix
+	for _, bl := range section(t, b, report.SecRisks).Blocks {
+		if c := bl.Chart; c != nil && c.Matrix != nil {
+			switch c.Name {
+			case "RiskMatrix":
+				schedule = c.Matrix
+			case "CostRiskMatrix":
+				cost = c.Matrix
+			}
+		}
+	}
+	if schedule == nil || cost == nil {
+		t.Fatalf("matrices: schedule %v cost %v", schedule, cost)
+	}
+	for l := range schedule.Cells {
+		for i := range schedule.Cells[l] {
+			for _, n := range schedule.Cells[l][i] {
+				if n == "4" {
+					t.Errorf("the cost-only risk sits in the schedule cell %d×%d", l+1, i+1)
+				}
+			}
+		}
+	}
+	if got := cost.Cells[4][4]; len(got) != 1 || got[0] != "4" || len(cost.Key) != 1 {
+		t.Errorf("cost matrix %+v", cost)
+	}
+	if !strings.Contains(schedule.Impact[2], "10–20 d") || strings.Contains(cost.Impact[2], " d") {
+		t.Errorf("axis labels: schedule %q, cost %q", schedule.Impact[2], cost.Impact[2])
+	}
+}

@@ -81,7 +81,7 @@ func check(ctx context.Context, path, shown string) error {
 	if len(side) == 0 {
 		// Nothing pending: an immutable connection reads the file as it is,
 		// takes no locks and creates no side file.
-		return verifyFile(ctx, path, shown, url.Values{"mode": {"ro"}, "immutable": {"1"}, "_query_only": {"1"}}, h)
+		return verifyFile(ctx, path, shown, url.Values{"mode": {"ro"}, "immutable": {"1"}, "_query_only": {"1"}}, h, path)
 	}
 	// A crash (or a session still running elsewhere) left changes in a side
 	// file. Check a private copy, as SQLite will see it after recovery.
@@ -100,7 +100,7 @@ func check(ctx context.Context, path, shown string) error {
 	}
 	// A read-write connection on the copy replays the -wal or rolls back the
 	// -journal there; the original is not touched.
-	return verifyFile(ctx, cp, shown, url.Values{"mode": {"rw"}, "_query_only": {"1"}}, h)
+	return verifyFile(ctx, cp, shown, url.Values{"mode": {"rw"}, "_query_only": {"1"}}, h, "")
 }
 
 // readHeader reads and checks the 100-byte database header.
@@ -177,7 +177,15 @@ func checkIdentity(shown string, h header) error {
 
 // verifyFile opens path with params (a connection that cannot change the
 // original) and runs the identity, schema and integrity checks, in that order.
-func verifyFile(ctx context.Context, path, shown string, params url.Values, h header) error {
+//
+// SQLite's integrity check verifies CHECK and NOT NULL constraints only on a
+// connection that could write; on a read-only one it skips them. So when
+// rwAfterSchema names the file, the integrity check runs on a second,
+// read-write but query-only connection to it, opened only once the schema
+// is known to be exactly Steerco's: it writes nothing to the file, and the
+// -wal and -shm files it makes while open go with it. Where it cannot be
+// opened so (a read-only folder), the read-only check is all there is.
+func verifyFile(ctx context.Context, path, shown string, params url.Values, h header, rwAfterSchema string) error {
 	register()
 	db, err := sql.Open(driverName, dsn(path, params))
 	if err != nil {
@@ -202,6 +210,16 @@ func verifyFile(ctx context.Context, path, shown string, params url.Values, h he
 	if err := verifySchema(ctx, db, shown, got.userVersion); err != nil {
 		return err
 	}
+	if rwAfterSchema != "" {
+		rw, err := sql.Open(driverName, dsn(rwAfterSchema, url.Values{"mode": {"rw"}, "_query_only": {"1"}}))
+		if err == nil {
+			defer rw.Close()
+			rw.SetMaxOpenConns(1)
+			if rw.PingContext(ctx) == nil {
+				return integrity(ctx, rw, shown)
+			}
+		}
+	}
 	return integrity(ctx, db, shown)
 }
 
@@ -222,23 +240,37 @@ func integrity(ctx context.Context, db *sql.DB, shown string) error {
 		return sqlFailure(ctx, shown, err)
 	}
 	defer rows.Close()
-	var problems []string
+	var problems, tables []string
+	seen := map[string]bool{}
+	constraintsOnly := true
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
 			return sqlFailure(ctx, shown, err)
 		}
-		if s != "ok" {
-			problems = append(problems, s)
+		if s == "ok" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		problems = append(problems, s)
+		if t, ok := strings.CutPrefix(s, "CHECK constraint failed in "); ok {
+			tables = append(tables, t)
+		} else if t, ok := strings.CutPrefix(s, "NULL value in "); ok {
+			tables = append(tables, t)
+		} else {
+			constraintsOnly = false
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return sqlFailure(ctx, shown, err)
 	}
-	if len(problems) > 0 {
-		return damaged(shown, "SQLite's integrity check found: "+strings.Join(problems, "; "))
+	switch {
+	case len(problems) == 0:
+		return nil
+	case constraintsOnly:
+		return damaged(shown, "it holds values Steerco never writes (in "+strings.Join(tables, ", ")+"), so it was changed by another program")
 	}
-	return nil
+	return damaged(shown, "SQLite's integrity check found: "+strings.Join(problems, "; "))
 }
 
 // copyFile copies a file's bytes (for the private check copy).

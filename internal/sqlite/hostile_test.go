@@ -160,6 +160,10 @@ func TestOpenRefusesCraftedFiles(t *testing.T) {
 			goodFile(t, path)
 			plainExec(t, path, "CREATE TABLE payload (b BLOB);")
 		}, plan.EINVALID, []string{`an extra table "payload"`}},
+		{"rows that break the CHECK constraints", func(t *testing.T, path string) {
+			goodFile(t, path)
+			plainExec(t, path, "PRAGMA ignore_check_constraints = ON; UPDATE items SET status = 'pwned', estimate_low = -5;")
+		}, plan.EINVALID, []string{"values Steerco never writes (in items)"}},
 		{"a huge page count", func(t *testing.T, path string) {
 			goodFile(t, path)
 			setHeader32(t, path, 28, 0x7fffffff)

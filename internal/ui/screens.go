@@ -22,7 +22,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		overview.New(svc, svc),
 		roadmap.New(svc, svc, svc, svc),
 		teams.New(svc, svc, svc),
-		budget.New(env),
+		budget.New(svc, svc, svc),
 		risks.New(svc, svc, svc),
 		forecastview.New(svc),
 		scenarios.New(svc, svc),

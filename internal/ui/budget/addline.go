@@ -106,10 +106,10 @@ func (s *Screen) showLineDialog(b *plan.BudgetLine) {
 	)
 	content := container.NewVBox(form, f.err, container.NewHBox(f.ok, f.cancel))
 	s.add = f
-	if s.env.Window != nil {
-		f.dlg = dialog.NewCustomWithoutButtons(title, content, s.env.Window)
+	if s.dl.Window() != nil {
+		f.dlg = dialog.NewCustomWithoutButtons(title, content, s.dl.Window())
 		f.dlg.Resize(fyne.NewSize(460, 0).Max(content.MinSize().AddWidthHeight(40, 80)))
-		c := s.env.Window.Canvas()
+		c := s.dl.Window().Canvas()
 		f.prevKey = c.OnTypedKey()
 		c.SetOnTypedKey(func(k *fyne.KeyEvent) { s.dialogKey(k) })
 		f.dlg.Show()
@@ -134,7 +134,7 @@ func (s *Screen) dialogKey(k *fyne.KeyEvent) {
 func (s *Screen) closeAdd() {
 	if s.add != nil && s.add.dlg != nil {
 		s.add.dlg.Hide()
-		s.env.Window.Canvas().SetOnTypedKey(s.add.prevKey)
+		s.dl.Window().Canvas().SetOnTypedKey(s.add.prevKey)
 	}
 	s.add = nil
 }
@@ -163,12 +163,12 @@ func (s *Screen) addLine() {
 	id := f.editID
 	var err error
 	if id == "" {
-		err = s.env.Edit("add budget line "+b.Name, func(p *plan.Portfolio) error {
+		err = s.ed.Edit("add budget line "+b.Name, func(p *plan.Portfolio) error {
 			id = p.AddBudgetLine(b)
 			return nil
 		})
 	} else {
-		err = s.env.Edit("edit budget line "+b.Name, func(p *plan.Portfolio) error {
+		err = s.ed.Edit("edit budget line "+b.Name, func(p *plan.Portfolio) error {
 			l := p.BudgetLine(id)
 			if l == nil {
 				return plan.Errorf(plan.ENOTFOUND, "the budget line %q is no longer in the portfolio", b.Name)

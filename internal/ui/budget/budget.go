@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/barchart"
 	"steerco/internal/ui/field"
@@ -28,11 +29,13 @@ import (
 
 // Screen is the Budget screen.
 type Screen struct {
-	env  *screen.Env
-	p    *plan.Portfolio
-	fy   int   // fiscal year shown
-	fys  []int // fiscal years offered
-	year plan.BudgetYear
+	ed    screen.Editor
+	clock screen.Clock
+	dl    screen.Dialogs
+	p     *plan.Portfolio
+	fy    int   // fiscal year shown
+	fys   []int // fiscal years offered
+	year  plan.BudgetYear
 
 	lineID   string // selected line ("" for none)
 	monthIdx int    // month of the fiscal year in the side form, 0–11
@@ -47,6 +50,7 @@ type Screen struct {
 	summary    *widget.Label
 	closedNote *widget.Label
 	lines      *widget.Table
+	lineFit    *field.Columns // which of lineCols fit, and their widths
 	gridTitle  *widget.Label
 	months     *widget.Table
 	chart      *chart
@@ -93,25 +97,27 @@ const (
 	scopeLine = "Selected line"
 )
 
-type column struct {
-	title string
-	width float32
-	right bool
+// lineCols are the lines table's columns at their narrowest: the name
+// stretches; in a narrow window the columns of highest Priority give way
+// first (the Edit line dialog shows them all), the amounts stay.
+var lineCols = []field.Column{
+	{Title: "Budget line", Width: 150, Stretch: true}, {Title: "Category", Width: 110, Priority: 5}, {Title: "Cost centre", Width: 96, Priority: 4},
+	{Title: "Spend", Width: 58, Priority: 6}, {Title: "Team", Width: 90, Priority: 3}, {Title: "FY plan", Width: 92}, {Title: "Actual YTD", Width: 92},
+	{Title: "Var. YTD", Width: 82}, {Title: "Var. %", Width: 70, Priority: 1}, {Title: "Year-end", Width: 92}, {Title: "Var. YE", Width: 82, Priority: 2},
 }
 
-var lineCols = []column{
-	{"Budget line", 169, false}, {"Category", 110, false}, {"Cost centre", 96, false}, {"Spend", 58, false},
-	{"Team", 90, false}, {"FY plan", 84, true}, {"Actual YTD", 92, true}, {"Var. YTD", 82, true},
-	{"Var. %", 70, true}, {"Year-end", 90, true}, {"Var. YE", 80, true},
-}
+// rightAligned reports whether column c of lineCols holds amounts.
+func rightAligned(c int) bool { return c >= 5 }
 
 var gridRowNames = [3]string{"Plan", "Actual", "Variance"}
 
 // New builds the screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env, scope: scopeAll, sortCol: -1}
+// New builds the screen: ed reads and changes the budget lines, clock picks
+// the fiscal year and the closed months, dl is the window dialogs open over.
+func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
+	s := &Screen{ed: ed, clock: clock, dl: dl, scope: scopeAll, sortCol: -1}
 	s.confirm = func(title, message string, fn func(bool)) {
-		dialog.ShowConfirm(title, message, fn, env.Window)
+		dialog.ShowConfirm(title, message, fn, dl.Window())
 	}
 	s.yearSel = widget.NewSelect(nil, func(string) { s.yearChanged() })
 	s.summary = widget.NewLabel("")
@@ -191,7 +197,7 @@ func (s *Screen) layout() fyne.CanvasObject {
 	titleRow := container.NewBorder(nil, nil, nil, container.NewHBox(caption("Chart"), s.chartScope), s.gridTitle)
 	lower := container.NewBorder(container.NewVBox(titleRow, gridBox), nil, nil, nil,
 		container.NewBorder(nil, nil, formBox, nil, container.NewPadded(s.chart)))
-	split := container.NewVSplit(s.lines, lower)
+	split := container.NewVSplit(container.New(s.lineFit, s.lines), lower)
 	split.Offset = 0.34
 	return container.NewBorder(top, nil, nil, nil, split)
 }
@@ -224,7 +230,7 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Show displays p (after every load and edit).
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	today := s.env.Today()
+	today := s.clock.Today()
 	s.fys = p.BudgetFiscalYears(today)
 	if !containsInt(s.fys, s.fy) {
 		s.fy = p.FiscalYearOf(today)
@@ -258,13 +264,17 @@ func containsInt(xs []int, x int) bool {
 // recompute rebuilds every view of the selected fiscal year.
 func (s *Screen) recompute() {
 	p := s.p
-	today := s.env.Today()
+	today := s.clock.Today()
 	s.year = p.BudgetYear(s.fy, today)
 	t := s.year.Total
-	cur := p.Currency
-	s.summary.SetText(fmt.Sprintf("FY%d plan %s %s · actual to date %s %s (variance %s) · year-end projection %s %s (variance %s)",
-		s.fy, cur, t.Plan.Whole(), cur, t.Actual.Whole(), signedPct(t.VarianceToDate(), pctOf(t.VarianceToDatePct)),
-		cur, t.Forecast.Whole(), signedPct(t.VarianceYearEnd(), pctOf(t.VarianceYearEndPct))))
+	summary := fmt.Sprintf("FY%d plan %s · actual to date %s (variance %s) · year-end projection at plan for the open months %s (variance %s)",
+		s.fy, figure.Money(t.Plan), figure.Money(t.Actual), signedPct(t.VarianceToDate(), pctOf(t.VarianceToDatePct)),
+		figure.Money(t.Forecast), signedPct(t.VarianceYearEnd(), pctOf(t.VarianceYearEndPct)))
+	if !s.year.ClosedThrough.IsZero() && !s.year.RunRate.IsZero() {
+		summary += fmt.Sprintf(" · at the run rate of the closed months %s (variance %s)",
+			figure.Money(s.year.RunRate), signed(s.year.RunRate.Sub(t.Plan)))
+	}
+	s.summary.SetText(summary)
 	if s.year.ClosedThrough.IsZero() {
 		s.closedNote.SetText("No actuals in for this year yet: every month is forecast at plan.")
 	} else {
@@ -282,8 +292,8 @@ func (s *Screen) recompute() {
 		s.rows = append(s.rows, lineRow{id: b.ID, row: r, line: b,
 			over: [2]bool{r.VarianceToDate().Minor > 0, r.VarianceYearEnd().Minor > 0},
 			cells: []string{b.Name, label(b.Category), b.CostCentre, spendLabel(b.Spend),
-				teamName[b.TeamID], r.Plan.Whole(), r.Actual.Whole(), signed(r.VarianceToDate()), pctOf(r.VarianceToDatePct),
-				r.Forecast.Whole(), signed(r.VarianceYearEnd())}})
+				teamName[b.TeamID], figure.Units(r.Plan), figure.Units(r.Actual), signed(r.VarianceToDate()), pctOf(r.VarianceToDatePct),
+				figure.Units(r.Forecast), signed(r.VarianceYearEnd())}})
 	}
 	s.sortRows()
 	if p.BudgetLine(s.lineID) == nil {
@@ -317,7 +327,7 @@ func (s *Screen) refreshLine() {
 		s.gridTitle.SetText("Months — no budget line selected")
 		s.formTitle.SetText("Edit a month")
 	} else {
-		rows = s.p.LineMonths(s.fy, s.env.Today(), s.lineID)
+		rows = s.p.LineMonths(s.fy, s.clock.Today(), s.lineID)
 		s.gridTitle.SetText(fmt.Sprintf("Months of %s, FY%d (%s)", b.Name, s.fy, s.p.Currency))
 		s.formTitle.SetText("Edit a month of " + b.Name)
 	}
@@ -330,10 +340,11 @@ func (s *Screen) refreshLine() {
 		}
 		m := rows[i]
 		v := m.VarianceToDate()
-		s.grid[0][i] = gridCell{text: m.Plan.Whole(), closed: m.Closed}
+		// The month grid is a finance sheet: cents, as finance reports them.
+		s.grid[0][i] = gridCell{text: figure.Cents(m.Plan), closed: m.Closed}
 		if m.Closed {
-			s.grid[1][i] = gridCell{text: m.Actual.Whole(), closed: true}
-			s.grid[2][i] = gridCell{text: signed(v), closed: true, over: v.Minor > 0}
+			s.grid[1][i] = gridCell{text: figure.Cents(m.Actual), closed: true}
+			s.grid[2][i] = gridCell{text: signedCents(v), closed: true, over: v.Minor > 0}
 		} else {
 			s.grid[1][i] = gridCell{text: "—"}
 			s.grid[2][i] = gridCell{text: ""}
@@ -359,7 +370,7 @@ func (s *Screen) refreshChart() {
 	title := fmt.Sprintf("Whole budget by month, FY%d, %s", s.fy, s.p.Currency)
 	if s.scope == scopeLine {
 		if b := s.p.BudgetLine(s.lineID); b != nil {
-			rows = s.p.LineMonths(s.fy, s.env.Today(), s.lineID)
+			rows = s.p.LineMonths(s.fy, s.clock.Today(), s.lineID)
 			title = fmt.Sprintf("%s by month, FY%d, %s", b.Name, s.fy, s.p.Currency)
 		}
 	}
@@ -425,7 +436,7 @@ func (s *Screen) yearChanged() {
 // shown: the first month after the last closed one (the next actuals finance
 // will send), or the first month when none is closed.
 func (s *Screen) defaultMonth() int {
-	y := s.p.BudgetYear(s.fy, s.env.Today())
+	y := s.p.BudgetYear(s.fy, s.clock.Today())
 	for i, r := range y.ByMonth {
 		if !r.Closed {
 			if i > 0 && !y.ByMonth[i-1].Closed {
@@ -495,7 +506,7 @@ func (s *Screen) saveMonth() {
 		return
 	}
 	id := s.lineID
-	err = s.env.Edit(fmt.Sprintf("set %s plan and actual of %s", m.Label(), b.Name), func(p *plan.Portfolio) error {
+	err = s.ed.Edit(fmt.Sprintf("set %s plan and actual of %s", m.Label(), b.Name), func(p *plan.Portfolio) error {
 		line := p.BudgetLine(id)
 		if line == nil {
 			return plan.Errorf(plan.ENOTFOUND, "The budget line %q no longer exists.", id)
@@ -532,8 +543,8 @@ func (s *Screen) askDelete() {
 }
 
 func (s *Screen) deleteLine(id, name string) {
-	if err := s.env.Edit("delete budget line "+name, func(p *plan.Portfolio) error { return p.RemoveBudgetLine(id) }); err != nil {
-		s.env.ShowError(err)
+	if err := s.ed.Edit("delete budget line "+name, func(p *plan.Portfolio) error { return p.RemoveBudgetLine(id) }); err != nil {
+		s.dl.ShowError(err)
 	}
 }
 
@@ -541,7 +552,7 @@ func (s *Screen) deleteLine(id, name string) {
 
 func (s *Screen) newLinesTable() *widget.Table {
 	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(lineCols) },
+		func() (int, int) { return len(s.rows), len(s.lineFit.Visible) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -557,9 +568,7 @@ func (s *Screen) newLinesTable() *widget.Table {
 		return b
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateLineHeader(id, o.(*widget.Button)) }
-	for i, c := range lineCols {
-		t.SetColumnWidth(i, c.width)
-	}
+	s.lineFit = field.NewColumns(t, lineCols)
 	t.OnSelected = func(id widget.TableCellID) { s.selectLine(id.Row) }
 	return t
 }
@@ -568,14 +577,18 @@ func (s *Screen) updateLineCell(id widget.TableCellID, l *widget.Label) {
 	if id.Row < 0 || id.Row >= len(s.rows) {
 		return
 	}
+	col := s.lineFit.Col(id.Col)
+	if col < 0 {
+		return
+	}
 	r := s.rows[id.Row]
-	l.Text = r.cells[id.Col]
+	l.Text = r.cells[col]
 	l.Alignment = fyne.TextAlignLeading
-	if lineCols[id.Col].right {
+	if rightAligned(col) {
 		l.Alignment = fyne.TextAlignTrailing
 	}
 	imp := widget.MediumImportance
-	switch id.Col {
+	switch col {
 	case 7, 8:
 		if r.over[0] {
 			imp = widget.DangerImportance
@@ -590,11 +603,11 @@ func (s *Screen) updateLineCell(id widget.TableCellID, l *widget.Label) {
 }
 
 func (s *Screen) updateLineHeader(id widget.TableCellID, b *widget.Button) {
-	if id.Col < 0 {
+	col := s.lineFit.Col(id.Col)
+	if col < 0 {
 		return
 	}
-	b.SetText(field.SortTitle(lineCols[id.Col].title, id.Col == s.sortCol, s.sortDesc))
-	col := id.Col
+	b.SetText(field.SortTitle(lineCols[col].Title, col == s.sortCol, s.sortDesc))
 	b.OnTapped = func() { s.sortBy(col) }
 }
 
@@ -769,16 +782,16 @@ func spendLabel(s string) string {
 	return s
 }
 
-// signed writes a variance with its sign: "+12,000" over plan, "−3,500" under.
-func signed(m plan.Money) string {
-	w := m.Whole()
-	switch {
-	case m.Minor > 0 && w != "0":
-		return "+" + w
-	case strings.HasPrefix(w, "-"):
-		return "−" + w[1:]
+// signed writes a variance in whole units with its sign: "+12,000" over
+// plan, "−3,500" under.
+func signed(m plan.Money) string { return figure.SignedUnits(m) }
+
+// signedCents is a variance in the month grid, with its cents: "+318.40".
+func signedCents(m plan.Money) string {
+	if m.Minor > 0 {
+		return "+" + figure.Cents(m)
 	}
-	return w
+	return figure.Cents(m)
 }
 
 func pctOf(f func() (float64, bool)) string {
@@ -786,11 +799,7 @@ func pctOf(f func() (float64, bool)) string {
 	if !ok {
 		return "—"
 	}
-	s := fmt.Sprintf("%+.1f%%", v*100)
-	if s == "+0.0%" || s == "-0.0%" {
-		return "0.0%"
-	}
-	return strings.Replace(s, "-", "−", 1)
+	return figure.Signed(v*100, 1) + "%"
 }
 
 func signedPct(m plan.Money, pct string) string {
@@ -804,5 +813,5 @@ func signedPct(m plan.Money, pct string) string {
 // window size the app supports (ui/shots checks them): its key column
 // headers and the lines that matter.
 func KeyTexts() []string {
-	return nil
+	return []string{"Budget line", "FY plan", "Actual YTD", "Var. YTD", "Year-end", "Save"}
 }

@@ -10,75 +10,54 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/demo"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
 
-// fixture is the Budget screen over a real demo portfolio file: Edit goes
-// through sqlite's Update and reloads, as the shell does.
+// fixture is the Budget screen over a fresh copy of the demo portfolio file
+// (uitest: the real session, whose edits go through the file's write path
+// and reload, as the shell's do).
 type fixture struct {
+	u     *uitest.Harness
 	s     *Screen
-	db    *sqlite.DB
 	path  string
 	edits int
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	a := test.NewTempApp(t)
-	ctx := context.Background()
-	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	f := &fixture{db: db, path: path}
-	env := &screen.Env{Today: func() plan.Date { return today }}
-	env.ShowError = func(err error) { t.Errorf("error dialog: %v", err) }
-	env.Edit = func(action string, fn func(p *plan.Portfolio) error) error {
-		f.edits++
-		if err := db.Update(ctx, action, fn); err != nil {
-			return err
+	f := &fixture{u: uitest.Demo(t, today)}
+	f.path = f.u.FilePath()
+	f.s = New(counting{f.u, &f.edits}, f.u, f.u)
+	f.u.Show(f.s, fyne.NewSize(1200, 800))
+	t.Cleanup(func() {
+		for _, err := range f.u.Errors {
+			t.Errorf("error dialog: %v", err)
 		}
-		p, err := db.Portfolio(ctx)
-		if err != nil {
-			return err
-		}
-		f.s.Show(p)
-		return nil
-	}
-	f.s = New(env)
-	w := a.NewWindow("budget")
-	env.Window = w
-	env.Portfolio = func() *plan.Portfolio { return f.s.p }
-	w.SetContent(f.s.Object())
-	w.Resize(fyne.NewSize(1200, 800))
-	t.Cleanup(w.Close)
-	p, err := db.Portfolio(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.s.Show(p)
+	})
 	return f
+}
+
+// counting is an Editor that counts the edits asked of it.
+type counting struct {
+	screen.Editor
+	n *int
+}
+
+func (c counting) Edit(action string, fn func(p *plan.Portfolio) error) error {
+	*c.n++
+	return c.Editor.Edit(action, fn)
 }
 
 // reread opens the file again, as a second reader, and returns the budget line.
 func (f *fixture) reread(t *testing.T, id string) *plan.BudgetLine {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(context.Background())
+	p, err := app.Read(context.Background(), f.path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,8 +152,8 @@ func TestFiscalYearSwitchChangesMonths(t *testing.T) {
 	if s.year.Months[0] == first || s.year.Months[0] != s.p.FiscalYearMonths(other)[0] {
 		t.Errorf("grid months start %v, want %v", s.year.Months[0], s.p.FiscalYearMonths(other)[0])
 	}
-	if want := s.p.LineMonths(other, today, s.lineID); s.grid[0][0].text != want[0].Plan.Whole() {
-		t.Errorf("grid plan %q, want %q", s.grid[0][0].text, want[0].Plan.Whole())
+	if want := s.p.LineMonths(other, today, s.lineID); s.grid[0][0].text != figure.Cents(want[0].Plan) {
+		t.Errorf("grid plan %q, want %q (the month grid keeps cents)", s.grid[0][0].text, figure.Cents(want[0].Plan))
 	}
 	if !strings.HasPrefix(s.gridTitle.Text, "Months of ") || !strings.Contains(s.gridTitle.Text, "FY") {
 		t.Errorf("grid title %q", s.gridTitle.Text)
@@ -185,8 +164,11 @@ func TestYearEndProjectionMatchesDomain(t *testing.T) {
 	f := newFixture(t)
 	s := f.s
 	y := s.p.BudgetYear(s.p.FiscalYearOf(today), today)
-	if !strings.Contains(s.summary.Text, "year-end projection "+s.p.Currency+" "+y.Total.Forecast.Whole()) {
-		t.Errorf("summary %q lacks the projection %s", s.summary.Text, y.Total.Forecast.Whole())
+	if !strings.Contains(s.summary.Text, "year-end projection at plan for the open months "+figure.Money(y.Total.Forecast)) {
+		t.Errorf("summary %q lacks the projection %s", s.summary.Text, figure.Money(y.Total.Forecast))
+	}
+	if !strings.Contains(s.summary.Text, "at the run rate of the closed months "+figure.Money(y.RunRate)) {
+		t.Errorf("summary %q lacks the run-rate projection %s", s.summary.Text, figure.Money(y.RunRate))
 	}
 	for _, r := range s.rows {
 		var want plan.BudgetRow
@@ -266,7 +248,6 @@ func TestSavingUnchangedMonthWritesNothing(t *testing.T) {
 //
 //	go test -tags migrated_fynedo,sqlite_omit_load_extension -run '^$' -bench Show200 ./internal/ui/budget
 func BenchmarkShow200Lines(b *testing.B) {
-	test.NewTempApp(b)
 	p := &plan.Portfolio{Name: "Big", Currency: "USD", FiscalYearStart: 1, PlanningStart: today}
 	for i := 0; i < 200; i++ {
 		line := plan.BudgetLine{Name: fmt.Sprintf("Line %03d", i), Category: plan.BudgetTooling, Spend: plan.OpEx}
@@ -278,9 +259,9 @@ func BenchmarkShow200Lines(b *testing.B) {
 		}
 		p.AddBudgetLine(line)
 	}
-	s := New(&screen.Env{Today: func() plan.Date { return today }})
-	w := test.NewTempWindow(b, s.Object())
-	w.Resize(fyne.NewSize(1200, 800))
+	u := uitest.Portfolio(b, p, today)
+	s := New(u, u, u)
+	u.Show(s, fyne.NewSize(1200, 800))
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Show(p)
@@ -356,7 +337,7 @@ func TestEscapeClosesTheLineDialogs(t *testing.T) {
 			s := f.s
 			orig := s.p.BudgetLines[0]
 			s.lineID = orig.ID
-			c := s.env.Window.Canvas()
+			c := s.dl.Window().Canvas()
 			test.Tap(tc.open(s))
 			if s.add == nil || c.Overlays().Top() == nil {
 				t.Fatal("no dialog")

@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"steerco/internal/ui/uitest"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -25,9 +26,7 @@ func TestScreenshot(t *testing.T) {
 		th   fyne.Theme
 	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck
 		test.ApplyTheme(t, v.th)
-		w := test.NewTempWindow(t, f.s.Object())
-		w.Resize(fyne.NewSize(1100, 760))
-		f.s.Show(f.s.p)
+		w := f.u.Show(f.s, uitest.Laptop)
 		img := w.Canvas().Capture()
 		out, err := os.Create(filepath.Join(dir, "budget-"+v.name+".png"))
 		if err != nil {
@@ -41,8 +40,7 @@ func TestScreenshot(t *testing.T) {
 	// The earliest fiscal year, charting the selected line.
 	f.s.yearSel.SetSelected(f.s.yearLabel(f.s.fys[0]))
 	f.s.chartScope.SetSelected(scopeLine)
-	w := test.NewTempWindow(t, f.s.Object())
-	w.Resize(fyne.NewSize(1100, 760))
+	w := f.u.Show(f.s, uitest.Laptop)
 	out, err := os.Create(filepath.Join(dir, "budget-first-year-line.png"))
 	if err != nil {
 		t.Fatal(err)

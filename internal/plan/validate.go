@@ -31,7 +31,8 @@ const (
 	// MaxTitle bounds names and titles, and short text such as owners,
 	// services and tags, in characters.
 	MaxTitle = 500
-	// MaxText bounds notes, descriptions, mitigations and penalties, in characters.
+	// MaxText bounds notes, descriptions, mitigations and penalties, and
+	// each key and value of an import mapping, in characters.
 	MaxText = 20_000
 	// MaxID bounds ids in characters (an id is letters, digits and -_. only).
 	MaxID = 64
@@ -134,9 +135,9 @@ func (p *Portfolio) Validate() error {
 		v.text("import mapping", m.ID, "id", m.ID, MaxTitle)
 		for _, kv := range []map[string]string{m.Fields, m.Values, m.Options} {
 			for k, x := range kv {
-				if len(k) > MaxTitle || len(x) > MaxTitle {
-					v.text("import mapping", m.ID, k, k, MaxTitle)
-					v.text("import mapping", m.ID, k, x, MaxTitle)
+				if len(k) > MaxText || len(x) > MaxText {
+					v.text("import mapping", m.ID, k, k, MaxText)
+					v.text("import mapping", m.ID, k, x, MaxText)
 				}
 			}
 		}

@@ -132,6 +132,9 @@ func TestValidateLimits(t *testing.T) {
 		{"milestone penalty", func(p *Portfolio) {
 			p.Milestones = []Milestone{{ID: "m", Name: "M", Date: MustDate("2027-01-01"), Penalty: long(20_001)}}
 		}, "milestone", "m", "penalty", "at most 20,000"},
+		{"mapping value", func(p *Portfolio) {
+			p.ImportMappings = []ImportMapping{{ID: "jira:X", Kind: "jira", Fields: map[string]string{"team": long(20_001)}}}
+		}, "import mapping", "jira:X", "team", "at most 20,000"},
 		{"id", func(p *Portfolio) {
 			p.Items[1].ID = strings.Repeat("x", 65)
 			p.Risks[0].Items = nil

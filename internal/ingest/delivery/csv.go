@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"steerco/internal/ingest"
 	"steerco/internal/ingest/csvx"
@@ -330,6 +331,10 @@ func parseKind(s string) kindOf {
 func (r *reader) readSimple(head []string, body [][]string, rows []int, c columns) error {
 	r.fields = map[string]string{}
 	for f, i := range c.idx {
+		if n := utf8.RuneCountInString(head[i]); n > plan.MaxTitle {
+			return &ingest.ParseError{Location: ingest.Location{File: r.file, Row: 1, Column: i + 1},
+				Msg: fmt.Sprintf("the header read as %s is %d characters long; a column name may have at most %d", f, n, plan.MaxTitle)}
+		}
 		r.fields[f] = head[i]
 	}
 	for _, f := range sortedKeys(c.fuzzy) {

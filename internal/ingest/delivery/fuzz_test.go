@@ -90,6 +90,9 @@ func FuzzParseTime(f *testing.F) {
 			}
 			return
 		}
+		if got.IsZero() {
+			t.Fatalf("%q read as the zero time, which a portfolio reads as unset", s)
+		}
 		if got.Location() != time.UTC {
 			t.Fatalf("%q: %v is not UTC", s, got)
 		}

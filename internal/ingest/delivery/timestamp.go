@@ -60,6 +60,11 @@ func parseTime(s string, order dayOrder) (t time.Time, dateOnly bool, err error)
 	if err == nil && (t.Year() < 1 || t.Year() > 9999) {
 		return time.Time{}, false, fmt.Errorf("%q is out of range: the year must be between 1 and 9999", strings.TrimSpace(s))
 	}
+	if err == nil && t.IsZero() {
+		// 0001-01-01 00:00 UTC is how a portfolio says "no time": it cannot
+		// also be a real deployment or commit time.
+		return time.Time{}, false, fmt.Errorf("%q is 0001-01-01 00:00 UTC, the placeholder for no time at all; write the real time", strings.TrimSpace(s))
+	}
 	return t, dateOnly, err
 }
 

@@ -107,3 +107,30 @@ func TestNoWorkingDay(t *testing.T) {
 		t.Errorf("notes %v, want the plan to run over the working week", pv.Notes)
 	}
 }
+
+// BenchmarkHostile times the refusal of hostile plans: a 100 MB task name
+// and a 3-line .gan with a duration of 10⁹ days.
+// Run: go test -run '^$' -bench Hostile -benchmem ./internal/ingest/gantt
+func BenchmarkHostile(b *testing.B) {
+	var big bytes.Buffer
+	big.WriteString("<project version=\"3.0\">\n<tasks>\n<task id=\"1\" name=\"")
+	big.Write(bytes.Repeat([]byte("x"), 100<<20))
+	big.WriteString("\" duration=\"1\"/></tasks></project>")
+	for _, bc := range []struct {
+		name string
+		data []byte
+	}{
+		{"name-100MB", big.Bytes()},
+		{"duration-1e9", []byte("<project version=\"3.0\">\n<tasks>\n<task id=\"1\" name=\"A\" start=\"2026-01-05\" duration=\"1000000000\"/></tasks></project>")},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pv, err := Preview(context.Background(), ingest.Source{Name: "h.gan", Data: bc.data}, roadmaptest.Base(), ingest.Options{})
+				if err == nil && !pv.HasErrors() {
+					b.Fatal("accepted")
+				}
+			}
+		})
+	}
+}

@@ -109,3 +109,30 @@ func TestXMLGuards(t *testing.T) {
 		t.Errorf("cancelled import: err = %v", err)
 	}
 }
+
+// BenchmarkHostile times the refusal of hostile plans (the import must
+// answer in well under a second): a 100 MB task name and a duration of
+// PT999999999H. Run: go test -run '^$' -bench Hostile -benchmem ./internal/ingest/msproject
+func BenchmarkHostile(b *testing.B) {
+	var big bytes.Buffer
+	big.WriteString("<Project xmlns=\"http://schemas.microsoft.com/project\">\n<Tasks>\n<Task><UID>1</UID><Name>")
+	big.Write(bytes.Repeat([]byte("x"), 100<<20))
+	big.WriteString("</Name></Task></Tasks></Project>")
+	for _, bc := range []struct {
+		name string
+		data []byte
+	}{
+		{"name-100MB", big.Bytes()},
+		{"duration-PT999999999H", mspdi(`<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT999999999H0M0S</Duration></Task>`)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pv, err := Preview(context.Background(), ingest.Source{Name: "h.xml", Data: bc.data}, roadmaptest.Base(), ingest.Options{})
+				if err == nil && !pv.HasErrors() {
+					b.Fatal("accepted")
+				}
+			}
+		})
+	}
+}

@@ -129,7 +129,7 @@ func BenchmarkBombs(b *testing.B) {
 		name string
 		make func(testing.TB, int) []byte
 		mib  int
-	}{{"sheet1000MiB", sheetBomb, 1000}, {"sharedString900MiB", stringBomb, 900}, {"sheet400MiB", sheetBomb, 400}, {"numbers", numberBomb, 1000}, {"emptyCells500MiB", emptyCellBomb, 500}} {
+	}{{"sheet1000MiB", sheetBomb, 1000}, {"sharedString900MiB", stringBomb, 900}, {"sheet400MiB", sheetBomb, 400}, {"numbers", numberBomb, 1000}, {"numbers600k", numberBomb, 600}, {"blankRows", sparseBomb, 0}, {"csv200MB", csvBomb, 0}, {"totalRows", totalBomb, 0}, {"emptyCells500MiB", emptyCellBomb, 500}} {
 		b.Run(bc.name, func(b *testing.B) {
 			data := bc.make(b, bc.mib)
 			b.Logf("%s: %d bytes on disk", bc.name, len(data))
@@ -150,7 +150,11 @@ func BenchmarkBombs(b *testing.B) {
 						}
 					}
 				}()
-				pv, err := Preview(context.Background(), ingest.Source{Name: "bomb.xlsx", Data: data}, p, ingest.Options{})
+				name := "bomb.xlsx"
+				if !bytes.HasPrefix(data, []byte("PK")) {
+					name = "bomb.csv"
+				}
+				pv, err := Preview(context.Background(), ingest.Source{Name: name, Data: data}, p, ingest.Options{})
 				close(done)
 				if err != nil {
 					b.Logf("refused: %v", err)
@@ -197,6 +201,36 @@ func numberBomb(t testing.TB, krows int) []byte {
 	head := sheetHead + `<row><c t="inlineStr"><is><t>Period</t></is></c>` + strings.Repeat(`<c t="inlineStr"><is><t>Amount</t></is></c>`, 7) + `</row>`
 	data, crc, size := bombPart(t, []byte(head), body, n, []byte(`</sheetData></worksheet>`))
 	return bombXLSX(t, map[string][]byte{}, map[string]rawPart{"xl/worksheets/sheet1.xml": {data, crc, size}})
+}
+
+// sparseBomb: a header, then one row at the last row number allowed: a
+// million blank rows in a few hundred bytes.
+func sparseBomb(t testing.TB, _ int) []byte {
+	sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Period</t></is></c><c r="B1" t="inlineStr"><is><t>Amount</t></is></c></row><row r="1000000"><c r="A1000000" t="inlineStr"><is><t>2027-01</t></is></c><c r="B1000000"><v>1</v></c></row></sheetData></worksheet>`
+	return bombXLSX(t, map[string][]byte{"xl/worksheets/sheet1.xml": []byte(sheet)}, nil)
+}
+
+// totalBomb: a million rows skipped as totals, each with its reason.
+func totalBomb(t testing.TB, _ int) []byte {
+	row := `<row><c t="inlineStr"><is><t>Total</t></is></c><c t="inlineStr"><is><t>2027-01</t></is></c><c><v>1</v></c></row>`
+	body := []byte(strings.Repeat(row, (64<<10)/len(row)+1))
+	n := 999_000 / ((64<<10)/len(row) + 1)
+	head := sheetHead + `<row><c t="inlineStr"><is><t>Category</t></is></c><c t="inlineStr"><is><t>Period</t></is></c><c t="inlineStr"><is><t>Amount</t></is></c></row>` +
+		`<row><c t="inlineStr"><is><t>Tools</t></is></c><c t="inlineStr"><is><t>2027-01</t></is></c><c><v>1</v></c></row>`
+	data, crc, size := bombPart(t, []byte(head), body, n, []byte(`</sheetData></worksheet>`))
+	return bombXLSX(t, map[string][]byte{}, map[string]rawPart{"xl/worksheets/sheet1.xml": {data, crc, size}})
+}
+
+// csvBomb: a CSV file of the largest size read (200 MB), 190-byte rows.
+func csvBomb(t testing.TB, _ int) []byte {
+	var b bytes.Buffer
+	b.Grow(ingest.MaxFileSize)
+	b.WriteString("Period,Category,Amount,Description\n")
+	row := "2027-01,Tools,1," + strings.Repeat("x", 174) + "\n"
+	for b.Len()+len(row) <= ingest.MaxFileSize {
+		b.WriteString(row)
+	}
+	return b.Bytes()
 }
 
 // The two workbooks of issue 15 are refused, located, with what they hold

@@ -816,7 +816,19 @@ func (im *importer) rows(ctx context.Context) {
 	}
 	periods := map[string]periodResult{} // a long layout repeats its few periods on every row
 	annualPlan, annualActual := 0, 0
+	// Room for every row to be skipped, made once: growing the list by
+	// appending copies it again and again, and on a sheet of a million
+	// skipped rows the copies, not the list, take the memory.
+	if n := len(t.rows) - l.header; n > cap(pv.Skipped) {
+		pv.Skipped = append(make([]ingest.Skip, 0, n), pv.Skipped...)
+	}
+	reasons := map[string]string{} // one copy of each reason text (a million total rows say the same thing)
 	skip := func(r int, reason string) {
+		if s, ok := reasons[reason]; ok {
+			reason = s
+		} else if len(reasons) < 10_000 {
+			reasons[reason] = reason
+		}
 		pv.Skipped = append(pv.Skipped, ingest.Skip{Location: im.loc(r, 0), Reason: reason})
 	}
 	amountCols := map[int]bool{}
@@ -873,24 +885,24 @@ func (im *importer) rows(ctx context.Context) {
 		case !hasAmount && len(labels) > 0 && (l.periodCol == 0 || t.cell(r, l.periodCol) == "" || distinct(row) == 1):
 			section = strings.TrimSuffix(first, ":")
 			inIncome = incomeRe.MatchString(section)
-			skip(r, fmt.Sprintf("section label %q", first))
+			skip(r, fmt.Sprintf("section label %q", clip(first)))
 			block = nil
 			continue
 		case !hasAmount:
 			skip(r, "no amount in this row")
 			continue
 		case l.wide && anyMatch(totalRe, labels) || !l.wide && (totalRe.MatchString(first) || anyMatch(totalRe, []string{t.cell(r, l.ccCol), t.cell(r, l.catCol), t.cell(r, l.periodCol)})):
-			skip(r, fmt.Sprintf("total row %q: its amount is the sum of other rows, so importing it would count them twice", label))
+			skip(r, fmt.Sprintf("total row %q: its amount is the sum of other rows, so importing it would count them twice", clip(label)))
 			if inIncome && strings.Contains(strings.ToLower(label), strings.ToLower(section)) {
 				inIncome = false
 			}
 			block = nil
 			continue
 		case derivedRe.MatchString(first):
-			skip(r, fmt.Sprintf("derived row %q, not a spending line", first))
+			skip(r, fmt.Sprintf("derived row %q, not a spending line", clip(first)))
 			continue
 		case inIncome:
-			skip(r, fmt.Sprintf("income row in section %q: Steerco budgets track spending", section))
+			skip(r, fmt.Sprintf("income row in section %q: Steerco budgets track spending", clip(section)))
 			im.incomeRow(r, first)
 			continue
 		case l.typeCol > 0 && revenueRe.MatchString(t.cell(r, l.typeCol)):
@@ -990,7 +1002,7 @@ func (im *importer) rows(ctx context.Context) {
 				}
 			}
 			if len(block) >= 2 && equalsSum(vals, block) {
-				skip(r, fmt.Sprintf("subtotal row %q: its amounts equal the sum of the %d rows above", label, len(block)))
+				skip(r, fmt.Sprintf("subtotal row %q: its amounts equal the sum of the %d rows above", clip(label), len(block)))
 				block = nil
 				continue
 			}
@@ -1070,6 +1082,18 @@ func (im *importer) rows(ctx context.Context) {
 	if annualActual > 0 {
 		pv.RowsImported = 0
 	}
+}
+
+// clip shortens a label quoted in a reason to 60 characters.
+func clip(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= 60 {
+		return s
+	}
+	return string(r[:59]) + "…"
 }
 
 func anyMatch(re *regexp.Regexp, cells []string) bool {

@@ -3,6 +3,7 @@ package finance
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -62,6 +63,8 @@ func readCSV(src ingest.Source) (*table, error) {
 	if r.Encoding() != "UTF-8" && r.Encoding() != "UTF-8 with BOM" {
 		t.notes = append(t.notes, "The file's text is "+r.Encoding()+"; it was converted to Unicode.")
 	}
+	var text int64
+	slots := 0
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -71,6 +74,19 @@ func readCSV(src ingest.Source) (*table, error) {
 			return nil, csvError(src.Name, err)
 		}
 		line := r.Line()
+		// The same bounds as a workbook's: cells and text held.
+		slots += len(rec)
+		for _, f := range rec {
+			text += int64(len(f))
+		}
+		if slots > maxSlots {
+			return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name, Row: line},
+				Msg: fmt.Sprintf("the file has more than %d cells, the most Steerco reads; import a smaller extract", maxSlots)}
+		}
+		if text > maxTextBytes {
+			return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name, Row: line},
+				Msg: fmt.Sprintf("the file holds more than %d MB of text, the most Steerco reads; import a smaller extract", maxTextBytes>>20)}
+		}
 		for len(t.rows) < line-1 {
 			t.rows = append(t.rows, nil) // blank lines keep row numbers equal to line numbers
 		}

@@ -503,6 +503,10 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 						t.hiddenCols[c] = true
 					}
 				}
+			case "dimension": // room for the rows, made once (growing the list copies it)
+				if m, ok := rangeRef(attr(tk, "ref")); ok && m[3] > 1 && len(t.rows) == 0 {
+					t.rows = make([][]string, 0, min(m[3], lim.maxRows))
+				}
 			case "mergeCell":
 				if len(merges) >= maxMerges {
 					return xlsxError(loc, "the sheet has more than %d merged ranges, the most Steerco reads", maxMerges)

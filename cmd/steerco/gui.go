@@ -1,18 +1,17 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
+	fyneapp "fyne.io/fyne/v2/app"
 
 	"steerco/assets"
+	"steerco/internal/app"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 )
 
@@ -36,24 +35,9 @@ func trace(step string) {
 // the portfolio at path.
 func openWindow(path string, resume bool) error {
 	trace("main")
-	a := app.NewWithID(appID)
+	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("steerco.png", assets.Icon))
-	files := ui.Files{
-		Open: func(ctx context.Context, p string) (ui.Store, error) {
-			db, err := sqlite.Open(ctx, p)
-			if err != nil {
-				return nil, err
-			}
-			return db, nil
-		},
-		Create: func(ctx context.Context, path string, p *plan.Portfolio) (ui.Store, error) {
-			db, err := sqlite.Create(ctx, path, p)
-			if err != nil {
-				return nil, err
-			}
-			return db, nil
-		},
-	}
+	files := app.DiskFiles()
 	shell := ui.New(a, files, func() plan.Date { return plan.DateOf(time.Now()) })
 	opened := false
 	if last := ui.MostRecent(a); resume && last != "" && last != path {

@@ -15,6 +15,7 @@ type Comparison struct {
 	Base     *outlook.Forecast // the plan of record
 	Scenario *outlook.Forecast // the plan with the scenario applied
 	Plan     *plan.Portfolio   // the scenario's portfolio
+	Delta    *ScenarioDelta    // what the scenario moves (outlook.Compare)
 }
 
 // CompareScenario applies sc to p (p is not modified) and forecasts both
@@ -50,5 +51,5 @@ func CompareScenario(ctx context.Context, fc *Forecaster, p *plan.Portfolio, sc 
 	if err != nil {
 		return nil, err
 	}
-	return &Comparison{Request: rr, Base: base, Scenario: alt, Plan: q}, nil
+	return &Comparison{Request: rr, Base: base, Scenario: alt, Plan: q, Delta: outlook.Compare(base, alt)}, nil
 }

@@ -337,3 +337,10 @@ var _ Editor = (*Session)(nil)
 type ExistsError struct{ Path string }
 
 func (e *ExistsError) Error() string { return e.Path + " already exists; nothing was written" }
+
+// sameFile reports whether a and b are the same existing file.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}

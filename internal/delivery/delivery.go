@@ -40,6 +40,7 @@ import (
 	"sort"
 	"time"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -353,8 +354,11 @@ func FrequencyTier(perDay float64) Tier {
 }
 
 // LeadTimeTier rates a median lead time for changes in hours: elite under
-// one day, high under one week, medium under 30 days, low from 30 days.
+// one day, high under one week, medium under 30 days, low from 30 days,
+// decided on the hours as shown to one decimal (23.96 h reads "24.0" and is
+// high).
 func LeadTimeTier(h float64) Tier {
+	h = figure.Rounded(h, ShownHourDecimals)
 	switch {
 	case math.IsNaN(h):
 		return NoData
@@ -370,8 +374,10 @@ func LeadTimeTier(h float64) Tier {
 }
 
 // ChangeFailureTier rates a change failure rate (0–1): elite up to 5 %,
-// high up to 10 %, medium up to 15 %, low above 15 %.
+// high up to 10 %, medium up to 15 %, low above 15 %, decided on the rate as
+// shown (figure.Shown): 0.1549 reads "15%" and is medium.
 func ChangeFailureTier(r float64) Tier {
+	r = figure.Shown(r)
 	switch {
 	case math.IsNaN(r):
 		return NoData
@@ -386,9 +392,15 @@ func ChangeFailureTier(r float64) Tier {
 	}
 }
 
+// ShownHourDecimals is how many decimals a median duration in hours is
+// shown with; its tier is decided on that value.
+const ShownHourDecimals = 1
+
 // RestoreTier rates a median time to restore service in hours: elite under
-// one hour, high under one day, medium under one week, low from one week.
+// one hour, high under one day, medium under one week, low from one week,
+// decided on the hours as shown to one decimal.
 func RestoreTier(h float64) Tier {
+	h = figure.Rounded(h, ShownHourDecimals)
 	switch {
 	case math.IsNaN(h):
 		return NoData

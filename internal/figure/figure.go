@@ -362,6 +362,14 @@ func MoneyShort(m plan.Money) string {
 	return fmt.Sprintf("%s%s%d.%dM", sign, cur, t/10, t%10)
 }
 
+// SignedMoney is Money with a "+" on positive amounts (variances).
+func SignedMoney(m plan.Money) string {
+	if wholeUnits(m) > 0 {
+		return "+" + Money(m)
+	}
+	return Money(m)
+}
+
 // SignedMoneyShort is MoneyShort with a "+" on positive amounts.
 func SignedMoneyShort(m plan.Money) string {
 	if wholeUnits(m) > 0 {
@@ -370,25 +378,21 @@ func SignedMoneyShort(m plan.Money) string {
 	return MoneyShort(m)
 }
 
-var symbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "INR": "₹"}
-
+// excelNumber returns the quoted currency prefix ("USD ", as Money writes
+// it) and the number part of an Excel money format.
 func excelNumber(currency string, cents bool) (sym, num string) {
-	sym = symbols[currency]
-	if sym == "" && currency != "" {
-		sym = currency + " "
+	if currency != "" {
+		sym = `"` + currency + ` "`
 	}
 	num = "#,##0"
 	if d := plan.Decimals(currency); cents && d > 0 {
 		num += "." + strings.Repeat("0", d)
 	}
-	if sym != "" {
-		sym = `"` + sym + `"`
-	}
 	return sym, num
 }
 
-// ExcelMoneyFormat is the Excel number format for an amount in currency:
-// its symbol (or code), grouped, in whole units or with the currency's
+// ExcelMoneyFormat is the Excel number format for an amount in currency,
+// displayed as Money (or Cents) writes it: its code, grouped, in whole units or with the currency's
 // cents. Negatives carry a minus and no colour: whether a negative is good
 // or bad depends on the column (see ExcelVarianceFormat).
 func ExcelMoneyFormat(currency string, cents bool) string {
@@ -442,4 +446,71 @@ func Signed(v float64, decimals int) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// Rounded returns v as Number(v, decimals) shows it (half up on the decimal
+// form): what a threshold on a shown number is decided from.
+func Rounded(v float64, decimals int) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	s := strings.ReplaceAll(strings.ReplaceAll(Number(v, decimals), ",", ""), Minus, "-")
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+// Overspend reports whether a variance (actual or forecast minus plan) shows
+// as an overspend: at least one whole unit over plan. Every surface colours
+// an overspend red and nothing else.
+func Overspend(variance plan.Money) bool { return wholeUnits(variance) > 0 }
+
+// ExcelShown returns the Excel expression of Shown for the cell ref (e.g.
+// "E5"): what a workbook's conditional format compares with a threshold, so
+// a cell displaying 80% is coloured green like the PDF and the app.
+func ExcelShown(ref string) string {
+	return fmt.Sprintf("IF(OR(ROUND(%[1]s,2)<0.01,ROUND(%[1]s,2)>=1),%[1]s,ROUND(%[1]s,2))", ref)
+}
+
+// ExcelNumberFormat is the Excel number format that displays a number the
+// way Number (or Signed, when signed) writes it: grouped, with decimals and a
+// minus sign (U+2212).
+func ExcelNumberFormat(decimals int, signed bool) string {
+	num := "#,##0"
+	if decimals > 0 {
+		num += "." + strings.Repeat("0", decimals)
+	}
+	if signed {
+		return `"+"` + num + `;"−"` + num + ";" + num
+	}
+	return num + `;"−"` + num
+}
+
+// ExcelMoneyShortFormat is the Excel number format that makes a cell
+// holding m (full precision) display MoneyShort(m) (SignedMoneyShort when
+// signed, a variance: overspend red as in ExcelVarianceFormat): "USD 6.1M",
+// "USD 175k", "USD 9,950". The scale is chosen from
+// m's rounded value by MoneyShort's rule, so the cell and the sentence
+// under it show the same digits.
+func ExcelMoneyShortFormat(m plan.Money, signed bool) string {
+	cur := ""
+	if m.Currency != "" {
+		cur = `"` + m.Currency + ` "`
+	}
+	u := abs64(wholeUnits(m))
+	num := "#,##0"
+	switch k := (u + 500) / 1000; {
+	case u < 10000:
+	case k < 1000:
+		num = `#,##0,"k"`
+	default:
+		num = `0.0,,"M"`
+	}
+	pos := cur + num
+	if signed {
+		pos = `[Red]"+"` + pos
+	}
+	return pos + `;"−"` + cur + num + ";" + cur + "0"
 }

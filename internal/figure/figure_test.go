@@ -229,13 +229,16 @@ func TestMoney(t *testing.T) {
 	if got := SignedMoneyShort(usd(1200000)); got != "+USD 12k" {
 		t.Errorf("SignedMoneyShort = %q", got)
 	}
-	if got := ExcelMoneyFormat("USD", false); got != `"$"#,##0;"−""$"#,##0` {
+	if got := SignedMoney(usd(500500)); got != "+USD 5,005" {
+		t.Errorf("SignedMoney = %q", got)
+	}
+	if got := ExcelMoneyFormat("USD", false); got != `"USD "#,##0;"−""USD "#,##0` {
 		t.Errorf("ExcelMoneyFormat = %q", got)
 	}
-	if got := ExcelMoneyFormat("USD", true); got != `"$"#,##0.00;"−""$"#,##0.00` {
+	if got := ExcelMoneyFormat("USD", true); got != `"USD "#,##0.00;"−""USD "#,##0.00` {
 		t.Errorf("ExcelMoneyFormat cents = %q", got)
 	}
-	if got := ExcelVarianceFormat("EUR", false); got != `[Red]"+""€"#,##0;"−""€"#,##0;"€"#,##0` {
+	if got := ExcelVarianceFormat("EUR", false); got != `[Red]"+""EUR "#,##0;"−""EUR "#,##0;"EUR "#,##0` {
 		t.Errorf("ExcelVarianceFormat = %q", got)
 	}
 }
@@ -257,5 +260,40 @@ func TestNumber(t *testing.T) {
 	}
 	if got := Points(-0.04); got != "−4 pts" {
 		t.Errorf("Points = %q", got)
+	}
+}
+
+func TestRoundedOverspend(t *testing.T) {
+	if got := Rounded(23.96, 1); got != 24.0 {
+		t.Errorf("Rounded = %v", got)
+	}
+	if got := Rounded(-0.04, 1); got != 0 {
+		t.Errorf("Rounded = %v", got)
+	}
+	if !Overspend(usd(50)) || Overspend(usd(49)) || Overspend(usd(-10000)) {
+		t.Error("Overspend must be decided on whole units over plan")
+	}
+	if got := ExcelShown("E5"); got != "IF(OR(ROUND(E5,2)<0.01,ROUND(E5,2)>=1),E5,ROUND(E5,2))" {
+		t.Errorf("ExcelShown = %q", got)
+	}
+}
+
+func TestExcelFormats(t *testing.T) {
+	for _, c := range []struct {
+		m    plan.Money
+		want string
+	}{
+		{usd(610000000), `"USD "0.0,,"M";"−""USD "0.0,,"M";"USD "0`},
+		{usd(99950000), `"USD "0.0,,"M";"−""USD "0.0,,"M";"USD "0`},
+		{usd(17500000), `"USD "#,##0,"k";"−""USD "#,##0,"k";"USD "0`},
+		{usd(-8640000), `"USD "#,##0,"k";"−""USD "#,##0,"k";"USD "0`},
+		{usd(995000), `"USD "#,##0;"−""USD "#,##0;"USD "0`},
+	} {
+		if got := ExcelMoneyShortFormat(c.m, false); got != c.want {
+			t.Errorf("ExcelMoneyShortFormat(%v) = %s, want %s", c.m, got, c.want)
+		}
+	}
+	if got := ExcelNumberFormat(1, true); got != `"+"#,##0.0;"−"#,##0.0;#,##0.0` {
+		t.Errorf("ExcelNumberFormat = %s", got)
 	}
 }

@@ -121,6 +121,12 @@ type Cell struct {
 	Decimals int // for KNumber
 	RAG      RAG
 	Signed   bool // show a + sign on positive numbers/money (changes, variances)
+	// Cents shows money with its currency's decimals (finance tables);
+	// otherwise money is shown in whole units.
+	Cents bool
+	// Short shows money in headline form with its currency, "USD 6.1M"
+	// (figure.MoneyShort): KPI tiles, whose note or sentence quotes the same.
+	Short bool
 }
 
 // Text returns a text cell.
@@ -129,8 +135,14 @@ func Text(s string) Cell { return Cell{Kind: KText, Text: s} }
 // DateCell returns a date cell, or an empty cell for an unset date.
 func DateCell(d plan.Date) Cell { return dateOrEmpty(d) }
 
-// MoneyCell returns a money cell.
+// MoneyCell returns a money cell, shown in whole units.
 func MoneyCell(m plan.Money) Cell { return Cell{Kind: KMoney, Money: m} }
+
+// ShortMoneyCell returns a money cell shown in headline form, "USD 6.1M".
+func ShortMoneyCell(m plan.Money) Cell { return Cell{Kind: KMoney, Money: m, Short: true} }
+
+// CentsCell returns a money cell shown with cents (finance tables only).
+func CentsCell(m plan.Money) Cell { return Cell{Kind: KMoney, Money: m, Cents: true} }
 
 // Percent returns a cell showing p (0..1) as a percentage.
 func Percent(p float64) Cell { return Cell{Kind: KPercent, Num: p} }
@@ -177,9 +189,11 @@ type Column struct {
 	Title string
 	Kind  CellKind
 	Width float64 // relative width hint (0 = 1)
-	// Diff, when set, says this column is Diff[0] − Diff[1] (column indexes):
-	// the workbook writes it as a formula; the PDF prints the value.
-	Diff *[2]int
+	// Formula, when set, says how this column is computed from the other
+	// cells of its row, with {i} for the cell of column i (0-based): "{4}-{2}"
+	// is column 4 minus column 2. The workbook writes it as a formula over
+	// those cells (the totals row too); the PDF prints the value.
+	Formula string
 	// Detail columns are left out of a compact PDF (the workbook keeps them).
 	Detail bool
 	// RAGThresholds, on a percent column, asks for RAG colouring (green ≥ [0], amber ≥ [1]).

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -36,15 +37,19 @@ func (b *builder) budget(s *Section) {
 				pct(float64(r.Forecast.Minor)/float64(y.Total.Forecast.Minor)), shortMoney(r.Forecast), shortMoney(y.Total.Forecast)))
 		}
 	}
-	if y.ClosedThrough != 0 && y.RunRate.Minor != 0 {
-		s.Headlines = append(s.Headlines, fmt.Sprintf("At the run rate of the closed months the year would end at %s instead.", shortMoney(y.RunRate)))
+	if h := b.runRateHeadline(); h != "" {
+		s.Headlines = append(s.Headlines, h)
 	}
 	s.KPIs = []KPI{
 		{Label: fmt.Sprintf("FY%d plan", y.FiscalYear), Value: MoneyCell(y.Total.Plan)},
 		{Label: "Actual to date", Value: MoneyCell(y.Total.Actual), Note: closedNote(y)},
 		{Label: "Variance to date", Value: signedCell(y.Total.VarianceToDate()), Note: "actual − plan to date"},
-		{Label: "Year-end projection", Value: MoneyCell(y.Total.Forecast), Note: "actuals + plan for open months"},
-		{Label: "Year-end variance", Value: signedCell(y.Total.VarianceYearEnd()), Note: "projection − plan"},
+		{Label: "Projection at plan", Value: MoneyCell(y.Total.Forecast), Note: "actuals + plan for the open months"},
+		{Label: "Year-end variance at plan", Value: signedCell(y.Total.VarianceYearEnd()), Note: "projection at plan − plan"},
+	}
+	rb, hasRR := b.runRateBasis()
+	if hasRR {
+		s.KPIs = append(s.KPIs, KPI{Label: "Projection at run rate", Value: MoneyCell(rb.projection(y.Total, rb.total)), Note: rb.label()})
 	}
 	// Charts.
 	var cats []string
@@ -73,23 +78,52 @@ func (b *builder) budget(s *Section) {
 			Series: &SeriesChart{Categories: cats, Unit: "money", Currency: cur, Series: []Series{
 				{Name: "Cumulative plan", Values: cumPlan}, {Name: "Cumulative actual + forecast", Values: cumFc}}}}})
 
+	// The money columns of a budget table, after the first n label
+	// columns: plan, plan to date, actual, variance to date, the projection
+	// at plan and its variance, and (once a month is closed) the projection
+	// at run rate and its variance. Variances and projections are formulas
+	// over the cells they come from.
 	moneyCols := func(first ...Column) []Column {
 		n := len(first)
-		return append(first,
+		ref := func(i int) string { return fmt.Sprintf("{%d}", n+i) }
+		cols := append(first,
 			Column{Title: "Plan (year)", Kind: KMoney},
 			Column{Title: "Plan to date", Kind: KMoney},
 			Column{Title: "Actual to date", Kind: KMoney},
-			Column{Title: "Variance to date", Kind: KMoney, Diff: &[2]int{n + 2, n + 1}},
-			Column{Title: "Projection", Kind: KMoney},
-			Column{Title: "Year-end variance", Kind: KMoney, Diff: &[2]int{n + 4, n}})
+			Column{Title: "Variance to date", Kind: KMoney, Formula: ref(2) + "-" + ref(1)},
+			Column{Title: "Projection at plan", Kind: KMoney, Formula: ref(2) + "+" + ref(0) + "-" + ref(1)},
+			Column{Title: "Year-end variance at plan", Kind: KMoney, Formula: ref(4) + "-" + ref(0)})
+		if hasRR {
+			cols = append(cols,
+				Column{Title: fmt.Sprintf("Variance, last %s", plural(rb.months, "month", "months")), Kind: KMoney, Detail: true},
+				Column{Title: "Projection at run rate", Kind: KMoney, Formula: fmt.Sprintf("%s+%s*%d/%d", ref(4), ref(6), rb.open, rb.months)},
+				Column{Title: "Year-end variance at run rate", Kind: KMoney, Formula: ref(7) + "-" + ref(0)})
+		}
+		return cols
 	}
-	moneyCells := func(r plan.BudgetRow) []Cell {
-		return []Cell{MoneyCell(r.Plan), MoneyCell(r.PlanToDate), MoneyCell(r.Actual), signedCell(r.VarianceToDate()), MoneyCell(r.Forecast), signedCell(r.VarianceYearEnd())}
+	// moneyCells are a row's money cells; recent is its variance over the
+	// months the run rate averages.
+	moneyCells := func(r plan.BudgetRow, recent plan.Money, cents bool) []Cell {
+		cell := MoneyCell
+		if cents {
+			cell = CentsCell
+		}
+		signed := func(m plan.Money) Cell {
+			c := signedCell(m)
+			c.Cents = cents
+			return c
+		}
+		out := []Cell{cell(r.Plan), cell(r.PlanToDate), cell(r.Actual), signed(r.VarianceToDate()), cell(r.Forecast), signed(r.VarianceYearEnd())}
+		if hasRR {
+			rr := rb.projection(r, recent)
+			out = append(out, signed(recent), cell(rr), signed(rr.Sub(r.Plan)))
+		}
+		return out
 	}
 	// By month.
 	mt := &Table{Name: "BudgetMonths", Detail: true, Title: fmt.Sprintf("FY%d by month (%s)", y.FiscalYear, cur),
 		Columns: []Column{{Title: "Month", Kind: KText}, {Title: "Status", Kind: KText}, {Title: "Plan", Kind: KMoney}, {Title: "Actual", Kind: KMoney},
-			{Title: "Forecast", Kind: KMoney}, {Title: "Variance", Kind: KMoney, Diff: &[2]int{4, 2}}}}
+			{Title: "Forecast at plan", Kind: KMoney}, {Title: "Variance", Kind: KMoney, Formula: "{4}-{2}"}}}
 	for _, m := range y.ByMonth {
 		st, act := "forecast", Empty()
 		if m.Closed {
@@ -98,18 +132,18 @@ func (b *builder) budget(s *Section) {
 		mt.Rows = append(mt.Rows, Row{Cells: []Cell{Text(m.Label), Text(st), MoneyCell(m.Plan), act, MoneyCell(m.Forecast), signedCell(m.VarianceYearEnd())}})
 	}
 	mt.Total = &Row{Cells: []Cell{Text("Total"), Empty(), MoneyCell(y.Total.Plan), MoneyCell(y.Total.Actual), MoneyCell(y.Total.Forecast), signedCell(y.Total.VarianceYearEnd())}}
-	mt.Note = "Forecast: the actual for a closed month, the plan for an open month. Variance: forecast − plan (positive is overspend)."
+	mt.Note = "Forecast at plan: the actual for a closed month, the plan for an open month. Variance: forecast − plan (positive is overspend)."
 	// By category.
 	ct := &Table{Name: "BudgetCategories", Title: fmt.Sprintf("FY%d by category (%s)", y.FiscalYear, cur), Columns: moneyCols(Column{Title: "Category", Kind: KText, Width: 1.6})}
 	for _, r := range y.ByCategory {
-		ct.Rows = append(ct.Rows, Row{Cells: append([]Cell{Text(categoryLabel(r.Key))}, moneyCells(r)...)})
+		ct.Rows = append(ct.Rows, Row{Cells: append([]Cell{Text(categoryLabel(r.Key))}, moneyCells(r, rb.byCategory[r.Key], false)...)})
 	}
-	tot := Row{Cells: append([]Cell{Text("Total")}, moneyCells(y.Total)...)}
+	tot := Row{Cells: append([]Cell{Text("Total")}, moneyCells(y.Total, rb.total, false)...)}
 	ct.Total = &tot
 	// CapEx / OpEx.
 	st := &Table{Name: "BudgetSpend", Detail: true, Title: fmt.Sprintf("FY%d CapEx and OpEx (%s)", y.FiscalYear, cur), Columns: moneyCols(Column{Title: "Spend", Kind: KText, Width: 1.6})}
 	for _, r := range y.BySpend {
-		st.Rows = append(st.Rows, Row{Cells: append([]Cell{Text(spendLabel(r.Key))}, moneyCells(r)...)})
+		st.Rows = append(st.Rows, Row{Cells: append([]Cell{Text(spendLabel(r.Key))}, moneyCells(r, rb.bySpend[r.Key], false)...)})
 	}
 	tot2 := tot
 	st.Total = &tot2
@@ -118,14 +152,16 @@ func (b *builder) budget(s *Section) {
 		Columns: moneyCols(Column{Title: "Budget line", Kind: KText, Width: 2.2}, Column{Title: "Category", Kind: KText, Width: 1.2}, Column{Title: "Spend", Kind: KText, Width: 0.7})}
 	for i, r := range y.ByLine {
 		bl := b.p.BudgetLines[i]
-		lt.Rows = append(lt.Rows, Row{Group: categoryLabel(bl.Category), Cells: append([]Cell{Text(r.Label), Text(categoryLabel(bl.Category)), Text(spendLabel(bl.Spend))}, moneyCells(r)...)})
+		lt.Rows = append(lt.Rows, Row{Group: categoryLabel(bl.Category), Cells: append([]Cell{Text(r.Label), Text(categoryLabel(bl.Category)), Text(spendLabel(bl.Spend))}, moneyCells(r, rb.line(i), true)...)})
 	}
-	tot3 := Row{Cells: append([]Cell{Text("Total"), Empty(), Empty()}, moneyCells(y.Total)...)}
+	tot3 := Row{Cells: append([]Cell{Text("Total"), Empty(), Empty()}, moneyCells(y.Total, rb.total, true)...)}
 	lt.Total = &tot3
 	s.Blocks = append(s.Blocks, Block{Table: ct}, Block{Table: st}, Block{Table: mt}, Block{Table: lt})
-	s.Notes = append(s.Notes, "Year-end projection = actuals for closed months + plan for the remaining months. Closed months are those up to the last month with actuals reported, no later than the as-of month; a line with no actual in a closed month spent nothing.")
+	s.Notes = append(s.Notes, fmt.Sprintf("Projection at plan = actuals of the closed months + plan of the open months (spending back on plan from now). Projection at run rate = projection at plan + the average monthly variance of the last %d closed months × the open months (that variance goes on). Closed months: up to the last month with actuals, no later than the as-of month.", runRateMonths))
 }
 
+// budgetHeadline says where the year stands: the variance to date and the
+// projection at plan (actuals + plan for the open months) against the plan.
 func (b *builder) budgetHeadline() string {
 	if len(b.p.BudgetLines) == 0 {
 		return ""
@@ -134,12 +170,122 @@ func (b *builder) budgetHeadline() string {
 	var parts []string
 	if b.by.ClosedThrough != 0 {
 		v := t.VarianceToDate()
-		parts = append(parts, fmt.Sprintf("Actuals through %s are %s %s", b.by.ClosedThrough.Label(), shortMoney(abs(v)), overUnder(v, t.PlanToDate)))
+		parts = append(parts, fmt.Sprintf("Actuals through %s are %s", b.by.ClosedThrough.Label(), overUnderBy(v, t.PlanToDate)))
 	}
 	v := t.VarianceYearEnd()
-	parts = append(parts, fmt.Sprintf("the FY%d projection of %s is %s %s the %s plan", b.by.FiscalYear, shortMoney(t.Forecast), shortMoney(abs(v)), overUnderPlain(v), shortMoney(t.Plan)))
+	if zeroShown(v) {
+		parts = append(parts, fmt.Sprintf("the FY%d projection at plan (actuals + plan for the open months) is %s, on the plan", b.by.FiscalYear, shortMoney(t.Forecast)))
+	} else {
+		fc, pl := pair(t.Forecast, t.Plan)
+		parts = append(parts, fmt.Sprintf("the FY%d projection at plan (actuals + plan for the open months) of %s is %s %s the %s plan", b.by.FiscalYear, fc, shortMoney(abs(v)), overUnderPlain(v), pl))
+	}
 	h := strings.Join(parts, "; ")
 	return strings.ToUpper(h[:1]) + h[1:] + "."
+}
+
+// runRateHeadline quotes the projection at run rate when the recent
+// closed months ran off plan: what the year comes to if their variance goes
+// on.
+func (b *builder) runRateHeadline() string {
+	y := b.by
+	rb, ok := b.runRateBasis()
+	if !ok || zeroShown(rb.total) {
+		return ""
+	}
+	rr := rb.projection(y.Total, rb.total)
+	per := rb.total.MulFrac(1, int64(rb.months))
+	v := rr.Sub(y.Total.Plan)
+	rs, pl := pair(rr, y.Total.Plan)
+	h := fmt.Sprintf("At the run rate of the last %s (%s a month against plan, carried over the %s left) the year ends at %s",
+		plural(rb.months, "closed month", "closed months"), signedMoney(per), plural(rb.open, "open month", "open months"), rs)
+	if zeroShown(v) {
+		return h + ", on the plan."
+	}
+	return h + fmt.Sprintf(", %s %s the %s plan.", shortMoney(abs(v)), overUnderPlain(v), pl)
+}
+
+// runRateMonths is how many of the last closed months the run-rate
+// projection averages (fewer when fewer are closed).
+const runRateMonths = 3
+
+// runRateBasis is what the run-rate projection is computed from: the
+// variance (actual − plan) of the last closed months of the fiscal year, by
+// line and summed by category, spend kind and in total.
+type runRateBasis struct {
+	months     int // closed months averaged
+	open       int // open months the average is carried over
+	byLine     []plan.Money
+	byCategory map[string]plan.Money
+	bySpend    map[string]plan.Money
+	total      plan.Money
+}
+
+// runRateBasis returns the run-rate basis of the report's fiscal year;
+// false when no month is closed or none is open (then the run rate is the
+// projection at plan).
+func (b *builder) runRateBasis() (runRateBasis, bool) {
+	y := b.by
+	zero := plan.Money{Currency: b.p.Currency}
+	rb := runRateBasis{byCategory: map[string]plan.Money{}, bySpend: map[string]plan.Money{}, total: zero}
+	if y.ClosedThrough == 0 || len(y.Months) == 0 {
+		return rb, false
+	}
+	closed := int(y.ClosedThrough-y.Months[0]) + 1
+	rb.open = len(y.Months) - closed
+	rb.months = min(runRateMonths, closed)
+	if rb.open <= 0 {
+		return rb, false
+	}
+	from := y.ClosedThrough.Add(1 - rb.months)
+	in := func(m plan.Month) bool { return m >= from && m <= y.ClosedThrough }
+	for _, bl := range b.p.BudgetLines {
+		v := zero
+		for _, a := range bl.Actual {
+			if in(a.Month) {
+				v = v.Add(a.Amount)
+			}
+		}
+		for _, a := range bl.Plan {
+			if in(a.Month) {
+				v = v.Sub(a.Amount)
+			}
+		}
+		rb.byLine = append(rb.byLine, v)
+		rb.byCategory[bl.Category] = zero.Add(rb.byCategory[bl.Category]).Add(v)
+		rb.bySpend[bl.Spend] = zero.Add(rb.bySpend[bl.Spend]).Add(v)
+		rb.total = rb.total.Add(v)
+	}
+	return rb, true
+}
+
+// line is the recent variance of budget line i (portfolio order).
+func (rb runRateBasis) line(i int) plan.Money {
+	if i < len(rb.byLine) {
+		return rb.byLine[i]
+	}
+	return rb.total.Sub(rb.total)
+}
+
+// projection is the run-rate year-end projection of row r whose variance
+// over the averaged months is recent: its projection at plan + recent /
+// months × open months (what the workbook's formula computes).
+func (rb runRateBasis) projection(r plan.BudgetRow, recent plan.Money) plan.Money {
+	return r.Forecast.Add(recent.MulFrac(int64(rb.open), int64(rb.months)))
+}
+
+// label says what the run rate averages.
+func (rb runRateBasis) label() string {
+	return fmt.Sprintf("last %s’ variance goes on", plural(rb.months, "month", "months"))
+}
+
+// pair formats two amounts a sentence compares: in whole units, so the
+// reader can subtract them ("USD 6.1M is USD 76k over the USD 6.0M plan"
+// would not add up).
+func pair(a, b plan.Money) (string, string) { return figure.Money(a), figure.Money(b) }
+
+// zeroShown reports whether amount m reads as zero in a sentence.
+func zeroShown(m plan.Money) bool {
+	return figure.MoneyShort(abs(m)) == figure.MoneyShort(plan.Money{Currency: m.Currency})
 }
 
 func abs(m plan.Money) plan.Money {
@@ -149,10 +295,19 @@ func abs(m plan.Money) plan.Money {
 	return m
 }
 
+// overUnderBy says "USD 76k over plan (1.7%)", "USD 3k under plan (0.1%)" or
+// "on plan", the amount and share as shown.
+func overUnderBy(v, base plan.Money) string {
+	if zeroShown(v) {
+		return "on plan"
+	}
+	return shortMoney(abs(v)) + " " + overUnder(v, base)
+}
+
 func overUnder(v, base plan.Money) string {
 	share := ""
 	if base.Minor != 0 {
-		share = fmt.Sprintf(" (%.1f%%)", math.Abs(float64(v.Minor))/math.Abs(float64(base.Minor))*100)
+		share = fmt.Sprintf(" (%s%%)", figure.Number(math.Abs(float64(v.Minor))/math.Abs(float64(base.Minor))*100, 1))
 	}
 	switch {
 	case v.Minor > 0:

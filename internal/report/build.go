@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
@@ -211,41 +210,42 @@ func (b *builder) committed() []*outlook.ItemForecast {
 	return out
 }
 
-// ---- formatting for sentences ----
+// ---- formatting for sentences (every figure through figure) ----
 
+// fdate is figure.Date, "no date" when unset (a sentence needs a word).
 func fdate(d plan.Date) string {
 	if d.IsZero() {
 		return "no date"
 	}
-	return d.Time().Format("2 Jan 2006")
+	return figure.Date(d)
 }
 
 func pct(p float64) string { return figure.Percent(p) }
 
-func days(v float64) string {
-	n := math.Round(v)
-	if n == 1 {
-		return "1 working day"
-	}
-	return fmt.Sprintf("%.0f working days", n)
-}
+func days(v float64) string { return figure.WorkingDays(v) }
+
+// personDays formats an amount of work or capacity: "169".
+func personDays(v float64) string { return figure.Number(v, 0) }
 
 func quoted(s string) string { return "‘" + s + "’" }
 
-// shortMoney formats an amount for a sentence: "USD 1.24M", "USD 86k", "USD 950".
-func shortMoney(m plan.Money) string {
-	v := m.Float()
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	switch {
-	case v >= 1e6:
-		return fmt.Sprintf("%s%s %.2fM", sign, m.Currency, v/1e6)
-	case v >= 1e4:
-		return fmt.Sprintf("%s%s %.0fk", sign, m.Currency, v/1e3)
-	}
-	return fmt.Sprintf("%s%s %s", sign, m.Currency, plan.Group(fmt.Sprintf("%.0f", v)))
+func shortMoney(m plan.Money) string { return figure.MoneyShort(m) }
+
+func signedMoney(m plan.Money) string { return figure.SignedMoneyShort(m) }
+
+// onTrack reports whether probability p is green as shown: every "below
+// 80%" and "at or above 80%" sentence uses it, so a sentence never
+// disagrees with a status.
+func (b *builder) onTrack(p float64) bool { return b.t.RAG.Of(p) == Green }
+
+// overCommitted reports whether a probability of over-commitment, as shown,
+// reaches the template's threshold.
+func (b *builder) overCommitted(p float64) bool { return figure.AtLeast(p, b.t.OverCommitment) }
+
+// lateBy is how many working days date d falls after target (at least 1
+// when d is after it).
+func (b *builder) lateBy(target, d plan.Date) int {
+	return max(1, b.cal.WorkdaysBetween(target, d))
 }
 
 func plural(n int, one, many string) string {

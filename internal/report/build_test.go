@@ -80,7 +80,7 @@ func TestBuildSmall(t *testing.T) {
 	hasHeadline(t, sum, "FHIR API squad’s ‘Patient resource API’ holds up Data exchange squad: ‘Consumer migration for Müller & Söhne’ waits 11 working days for it on average and meets its target with 31% probability.")
 	hasHeadline(t, sum, "The most harmful risk, ‘EHR sandbox does not match production’ (owner Zoë Ødegård), adds 12 working days to the CMS mandate’s P85 date and adds 10 working days to the portfolio’s P85 finish.")
 	hasHeadline(t, sum, "FHIR API squad is over-committed in 2027-Q1 with 62% probability: demand at P85 is 215 person-days against a capacity of 180.")
-	hasHeadline(t, sum, "Actuals through Oct 2026 are EUR 5,005 over plan (0.4%); the FY2026 projection of EUR 1.45M is EUR 5,005 over the EUR 1.44M plan.")
+	hasHeadline(t, sum, "Actuals through Oct 2026 are EUR 5,005 over plan (0.4%); the FY2026 projection at plan (actuals + plan for the open months) of EUR 1,445,005 is EUR 5,005 over the EUR 1,440,000 plan.")
 	hasHeadline(t, sum, "Since the ‘Board, September’ snapshot (15 Sep 2026), 2 commitments lost 5 points or more of confidence and none gained as much; ‘Consumer migration for Müller & Söhne’ fell from 86% to 31%.")
 
 	com := table(t, b, "Commitments")
@@ -89,7 +89,7 @@ func TestBuildSmall(t *testing.T) {
 	}
 	first := com.Rows[0].Cells // lowest probability first: dx-1
 	if first[0].Text != "Consumer migration for Müller & Söhne" || first[5].Num != 0.31 || first[6].RAG != report.Red ||
-		first[4].Date != plan.MustDate("2027-05-14") || first[7].Num != -55 || first[8].Num != 49 {
+		first[4].Date != plan.MustDate("2027-05-14") || first[7].Num != -55 || first[8].Num != 35 {
 		t.Errorf("first commitment row %+v", first)
 	}
 	if r := com.Rows[1].Cells; r[6].RAG != report.Amber || r[6].Text != "At risk" {
@@ -100,10 +100,10 @@ func TestBuildSmall(t *testing.T) {
 	}
 	// Milestones show the change since the snapshot too: 79% → 64%, P85 11 Jun → 9 Jul.
 	ms := table(t, b, "Milestones")
-	if n := len(ms.Columns); ms.Columns[n-2].Title != "Change (points)" || ms.Columns[n-1].Title != "P85 moved (days)" {
+	if n := len(ms.Columns); ms.Columns[n-2].Title != "Change (points)" || ms.Columns[n-1].Title != "P85 moved (working days)" {
 		t.Errorf("milestone columns %+v", ms.Columns)
 	}
-	if r := ms.Rows[0].Cells; r[len(r)-2].Num != -15 || !r[len(r)-2].Signed || r[len(r)-1].Num != 28 {
+	if r := ms.Rows[0].Cells; r[len(r)-2].Num != -15 || !r[len(r)-2].Signed || r[len(r)-1].Num != 20 {
 		t.Errorf("cms row %+v", r)
 	}
 	if !strings.Contains(ms.Note, "since the ‘Board, September’ snapshot of 15 Sep 2026") {
@@ -119,18 +119,32 @@ func TestBuildSmall(t *testing.T) {
 			t.Errorf("budget total column %d = %s, want %s", i+1, got, w)
 		}
 	}
-	if d := cat.Columns[4].Diff; d == nil || *d != [2]int{3, 2} {
-		t.Errorf("variance to date diff %v", d)
+	if f := cat.Columns[4].Formula; f != "{3}-{2}" {
+		t.Errorf("variance to date formula %q", f)
 	}
-	if d := cat.Columns[6].Diff; d == nil || *d != [2]int{5, 1} {
-		t.Errorf("year-end variance diff %v", d)
+	if f := cat.Columns[5].Formula; f != "{3}+{1}-{2}" {
+		t.Errorf("projection at plan formula %q", f)
+	}
+	if f := cat.Columns[6].Formula; f != "{5}-{1}" {
+		t.Errorf("year-end variance formula %q", f)
 	}
 	spend := table(t, b, "BudgetSpend")
 	if spend.Rows[0].Cells[0].Text != "CapEx" || spend.Rows[0].Cells[5].Money.Decimal() != "220000.00" {
 		t.Errorf("capex row %+v", spend.Rows[0].Cells)
 	}
 	bud := section(t, b, report.SecBudget)
-	hasHeadline(t, bud, "At the run rate of the closed months the year would end at EUR 1.45M instead.")
+	// Hand-checked: every closed month ran 500.50 over plan; the last 3
+	// ran 1,501.50 over, carried over the 2 open months: 5,005 + 1,001 =
+	// 6,006 over the 1,440,000 plan.
+	hasHeadline(t, bud, "At the run rate of the last 3 closed months (+EUR 501 a month against plan, carried over the 2 open months left) the year ends at EUR 1,446,006, EUR 6,006 over the EUR 1,440,000 plan.")
+	for i, w := range []string{"1501.50", "1446006.00", "6006.00"} {
+		if got := tot[7+i].Money.Decimal(); got != w {
+			t.Errorf("run-rate total column %d = %s, want %s", 7+i, got, w)
+		}
+	}
+	if f := cat.Columns[8].Formula; f != "{5}+{7}*2/3" {
+		t.Errorf("run-rate formula %q", f)
+	}
 
 	// Risks: the sandbox risk is likelihood 3 (40%), impact 3 (15 days); the
 	// audit risk is likelihood 4 (60%), impact 4 (EUR 45,000 is 3.1% of the plan).

@@ -43,7 +43,7 @@ func (b *builder) capacity(s *Section) {
 	tab := &Table{Name: "Capacity", Detail: true, Title: "Capacity and demand by team and quarter (person-days)",
 		Columns: []Column{{Title: "Team", Kind: KText, Width: 2}, {Title: "Quarter", Kind: KText},
 			{Title: "Capacity", Kind: KNumber}, {Title: "Demand P50", Kind: KNumber}, {Title: "Demand P85", Kind: KNumber},
-			{Title: "Headroom at P85", Kind: KNumber, Diff: &[2]int{2, 4}},
+			{Title: "Headroom at P85", Kind: KNumber, Formula: "{2}-{4}"},
 			{Title: "P(over-commitment)", Kind: KPercent}}}
 	flagged := 0
 	for _, tid := range b.teamOrder() {
@@ -61,7 +61,7 @@ func (b *builder) capacity(s *Section) {
 			}
 			vals[j] = tq.POver
 			labels[j] = pct(tq.POver)
-			if tq.POver >= b.t.OverCommitment {
+			if b.overCommitted(tq.POver) {
 				flagged++
 			}
 			head := Number(tq.Capacity-tq.DemandP85, 0)
@@ -77,8 +77,8 @@ func (b *builder) capacity(s *Section) {
 	} else {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("%s at %s or more probability of over-commitment.", plural(flagged, "team quarter is", "team quarters are"), pct(b.t.OverCommitment)))
 		if tq := b.worstTeamQuarter(); tq != nil {
-			s.Headlines = append(s.Headlines, fmt.Sprintf("The most stretched is %s in %s: %s probability, demand at P85 %.0f person-days against a capacity of %.0f.",
-				b.teamName(tq.TeamID), tq.Quarter, pct(tq.POver), tq.DemandP85, tq.Capacity))
+			s.Headlines = append(s.Headlines, fmt.Sprintf("The most stretched is %s in %s: %s probability, demand at P85 %s person-days against a capacity of %s.",
+				b.teamName(tq.TeamID), tq.Quarter, pct(tq.POver), personDays(tq.DemandP85), personDays(tq.Capacity)))
 		}
 	}
 	s.Blocks = append(s.Blocks,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"steerco/internal/delivery"
+	"steerco/internal/figure"
 )
 
 // deliveryMonths is how many months of delivery metrics the report shows.
@@ -22,7 +23,7 @@ func (b *builder) delivery(s *Section) bool {
 
 	var parts []string
 	if sum.Frequency.HasData() {
-		parts = append(parts, fmt.Sprintf("%.1f deployments a week (%s)", sum.Frequency.PerWeek, sum.Frequency.Tier))
+		parts = append(parts, fmt.Sprintf("%s deployments a week (%s)", figure.Number(sum.Frequency.PerWeek, 1), sum.Frequency.Tier))
 	}
 	if sum.LeadTime.HasData() {
 		parts = append(parts, fmt.Sprintf("a median lead time of %s (%s)", hoursText(sum.LeadTime.MedianHours), sum.LeadTime.Tier))
@@ -130,7 +131,10 @@ func tierCell(t delivery.Tier) Cell {
 	return Text(strings.ToUpper(s[:1]) + s[1:])
 }
 
+// hoursText says a median duration from its hours as the table shows them
+// (one decimal), so the words and the tier agree.
 func hoursText(h float64) string {
+	h = figure.Rounded(h, delivery.ShownHourDecimals)
 	switch {
 	case h < 1:
 		return fmt.Sprintf("%.0f minutes", math.Round(h*60))

@@ -1,18 +1,15 @@
 package report
 
 import (
-	"fmt"
-	"math"
-	"strings"
-
 	"steerco/internal/figure"
-	"steerco/internal/plan"
 )
 
-// String formats the cell as text, the way the PDF prints it: dates as
-// "30 Jun 2027", money as "1,205,005.00" (the currency is in the column or
-// table title), percentages as "64%", numbers grouped with their decimals,
-// RAG as its label.
+// String formats the cell as text, the way the PDF prints it and the
+// workbook displays it, every figure through package figure: dates as
+// "30 Jun 2027", money in whole units "1,205,005" (with cents, "1,205,005.40",
+// only for a Cents cell of a finance table; the currency is in the column or
+// table title), percentages rounded to nearest "65%", numbers grouped with
+// their decimals, RAG as its label.
 func (c Cell) String() string {
 	switch c.Kind {
 	case KText:
@@ -20,29 +17,30 @@ func (c Cell) String() string {
 	case KDate:
 		return figure.Date(c.Date)
 	case KMoney:
-		s := plan.Group(c.Money.Decimal())
-		if c.Signed && c.Money.Minor > 0 {
-			s = "+" + s
+		if c.Short {
+			if c.Signed {
+				return figure.SignedMoneyShort(c.Money)
+			}
+			return figure.MoneyShort(c.Money)
 		}
-		return s
+		if c.Cents {
+			s := figure.Cents(c.Money)
+			if c.Signed && c.Money.Minor > 0 {
+				s = "+" + s
+			}
+			return s
+		}
+		if c.Signed {
+			return figure.SignedUnits(c.Money)
+		}
+		return figure.Units(c.Money)
 	case KPercent:
-		return pct(c.Num)
+		return figure.Percent(c.Num)
 	case KNumber:
-		if math.IsNaN(c.Num) {
-			return ""
+		if c.Signed {
+			return figure.Signed(c.Num, c.Decimals)
 		}
-		v := c.Num
-		if v == 0 {
-			v = 0 // no "-0"
-		}
-		s := plan.Group(fmt.Sprintf("%.*f", c.Decimals, v))
-		if strings.TrimLeft(s, "-0.,") == "" {
-			s = strings.TrimPrefix(s, "-")
-		}
-		if c.Signed && !strings.HasPrefix(s, "-") && strings.TrimLeft(s, "0.,") != "" {
-			s = "+" + s
-		}
-		return s
+		return figure.Number(c.Num, c.Decimals)
 	case KRAG:
 		return c.RAG.Label()
 	}

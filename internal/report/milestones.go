@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -45,21 +46,25 @@ func (b *builder) milestones(s *Section) {
 		c := b.conf(m.Finish)
 		switch {
 		case c > m.Target:
-			h += fmt.Sprintf("; at %s it lands on %s, %s late", b.confLabel(), fdate(c), plural(m.Target.DaysUntil(c), "day", "days"))
+			h += fmt.Sprintf("; at %s it lands on %s, %s", b.confLabel(), fdate(c), figure.Late(float64(b.lateBy(m.Target, c))))
 		case !c.IsZero():
-			h += fmt.Sprintf("; at %s it lands on %s, %s early", b.confLabel(), fdate(c), plural(c.DaysUntil(m.Target), "day", "days"))
+			if n := b.cal.WorkdaysBetween(c, m.Target); n > 0 {
+				h += fmt.Sprintf("; at %s it lands on %s, %s early", b.confLabel(), fdate(c), figure.WorkingDays(float64(n)))
+			} else {
+				h += fmt.Sprintf("; at %s it lands on %s, on time", b.confLabel(), fdate(c))
+			}
 		}
-		if m.Driver != "" && m.PTarget < b.t.RAG.Green {
+		if m.Driver != "" && !b.onTrack(m.PTarget) {
 			dr := b.p.Item(m.Driver)
 			h += fmt.Sprintf(", driven most often by %s", quoted(b.itemTitle(m.Driver)))
 			if dr != nil {
 				h += " (" + b.teamName(dr.TeamID) + ")"
 			}
 		}
-		if pm != nil && pm.Penalty != "" && m.PTarget < b.t.RAG.Green {
+		if pm != nil && pm.Penalty != "" && !b.onTrack(m.PTarget) {
 			h += ". Penalty: " + pm.Penalty
 		}
-		if !b.t.Compact || m.PTarget < b.t.RAG.Green {
+		if !b.t.Compact || !b.onTrack(m.PTarget) {
 			s.Headlines = append(s.Headlines, strings.TrimSuffix(h, ".")+".")
 		}
 	}

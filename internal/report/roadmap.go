@@ -138,7 +138,7 @@ func (b *builder) crossTeamHeadline() string {
 		if best == nil || fi.WaitDependencyDays > best.WaitDependencyDays {
 			best = fi
 		}
-		if fi.PTarget >= 0 && fi.PTarget < b.t.RAG.Green && (bestAtRisk == nil || fi.WaitDependencyDays > bestAtRisk.WaitDependencyDays) {
+		if fi.PTarget >= 0 && !b.onTrack(fi.PTarget) && (bestAtRisk == nil || fi.WaitDependencyDays > bestAtRisk.WaitDependencyDays) {
 			bestAtRisk = fi
 		}
 	}

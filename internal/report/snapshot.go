@@ -55,7 +55,7 @@ func (b *builder) move(kind, id string) (outlook.Move, bool) {
 // snapCells their cells for an item or milestone (shown as new when the
 // snapshot did not have it, or had no target for it).
 func (b *builder) snapColumns() []Column {
-	return []Column{{Title: "Change (points)", Kind: KNumber, Width: 0.9}, {Title: "P85 moved (days)", Kind: KNumber, Width: 0.9}}
+	return []Column{{Title: "Change (points)", Kind: KNumber, Width: 0.9}, {Title: "P85 moved (working days)", Kind: KNumber, Width: 0.9}}
 }
 
 func (b *builder) snapCells(kind, id string) []Cell {
@@ -66,12 +66,12 @@ func (b *builder) snapCells(kind, id string) []Cell {
 	}
 	ch := Number(math.Round(pts), 0)
 	ch.Signed = true
-	mv := Number(float64(m.P85CalendarDays), 0)
+	mv := Number(float64(m.P85WorkingDays), 0)
 	mv.Signed = true
 	return []Cell{ch, mv}
 }
 
 // snapNote explains the snapshot columns of a table.
 func (b *builder) snapNote() string {
-	return fmt.Sprintf("Change: points of probability since the %s snapshot of %s; positive is better. P85 moved: calendar days, positive is later.", quoted(b.snap.Name), fdate(b.snap.TakenOn))
+	return fmt.Sprintf("Change: points of probability since the %s snapshot of %s; positive is better. P85 moved: working days, positive is later.", quoted(b.snap.Name), fdate(b.snap.TakenOn))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -14,7 +15,7 @@ func (b *builder) summary(s *Section) {
 	below := 0
 	green := 0
 	for _, c := range com {
-		if c.PTarget < b.t.RAG.Green {
+		if !b.onTrack(c.PTarget) {
 			below++
 		} else {
 			green++
@@ -48,9 +49,9 @@ func (b *builder) summary(s *Section) {
 		s.Headlines = append(s.Headlines, h)
 	}
 	// 4. Capacity.
-	if tq := b.worstTeamQuarter(); tq != nil && tq.POver >= b.t.OverCommitment {
-		s.Headlines = append(s.Headlines, fmt.Sprintf("%s is over-committed in %s with %s probability: demand at P85 is %.0f person-days against a capacity of %.0f.",
-			b.teamName(tq.TeamID), tq.Quarter, pct(tq.POver), tq.DemandP85, tq.Capacity))
+	if tq := b.worstTeamQuarter(); tq != nil && b.overCommitted(tq.POver) {
+		s.Headlines = append(s.Headlines, fmt.Sprintf("%s is over-committed in %s with %s probability: demand at P85 is %s person-days against a capacity of %s.",
+			b.teamName(tq.TeamID), tq.Quarter, pct(tq.POver), personDays(tq.DemandP85), personDays(tq.Capacity)))
 	}
 	// 5. Budget.
 	if h := b.budgetHeadline(); h != "" {
@@ -74,8 +75,8 @@ func (b *builder) summary(s *Section) {
 	}
 	if len(b.p.BudgetLines) > 0 {
 		v := b.by.Total.VarianceYearEnd()
-		s.KPIs = append(s.KPIs, KPI{Label: fmt.Sprintf("FY%d projection", b.by.FiscalYear), Value: MoneyCell(b.by.Total.Forecast),
-			Note: signedMoney(v) + " vs plan"})
+		s.KPIs = append(s.KPIs, KPI{Label: fmt.Sprintf("FY%d projection at plan", b.by.FiscalYear), Value: MoneyCell(b.by.Total.Forecast),
+			Note: figure.SignedMoney(v) + " vs plan"})
 	}
 	live, acc := 0, 0
 	for _, r := range b.p.Risks {
@@ -106,7 +107,7 @@ func (b *builder) summary(s *Section) {
 	}
 	var atRisk []*outlook.ItemForecast
 	for _, c := range com {
-		if c.PTarget < b.t.RAG.Green {
+		if !b.onTrack(c.PTarget) {
 			atRisk = append(atRisk, c)
 		}
 	}
@@ -122,13 +123,6 @@ func (b *builder) summary(s *Section) {
 		}
 		s.Blocks = append(s.Blocks, Block{Table: ct})
 	}
-}
-
-func signedMoney(m plan.Money) string {
-	if m.Minor > 0 {
-		return "+" + shortMoney(m)
-	}
-	return shortMoney(m)
 }
 
 // weakestMilestone is the milestone with a target least likely to hold (ties: earliest date).

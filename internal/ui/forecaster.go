@@ -10,41 +10,45 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
 	"steerco/internal/plan"
 	"steerco/internal/ui/screen"
 )
 
-// Forecast runs the shell starts by itself after every load and edit: a
-// quick preview so numbers move while the user types, then the full run.
-const (
-	debounce      = 400 * time.Millisecond
-	previewTrials = 1000
-	fullTrials    = 10000
-)
+// debounce is the pause after an edit before the shell forecasts again, so
+// a burst of edits costs one run.
+const debounce = 400 * time.Millisecond
 
-// forecaster keeps the forecast in step with the portfolio. Every edit
-// cancels the run in flight, marks the shown forecast stale, and (after a
-// short pause, so a burst of edits costs one run) starts a preview run, the
-// full run and then the risk-driver runs on a goroutine. Results reach screens through fyne.Do.
-// All fields are touched on the UI goroutine only.
+// shown is the request behind what the screens show: the policy's full
+// trials and seed, as of app.AsOf's date, with risk drivers and S-curves.
+var shown = app.Request{RiskImpacts: true, Curves: true}
+
+// forecaster keeps the forecast on screen in step with the portfolio,
+// through app.Forecaster. Every edit cancels the run in flight, marks the
+// shown forecast stale, and (after a short pause) starts app's sequence —
+// a preview, the full run, then the risk-driver runs — on a goroutine.
+// Results reach screens through fyne.Do. Only results of the shown request
+// reach the ForecastViewers: a screen's own run with other settings (the
+// board pack's export) goes back to that screen alone. All fields but mu's
+// are touched on the UI goroutine only.
 type forecaster struct {
-	s       *Shell
-	gen     int
-	cancel  context.CancelFunc
-	timer   *time.Timer
-	last    *outlook.Forecast
-	lastGen int        // gen of the portfolio last was computed from
-	mu      sync.Mutex // guards stopped, read from timer goroutines
+	s      *Shell
+	app    *app.Forecaster
+	gen    int
+	cancel context.CancelFunc
+	timer  *time.Timer
+	mu     sync.Mutex // guards stopped, read from timer goroutines
+	// stopped is set when the window closes.
 	stopped bool
-	// run is outlook.Run; tests may replace it.
-	run func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error)
+	// lastFull is the last full forecast shown (of this portfolio or an
+	// earlier one), shown as stale while the next one runs.
+	lastFull *app.Forecast
 	// onIdle, when set, is called after a full automatic run has been shown (tests).
 	onIdle func()
 }
 
 func newForecaster(s *Shell) *forecaster {
-	return &forecaster{s: s, run: outlook.Run}
+	return &forecaster{s: s, app: app.NewForecaster(app.Default, s.today)}
 }
 
 func (f *forecaster) viewers(fn func(v screen.ForecastViewer)) {
@@ -53,6 +57,20 @@ func (f *forecaster) viewers(fn func(v screen.ForecastViewer)) {
 			fn(v)
 		}
 	}
+}
+
+// current returns the full forecast of the portfolio on display (with risk
+// drivers when they are done), or nil while there is none yet.
+func (f *forecaster) current() *app.Forecast {
+	if f.s.p == nil {
+		return nil
+	}
+	if fc := f.app.Result(f.s.p, shown); fc != nil {
+		return fc
+	}
+	noRisks := shown
+	noRisks.RiskImpacts = false
+	return f.app.Result(f.s.p, noRisks)
 }
 
 // invalidate marks the forecast stale and schedules a new one after the debounce.
@@ -64,6 +82,7 @@ func (f *forecaster) invalidate() {
 func (f *forecaster) invalidateNow() { f.schedule(0) }
 
 func (f *forecaster) schedule(after time.Duration) {
+	last := f.lastFull
 	f.gen++
 	if f.cancel != nil {
 		f.cancel()
@@ -72,7 +91,6 @@ func (f *forecaster) schedule(after time.Duration) {
 	if f.timer != nil {
 		f.timer.Stop()
 	}
-	last := f.last
 	f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(last, true) })
 	if f.s.p == nil {
 		return
@@ -88,10 +106,6 @@ func (f *forecaster) schedule(after time.Duration) {
 	})
 }
 
-func (f *forecaster) options(trials int, risks bool) outlook.Options {
-	return outlook.Options{Trials: trials, Seed: 1, AsOf: f.s.today(), RiskImpacts: risks, Curves: true}
-}
-
 func (f *forecaster) start(gen int) {
 	if gen != f.gen || f.s.p == nil {
 		return
@@ -99,75 +113,39 @@ func (f *forecaster) start(gen int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	p := f.s.p // never modified: every edit replaces s.p with a freshly loaded portfolio
-	preview, full, risks := f.options(previewTrials, false), f.options(fullTrials, false), f.options(fullTrials, true)
 	f.s.setStatus("Forecasting…")
+	measuring := app.HasLiveRisks(p)
 	go func() {
-		// Three passes, each shown as soon as it is done: a quick preview, the
-		// full run, then the full run again with every live risk switched off
-		// in turn (same random numbers, so the base figures are identical and
-		// only the risk drivers are added). On a large portfolio the risk
-		// re-runs take longest; the dates do not wait for them.
-		quick, err := f.run(ctx, p, preview)
+		err := f.app.Sequence(ctx, p, shown, func(stage app.Stage, res *app.Forecast) {
+			fyne.Do(func() {
+				if gen != f.gen {
+					return
+				}
+				if stage != app.Preview {
+					f.lastFull = res
+				}
+				f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, stage == app.Preview) })
+				seed := strconv.FormatUint(res.Seed, 10)
+				switch {
+				case stage == app.Preview:
+				case stage == app.Full && measuring:
+					f.s.setStatus("Forecast up to date: " + plural(res.Trials, "trial") + ", seed " + seed + "; measuring what each risk does to the dates…")
+				case stage == app.Full:
+					f.s.setStatus("Forecast up to date: " + plural(res.Trials, "trial") + ", seed " + seed + ".")
+				default:
+					f.s.setStatus("Forecast up to date: " + plural(res.Trials, "trial") + ", seed " + seed + ", with risk drivers.")
+				}
+				if (stage == app.Full && !measuring) || stage == app.RiskDrivers {
+					if f.onIdle != nil {
+						f.onIdle()
+					}
+				}
+			})
+		})
 		if err != nil {
 			f.failed(gen, err)
-			return
 		}
-		fyne.Do(func() {
-			if gen == f.gen {
-				f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(quick, true) })
-			}
-		})
-		res, err := f.run(ctx, p, full)
-		if err != nil {
-			f.failed(gen, err)
-			return
-		}
-		measuring := len(liveRisks(p)) > 0
-		fyne.Do(func() {
-			if gen != f.gen {
-				return
-			}
-			f.last, f.lastGen = res, gen
-			f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
-			msg := "Forecast up to date: " + plural(res.Trials, "trial") + ", seed 1."
-			if measuring {
-				msg = "Forecast up to date: " + plural(res.Trials, "trial") + ", seed 1; measuring what each risk does to the dates…"
-			} else if f.onIdle != nil {
-				f.onIdle()
-			}
-			f.s.setStatus(msg)
-		})
-		if !measuring {
-			return
-		}
-		withRisks, err := f.run(ctx, p, risks)
-		if err != nil {
-			f.failed(gen, err)
-			return
-		}
-		fyne.Do(func() {
-			if gen != f.gen {
-				return
-			}
-			f.last, f.lastGen = withRisks, gen
-			f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(withRisks, false) })
-			f.s.setStatus("Forecast up to date: " + plural(withRisks.Trials, "trial") + ", seed 1, with risk drivers.")
-			if f.onIdle != nil {
-				f.onIdle()
-			}
-		})
 	}()
-}
-
-// liveRisks lists the risks that can still move dates (the ones a risk re-run measures).
-func liveRisks(p *plan.Portfolio) []string {
-	var ids []string
-	for _, r := range p.Risks {
-		if r.Live() && r.ImpactDays > 0 && r.Probability > 0 {
-			ids = append(ids, r.ID)
-		}
-	}
-	return ids
 }
 
 func (f *forecaster) failed(gen int, err error) {
@@ -182,35 +160,27 @@ func (f *forecaster) failed(gen int, err error) {
 	})
 }
 
-// runExplicit is screen.Env.Forecast: a run with the user's own options.
-func (f *forecaster) runExplicit(ctx context.Context, opts outlook.Options, progress func(done, total int), done func(*outlook.Forecast, error)) {
+// runExplicit is screen.Env.Forecast: a run with a screen's own options,
+// through app.Forecaster (its defaults, bounds and as-of rule). progress is
+// called on the UI goroutine, throttled by app. The result goes to done;
+// it reaches the other screens only when it is the shown request's.
+func (f *forecaster) runExplicit(ctx context.Context, opts app.Options, progress func(done, total int), done func(*app.Forecast, error)) {
 	p := f.s.p
-	if p == nil {
-		done(nil, plan.Errorf(plan.EINVALID, "No portfolio is open."))
-		return
-	}
-	if opts.AsOf.IsZero() {
-		opts.AsOf = f.s.today()
-	}
+	req := app.Request{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Distribution: opts.Distribution,
+		AsOf: opts.AsOf, RiskImpacts: opts.RiskImpacts, Curves: opts.Curves}
+	var pr app.Progress
 	if progress != nil {
-		var mu sync.Mutex
-		lastShown := time.Time{}
-		opts.Progress = func(d, t int) {
-			mu.Lock()
-			defer mu.Unlock()
-			if now := time.Now(); now.Sub(lastShown) > 50*time.Millisecond || d == t {
-				lastShown = now
-				fyne.Do(func() { progress(d, t) })
-			}
-		}
+		pr = func(d, t int) { fyne.Do(func() { progress(d, t) }) }
 	}
 	gen := f.gen
 	go func() {
-		res, err := f.run(ctx, p, opts)
+		res, rr, err := f.app.Run(ctx, p, req, pr)
 		fyne.Do(func() {
 			if err == nil && gen == f.gen {
-				f.last, f.lastGen = res, gen
-				f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
+				if want, werr := f.app.Resolve(p, shown); werr == nil && want == rr {
+					f.lastFull = res
+					f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
+				}
 			}
 			done(res, err)
 		})

@@ -1,12 +1,5 @@
 package ui
 
-import (
-	"context"
-
-	"steerco/internal/outlook"
-	"steerco/internal/plan"
-)
-
 // ScreenTitles lists the navigation's screens in order (for tools that
 // visit every screen, such as the render-to-PNG tool in ui/shots).
 func (s *Shell) ScreenTitles() []string {
@@ -20,13 +13,7 @@ func (s *Shell) ScreenTitles() []string {
 // SetForecastTrials makes the shell's automatic forecasts (preview and full
 // runs) use n trials, so tools and tests get a real forecast quickly. Call
 // it before Open.
-func (s *Shell) SetForecastTrials(n int) {
-	run := s.fc.run
-	s.fc.run = func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error) {
-		opts.Trials = n
-		return run(ctx, p, opts)
-	}
-}
+func (s *Shell) SetForecastTrials(n int) { s.fc.app.ForceTrials(n) }
 
 // OnForecastIdle sets fn to be called on the UI goroutine each time an
 // automatic full forecast has been shown to every screen.

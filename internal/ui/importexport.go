@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -10,17 +8,16 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	"steerco/internal/atomicfile"
-	"steerco/internal/plan"
+	"steerco/internal/app"
 )
 
 // importExportItems are File › Import… and File › Export JSON…, enabled
 // when a portfolio is open.
 func (s *Shell) importExportItems() (imp, exp *fyne.MenuItem) {
 	imp = item("Import…", scImport, s.showImport)
-	imp.Disabled = s.store == nil
+	imp.Disabled = !s.open()
 	exp = fyne.NewMenuItem("Export JSON…", s.showExportJSONDialog)
-	exp.Disabled = s.store == nil
+	exp.Disabled = !s.open()
 	return imp, exp
 }
 
@@ -58,7 +55,7 @@ func (s *Shell) ImportFile(path string) {
 }
 
 func (s *Shell) showExportJSONDialog() {
-	if s.store == nil || s.p == nil {
+	if !s.open() || s.p == nil {
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -76,7 +73,7 @@ func (s *Shell) showExportJSONDialog() {
 		}
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.SetFileName(strings.TrimSuffix(filepath.Base(s.store.Path()), ".steerco") + ".json")
+	d.SetFileName(strings.TrimSuffix(filepath.Base(s.sess.Path()), app.Extension) + ".json")
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -84,19 +81,10 @@ func (s *Shell) showExportJSONDialog() {
 // ExportJSON writes the open portfolio as JSON (the lossless interchange
 // format) to path, atomically: a failed export leaves no partial file.
 func (s *Shell) ExportJSON(path string) error {
-	if s.p == nil {
-		return plan.Errorf(plan.EINVALID, "No portfolio is open.")
+	path, err := app.ExportJSON(path, s.p, s.sess.Path())
+	if err != nil {
+		return err
 	}
-	if strings.EqualFold(filepath.Ext(path), ".steerco") {
-		return plan.Errorf(plan.EINVALID, "%s is a portfolio file name; the JSON export would overwrite it. Choose a .json name.", filepath.Base(path))
-	}
-	if filepath.Ext(path) == "" {
-		path += ".json"
-	}
-	p := s.p
-	if err := atomicfile.Write(path, func(w io.Writer) error { return plan.WriteJSON(w, p) }); err != nil {
-		return fmt.Errorf("export JSON to %s: %w", path, err)
-	}
-	s.setStatus("Exported " + p.Name + " as JSON to " + path + ".")
+	s.setStatus("Exported " + s.p.Name + " as JSON to " + path + ".")
 	return nil
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -68,15 +67,11 @@ func (s *Shell) showNewDialog() {
 // CreateAt creates a portfolio file at path holding p and opens it. The file
 // dialog has already created an empty file at path (it asked to overwrite if
 // one existed), so that placeholder is replaced; any other existing file is
-// refused by the store.
+// refused.
 func (s *Shell) CreateAt(path string, p *plan.Portfolio) error {
-	if !strings.HasSuffix(path, ".steerco") {
-		path += ".steerco"
-	}
-	removeEmptyPlaceholder(path)
-	st, err := s.files.Create(context.Background(), filepath.Clean(path), p)
-	if err != nil {
+	if err := s.sess.Create(context.Background(), path, p); err != nil {
 		return err
 	}
-	return s.adopt(st)
+	s.show(s.sess.Portfolio())
+	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -22,32 +21,19 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/plan"
 	"steerco/internal/ui/screen"
 )
 
-// Store is what the shell needs of an open portfolio file (internal/sqlite's DB).
-type Store interface {
-	Path() string
-	Portfolio(ctx context.Context) (*plan.Portfolio, error)
-	Update(ctx context.Context, action string, fn func(p *plan.Portfolio) error) error
-	Undo(ctx context.Context) (string, error)
-	Redo(ctx context.Context) (string, error)
-	// UndoRedo names the actions Undo and Redo would revert ("" for none).
-	UndoRedo(ctx context.Context) (undo, redo string, err error)
-	SaveAs(ctx context.Context, path string) error
-	Close() error
-}
+// Store is an open portfolio file (app.Store; internal/sqlite's DB).
+type Store = app.Store
 
-// Files opens and creates portfolio files (the command wires internal/sqlite in).
-type Files struct {
-	Open   func(ctx context.Context, path string) (Store, error)
-	Create func(ctx context.Context, path string, p *plan.Portfolio) (Store, error)
-}
+// Files opens and creates portfolio files (app.Files; app.DiskFiles over internal/sqlite).
+type Files = app.Files
 
 // Preference keys.
 const (
-	prefRecent = "recent_files" // newline-separated, most recent first
 	prefWidth  = "window_width"
 	prefHeight = "window_height"
 	prefTheme  = "theme" // "", "light" or "dark"
@@ -57,10 +43,9 @@ const (
 type Shell struct {
 	app     fyne.App
 	win     fyne.Window
-	files   Files
 	today   func() plan.Date
-	store   Store
-	p       *plan.Portfolio
+	sess    *app.Session
+	p       *plan.Portfolio // the portfolio on display (sess's, once shown)
 	env     *screen.Env
 	screens []screen.Screen
 	nav     *widget.List
@@ -72,7 +57,7 @@ type Shell struct {
 
 // New builds the main window; call Open to load a portfolio, then ShowAndRun.
 func New(a fyne.App, files Files, today func() plan.Date) *Shell {
-	s := &Shell{app: a, files: files, today: today}
+	s := &Shell{app: a, today: today, sess: app.NewSession(files, a.Preferences())}
 	s.win = a.NewWindow("Steerco")
 	s.env = &screen.Env{
 		Window:    s.win,
@@ -81,12 +66,7 @@ func New(a fyne.App, files Files, today func() plan.Date) *Shell {
 		Navigate:  s.navigate,
 		ShowError: s.showError,
 		Portfolio: func() *plan.Portfolio { return s.p },
-		FilePath: func() string {
-			if s.store == nil {
-				return ""
-			}
-			return s.store.Path()
-		},
+		FilePath:  s.sess.Path,
 	}
 	s.fc = newForecaster(s)
 	s.env.Forecast = s.fc.runExplicit
@@ -151,30 +131,15 @@ func (s *Shell) navigate(title string) {
 // Open opens the portfolio file at path and shows it. On failure the
 // current portfolio stays open and the error is returned.
 func (s *Shell) Open(path string) error {
-	st, err := s.files.Open(context.Background(), path)
-	if err != nil {
+	if err := s.sess.Open(context.Background(), path); err != nil {
 		return err
 	}
-	return s.adopt(st)
-}
-
-// adopt makes st the open portfolio, closing the previous one.
-func (s *Shell) adopt(st Store) error {
-	p, err := st.Portfolio(context.Background())
-	if err != nil {
-		st.Close()
-		return err
-	}
-	if s.store != nil {
-		if err := s.store.Close(); err != nil {
-			log.Printf("steerco: closing %s: %v", s.store.Path(), err)
-		}
-	}
-	s.store = st
-	s.remember(st.Path())
-	s.show(p)
+	s.show(s.sess.Portfolio())
 	return nil
 }
+
+// open reports whether a portfolio file is open.
+func (s *Shell) open() bool { return s.sess.IsOpen() }
 
 // show displays p on every screen and schedules a fresh forecast.
 func (s *Shell) show(p *plan.Portfolio) {
@@ -189,30 +154,25 @@ func (s *Shell) show(p *plan.Portfolio) {
 
 // edit is screen.Env.Edit: one action through the file's single write path.
 func (s *Shell) edit(action string, fn func(p *plan.Portfolio) error) error {
-	if s.store == nil {
-		return plan.Errorf(plan.EINVALID, "No portfolio is open.")
-	}
-	ctx := context.Background()
-	if err := s.store.Update(ctx, action, fn); err != nil {
+	if err := s.sess.Edit(context.Background(), action, fn); err != nil {
 		return err
 	}
-	return s.reload()
-}
-
-func (s *Shell) reload() error {
-	p, err := s.store.Portfolio(context.Background())
-	if err != nil {
-		return err
-	}
-	s.show(p)
+	s.show(s.sess.Portfolio())
 	return nil
 }
 
-func (s *Shell) undo() { s.history(s.store.Undo, "Nothing to undo.", "Undid") }
-func (s *Shell) redo() { s.history(s.store.Redo, "Nothing to redo.", "Redid") }
+// editor is the shell's edit path as an app.Editor (snapshots, imports).
+type editor struct{ s *Shell }
+
+func (e editor) Update(_ context.Context, action string, fn func(p *plan.Portfolio) error) error {
+	return e.s.edit(action, fn)
+}
+
+func (s *Shell) undo() { s.history(s.sess.Undo, "Nothing to undo.", "Undid") }
+func (s *Shell) redo() { s.history(s.sess.Redo, "Nothing to redo.", "Redid") }
 
 func (s *Shell) history(op func(context.Context) (string, error), none, done string) {
-	if s.store == nil {
+	if !s.open() {
 		return
 	}
 	action, err := op(context.Background())
@@ -224,21 +184,18 @@ func (s *Shell) history(op func(context.Context) (string, error), none, done str
 		s.setStatus(none)
 		return
 	}
-	if err := s.reload(); err != nil {
-		s.showError(err)
-		return
-	}
+	s.show(s.sess.Portfolio())
 	s.setStatus(fmt.Sprintf("%s: %s", done, action))
 }
 
 func (s *Shell) setStatus(msg string) { s.status.SetText(msg) }
 
 func (s *Shell) updateTitle() {
-	if s.p == nil || s.store == nil {
+	if s.p == nil || !s.open() {
 		s.win.SetTitle("Steerco")
 		return
 	}
-	s.win.SetTitle(fmt.Sprintf("%s — %s — Steerco", s.p.Name, filepath.Base(s.store.Path())))
+	s.win.SetTitle(fmt.Sprintf("%s — %s — Steerco", s.p.Name, filepath.Base(s.sess.Path())))
 }
 
 // Shortcuts, shared by the menus and the canvas.
@@ -271,12 +228,12 @@ func (s *Shell) refreshMenu() {
 		recent.Disabled = true
 	}
 	saveAs := item("Save As…", scSaveAs, s.showSaveAsDialog)
-	saveAs.Disabled = s.store == nil
+	saveAs.Disabled = !s.open()
 	quit := item("Quit", scQuit, s.app.Quit)
 	quit.IsQuit = true
 	imp, exp := s.importExportItems()
 	pack := item("Export Board Pack…", scExport, s.showReports)
-	pack.Disabled = s.store == nil
+	pack.Disabled = !s.open()
 	file := fyne.NewMenu("File",
 		item("New…", scNew, s.showNewDialog),
 		item("Open…", scOpen, s.showOpenDialog),
@@ -289,14 +246,12 @@ func (s *Shell) refreshMenu() {
 	)
 	undoLabel, redoLabel := "Undo", "Redo"
 	canUndo, canRedo := false, false
-	if s.store != nil {
-		if u, r, err := s.store.UndoRedo(context.Background()); err == nil {
-			if u != "" {
-				undoLabel, canUndo = "Undo "+shorten(u), true
-			}
-			if r != "" {
-				redoLabel, canRedo = "Redo "+shorten(r), true
-			}
+	if u, r := s.sess.UndoRedo(context.Background()); u != "" || r != "" {
+		if u != "" {
+			undoLabel, canUndo = "Undo "+shorten(u), true
+		}
+		if r != "" {
+			redoLabel, canRedo = "Redo "+shorten(r), true
 		}
 	}
 	undo := item(undoLabel, scUndo, s.undo)
@@ -344,7 +299,7 @@ func (s *Shell) addShortcuts() {
 
 // showReports goes to the Reports screen, where the board pack is exported.
 func (s *Shell) showReports() {
-	if s.store != nil {
+	if s.open() {
 		s.navigate("Reports")
 	}
 }
@@ -352,7 +307,7 @@ func (s *Shell) showReports() {
 // importIfOpen is Import… from the keyboard: like the menu item, only with a
 // portfolio open.
 func (s *Shell) importIfOpen() {
-	if s.store != nil {
+	if s.open() {
 		s.showImport()
 	}
 }
@@ -376,7 +331,7 @@ func (s *Shell) showOpenDialog() {
 }
 
 func (s *Shell) showSaveAsDialog() {
-	if s.store == nil {
+	if !s.open() {
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -393,7 +348,7 @@ func (s *Shell) showSaveAsDialog() {
 			s.showError(fmt.Errorf("save as %s: %w", path, err))
 		}
 	}, s.win)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(s.store.Path()), ".steerco") + " copy.steerco")
+	d.SetFileName(strings.TrimSuffix(filepath.Base(s.sess.Path()), app.Extension) + " copy" + app.Extension)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -401,15 +356,11 @@ func (s *Shell) showSaveAsDialog() {
 // SaveAs writes a consistent copy of the open portfolio to path (through
 // SQLite's backup) and continues working on the copy, as desktop apps do.
 func (s *Shell) SaveAs(path string) error {
-	if !strings.HasSuffix(path, ".steerco") {
-		path += ".steerco"
-	}
-	if err := s.store.SaveAs(context.Background(), path); err != nil {
+	path, err := s.sess.SaveAs(context.Background(), path)
+	if err != nil {
 		return err
 	}
-	if err := s.Open(path); err != nil {
-		return err
-	}
+	s.show(s.sess.Portfolio())
 	s.setStatus("Saved a copy as " + path + "; you are now working on the copy.")
 	return nil
 }
@@ -428,44 +379,16 @@ func (s *Shell) showError(err error) {
 
 // MostRecent returns the portfolio file opened last in this app (from its
 // preferences), or "" when there is none or it no longer exists.
-func MostRecent(a fyne.App) string {
-	list := strings.Split(a.Preferences().String(prefRecent), "\n")
-	if list[0] == "" {
-		return ""
-	}
-	if _, err := os.Stat(list[0]); err != nil {
-		return ""
-	}
-	return list[0]
-}
+func MostRecent(a fyne.App) string { return app.MostRecent(a.Preferences()) }
 
-func (s *Shell) recent() []string {
-	v := s.app.Preferences().String(prefRecent)
-	if v == "" {
-		return nil
-	}
-	return strings.Split(v, "\n")
-}
-
-func (s *Shell) remember(path string) {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
-	list := []string{path}
-	for _, r := range s.recent() {
-		if r != path && len(list) < 8 {
-			list = append(list, r)
-		}
-	}
-	s.app.Preferences().SetString(prefRecent, strings.Join(list, "\n"))
-}
+func (s *Shell) recent() []string { return s.sess.Recent() }
 
 func (s *Shell) closed() {
 	s.fc.stop()
 	size := s.win.Canvas().Size()
 	s.app.Preferences().SetFloat(prefWidth, float64(size.Width))
 	s.app.Preferences().SetFloat(prefHeight, float64(size.Height))
-	if s.store != nil {
-		s.store.Close()
+	if err := s.sess.Close(); err != nil {
+		log.Printf("steerco: closing the portfolio: %v", err)
 	}
 }

@@ -92,10 +92,10 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 	t.Cleanup(func() { s.Window().Close() })
 	v := &viewer{done: make(chan struct{}, 1)}
 	s.screens = append(s.screens, v)
-	s.fc.run = func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error) {
+	s.fc.app.SetRun(func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error) {
 		opts.Trials = 200 // keep the test quick; the numbers are not under test here
 		return outlook.Run(ctx, p, opts)
-	}
+	})
 	idle := make(chan struct{}, 8)
 	s.fc.onIdle = func() { idle <- struct{}{} }
 	if err := s.Open(path); err != nil {
@@ -243,9 +243,15 @@ func TestEveryScreenFitsTheDefaultWindow(t *testing.T) {
 	}
 	s := New(a, files, func() plan.Date { return today })
 	t.Cleanup(func() { s.Window().Close() })
+	// Measure with the forecast shown, and after it: results arriving while
+	// the test switches screens would touch widgets from two goroutines.
+	s.SetForecastTrials(200)
+	idle := make(chan struct{}, 8)
+	s.OnForecastIdle(func() { idle <- struct{}{} })
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)
 	}
+	waitIdle(t, idle)
 	for _, title := range s.ScreenTitles() {
 		s.navigate(title)
 		if w := s.Window().Content().MinSize().Width; w > 1280 {
@@ -298,4 +304,56 @@ func openDemo(t *testing.T) (*Shell, string, string) {
 		t.Fatal(err)
 	}
 	return s, dir, path
+}
+
+// Exporting a board pack runs its own forecast (other trials and seed, no
+// S-curves): it must not replace what the Forecast screen and the others
+// show, nor what a snapshot would freeze.
+func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
+	a := test.NewTempApp(t)
+	today := plan.MustDate("2026-11-21")
+	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(a, files, func() plan.Date { return today })
+	t.Cleanup(func() { s.Window().Close() })
+	v := &viewer{done: make(chan struct{}, 8)}
+	s.screens = append(s.screens, v)
+	s.SetForecastTrials(200)
+	idle := make(chan struct{}, 8)
+	s.fc.onIdle = func() { idle <- struct{}{} }
+	if err := s.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	waitIdle(t, idle)
+	shown, current := v.last, s.fc.current()
+	if shown == nil || current != shown {
+		t.Fatalf("after the automatic forecast: shown %p, current %p", shown, current)
+	}
+	n := len(v.shown)
+	got := make(chan *outlook.Forecast, 1)
+	// What the Reports screen asks for: its trials and seed, risk drivers.
+	s.Env().Forecast(context.Background(), outlook.Options{Trials: 300, Seed: 7, AsOf: today, RiskImpacts: true}, nil,
+		func(f *outlook.Forecast, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			got <- f
+		})
+	var exported *outlook.Forecast
+	select {
+	case exported = <-got:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the export's forecast did not finish")
+	}
+	if exported == nil || exported == shown || exported.Seed != 7 {
+		t.Fatalf("the export got %p (seed %d), the screens show %p", exported, exported.Seed, shown)
+	}
+	if v.last != shown || len(v.shown) != n {
+		t.Error("the export's forecast was shown to the screens")
+	}
+	if s.fc.current() != shown {
+		t.Error("the export's forecast became the one a snapshot would freeze")
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -8,7 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/outlook"
+	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -20,17 +22,8 @@ var errForecastRunning = plan.Errorf(plan.ECONFLICT, "The forecast is still runn
 func (s *Shell) forecastMenu() *fyne.Menu {
 	rerun := item("Re-run Forecast", scForecast, s.fc.invalidateNow)
 	snap := fyne.NewMenuItem("Take Snapshot…", s.showSnapshotDialog)
-	rerun.Disabled, snap.Disabled = s.store == nil, s.store == nil
+	rerun.Disabled, snap.Disabled = !s.open(), !s.open()
 	return fyne.NewMenu("Forecast", rerun, snap)
-}
-
-// current returns the last full forecast when it is the forecast of the
-// portfolio on display (no edit, undo or open since), and nil otherwise.
-func (f *forecaster) current() *outlook.Forecast {
-	if f.last == nil || f.lastGen != f.gen {
-		return nil
-	}
-	return f.last
 }
 
 // defaultSnapshotName is the name Take Snapshot suggests: "Steering committee, November 2026".
@@ -40,7 +33,7 @@ func defaultSnapshotName(d plan.Date) string {
 
 // showSnapshotDialog asks for a snapshot's name, then takes it.
 func (s *Shell) showSnapshotDialog() {
-	if s.store == nil {
+	if !s.open() {
 		return
 	}
 	if s.fc.current() == nil {
@@ -75,28 +68,23 @@ func (s *Shell) snapshotFromDialog(name string) {
 	dialog.ShowInformation("Snapshot taken", s.status.Text+"\nThe board pack now shows the change since this snapshot.", s.win)
 }
 
-// TakeSnapshot freezes the last full forecast under name (see
-// outlook.Freeze), dated as of the forecast, and writes it to the file as
-// one undoable action "take snapshot NAME". Errors: EINVALID for a bad
-// name, ECONFLICT while the forecast of the portfolio on display is not up
-// to date, or the store's error.
+// TakeSnapshot freezes the last full forecast under name (app.TakeSnapshot),
+// dated as of the forecast, and writes it to the file as one undoable
+// action "take snapshot NAME". Errors: EINVALID for a bad name, ECONFLICT
+// while the forecast of the portfolio on display is not up to date, or the
+// store's error.
 func (s *Shell) TakeSnapshot(name string) error {
-	name, err := plan.CheckSnapshotName(name)
-	if err != nil {
+	if _, err := plan.CheckSnapshotName(name); err != nil {
 		return err
 	}
 	f := s.fc.current()
 	if f == nil {
 		return errForecastRunning
 	}
-	var snap plan.Snapshot
-	if err := s.edit("take snapshot "+name, func(p *plan.Portfolio) error {
-		snap = outlook.Freeze(f, p.NewSnapshotID(name), name, f.AsOf)
-		p.Snapshots = append(p.Snapshots, snap)
-		return nil
-	}); err != nil {
+	snap, err := app.TakeSnapshot(context.Background(), editor{s}, f, name)
+	if err != nil {
 		return err
 	}
-	s.setStatus(fmt.Sprintf("Took snapshot “%s” of the forecast as of %s (%s, seed %d).", snap.Name, snap.TakenOn, plural(snap.Trials, "trial"), snap.Seed))
+	s.setStatus(fmt.Sprintf("Took snapshot “%s” of the forecast as of %s (%s, seed %d).", snap.Name, figure.Date(snap.TakenOn), plural(snap.Trials, "trial"), snap.Seed))
 	return nil
 }

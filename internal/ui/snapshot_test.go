@@ -94,10 +94,7 @@ func TestShellTakeSnapshot(t *testing.T) {
 	}
 	s := New(a, files, func() plan.Date { return today })
 	t.Cleanup(func() { s.Window().Close() })
-	s.fc.run = func(ctx context.Context, p *plan.Portfolio, opts outlook.Options) (*outlook.Forecast, error) {
-		opts.Trials = 200 // keep the test quick
-		return outlook.Run(ctx, p, opts)
-	}
+	s.SetForecastTrials(200) // keep the test quick
 	idle := make(chan struct{}, 1)
 	s.OnForecastIdle(func() {
 		select {
@@ -132,7 +129,7 @@ func TestShellTakeSnapshot(t *testing.T) {
 	test.Tap(overlayButton(t, w, "OK"))
 
 	waitIdle()
-	last := s.fc.last
+	last := s.fc.current()
 	menuItem(t, w, "Forecast", "Take Snapshot…").Action()
 	var name *widget.Entry
 	for _, o := range overlayObjects(t, w) {

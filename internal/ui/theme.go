@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"os"
-
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -21,13 +19,5 @@ func (s *Shell) applyTheme(name string) {
 		s.app.Settings().SetTheme(theme.DarkTheme()) //nolint:staticcheck
 	default:
 		s.app.Settings().SetTheme(theme.DefaultTheme())
-	}
-}
-
-// removeEmptyPlaceholder deletes path if it is an empty file (what a save
-// dialog leaves behind), so a store that refuses to overwrite can create it.
-func removeEmptyPlaceholder(path string) {
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
-		os.Remove(path)
 	}
 }

@@ -383,9 +383,9 @@ func (r *renderer) heatMap(title string, h *report.HeatMap) {
 			}
 			rag := report.Green
 			switch {
-			case v >= h.Thresholds[0]:
+			case figure.AtLeast(v, h.Thresholds[0]):
 				rag = report.Red
-			case v >= h.Thresholds[1]:
+			case figure.AtLeast(v, h.Thresholds[1]):
 				rag = report.Amber
 			}
 			bg, _ := ragColours(rag)

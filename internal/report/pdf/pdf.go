@@ -22,7 +22,6 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"steerco/internal/figure"
-	"steerco/internal/plan"
 	"steerco/internal/report"
 )
 
@@ -437,9 +436,17 @@ func (r *renderer) kpis(ks []report.KPI) {
 			}
 			r.font("B", 15)
 			r.color(navy)
+			// A tile shows money with its currency: in headline form
+			// ("USD 6.1M") for a Short cell, else in whole units.
 			val := k.Value.String()
-			if k.Value.Kind == report.KMoney {
-				val = shortMoney(k.Value)
+			if v := k.Value; v.Kind == report.KMoney && !v.Short {
+				val = figure.Money(v.Money)
+				if v.Signed {
+					val = figure.SignedMoney(v.Money)
+					if figure.Overspend(v.Money) {
+						r.color(redFg) // overspend red, as in the tables
+					}
+				}
 			}
 			r.text(x+3, y+8.2, w-4, 8, r.fit(val, w-4), "L")
 			r.font("", 7)
@@ -448,26 +455,6 @@ func (r *renderer) kpis(ks []report.KPI) {
 		}
 		f.SetY(y + h + 4)
 	}
-}
-
-// shortMoney prints an amount compactly for a KPI tile: "EUR 1.45M".
-func shortMoney(c report.Cell) string {
-	v := c.Money.Float()
-	sign := ""
-	if c.Signed && v > 0 {
-		sign = "+"
-	}
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	cur := c.Money.Currency
-	switch {
-	case v >= 1e6:
-		return fmt.Sprintf("%s%s %.2fM", sign, cur, v/1e6)
-	case v >= 1e4:
-		return fmt.Sprintf("%s%s %.0fk", sign, cur, v/1e3)
-	}
-	return sign + cur + " " + plan.Group(fmt.Sprintf("%.0f", v))
 }
 
 // registerFonts embeds the Go fonts. fpdf's subsetter writes into the font

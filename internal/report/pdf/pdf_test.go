@@ -101,8 +101,9 @@ func TestRenderText(t *testing.T) {
 		// the numbers: dx-1's dates and probability from the forecast passed in
 		figure.Date(it.Target) + " " + figure.Date(it.Finish.P50) + " " + figure.Date(it.Finish.P85) + " " + figure.Percent(it.PTarget),
 		"2 of 3 open commitments are below 80% confidence; the CMS mandate date (30 Jun 2027) holds at 64%.",
-		// money, exactly: year plan, plan to date, actual to date, variance, projection
-		"1,440,000.00 1,200,000.00 1,205,005.00 +5,005.00 1,445,005.00 +5,005.00",
+		// money in whole units: year plan, plan to date, actual to date, variance,
+		// projection at plan and its variance, projection at run rate and its variance
+		"1,440,000 1,200,000 1,205,005 +5,005 1,445,005 +5,005 +1,502 1,446,006 +6,006",
 		// the formula-looking title is printed as typed
 		"=HYPERLINK(",
 		"■ Off track", "▲ At risk", "● On track",

@@ -352,7 +352,9 @@ func (r *renderer) tableRow(t *report.Table, row report.Row, widths []float64, h
 				r.color(fg)
 				r.font("B", tableFont)
 			}
-			if (c.Kind == report.KMoney && c.Money.Minor < 0) || (c.Kind == report.KNumber && c.Signed && c.Num < 0) {
+			// Overspend red (a variance over plan), as in the workbook and
+			// the app; a fall in a signed number (points lost) red too.
+			if (c.Kind == report.KMoney && c.Signed && figure.Overspend(c.Money)) || (c.Kind == report.KNumber && c.Signed && figure.Rounded(c.Num, c.Decimals) < 0) {
 				r.color(redFg)
 			}
 			align := "L"
@@ -392,7 +394,7 @@ func withoutDetail(t *report.Table) *report.Table {
 	c.Columns = nil
 	for _, i := range keep {
 		col := t.Columns[i]
-		col.Diff = nil // indexes would shift; the PDF prints values anyway
+		col.Formula = "" // indexes would shift; the PDF prints values anyway
 		c.Columns = append(c.Columns, col)
 	}
 	pick := func(r report.Row) report.Row {

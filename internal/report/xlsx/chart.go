@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"steerco/internal/figure"
 	"steerco/internal/report"
 )
 
@@ -154,11 +155,14 @@ func (x *writer) heatMap(sheet string, row, chartCol int, chartRow *int, c *repo
 		// Colour the grid like the PDF: high probability of over-commitment is red.
 		rng := fmt.Sprintf("%s:%s", cellName(2, head+1), cellName(1+len(h.ColLabels), head+len(h.RowLabels)))
 		red, amber, green := x.cond("red"), x.cond("amber"), x.cond("green")
+		// Thresholds compare the value as shown (figure.ExcelShown).
 		hi, mid := fmt.Sprint(h.Thresholds[0]), fmt.Sprint(h.Thresholds[1])
+		top := cellName(2, head+1)
+		shown := figure.ExcelShown(top)
 		if err := x.f.SetConditionalFormat(sheet, rng, []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: ">=", Value: hi, Format: &red},
-			{Type: "cell", Criteria: ">=", Value: mid, Format: &amber},
-			{Type: "cell", Criteria: "<", Value: mid, Format: &green},
+			{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>=%s)", top, shown, hi), Format: &red, StopIfTrue: true},
+			{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>=%s)", top, shown, mid), Format: &amber, StopIfTrue: true},
+			{Type: "formula", Criteria: fmt.Sprintf("ISNUMBER(%s)", top), Format: &green},
 		}); err != nil {
 			return 0, err
 		}

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -318,8 +320,8 @@ func (x *writer) table(sheet string, row int, t *report.Table, freeze bool) (int
 			if err := x.cell(sheet, i+1, r, c, &t.Columns[i]); err != nil {
 				return 0, err
 			}
-			if d := t.Columns[i].Diff; d != nil && c.Kind != report.KEmpty {
-				if err := x.diff(sheet, i+1, r, d, t.Columns[i].Kind, c.Kind); err != nil {
+			if fm := t.Columns[i].Formula; fm != "" && c.Kind != report.KEmpty {
+				if err := x.formula(sheet, i+1, r, fm); err != nil {
 					return 0, err
 				}
 			}
@@ -339,9 +341,9 @@ func (x *writer) table(sheet string, row int, t *report.Table, freeze bool) (int
 			}
 			col := t.Columns[i]
 			switch {
-			case col.Diff != nil && c.Kind != report.KEmpty:
+			case col.Formula != "" && c.Kind != report.KEmpty:
 				x.cell(sheet, i+1, tr, c, &col)
-				if err := x.diff(sheet, i+1, tr, col.Diff, col.Kind, c.Kind); err != nil {
+				if err := x.formula(sheet, i+1, tr, col.Formula); err != nil {
 					return 0, err
 				}
 			case (col.Kind == report.KMoney || col.Kind == report.KNumber) && c.Kind == col.Kind && len(t.Rows) > 0:
@@ -370,12 +372,16 @@ func (x *writer) table(sheet string, row int, t *report.Table, freeze bool) (int
 			continue
 		}
 		ref := fmt.Sprintf("%s:%s", cellName(i+1, head+1), cellName(i+1, head+len(t.Rows)))
+		// Compare the value as shown (figure.ExcelShown), like every other
+		// surface: a cell that displays 80% is green.
 		g, a := fmt.Sprint(c.RAGThresholds[0]), fmt.Sprint(c.RAGThresholds[1])
+		top := cellName(i+1, head+1)
+		shown := figure.ExcelShown(top)
 		green, amber, red := x.cond("green"), x.cond("amber"), x.cond("red")
 		if err := f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: ">=", Value: g, Format: &green},
-			{Type: "cell", Criteria: "between", MinValue: a, MaxValue: g, Format: &amber},
-			{Type: "cell", Criteria: "<", Value: a, Format: &red},
+			{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>=%s)", top, shown, g), Format: &green, StopIfTrue: true},
+			{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>=%s)", top, shown, a), Format: &amber, StopIfTrue: true},
+			{Type: "formula", Criteria: fmt.Sprintf("ISNUMBER(%s)", top), Format: &red},
 		}); err != nil {
 			return 0, err
 		}
@@ -448,10 +454,17 @@ func (x *writer) addTable(sheet string, t *report.Table, head, last int) error {
 	})
 }
 
-// diff writes column d[0] − d[1] of the same row as a formula.
-func (x *writer) diff(sheet string, col, row int, d *[2]int, kind, cellKind report.CellKind) error {
-	a, b := cellName(d[0]+1, row), cellName(d[1]+1, row)
-	return x.f.SetCellFormula(sheet, cellName(col, row), fmt.Sprintf("%s-%s", a, b))
+// formulaRef is a column reference {i} in a Column.Formula.
+var formulaRef = regexp.MustCompile(`\{(\d+)\}`)
+
+// formula writes a column's formula for one row: each {i} becomes the cell
+// of column i in the same row.
+func (x *writer) formula(sheet string, col, row int, fm string) error {
+	expr := formulaRef.ReplaceAllStringFunc(fm, func(m string) string {
+		i, _ := strconv.Atoi(m[1 : len(m)-1])
+		return cellName(i+1, row)
+	})
+	return x.f.SetCellFormula(sheet, cellName(col, row), expr)
 }
 
 // cell writes a typed cell.
@@ -474,16 +487,27 @@ func (x *writer) cell(sheet string, col, row int, c report.Cell, column *report.
 		}
 		f.SetCellStyle(sheet, ref, ref, x.style("date"))
 	case report.KMoney:
+		// Full precision in the cell; the format shows whole units (board
+		// tables) or cents (finance tables), a variance red when it is an
+		// overspend.
 		d := plan.Decimals(c.Money.Currency)
 		if err := f.SetCellFloat(sheet, ref, c.Money.Float(), d, 64); err != nil {
 			return err
 		}
-		f.SetCellStyle(sheet, ref, ref, x.style("money:"+c.Money.Currency))
+		if c.Short {
+			f.SetCellStyle(sheet, ref, ref, x.style(fmt.Sprintf("short:%t:%s", c.Signed, figure.ExcelMoneyShortFormat(c.Money, c.Signed))))
+			break
+		}
+		kind := "money"
+		if c.Signed {
+			kind = "variance"
+		}
+		f.SetCellStyle(sheet, ref, ref, x.style(fmt.Sprintf("%s:%s:%t", kind, c.Money.Currency, c.Cents)))
 	case report.KPercent:
 		if err := f.SetCellFloat(sheet, ref, c.Num, -1, 64); err != nil {
 			return err
 		}
-		f.SetCellStyle(sheet, ref, ref, x.style("percent"))
+		f.SetCellStyle(sheet, ref, ref, x.style("percent:"+figure.ExcelPercentFormat(c.Num)))
 	case report.KNumber:
 		if math.IsNaN(c.Num) || math.IsInf(c.Num, 0) {
 			return nil
@@ -491,7 +515,7 @@ func (x *writer) cell(sheet string, col, row int, c report.Cell, column *report.
 		if err := f.SetCellFloat(sheet, ref, c.Num, -1, 64); err != nil {
 			return err
 		}
-		f.SetCellStyle(sheet, ref, ref, x.style(fmt.Sprintf("number:%d", c.Decimals)))
+		f.SetCellStyle(sheet, ref, ref, x.style(fmt.Sprintf("number:%d:%t", c.Decimals, c.Signed)))
 	case report.KRAG:
 		if err := f.SetCellStr(sheet, ref, c.RAG.Label()); err != nil {
 			return err
@@ -532,21 +556,6 @@ func (x *writer) widths(sheet string, t *report.Table) {
 	}
 }
 
-// currencyFormat is an Excel number format showing the currency's symbol
-// (or its code) with the currency's decimals; negatives in red.
-func currencyFormat(cur string) string {
-	sym := map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "INR": "₹"}[cur]
-	if sym == "" {
-		sym = cur + " "
-	}
-	num := "#,##0"
-	if d := plan.Decimals(cur); d > 0 {
-		num += "." + strings.Repeat("0", d)
-	}
-	q := `"` + sym + `"`
-	return q + num + ";[Red]-" + q + num
-}
-
 func (x *writer) style(name string) int {
 	if id, ok := x.styles[name]; ok {
 		return id
@@ -568,20 +577,26 @@ func (x *writer) style(name string) int {
 	case name == "wrap":
 		st = excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}
 	case name == "date":
-		f := "d mmm yyyy"
+		f := figure.ExcelDateFormat
 		st = excelize.Style{CustomNumFmt: &f}
-	case name == "percent":
-		st = excelize.Style{NumFmt: 9}
+	case strings.HasPrefix(name, "percent:"):
+		f := strings.TrimPrefix(name, "percent:")
+		st = excelize.Style{CustomNumFmt: &f}
 	case strings.HasPrefix(name, "number:"):
-		f := "#,##0"
 		var d int
-		fmt.Sscanf(name, "number:%d", &d)
-		if d > 0 {
-			f += "." + strings.Repeat("0", d)
-		}
+		var signed bool
+		fmt.Sscanf(strings.ReplaceAll(name, ":", " "), "number %d %t", &d, &signed)
+		f := figure.ExcelNumberFormat(d, signed)
 		st = excelize.Style{CustomNumFmt: &f}
-	case strings.HasPrefix(name, "money:"):
-		f := currencyFormat(strings.TrimPrefix(name, "money:"))
+	case strings.HasPrefix(name, "short:"):
+		f := name[strings.Index(name[len("short:"):], ":")+len("short:")+1:]
+		st = excelize.Style{CustomNumFmt: &f}
+	case strings.HasPrefix(name, "money:"), strings.HasPrefix(name, "variance:"):
+		parts := strings.Split(name, ":") // kind:currency:cents
+		f := figure.ExcelMoneyFormat(parts[1], parts[2] == "true")
+		if parts[0] == "variance" {
+			f = figure.ExcelVarianceFormat(parts[1], parts[2] == "true")
+		}
 		st = excelize.Style{CustomNumFmt: &f}
 	case name == "rag-green":
 		st = excelize.Style{Font: &excelize.Font{Bold: true, Color: "1E6E2D"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D6ECD4"}}}

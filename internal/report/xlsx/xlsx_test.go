@@ -114,7 +114,7 @@ func TestWorkbook(t *testing.T) {
 		r := find(t, f, "Budget", "A", "Headcount")
 		sid, _ := f.GetCellStyle("Budget", "B"+itoa(r))
 		st, err := f.GetStyle(sid)
-		if err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "€") {
+		if err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, `"EUR "`) {
 			t.Errorf("money style %+v (%v)", st, err)
 		}
 	})

@@ -18,6 +18,17 @@
 //
 // Until the shell implements them itself, FromEnv adapts an *Env to all of
 // them (Services). Env goes away once no screen uses it.
+//
+// What internal/app offers behind them (for the screens still to port):
+// app.Forecaster (Run, Result, Sequence; keyed results), app.Request
+// (Check, with field-named errors) and app.Default (Policy: RAG, P85,
+// over-commitment 0.5, preview/full trials, seed) with app.AsOf; app.Session
+// and app.Editor; import through app.AllImporters() (Kinds, Importer,
+// Preview), app.ReadImportFile, app.Sheets, app.ReadMapping,
+// app.ApplyImport; export through app.Export, app.ReportName,
+// app.CheckFolders, app.ExportJSON; app.CompareScenario (one request for
+// plan and scenario, with outlook's delta); app.TakeSnapshot,
+// app.DeleteSnapshot, app.Snapshots, app.Moves.
 package screen
 
 import (
@@ -69,8 +80,11 @@ type Editor interface {
 	Edit(action string, fn func(p *plan.Portfolio) error) error
 }
 
-// Forecaster runs forecasts of the open portfolio. Results also reach
-// every ForecastViewer (the shell's automatic runs and explicit ones).
+// Forecaster runs forecasts of the open portfolio, through app.Forecaster:
+// results are keyed by (portfolio version, resolved request), so a run
+// reaches the other screens (every ForecastViewer) only when it asks for
+// what the shell shows (app.Request{RiskImpacts: true, Curves: true}); any
+// other run (the board pack's export, a what-if) goes back to done alone.
 type Forecaster interface {
 	Clock
 	// Policy is the application's policy: RAG thresholds, the confidence

@@ -1,5 +1,7 @@
 package ui
 
+import "steerco/internal/app"
+
 // ScreenTitles lists the navigation's screens in order (for tools that
 // visit every screen, such as the render-to-PNG tool in ui/shots).
 func (s *Shell) ScreenTitles() []string {
@@ -18,3 +20,7 @@ func (s *Shell) SetForecastTrials(n int) { s.fc.app.ForceTrials(n) }
 // OnForecastIdle sets fn to be called on the UI goroutine each time an
 // automatic full forecast has been shown to every screen.
 func (s *Shell) OnForecastIdle(fn func()) { s.fc.onIdle = fn }
+
+// ShownForecast returns the full forecast the screens show for the open
+// portfolio (with risk drivers once measured), or nil while it runs.
+func (s *Shell) ShownForecast() *app.Forecast { return s.fc.current() }

@@ -26,7 +26,7 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		risks.New(svc, svc, svc),
 		forecastview.New(svc),
 		scenarios.New(svc, svc),
-		reports.New(env),
+		reports.New(svc, svc, svc),
 		importer.New(env),
 	}
 }

@@ -1,7 +1,7 @@
 // Package reports is the Reports screen: choose a report template, the
 // outputs (PDF and/or Excel), the folder and file names, the trials and the
 // seed, then Export runs a fresh forecast (progress bar and Cancel) and
-// writes the briefing through internal/report/export (atomically) on a
+// writes the briefing through app.Export (atomically) on a
 // goroutine. Afterwards it offers to open the file or its folder.
 package reports
 
@@ -23,12 +23,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
-	"steerco/internal/outlook"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
-	"steerco/internal/report"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
-	builtin "steerco/reports"
 )
 
 // Title is the screen's navigation label.
@@ -39,8 +37,10 @@ const otherFile = "Other file…"
 
 // Screen is the Reports screen.
 type Screen struct {
-	env *screen.Env
-	p   *plan.Portfolio
+	fc    screen.Forecaster
+	dl    screen.Dialogs
+	files screen.Files
+	p     *plan.Portfolio
 
 	template     *widget.Select
 	templatePath *widget.Entry
@@ -84,15 +84,18 @@ type Screen struct {
 	done func()
 }
 
-// New builds the Reports screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env}
+// New builds the Reports screen: fc runs the report's forecast (the
+// policy's trials and seed by default, app's as-of rule), dl is the window
+// its dialogs open over, files names the portfolio file (its folder is the
+// default output folder).
+func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
+	s := &Screen{fc: fc, dl: dl, files: files}
 	s.openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 	var labels []string
 	s.builtins = map[string]string{}
-	for _, n := range builtin.Names() {
+	for _, n := range app.TemplateNames() {
 		l := n
-		if t, err := report.LoadTemplate(n); err == nil && t.Title != "" {
+		if t, err := app.LoadTemplate(n); err == nil && t.Title != "" {
 			l = t.Title
 		}
 		s.builtins[l] = n
@@ -121,9 +124,9 @@ func New(env *screen.Env) *Screen {
 	s.xlsxName = widget.NewEntry()
 	s.namesErr = field.ErrorLabel()
 	s.trials = widget.NewEntry()
-	s.trials.SetText(strconv.Itoa(outlook.DefaultTrials))
+	s.trials.SetText(strconv.Itoa(fc.Policy().FullTrials))
 	s.seed = widget.NewEntry()
-	s.seed.SetText(strconv.Itoa(outlook.DefaultSeed))
+	s.seed.SetText(strconv.FormatUint(fc.Policy().Seed, 10))
 	s.runErr = field.ErrorLabel()
 	s.export = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), s.Export)
 	s.export.Importance = widget.HighImportance
@@ -147,7 +150,7 @@ func New(env *screen.Env) *Screen {
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem("Template", container.NewVBox(s.template, s.pathRow, s.templateInfo, s.templateErr)),
-		widget.NewFormItem("Outputs", container.NewHBox(s.pdf, s.xlsx)),
+		widget.NewFormItem("Outputs", container.NewVBox(s.pdf, s.xlsx)),
 		widget.NewFormItem("Folder", container.NewVBox(container.NewBorder(nil, nil, nil, s.browseFolder, s.folder), s.folderErr)),
 		widget.NewFormItem("PDF file", s.pdfName),
 		widget.NewFormItem("Excel file", container.NewVBox(s.xlsxName, s.namesErr)),
@@ -160,7 +163,7 @@ func New(env *screen.Env) *Screen {
 		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(right)))))
 	s.pdf.OnChanged = func(bool) { s.outputsChanged() }
 	s.xlsx.OnChanged = func(bool) { s.outputsChanged() }
-	s.SelectTemplate(builtin.Default)
+	s.SelectTemplate(app.DefaultTemplate)
 	s.refresh()
 	return s
 }
@@ -195,8 +198,8 @@ func (s *Screen) Object() fyne.CanvasObject { return s.root }
 // Show takes the portfolio and fills the default folder and names.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	if s.folder.Text == "" && s.env.FilePath != nil {
-		if fp := s.env.FilePath(); fp != "" {
+	if s.folder.Text == "" {
+		if fp := s.files.FilePath(); fp != "" {
 			s.folder.SetText(defaultFolder(fp))
 		}
 	}
@@ -204,18 +207,17 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	s.refresh()
 }
 
-// asOf is the report's date: today, or the planning start if that is later
-// (as the report verb does).
+// asOf is the report's date, by app's one as-of rule (today, or the
+// planning start if that is later), for the file names.
 func (s *Screen) asOf() plan.Date {
-	d := s.env.Today()
-	if s.p != nil && s.p.PlanningStart > d {
-		d = s.p.PlanningStart
+	if s.p == nil {
+		return s.fc.Today()
 	}
-	return d
+	return app.AsOf(s.p, s.fc.Today(), 0)
 }
 
 // loadTemplate reads the chosen template.
-func (s *Screen) loadTemplate() (*report.Template, error) {
+func (s *Screen) loadTemplate() (*app.Template, error) {
 	name := s.builtins[s.template.Selected]
 	if s.template.Selected == "" {
 		return nil, plan.Errorf(plan.EINVALID, "Choose a template.")
@@ -229,7 +231,7 @@ func (s *Screen) loadTemplate() (*report.Template, error) {
 			name = "./" + name // always a path here, never a built-in name
 		}
 	}
-	return report.LoadTemplate(name)
+	return app.LoadTemplate(name)
 }
 
 // templateChanged shows the template's description (or what is wrong with
@@ -297,7 +299,7 @@ func (s *Screen) outputsChanged() {
 func (s *Screen) chooseTemplate() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.env.ShowError(err)
+			s.dl.ShowError(err)
 			return
 		}
 		if r == nil {
@@ -305,7 +307,7 @@ func (s *Screen) chooseTemplate() {
 		}
 		s.templatePath.SetText(r.URI().Path())
 		r.Close()
-	}, s.env.Window)
+	}, s.dl.Window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
@@ -314,13 +316,13 @@ func (s *Screen) chooseTemplate() {
 func (s *Screen) chooseFolder() {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			s.env.ShowError(err)
+			s.dl.ShowError(err)
 			return
 		}
 		if u != nil {
 			s.folder.SetText(u.Path())
 		}
-	}, s.env.Window)
+	}, s.dl.Window())
 	if s.folder.Text != "" {
 		if u, err := storage.ListerForURI(storage.NewFileURI(s.folder.Text)); err == nil {
 			d.SetLocation(u)
@@ -332,7 +334,7 @@ func (s *Screen) chooseFolder() {
 
 // request is one export as the form describes it.
 type request struct {
-	tmpl          *report.Template
+	tmpl          *app.Template
 	pdf, xlsx     string
 	trials        int
 	seed          uint64
@@ -398,8 +400,8 @@ func (s *Screen) read() (r request, ok bool) {
 		setError(s.namesErr, "")
 	}
 	var probs []string
-	if n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s.trials.Text), ",", "")); err != nil || n < 100 || n > 1_000_000 {
-		probs = append(probs, "Trials must be a whole number from 100 to 1,000,000.")
+	if n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s.trials.Text), ",", "")); err != nil || (app.Request{Trials: n}).Check() != nil {
+		probs = append(probs, fmt.Sprintf("Trials must be a whole number from %s to %s.", figure.Number(app.MinTrials, 0), figure.Number(app.MaxTrials, 0)))
 	} else {
 		r.trials = n
 	}
@@ -444,14 +446,16 @@ func (s *Screen) Export() {
 	s.progress.Show()
 	s.rendering.Hide()
 	s.busy.Show()
-	s.say(widget.MediumImportance, fmt.Sprintf("Forecasting with %s trials…", plan.Group(strconv.Itoa(r.trials))))
+	s.say(widget.MediumImportance, fmt.Sprintf("Forecasting with %s trials…", figure.Number(float64(r.trials), 0)))
 	s.refresh()
-	opts := outlook.Options{Trials: r.trials, Seed: r.seed, AsOf: r.asOf, RiskImpacts: true}
-	s.env.Forecast(ctx, opts, func(done, total int) {
+	// The as-of date is left to app's rule, so the report's forecast is the
+	// one the Forecast screen shows for the same trials and seed.
+	req := app.Request{Trials: r.trials, Seed: r.seed, RiskImpacts: true}
+	s.fc.Forecast(ctx, req, func(done, total int) {
 		if gen == s.gen && total > 0 {
 			s.progress.SetValue(float64(done) / float64(total))
 		}
-	}, func(f *outlook.Forecast, err error) {
+	}, func(f *app.Forecast, err error) {
 		if gen != s.gen {
 			return
 		}
@@ -464,13 +468,13 @@ func (s *Screen) Export() {
 }
 
 // render writes the outputs on a goroutine.
-func (s *Screen) render(ctx context.Context, gen int, r request, f *outlook.Forecast) {
+func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast) {
 	s.progress.Hide()
 	s.rendering.Show()
 	s.rendering.Start()
 	s.say(widget.MediumImportance, "Writing the report…")
 	go func() {
-		written, err := app.Export(ctx, r.p, f, *r.tmpl, r.asOf, r.pdf, r.xlsx)
+		written, err := app.Export(ctx, r.p, f, *r.tmpl, f.AsOf, r.pdf, r.xlsx)
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -485,7 +489,7 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *outlook.Fore
 			for i, w := range written {
 				names[i] = filepath.Base(w)
 			}
-			s.say(widget.SuccessImportance, fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d).", strings.Join(names, " and "), filepath.Dir(written[0]), plan.Group(strconv.Itoa(f.Trials)), f.Seed))
+			s.say(widget.SuccessImportance, fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d, as of %s).", strings.Join(names, " and "), filepath.Dir(written[0]), figure.Number(float64(f.Trials), 0), f.Seed, figure.Date(f.AsOf)))
 			if strings.HasSuffix(written[0], ".pdf") {
 				s.openFile.SetText("Open PDF")
 			} else {
@@ -614,5 +618,5 @@ func isDir(path string) bool {
 // window size the app supports (ui/shots checks them): its key column
 // headers and the lines that matter.
 func KeyTexts() []string {
-	return nil
+	return []string{"Template", "Outputs", "Folder", "Export", "Contents"}
 }

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"context"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,70 +12,40 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"steerco/internal/demo"
-	"steerco/internal/outlook"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
 
 type harness struct {
 	t      *testing.T
+	u      *uitest.Harness
 	s      *Screen
 	dir    string
 	opened []string
 	done   chan struct{}
 }
 
-// newHarness opens the demo portfolio from a real file and builds the
-// screen over an Env whose Forecast runs the real simulation off the UI
+// newHarness opens a fresh copy of the demo portfolio file and builds the
+// screen over uitest, whose Forecast runs the real app.Forecaster off the UI
 // goroutine, as the shell's does.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	dir := t.TempDir()
-	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := db.Portfolio(context.Background())
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := test.NewTempWindow(t, nil)
-	h := &harness{t: t, dir: dir, done: make(chan struct{}, 4)}
-	env := &screen.Env{
-		Window:    w,
-		Today:     func() plan.Date { return today },
-		Edit:      func(string, func(*plan.Portfolio) error) error { return nil },
-		Navigate:  func(string) {},
-		ShowError: func(err error) { t.Errorf("dialog: %v", err) },
-		Portfolio: func() *plan.Portfolio { return p },
-		FilePath:  func() string { return path },
-		Forecast: func(ctx context.Context, opts outlook.Options, progress func(int, int), done func(*outlook.Forecast, error)) {
-			opts.Progress = func(d, n int) { fyne.Do(func() { progress(d, n) }) }
-			go func() {
-				f, err := outlook.Run(ctx, p, opts)
-				fyne.Do(func() { done(f, err) })
-			}()
-		},
-	}
-	h.s = New(env)
+	h := &harness{t: t, u: uitest.Demo(t, today), done: make(chan struct{}, 4)}
+	h.dir = filepath.Dir(h.u.FilePath())
+	h.s = New(h.u, h.u, h.u)
 	h.s.done = func() { h.done <- struct{}{} }
 	h.s.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return nil }
-	h.s.Show(p)
-	w.SetContent(h.s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	h.u.Show(h.s, fyne.NewSize(1400, 860))
 	h.s.SelectTemplate("monthly-status") // a short report keeps the test quick
 	h.s.trials.SetText("")
 	test.Type(h.s.trials, "300") // keep the test quick
+	t.Cleanup(func() {
+		for _, err := range h.u.Errors {
+			t.Errorf("dialog: %v", err)
+		}
+	})
 	return h
 }
 

@@ -380,3 +380,63 @@ func TestNormalizeSQL(t *testing.T) {
 		}
 	}
 }
+
+// A rollback-journal file with a hot -journal beside it (a program killed
+// mid-transaction): Steerco checks the file as SQLite will see it after the
+// rollback, on a private copy, and leaves the original and its journal
+// alone when it refuses it.
+func TestOpenHotJournal(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.steerco")
+	goodFile(t, path)
+	plainExec(t, path, "PRAGMA journal_mode = DELETE;")
+	// Crash in the middle of a transaction that spilled to the file: copy the
+	// file and its journal while the transaction is open.
+	work := filepath.Join(t.TempDir(), "work.steerco")
+	copyIfPresent(t, path, work)
+	register()
+	db, err := sql.Open(driverName, dsn(work, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("PRAGMA cache_size = 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("UPDATE items SET notes = printf('%0500d', rank); CREATE TRIGGER rolled_back AFTER INSERT ON risks BEGIN DELETE FROM teams; END;"); err != nil {
+		t.Fatal(err)
+	}
+	crash := filepath.Join(dir, "crash.steerco")
+	copyIfPresent(t, work, crash)
+	copyIfPresent(t, work+"-journal", crash+"-journal")
+	tx.Rollback()
+	db.Close()
+	if _, err := os.Stat(crash + "-journal"); err != nil {
+		t.Skip("the transaction did not leave a journal to test with")
+	}
+	// After the rollback the file is the good file again: it opens, without
+	// the trigger the rolled-back transaction added.
+	d, err := Open(ctx, crash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var n int
+	d.r.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'rolled_back'").Scan(&n)
+	if n != 0 {
+		t.Error("the rolled-back trigger is in the file")
+	}
+	mustPortfolio(t, d)
+}
+
+func copyIfPresent(t *testing.T, from, to string) {
+	t.Helper()
+	if b, err := os.ReadFile(from); err == nil {
+		os.WriteFile(to, b, 0o644)
+	}
+}

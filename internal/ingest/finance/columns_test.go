@@ -1,12 +1,15 @@
 package finance
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"steerco/internal/ingest"
+	"steerco/internal/plan"
 )
 
 // The preview lists the source's columns with samples and what each is read
@@ -46,5 +49,38 @@ func TestPreviewColumns(t *testing.T) {
 	pv = preview(t, "x.xlsx", workbook(t, "S", [][]any{{"When", "What", "Money"}, {"soon", "Tools", 1}}, nil, false), newPortfolio("USD", time.January), ingest.Options{})
 	if !pv.HasErrors() || len(pv.Columns) != 3 || pv.Columns[2].Name != "Money" || pv.Columns[2].Samples[0] != "1" {
 		t.Errorf("refused sheet: %+v %+v", pv.Problems, pv.Columns)
+	}
+}
+
+// A header row chosen in the mapping (the grid's "header row" choice) is
+// used instead of the one found: here the header sits below the 40 rows
+// Steerco searches, under a long preamble. Two-row headers round-trip as "3-4".
+func TestHeaderRowFromMapping(t *testing.T) {
+	var rows [][]any
+	for i := 0; i < 44; i++ {
+		rows = append(rows, []any{fmt.Sprintf("Preamble line %d of the finance pack", i+1)})
+	}
+	rows = append(rows, []any{"Period", "Category", "Amount"}, []any{"2027-01", "Tools", 12.34}, []any{"2027-02", "Tools", 1})
+	data := workbook(t, "Data", rows, nil, false)
+	p := newPortfolio("USD", time.January)
+	if pv := preview(t, "late.xlsx", data, p, ingest.Options{}); !pv.HasErrors() {
+		t.Fatalf("found a header by itself: %+v", pv.Mapping)
+	}
+	pv := preview(t, "late.xlsx", data, p, ingest.Options{Mapping: &plan.ImportMapping{Options: map[string]string{"header_row": "45"}}})
+	if errs := errorsOf(pv); len(errs) > 0 || total(pv, "actual total") != "13.34" || pv.RowsRead != 2 {
+		t.Fatalf("errors %q, totals %+v, read %d", errs, pv.Totals, pv.RowsRead)
+	}
+	pv = preview(t, "late.xlsx", data, p, ingest.Options{Mapping: &plan.ImportMapping{Options: map[string]string{"header_row": "99"}}})
+	if errs := errorsOf(pv); len(errs) != 1 || !strings.Contains(errs[0], `The mapping's header row "99" is not a row of this sheet (1 to 47)`) {
+		t.Errorf("errors %q", errs)
+	}
+	blocks, _, _ := blockPack(t)
+	pv = preview(t, "pack.xlsx", blocks, p, ingest.Options{})
+	if got := pv.Mapping.Options["header_row"]; got != "3-4" {
+		t.Errorf("header_row %q, want 3-4", got)
+	}
+	again := preview(t, "pack.xlsx", blocks, p, ingest.Options{Mapping: pv.Mapping})
+	if total(again, "plan total") != total(pv, "plan total") || again.HasErrors() {
+		t.Errorf("round trip: %+v", again.Problems)
 	}
 }

@@ -24,8 +24,10 @@
 //	        "there is no such column" (e.g. ignore a currency column)
 //	Values  "cost centre / category" as the source names a line → budget line id
 //	Options sheet, unit (1|1000|1000000), scenario (actual|plan), year (for
-//	        months written without one), date_order (dmy|mdy); layout
-//	        (long|wide) and header_row are recorded for people, not read back
+//	        months written without one), date_order (dmy|mdy), header_row
+//	        ("4", or "3-4" for a two-row header: read from a mapping passed in
+//	        Options.Mapping, recorded only in a saved one); layout (long|wide)
+//	        is recorded for people, not read back
 //
 // Applying a preview saves the mapping in p.ImportMappings; the next file
 // with the same header reuses it with no questions.
@@ -218,6 +220,15 @@ func (im *importer) errorf(kind string, loc ingest.Location, format string, args
 func (im *importer) run(ctx context.Context, m *plan.ImportMapping) {
 	t, pv := im.t, im.pv
 	first, last := findHeader(t)
+	if m != nil && m == im.opts.Mapping && m.Options["header_row"] != "" {
+		// A header row chosen by a person (the wizard's grid): "4", or "3-4" for two rows.
+		f, l, ok := headerRows(m.Options["header_row"], len(t.rows))
+		if !ok {
+			pv.Errorf(ingest.Location{File: im.src.Name, Sheet: t.sheet}, "The mapping's header row %q is not a row of this sheet (1 to %d), nor two rows such as \"3-4\".", m.Options["header_row"], len(t.rows))
+			return
+		}
+		first, last = f, l
+	}
 	l := &layout{firstHeader: first, header: last}
 	im.l = l
 	if first == 0 {
@@ -317,6 +328,18 @@ func (im *importer) flagUncached() {
 	if n > 10 {
 		im.pv.Warnf(ingest.Location{File: im.src.Name, Sheet: im.t.sheet}, "… and %d more formulas with no saved result, read as empty.", n-10)
 	}
+}
+
+// headerRows reads "4" or "3-4" as the first and last header rows.
+func headerRows(s string, rows int) (first, last int, ok bool) {
+	a, b, two := strings.Cut(strings.TrimSpace(s), "-")
+	first, err1 := strconv.Atoi(strings.TrimSpace(a))
+	last, err2 := first, error(nil)
+	if two {
+		last, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	ok = err1 == nil && err2 == nil && first >= 1 && last >= first && last <= first+1 && last <= rows
+	return first, last, ok
 }
 
 func sheetPhrase(t *table) string {
@@ -1246,6 +1269,9 @@ func (im *importer) mapping(id string, base *plan.ImportMapping) *plan.ImportMap
 	}
 	m.Options["layout"] = map[bool]string{true: "wide", false: "long"}[l.wide]
 	m.Options["header_row"] = strconv.Itoa(l.header)
+	if l.firstHeader > 0 && l.firstHeader < l.header {
+		m.Options["header_row"] = fmt.Sprintf("%d-%d", l.firstHeader, l.header)
+	}
 	m.Options["unit"] = strconv.Itoa(pow10i(im.unitExp))
 	if im.scen != "" {
 		m.Options["scenario"] = im.scen

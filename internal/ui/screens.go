@@ -27,6 +27,6 @@ func buildScreens(env *screen.Env) []screen.Screen {
 		forecastview.New(svc),
 		scenarios.New(svc, svc),
 		reports.New(svc, svc, svc),
-		importer.New(env),
+		importer.New(svc, svc, svc, svc, svc),
 	}
 }

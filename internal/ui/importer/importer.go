@@ -1,5 +1,5 @@
 // Package importer is the Import screen: a wizard over the import pipeline
-// (internal/ingest). Pick a file, confirm the detected kind, choose the
+// (app.Importers, over internal/ingest). Pick a file, confirm the detected kind, choose the
 // workbook sheet, adjust the mapping, read the preview with every problem
 // located, then apply it in one transaction or cancel. Reading and
 // previewing run on a goroutine with a progress bar and a Cancel button;
@@ -24,7 +24,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
-	"steerco/internal/ingest"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -34,21 +33,21 @@ import (
 const Title = "Import"
 
 // kindLabels are the kinds as the Kind select shows them.
-var kindLabels = map[ingest.Kind]string{
-	ingest.Finance:   "Finance: budget actuals or plan (xlsx, csv)",
-	ingest.Jira:      "Jira export (csv, xml)",
-	ingest.MSProject: "MS Project plan (xml)",
-	ingest.Gantt:     "GanttProject plan (.gan)",
-	ingest.Delivery:  "Delivery data: deployments, incidents (csv, json)",
+var kindLabels = map[app.ImportKind]string{
+	app.KindFinance:   "Finance: budget actuals or plan (xlsx, csv)",
+	app.KindJira:      "Jira export (csv, xml)",
+	app.KindMSProject: "MS Project plan (xml)",
+	app.KindGantt:     "GanttProject plan (.gan)",
+	app.KindDelivery:  "Delivery data: deployments, incidents (csv, json)",
 }
 
 // destination is the screen that shows what a kind of import changes.
-var destination = map[ingest.Kind]string{
-	ingest.Finance:   "Budget",
-	ingest.Jira:      "Roadmap",
-	ingest.MSProject: "Roadmap",
-	ingest.Gantt:     "Roadmap",
-	ingest.Delivery:  "Overview",
+var destination = map[app.ImportKind]string{
+	app.KindFinance:   "Budget",
+	app.KindJira:      "Roadmap",
+	app.KindMSProject: "Roadmap",
+	app.KindGantt:     "Roadmap",
+	app.KindDelivery:  "Overview",
 }
 
 var (
@@ -59,14 +58,18 @@ var (
 
 // Screen is the import wizard.
 type Screen struct {
-	env *screen.Env
+	ed    screen.Editor
+	clock screen.Clock
+	dl    screen.Dialogs
+	nav   screen.Navigator
+	files screen.Files
 
 	// The file and its preview, and the portfolio file it was read for.
 	into   string
 	path   string
 	data   []byte
 	sheets []app.Sheet
-	pv     *ingest.Preview
+	pv     *app.ImportPreview
 
 	// The job in flight (read or preview): cancel stops it; gen tells a
 	// stale result from the current one.
@@ -111,9 +114,12 @@ type Screen struct {
 	done func()
 }
 
-// New builds the Import screen.
-func New(env *screen.Env) *Screen {
-	s := &Screen{env: env}
+// New builds the Import screen: ed is the portfolio imported into (one
+// undoable edit), clock dates the import, dl is the window its dialogs open
+// over, nav goes to the screen that shows what was imported, files names
+// the portfolio file (a preview belongs to it).
+func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Navigator, files screen.Files) *Screen {
+	s := &Screen{ed: ed, clock: clock, dl: dl, nav: nav, files: files}
 	s.file = widget.NewLabel("No file chosen.")
 	s.file.Wrapping = fyne.TextWrapBreak
 	s.choose = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), s.ChooseFile)
@@ -234,17 +240,14 @@ func (s *Screen) Show(*plan.Portfolio) {
 }
 
 func (s *Screen) filePath() string {
-	if s.env.FilePath == nil {
-		return ""
-	}
-	return s.env.FilePath()
+	return s.files.FilePath()
 }
 
 // ChooseFile shows the file dialog; the chosen file is read and previewed.
 func (s *Screen) ChooseFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.env.ShowError(err)
+			s.dl.ShowError(err)
 			return
 		}
 		if r == nil {
@@ -253,7 +256,7 @@ func (s *Screen) ChooseFile() {
 		path := r.URI().Path()
 		r.Close()
 		s.Load(path)
-	}, s.env.Window)
+	}, s.dl.Window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xml", ".gan", ".json"}))
 	if s.lastFolder != nil {
 		d.SetLocation(s.lastFolder)
@@ -267,9 +270,9 @@ type loaded struct {
 	path      string
 	data      []byte
 	sheets    []app.Sheet
-	kind      ingest.Kind
+	kind      app.ImportKind
 	detectErr error
-	pv        *ingest.Preview
+	pv        *app.ImportPreview
 	err       error // the file could not be read, or the preview failed
 }
 
@@ -281,17 +284,16 @@ func (s *Screen) Load(path string) {
 	}
 	ctx, gen := s.begin("Reading " + filepath.Base(path) + "…")
 	s.into = s.filePath()
-	p := s.env.Portfolio()
-	today := s.env.Today()
+	p := s.ed.Portfolio()
+	today := s.clock.Today()
 	go func() {
 		res := loaded{path: path}
 		res.data, res.err = app.ReadImportFile(path)
 		if res.err == nil {
-			name := filepath.Base(path)
 			res.sheets, _ = app.Sheets(res.data) // a damaged workbook is reported by the preview
-			res.kind, res.detectErr = ingest.Detect(name, res.data)
+			res.kind, res.detectErr = app.DetectKind(path, res.data)
 			if res.detectErr == nil {
-				res.pv, res.err = runPreview(ctx, res.kind, name, res.data, p, ingest.Options{Today: today})
+				res.pv, res.err = runPreview(ctx, p, app.ImportRequest{Source: path, Data: res.data, Kind: res.kind, Today: today})
 			}
 		}
 		fyne.Do(func() { s.loaded(gen, res) })
@@ -299,15 +301,14 @@ func (s *Screen) Load(path string) {
 }
 
 // runPreview runs the importer for kind (off the UI goroutine).
-func runPreview(ctx context.Context, kind ingest.Kind, name string, data []byte, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
+// runPreview previews req for p through app's importers (the table the
+// command line imports through too).
+func runPreview(ctx context.Context, p *plan.Portfolio, req app.ImportRequest) (*app.ImportPreview, error) {
 	if p == nil {
 		return nil, plan.Errorf(plan.EINVALID, "No portfolio is open: open or create one first, then import into it.")
 	}
-	fn, ok := app.AllImporters().Importer(kind)
-	if !ok {
-		return nil, plan.Errorf(plan.EINVALID, "Importing %s files is not available in this build of Steerco.", kind)
-	}
-	return fn(ctx, ingest.Source{Name: name, Data: data}, p, opts)
+	pv, _, err := app.AllImporters().Preview(ctx, p, req)
+	return pv, err
 }
 
 func (s *Screen) loaded(gen int, res loaded) {
@@ -391,7 +392,7 @@ func sheetLabel(sh app.Sheet) string {
 	return sh.Name
 }
 
-func (s *Screen) selectedKind() (ingest.Kind, bool) {
+func (s *Screen) selectedKind() (app.ImportKind, bool) {
 	for k, l := range kindLabels {
 		if l == s.kind.Selected {
 			return k, true
@@ -449,10 +450,10 @@ func (s *Screen) preview(m *plan.ImportMapping) {
 		return
 	}
 	ctx, gen := s.begin("Previewing " + filepath.Base(s.path) + "…")
-	p, data, name := s.env.Portfolio(), s.data, filepath.Base(s.path)
-	opts := ingest.Options{Sheet: s.selectedSheet(), Mapping: m, Today: s.env.Today()}
+	p := s.ed.Portfolio()
+	req := app.ImportRequest{Source: s.path, Data: s.data, Kind: kind, Sheet: s.selectedSheet(), Mapping: m, Today: s.clock.Today()}
 	go func() {
-		pv, err := runPreview(ctx, kind, name, data, p, opts)
+		pv, err := runPreview(ctx, p, req)
 		fyne.Do(func() {
 			if gen == s.gen {
 				s.end()
@@ -464,10 +465,10 @@ func (s *Screen) preview(m *plan.ImportMapping) {
 }
 
 // previewed shows a preview, or the error that stopped it.
-func (s *Screen) previewed(pv *ingest.Preview, err error) {
+func (s *Screen) previewed(pv *app.ImportPreview, err error) {
 	if err != nil {
 		s.showPreview(nil)
-		s.fail(fmt.Sprintf("%s cannot be imported as chosen; nothing was written.\n%s", filepath.Base(s.path), message(err)))
+		s.fail(message(err))
 		return
 	}
 	s.showPreview(pv)
@@ -476,7 +477,7 @@ func (s *Screen) previewed(pv *ingest.Preview, err error) {
 }
 
 // showPreview fills the preview side; nil clears it.
-func (s *Screen) showPreview(pv *ingest.Preview) {
+func (s *Screen) showPreview(pv *app.ImportPreview) {
 	s.pv = pv
 	if _, ok := s.selectedKind(); ok && s.data != nil {
 		s.rerun.Enable()
@@ -497,7 +498,7 @@ func (s *Screen) showPreview(pv *ingest.Preview) {
 	}
 	errs, warns := 0, 0
 	for _, p := range pv.Problems {
-		if p.Severity == ingest.SevError {
+		if p.Severity == app.SevError {
 			errs++
 		} else {
 			warns++
@@ -535,7 +536,7 @@ func (s *Screen) showPreview(pv *ingest.Preview) {
 		s.values.set(pv.Mapping.Values)
 		s.options.set(pv.Mapping.Options)
 	}
-	if pv.Kind == ingest.Finance && len(s.sheets) > 0 && pv.Mapping != nil {
+	if pv.Kind == app.KindFinance && len(s.sheets) > 0 && pv.Mapping != nil {
 		s.filling = true
 		s.fillSheets(pv.Mapping.Options["sheet"])
 		s.filling = false
@@ -563,16 +564,16 @@ func problemDetail(r []string) string {
 }
 
 // problemRows lists errors first, then warnings, each in the file's order.
-func problemRows(ps []ingest.Problem) [][]string {
-	sorted := append([]ingest.Problem(nil), ps...)
+func problemRows(ps []app.ImportProblem) [][]string {
+	sorted := append([]app.ImportProblem(nil), ps...)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		return sorted[i].Severity == ingest.SevError && sorted[j].Severity != ingest.SevError
+		return sorted[i].Severity == app.SevError && sorted[j].Severity != app.SevError
 	})
 	rows := make([][]string, len(sorted))
 	for i, p := range sorted {
 		col := ""
 		if p.Column > 0 {
-			col = ingest.ColumnName(p.Column)
+			col = app.ColumnName(p.Column)
 			if p.Field != "" {
 				col += " (" + p.Field + ")"
 			}
@@ -584,7 +585,7 @@ func problemRows(ps []ingest.Problem) [][]string {
 	return rows
 }
 
-func changeRows(cs []ingest.Change) [][]string {
+func changeRows(cs []app.ImportChange) [][]string {
 	rows := make([][]string, len(cs))
 	for i, c := range cs {
 		rows[i] = []string{c.Action, c.Entity, c.ID, c.Summary}
@@ -592,7 +593,7 @@ func changeRows(cs []ingest.Change) [][]string {
 	return rows
 }
 
-func skipRows(ss []ingest.Skip) [][]string {
+func skipRows(ss []app.ImportSkip) [][]string {
 	rows := make([][]string, len(ss))
 	for i, sk := range ss {
 		rows[i] = []string{sk.Location.String(), sk.Reason}
@@ -630,7 +631,7 @@ func (s *Screen) refreshButtons() {
 		s.apply.Disable()
 		n := 0
 		for _, p := range s.pv.Problems {
-			if p.Severity == ingest.SevError {
+			if p.Severity == app.SevError {
 				n++
 			}
 		}
@@ -654,13 +655,11 @@ func (s *Screen) refreshButtons() {
 	}
 }
 
-// updater adapts screen.Env.Edit to ingest.Updater.
-type updater struct {
-	edit func(action string, fn func(p *plan.Portfolio) error) error
-}
+// editor adapts the screen's Editor to app.Editor.
+type editor struct{ ed screen.Editor }
 
-func (u updater) Update(_ context.Context, action string, fn func(p *plan.Portfolio) error) error {
-	return u.edit(action, fn)
+func (e editor) Update(_ context.Context, action string, fn func(p *plan.Portfolio) error) error {
+	return e.ed.Edit(action, fn)
 }
 
 // Apply writes the previewed change through the portfolio's single write
@@ -670,7 +669,7 @@ func (s *Screen) Apply() {
 	if pv == nil || pv.HasErrors() || len(pv.Changes) == 0 || s.cancel != nil {
 		return
 	}
-	if err := pv.Apply(context.Background(), updater{s.env.Edit}); err != nil {
+	if err := app.ApplyImport(context.Background(), editor{s.ed}, pv); err != nil {
 		s.fail(fmt.Sprintf("%s was not imported; nothing was written.\n%s", pv.File, message(err)))
 		return
 	}
@@ -679,9 +678,9 @@ func (s *Screen) Apply() {
 	s.message.Importance = widget.SuccessImportance
 	show(s.message, msg)
 	if to := destination[pv.Kind]; to != "" {
-		s.env.Navigate(to)
+		s.nav.Navigate(to)
 	}
-	dialog.ShowInformation("Import complete", msg, s.env.Window)
+	dialog.ShowInformation("Import complete", msg, s.dl.Window())
 }
 
 // Discard drops the file and its preview; nothing is written.

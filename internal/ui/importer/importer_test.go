@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/plan"
-	"steerco/internal/sqlite"
-	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 // realdata is /work/shared/realdata seen from this package (shared/ sits beside the repository).
@@ -32,58 +32,30 @@ func sample(t *testing.T, rel string) string {
 
 var today = plan.MustDate("2026-11-21")
 
-// harness is the Import screen over a real portfolio file, with an Env
-// whose Edit is the file's single write path.
+// harness is the Import screen over a real portfolio file (uitest: the
+// real session, whose edits are the file's single write path).
 type harness struct {
-	t         *testing.T
-	path      string
-	db        *sqlite.DB
-	p         *plan.Portfolio
-	s         *Screen
-	w         fyne.Window
-	navigated []string
-	errs      []error
-	done      chan struct{}
+	t    *testing.T
+	u    *uitest.Harness
+	path string // the portfolio file the screen is told is open
+	s    *Screen
+	w    fyne.Window
+	done chan struct{}
 }
+
+// openFile names the file the test says is open (File › Open of another
+// portfolio changes it).
+type openFile struct{ path *string }
+
+func (f openFile) FilePath() string { return *f.path }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "p.steerco"), done: make(chan struct{}, 8)}
-	ctx := context.Background()
-	db, err := sqlite.Create(ctx, h.path, &plan.Portfolio{Name: "Import test", Currency: "GBP", FiscalYearStart: time.April, PlanningStart: plan.MustDate("2026-11-02")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	h.db = db
-	if h.p, err = db.Portfolio(ctx); err != nil {
-		t.Fatal(err)
-	}
-	w := test.NewTempWindow(t, nil)
-	env := &screen.Env{
-		Window: w,
-		Today:  func() plan.Date { return today },
-		Edit: func(action string, fn func(p *plan.Portfolio) error) error {
-			if err := db.Update(ctx, action, fn); err != nil {
-				return err
-			}
-			p, err := db.Portfolio(ctx)
-			if err == nil {
-				h.p = p
-			}
-			return err
-		},
-		Navigate:  func(title string) { h.navigated = append(h.navigated, title) },
-		ShowError: func(err error) { h.errs = append(h.errs, err) },
-		Portfolio: func() *plan.Portfolio { return h.p },
-		FilePath:  func() string { return h.path },
-	}
-	h.s = New(env)
+	u := uitest.Portfolio(t, &plan.Portfolio{Name: "Import test", Currency: "GBP", FiscalYearStart: time.April, PlanningStart: plan.MustDate("2026-11-02")}, today)
+	h := &harness{t: t, u: u, path: u.FilePath(), done: make(chan struct{}, 8)}
+	h.s = New(u, u, u, u, openFile{&h.path})
 	h.s.done = func() { h.done <- struct{}{} }
-	h.w = w
-	w.SetContent(h.s.Object())
-	w.Resize(fyne.NewSize(1400, 860))
+	h.w = u.Show(h.s, fyne.NewSize(1400, 860))
 	return h
 }
 
@@ -100,12 +72,7 @@ func (h *harness) wait() {
 // stored is the portfolio as the file holds it, as JSON.
 func (h *harness) stored() []byte {
 	h.t.Helper()
-	db, err := sqlite.Open(context.Background(), h.path)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(context.Background())
+	p, err := app.Read(context.Background(), h.u.FilePath())
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -118,12 +85,7 @@ func (h *harness) stored() []byte {
 
 func (h *harness) reopen() *plan.Portfolio {
 	h.t.Helper()
-	db, err := sqlite.Open(context.Background(), h.path)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := db.Portfolio(context.Background())
+	p, err := app.Read(context.Background(), h.u.FilePath())
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -191,8 +153,8 @@ func TestImportFinanceCSVPreviewMappingApply(t *testing.T) {
 	if want := "Imported " + count(n, "change") + " from epsrc_spend_aug2015_actuals.csv."; s.message.Text != want {
 		t.Errorf("message %q, want %q", s.message.Text, want)
 	}
-	if len(h.navigated) != 1 || h.navigated[0] != "Budget" {
-		t.Errorf("navigated to %v, want Budget", h.navigated)
+	if len(h.u.Navigated) != 1 || h.u.Navigated[0] != "Budget" {
+		t.Errorf("navigated to %v, want Budget", h.u.Navigated)
 	}
 	p := h.reopen()
 	total := plan.Money{Currency: "GBP"}
@@ -284,7 +246,7 @@ func TestImportDroppedWhenAnotherPortfolioOpens(t *testing.T) {
 		t.Fatalf("a clean delivery file cannot be applied: %q", s.applyWhy.Text)
 	}
 	h.path = filepath.Join(t.TempDir(), "other.steerco") // File › Open of another portfolio
-	s.Show(h.p)
+	s.Show(h.u.Portfolio())
 	if s.data != nil || !s.apply.Disabled() || !strings.Contains(s.message.Text, "Another portfolio was opened") {
 		t.Errorf("the preview survived opening another portfolio: message %q", s.message.Text)
 	}

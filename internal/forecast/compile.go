@@ -26,6 +26,7 @@ type net struct {
 	riskImp   []float64
 	risks     []string  // distinct risk ids, in order of first appearance
 	riskP     []float64 // per distinct risk
+	riskKey   []uint64  // per distinct risk: its id hashed, which keys its random number (riskDraw)
 	group     []int32   // correlation group of an item, -1 for none
 	groupA    []float64 // √ρ per group
 	groupB    []float64 // √(1−ρ) per group
@@ -154,6 +155,17 @@ func compile(m Model) *net {
 	return c
 }
 
+// idKey hashes a risk id (FNV-1a, 64 bits) into the key of its random
+// number.
+func idKey(id string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(id); i++ {
+		h ^= uint64(id[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 // compileOrdered compiles a model whose items are in topological order.
 func compileOrdered(m Model) *net {
 	n := len(m.Items)
@@ -219,6 +231,7 @@ func compileOrdered(m Model) *net {
 				riskIndex[r.ID] = k
 				c.risks = append(c.risks, r.ID)
 				c.riskP = append(c.riskP, r.P)
+				c.riskKey = append(c.riskKey, idKey(r.ID))
 			}
 			c.riskIdx = append(c.riskIdx, k)
 			c.riskItem = append(c.riskItem, int32(i))

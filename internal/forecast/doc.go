@@ -23,6 +23,12 @@
 //     its highest-priority ready items; a started item is never interrupted;
 //     each slot gets capacity/slots of the team's time-varying capacity, and
 //     an item's finish is found by integrating that capacity exactly.
+//     Like every non-preemptive list schedule it has Graham's anomalies: a
+//     team may start a lower-priority item an instant before a higher-
+//     priority one becomes ready, so more effort or a delay upstream (which
+//     lets it wait and take the higher-priority item first) can make some
+//     other item, or a milestone waiting on it, finish earlier. An item's
+//     own finish never gets earlier with its own effort.
 //
 // The trial loop allocates nothing. See README.md for the model's JSON form,
 // the statistics and their accuracy.

@@ -102,7 +102,7 @@ func padded[T any](n int) []T {
 const lhsBlock = 256
 
 // setBlock prepares the Latin hypercube permutations of the block of trials
-// [lo, lo+n).
+// [lo, lo+n), one per item in model order.
 func (s *sim) setBlock(lo, n int) {
 	s.blockStart, s.blockN = lo, n
 	if !s.lhs {
@@ -110,8 +110,9 @@ func (s *sim) setBlock(lo, n int) {
 	}
 	var r rng
 	r.seed(s.seed, streamLHS, uint64(lo/lhsBlock))
-	for i := 0; i < s.c.n; i++ {
-		p := s.perm[i*lhsBlock : i*lhsBlock+n]
+	for mi := 0; mi < s.c.n; mi++ {
+		i := s.c.inv[mi]
+		p := s.perm[int(i)*lhsBlock : int(i)*lhsBlock+n]
 		for k := range p {
 			p[k] = int32(k)
 		}
@@ -132,13 +133,20 @@ func (s *sim) trial(t int) {
 	}
 }
 
-// sample draws every item's duration or effort. The random numbers consumed
-// do not depend on excluded risks (common random numbers): one uniform per
-// correlation group, one per item, then one per distinct risk.
+// sample draws every item's duration or effort. The random numbers are
+// common to runs that differ in excluded risks, and as far as possible to
+// models that differ in structure (common random numbers): the trial's
+// stream gives one number that keys the risks, then one uniform per
+// correlation group, then one per item in the model's order (not the
+// topological order the trial loop walks, which a new link or node can
+// reshuffle); each distinct risk's uniform comes from that key and a hash
+// of its id (riskDraw), so adding or removing an item after the others,
+// or a risk, leaves every other item's and risk's numbers as they were.
 func (s *sim) sample(t int) {
 	c := s.c
 	var r rng
 	r.seed(s.seed, streamTrial, uint64(t))
+	riskBase := r.next()
 	for g := range s.gz {
 		s.gz[g] = normQuantile(r.float())
 	}
@@ -146,10 +154,10 @@ func (s *sim) sample(t int) {
 	inv := 1 / float64(s.blockN)
 	u, dur := s.u[:c.n], s.dur[:c.n]
 	samp := c.samp[:c.n]
-	for i := range u {
+	for _, i := range c.inv[:c.n] {
 		v := r.float()
 		if s.lhs {
-			v = (float64(s.perm[i*lhsBlock+k]) + v) * inv
+			v = (float64(s.perm[int(i)*lhsBlock+k]) + v) * inv
 		}
 		if c.hasGroup {
 			if g := c.group[i]; g >= 0 {
@@ -161,7 +169,7 @@ func (s *sim) sample(t int) {
 		dur[i] = samp[i].quantile(v)
 	}
 	for k := range s.fired {
-		v := r.float()
+		v := riskDraw(riskBase, c.riskKey[k])
 		s.fired[k] = v < c.riskP[k] && !s.excluded[k]
 	}
 	for e, k := range c.riskIdx {
@@ -169,6 +177,16 @@ func (s *sim) sample(t int) {
 			dur[c.riskItem[e]] += c.riskImp[e]
 		}
 	}
+}
+
+// riskDraw is the uniform in (0, 1) of the risk with key in the trial whose
+// stream began with base: splitmix64's output function of their sum.
+func riskDraw(base, key uint64) float64 {
+	z := base + key*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	z ^= z >> 31
+	return (float64(z>>11) + 0.5) * (1.0 / (1 << 53))
 }
 
 // schedulePlain is the forward and backward pass of a network without teams.

@@ -1,7 +1,10 @@
 package csvx
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -220,6 +223,79 @@ func FuzzReader(f *testing.F) {
 					t.Fatalf("field of %d bytes passed the limit", len(s))
 				}
 			}
+		}
+	})
+}
+
+// A cell over the limit is refused before encoding/csv reads it, at the
+// line its record starts on and its field, with its value's size.
+func TestLongFieldRefusedEarly(t *testing.T) {
+	tests := []struct {
+		name, text        string
+		line, field, size int
+	}{
+		{"plain", "a,b\n1," + strings.Repeat("x", 40) + "\n", 2, 2, 40},
+		{"quoted multi-line", "a,b\n1,2\n\"" + strings.Repeat("x\n", 10) + strings.Repeat("y", 20) + "\",3\n", 3, 1, 40},
+		{"doubled quotes", "a,\"" + strings.Repeat(`""`, 40) + "\"\n", 1, 2, 40},
+		{"crlf and last line", "a,b\r\n1,2\r\n3," + strings.Repeat("z", 33), 3, 2, 33},
+		{"unterminated", "a,b\n\"" + strings.Repeat("q", 40), 2, 1, 40},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := NewReader([]byte(tc.text), Options{Comma: ',', MaxFieldBytes: 32})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = r.Read()
+			var e *Error
+			if !errors.As(err, &e) || !errors.Is(err, ErrFieldTooLong) || e.Line != tc.line || e.Field != tc.field || !strings.Contains(e.Msg, fmt.Sprintf("a cell holds %d bytes, more than the 32", tc.size)) {
+				t.Fatalf("err = %v, want line %d field %d, %d bytes", err, tc.line, tc.field, tc.size)
+			}
+		})
+	}
+	// Exactly at the limit, with quotes and doubled quotes around it, is fine.
+	r, err := NewReader([]byte("a,\""+strings.Repeat("x", 30)+`""`+"\"\n"+strings.Repeat("b", 32)+",c\n"), Options{Comma: ',', MaxFieldBytes: 32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs, err := r.ReadAll(); err != nil || len(recs) != 2 || len(recs[0][1]) != 31 {
+		t.Fatalf("%q, %v", recs, err)
+	}
+}
+
+// FuzzLongField checks the no-allocation scan against encoding/csv: on
+// text encoding/csv reads without error, both find the same first field
+// over the limit (line, position, size), or both find none.
+func FuzzLongField(f *testing.F) {
+	for _, s := range []string{"a,b\n1,xxxxxxxxxx\n", "a,\"x\ny\"\"zzzzzzz\"\n", "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\",b\r\n", "a,b\n\n\nccccccccccccccccc", "a;bbbbbbbbbbbbbbbbbbbb"} {
+		f.Add([]byte(s), uint8(8))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, m uint8) {
+		max := int(m%32) + 1
+		cr := csv.NewReader(bytes.NewReader(data))
+		cr.FieldsPerRecord = -1
+		wantFound := false
+		var wantLine, wantField, wantSize int
+		for !wantFound {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return // malformed: encoding/csv reports it
+			}
+			for i, v := range rec {
+				if len(v) > max {
+					wantLine, _ = cr.FieldPos(i)
+					wantLine0, _ := cr.FieldPos(0)
+					wantLine, wantField, wantSize, wantFound = wantLine0, i+1, len(v), true
+					break
+				}
+			}
+		}
+		line, field, size, found := longField(data, ',', max)
+		if found != wantFound || found && (line != wantLine || field != wantField || size != wantSize) {
+			t.Fatalf("longField = line %d field %d size %d found %v; encoding/csv: line %d field %d size %d found %v", line, field, size, found, wantLine, wantField, wantSize, wantFound)
 		}
 	})
 }

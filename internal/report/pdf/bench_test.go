@@ -2,6 +2,8 @@ package pdf_test
 
 import (
 	"io"
+	"strconv"
+	"strings"
 	"testing"
 
 	"steerco/internal/report"
@@ -37,5 +39,33 @@ func BenchmarkRender1000Items(b *testing.B) {
 		if err := pdf.Render(io.Discard, br); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRenderLongText renders the small board pack with a title, an
+// item, a milestone and a risk named with n characters: the time grows in
+// proportion to n (compare the sizes).
+func BenchmarkRenderLongText(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			p, f := reporttest.Small()
+			long := strings.Repeat("Consumer migration ", n/19+1)[:n]
+			p.Name, p.Items[0].Title, p.Milestones[0].Name, p.Risks[0].Title = long, long, long, long
+			tp, err := report.LoadTemplate("board-pack")
+			if err != nil {
+				b.Fatal(err)
+			}
+			br, err := report.Build(p, f, *tp, reporttest.AsOf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			br.Title = long
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := pdf.Render(io.Discard, br); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -92,6 +93,9 @@ type renderer struct {
 	measuring   bool            // the measuring renderer draws no images
 	imageNames  map[string]bool // registered images
 	imageWidths map[int]bool    // pixel widths of the registered images
+	// measured counts the bytes of text fit has measured: a test checks that
+	// shortening a long text costs in proportion to its length.
+	measured int
 }
 
 // Render writes briefing b as a PDF to w.
@@ -158,18 +162,28 @@ func (r *renderer) text(x, y, w, h float64, s, align string) {
 	r.f.CellFormat(w, h, s, "", 0, align, false, 0, "")
 }
 
-// fit shortens s with an ellipsis until it fits width w at the current font.
+// fit shortens s with an ellipsis until it fits width w at the current
+// font. It measures each rune once, so a 100,000-character title costs as
+// much as reading it (it used to re-measure every shorter prefix).
 func (r *renderer) fit(s string, w float64) string {
+	r.measured += len(s)
 	if r.f.GetStringWidth(s) <= w {
 		return s
 	}
-	rs := []rune(s)
-	for len(rs) > 1 {
-		rs = rs[:len(rs)-1]
-		t := strings.TrimRight(string(rs), " ") + "…"
-		if r.f.GetStringWidth(t) <= w {
-			return t
+	room := w - r.f.GetStringWidth("…")
+	cut, acc := 0, 0.0
+	var buf [utf8.UTFMax]byte
+	for i, c := range s {
+		n := utf8.EncodeRune(buf[:], c)
+		r.measured += n
+		acc += r.f.GetStringWidth(string(buf[:n]))
+		if acc > room {
+			break
 		}
+		cut = i + n
+	}
+	if t := strings.TrimRight(s[:cut], " "); t != "" {
+		return t + "…"
 	}
 	return "…"
 }

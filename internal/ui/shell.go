@@ -70,7 +70,7 @@ func New(a fyne.App, files Files, today func() plan.Date) *Shell {
 	}
 	s.fc = newForecaster(s)
 	s.env.Forecast = s.fc.runExplicit
-	s.screens = buildScreens(s.env)
+	s.screens = buildScreens(s.env, services{s})
 	s.body = container.NewStack()
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
@@ -106,6 +106,10 @@ func (s *Shell) Window() fyne.Window { return s.win }
 
 // Env returns the environment given to screens (for tests).
 func (s *Shell) Env() *screen.Env { return s.env }
+
+// Services returns what the shell offers screens (for tests that build a
+// screen inside the real shell).
+func (s *Shell) Services() screen.Services { return services{s} }
 
 // Portfolio returns the portfolio on display (nil before Open).
 func (s *Shell) Portfolio() *plan.Portfolio { return s.p }

@@ -13,7 +13,6 @@ import (
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 	"steerco/internal/ui/forecastview"
-	"steerco/internal/ui/screen"
 )
 
 // TestTimingInShell measures a 10,000-trial forecast of the demo run from the
@@ -37,7 +36,7 @@ func TestTimingInShell(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(15 * time.Second) // let the shell's own preview and full runs finish
-	s := forecastview.New(screen.FromEnv(sh.Env()))
+	s := forecastview.New(sh.Services())
 	s.Show(sh.Portfolio())
 	done := make(chan struct{}, 1)
 	s.OnFinished(func() { done <- struct{}{} })

@@ -1,7 +1,7 @@
 // Package roadmap is the Roadmap screen: the portfolio's items in a sortable,
 // filterable table with a side form to edit the selected item, and a
 // timeline of each open item's forecast (P50–P85 bar, target, today, the
-// dependency that drives the slip). Every change goes through screen.Env.Edit
+// dependency that drives the slip). Every change goes through screen.Editor.Edit
 // as one action; validation errors are shown next to their fields.
 package roadmap
 

@@ -16,8 +16,10 @@
 //	Env.Window, Env.ShowError      → Dialogs
 //	Env.FilePath                   → Files
 //
-// Until the shell implements them itself, FromEnv adapts an *Env to all of
-// them (Services). Env goes away once no screen uses it.
+// The shell implements them itself (ui's services, over app.Session and
+// app.Forecaster) and tests use uitest.Harness. Env and FromEnv remain only
+// for the screens not yet moved (grep -r "screen.Env" internal/ui); they go
+// away with the last one.
 //
 // What internal/app offers behind them (for the screens still to port):
 // app.Forecaster (Run, Result, Sequence; keyed results), app.Request

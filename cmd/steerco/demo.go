@@ -10,6 +10,7 @@ import (
 
 	"steerco/internal/atomicfile"
 	"steerco/internal/demo"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -55,7 +56,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := atomicfile.Write(*out, func(w io.Writer) error { return plan.WriteJSON(w, p) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Wrote %s: the demo portfolio as JSON, dated for the week of %s.\n", *out, p.PlanningStart)
+		fmt.Fprintf(e.stdout, "Wrote %s: the demo portfolio as JSON, dated for the week of %s.\n", *out, figure.Date(p.PlanningStart))
 		return nil
 	}
 
@@ -64,6 +65,6 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Created %s: %q dated for the week of %s — %d teams, %d items, %d milestones, %d risks, %d budget lines, %d deployments.\nOpen it with: steerco %s\n",
-		path, p.Name, p.PlanningStart, len(p.Teams), len(p.Items), len(p.Milestones), len(p.Risks), len(p.BudgetLines), len(p.Deployments), path)
+		path, p.Name, figure.Date(p.PlanningStart), len(p.Teams), len(p.Items), len(p.Milestones), len(p.Risks), len(p.BudgetLines), len(p.Deployments), path)
 	return nil
 }

@@ -70,7 +70,7 @@ func TestDemoVerb(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		if !strings.Contains(out, "Created demo.steerco") || !strings.Contains(out, "2027-03-08") {
+		if !strings.Contains(out, "Created demo.steerco") || !strings.Contains(out, "8 Mar 2027") {
 			t.Errorf("stdout: %s", out)
 		}
 		if got := readBack(t, filepath.Join(dir, "demo.steerco")); !bytes.Equal(got, want) {

@@ -263,6 +263,7 @@ func (im *importer) run(ctx context.Context, m *plan.ImportMapping) {
 	if pv.HasErrors() {
 		return
 	}
+	im.scaledNote()
 	im.rows(ctx)
 	if ctx.Err() != nil {
 		return
@@ -283,6 +284,40 @@ func (im *importer) isUncached(r, c int) bool {
 	im.uncachedAt(0, 0) // builds the index
 	_, ok := im.formula[[2]int{r, c}]
 	return ok
+}
+
+// colUnit is the power of ten a column's amounts are multiplied by: the
+// unit the title or header states, except in columns whose number format
+// already shows the full amounts in thousands (the stored value is whole).
+func (im *importer) colUnit(c int) int {
+	if _, scaled := im.t.scaledCols[c]; scaled {
+		return 0
+	}
+	return im.unitExp
+}
+
+// scaledNote says which amount columns are shown scaled by their format.
+func (im *importer) scaledNote() {
+	var cells []string
+	for _, a := range im.l.amounts {
+		if where, ok := im.t.scaledCols[a.col]; ok {
+			cells = append(cells, where)
+		}
+	}
+	if len(cells) == 0 {
+		return
+	}
+	more := ""
+	if len(cells) > 3 {
+		more = fmt.Sprintf(" and %d more columns", len(cells)-3)
+		cells = cells[:3]
+	}
+	msg := fmt.Sprintf("Amounts in %s%s are shown in thousands or millions by their number format but hold the full amounts; the full amounts were imported.", strings.Join(cells, ", "), more)
+	if im.unitExp > 0 {
+		im.pv.Warnf(im.loc(im.l.header, im.l.amounts[0].col), "%s The sheet says its amounts are in %s, which describes how they are shown: they were not multiplied again.", msg, map[int]string{3: "thousands", 6: "millions"}[im.unitExp])
+		return
+	}
+	im.pv.Notes = append(im.pv.Notes, msg)
 }
 
 // uncachedAt reports a formula with no saved result at row r, column c,
@@ -992,7 +1027,7 @@ func (im *importer) rows(ctx context.Context) {
 				bad = true
 				continue
 			}
-			money, err := toMoney(am.dec, im.unitExp, im.p.Currency, t.serials)
+			money, err := toMoney(am.dec, im.colUnit(a.col), im.p.Currency, t.serials)
 			if err != nil {
 				im.errorf("amount", im.loc(r, a.col), "%s", plan.ErrorMessage(err))
 				bad = true

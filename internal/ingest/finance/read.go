@@ -40,6 +40,9 @@ type table struct {
 	// headDates: date-formatted numbers in the first headDateRows rows, as
 	// the ISO dates they show (for month columns headed by real dates).
 	headDates map[[2]int]string
+	// scaledCols: columns holding amounts shown in thousands or millions by
+	// their number format, with the first such cell.
+	scaledCols map[int]string
 }
 
 // headDateRows bounds the rows whose date cells are kept for header reading.

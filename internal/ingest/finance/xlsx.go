@@ -71,9 +71,10 @@ type numFmt struct {
 type fmtKind int
 
 const (
-	fmtPlain fmtKind = iota // general, amounts, percentages, dates: the stored value is read
-	fmtCode                 // digits with literals or padding ("00\-00", "000"): read as shown
-	fmtDate                 // a date (day, month or year shown): a serial day
+	fmtPlain  fmtKind = iota // general, amounts, percentages, dates: the stored value is read
+	fmtCode                  // digits with literals or padding ("00\-00", "000"): read as shown
+	fmtDate                  // a date (day, month or year shown): a serial day
+	fmtScaled                // an amount shown in thousands or millions ("#,##0,"): the stored value is the full amount
 )
 
 // openXLSX reads the workbook's directory: its sheets, their visibility,
@@ -195,6 +196,9 @@ func classifyFormat(code string) fmtKind {
 	if isDateFormat(sec) {
 		return fmtDate
 	}
+	if scaledFormat(sec) {
+		return fmtScaled
+	}
 	zeros, holders, literals := 0, 0, 0
 	for i := 0; i < len(sec); i++ {
 		switch c := sec[i]; c {
@@ -255,6 +259,20 @@ func isDateFormat(sec string) bool {
 		}
 	}
 	return false
+}
+
+// scaledFormat: commas after the last digit placeholder divide what is
+// shown by 1,000 each ("#,##0," shows 1500000 as "1,500").
+func scaledFormat(sec string) bool {
+	last := strings.LastIndexAny(sec, "0#?")
+	if last < 0 {
+		return false
+	}
+	rest := sec[last+1:]
+	for len(rest) > 0 && (rest[0] == '.' || rest[0] == '0' || rest[0] == '#') {
+		rest = rest[1:]
+	}
+	return strings.HasPrefix(rest, ",") && !strings.Contains(sec, `"`+rest)
 }
 
 // formatCode renders a whole number through a code format as Excel shows it:
@@ -622,6 +640,15 @@ func (b *xbook) value(ctx context.Context, typ, style, raw string, hasV bool, lo
 	}
 	si, err := strconv.Atoi(style)
 	if err != nil || si < 0 || si >= len(b.formats) || b.formats[si].kind == fmtPlain {
+		return raw, nil
+	}
+	if b.formats[si].kind == fmtScaled {
+		if t.scaledCols == nil {
+			t.scaledCols = map[int]string{}
+		}
+		if _, seen := t.scaledCols[col]; !seen && len(t.scaledCols) < maxColumns {
+			t.scaledCols[col] = fmt.Sprintf("%s%d (format %s)", ingest.ColumnName(col), row, b.formats[si].code)
+		}
 		return raw, nil
 	}
 	if b.formats[si].kind == fmtDate {

@@ -40,6 +40,9 @@ func TestFormatCode(t *testing.T) {
 		{`"$"#,##0_);[Red]\("$"#,##0\)`, 7, fmtPlain, ""},
 		{`0%`, 7, fmtPlain, ""},
 		{`General`, 7, fmtPlain, ""},
+		{`#,##0,`, 7, fmtScaled, ""},
+		{`#,##0.0,,"m"`, 7, fmtScaled, ""},
+		{`#,##0,_);(#,##0,)`, 7, fmtScaled, ""},
 	} {
 		if got := classifyFormat(tc.code); got != tc.kind {
 			t.Errorf("classify %q = %v, want %v", tc.code, got, tc.kind)
@@ -144,5 +147,36 @@ func TestDateMonthHeaders(t *testing.T) {
 		if got := total(pv, label); got != want {
 			t.Errorf("%s = %s, want %s", label, got, want)
 		}
+	}
+}
+
+// A sheet "in thousands" whose amounts are full values shown in thousands by
+// their format ("#,##0,"): the full amounts import, not a thousand times them.
+func TestScaledFormats(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := "Sheet1"
+	f.SetSheetRow(sh, "A1", &[]any{"Spend by category ($000)"})
+	f.SetSheetRow(sh, "A3", &[]any{"Category", "Jan-27", "Feb-27"})
+	f.SetSheetRow(sh, "A4", &[]any{"Cloud", 1500000, 2500000})
+	f.SetSheetRow(sh, "A5", &[]any{"Tools", 12000, 13000})
+	code := "#,##0,"
+	st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	f.SetCellStyle(sh, "B4", "C5", st)
+	var buf bytes.Buffer
+	f.Write(&buf)
+	pv := preview(t, "k.xlsx", buf.Bytes(), newPortfolio("USD", time.January), ingest.Options{})
+	if errs := errorsOf(pv); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := total(pv, "actual total"); got != "4025000.00" {
+		t.Errorf("total %s, want 4025000.00", got)
+	}
+	found := false
+	for _, p := range pv.Problems {
+		found = found || p.Severity == ingest.SevWarning && strings.Contains(p.String(), "k.xlsx, sheet Sheet1, row 3, column B (Jan-27): Amounts in B4 (format #,##0,), C4 (format #,##0,) are shown in thousands")
+	}
+	if !found {
+		t.Errorf("no warning: %+v", pv.Problems)
 	}
 }

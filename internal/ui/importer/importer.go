@@ -85,7 +85,8 @@ type Screen struct {
 	kindNote   *widget.Label
 	sheet      *widget.Select
 	sheetRow   *fyne.Container
-	fields     *kvEditor
+	columns    *columnGrid // the mapping as the source's columns (sources that have them)
+	fields     *kvEditor   // the mapping's fields as text (sources without columns)
 	values     *kvEditor
 	options    *kvEditor
 	rerun      *widget.Button
@@ -136,6 +137,7 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.sheet = widget.NewSelect(nil, func(string) { s.sheetChanged() })
 	s.sheetRow = container.NewVBox(field.Bold("Sheet"), s.sheet)
 	s.sheetRow.Hide()
+	s.columns = newColumnGrid(s.mapColumn)
 	s.fields = newKVEditor("Columns: portfolio field → source column (\"-\" for none)")
 	s.values = newKVEditor("Values: source value → portfolio id")
 	s.options = newKVEditor("Options")
@@ -185,7 +187,7 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.mapping = container.NewVBox(
 		widget.NewSeparator(),
 		field.Bold("3. Mapping"),
-		s.fields.object(), s.options.object(), s.values.object(),
+		s.columns.object(), s.fields.object(), s.options.object(), s.values.object(),
 		s.rerun,
 	)
 	s.mapping.Hide()
@@ -430,6 +432,16 @@ func (s *Screen) sheetChanged() {
 	s.preview(nil)
 }
 
+// mapColumn reads column c as field ("-": not read) and previews again at
+// once, so the preview beside the grid shows what the choice does.
+func (s *Screen) mapColumn(c app.ImportColumn, field string) {
+	if s.filling || s.data == nil {
+		return
+	}
+	s.fields.set(remap(s.fields.values(), c, field))
+	s.Preview()
+}
+
 // Preview runs the preview again with the mapping as edited.
 func (s *Screen) Preview() {
 	if s.data == nil {
@@ -535,6 +547,14 @@ func (s *Screen) showPreview(pv *app.ImportPreview) {
 		s.fields.set(pv.Mapping.Fields)
 		s.values.set(pv.Mapping.Values)
 		s.options.set(pv.Mapping.Options)
+	}
+	s.columns.set(pv)
+	if len(pv.Columns) > 0 {
+		s.columns.object().Show()
+		s.fields.object().Hide()
+	} else {
+		s.columns.object().Hide()
+		s.fields.object().Show()
 	}
 	if pv.Kind == app.KindFinance && len(s.sheets) > 0 && pv.Mapping != nil {
 		s.filling = true
@@ -769,5 +789,5 @@ func (s *Screen) finished() {
 // window size the app supports (ui/shots checks them): its key column
 // headers and the lines that matter.
 func KeyTexts() []string {
-	return nil
+	return []string{"1. File", "4. Preview", "Apply"}
 }

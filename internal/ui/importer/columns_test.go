@@ -1,0 +1,59 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"steerco/internal/ui/shots"
+	"steerco/internal/ui/uitest"
+)
+
+// TestMappingGridLivePreview reads the EPSRC spend file: the mapping is a
+// grid of its columns, the currency problems show at column I where they
+// are, and choosing "not read" for that column previews again at once,
+// without the errors.
+func TestMappingGridLivePreview(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	s.Load(sample(t, "finance/epsrc_spend_aug2015_actuals.csv"))
+	h.wait()
+	if !s.columns.object().Visible() || s.fields.object().Visible() {
+		t.Fatal("a file with columns shows the text mapping, not the grid")
+	}
+	cur := s.columns.selects[9]
+	if cur == nil || cur.Selected != fieldLabel("currency") {
+		t.Fatalf("column I is not read as the currency: %v", cur)
+	}
+	h.u.Show(s, uitest.Laptop)
+	h.u.Capture("import-grid-1280x800") // with STEERCO_SHOT_DIR set
+	if l := s.columns.problems[9]; l == nil || !strings.Contains(l.Text, "3 problems in this column") || !strings.Contains(l.Text, "USD") {
+		t.Errorf("the currency problems are not shown at column I in the grid: %v", l)
+	}
+	if len(s.columns.problems) != 1 {
+		t.Errorf("problems shown at %d columns, want only I", len(s.columns.problems))
+	}
+	if !strings.Contains(s.summary.Text, "3 errors") {
+		t.Fatalf("summary %q", s.summary.Text)
+	}
+	cur.SetSelected(notRead)
+	h.wait()
+	if !strings.Contains(s.summary.Text, "0 errors") || !strings.Contains(s.totals.Text, "actual total: GBP 4,100,494.91") {
+		t.Fatalf("after reading column I as nothing:\n%s\n%s\n%s", s.summary.Text, s.totals.Text, s.message.Text)
+	}
+	if got := s.fields.values()["currency"]; got != "-" {
+		t.Errorf("the mapping's currency is %q, want \"-\"", got)
+	}
+	if s.columns.selects[9].Selected != notRead || s.apply.Disabled() {
+		t.Errorf("after the preview: column I read as %q, apply disabled %v (%s)", s.columns.selects[9].Selected, s.apply.Disabled(), s.applyWhy.Text)
+	}
+	for _, size := range []struct {
+		name string
+		fyne.Size
+	}{{"1280x800", uitest.Laptop}, {"1024x768", uitest.Small}} {
+		w := h.u.Show(s, size.Size)
+		h.u.Capture("import-grid-after-" + size.name)
+		shots.Check(t, w, "Import at "+size.name, KeyTexts())
+	}
+}

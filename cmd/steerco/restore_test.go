@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,4 +80,74 @@ func TestRestoreVerb(t *testing.T) {
 	if code, _, _ := demoRun(t, dir, "restore", path, "--list", "--from", backup); code != exitUsage {
 		t.Errorf("--list and --from: exit %d", code)
 	}
+}
+
+// Two Steercos on one file: while another process has the file open, every
+// verb that would open, replace or restore it is refused with a clear
+// message and the file is left as it was; once that process is gone, they
+// work.
+func TestSecondProcessIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shared.steerco")
+	if code, _, stderr := demoRun(t, dir, "demo", "-o", path); code != 0 {
+		t.Fatal(stderr)
+	}
+	js := filepath.Join(dir, "p.json")
+	if code, _, stderr := demoRun(t, dir, "demo", "--json", "-o", js); code != 0 {
+		t.Fatal(stderr)
+	}
+	other := filepath.Join(dir, "other.steerco")
+	if code, _, stderr := demoRun(t, dir, "import-json", js, "-o", other); code != 0 {
+		t.Fatal(stderr)
+	}
+	holder := exec.Command(os.Args[0], "-test.run=^TestHoldFileProcess$")
+	holder.Env = append(os.Environ(), "STEERCO_HOLD="+path)
+	stdin, _ := holder.StdinPipe()
+	stdout, _ := holder.StdoutPipe()
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Wait()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !strings.Contains(line, "holding") {
+		stdin.Close()
+		t.Fatalf("the holder did not open the file: %q %v", line, err)
+	}
+	before, _ := os.ReadFile(path)
+	for _, args := range [][]string{
+		{"snapshot", path, "--name", "Board, March"},
+		{"import-json", js, "-o", path, "--force"},
+		{"demo", "-o", path, "--force"},
+		{"restore", path, "--from", other},
+		{"export", path},
+	} {
+		code, _, stderr := demoRun(t, dir, args...)
+		if code != exitFailure || !strings.Contains(stderr, "open in another Steerco") || !strings.Contains(stderr, "Close it there first") {
+			t.Errorf("%v while another Steerco has the file: exit %d, %q", args, code, stderr)
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a refused verb changed the file")
+	}
+	stdin.Close()
+	holder.Wait()
+	if code, _, stderr := demoRun(t, dir, "snapshot", path, "--name", "Board, March"); code != 0 {
+		t.Errorf("after the other Steerco closed the file: %q", stderr)
+	}
+}
+
+// TestHoldFileProcess is the other Steerco of TestSecondProcessIsRefused:
+// it holds the file open until its standard input closes.
+func TestHoldFileProcess(t *testing.T) {
+	path := os.Getenv("STEERCO_HOLD")
+	if path == "" {
+		t.Skip("only as a child of TestSecondProcessIsRefused")
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fmt.Println("holding")
+	io.Copy(io.Discard, os.Stdin)
 }

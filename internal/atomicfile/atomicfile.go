@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -25,11 +26,10 @@ import (
 // removed first.
 func Write(path string, write func(w io.Writer) error) (err error) {
 	RemoveStale(path)
-	f, err := Temp(path)
+	f, tmp, err := Temp(path)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			f.Close()
@@ -63,27 +63,51 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 }
 
 // Temp creates and locks a new temporary file beside path, named as
-// RemoveStale expects. The caller closes it (which drops the lock) and
-// renames or removes it.
-func Temp(path string) (*os.File, error) {
+// RemoveStale expects, and returns it with its name. The caller closes it
+// (which drops the lock) and renames or removes it.
+//
+// The file is created under a name RemoveStale does not take
+// (".NAME.RANDOM.tmp.new"), locked, and only then linked under its
+// temporary name: another process's RemoveStale never sees it unlocked.
+func Temp(path string) (*os.File, string, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	if ok, err := TryLock(f); err != nil || !ok {
-		f.Close()
-		os.Remove(f.Name())
-		if err == nil {
-			err = fmt.Errorf("cannot lock %s", f.Name())
+	for attempt := 0; ; attempt++ {
+		f, err := os.CreateTemp(dir, "."+base+".*.tmp"+newSuffix)
+		if err != nil {
+			return nil, "", fmt.Errorf("cannot write in %s: %w", dir, err)
 		}
-		return nil, err
+		fresh := f.Name()
+		if ok, err := TryLock(f); err != nil || !ok {
+			f.Close()
+			os.Remove(fresh)
+			if err == nil {
+				err = fmt.Errorf("cannot lock %s", fresh)
+			}
+			return nil, "", err
+		}
+		name := strings.TrimSuffix(fresh, newSuffix)
+		err = os.Link(fresh, name)
+		if err != nil && !os.IsExist(err) {
+			// No hard links here (some network and FAT file systems).
+			err = os.Rename(fresh, name)
+		}
+		os.Remove(fresh)
+		if err == nil {
+			return f, name, nil
+		}
+		f.Close()
+		if !os.IsExist(err) || attempt > 10 {
+			return nil, "", fmt.Errorf("cannot write in %s: %w", dir, err)
+		}
 	}
-	return f, nil
 }
+
+// newSuffix ends the name a temporary file is created under, before it is
+// locked.
+const newSuffix = ".new"
 
 // SyncDir syncs the folder holding path, so a rename into it survives a
 // power cut. Errors are ignored: some systems cannot sync a folder.
@@ -133,6 +157,21 @@ func RemoveStaleMatching(dir, pattern string, suffixes ...string) []string {
 			if os.Remove(name+s) == nil {
 				removed = append(removed, name+s)
 			}
+		}
+	}
+	// Files a killed Temp created but had not yet named: unlocked and a
+	// minute old.
+	fresh, _ := filepath.Glob(pattern + newSuffix)
+	for _, name := range fresh {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		ok, err := TryLock(f)
+		fi, serr := f.Stat()
+		f.Close()
+		if err == nil && ok && serr == nil && time.Since(fi.ModTime()) > time.Minute && os.Remove(name) == nil {
+			removed = append(removed, name)
 		}
 	}
 	// Side files whose temporary file is gone.

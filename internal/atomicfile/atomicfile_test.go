@@ -52,7 +52,7 @@ func TestRemoveStaleKeepsLiveTemporaries(t *testing.T) {
 	os.WriteFile(orphan, []byte("x"), 0o644)
 	other := filepath.Join(dir, ".other.pdf.789.tmp")
 	os.WriteFile(other, []byte("not ours"), 0o644)
-	live, err := Temp(path)
+	live, liveName, err := Temp(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestRemoveStaleKeepsLiveTemporaries(t *testing.T) {
 			t.Errorf("%s is still there", gone)
 		}
 	}
-	for _, kept := range []string{live.Name(), other} {
+	for _, kept := range []string{liveName, other} {
 		if _, err := os.Stat(kept); err != nil {
 			t.Errorf("%s was removed: %v", kept, err)
 		}

@@ -50,20 +50,9 @@ type header struct {
 // Errors are *plan.Error: ENOTFOUND, EINVALID (not a portfolio, damaged,
 // unexpected schema), ECONFLICT (written by a newer Steerco).
 func check(ctx context.Context, path, shown string) error {
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return &plan.Error{Code: plan.ENOTFOUND, Message: fmt.Sprintf("No such file: %s. %s", shown, howToCreate), Err: err}
-	case err != nil:
-		return &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot read %s: %v.", shown, err), Err: err}
-	case fi.IsDir():
-		return plan.Errorf(plan.EINVALID, "%s is a folder, not a portfolio file. Give the path of a .steerco file.", shown)
-	case !fi.Mode().IsRegular():
-		return plan.Errorf(plan.EINVALID, "%s is not a regular file, so it cannot be a portfolio. Give the path of a .steerco file.", shown)
-	case fi.Size() == 0:
-		return plan.Errorf(plan.EINVALID, "%s is empty: it is not a Steerco portfolio. %s", shown, howToCreate)
-	case fi.Size() > maxFileSize:
-		return plan.Errorf(plan.EINVALID, "%s is %d MB, far larger than any portfolio: Steerco will not open it. %s", shown, fi.Size()>>20, howToCreate)
+	fi, err := statRegular(path, shown)
+	if err != nil {
+		return err
 	}
 	h, err := readHeader(path, shown, fi.Size())
 	if err != nil {
@@ -101,6 +90,27 @@ func check(ctx context.Context, path, shown string) error {
 	// A read-write connection on the copy replays the -wal or rolls back the
 	// -journal there; the original is not touched.
 	return verifyFile(ctx, cp, shown, url.Values{"mode": {"rw"}, "_query_only": {"1"}}, h, "")
+}
+
+// statRegular stats path and refuses what cannot be a portfolio file by its
+// kind or size alone.
+func statRegular(path, shown string) (os.FileInfo, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, &plan.Error{Code: plan.ENOTFOUND, Message: fmt.Sprintf("No such file: %s. %s", shown, howToCreate), Err: err}
+	case err != nil:
+		return nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot read %s: %v.", shown, err), Err: err}
+	case fi.IsDir():
+		return nil, plan.Errorf(plan.EINVALID, "%s is a folder, not a portfolio file. Give the path of a .steerco file.", shown)
+	case !fi.Mode().IsRegular():
+		return nil, plan.Errorf(plan.EINVALID, "%s is not a regular file, so it cannot be a portfolio. Give the path of a .steerco file.", shown)
+	case fi.Size() == 0:
+		return nil, plan.Errorf(plan.EINVALID, "%s is empty: it is not a Steerco portfolio. %s", shown, howToCreate)
+	case fi.Size() > maxFileSize:
+		return nil, plan.Errorf(plan.EINVALID, "%s is %d MB, far larger than any portfolio: Steerco will not open it. %s", shown, fi.Size()>>20, howToCreate)
+	}
+	return fi, nil
 }
 
 // readHeader reads and checks the 100-byte database header.

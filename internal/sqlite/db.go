@@ -48,6 +48,9 @@ const driverName = "steerco_sqlite3"
 
 var registerOnce sync.Once
 
+// timeNow is the default clock of a DB.
+var timeNow = time.Now
+
 func register() {
 	registerOnce.Do(func() {
 		sql.Register(driverName, &sqlite3.SQLiteDriver{
@@ -70,6 +73,7 @@ type DB struct {
 	real     string    // path with symlinks resolved: where SQLite and the lock are
 	lock     *fileLock // this Steerco's hold on the file; nil while being built
 	warnings []string
+	readOnly bool    // opened by OpenReadOnly beside another Steerco: no writes
 	w        *sql.DB // the single writer connection; transactions BEGIN IMMEDIATE
 	r        *sql.DB // read-only connections; transactions BEGIN DEFERRED
 	now      func() time.Time
@@ -132,7 +136,7 @@ func openPools(path string, create bool) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(2)
-	return &DB{path: path, real: path, w: w, r: r, now: time.Now}, nil
+	return &DB{path: path, real: path, w: w, r: r, now: timeNow}, nil
 }
 
 // Create writes p to a new portfolio file at path and opens it. It refuses

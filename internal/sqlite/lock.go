@@ -116,8 +116,14 @@ func lockFile(real, shown string, share bool) (*fileLock, error) {
 // errOpenElsewhere is the person-facing refusal when another Steerco
 // process holds the file.
 func errOpenElsewhere(shown string) error {
-	return plan.Errorf(plan.ECONFLICT, "%s is open in another Steerco (a window or a command that is still running). Close it there first, then try again; Steerco changes a file in one place at a time so that changes cannot collide. Nothing was changed.", shown)
+	return &plan.Error{Code: plan.ECONFLICT, Err: errHeldElsewhere, Message: fmt.Sprintf("%s is open in another Steerco (a window or a command that is still running). Close it there first, then try again; Steerco changes a file in one place at a time so that changes cannot collide. Nothing was changed.", shown)}
 }
+
+// errHeldElsewhere marks the refusal because another process holds a file.
+var errHeldElsewhere = errors.New("held by another process")
+
+// isOpenElsewhere reports whether err is that refusal.
+func isOpenElsewhere(err error) bool { return errors.Is(err, errHeldElsewhere) }
 
 // lockIfExists locks real for the caller alone when it exists, and returns
 // a nil lock when it does not.
@@ -138,7 +144,7 @@ func lockIfExists(real, shown string) (*fileLock, error) {
 // permissions of the file at path if there is one (a replace keeps them),
 // else 0644, as SQLite gives a new database.
 func tempFile(path string) (string, *fileLock, error) {
-	f, err := atomicfile.Temp(path)
+	f, name, err := atomicfile.Temp(path)
 	if err != nil {
 		return "", nil, &plan.Error{Code: plan.EINVALID, Message: fmt.Sprintf("Cannot write beside %s: %v.", path, err), Err: err}
 	}
@@ -147,7 +153,7 @@ func tempFile(path string) (string, *fileLock, error) {
 		mode = fi.Mode().Perm()
 	}
 	f.Chmod(mode)
-	return f.Name(), &fileLock{f: f}, nil
+	return name, &fileLock{f: f}, nil
 }
 
 // sideSuffixes are the files SQLite keeps beside a database.

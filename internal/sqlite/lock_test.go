@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -276,4 +277,95 @@ func crashAfterUpdate(t *testing.T, path, name string) {
 		}
 		os.WriteFile(path+s, b, 0o644)
 	}
+}
+
+// While another process has the file open (with its last change only in the
+// -wal), Open is refused and OpenReadOnly reads the committed state beside
+// it, refusing writes; Save As of that state works.
+func TestOpenReadOnlyBesideAnotherSteerco(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shared.steerco")
+	goodFile(t, path)
+	holder := exec.Command(os.Args[0], "-test.run=^TestHoldProcess$")
+	holder.Env = append(os.Environ(), "STEERCO_HOLD="+path)
+	stdin, _ := holder.StdinPipe()
+	stdout, _ := holder.StdoutPipe()
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Wait()
+	defer stdin.Close()
+	buf := make([]byte, 64)
+	if n, err := stdout.Read(buf); err != nil || !strings.Contains(string(buf[:n]), "holding") {
+		t.Fatalf("the holder: %q %v", buf[:n], err)
+	}
+	if _, err := Open(ctx, path); !isOpenElsewhere(err) {
+		t.Fatalf("Open beside another Steerco: %v", err)
+	}
+	db, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if !db.ReadOnly() {
+		t.Error("not read-only")
+	}
+	if p := mustPortfolio(t, db); p.Name != "Committed by the other Steerco" {
+		t.Errorf("reads %q", p.Name)
+	}
+	err = db.Update(ctx, "rename", rename("mine"))
+	if plan.ErrorCode(err) != plan.ECONFLICT || !strings.Contains(err.Error(), "open read-only here because another Steerco has it open") {
+		t.Errorf("Update on a read-only handle: %v", err)
+	}
+	if _, err := db.Undo(ctx); plan.ErrorCode(err) != plan.ECONFLICT {
+		t.Errorf("Undo on a read-only handle: %v", err)
+	}
+	cp := filepath.Join(dir, "copy.steerco")
+	if err := db.SaveAs(ctx, cp); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(ctx, cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := mustPortfolio(t, c); p.Name != "Committed by the other Steerco" {
+		t.Errorf("the copy reads %q", p.Name)
+	}
+	c.Close()
+	db.Close()
+	stdin.Close()
+	holder.Wait()
+	// Alone again: OpenReadOnly is Open.
+	db2, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	if db2.ReadOnly() {
+		t.Error("read-only with no other Steerco")
+	}
+	if err := db2.Update(ctx, "rename", rename("mine")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestHoldProcess is the other Steerco of TestOpenReadOnlyBesideAnotherSteerco.
+func TestHoldProcess(t *testing.T) {
+	path := os.Getenv("STEERCO_HOLD")
+	if path == "" {
+		t.Skip("only as a child of TestOpenReadOnlyBesideAnotherSteerco")
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.w.Exec("PRAGMA wal_autocheckpoint = 0")
+	if err := db.Update(ctx, "rename", rename("Committed by the other Steerco")); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("holding")
+	io.Copy(io.Discard, os.Stdin)
 }

@@ -61,6 +61,9 @@ func (db *DB) Update(ctx context.Context, action string, fn func(p *plan.Portfol
 // inTx runs f in a write transaction on the single writer connection and
 // commits when f returns nil.
 func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+	if db.readOnly {
+		return db.errReadOnly()
+	}
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", db.path, err)

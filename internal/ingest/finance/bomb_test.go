@@ -287,3 +287,13 @@ func TestCancelWhileReading(t *testing.T) {
 	}
 	t.Logf("returned %v after the cancel (%v after the start)", time.Since(cancelled), time.Since(start))
 }
+
+// A CSV read stops on a cancelled context too.
+func TestCancelCSV(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Preview(ctx, ingest.Source{Name: "x.csv", Data: []byte("Period,Amount\n2027-01,1\n")}, newPortfolio("USD", time.January), ingest.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v", err)
+	}
+}

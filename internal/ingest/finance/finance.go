@@ -140,7 +140,7 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 			pv.Notes = append(pv.Notes, "The workbook uses the 1904 date system; its dates were read accordingly.")
 		}
 	} else {
-		if t, err = readCSV(src); err != nil {
+		if t, err = readCSV(ctx, src); err != nil {
 			return nil, err
 		}
 	}

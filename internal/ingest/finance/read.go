@@ -2,6 +2,7 @@ package finance
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -56,8 +57,8 @@ func isOLE(data []byte) bool {
 	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }
 
-// readCSV reads a delimited text file.
-func readCSV(src ingest.Source) (*table, error) {
+// readCSV reads a delimited text file, stopping when ctx is done.
+func readCSV(ctx context.Context, src ingest.Source) (*table, error) {
 	r, err := csvx.NewReader(src.Data, csvx.Options{MaxRows: maxRows, MaxFieldBytes: maxCellBytes})
 	if err != nil {
 		return nil, csvError(src.Name, err)
@@ -77,6 +78,9 @@ func readCSV(src ingest.Source) (*table, error) {
 			return nil, csvError(src.Name, err)
 		}
 		line := r.Line()
+		if len(t.rows)&0xFFF == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		// The same bounds as a workbook's: cells and text held.
 		slots += len(rec)
 		for _, f := range rec {

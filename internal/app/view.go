@@ -94,18 +94,7 @@ func Delivery(p *plan.Portfolio, asOf plan.Date) (m DeliveryMetrics, ok bool) {
 // first, partial quarter (the rest of it from the as-of date), the quarter
 // with the day it starts: "2026-Q4 from 7 Dec 2026" (with both dates when
 // it also ends early).
-func QuarterLabel(tq TeamQuarter) string {
-	q := tq.Quarter
-	starts := tq.Start.IsZero() || tq.Start == q.First()
-	ends := tq.End.IsZero() || tq.End == q.Last()
-	switch {
-	case starts && ends:
-		return q.String()
-	case ends:
-		return q.String() + " from " + figure.Date(tq.Start)
-	}
-	return q.String() + " (" + figure.DateRange(tq.Start, tq.End) + ")"
-}
+func QuarterLabel(tq TeamQuarter) string { return figure.Quarter(tq.Quarter, tq.Start, tq.End) }
 
 // SampledEffort is the remaining three-point effort, in person-days, the
 // forecast samples for it, and why in a sentence a form can show

@@ -205,6 +205,26 @@ func DateRange(from, to plan.Date) string {
 	return Date(from) + " – " + Date(to)
 }
 
+// Quarter names the stretch of a calendar quarter a figure covers: "2027-Q1"
+// for the whole quarter; for a partial one (the first, from the as-of
+// date) the quarter with its real dates, "2026-Q4 from 7 Dec 2026", or
+// "2026-Q4 (7 Dec 2026 – 20 Dec 2026)" when it also ends early. Zero dates
+// mean the quarter's own.
+func Quarter(q plan.Quarter, from, to plan.Date) string {
+	starts := from.IsZero() || from == q.First()
+	ends := to.IsZero() || to == q.Last()
+	switch {
+	case starts && ends:
+		return q.String()
+	case ends:
+		return q.String() + " from " + Date(from)
+	}
+	if from.IsZero() {
+		from = q.First()
+	}
+	return q.String() + " (" + DateRange(from, to) + ")"
+}
+
 // roundHalfAway rounds to the nearest integer, halves away from zero, after
 // a tolerance for floating error (2.4999999999 is 2.5).
 func roundHalfAway(v float64) int64 {

@@ -297,3 +297,21 @@ func TestExcelFormats(t *testing.T) {
 		t.Errorf("ExcelNumberFormat = %s", got)
 	}
 }
+
+func TestQuarter(t *testing.T) {
+	q := plan.Quarter{Year: 2026, Q: 4}
+	for _, c := range []struct {
+		name     string
+		from, to plan.Date
+		want     string
+	}{
+		{"whole", 0, 0, "2026-Q4"},
+		{"whole by dates", q.First(), q.Last(), "2026-Q4"},
+		{"from the as-of date", plan.MustDate("2026-12-07"), q.Last(), "2026-Q4 from 7 Dec 2026"},
+		{"both ends", plan.MustDate("2026-12-07"), plan.MustDate("2026-12-20"), "2026-Q4 (7 Dec 2026 – 20 Dec 2026)"},
+	} {
+		if got := Quarter(q, c.from, c.to); got != c.want {
+			t.Errorf("%s: Quarter = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func TestBuildSmall(t *testing.T) {
 	hasHeadline(t, sum, "All 3 committed items make their targets together in 22% of trials.")
 	hasHeadline(t, sum, "FHIR API squad’s ‘Patient resource API’ holds up Data exchange squad: ‘Consumer migration for Müller & Söhne’ waits 11 working days for it on average and meets its target with 31% probability.")
 	hasHeadline(t, sum, "The most harmful risk, ‘EHR sandbox does not match production’ (owner Zoë Ødegård), adds 12 working days to the CMS mandate’s P85 date and adds 10 working days to the portfolio’s P85 finish.")
-	hasHeadline(t, sum, "FHIR API squad is over-committed in 2027-Q1 with 62% probability: demand at P85 is 215 person-days against a capacity of 180.")
+	hasHeadline(t, sum, "FHIR API squad is over-committed in 2027-Q1 with 62% probability: at P85 300 person-days are due by 31 Mar 2027 against the 270 it can do from 23 Nov 2026.")
 	hasHeadline(t, sum, "Actuals through Oct 2026 are EUR 5,005 over plan (0.4%); the FY2026 projection at plan (actuals + plan for the open months) of EUR 1,445,005 is EUR 5,005 over the EUR 1,440,000 plan.")
 	hasHeadline(t, sum, "Since the ‘Board, September’ snapshot (15 Sep 2026), 2 commitments lost 5 points or more of confidence and none gained as much; ‘Consumer migration for Müller & Söhne’ fell from 86% to 31%.")
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -37,13 +38,20 @@ func (b *builder) capacity(s *Section) {
 		tqOf[tq.TeamID][tq.Quarter] = tq
 	}
 	hm := &HeatMap{RowTitle: "Team", ColTitle: "Quarter", Thresholds: [2]float64{b.t.OverCommitment, b.t.OverCommitment / 2}}
-	for _, q := range qs {
-		hm.ColLabels = append(hm.ColLabels, q.String())
+	label := map[plan.Quarter]string{}
+	for _, tq := range b.f.Teams {
+		if _, ok := label[tq.Quarter]; !ok {
+			label[tq.Quarter] = quarterLabel(&tq)
+		}
 	}
-	tab := &Table{Name: "Capacity", Detail: true, Title: "Capacity and demand by team and quarter (person-days)",
-		Columns: []Column{{Title: "Team", Kind: KText, Width: 2}, {Title: "Quarter", Kind: KText},
-			{Title: "Capacity", Kind: KNumber}, {Title: "Demand P50", Kind: KNumber}, {Title: "Demand P85", Kind: KNumber},
-			{Title: "Headroom at P85", Kind: KNumber, Formula: "{2}-{4}"},
+	for _, q := range qs {
+		hm.ColLabels = append(hm.ColLabels, label[q])
+	}
+	tab := &Table{Name: "Capacity", Detail: true, Title: "Capacity and work due by team and quarter (person-days)",
+		Columns: []Column{{Title: "Team", Kind: KText, Width: 2}, {Title: "Quarter", Kind: KText, Width: 1.4},
+			{Title: "Capacity in the quarter", Kind: KNumber}, {Title: "Capacity from now to its end", Kind: KNumber},
+			{Title: "Due by its end P50", Kind: KNumber}, {Title: "Due by its end P85", Kind: KNumber},
+			{Title: "Headroom at P85", Kind: KNumber, Formula: "{3}-{5}"},
 			{Title: "P(over-commitment)", Kind: KPercent}}}
 	flagged := 0
 	for _, tid := range b.teamOrder() {
@@ -64,10 +72,10 @@ func (b *builder) capacity(s *Section) {
 			if b.overCommitted(tq.POver) {
 				flagged++
 			}
-			head := Number(tq.Capacity-tq.DemandP85, 0)
+			head := Number(tq.CapacityToEnd-tq.DueP85, 0)
 			head.Signed = true
-			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.teamName(tid)), Text(q.String()),
-				Number(tq.Capacity, 0), Number(tq.DemandP50, 0), Number(tq.DemandP85, 0), head, Percent(tq.POver)}})
+			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.teamName(tid)), Text(quarterLabel(tq)),
+				Number(tq.Capacity, 0), Number(tq.CapacityToEnd, 0), Number(tq.DueP50, 0), Number(tq.DueP85, 0), head, Percent(tq.POver)}})
 		}
 		hm.Values = append(hm.Values, vals)
 		hm.Labels = append(hm.Labels, labels)
@@ -77,13 +85,35 @@ func (b *builder) capacity(s *Section) {
 	} else {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("%s at %s or more probability of over-commitment.", plural(flagged, "team quarter is", "team quarters are"), pct(b.t.OverCommitment)))
 		if tq := b.worstTeamQuarter(); tq != nil {
-			s.Headlines = append(s.Headlines, fmt.Sprintf("The most stretched is %s in %s: %s probability, demand at P85 %s person-days against a capacity of %s.",
-				b.teamName(tq.TeamID), tq.Quarter, pct(tq.POver), personDays(tq.DemandP85), personDays(tq.Capacity)))
+			s.Headlines = append(s.Headlines, fmt.Sprintf("The most stretched is %s in %s: %s probability; %s.",
+				b.teamName(tq.TeamID), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
 		}
 	}
 	s.Blocks = append(s.Blocks,
-		Block{Chart: &Chart{Kind: ChartHeatMap, Name: "CapacityHeat", Title: "Probability of over-commitment (demand above capacity)", Heat: hm}},
+		Block{Chart: &Chart{Kind: ChartHeatMap, Name: "CapacityHeat", Title: "Probability of over-commitment (work due by the quarter’s end above the capacity to then)", Heat: hm,
+			Note: OverCommitmentDefinition}},
 		Block{Table: tab})
+}
+
+// OverCommitmentDefinition says what an over-committed team quarter means
+// (outlook's definition, TeamQuarter.POver), for the capacity page and the
+// method appendix.
+const OverCommitmentDefinition = "A team is over-committed in a quarter when the remaining work it must finish by the quarter’s end (its items whose targets, or the targets of the milestones and items that wait on them, fall on or before that end) exceeds the capacity it has from the as-of date to that end; the probability is the share of trials in which it does. The first quarter runs from the as-of date."
+
+// quarterLabel names a team quarter with its real dates when it is partial
+// (figure.Quarter): "2026-Q4 from 7 Dec 2026".
+func quarterLabel(tq *outlook.TeamQuarter) string { return figure.Quarter(tq.Quarter, tq.From, tq.To) }
+
+// dueAgainst says the numbers behind a team quarter's over-commitment: "at
+// P85 300 person-days are due by 31 Mar 2027 against the 270 it can do from
+// 23 Nov 2026".
+func (b *builder) dueAgainst(tq *outlook.TeamQuarter) string {
+	from := b.f.AsOf // CapacityToEnd runs from the forecast's as-of date
+	if from.IsZero() {
+		from = tq.From
+	}
+	return fmt.Sprintf("at P85 %s person-days are due by %s against the %s it can do from %s",
+		personDays(tq.DueP85), fdate(tq.To), personDays(tq.CapacityToEnd), fdate(from))
 }
 
 func (b *builder) worstTeamQuarter() *outlook.TeamQuarter {

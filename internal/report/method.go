@@ -3,7 +3,9 @@ package report
 import (
 	"fmt"
 	"math"
+	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -13,9 +15,10 @@ func (b *builder) method(s *Section) {
 	s.Headlines = append(s.Headlines, fmt.Sprintf("The forecast is a Monte Carlo simulation of %s trials (seed %d, %s sampling, %s effort distributions) as of %s; the same seed gives the same numbers.",
 		plan.Group(fmt.Sprint(f.Trials)), f.Seed, samplingLabel(f.Sampling), orDefault(f.Distribution, "triangular"), fdate(f.AsOf)))
 	s.Headlines = append(s.Headlines, fmt.Sprintf("Dates are quoted at %s: %d%% of trials finish on or before that date. Dates count working days on the portfolio’s calendar (working week and holidays); capacity is headcount × allocation × focus factor.", b.confLabel(), b.t.Confidence))
-	s.Headlines = append(s.Headlines, fmt.Sprintf("Status: green at %s or more probability of meeting the target, amber at %s or more, red below.", pct(b.t.RAG.Green), pct(b.t.RAG.Amber)))
+	s.Headlines = append(s.Headlines, fmt.Sprintf("Status: green at %s or more probability of meeting the target, amber at %s or more, red below, decided on the percentage as shown (rounded to nearest).", pct(b.t.RAG.Green), pct(b.t.RAG.Amber)))
+	s.Headlines = append(s.Headlines, "Over-commitment: "+strings.ToLower(OverCommitmentDefinition[:1])+OverCommitmentDefinition[1:])
 	if len(f.Risks) > 0 {
-		s.Headlines = append(s.Headlines, "Risk impacts are measured by re-running the simulation without each risk on the same random numbers; the difference in P85 dates is the risk’s impact.")
+		s.Headlines = append(s.Headlines, "Risk impacts are measured by re-running the simulation without each risk on the same random numbers; risks are ranked by the points of chance they take from a milestone’s date, then by the working days they add to a P85 date; a difference within the standard error is “no measurable effect”.")
 	}
 	s.Notes = append(s.Notes, f.Notes...)
 	s.Notes = append(s.Notes, riskBandNote())
@@ -51,9 +54,9 @@ func (b *builder) method(s *Section) {
 	for _, it := range f.Items {
 		maxSE = math.Max(maxSE, it.Finish.SEP85Days)
 	}
-	s.Headlines = append(s.Headlines, fmt.Sprintf("The largest standard error of any P85 date is %.1f working days: more trials would not change the story.", maxSE))
+	s.Headlines = append(s.Headlines, fmt.Sprintf("The largest standard error of any P85 date is %s working days: more trials would not change the story.", figure.Number(maxSE, 1)))
 	if maxSE >= 3 {
-		s.Headlines[len(s.Headlines)-1] = fmt.Sprintf("The largest standard error of any P85 date is %.1f working days: run more trials before quoting dates to the day.", maxSE)
+		s.Headlines[len(s.Headlines)-1] = fmt.Sprintf("The largest standard error of any P85 date is %s working days: run more trials before quoting dates to the day.", figure.Number(maxSE, 1))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: params}, Block{Table: se})
 }

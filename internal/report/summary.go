@@ -50,8 +50,8 @@ func (b *builder) summary(s *Section) {
 	}
 	// 4. Capacity.
 	if tq := b.worstTeamQuarter(); tq != nil && b.overCommitted(tq.POver) {
-		s.Headlines = append(s.Headlines, fmt.Sprintf("%s is over-committed in %s with %s probability: demand at P85 is %s person-days against a capacity of %s.",
-			b.teamName(tq.TeamID), tq.Quarter, pct(tq.POver), personDays(tq.DemandP85), personDays(tq.Capacity)))
+		s.Headlines = append(s.Headlines, fmt.Sprintf("%s is over-committed in %s with %s probability: %s.",
+			b.teamName(tq.TeamID), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
 	}
 	// 5. Budget.
 	if h := b.budgetHeadline(); h != "" {

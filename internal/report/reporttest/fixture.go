@@ -114,10 +114,17 @@ func Small() (*plan.Portfolio, *outlook.Forecast) {
 		Committed:      0.22,
 		CommittedItems: 3,
 		Teams: []outlook.TeamQuarter{
-			{TeamID: "api", Quarter: plan.Quarter{Year: 2026, Q: 4}, Capacity: 90, DemandP50: 80, DemandP85: 95, POver: 0.30},
-			{TeamID: "api", Quarter: plan.Quarter{Year: 2027, Q: 1}, Capacity: 180, DemandP50: 170, DemandP85: 215, POver: 0.62},
-			{TeamID: "dx", Quarter: plan.Quarter{Year: 2026, Q: 4}, Capacity: 70, DemandP50: 40, DemandP85: 45, POver: 0.02},
-			{TeamID: "dx", Quarter: plan.Quarter{Year: 2027, Q: 1}, Capacity: 145, DemandP50: 120, DemandP85: 150, POver: 0.41},
+			// The first quarter is the rest of 2026-Q4 from the as-of date; Due
+			// is cumulative (work due by the quarter's end), CapacityToEnd runs
+			// from the as-of date to the quarter's end.
+			{TeamID: "api", Quarter: plan.Quarter{Year: 2026, Q: 4}, From: AsOf, To: plan.MustDate("2026-12-31"), Start: AsOf, End: plan.MustDate("2026-12-31"),
+				Capacity: 90, CapacityToEnd: 90, DueP50: 80, DueP85: 95, DemandP50: 80, DemandP85: 95, POver: 0.30},
+			{TeamID: "api", Quarter: plan.Quarter{Year: 2027, Q: 1}, From: plan.MustDate("2027-01-01"), To: plan.MustDate("2027-03-31"), Start: plan.MustDate("2027-01-01"), End: plan.MustDate("2027-03-31"),
+				Capacity: 180, CapacityToEnd: 270, DueP50: 250, DueP85: 300, DemandP50: 170, DemandP85: 215, POver: 0.62},
+			{TeamID: "dx", Quarter: plan.Quarter{Year: 2026, Q: 4}, From: AsOf, To: plan.MustDate("2026-12-31"), Start: AsOf, End: plan.MustDate("2026-12-31"),
+				Capacity: 70, CapacityToEnd: 70, DueP50: 40, DueP85: 45, DemandP50: 40, DemandP85: 45, POver: 0.02},
+			{TeamID: "dx", Quarter: plan.Quarter{Year: 2027, Q: 1}, From: plan.MustDate("2027-01-01"), To: plan.MustDate("2027-03-31"), Start: plan.MustDate("2027-01-01"), End: plan.MustDate("2027-03-31"),
+				Capacity: 145, CapacityToEnd: 215, DueP50: 190, DueP85: 225, DemandP50: 120, DemandP85: 150, POver: 0.41},
 		},
 		Risks: []outlook.RiskImpact{
 			{RiskID: "r-sandbox", PortfolioP85Days: 9.5, MilestoneP85Days: map[string]float64{"cms": 12}, WorstMilestone: "cms"},
@@ -146,7 +153,12 @@ func Large(n int) (*plan.Portfolio, *outlook.Forecast) {
 			}
 			cp := 200 + rng.Float64()*50
 			d := cp * (0.6 + rng.Float64()*0.7)
-			f.Teams = append(f.Teams, outlook.TeamQuarter{TeamID: fmt.Sprintf("t%02d", t), Quarter: qq, Capacity: cp, DemandP50: d, DemandP85: d * 1.2, POver: rng.Float64()})
+			from := qq.First()
+			if q == 0 {
+				from = AsOf
+			}
+			f.Teams = append(f.Teams, outlook.TeamQuarter{TeamID: fmt.Sprintf("t%02d", t), Quarter: qq, From: from, To: qq.Last(), Start: from, End: qq.Last(),
+				Capacity: cp, CapacityToEnd: cp * float64(q+1), DueP50: d * float64(q+1), DueP85: d * 1.2 * float64(q+1), DemandP50: d, DemandP85: d * 1.2, POver: rng.Float64()})
 		}
 	}
 	levels := []string{plan.Committed, plan.Planned, plan.Stretch}

@@ -24,7 +24,7 @@ func TestLimits(t *testing.T) {
 			"Task UID 1 Duration", "task 1: a duration of PT999999999H0M0S (1.25e+08 working days) is more than the 5000 working days (about 20 years)"},
 		{"lag of 1e8 days", `<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>
 <Task><UID>2</UID><ID>2</ID><Name>B</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration><PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type><LinkLag>480000000000</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>`,
-			"Task UID 2 PredecessorLink", "link from 1 to 2: a lag of 480000000000 (10000 working days) is more than the 5000 working days"},
+			"Task UID 2 PredecessorLink", "link from 1 to 2: a lag of 480000000000 (100000000 working days) is more than the 5000 working days"},
 		{"long name", `<Task><UID>1</UID><ID>1</ID><Name>` + strings.Repeat("n", 501) + `</Name><OutlineLevel>1</OutlineLevel></Task>`,
 			"Task UID 1 Name", "the task name is 501 characters long; at most 500"},
 		{"long UID", `<Task><UID>` + strings.Repeat("9", 65) + `</UID><Name>A</Name></Task>`, "Task UID", "a task UID of 65 characters"},

@@ -746,8 +746,8 @@ func lagDays(l link, minutesPerDay float64) (days int, exact bool, msg string) {
 	if d < 0 {
 		return 0, true, fmt.Sprintf("a lead of %s day(s) (negative lag) is not supported; lag 0 is used.", roadmap.FormatDays(math.Round(-d*100)/100))
 	}
-	if d > 10000 {
-		return 10000, false, "lag is more than 10,000 days; 10,000 is used."
+	if d > 1e12 { // beyond any plan; the caller refuses anything over plan.MaxDays
+		d = 1e12
 	}
 	c := math.Ceil(d - 1e-9)
 	return int(c), math.Abs(c-d) < 1e-9, ""

@@ -39,3 +39,7 @@ const SevError = ingest.SevError
 
 // ColumnName is a spreadsheet column's letters: 1 → "A", 28 → "AB".
 func ColumnName(n int) string { return ingest.ColumnName(n) }
+
+// ImportLocation says where in a source a problem is: file, sheet, row,
+// column, field.
+type ImportLocation = ingest.Location

@@ -48,17 +48,25 @@ type columnGrid struct {
 	box   *fyne.Container
 	rows  *fyne.Container
 	onMap func(c app.ImportColumn, field string)
+	// header is the row (or rows, "3-4") the headers are read from.
+	header *widget.Entry
 	// selects and problems are the rows' drop-downs and problem lines by
 	// column index.
 	selects  map[int]*widget.Select
 	problems map[int]*widget.Label
 }
 
-func newColumnGrid(onMap func(c app.ImportColumn, field string)) *columnGrid {
+func newColumnGrid(onMap func(c app.ImportColumn, field string), onHeader func(rows string)) *columnGrid {
 	g := &columnGrid{onMap: onMap, rows: container.NewVBox()}
 	hint := field.Caption("Each column of the file and what it is read as; change one and the preview follows.")
 	hint.Wrapping = fyne.TextWrapWord
-	g.box = container.NewVBox(field.Bold("Columns"), hint, g.rows)
+	g.header = widget.NewEntry()
+	g.header.SetPlaceHolder("found by the import")
+	g.header.OnSubmitted = onHeader
+	headerRow := container.NewBorder(nil, nil, widget.NewLabel("Header row"), nil, g.header)
+	headerHint := field.Caption("The row the column headers are on (\"3-4\" for a header of two rows); press Enter to preview.")
+	headerHint.Wrapping = fyne.TextWrapWord
+	g.box = container.NewVBox(field.Bold("Columns"), hint, headerRow, headerHint, g.rows)
 	return g
 }
 
@@ -72,6 +80,9 @@ func (g *columnGrid) set(pv *app.ImportPreview) {
 	if pv == nil {
 		g.rows.Refresh()
 		return
+	}
+	if pv.Mapping != nil {
+		g.header.SetText(pv.Mapping.Options["header_row"])
 	}
 	options := []string{notRead}
 	byLabel := map[string]string{notRead: "-"}

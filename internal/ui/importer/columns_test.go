@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"steerco/internal/app"
 	"steerco/internal/ui/shots"
 	"steerco/internal/ui/uitest"
 )
@@ -55,5 +56,16 @@ func TestMappingGridLivePreview(t *testing.T) {
 		w := h.u.Show(s, size.Size)
 		h.u.Capture("import-grid-after-" + size.name)
 		shots.Check(t, w, "Import at "+size.name, KeyTexts())
+	}
+}
+
+func TestWholeFileProblemsSaidUnderTheSheet(t *testing.T) {
+	ps := []app.ImportProblem{
+		{Location: app.ImportLocation{Sheet: "Actual"}, Severity: "warning", Message: "Sheet Actual covers 2022 but sheet Budget covers 2026: they will not reconcile."},
+		{Location: app.ImportLocation{Sheet: "Budget", Row: 4, Column: 2}, Severity: "warning", Message: "at a cell"},
+	}
+	got := wholeText(ps)
+	if got != "⚠ Sheet Actual: Sheet Actual covers 2022 but sheet Budget covers 2026: they will not reconcile." {
+		t.Errorf("wholeText = %q", got)
 	}
 }

@@ -85,8 +85,9 @@ type Screen struct {
 	kindNote   *widget.Label
 	sheet      *widget.Select
 	sheetRow   *fyne.Container
-	columns    *columnGrid // the mapping as the source's columns (sources that have them)
-	fields     *kvEditor   // the mapping's fields as text (sources without columns)
+	whole      *widget.Label // the preview's problems about the whole file or sheet, under it
+	columns    *columnGrid   // the mapping as the source's columns (sources that have them)
+	fields     *kvEditor     // the mapping's fields as text (sources without columns)
 	values     *kvEditor
 	options    *kvEditor
 	rerun      *widget.Button
@@ -137,7 +138,11 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.sheet = widget.NewSelect(nil, func(string) { s.sheetChanged() })
 	s.sheetRow = container.NewVBox(field.Bold("Sheet"), s.sheet)
 	s.sheetRow.Hide()
-	s.columns = newColumnGrid(s.mapColumn)
+	s.whole = widget.NewLabel("")
+	s.whole.Wrapping = fyne.TextWrapWord
+	s.whole.Importance = widget.WarningImportance
+	s.whole.Hide()
+	s.columns = newColumnGrid(s.mapColumn, s.setHeaderRow)
 	s.fields = newKVEditor("Columns: portfolio field → source column (\"-\" for none)")
 	s.values = newKVEditor("Values: source value → portfolio id")
 	s.options = newKVEditor("Options")
@@ -195,7 +200,7 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 		field.Bold("1. File"), s.choose, s.file,
 		widget.NewSeparator(),
 		field.Bold("2. Kind of file"), s.kind, s.kindNote,
-		s.sheetRow,
+		s.sheetRow, s.whole,
 		s.mapping,
 	)
 	left := container.NewVScroll(steps)
@@ -442,6 +447,41 @@ func (s *Screen) mapColumn(c app.ImportColumn, field string) {
 	s.Preview()
 }
 
+// setHeaderRow reads the header from row(s) rows ("4", or "3-4" for a
+// two-row header; "" lets the importer find it) and previews again.
+func (s *Screen) setHeaderRow(rows string) {
+	if s.filling || s.data == nil {
+		return
+	}
+	m := s.options.values()
+	if m == nil {
+		m = map[string]string{}
+	}
+	if rows = strings.TrimSpace(rows); rows == "" {
+		delete(m, "header_row")
+	} else {
+		m["header_row"] = rows
+	}
+	s.options.set(m)
+	s.Preview()
+}
+
+// wholeText says the problems about the whole file or sheet (no row, no
+// column): where they are, under the file and sheet choice.
+func wholeText(ps []app.ImportProblem) string {
+	var lines []string
+	for _, p := range ps {
+		if p.Row == 0 && p.Column == 0 {
+			where := ""
+			if p.Sheet != "" {
+				where = "Sheet " + p.Sheet + ": "
+			}
+			lines = append(lines, "⚠ "+where+p.Message)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Preview runs the preview again with the mapping as edited.
 func (s *Screen) Preview() {
 	if s.data == nil {
@@ -498,6 +538,7 @@ func (s *Screen) showPreview(pv *app.ImportPreview) {
 	}
 	show(s.detail, "")
 	if pv == nil {
+		show(s.whole, "")
 		show(s.heading, "")
 		show(s.summary, "")
 		show(s.totals, "")
@@ -549,6 +590,7 @@ func (s *Screen) showPreview(pv *app.ImportPreview) {
 		s.options.set(pv.Mapping.Options)
 	}
 	s.columns.set(pv)
+	show(s.whole, wholeText(pv.Problems))
 	if len(pv.Columns) > 0 {
 		s.columns.object().Show()
 		s.fields.object().Hide()

@@ -15,7 +15,6 @@ import (
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 	"steerco/internal/ui/scenarios"
-	"steerco/internal/ui/screen"
 )
 
 var files = ui.Files{
@@ -53,7 +52,7 @@ func TestApplyToPlanAndUndo(t *testing.T) {
 	if err := sh.Open(path); err != nil {
 		t.Fatal(err)
 	}
-	svc := screen.FromEnv(sh.Env())
+	svc := sh.Services()
 	s := scenarios.New(svc, svc)
 	s.Show(sh.Portfolio())
 	from := today.MonthOf().Add(1).First()

@@ -25,22 +25,9 @@ import (
 )
 
 // Sizes are the window sizes every screen must work at: the default window
-// of a 13-inch laptop and a small one.
+// of a 13-inch laptop and a small one. (A screen tested alone, without the
+// shell, gets the room it has inside them: uitest.Laptop and uitest.Small.)
 var Sizes = []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
-
-// NavWidth and ChromeHeight are what the shell takes from the window around
-// a screen (the navigation list and split bar; the status line): tests that
-// show one screen alone in a window use ContentSize to give it the room it
-// has in the shell.
-const (
-	NavWidth     = 190
-	ChromeHeight = 40
-)
-
-// ContentSize is the room a screen has inside the shell at window size win.
-func ContentSize(win fyne.Size) fyne.Size {
-	return fyne.NewSize(win.Width-NavWidth, win.Height-ChromeHeight)
-}
 
 // SizeName is "1280x800".
 func SizeName(s fyne.Size) string { return fmt.Sprintf("%.0fx%.0f", s.Width, s.Height) }

@@ -447,6 +447,7 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 		codeNotes   = map[string]bool{}
 		errStop     = errors.New("stop")
 		rowHasCell  bool
+		colEls      int // <col> elements seen: each marks up to maxColumns columns, so only the first maxColumns count
 	)
 	flush := func() error {
 		if row == 0 {
@@ -511,7 +512,7 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 			case "t":
 				inT = inIs && !inRPh
 			case "col":
-				if attr(tk, "hidden") == "1" || attr(tk, "hidden") == "true" {
+				if colEls++; colEls <= maxColumns && (attr(tk, "hidden") == "1" || attr(tk, "hidden") == "true") {
 					lo, _ := strconv.Atoi(attr(tk, "min"))
 					hi, _ := strconv.Atoi(attr(tk, "max"))
 					for c := max(lo, 1); c <= min(hi, maxColumns); c++ {

@@ -99,11 +99,11 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 			continue
 		}
 		if t.durationErr {
-			pv.Errorf(loc(t, "duration"), "duration %.20q is not a whole number of working days from 0 to %d (about 20 years), what a plan can mean. Correct it in GanttProject and save again.", t.durationRaw, plan.MaxDays)
+			pv.Errorf(loc(t, "duration"), "duration %.20q is not a whole number of working days from 0 to %d (about 20 years, the most a plan can mean). Correct it in GanttProject and save again.", t.durationRaw, plan.MaxDays)
 		}
 		for _, d := range t.Depends {
 			if d.err {
-				pv.Errorf(ingest.Location{File: src.Name, Row: d.Line, Field: "task " + t.ID + " depend difference"}, "lag %.20q is not a whole number of working days from -%d to %d (about 20 years), what a plan can mean. Correct it in GanttProject and save again.", d.raw, plan.MaxDays, plan.MaxDays)
+				pv.Errorf(ingest.Location{File: src.Name, Row: d.Line, Field: "task " + t.ID + " depend difference"}, "lag %.20q is not a whole number of working days from -%d to %d (about 20 years, the most a plan can mean). Correct it in GanttProject and save again.", d.raw, plan.MaxDays, plan.MaxDays)
 			}
 		}
 		if t.ID == "" || byID[t.ID] != nil {

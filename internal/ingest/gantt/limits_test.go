@@ -18,7 +18,7 @@ func TestLimits(t *testing.T) {
 		row                    int
 	}{
 		{"3-line .gan, 10⁹ days", "<project version=\"3.0\">\n<tasks>\n<task id=\"1\" name=\"A\" start=\"2026-01-05\" duration=\"1000000000\"/></tasks></project>", "task 1 duration",
-			`duration "1000000000" is not a whole number of working days from 0 to 5000 (about 20 years)`, 3},
+			`duration "1000000000" is not a whole number of working days from 0 to 5000 (about 20 years, the most a plan can mean)`, 3},
 		{"lag of 10⁸ days", "<project version=\"3.0\"><tasks>\n<task id=\"1\" name=\"A\" start=\"2026-01-05\" duration=\"1\">\n<depend id=\"2\" type=\"2\" difference=\"100000000\"/></task>\n<task id=\"2\" name=\"B\" start=\"2026-01-05\" duration=\"1\"/></tasks></project>", "task 1 depend difference",
 			`lag "100000000" is not a whole number of working days`, 3},
 		{"duration that does not fit an int", "<project version=\"3.0\"><tasks><task id=\"1\" name=\"A\" start=\"2026-01-05\" duration=\"99999999999999999999999\"/></tasks></project>", "task 1 duration",

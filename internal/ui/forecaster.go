@@ -40,9 +40,12 @@ type forecaster struct {
 	mu     sync.Mutex // guards stopped, read from timer goroutines
 	// stopped is set when the window closes.
 	stopped bool
-	// lastFull is the last full forecast shown (of this portfolio or an
-	// earlier one), shown as stale while the next one runs.
+	// lastFull is the last full forecast shown, of the portfolio lastOf (this
+	// one or an earlier one), shown as stale while the next one runs. It is
+	// kept here, not only in app.Forecaster's few remembered results, so
+	// that screens' own runs (what-ifs, exports) never push it out.
 	lastFull *app.Forecast
+	lastOf   *plan.Portfolio
 	// onIdle, when set, is called after a full automatic run has been shown (tests).
 	onIdle func()
 }
@@ -62,15 +65,10 @@ func (f *forecaster) viewers(fn func(v screen.ForecastViewer)) {
 // current returns the full forecast of the portfolio on display (with risk
 // drivers when they are done), or nil while there is none yet.
 func (f *forecaster) current() *app.Forecast {
-	if f.s.p == nil {
+	if f.s.p == nil || f.lastOf != f.s.p {
 		return nil
 	}
-	if fc := f.app.Result(f.s.p, shown); fc != nil {
-		return fc
-	}
-	noRisks := shown
-	noRisks.RiskImpacts = false
-	return f.app.Result(f.s.p, noRisks)
+	return f.lastFull
 }
 
 // invalidate marks the forecast stale and schedules a new one after the debounce.
@@ -122,7 +120,7 @@ func (f *forecaster) start(gen int) {
 					return
 				}
 				if stage != app.Preview {
-					f.lastFull = res
+					f.lastFull, f.lastOf = res, p
 				}
 				f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, stage == app.Preview) })
 				seed := strconv.FormatUint(res.Seed, 10)
@@ -182,7 +180,7 @@ func (f *forecaster) runRequest(ctx context.Context, req app.Request, progress f
 		fyne.Do(func() {
 			if err == nil && gen == f.gen {
 				if want, werr := f.app.Resolve(p, shown); werr == nil && want == rr {
-					f.lastFull = res
+					f.lastFull, f.lastOf = res, p
 					f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(res, false) })
 				}
 			}

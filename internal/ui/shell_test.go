@@ -356,4 +356,17 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 	if s.fc.current() != shown {
 		t.Error("the export's forecast became the one a snapshot would freeze")
 	}
+	// However many other runs the screens make (what-ifs, exports), the
+	// shown forecast stays the one a snapshot freezes.
+	for seed := uint64(20); seed < 32; seed++ {
+		s.Env().Forecast(context.Background(), outlook.Options{Trials: 50, Seed: seed}, nil, func(f *outlook.Forecast, err error) { got <- f })
+		select {
+		case <-got:
+		case <-time.After(60 * time.Second):
+			t.Fatal("a screen's forecast did not finish")
+		}
+	}
+	if s.fc.current() != shown || v.last != shown {
+		t.Error("other runs pushed out the shown forecast")
+	}
 }

@@ -97,6 +97,15 @@ func Points(d float64) string {
 	return "0 pts"
 }
 
+// PointsBetween returns the change from probability then to now in whole
+// percentage points as a reader computes it from the two shown percentages
+// (Shown(now) − Shown(then)): 86% to 32% is −54 whatever the unrounded
+// values were, so a "fell from 86% to 32%" sentence and its change column
+// agree.
+func PointsBetween(then, now float64) float64 {
+	return math.Round((Shown(now) - Shown(then)) * 100)
+}
+
 // ExcelPercentFormat returns the Excel number format that makes a cell
 // holding p at full precision display exactly Percent(p): "0%" in general,
 // a literal "<1%" or ">99%" at the ends, nothing for a negative p.

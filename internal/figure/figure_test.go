@@ -315,3 +315,14 @@ func TestQuarter(t *testing.T) {
 		}
 	}
 }
+
+func TestPointsBetween(t *testing.T) {
+	// 0.8640 shows 86%, 0.3150 shows 32%: the raw change is −54.9 points,
+	// the shown one −54.
+	if got := PointsBetween(0.8640, 0.3150); got != -54 {
+		t.Errorf("PointsBetween = %v, want -54", got)
+	}
+	if got := PointsBetween(0.795, 0.80); got != 0 {
+		t.Errorf("PointsBetween(0.795, 0.80) = %v, want 0 (both show 80%%)", got)
+	}
+}

@@ -62,7 +62,7 @@ func (b *builder) decisions(s *Section) {
 		if r.r.Mitigation == "" {
 			ask = fmt.Sprintf("Agree a mitigation for %s, or accept it with a sign-off", quoted(r.r.Title))
 		}
-		ev := fmt.Sprintf("%s likely, %s if it happens (matrix %d×%d)", pct(r.r.Probability), plural(int(r.r.ImpactDays+0.5), "day", "days"), r.l, r.i)
+		ev := fmt.Sprintf("%s likely, %s if it happens (matrix %d×%d)", pct(r.r.Probability), days(r.r.ImpactDays), r.l, r.i)
 		if r.impact != nil {
 			ev += fmt.Sprintf("; adds %s to the P85 finish", days(r.p85Days()))
 		}

@@ -2,8 +2,8 @@ package report
 
 import (
 	"fmt"
-	"math"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -21,7 +21,7 @@ func (b *builder) snapshotHeadline() string {
 		if !ok || m.PThen < 0 {
 			continue
 		}
-		d := c.PTarget - m.PThen
+		d := figure.PointsBetween(m.PThen, c.PTarget) / 100 // as the reader subtracts the shown percentages
 		if d <= -0.05 {
 			worse++
 		} else if d >= 0.05 {
@@ -60,11 +60,11 @@ func (b *builder) snapColumns() []Column {
 
 func (b *builder) snapCells(kind, id string) []Cell {
 	m, ok := b.move(kind, id)
-	pts, hasPts := m.Points()
+	_, hasPts := m.Points()
 	if !ok || !hasPts {
 		return []Cell{Text("new"), Empty()}
 	}
-	ch := Number(math.Round(pts), 0)
+	ch := Number(figure.PointsBetween(m.PThen, m.PNow), 0)
 	ch.Signed = true
 	mv := Number(float64(m.P85WorkingDays), 0)
 	mv.Signed = true

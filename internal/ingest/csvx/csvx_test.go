@@ -299,3 +299,17 @@ func FuzzLongField(f *testing.F) {
 		}
 	})
 }
+
+// Many short rows of many columns are bounded by the cell limit.
+func TestCellLimit(t *testing.T) {
+	data := strings.Repeat(strings.Repeat(",", 9)+"\n", 5)
+	r, err := NewReader([]byte(data), Options{Comma: ',', MaxCells: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.ReadAll()
+	var e *Error
+	if !errors.As(err, &e) || e.Line != 4 || !strings.Contains(e.Msg, "more than 30 cells") {
+		t.Fatalf("err = %v, want a refusal at line 4", err)
+	}
+}

@@ -102,7 +102,8 @@ func TestDemoForecast(t *testing.T) {
 	}
 	t.Logf("portfolio P50 %s P85 %s; committed %.1f%% of %d", f.Portfolio.P50, f.Portfolio.P85, 100*f.Committed, f.CommittedItems)
 	for _, r := range f.Risks {
-		t.Logf("risk %-22s portfolio %+.1f, worst %s %+.1f, ΔP %v", r.RiskID, r.PortfolioP85Days, r.WorstMilestone, r.MilestoneP85Days[r.WorstMilestone], r.MilestonePTarget)
+		t.Logf("risk %-22s %5.1f points lost (SE %.1f, measurable %v, cost only %v), portfolio %+.1f, worst %s %+.1f, ΔP %v", r.RiskID,
+			r.PointsLost, r.PointsLostSE, r.Measurable, r.CostOnly, r.PortfolioP85Days, r.WorstMilestone, r.MilestoneP85Days[r.WorstMilestone], r.MilestonePTarget)
 	}
 	for _, q := range f.Teams {
 		t.Logf("%-10s %s cap %5.0f demand %5.0f–%5.0f work %5.0f over %.0f%%", q.TeamID, q.Quarter, q.Capacity, q.DemandP50, q.DemandP85, q.WorkP50, 100*q.POver)
@@ -113,13 +114,15 @@ func TestDemoForecast(t *testing.T) {
 	if len(f.Risks) == 0 || len(f.Teams) == 0 || f.CommittedItems == 0 {
 		t.Errorf("the demo forecast lacks risks, team quarters or commitments")
 	}
-	// Risks are sorted most harmful first.
+	// Risks are in the ranking's order, the cost-only one (risk-aws-cost) last.
 	for k := 1; k < len(f.Risks); k++ {
-		p0, d0 := f.Risks[k-1].Harm()
-		p1, d1 := f.Risks[k].Harm()
-		if p1 > p0 || p1 == p0 && d1 > d0 {
-			t.Errorf("risk %s (%v, %v) after %s (%v, %v)", f.Risks[k].RiskID, p1, d1, f.Risks[k-1].RiskID, p0, d0)
+		a, b := &f.Risks[k-1], &f.Risks[k]
+		if a.CostOnly && !b.CostOnly || !a.CostOnly && !b.CostOnly && b.ranksBefore(a) {
+			t.Errorf("risk %s (%.2f points, measurable %v) after %s (%.2f points, measurable %v)", b.RiskID, b.PointsLost, b.Measurable, a.RiskID, a.PointsLost, a.Measurable)
 		}
+	}
+	if last := f.Risks[len(f.Risks)-1]; last.RiskID != "risk-aws-cost" || !last.CostOnly {
+		t.Errorf("the last risk is %+v, want the cost-only risk-aws-cost", last)
 	}
 }
 

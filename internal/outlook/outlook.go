@@ -88,9 +88,11 @@ type Forecast struct {
 	CommittedItems int     `json:"committed_items"`
 
 	Teams []TeamQuarter `json:"teams"` // per team (portfolio order) per calendar quarter (in order)
-	// Risks lists the simulated risks (live, with a schedule impact on an
-	// open item), most harmful first (see RiskImpact.Harm), when
-	// Options.RiskImpacts is set.
+	// Risks lists, when Options.RiskImpacts is set, the simulated risks
+	// (live, with a schedule impact on an open item) in the order of the
+	// ranking measure (see RiskImpact.PointsLost): measurable ones first,
+	// most points lost first; then the live cost-only risks (CostOnly),
+	// largest cost first.
 	Risks []RiskImpact `json:"risks"`
 	Notes []string     `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
 }
@@ -202,10 +204,41 @@ type TeamQuarter struct {
 	POver float64 `json:"p_over"`
 }
 
-// RiskImpact is what one risk does to the dates: how much later the P85
-// dates are with the risk than without it (same random numbers otherwise).
+// RiskImpact is what one risk does to the forecast: the forecast with the
+// risk against the forecast without it, with the same random numbers
+// otherwise (common random numbers), so only the risk differs.
+//
+// Ranking. Risks are ranked by PointsLost: the points of probability the
+// risk takes, added up, from the dates it can make missed — every
+// milestone's and every committed item's with a target (a risk that only
+// eats slack loses none). PointsLost/100 is the number of those dates the
+// risk is expected to make missed: 110 points is "about 1.1 more missed
+// dates". Ties, and risks that lose no points, go by the
+// working days the risk adds to the P85 date of its most affected milestone
+// (WorstMilestone), then to the portfolio's P85, then by id. A risk whose
+// effect is within the simulation's noise is not Measurable: it loses
+// fewer points than max(PointsLostSE, 0.5), and adds no measurable days
+// (figure.Measurable against the P85's standard error) to the portfolio or
+// a milestone; such risks come after the measurable ones. A risk with a cost
+// and no schedule impact is not simulated: it is listed last with CostOnly
+// set and every schedule field zero, for a cost axis.
 type RiskImpact struct {
 	RiskID string `json:"risk"`
+	// CostOnly: a live risk with a cost impact and no schedule impact; it
+	// is not simulated and has no schedule effect.
+	CostOnly bool `json:"cost_only,omitempty"`
+	// PointsLost is the ranking measure: the sum, over the milestones and
+	// the committed items with a target, of the points of probability of
+	// meeting the date the risk takes (P without − P with, when positive,
+	// × 100). PointsLostSE is its standard error (each loss's binomial
+	// standard error with common random numbers, √(d(1−d)/trials), added
+	// up: conservative).
+	PointsLost   float64 `json:"points_lost"`
+	PointsLostSE float64 `json:"points_lost_se"`
+	// Measurable: the effect stands out from the simulation's noise (see
+	// the ranking rule above). When false, surfaces say "no measurable
+	// effect" rather than a small number of days or points.
+	Measurable bool `json:"measurable"`
 	// PortfolioP85Days: working days the risk adds to the portfolio's P85 finish.
 	PortfolioP85Days float64 `json:"portfolio_p85_days"`
 	// MilestoneP85Days: working days added to each milestone's P85 date, by milestone id.
@@ -219,6 +252,10 @@ type RiskImpact struct {
 	// ItemP85Days: working days added to each open item's P85 finish, by
 	// item id, for items it moves by at least a tenth of a day.
 	ItemP85Days map[string]float64 `json:"item_p85_days,omitempty"`
+	// CommittedPTarget: how the risk changes each committed item's
+	// probability of meeting its target (P with − P without), by item id,
+	// for those it changes.
+	CommittedPTarget map[string]float64 `json:"committed_p_target,omitempty"`
 }
 
 // Item returns the forecast of the item with id, or nil (done, cancelled or unknown items).

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/forecast"
 	"steerco/internal/plan"
 )
@@ -73,7 +74,10 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: tr.err}
 	}
 	f := build(p, m, mp, res, tr, opts)
-	f.Risks = riskImpacts(mp, res, impacts)
+	f.Risks = []RiskImpact{}
+	if opts.RiskImpacts {
+		f.Risks = riskImpacts(p, mp, res, impacts)
+	}
 	return f, nil
 }
 
@@ -169,15 +173,21 @@ func (s *trials) dateDist(h []uint32, sum forecast.Summary, finish bool) DateDis
 }
 
 // riskImpacts turns the engine's per-risk differences into RiskImpacts,
-// most harmful first: by the largest drop the risk causes in a milestone's
-// probability of meeting its date (a delay that eats slack harms nobody),
-// then by the larger of the days it adds to the portfolio's P85 and to a
-// milestone's P85, then by id.
-func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) []RiskImpact {
+// in the order of the ranking rule (see RiskImpact), and adds the live
+// cost-only risks after them.
+func riskImpacts(p *plan.Portfolio, mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) []RiskImpact {
 	out := []RiskImpact{}
+	N := float64(max(base.Trials, 1))
+	lose := func(r *RiskImpact, dp float64) {
+		if d := -dp; d > 0 {
+			r.PointsLost += 100 * d
+			r.PointsLostSE += 100 * math.Sqrt(d*(1-d)/N)
+		}
+	}
 	for _, ri := range in {
 		r := RiskImpact{RiskID: ri.Risk, PortfolioP85Days: round(ri.PortfolioP85)}
 		worst := 0.0
+		measurable := figure.Measurable(ri.PortfolioP85, base.Portfolio.Finish.SE.P85)
 		for _, mn := range mp.Milestones {
 			d := round(ri.ItemP85[mn.Node])
 			if d != 0 {
@@ -189,12 +199,19 @@ func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) [
 			if d > worst {
 				worst, r.WorstMilestone = d, mn.ID
 			}
-			if dp := math.Round(ri.PTarget[mn.Node]*1e4) / 1e4; dp != 0 && base.Items[mn.Node].PTarget != nil {
+			if !mn.Done && figure.Measurable(ri.ItemP85[mn.Node], base.Items[mn.Node].Finish.SE.P85) {
+				measurable = true
+			}
+			if base.Items[mn.Node].PTarget == nil || mn.Done {
+				continue
+			}
+			if dp := math.Round(ri.PTarget[mn.Node]*1e4) / 1e4; dp != 0 {
 				if r.MilestonePTarget == nil {
 					r.MilestonePTarget = map[string]float64{}
 				}
 				r.MilestonePTarget[mn.ID] = dp
 			}
+			lose(&r, ri.PTarget[mn.Node])
 		}
 		for _, it := range mp.Items {
 			if d := round(ri.ItemP85[it.Finish]); math.Abs(d) >= 0.1 {
@@ -203,27 +220,69 @@ func riskImpacts(mp *Mapping, base *forecast.Result, in []forecast.RiskImpact) [
 				}
 				r.ItemP85Days[it.ID] = d
 			}
+			if !it.Committed || base.Items[it.Finish].PTarget == nil {
+				continue
+			}
+			if dp := math.Round(ri.PTarget[it.Finish]*1e4) / 1e4; dp != 0 {
+				if r.CommittedPTarget == nil {
+					r.CommittedPTarget = map[string]float64{}
+				}
+				r.CommittedPTarget[it.ID] = dp
+			}
+			lose(&r, ri.PTarget[it.Finish])
 		}
+		r.PointsLost, r.PointsLostSE = math.Round(r.PointsLost*1e4)/1e4, math.Round(r.PointsLostSE*1e4)/1e4
+		r.Measurable = measurable || r.PointsLost >= math.Max(r.PointsLostSE, 0.5)
 		out = append(out, r)
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		pa, pb := out[a].Harm()
-		qa, qb := out[b].Harm()
-		if pa != qa {
-			return pa > qa
+	sort.SliceStable(out, func(a, b int) bool { return out[a].ranksBefore(&out[b]) })
+	var costOnly []*plan.Risk
+	for i := range p.Risks {
+		if rk := &p.Risks[i]; rk.Live() && rk.ImpactDays <= 0 && !rk.CostImpact.IsZero() {
+			costOnly = append(costOnly, rk)
 		}
-		if pb != qb {
-			return pb > qb
+	}
+	sort.SliceStable(costOnly, func(a, b int) bool {
+		if ca, cb := costOnly[a].CostImpact.Float(), costOnly[b].CostImpact.Float(); ca != cb {
+			return ca > cb
 		}
-		return out[a].RiskID < out[b].RiskID
+		return costOnly[a].ID < costOnly[b].ID
 	})
+	for _, rk := range costOnly {
+		out = append(out, RiskImpact{RiskID: rk.ID, CostOnly: true})
+	}
 	return out
 }
 
-// Harm returns how much the risk hurts: the largest drop it causes in a
-// milestone's probability of meeting its date (0–1, 0 when none), and the
-// most working days it adds to the portfolio's or a milestone's P85.
-// Forecast.Risks is sorted by these, in this order, largest first.
+// ranksBefore is the ranking rule of simulated risks (see RiskImpact).
+func (r *RiskImpact) ranksBefore(o *RiskImpact) bool {
+	if r.Measurable != o.Measurable {
+		return r.Measurable
+	}
+	if r.PointsLost != o.PointsLost {
+		return r.PointsLost > o.PointsLost
+	}
+	if a, b := r.worstDays(), o.worstDays(); a != b {
+		return a > b
+	}
+	if r.PortfolioP85Days != o.PortfolioP85Days {
+		return r.PortfolioP85Days > o.PortfolioP85Days
+	}
+	return r.RiskID < o.RiskID
+}
+
+// worstDays is the working days added to the P85 of the most affected milestone.
+func (r *RiskImpact) worstDays() float64 {
+	if r.WorstMilestone == "" {
+		return 0
+	}
+	return r.MilestoneP85Days[r.WorstMilestone]
+}
+
+// Harm returns two of the other measures: the largest drop the risk causes
+// in a milestone's probability of meeting its date (0–1, 0 when none), and
+// the most working days it adds to the portfolio's or a milestone's P85.
+// Risks are not ranked by these but by PointsLost (see RiskImpact).
 func (r RiskImpact) Harm() (pDrop, days float64) {
 	for _, dp := range r.MilestonePTarget {
 		pDrop = math.Max(pDrop, -dp)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -295,5 +296,28 @@ func TestCancelCSV(t *testing.T) {
 	_, err := Preview(ctx, ingest.Source{Name: "x.csv", Data: []byte("Period,Amount\n2027-01,1\n")}, newPortfolio("USD", time.January), ingest.Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestWriteBombs writes the hostile workbooks to $STEERCO_BOMB_DIR, to run
+// the real binary on them (skipped otherwise):
+//
+//	STEERCO_BOMB_DIR=/tmp/bombs go test -run TestWriteBombs ./internal/ingest/finance
+//	/usr/bin/time -v steerco import /tmp/bombs/sheet1000MiB.xlsx --into demo.steerco --dry-run
+func TestWriteBombs(t *testing.T) {
+	dir := os.Getenv("STEERCO_BOMB_DIR")
+	if dir == "" {
+		t.Skip("set STEERCO_BOMB_DIR to write the bombs")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"sheet1000MiB.xlsx": sheetBomb(t, 1000), "sharedString900MiB.xlsx": stringBomb(t, 900), "sheet400MiB.xlsx": sheetBomb(t, 400),
+		"numbers1M.xlsx": numberBomb(t, 1000), "totalRows1M.xlsx": totalBomb(t, 0), "blankRows.xlsx": sparseBomb(t, 0),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -329,7 +329,7 @@ func (b *builder) riskSection(s *Section) {
 	tab.Note = "Ranked by the points of chance a risk takes from a milestone’s date, then by the working days it adds to a P85 date (the portfolio’s or a milestone’s), each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”."
 	if len(rest) > 0 {
 		tab.PDFRows = len(top)
-		tab.Note += fmt.Sprintf(" The %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", len(top), len(rest))
+		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), len(rest))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 	if len(accepted) > 0 {

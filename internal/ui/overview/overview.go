@@ -116,7 +116,9 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 	s.rowDetail = field.Caption("Select a row to read it in full.")
 	s.rowDetail.Wrapping = fyne.TextWrapWord
 
-	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora)
+	// The story's tiles first (what is promised, what is at stake, what
+	// threatens it), then capacity, money and delivery.
+	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.risks, s.capacity, s.budget, s.dora)
 	s.cols = &columnsLayout{t: s.atRisk}
 	table := container.New(s.cols, s.atRisk)
 	// What matters leads: the threat, then the ranked milestones and
@@ -855,4 +857,13 @@ func overUnder(v plan.Money, share string) string {
 		s += " (" + share + ")"
 	}
 	return s
+}
+
+// KeyTexts are the texts a person must see whole on this screen at every
+// window size the app supports (ui/shots checks them in the real shell):
+// the ranked table's key headers and the first row of tiles, in view
+// without scrolling (the tiles' lines wrap, so they are never cut; the
+// second row is a scroll away on a small window).
+func KeyTexts() []string {
+	return []string{"Milestone or commitment", "P85", "Chance", "Commitments", "Milestones", "Top risks"}
 }

@@ -640,3 +640,8 @@ func plural(n int, one, many string) string {
 	}
 	return plan.Group(fmt.Sprint(n)) + " " + many
 }
+
+// KeyTexts are the texts a person must see whole on this screen at every
+// window size the app supports (ui/shots checks them in the real shell):
+// the columns that never give way.
+func KeyTexts() []string { return []string{"Id", "Title", "P85", "Chance"} }

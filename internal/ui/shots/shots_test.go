@@ -33,10 +33,14 @@ import (
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 	"steerco/internal/ui/budget"
+	"steerco/internal/ui/forecastview"
 	"steerco/internal/ui/importer"
+	"steerco/internal/ui/overview"
 	"steerco/internal/ui/reports"
 	"steerco/internal/ui/risks"
+	"steerco/internal/ui/roadmap"
 	"steerco/internal/ui/scenarios"
+	"steerco/internal/ui/teams"
 )
 
 var shotsDir = flag.String("shots", "", "write a PNG of every screen to this `folder`")
@@ -137,6 +141,10 @@ func TestRenderScreens(t *testing.T) {
 // keys are the texts each screen declares must be seen whole at every size:
 // the headers of its key columns, the lines of its tiles that matter.
 var keys = map[string][]string{
+	"Overview":  overview.KeyTexts(),
+	"Roadmap":   roadmap.KeyTexts(),
+	"Teams":     teams.KeyTexts(),
+	"Forecast":  forecastview.KeyTexts(),
 	"Budget":    budget.KeyTexts(),
 	"Risks":     risks.KeyTexts(),
 	"Scenarios": scenarios.KeyTexts(),

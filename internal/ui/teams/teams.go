@@ -856,3 +856,9 @@ func (l *rowsHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(size)
 	}
 }
+
+// KeyTexts are the texts a person must see whole on this screen at every
+// window size the app supports (ui/shots checks them in the real shell).
+func KeyTexts() []string {
+	return []string{"Team", "FTE today", "Capacity vs demand: probability of over-commitment by quarter", "Save"}
+}

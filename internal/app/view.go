@@ -94,7 +94,7 @@ func Delivery(p *plan.Portfolio, asOf plan.Date) (m DeliveryMetrics, ok bool) {
 // first, partial quarter (the rest of it from the as-of date), the quarter
 // with the day it starts: "2026-Q4 from 7 Dec 2026" (with both dates when
 // it also ends early).
-func QuarterLabel(tq TeamQuarter) string { return figure.Quarter(tq.Quarter, tq.Start, tq.End) }
+func QuarterLabel(tq TeamQuarter) string { return figure.Quarter(tq.Quarter, tq.From, tq.To) }
 
 // SampledEffort is the remaining three-point effort, in person-days, the
 // forecast samples for it, and why in a sentence a form can show
@@ -105,12 +105,7 @@ func SampledEffort(it *plan.Item) (low, likely, high float64, why string) {
 }
 
 // OverCommitment says, for a person, what an over-committed team quarter
-// means in the forecast this build makes (outlook.TeamQuarter's Demand,
-// Capacity and POver); the Teams screen shows it under the heat map.
-// TODO(core): keep in step with outlook when the definition changes (issue
-// 10: work due by the quarter's end against the capacity from the as-of
-// date to it); the README and the method appendix say the same.
-const OverCommitment = "A team is over-committed in a quarter when its demand exceeds its capacity there: " +
-	"demand is the effort of its items that are ready to start (dependencies met, start date reached) before the quarter ends, " +
-	"less the work done before the quarter began; capacity is headcount × allocation × focus factor over the quarter's working days " +
-	"(for the first quarter, from the as-of date). The percentage is the share of trials in which demand exceeds capacity."
+// means (outlook.TeamQuarter's Due, CapacityToEnd and POver): the board
+// pack's definition (its capacity section and method appendix), which the
+// Teams screen shows under the heat map.
+const OverCommitment = report.OverCommitmentDefinition

@@ -147,8 +147,8 @@ func detail(team string, tq *app.TeamQuarter) string {
 	if tq == nil {
 		return team + ": no work is planned for this quarter."
 	}
-	return fmt.Sprintf("%s, %s (%s): capacity %s person-days; demand %s at P50, %s at P85; work done %s at P50; probability of over-commitment %s.",
-		team, tq.Quarter, figure.DateRange(tq.Start, tq.End), days(tq.Capacity), days(tq.DemandP50), days(tq.DemandP85), days(tq.WorkP50), figure.Percent(tq.POver))
+	return fmt.Sprintf("%s, %s: work due by %s %s person-days at P50, %s at P85, against a capacity of %s from the as-of date (%s in the quarter itself); probability of over-commitment %s.",
+		team, app.QuarterLabel(*tq), figure.Date(tq.To), days(tq.DueP50), days(tq.DueP85), days(tq.CapacityToEnd), days(tq.Capacity), figure.Percent(tq.POver))
 }
 
 func days(v float64) string { return plan.Group(fmt.Sprintf("%.0f", v)) }

@@ -200,9 +200,9 @@ func handBuilt() (*plan.Portfolio, *app.Forecast) {
 		}}
 	q1, q2 := plan.Quarter{Year: 2026, Q: 4}, plan.Quarter{Year: 2027, Q: 1}
 	f := &app.Forecast{AsOf: today, Trials: 500, Teams: []app.TeamQuarter{
-		{TeamID: "ops", Quarter: q1, Start: q1.First(), End: q1.Last(), Capacity: 120, DemandP50: 60, DemandP85: 90, WorkP50: 55, POver: 0.1},
-		{TeamID: "api", Quarter: q1, Start: q1.First(), End: q1.Last(), Capacity: 200, DemandP50: 190, DemandP85: 260, WorkP50: 180, POver: 0.3},
-		{TeamID: "api", Quarter: q2, Start: q2.First(), End: q2.Last(), Capacity: 300, DemandP50: 420, DemandP85: 510, WorkP50: 290, POver: 0.97},
+		{TeamID: "ops", Quarter: q1, From: q1.First(), To: q1.Last(), Capacity: 120, CapacityToEnd: 120, DueP50: 60, DueP85: 90, POver: 0.1},
+		{TeamID: "api", Quarter: q1, From: q1.First(), To: q1.Last(), Capacity: 200, CapacityToEnd: 200, DueP50: 190, DueP85: 260, POver: 0.3},
+		{TeamID: "api", Quarter: q2, From: q2.First(), To: q2.Last(), Capacity: 300, CapacityToEnd: 500, DueP50: 620, DueP85: 770, POver: 0.97},
 	}}
 	return p, f
 }
@@ -296,7 +296,7 @@ func TestHeatMapOnScreen(t *testing.T) {
 		t.Errorf("fresh forecast still marked stale: %q", s.heatState.Text)
 	}
 	s.heatTable.Select(widget.TableCellID{Row: 0, Col: 1})
-	want := "FHIR API, 2027-Q1 (1 Jan 2027 – 31 Mar 2027): capacity 300 person-days; demand 420 at P50, 510 at P85; work done 290 at P50; probability of over-commitment 97%."
+	want := "FHIR API, 2027-Q1: work due by 31 Mar 2027 620 person-days at P50, 770 at P85, against a capacity of 500 from the as-of date (300 in the quarter itself); probability of over-commitment 97%."
 	if s.heatDetail.Text != want {
 		t.Errorf("detail\n got %q\nwant %q", s.heatDetail.Text, want)
 	}
@@ -328,8 +328,8 @@ func TestFirstQuarterNamesItsDatesAndTheDefinitionIsSaid(t *testing.T) {
 		t.Fatal("no heat map on the demo")
 	}
 	first := f.Teams[0]
-	want := first.Quarter.String() + " from " + figure.Date(first.Start)
-	if first.Start != first.Quarter.First() && h.s.heat.ColTitles[0] != want {
+	want := first.Quarter.String() + " from " + figure.Date(first.From)
+	if first.From != first.Quarter.First() && h.s.heat.ColTitles[0] != want {
 		t.Errorf("first column %q, want %q", h.s.heat.ColTitles[0], want)
 	}
 	if len(h.s.heat.ColTitles) > 1 && h.s.heat.ColTitles[1] != h.s.heat.Cols[1] {

@@ -64,7 +64,7 @@ func (b *builder) decisions(s *Section) {
 		}
 		ev := fmt.Sprintf("%s likely, %s if it happens (matrix %d×%d)", pct(r.r.Probability), days(r.r.ImpactDays), r.l, r.i)
 		if r.impact != nil {
-			ev += fmt.Sprintf("; adds %s to the P85 finish", days(r.p85Days()))
+			ev += "; " + b.riskEffect(r)
 		}
 		if o, ok := measured[r.r.ID]; ok {
 			ev += "; a full mitigation, measured: " + o.Evidence()

@@ -387,7 +387,7 @@ func (s *Screen) renderHeat() {
 		s.heatLegend.SetText("")
 		s.heatDetail.SetText("")
 	} else {
-		s.heatLegend.SetText(fmt.Sprintf("Red ≥ %s, amber ≥ %s, green below: the chance that demand exceeds capacity. – no work planned.",
+		s.heatLegend.SetText(fmt.Sprintf("Red ≥ %s, amber ≥ %s, green below: the chance that the work due by a quarter's end exceeds the capacity until then. – no work planned.",
 			figure.Percent(m.Thresholds[0]), figure.Percent(m.Thresholds[1])))
 	}
 	if m != nil {
@@ -417,6 +417,9 @@ func (s *Screen) renderHeat() {
 		s.showCell(pick.Row, pick.Col)
 		if laidOut(s.heatTable) {
 			s.heatTable.Select(pick)
+			// Select scrolls the cell into view; on a narrow window that hid
+			// the first quarters, the ones that matter most.
+			s.heatTable.ScrollToLeading()
 		}
 	}
 }

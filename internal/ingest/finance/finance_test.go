@@ -1,13 +1,17 @@
 package finance
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"steerco/internal/ingest"
 	"steerco/internal/ingest/csvx"
@@ -336,5 +340,29 @@ func TestWorkbookSheetsAgree(t *testing.T) {
 	}
 	if len(ws) != 3 || has(ws, "reconcile") {
 		t.Errorf("actual: want 3 income warnings, got %q", ws)
+	}
+}
+
+// A category that another sheet has both as income and as spending ("Other"
+// in both sections) stays spending; one that is only income there is skipped.
+func TestSiblingIncomeAmbiguous(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Budget")
+	for i, row := range [][]any{{"Line", "Jan-27", "Feb-27"}, {"Income:"}, {"Grants", 10, 10}, {"Other", 1, 1}, {"Expenses:"}, {"Cloud", 5, 5}, {"Other", 2, 2}} {
+		f.SetSheetRow("Budget", fmt.Sprintf("A%d", i+1), &row)
+	}
+	f.NewSheet("Actual")
+	for i, row := range [][]any{{"Period", "Category", "Amount"}, {"2027-01", "Grants", 9}, {"2027-01", "Other", 3}, {"2027-01", "Cloud", 4}} {
+		f.SetSheetRow("Actual", fmt.Sprintf("A%d", i+1), &row)
+	}
+	var buf bytes.Buffer
+	f.Write(&buf)
+	pv := preview(t, "two.xlsx", buf.Bytes(), newPortfolio("USD", time.January), ingest.Options{Sheet: "Actual"})
+	if errs := errorsOf(pv); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := total(pv, "actual total"); got != "7.00" || pv.RowsImported != 2 || len(pv.Skipped) != 1 || !strings.Contains(pv.Skipped[0].Reason, `income row "Grants"`) {
+		t.Errorf("total %s, imported %d, skipped %+v", got, pv.RowsImported, pv.Skipped)
 	}
 }

@@ -129,7 +129,9 @@ func (im *importer) incomeElsewhere(r int, first string) (sheet string, row int,
 		return "", 0, ""
 	}
 	for _, s := range im.siblings {
-		if row := s.income[key]; row > 0 {
+		// A name that sheet uses for income and for spending (an "Other"
+		// line in both sections) says nothing about this row.
+		if row := s.income[key]; row > 0 && s.spend[key] == 0 {
 			return s.name, row, cat
 		}
 	}

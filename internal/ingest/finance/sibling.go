@@ -151,6 +151,9 @@ func (im *importer) crossCheck() {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if im.spend[k] > 0 {
+			continue // income and spending on this sheet too: the other sheet keeps it as spending
+		}
 		for _, s := range im.siblings {
 			if row := s.spend[k]; row > 0 {
 				pv.Warnf(im.loc(im.income[k], l.catCol), "%q is income on this sheet (skipped) but sheet %q of this workbook lists it as spending (row %d); importing that sheet skips it as income too, so the two agree.", s.labels[k], s.name, row)

@@ -78,7 +78,7 @@ func TestBuildSmall(t *testing.T) {
 	hasHeadline(t, sum, "2 of 3 open commitments are below 80% confidence; the CMS mandate date (30 Jun 2027) holds at 64%.")
 	hasHeadline(t, sum, "All 3 committed items make their targets together in 22% of trials.")
 	hasHeadline(t, sum, "FHIR API squad’s ‘Patient resource API’ holds up Data exchange squad: ‘Consumer migration for Müller & Söhne’ waits 11 working days for it on average and meets its target with 31% probability.")
-	hasHeadline(t, sum, "The most harmful risk, ‘EHR sandbox does not match production’ (owner Zoë Ødegård), adds 12 working days to the CMS mandate’s P85 date and adds 10 working days to the portfolio’s P85 finish.")
+	hasHeadline(t, sum, "The most harmful risk, ‘EHR sandbox does not match production’ (owner Zoë Ødegård), takes 27 points of chance from 2 dates (15 from the CMS mandate’s 30 Jun 2027), adds 12 working days to the CMS mandate’s P85 date and adds 10 working days to the portfolio’s P85 finish.")
 	hasHeadline(t, sum, "FHIR API squad is over-committed in 2027-Q1 with 62% probability: at P85 300 person-days are due by 31 Mar 2027 against the 270 it can do from 23 Nov 2026.")
 	hasHeadline(t, sum, "Actuals through Oct 2026 are EUR 5,005 over plan (0.4%); the FY2026 projection at plan (actuals + plan for the open months) of EUR 1,445,005 is EUR 5,005 over the EUR 1,440,000 plan.")
 	hasHeadline(t, sum, "Since the ‘Board, September’ snapshot (15 Sep 2026), 2 commitments lost 5 points or more of confidence and none gained as much; ‘Consumer migration for Müller & Söhne’ fell from 86% to 31%.")
@@ -157,7 +157,7 @@ func TestBuildSmall(t *testing.T) {
 	if mx == nil || len(mx.Cells[2][2]) != 1 || mx.Cells[2][2][0] != "1" || len(mx.Cells[3][3]) != 1 || mx.Cells[3][3][0] != "2" {
 		t.Errorf("risk matrix %+v", mx)
 	}
-	hasHeadline(t, section(t, b, report.SecRisks), "‘HIPAA audit trail flagged late’ is accepted, signed off by Müller & Söhne (CFO office) on 1 Oct 2026; it adds 5 working days to the CMS mandate’s P85 date and adds 4 working days to the portfolio’s P85 finish.")
+	hasHeadline(t, section(t, b, report.SecRisks), "‘HIPAA audit trail flagged late’ is accepted, signed off by Müller & Söhne (CFO office) on 1 Oct 2026; it takes 9 points of chance from 2 dates (5 from the CMS mandate’s 30 Jun 2027), adds 5 working days to the CMS mandate’s P85 date and adds 4 working days to the portfolio’s P85 finish.")
 	acc := table(t, b, "AcceptedRisks")
 	if acc.Rows[0].Cells[3].Text != "Müller & Söhne (CFO office)" || acc.Rows[0].Cells[4].Date != plan.MustDate("2026-10-01") {
 		t.Errorf("accepted %+v", acc.Rows[0].Cells)

@@ -18,7 +18,7 @@ func (b *builder) method(s *Section) {
 	s.Headlines = append(s.Headlines, fmt.Sprintf("Status: green at %s or more probability of meeting the target, amber at %s or more, red below, decided on the percentage as shown (rounded to nearest).", pct(b.t.RAG.Green), pct(b.t.RAG.Amber)))
 	s.Headlines = append(s.Headlines, "Over-commitment: "+strings.ToLower(OverCommitmentDefinition[:1])+OverCommitmentDefinition[1:])
 	if len(f.Risks) > 0 {
-		s.Headlines = append(s.Headlines, "Risk impacts are measured by re-running the simulation without each risk on the same random numbers; risks are ranked by the points of chance they take from a milestone’s date, then by the working days they add to a P85 date; a difference within the standard error is “no measurable effect”.")
+		s.Headlines = append(s.Headlines, "Risk impacts are measured by re-running the simulation without each risk on the same random numbers; risks are ranked by the points of chance they take from the milestones’ and commitments’ dates, added up (100 points ≈ one more missed date); a difference within the standard error is “no measurable effect”.")
 	}
 	s.Notes = append(s.Notes, f.Notes...)
 	s.Notes = append(s.Notes, riskBandNote())

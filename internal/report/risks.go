@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -116,9 +117,9 @@ func (r riskRow) p85Days() float64 {
 
 func (r riskRow) red() bool { return r.l*r.i >= redZone }
 
-// harm is the ranking measure, outlook's (RiskImpact.Harm): the most points
-// of chance the risk takes from a milestone, then the most working days it
-// adds to the portfolio's or a milestone's P85.
+// harm is the largest drop in chance the risk causes on one milestone and
+// the most working days it adds to a P85 date (outlook's RiskImpact.Harm):
+// the other measures, shown beside the ranking one.
 func (r riskRow) harm() (pDrop, days float64) {
 	if r.impact == nil {
 		return 0, 0
@@ -127,25 +128,10 @@ func (r riskRow) harm() (pDrop, days float64) {
 }
 
 // harmful reports whether the risk's measured effect stands out from the
-// simulation's noise: it takes at least a shown point of chance from a
-// milestone, or adds measurable days (figure.Measurable) to the portfolio's
-// or a milestone's P85.
+// simulation's noise: outlook's RiskImpact.Measurable (cost-only risks have
+// no schedule effect).
 func (b *builder) harmful(r riskRow) bool {
-	if r.impact == nil {
-		return false
-	}
-	if p, _ := r.harm(); figure.Percent(p) != "0%" && figure.Percent(p) != "<1%" && p > 0 {
-		return true
-	}
-	if figure.Measurable(r.impact.PortfolioP85Days, b.f.Portfolio.SEP85Days) {
-		return true
-	}
-	for id, d := range r.impact.MilestoneP85Days {
-		if figure.Measurable(d, b.milestoneSE(id)) {
-			return true
-		}
-	}
-	return false
+	return r.impact != nil && r.impact.Measurable && !r.impact.CostOnly
 }
 
 // milestoneSE is the standard error of a milestone's P85 date (working days).
@@ -158,12 +144,12 @@ func (b *builder) milestoneSE(id string) float64 {
 
 // rankRisks numbers the live risks in the one order every part of the
 // briefing uses (the summary's "most harmful", the matrix numbers, the
-// top-risks table, the Decisions page): risks with a measurable effect
-// first, most harmful first by outlook's measure (Forecast.Risks is in that
-// order); then the others by likelihood × impact; then by id.
+// top-risks table, the Decisions page): outlook's ranking (Forecast.Risks is
+// in the order of RiskImpact.PointsLost, the points of chance a risk takes
+// from the milestones' and commitments' dates: measurable risks first, then
+// those within the noise, then the cost-only ones); risks the forecast did
+// not measure come after, by likelihood × impact, then by id.
 func (b *builder) rankRisks() []riskRow {
-	// TODO(figure): when outlook's RiskImpact gains the core engineer's
-	// ranking measure, Forecast.Risks comes in that order and this follows it.
 	impact := map[string]*outlook.RiskImpact{}
 	order := map[string]int{}
 	for i := range b.f.Risks {
@@ -179,19 +165,15 @@ func (b *builder) rankRisks() []riskRow {
 		l, im, co := Placement(r, b.by.Total.Plan)
 		rows = append(rows, riskRow{r: r, impact: impact[r.ID], l: l, i: im, costOnly: co})
 	}
-	harmful := make(map[string]bool, len(rows))
-	for _, r := range rows {
-		harmful[r.r.ID] = b.harmful(r)
-	}
 	sort.SliceStable(rows, func(x, y int) bool {
 		a, c := rows[x], rows[y]
-		if ha, hc := harmful[a.r.ID], harmful[c.r.ID]; ha != hc {
-			return ha
-		}
-		if harmful[a.r.ID] {
-			if oa, oc := order[a.r.ID], order[c.r.ID]; oa != oc {
-				return oa < oc
-			}
+		oa, okA := order[a.r.ID]
+		oc, okC := order[c.r.ID]
+		switch {
+		case okA && okC:
+			return oa < oc
+		case okA != okC:
+			return okA
 		}
 		if a.l*a.i != c.l*c.i {
 			return a.l*a.i > c.l*c.i
@@ -260,7 +242,7 @@ func (b *builder) riskSection(s *Section) {
 		for _, r := range harmful[:min(3, len(harmful))] {
 			parts = append(parts, quoted(r.r.Title)+" "+b.riskEffect(r))
 		}
-		s.Headlines = append(s.Headlines, "Most harmful first (points of chance taken from a milestone, then working days added at P85): "+strings.Join(parts, "; ")+".")
+		s.Headlines = append(s.Headlines, "Most harmful first (points of chance taken from the milestones’ and commitments’ dates): "+strings.Join(parts, "; ")+".")
 	} else if len(b.f.Risks) == 0 {
 		s.Notes = append(s.Notes, "Risk impacts in days were not measured in this forecast run; the matrix uses each risk’s own estimate.")
 	} else {
@@ -307,14 +289,13 @@ func (b *builder) riskSection(s *Section) {
 		Columns: []Column{{Title: "#", Kind: KNumber, Width: 0.35}, {Title: "Risk", Kind: KText, Width: 2.4}, {Title: "Category", Kind: KText, Width: 1, Detail: true},
 			{Title: "Owner", Kind: KText, Width: 1.2}, {Title: "Status", Kind: KText, Width: 0.9}, {Title: "Probability", Kind: KPercent, Width: 0.8},
 			{Title: "Impact if it happens (days)", Kind: KNumber, Width: 0.9}, {Title: "Cost if it happens", Kind: KMoney, Width: 1.1},
-			{Title: "Chance taken from a milestone (points)", Kind: KNumber, Width: 0.9}, {Title: "Milestone most delayed", Kind: KText, Width: 1.4},
+			{Title: "Points of chance lost (all dates)", Kind: KNumber, Width: 0.9}, {Title: "Milestone most delayed", Kind: KText, Width: 1.4},
 			{Title: "Its P85 delay", Kind: KText, Width: 1}, {Title: "Portfolio P85 delay", Kind: KText, Width: 1},
 			{Title: "Mitigation", Kind: KText, Width: 2.6}}}
 	for _, r := range append(top, rest...) {
 		pts, ms, msd, pf := Empty(), Empty(), Empty(), Empty()
-		if r.impact != nil {
-			p, _ := r.harm()
-			pts = Number(p*100, 0)
+		if r.impact != nil && !r.impact.CostOnly {
+			pts = Number(r.impact.PointsLost, 0)
 			if id := r.impact.WorstMilestone; id != "" {
 				ms = Text(b.milestoneName(id))
 				msd = Text(figure.DaysEffect(r.impact.MilestoneP85Days[id], b.milestoneSE(id)))
@@ -326,7 +307,7 @@ func (b *builder) riskSection(s *Section) {
 		tab.Rows = append(tab.Rows, Row{Cells: []Cell{Number(float64(r.n), 0), Text(r.r.Title), Text(riskCategoryLabel(r.r.Category)), Text(r.r.Owner),
 			Text(statusLabel(r.r.Status)), Percent(r.r.Probability), Number(r.r.ImpactDays, 0), MoneyCell(r.r.CostImpact), pts, ms, msd, pf, Text(r.r.Mitigation)}})
 	}
-	tab.Note = "Ranked by the points of chance a risk takes from a milestone’s date, then by the working days it adds to a P85 date (the portfolio’s or a milestone’s), each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”."
+	tab.Note = "Ranked by the points of chance a risk takes from the dates it touches, added up over every milestone and commitment (100 points ≈ one more missed date), then by the working days it adds to its most affected milestone’s P85 date, each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”; cost-only risks have no schedule effect."
 	if len(rest) > 0 {
 		tab.PDFRows = len(top)
 		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), len(rest))
@@ -349,56 +330,63 @@ func (b *builder) riskSection(s *Section) {
 	}
 }
 
-// riskEffect says what a harmful risk does, by the ranking measure: "takes
-// 12 points from the CMS mandate’s chance of meeting 13 May 2027 and adds 11
-// working days to its P85 date", naming only measurable effects.
+// riskEffect says what a harmful risk does, by the ranking measure first:
+// "takes 110 points of chance from 6 dates (32 from the EHR vendor
+// production cut-over’s 5 Mar 2027), about 1.1 more missed dates, adds 11
+// working days to the EHR vendor production cut-over’s P85 date and …",
+// naming only measurable effects.
 func (b *builder) riskEffect(r riskRow) string {
 	ri := r.impact
-	if ri == nil {
-		return "has no measured effect"
+	if ri == nil || !ri.Measurable || ri.CostOnly {
+		return "has no measurable effect on the dates"
 	}
 	var parts []string
-	// The milestone it hurts most: the largest drop in chance, else the most days.
+	dates := 0
+	for _, dp := range ri.MilestonePTarget {
+		if dp < 0 {
+			dates++
+		}
+	}
+	for _, dp := range ri.CommittedPTarget {
+		if dp < 0 {
+			dates++
+		}
+	}
+	// The milestone it hurts most: the largest drop in chance.
 	msID, drop := "", 0.0
 	for id, dp := range ri.MilestonePTarget {
 		if -dp > drop || (-dp == drop && id < msID) {
 			msID, drop = id, -dp
 		}
 	}
-	if pts := figure.Number(drop*100, 0); drop > 0 && pts != "0" {
+	if lost := figure.Number(ri.PointsLost, 0); ri.PointsLost >= math.Max(ri.PointsLostSE, 0.5) && lost != "0" {
+		h := fmt.Sprintf("takes %s of chance", plural0(lost, "point", "points"))
+		if dates > 1 {
+			h += fmt.Sprintf(" from %d dates", dates)
+		}
 		m := b.f.Milestone(msID)
-		when := ""
-		if m != nil && !m.Target.IsZero() {
-			when = " of meeting " + fdate(m.Target)
+		if pts := figure.Number(drop*100, 0); drop > 0 && pts != "0" && m != nil && !m.Target.IsZero() {
+			if dates > 1 {
+				h += fmt.Sprintf(" (%s from the %s’s %s)", pts, b.milestoneName(msID), fdate(m.Target))
+			} else {
+				h += fmt.Sprintf(" from the %s’s %s", b.milestoneName(msID), fdate(m.Target))
+			}
 		}
-		parts = append(parts, fmt.Sprintf("takes %s from the %s’s chance%s", plural0(pts, "point", "points"), b.milestoneName(msID), when))
-		if d := ri.MilestoneP85Days[msID]; figure.Measurable(d, b.milestoneSE(msID)) {
-			parts = append(parts, delay(d, "its P85 date"))
+		if ri.PointsLost >= 100 {
+			h += fmt.Sprintf(", about %s more missed dates", figure.Number(ri.PointsLost/100, 1))
 		}
-	} else if id := ri.WorstMilestone; id != "" && figure.Measurable(ri.MilestoneP85Days[id], b.milestoneSE(id)) {
+		parts = append(parts, h)
+	}
+	if id := ri.WorstMilestone; id != "" && figure.Measurable(ri.MilestoneP85Days[id], b.milestoneSE(id)) {
 		parts = append(parts, delay(ri.MilestoneP85Days[id], "the "+b.milestoneName(id)+"’s P85 date"))
 	}
 	if figure.Measurable(ri.PortfolioP85Days, b.f.Portfolio.SEP85Days) {
 		parts = append(parts, delay(ri.PortfolioP85Days, "the portfolio’s P85 finish"))
 	}
 	if len(parts) == 0 {
-		return "has no measurable effect"
+		return "has no measurable effect on the dates"
 	}
 	return joinAnd(parts)
-}
-
-// topRiskHeadline names the most harmful risk: the first of the Risks
-// page (the one ranking, rankRisks), when its effect is measurable.
-func (b *builder) topRiskHeadline() string {
-	if len(b.risks) == 0 || !b.harmful(b.risks[0]) {
-		return ""
-	}
-	r := b.risks[0]
-	h := fmt.Sprintf("The most harmful risk, %s", quoted(r.r.Title))
-	if r.r.Owner != "" {
-		h += " (owner " + r.r.Owner + ")"
-	}
-	return h + ", " + b.riskEffect(r) + "."
 }
 
 // delay says what a measurable change of d working days does to a date:
@@ -417,4 +405,18 @@ func plural0(n, one, many string) string {
 		return "1 " + one
 	}
 	return n + " " + many
+}
+
+// topRiskHeadline names the most harmful risk: the first of the Risks
+// page (the one ranking, rankRisks), when its effect is measurable.
+func (b *builder) topRiskHeadline() string {
+	if len(b.risks) == 0 || !b.harmful(b.risks[0]) {
+		return ""
+	}
+	r := b.risks[0]
+	h := fmt.Sprintf("The most harmful risk, %s", quoted(r.r.Title))
+	if r.r.Owner != "" {
+		h += " (owner " + r.r.Owner + ")"
+	}
+	return h + ", " + b.riskEffect(r) + "."
 }

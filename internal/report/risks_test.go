@@ -26,27 +26,30 @@ func TestRiskRanking(t *testing.T) {
 		plan.Risk{ID: "r-cost", Title: "Cloud bill overrun", Probability: 0.9, ImpactDays: 0, CostImpact: eur(100000), Owner: "Finance", Status: plan.RiskOpen},
 		plan.Risk{ID: "r-noise", Title: "Minor tooling change", Probability: 0.2, ImpactDays: 1, Items: []string{"api-2"}, CostImpact: eur(0), Owner: "Ops", Status: plan.RiskOpen},
 	)
-	// outlook's order (Harm): the points risk first, then the sandbox, the
-	// audit risk, the noise (cost-only risks are not simulated).
-	f.Risks = append([]outlook.RiskImpact{{RiskID: "r-points", PortfolioP85Days: 2, MilestoneP85Days: map[string]float64{"cms": 4}, WorstMilestone: "cms",
-		MilestonePTarget: map[string]float64{"cms": -0.2}}}, f.Risks...)
-	f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: "r-noise", PortfolioP85Days: -0.03})
+	// outlook's order (PointsLost): the points risk first (40 points), then
+	// the sandbox (27), the audit risk (9), the noise (not measurable), the
+	// cost-only risk last.
+	f.Risks = append([]outlook.RiskImpact{{RiskID: "r-points", Measurable: true, PointsLost: 40, PointsLostSE: 1, PortfolioP85Days: 2,
+		MilestoneP85Days: map[string]float64{"cms": 4}, WorstMilestone: "cms",
+		MilestonePTarget: map[string]float64{"cms": -0.2}, CommittedPTarget: map[string]float64{"dx-1": -0.2}}}, f.Risks...)
+	f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: "r-noise", PortfolioP85Days: -0.03}, outlook.RiskImpact{RiskID: "r-cost", CostOnly: true})
 	tp := mustTemplate(t, "board-pack")
 	tp.TopRisks = 1
 	b, err := report.Build(p, f, tp, reporttest.AsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hasHeadline(t, section(t, b, report.SecSummary), "The most harmful risk, ‘Payer test data late’ (owner Ana), takes 20 points from the CMS mandate’s chance of meeting 30 Jun 2027, adds 4 working days to its P85 date and adds 2 working days to the portfolio’s P85 finish.")
+	hasHeadline(t, section(t, b, report.SecSummary), "The most harmful risk, ‘Payer test data late’ (owner Ana), takes 40 points of chance from 2 dates (20 from the CMS mandate’s 30 Jun 2027), adds 4 working days to the CMS mandate’s P85 date and adds 2 working days to the portfolio’s P85 finish.")
 
 	tab := table(t, b, "Risks")
 	var order []string
 	for _, r := range tab.Rows {
 		order = append(order, fmt.Sprintf("%s %s", r.Cells[0].String(), r.Cells[1].Text))
 	}
-	// Top 1 by harm, then every red-zone risk (the audit risk: likelihood 4 ×
-	// cost band 4; the cost overrun: likelihood 5 × cost band 5), then the rest.
-	want := []string{"1 Payer test data late", "3 HIPAA audit trail flagged late", "4 Cloud bill overrun", "2 EHR sandbox does not match production", "5 Minor tooling change"}
+	// Top 1 by the ranking, then every red-zone risk (the audit risk:
+	// likelihood 4 × cost band 4; the cost overrun: likelihood 5 × cost band
+	// 5), then the rest; the numbers follow outlook's order.
+	want := []string{"1 Payer test data late", "3 HIPAA audit trail flagged late", "5 Cloud bill overrun", "2 EHR sandbox does not match production", "4 Minor tooling change"}
 	if strings.Join(order, "|") != strings.Join(want, "|") {
 		t.Errorf("risk table order\n got %q\nwant %q", order, want)
 	}
@@ -57,7 +60,7 @@ func TestRiskRanking(t *testing.T) {
 	if noise[11].Text != "no measurable effect" || noise[10].Text != "no measurable effect" {
 		t.Errorf("noise row %v", noise)
 	}
-	if tab.Rows[0].Cells[8].String() != "20" || tab.Rows[0].Cells[10].Text != "+4 working days" {
+	if tab.Rows[0].Cells[8].String() != "40" || tab.Rows[0].Cells[10].Text != "+4 working days" {
 		t.Errorf("points row %v", tab.Rows[0].Cells)
 	}
 
@@ -78,13 +81,13 @@ func TestRiskRanking(t *testing.T) {
 	for l := range schedule.Cells {
 		for i := range schedule.Cells[l] {
 			for _, n := range schedule.Cells[l][i] {
-				if n == "4" {
+				if n == "5" {
 					t.Errorf("the cost-only risk sits in the schedule cell %d×%d", l+1, i+1)
 				}
 			}
 		}
 	}
-	if got := cost.Cells[4][4]; len(got) != 1 || got[0] != "4" || len(cost.Key) != 1 {
+	if got := cost.Cells[4][4]; len(got) != 1 || got[0] != "5" || len(cost.Key) != 1 {
 		t.Errorf("cost matrix %+v", cost)
 	}
 	if !strings.Contains(schedule.Impact[2], "10–20 d") || strings.Contains(cost.Impact[2], " d") {

@@ -127,8 +127,11 @@ func Small() (*plan.Portfolio, *outlook.Forecast) {
 				Capacity: 145, CapacityToEnd: 215, DueP50: 190, DueP85: 225, DemandP50: 120, DemandP85: 150, POver: 0.41},
 		},
 		Risks: []outlook.RiskImpact{
-			{RiskID: "r-sandbox", PortfolioP85Days: 9.5, MilestoneP85Days: map[string]float64{"cms": 12}, WorstMilestone: "cms"},
-			{RiskID: "r-audit", PortfolioP85Days: 4, MilestoneP85Days: map[string]float64{"cms": 5}, WorstMilestone: "cms"},
+			// In outlook's order (most points of chance lost first).
+			{RiskID: "r-sandbox", Measurable: true, PointsLost: 27, PointsLostSE: 1.2, PortfolioP85Days: 9.5, MilestoneP85Days: map[string]float64{"cms": 12}, WorstMilestone: "cms",
+				MilestonePTarget: map[string]float64{"cms": -0.15}, CommittedPTarget: map[string]float64{"dx-1": -0.12}},
+			{RiskID: "r-audit", Measurable: true, PointsLost: 9, PointsLostSE: 0.9, PortfolioP85Days: 4, MilestoneP85Days: map[string]float64{"cms": 5}, WorstMilestone: "cms",
+				MilestonePTarget: map[string]float64{"cms": -0.05}, CommittedPTarget: map[string]float64{"dx-1": -0.04}},
 		},
 		Notes: []string{"1 item is in progress: its remaining effort is scaled from the estimate."},
 	}
@@ -194,7 +197,7 @@ func Large(n int) (*plan.Portfolio, *outlook.Forecast) {
 		rk := plan.Risk{ID: fmt.Sprintf("r%02d", r), Title: fmt.Sprintf("Risk %02d", r), Category: plan.RiskDelivery, Probability: rng.Float64(),
 			ImpactDays: float64(rng.IntN(50)), CostImpact: plan.Amount(int64(rng.IntN(200000)), "USD"), Owner: "Owner", Status: plan.RiskOpen, Mitigation: "Mitigation plan"}
 		p.Risks = append(p.Risks, rk)
-		f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: rk.ID, PortfolioP85Days: float64(20 - r)})
+		f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: rk.ID, Measurable: true, PointsLost: float64(200 - 10*r), PortfolioP85Days: float64(20 - r)})
 	}
 	cats := plan.BudgetCategories
 	for b := 0; b < 12; b++ {

@@ -11,11 +11,11 @@ import (
 // Comparison is a scenario beside the plan of record: both forecast with
 // the same request (same seed, so the difference is the scenario's).
 type Comparison struct {
-	Request  Request           // resolved
-	Base     *outlook.Forecast // the plan of record
-	Scenario *outlook.Forecast // the plan with the scenario applied
-	Plan     *plan.Portfolio   // the scenario's portfolio
-	Delta    *ScenarioDelta    // what the scenario moves (outlook.Compare)
+	Request  Request             // resolved
+	Base     *outlook.Forecast   // the plan of record
+	Scenario *outlook.Forecast   // the plan with the scenario applied
+	Plan     *plan.Portfolio     // the scenario's portfolio
+	Delta    *ForecastComparison // what the scenario moves (outlook.Compare)
 }
 
 // CompareScenario applies sc to p (p is not modified) and forecasts both

@@ -5,13 +5,9 @@ import (
 	"steerco/internal/plan"
 )
 
-// More result types the screens read (see view.go for the forecast's).
-type (
-	// Move is what moved for one item or milestone since a snapshot.
-	Move = outlook.Move
-	// ScenarioDelta is what a scenario moves against the plan of record.
-	ScenarioDelta = outlook.Comparison
-)
+// Move is what moved for one item or milestone since a snapshot (see
+// view.go for the forecast's types).
+type Move = outlook.Move
 
 // Moves lists what moved in forecast f of p since snapshot s, every item
 // and milestone, moved or not (outlook.Moves).

@@ -13,7 +13,12 @@
 // labels, notes and blank rows (skipped with their reason), hidden sheets
 // (listed, read only when named), cached formula values, both date systems,
 // many ways of writing periods and amounts, and units stated in a title or
-// header ("in thousands"). See Preview.
+// header ("in thousands") or by a number format ("#,##0,"). Actual and
+// Budget month blocks side by side under a group header are both read; a
+// Variance block is not. The other sheets of a workbook are glanced at
+// (sibling.go) so that its sheets agree on years and on what is income.
+// Preview.Columns describes each source column for a mapping grid. See
+// Preview.
 //
 // The mapping (plan.ImportMapping, Kind "finance", ID "finance:" + a hash of
 // the sheet's header names) records what was understood, and a person may

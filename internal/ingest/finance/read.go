@@ -13,7 +13,9 @@ import (
 )
 
 // Limits on what one import reads. Beyond them the file is refused with a
-// message saying which limit and where.
+// message saying which limit and where. The workbook reader's bounds on
+// unpacked size, cells, text, columns and XML are in xlsx.go; CSV files get
+// the same cell and text bounds.
 const (
 	MaxRows      = 1_000_000 // rows of one sheet or CSV file
 	MaxCellBytes = 1 << 20   // one cell (Excel itself stops at 32,767 characters)

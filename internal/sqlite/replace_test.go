@@ -71,3 +71,36 @@ func TestReplace(t *testing.T) {
 		}
 	})
 }
+
+// A symlink at path is replaced by the new file, not followed: the file it
+// pointed to stays as it was, with its backups.
+func TestReplaceSymlinkIsReplacedNotFollowed(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.steerco")
+	goodFile(t, target)
+	before, _ := os.ReadFile(target)
+	link := filepath.Join(dir, "link.steerco")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	newer := richPortfolio("EUR")
+	newer.Name = "Through the link"
+	if err := Replace(ctx, link, newer); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+		t.Errorf("the link is still a link: %v %v", fi.Mode(), err)
+	}
+	if after, _ := os.ReadFile(target); string(after) != string(before) {
+		t.Error("the target was changed")
+	}
+	db, err := Open(ctx, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if p := mustPortfolio(t, db); p.Name != "Through the link" {
+		t.Errorf("reads %q", p.Name)
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,5 +100,48 @@ func TestReadImportFileRefusals(t *testing.T) {
 	f.Close()
 	if _, err := ReadImportFile(big); err == nil || !strings.Contains(err.Error(), "split it") {
 		t.Errorf("an oversized file: %v", err)
+	}
+}
+
+func TestImportPreviewAndApply(t *testing.T) {
+	ctx := context.Background()
+	s := NewSession(DiskFiles(), nil)
+	if err := s.Create(ctx, filepath.Join(t.TempDir(), "i.steerco"), demoPortfolio(t)); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	im := AllImporters()
+
+	if _, _, err := im.Preview(ctx, s.Portfolio(), ImportRequest{Source: "notes.bin", Data: []byte{0, 1, 2, 3, 0xff, 0xfe, 0}}); err == nil ||
+		!strings.Contains(err.Error(), "notes.bin cannot be imported; nothing was written") {
+		t.Errorf("undetectable file: %v", err)
+	}
+	delete(im, ingest.Finance)
+	if _, _, err := im.Preview(ctx, s.Portfolio(), ImportRequest{Source: "x.csv", Data: []byte("a,b\n1,2\n"), Kind: ingest.Finance}); err == nil ||
+		!strings.Contains(err.Error(), "not available in this build") {
+		t.Errorf("a kind this table lacks: %v", err)
+	}
+
+	path := sample(t, "dora/gearset_deployments_with_prs.csv")
+	data, err := ReadImportFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv, kind, err := AllImporters().Preview(ctx, s.Portfolio(), ImportRequest{Source: path, Data: data, Today: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kind != ingest.Delivery || pv.HasErrors() || len(pv.Changes) == 0 {
+		t.Fatalf("preview: kind %s, errors %v, %d changes", kind, pv.HasErrors(), len(pv.Changes))
+	}
+	before := s.Portfolio()
+	if err := ApplyImport(ctx, s, pv); err != nil {
+		t.Fatal(err)
+	}
+	if s.Portfolio() == before {
+		t.Error("applying the import did not reload the portfolio")
+	}
+	if u, _ := s.UndoRedo(ctx); u == "" {
+		t.Error("the import is not one undoable action")
 	}
 }

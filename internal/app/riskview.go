@@ -11,11 +11,13 @@ import (
 	"steerco/internal/report"
 )
 
-// RiskCell is where the board pack's 5 × 5 matrix puts risk r: its
-// likelihood and impact bands, 1–5 each, the cost impact banded against a
-// yearly budget plan of budget.
-func RiskCell(r *plan.Risk, budget plan.Money) (likelihood, impact int) {
-	return report.Likelihood(r.Probability), report.Impact(r.ImpactDays, r.CostImpact, budget)
+// RiskCell is where the board pack's matrices put risk r: its likelihood
+// and impact bands, 1–5 each, the cost impact banded against a yearly
+// budget plan of budget. A risk with a cost and no schedule impact is
+// costOnly: it sits in the cost matrix, by its cost band, never in a cell
+// labelled in days (report.Placement, the one rule).
+func RiskCell(r *plan.Risk, budget plan.Money) (likelihood, impact int, costOnly bool) {
+	return report.Placement(r, budget)
 }
 
 // RiskCostOnly reports whether risk r has a cost and no schedule impact:
@@ -27,24 +29,31 @@ func RiskCostOnly(r *plan.Risk) bool { return report.CostOnly(r) }
 // board pack colours it (high from 12, medium from 5).
 func RiskScore(likelihood, impact int) int { return (&report.RiskMatrix{}).Score(likelihood, impact) }
 
-// RiskBands returns the words of the matrix's likelihood and impact bands
-// ("Likely (50–70%)", "Significant (10–20 d)"), the board pack's for p as of
-// asOf, or the band numbers when it has none.
-func RiskBands(p *plan.Portfolio, asOf plan.Date) (likelihood, impact [5]string) {
+// RiskBands returns the words of the matrices' likelihood, impact and cost
+// bands ("Likely (50–70%)", "Significant (10–20 d or 1–2.5%)", "Major
+// (2.5–5%)"), the board pack's for p as of asOf, or the band numbers when it
+// has none.
+func RiskBands(p *plan.Portfolio, asOf plan.Date) (likelihood, impact, cost [5]string) {
 	for k := range 5 {
-		likelihood[k], impact[k] = strconv.Itoa(k+1), strconv.Itoa(k+1)
+		likelihood[k], impact[k], cost[k] = strconv.Itoa(k+1), strconv.Itoa(k+1), strconv.Itoa(k+1)
 	}
 	t := report.Template{Name: "risks-screen", Sections: []report.TemplateSection{{Section: report.SecRisks}}}
 	b, err := report.Build(p, &Forecast{AsOf: asOf}, t, asOf)
 	if err != nil {
-		return likelihood, impact
+		return likelihood, impact, cost
 	}
 	for _, s := range b.Sections {
 		for _, bl := range s.Blocks {
-			if c := bl.Chart; c != nil && c.Kind == report.ChartRiskMatrix && c.Matrix != nil {
-				return c.Matrix.Likelihood, c.Matrix.Impact
+			c := bl.Chart
+			if c == nil || c.Kind != report.ChartRiskMatrix || c.Matrix == nil {
+				continue
+			}
+			if c.Name == "CostRiskMatrix" {
+				cost = c.Matrix.Impact
+			} else {
+				likelihood, impact = c.Matrix.Likelihood, c.Matrix.Impact
 			}
 		}
 	}
-	return likelihood, impact
+	return likelihood, impact, cost
 }

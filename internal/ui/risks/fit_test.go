@@ -51,6 +51,9 @@ func TestFitsTheWindow(t *testing.T) {
 					t.Errorf("affected item %s is not in view in the form", id)
 				}
 			}
+			h.s.side.SelectIndex(1)
+			h.u.Capture("risks-heat-" + size.name) // with STEERCO_SHOT_DIR set
+			h.s.side.SelectIndex(0)
 		})
 	}
 }

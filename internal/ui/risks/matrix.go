@@ -16,30 +16,37 @@ type matrix struct {
 	// Count[l-1][i-1] is the number of live risks with likelihood l and impact i.
 	Count [5][5]int
 	// Cell maps a live risk's id to its (likelihood, impact), 1–5 each.
+	// Cost-only risks are not in it: they are in CostOnly.
 	Cell map[string][2]int
+	// CostOnly maps a live risk with a cost and no schedule impact to its
+	// (likelihood, cost band): on a cost axis, never in a schedule cell.
+	CostOnly map[string][2]int
 	// Likelihood and Impact describe the bands 1–5 (the briefing's words
 	// when it has them, else the band numbers).
 	Likelihood, Impact [5]string
+	// Cost describes the cost bands 1–5 of the cost-only risks.
+	Cost [5]string
 }
 
 // buildMatrix places p's live risks as of date asOf (which picks the fiscal
 // year whose budget plan the cost impact is measured against).
 func buildMatrix(p *plan.Portfolio, asOf plan.Date) matrix {
-	m := matrix{Cell: map[string][2]int{}}
+	m := matrix{Cell: map[string][2]int{}, CostOnly: map[string][2]int{}}
 	budget := p.BudgetYear(p.FiscalYearOf(asOf), asOf).Total.Plan
 	for i := range p.Risks {
 		r := &p.Risks[i]
 		if !r.Live() {
 			continue
 		}
-		if app.RiskCostOnly(r) { // TODO(screens): the board pack shows cost-only risks in a cost matrix of their own
+		l, im, costOnly := app.RiskCell(r, budget)
+		if costOnly {
+			m.CostOnly[r.ID] = [2]int{l, im}
 			continue
 		}
-		l, im := app.RiskCell(r, budget)
 		m.Cell[r.ID] = [2]int{l, im}
 		m.Count[l-1][im-1]++
 	}
-	m.Likelihood, m.Impact = app.RiskBands(p, asOf)
+	m.Likelihood, m.Impact, m.Cost = app.RiskBands(p, asOf)
 	return m
 }
 

@@ -34,6 +34,7 @@ type Screen struct {
 	p     *plan.Portfolio
 
 	impact map[string]app.RiskImpact // what each risk does to the dates, by risk id (nil: not measured)
+	rank   map[string]int            // each measured risk's place in the forecast's ranking (most harmful first)
 	stale  bool
 
 	all     []row // every risk, in portfolio order
@@ -60,6 +61,7 @@ type Screen struct {
 
 	formScroll *container.Scroll // re-laid out when error lines appear or go
 	side       *container.AppTabs
+	costLine   *widget.Label  // the cost-only risks, on a cost axis beside the matrix
 	cols       *field.Columns // which columns fit, and their widths
 	root       fyne.CanvasObject
 }
@@ -77,15 +79,16 @@ type row struct {
 // Priority are left out first (the form shows them all) and the title
 // takes what is left.
 var cols = []field.Column{
-	{Title: "Risk", Width: 150, Stretch: true}, {Title: "Portfolio P85", Width: 170},
+	{Title: "Risk", Width: 150, Stretch: true}, {Title: "Points lost", Width: 165}, {Title: "Portfolio P85", Width: 170, Priority: 2},
 	{Title: "Most delayed milestone", Width: 220, Priority: 1}, {Title: "Prob.", Width: 75},
-	{Title: "Impact (days)", Width: 125, Priority: 3}, {Title: "Status", Width: 95, Priority: 2},
+	{Title: "Impact (days)", Width: 125, Priority: 3}, {Title: "Status", Width: 95, Priority: 3},
 	{Title: "Category", Width: 110, Priority: 5}, {Title: "Owner", Width: 150, Priority: 6}, {Title: "Cost impact", Width: 130, Priority: 4},
 	{Title: "Items affected", Width: 160, Priority: 7}}
 
 // Column indexes.
 const (
 	cTitle = iota
+	cLost
 	cP85
 	cWorst
 	cProb
@@ -172,10 +175,12 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
 	register := container.NewBorder(
 		container.NewVBox(field.Bold("Risk register"), s.state, banner),
 		nil, nil, nil, container.New(s.cols, s.table))
+	s.costLine = widget.NewLabel("")
+	s.costLine.Wrapping = fyne.TextWrapWord
 	heatTitle := field.Bold("Likelihood × impact of the live risks (tap a cell to filter the register)")
 	heatTitle.Wrapping = fyne.TextWrapWord
 	heat := container.NewBorder(heatTitle, nil, nil, nil,
-		container.NewScroll(container.NewVBox(s.matrixObject())))
+		container.NewVScroll(container.NewVBox(s.matrixObject(), s.costLine)))
 	s.formScroll = container.NewVScroll(s.formObject())
 	// The register has the whole height (every row of a typical register
 	// in view); the selected risk and the heat map share the side.
@@ -233,8 +238,10 @@ func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	s.stale = stale
 	if f != nil && (len(f.Risks) > 0 || !stale) {
 		s.impact = map[string]app.RiskImpact{}
-		for _, ri := range f.Risks {
+		s.rank = map[string]int{}
+		for k, ri := range f.Risks {
 			s.impact[ri.RiskID] = ri
+			s.rank[ri.RiskID] = k
 		}
 	}
 	switch {
@@ -245,7 +252,7 @@ func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	case stale:
 		s.state.SetText("Updating… P85 impacts are from the previous forecast and may be out of date.")
 	default:
-		s.state.SetText("Portfolio P85: working days the risk adds to the portfolio's P85 finish; most delayed milestone: the one whose P85 date it moves most (forecast run with and without it; under half a day is no measurable effect).")
+		s.state.SetText("Ranked by points lost: chance taken from milestone and commitment dates, added up (100 pts ≈ one more missed date). Days: what the risk adds to P85 dates.")
 	}
 	if s.p != nil {
 		s.rebuildRows()
@@ -257,24 +264,35 @@ func (s *Screen) rebuildRows() {
 	s.all = s.all[:0]
 	for i := range s.p.Risks {
 		r := &s.p.Risks[i]
+		lost, lostn := "", math.NaN()
 		p85, p85n := "", math.NaN()
 		worst, worstn := "", math.NaN()
 		if ri, ok := s.impact[r.ID]; ok {
-			p85, p85n = effect(ri.PortfolioP85Days), ri.PortfolioP85Days
-			if d, ok := ri.MilestoneP85Days[ri.WorstMilestone]; ok && ri.WorstMilestone != "" {
-				worst, worstn = effect(d), d
-				if figure.Measurable(d, 0) {
-					worst += " · " + s.milestoneName(ri.WorstMilestone)
+			switch {
+			case ri.CostOnly:
+				lost, p85, worst = costOnly, costOnly, costOnly
+				lostn, p85n, worstn = -1, -1, -1
+			case !ri.Measurable:
+				lost, p85, worst = noEffect, noEffect, noEffect
+				lostn, p85n, worstn = 0, 0, 0
+			default:
+				lost, lostn = pointsLost(ri.PointsLost), ri.PointsLost
+				p85, p85n = effect(ri.PortfolioP85Days), ri.PortfolioP85Days
+				if d, ok := ri.MilestoneP85Days[ri.WorstMilestone]; ok && ri.WorstMilestone != "" {
+					worst, worstn = effect(d), d
+					if figure.Measurable(d, 0) {
+						worst += " · " + s.milestoneName(ri.WorstMilestone)
+					}
 				}
 			}
 		} else if s.impact != nil && r.Live() {
-			p85, p85n = "–", 0
+			lost, p85, lostn, p85n = "–", "–", 0, 0
 		}
 		nan := math.NaN()
 		s.all = append(s.all, row{id: r.ID,
-			cells: []string{r.Title, p85, worst, figure.Percent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
+			cells: []string{r.Title, lost, p85, worst, figure.Percent(r.Probability), strconv.FormatFloat(r.ImpactDays, 'f', -1, 64), labelOf(statuses, r.Status),
 				labelOf(categories, r.Category), r.Owner, moneyText(r.CostImpact), strings.Join(r.Items, ", ")},
-			num: []float64{nan, p85n, worstn, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
+			num: []float64{nan, lostn, p85n, worstn, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
 	}
 	s.applyView()
 	s.describeView()
@@ -293,6 +311,16 @@ func moneyText(m plan.Money) string {
 // so there is no sampling error to allow for beyond that).
 // TODO(app): the standard error of a risk's effect, when outlook measures it.
 func effect(d float64) string { return figure.DaysEffect(d, 0) }
+
+// What the effect columns say of a risk whose effect is within the
+// simulation's noise, and of one with a cost and no schedule impact.
+const (
+	noEffect = "no measurable effect"
+	costOnly = "cost only"
+)
+
+// pointsLost is the ranking measure as the register says it: "23 pts".
+func pointsLost(p float64) string { return figure.Number(p, 0) + " pts" }
 
 func (s *Screen) milestoneName(id string) string {
 	for _, m := range s.p.Milestones {
@@ -313,6 +341,16 @@ func (s *Screen) applyView() {
 			}
 		}
 		s.view = append(s.view, i)
+	}
+	if s.sortCol < 0 && s.rank != nil {
+		// The forecast's ranking (points lost, then days), the order of the
+		// board pack's Risks page; risks not measured follow, in portfolio
+		// order.
+		sort.SliceStable(s.view, func(a, b int) bool {
+			x, xok := s.rank[s.all[s.view[a]].id]
+			y, yok := s.rank[s.all[s.view[b]].id]
+			return xok && (!yok || x < y)
+		})
 	}
 	if c := s.sortCol; c >= 0 {
 		sort.SliceStable(s.view, func(a, b int) bool {
@@ -364,7 +402,7 @@ func (s *Screen) sortBy(col int) {
 	if s.sortCol == col {
 		s.sortAsc = !s.sortAsc
 	} else {
-		s.sortCol, s.sortAsc = col, !(col == cProb || col == cDays || col == cCost || col == cItems || col == cP85)
+		s.sortCol, s.sortAsc = col, !(col == cProb || col == cDays || col == cCost || col == cItems || col == cP85 || col == cLost || col == cWorst)
 	}
 	s.applyView()
 }
@@ -389,7 +427,7 @@ type tile struct {
 
 func newTile(onTap func()) *tile {
 	t := &tile{rect: canvas.NewRectangle(fills[0]), text: canvas.NewText("", ink), onTap: onTap}
-	t.rect.SetMinSize(fyne.NewSize(78, 44))
+	t.rect.SetMinSize(fyne.NewSize(56, 44)) // narrow enough for the side pane of a 1024 window
 	t.rect.CornerRadius = 3
 	t.rect.StrokeWidth = 0
 	t.text.TextStyle.Bold = true
@@ -412,6 +450,7 @@ func (s *Screen) matrixObject() fyne.CanvasObject {
 		lab := widget.NewLabel("")
 		lab.Alignment = fyne.TextAlignTrailing
 		lab.SizeName = theme.SizeNameCaptionText
+		lab.Wrapping = fyne.TextWrapWord
 		s.lLabels[l-1] = lab
 		grid.Add(lab)
 		for i := 1; i <= 5; i++ {
@@ -425,12 +464,14 @@ func (s *Screen) matrixObject() fyne.CanvasObject {
 		lab := widget.NewLabel("")
 		lab.Alignment = fyne.TextAlignCenter
 		lab.SizeName = theme.SizeNameCaptionText
+		lab.Wrapping = fyne.TextWrapWord // the bands' words are long: they wrap under their column
 		s.iLabels[i-1] = lab
 		grid.Add(lab)
 	}
 	axis := widget.NewLabelWithStyle("Likelihood ↑   ·   Impact if it happens →   ·   red: likelihood × impact ≥ 12, amber 5–11, green ≤ 4",
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	axis.SizeName = theme.SizeNameCaptionText
+	axis.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(grid, axis)
 }
 
@@ -443,6 +484,20 @@ func twoLines(s string) string {
 }
 
 func (s *Screen) renderMatrix() {
+	var cost []string
+	for i := range s.p.Risks {
+		r := &s.p.Risks[i]
+		if c, ok := s.mx.CostOnly[r.ID]; ok {
+			cost = append(cost, fmt.Sprintf("• %s — %s, cost %s", r.Title, s.mx.Likelihood[c[0]-1], s.mx.Cost[c[1]-1]))
+		}
+	}
+	if len(cost) == 0 {
+		s.costLine.SetText("")
+		s.costLine.Hide()
+	} else {
+		s.costLine.SetText("Cost only (no schedule impact, so not in a cell measured in days):\n" + strings.Join(cost, "\n"))
+		s.costLine.Show()
+	}
 	for l := 1; l <= 5; l++ {
 		s.lLabels[l-1].SetText(twoLines(s.mx.Likelihood[l-1]))
 		s.iLabels[l-1].SetText(twoLines(s.mx.Impact[l-1]))
@@ -581,5 +636,5 @@ func split(err error, entity, id string) (error, string) {
 // window size the app supports (ui/shots checks them): its key column
 // headers and the lines that matter.
 func KeyTexts() []string {
-	return []string{cols[cTitle].Title, cols[cP85].Title, cols[cProb].Title}
+	return []string{cols[cTitle].Title, cols[cLost].Title, cols[cProb].Title}
 }

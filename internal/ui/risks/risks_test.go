@@ -329,12 +329,50 @@ func TestSortAndP85Column(t *testing.T) {
 	}
 	// P85 impacts from a forecast; a quick run without them keeps them, stale.
 	id := h.s.p.Risks[0].ID
-	h.s.ShowForecast(&app.Forecast{Risks: []app.RiskImpact{{RiskID: id, PortfolioP85Days: 7.25}}}, false)
+	h.s.ShowForecast(&app.Forecast{Risks: []app.RiskImpact{{RiskID: id, PortfolioP85Days: 7.25, PointsLost: 23.4, Measurable: true}}}, false)
 	if got := h.s.all[0].cells[cP85]; got != "+7 working days" {
 		t.Errorf("P85 cell %q", got)
+	}
+	if got := h.s.all[0].cells[cLost]; got != "23 pts" {
+		t.Errorf("points lost cell %q", got)
 	}
 	h.s.ShowForecast(&app.Forecast{}, true)
 	if got := h.s.all[0].cells[cP85]; got == "" || !strings.Contains(h.s.state.Text, "Updating") {
 		t.Errorf("stale: P85 cell %q, state %q", got, h.s.state.Text)
 	}
+}
+
+// TestRankedAsTheForecastRanksAndCostOnlyApart: with no column chosen the
+// register is in the forecast's ranking order (points lost, the board
+// pack's), an effect within the noise says so instead of a number, and a
+// risk with a cost and no schedule impact is on the cost line, not in a
+// schedule cell.
+func TestRankedAsTheForecastRanksAndCostOnlyApart(t *testing.T) {
+	h := newHarness(t)
+	f := h.u.Run(app.Request{Trials: 500, RiskImpacts: true})
+	var order []string
+	for i, ri := range f.Risks {
+		order = append(order, ri.RiskID)
+		if i < len(h.s.view) && h.s.all[h.s.view[i]].id != ri.RiskID {
+			t.Errorf("row %d is %s, the forecast ranks %s there", i, h.s.all[h.s.view[i]].id, ri.RiskID)
+		}
+		r := h.s.all[h.s.view[i]]
+		switch {
+		case ri.CostOnly:
+			if r.cells[cLost] != costOnly {
+				t.Errorf("%s is cost only, its points-lost cell says %q", ri.RiskID, r.cells[cLost])
+			}
+			if _, ok := h.s.mx.Cell[ri.RiskID]; ok {
+				t.Errorf("cost-only %s sits in a schedule cell", ri.RiskID)
+			}
+			if !strings.Contains(h.s.costLine.Text, h.s.p.Risk(ri.RiskID).Title) {
+				t.Errorf("cost-only %s is not on the cost line %q", ri.RiskID, h.s.costLine.Text)
+			}
+		case !ri.Measurable:
+			if r.cells[cP85] != noEffect || strings.Contains(r.cells[cP85], "0.0") {
+				t.Errorf("%s: not measurable, but the P85 cell says %q", ri.RiskID, r.cells[cP85])
+			}
+		}
+	}
+	t.Logf("ranking: %v", order)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -52,6 +53,11 @@ const eps = 1e-6
 // maxCachedDays bounds the growth of the working-day cache in one step.
 const maxCachedDays = 20000
 
+// maxDate bounds the working day a model time is turned into (some 10,000
+// years: past the last valid date), so that an absurd time still converts
+// quickly.
+const maxDate = 2_600_000
+
 // Mapping tells how a compiled model relates to its portfolio: how model
 // time maps to dates, and which model nodes stand for which items and
 // milestones. Its methods are safe for concurrent use.
@@ -67,6 +73,7 @@ type Mapping struct {
 	Notes []string
 
 	cal  *plan.WorkCalendar
+	far  *far
 	mu   sync.Mutex
 	days []plan.Date // days[k] is working day k
 }
@@ -157,12 +164,14 @@ func Compile(p *plan.Portfolio, asOf plan.Date, dist string) (forecast.Model, *M
 		asOf = p.PlanningStart
 	}
 	cal := p.Calendar.Compile()
-	mp := &Mapping{AsOf: asOf, Day0: cal.AddWorkdays(asOf, 0), Distribution: dist, cal: cal}
+	mp := &Mapping{AsOf: asOf, Day0: cal.AddWorkdays(asOf, 0), Distribution: dist, cal: cal, far: newFar(p.Calendar, cal)}
 	c := &compiler{p: p, mp: mp, dist: dist, node: map[string]int{}}
 	if err := c.teams(); err != nil {
 		return forecast.Model{}, nil, err
 	}
-	c.items()
+	if err := c.items(); err != nil {
+		return forecast.Model{}, nil, err
+	}
 	c.risks()
 	c.links()
 	c.milestones()
@@ -215,7 +224,9 @@ func (c *compiler) teams() error {
 			}
 		}
 		K := int(c.mp.Time(last))
-		for k := 0; k < K; k++ {
+		// Headcount changes beyond the days the forecast counts (about 40
+		// years) take effect at its end: their capacity is the tail.
+		for k := 0; k < min(K, maxDays); k++ {
 			ft.CapacityByWeek = append(ft.CapacityByWeek, t.Capacity(c.mp.Date(k)))
 		}
 		ft.CapacityPerWeek = t.Capacity(c.mp.Date(K))
@@ -259,13 +270,16 @@ func (c *compiler) effort(it *plan.Item) (d forecast.Dist, zero bool) {
 	return forecast.Dist{Kind: kind, Low: e.Low, Mode: e.Likely, High: e.High}, false
 }
 
-func (c *compiler) items() {
+func (c *compiler) items() error {
 	for i := range c.p.Items {
 		it := &c.p.Items[i]
 		if !it.Open() {
 			continue
 		}
 		eff, zero := c.effort(it)
+		if err := c.horizon(it, eff); err != nil {
+			return err
+		}
 		n := forecast.Item{ID: it.ID, Effort: &eff, Team: it.TeamID}
 		if !it.StartNoEarlierThan.IsZero() {
 			n.EarliestStart = math.Max(0, c.mp.Time(it.StartNoEarlierThan))
@@ -277,6 +291,38 @@ func (c *compiler) items() {
 	}
 	// Dependencies and targets attach to finish nodes, which are known only
 	// after risks: links sets them.
+	return nil
+}
+
+// horizon refuses an item that cannot finish within plan.MaxDays working
+// days (about 20 years) even at its low effort and its team's highest
+// capacity per WIP slot: such a forecast describes no real portfolio, and
+// its dates would lie centuries away.
+func (c *compiler) horizon(it *plan.Item, eff forecast.Dist) error {
+	low := eff.Low
+	if eff.Kind == forecast.Fixed {
+		low = eff.Value
+	}
+	k, ok := c.team[it.TeamID]
+	if !ok || !(low > 0) {
+		return nil
+	}
+	t := c.m.Teams[k]
+	most := t.CapacityPerWeek
+	for _, v := range t.CapacityByWeek {
+		most = max(most, v)
+	}
+	perSlot := most / float64(max(t.Slots, 1))
+	if days := low / perSlot; days > plan.MaxDays {
+		name := it.TeamID
+		if tm := c.p.Team(it.TeamID); tm != nil {
+			name = tm.Name
+		}
+		return plan.Errorf(plan.EINVALID,
+			"Item %s (%s) would take at least %.0f working days, more than %d (about 20 years): %s person-days at best, and team %s does at most %s person-days a working day per WIP slot (headcount × allocation × focus ÷ WIP limit). Check the estimate, or the team's headcount, allocation, focus factor and WIP limit.",
+			it.ID, it.Title, days, plan.MaxDays, sig(low), name, sig(perSlot))
+	}
+	return nil
 }
 
 // risks attaches every live risk with a schedule impact to a "risks:" node
@@ -469,6 +515,15 @@ func (c *compiler) notes() {
 	}
 }
 
+// sig writes a positive number with three significant digits, never in
+// exponent form ("0.0125", "6.4", "1250").
+func sig(v float64) string {
+	if v >= 100 {
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
 // plural returns "1 item" or "3 items".
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -500,7 +555,7 @@ func (m *Mapping) Date(k int) plan.Date {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if k > len(m.days)+maxCachedDays {
-		return m.cal.AddWorkdays(m.Day0, k) // far away: do not cache
+		return m.far.add(m.Day0, k) // far away: do not cache
 	}
 	if len(m.days) == 0 {
 		m.days = append(m.days, m.Day0)
@@ -514,7 +569,7 @@ func (m *Mapping) Date(k int) plan.Date {
 // Time returns the model time of the start of the first working day on or
 // after d: the number of working days from Day0 to d (negative before Day0).
 func (m *Mapping) Time(d plan.Date) float64 {
-	return float64(m.cal.WorkdaysBetween(m.Day0, d))
+	return float64(m.far.between(m.Day0, d))
 }
 
 // EndTime returns the model time of the end of the last working day on or
@@ -524,7 +579,7 @@ func (m *Mapping) EndTime(d plan.Date) float64 {
 	if d < m.Day0 {
 		return -1
 	}
-	return float64(m.cal.WorkdaysBetween(m.Day0, d+1))
+	return float64(m.far.between(m.Day0, d+1))
 }
 
 // StartDate returns the date of a start at model time s: working day ⌊s⌋.
@@ -532,7 +587,7 @@ func (m *Mapping) StartDate(s float64) plan.Date {
 	if math.IsNaN(s) || math.IsInf(s, 0) {
 		return 0
 	}
-	return m.Date(max(0, int(math.Floor(s+eps))))
+	return m.Date(int(min(maxDate, max(0, math.Floor(s+eps)))))
 }
 
 // FinishDate returns the date of a finish at model time t: the working day
@@ -541,5 +596,5 @@ func (m *Mapping) FinishDate(t float64) plan.Date {
 	if math.IsNaN(t) || math.IsInf(t, 0) {
 		return 0
 	}
-	return m.Date(max(0, int(math.Ceil(t-eps))-1))
+	return m.Date(int(min(maxDate, max(0, math.Ceil(t-eps)-1))))
 }

@@ -45,8 +45,14 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 	if opts.Workers < 0 {
 		return nil, plan.Errorf(plan.EINVALID, "The number of workers cannot be negative.")
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m, mp, err := Compile(p, opts.AsOf, opts.Distribution)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil { // Compile is bounded (see horizon) but may take a moment
 		return nil, err
 	}
 	tr := newTrials(m, mp)
@@ -73,10 +79,16 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 	if tr.err != nil {
 		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: tr.err}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	f := build(p, m, mp, res, tr, opts)
 	f.Risks = []RiskImpact{}
 	if opts.RiskImpacts {
 		f.Risks = riskImpacts(p, mp, res, impacts)
+	}
+	if err := ctx.Err(); err != nil { // cancelled while mapping: no forecast
+		return nil, err
 	}
 	return f, nil
 }

@@ -51,6 +51,7 @@ type xbook struct {
 	date1904 bool
 	strings  []string    // shared strings, loaded on first use
 	tooLong  map[int]int // shared strings longer than maxCellBytes: their length
+	interned map[string]string
 	loaded   bool
 	text     int64    // bytes of text held
 	formats  []numFmt // by cell style index
@@ -437,7 +438,7 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 		cells       []string
 		slots       int
 		typ, style  string
-		val         strings.Builder
+		val         []byte
 		inV, inT    bool
 		inIs, inRPh bool
 		hasF, hasV  bool
@@ -497,7 +498,7 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 				}
 				col, rowHasCell = c, true
 				typ, style = attr(tk, "t"), attr(tk, "s")
-				val.Reset()
+				val = val[:0]
 				formula.Reset()
 				hasF, hasV = false, false
 			case "v":
@@ -537,11 +538,11 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 		case xml.CharData:
 			switch {
 			case inV || inT:
-				if val.Len()+len(tk) > maxCellBytes {
+				if len(val)+len(tk) > maxCellBytes {
 					return xlsxError(ingest.Location{File: b.file, Sheet: name, Row: row, Column: col},
 						"a cell holds more than %d bytes, the most Steerco accepts", maxCellBytes)
 				}
-				val.Write(tk)
+				val = append(val, tk...)
 			case inF && formula.Len() < 200:
 				formula.Write(tk)
 			}
@@ -558,7 +559,7 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 			case "t":
 				inT = false
 			case "c":
-				v, err := b.value(ctx, typ, style, val.String(), hasV, loc, row, col, codeNotes, t)
+				v, err := b.value(ctx, typ, style, b.intern(val), hasV, loc, row, col, codeNotes, t)
 				if err != nil {
 					return err
 				}
@@ -596,6 +597,25 @@ func (b *xbook) readSheet(ctx context.Context, name string, lim sheetLimits) (*t
 	}
 	t.expandMerges(merges)
 	return t, nil
+}
+
+// intern returns the text of b as a string, one copy per distinct short
+// value (periods, codes, categories and small numbers repeat on every row).
+func (x *xbook) intern(b []byte) string {
+	if len(b) > 32 {
+		return string(b)
+	}
+	if s, ok := x.interned[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(x.interned) < 1<<16 {
+		if x.interned == nil {
+			x.interned = map[string]string{}
+		}
+		x.interned[s] = s
+	}
+	return s
 }
 
 // formulaCell is a formula whose result the file does not hold.

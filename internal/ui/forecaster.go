@@ -158,16 +158,10 @@ func (f *forecaster) failed(gen int, err error) {
 	})
 }
 
-// runExplicit is screen.Env.Forecast: a run with a screen's own options,
-// through app.Forecaster (its defaults, bounds and as-of rule). progress is
-// called on the UI goroutine, throttled by app. The result goes to done;
-// it reaches the other screens only when it is the shown request's.
-func (f *forecaster) runExplicit(ctx context.Context, opts app.Options, progress func(done, total int), done func(*app.Forecast, error)) {
-	f.runRequest(ctx, app.Request{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Distribution: opts.Distribution,
-		AsOf: opts.AsOf, RiskImpacts: opts.RiskImpacts, Curves: opts.Curves}, progress, done)
-}
-
-// runRequest is screen.Forecaster.Forecast: runExplicit with the request itself.
+// runRequest is screen.Forecaster.Forecast: a run with a screen's own
+// request, through app.Forecaster (its defaults, bounds and as-of rule).
+// progress is called on the UI goroutine, throttled by app. The result goes
+// to done; it reaches the other screens only when it is the shown request's.
 func (f *forecaster) runRequest(ctx context.Context, req app.Request, progress func(done, total int), done func(*app.Forecast, error)) {
 	p := f.s.p
 	var pr app.Progress

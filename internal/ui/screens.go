@@ -22,7 +22,7 @@ import (
 // buildScreens lists the navigation in order: Overview, Roadmap, Teams,
 // Budget, Risks, Forecast, Scenarios, Reports, Import. Each screen package
 // adds one line here when it lands.
-func buildScreens(env *screen.Env, svc screen.Services) []screen.Screen {
+func buildScreens(svc screen.Services) []screen.Screen {
 	return []screen.Screen{
 		overview.New(svc, svc),
 		roadmap.New(svc, svc, svc, svc),

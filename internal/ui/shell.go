@@ -1,9 +1,9 @@
 // Package ui is Steerco's desktop shell: the window, its menus, keyboard
 // shortcuts, undo and redo, the background forecast, and the navigation
-// between screens. Each screen is its own package under ui/ and receives a
-// screen.Env; no screen touches SQL, simulation maths or report layout. The
-// shell never imports fyne.io/fyne/v2/app, so it runs headless under the Fyne
-// test driver.
+// between screens. Each screen is its own package under ui/ and receives the
+// screen interfaces it uses (services, in screens.go); no screen touches
+// SQL, simulation maths or report layout. The shell never imports
+// fyne.io/fyne/v2/app, so it runs headless under the Fyne test driver.
 package ui
 
 import (
@@ -46,7 +46,6 @@ type Shell struct {
 	today   func() plan.Date
 	sess    *app.Session
 	p       *plan.Portfolio // the portfolio on display (sess's, once shown)
-	env     *screen.Env
 	screens []screen.Screen
 	nav     *widget.List
 	body    *fyne.Container
@@ -59,18 +58,8 @@ type Shell struct {
 func New(a fyne.App, files Files, today func() plan.Date) *Shell {
 	s := &Shell{app: a, today: today, sess: app.NewSession(files, a.Preferences())}
 	s.win = a.NewWindow("Steerco")
-	s.env = &screen.Env{
-		Window:    s.win,
-		Today:     today,
-		Edit:      s.edit,
-		Navigate:  s.navigate,
-		ShowError: s.showError,
-		Portfolio: func() *plan.Portfolio { return s.p },
-		FilePath:  s.sess.Path,
-	}
 	s.fc = newForecaster(s)
-	s.env.Forecast = s.fc.runExplicit
-	s.screens = buildScreens(s.env, services{s})
+	s.screens = buildScreens(services{s})
 	s.body = container.NewStack()
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
@@ -103,9 +92,6 @@ func New(a fyne.App, files Files, today func() plan.Date) *Shell {
 
 // Window returns the main window.
 func (s *Shell) Window() fyne.Window { return s.win }
-
-// Env returns the environment given to screens (for tests).
-func (s *Shell) Env() *screen.Env { return s.env }
 
 // Services returns what the shell offers screens (for tests that build a
 // screen inside the real shell).
@@ -156,7 +142,7 @@ func (s *Shell) show(p *plan.Portfolio) {
 	s.fc.invalidate()
 }
 
-// edit is screen.Env.Edit: one action through the file's single write path.
+// edit is screen.Editor.Edit: one action through the file's single write path.
 func (s *Shell) edit(action string, fn func(p *plan.Portfolio) error) error {
 	if err := s.sess.Edit(context.Background(), action, fn); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/demo"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -115,12 +116,12 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 
 	team := s.Portfolio().Teams[0]
 	// An invalid edit writes nothing and says why, by field.
-	err = s.Env().Edit("set WIP limit", func(p *plan.Portfolio) error { p.Team(team.ID).WIPLimit = 0; return nil })
+	err = s.Services().Edit("set WIP limit", func(p *plan.Portfolio) error { p.Team(team.ID).WIPLimit = 0; return nil })
 	if err == nil || screen.Problem(err, "wip_limit") == "" {
 		t.Fatalf("invalid edit: %v", err)
 	}
 	// A valid edit is written, shown, and undoable.
-	if err := s.Env().Edit("rename team", func(p *plan.Portfolio) error { p.Team(team.ID).Name = "Renamed"; return nil }); err != nil {
+	if err := s.Services().Edit("rename team", func(p *plan.Portfolio) error { p.Team(team.ID).Name = "Renamed"; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if s.Portfolio().Team(team.ID).Name != "Renamed" {
@@ -334,7 +335,7 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 	n := len(v.shown)
 	got := make(chan *outlook.Forecast, 1)
 	// What the Reports screen asks for: its trials and seed, risk drivers.
-	s.Env().Forecast(context.Background(), outlook.Options{Trials: 300, Seed: 7, AsOf: today, RiskImpacts: true}, nil,
+	s.Services().Forecast(context.Background(), app.Request{Trials: 300, Seed: 7, AsOf: today, RiskImpacts: true}, nil,
 		func(f *outlook.Forecast, err error) {
 			if err != nil {
 				t.Error(err)
@@ -359,7 +360,7 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 	// However many other runs the screens make (what-ifs, exports), the
 	// shown forecast stays the one a snapshot freezes.
 	for seed := uint64(20); seed < 32; seed++ {
-		s.Env().Forecast(context.Background(), outlook.Options{Trials: 50, Seed: seed}, nil, func(f *outlook.Forecast, err error) { got <- f })
+		s.Services().Forecast(context.Background(), app.Request{Trials: 50, Seed: seed}, nil, func(f *outlook.Forecast, err error) { got <- f })
 		select {
 		case <-got:
 		case <-time.After(60 * time.Second):

@@ -82,7 +82,7 @@ func TestBudgetInTheShell(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("no forecast within a minute")
 	}
-	s.Env().Navigate("Budget")
+	s.Services().Navigate("Budget")
 	w := s.Window()
 	w.Resize(fyne.NewSize(1280, 800))
 	if !showsLabel(w.Canvas().Content(), "FY2027 plan USD") {

@@ -6,20 +6,12 @@
 // packages (overview, roadmap, teams, budget, risks, forecastview,
 // scenarios, reports, importer) and import this package, never the shell.
 //
-// Moving a screen off Env (the old struct of functions), field by field:
-//
-//	Env.Portfolio, Env.Edit        → Editor
-//	Env.Forecast, Env.Today        → Forecaster (an app.Request instead of
-//	                                 outlook.Options; AsOf left zero follows
-//	                                 app's as-of rule), plus Policy()
-//	Env.Navigate                   → Navigator
-//	Env.Window, Env.ShowError      → Dialogs
-//	Env.FilePath                   → Files
-//
-// The shell implements them itself (ui's services, over app.Session and
-// app.Forecaster) and tests use uitest.Harness. Env and FromEnv remain only
-// for the screens not yet moved (grep -r "screen.Env" internal/ui); they go
-// away with the last one.
+// The shell implements them (ui's services, over app.Session and
+// app.Forecaster); screen tests use uitest.Harness, the same services over a
+// temporary portfolio file. (They replaced Env, a struct of functions:
+// Portfolio and Edit are Editor's, Forecast and Today Forecaster's — with an
+// app.Request, AsOf left zero following app's as-of rule — Navigate
+// Navigator's, Window and ShowError Dialogs', FilePath Files'.)
 //
 // What internal/app offers behind them (for the screens still to port):
 // app.Forecaster (Run, Result, Sequence; keyed results), app.Request
@@ -127,90 +119,6 @@ type Services interface {
 	Navigator
 	Dialogs
 	Files
-}
-
-// Env is the old contract, kept until every screen takes the interfaces
-// above (see the package comment for which replaces which field).
-//
-// Env is what a screen may use of the application around it. Every field is
-// set by the shell; tests build an Env over a real portfolio file.
-type Env struct {
-	// Window is the main window, the parent of dialogs.
-	Window fyne.Window
-	// Today is the date the app considers today.
-	Today func() plan.Date
-	// Edit applies one user action through the portfolio file's single write
-	// path (load, change, validate, write with audit, one transaction). On
-	// success the shell reloads the portfolio and calls Show on every screen
-	// before Edit returns. On failure nothing was written and the error is
-	// returned for the screen to show next to the field in words
-	// (plan.ErrorMessage, or the *plan.Error's Problems by field); Edit shows
-	// no dialog itself. action is a short phrase for the audit log and the
-	// Undo menu ("change estimate of FHIR-12").
-	Edit func(action string, fn func(p *plan.Portfolio) error) error
-	// Navigate switches to the screen with the given title.
-	Navigate func(title string)
-	// ShowError shows an error in a dialog (person-facing message) and logs the chain.
-	ShowError func(err error)
-	// Forecast runs a forecast of the current portfolio with opts, off the UI
-	// goroutine; progress (may be nil) is called on the UI goroutine. The
-	// result arrives through done on the UI goroutine (nil result and the
-	// error on failure or cancellation). Cancel ctx to stop it. Results of an
-	// explicit run are also shown to every ForecastViewer.
-	Forecast func(ctx context.Context, opts app.Options, progress func(done, total int), done func(*app.Forecast, error))
-	// Portfolio returns the portfolio currently shown (nil when none is open).
-	Portfolio func() *plan.Portfolio
-	// FilePath returns the open portfolio file's path ("" when none).
-	FilePath func() string
-}
-
-// FromEnv adapts an Env to the interfaces. Its Forecast resolves the
-// request with app.Default and e.Today (the as-of rule included) and hands
-// the options to e.Forecast; its Policy is app.Default.
-func FromEnv(e *Env) Services { return envServices{e} }
-
-type envServices struct{ e *Env }
-
-func (s envServices) Today() plan.Date {
-	if s.e.Today == nil {
-		return plan.Date(0)
-	}
-	return s.e.Today()
-}
-func (s envServices) Policy() app.Policy { return app.Default }
-func (s envServices) Portfolio() *plan.Portfolio {
-	if s.e.Portfolio == nil {
-		return nil
-	}
-	return s.e.Portfolio()
-}
-func (s envServices) Edit(action string, fn func(p *plan.Portfolio) error) error {
-	return s.e.Edit(action, fn)
-}
-func (s envServices) Forecast(ctx context.Context, r app.Request, progress func(done, total int), done func(*app.Forecast, error)) {
-	rr, err := app.Default.Resolve(s.Portfolio(), s.Today(), r)
-	if err != nil {
-		done(nil, err)
-		return
-	}
-	s.e.Forecast(ctx, rr.Options(), progress, done)
-}
-func (s envServices) Navigate(title string) {
-	if s.e.Navigate != nil {
-		s.e.Navigate(title)
-	}
-}
-func (s envServices) Window() fyne.Window { return s.e.Window }
-func (s envServices) ShowError(err error) {
-	if s.e.ShowError != nil {
-		s.e.ShowError(err)
-	}
-}
-func (s envServices) FilePath() string {
-	if s.e.FilePath == nil {
-		return ""
-	}
-	return s.e.FilePath()
 }
 
 // Problem returns the message of the first problem of err about the given

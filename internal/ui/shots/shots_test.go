@@ -113,7 +113,7 @@ func TestRenderScreens(t *testing.T) {
 		for _, variant := range []string{"light", "dark"} {
 			setTheme(t, w, variant)
 			for _, title := range s.ScreenTitles() {
-				s.Env().Navigate(title)
+				s.Services().Navigate(title)
 				time.Sleep(300 * time.Millisecond) // let screens that lay out on a goroutine settle
 				what := fmt.Sprintf("%s at %s (%s theme)", title, SizeName(size), variant)
 				name := ""

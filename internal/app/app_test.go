@@ -310,3 +310,15 @@ func (p *memPrefs) SetString(k, v string) {
 	}
 	p.m[k] = v
 }
+
+// The portfolio's hiring lead time and ramp-up win over the policy's when set.
+func TestRecommendReadsPortfolioHiringWeeks(t *testing.T) {
+	p := &plan.Portfolio{}
+	if s := Default.Recommend(p, Default.RAG); s.HiringLeadWeeks != 8 || s.RampUpWeeks != 4 {
+		t.Errorf("unset: %d and %d weeks, want the policy's 8 and 4", s.HiringLeadWeeks, s.RampUpWeeks)
+	}
+	p.HiringLeadWeeks, p.RampUpWeeks = 12, 6
+	if s := Default.Recommend(p, Default.RAG); s.HiringLeadWeeks != 12 || s.RampUpWeeks != 6 {
+		t.Errorf("set: %d and %d weeks, want the portfolio's 12 and 6", s.HiringLeadWeeks, s.RampUpWeeks)
+	}
+}

@@ -34,9 +34,18 @@ type Policy struct {
 }
 
 // Recommend returns the settings recommend.Propose runs with for p, with the
-// RAG thresholds in force.
+// RAG thresholds in force. The portfolio's own hiring lead time and ramp-up
+// (plan.Portfolio.HiringLeadWeeks, RampUpWeeks) win over the policy's when
+// set (non-zero).
 func (pol Policy) Recommend(p *plan.Portfolio, rag figure.Thresholds) recommend.Settings {
-	return recommend.Settings{HiringLeadWeeks: pol.HiringLeadWeeks, RampUpWeeks: pol.RampUpWeeks, Engineers: 2,
+	lead, ramp := pol.HiringLeadWeeks, pol.RampUpWeeks
+	if p != nil && p.HiringLeadWeeks > 0 {
+		lead = p.HiringLeadWeeks
+	}
+	if p != nil && p.RampUpWeeks > 0 {
+		ramp = p.RampUpWeeks
+	}
+	return recommend.Settings{HiringLeadWeeks: lead, RampUpWeeks: ramp, Engineers: 2,
 		MinTargetMoveDays: pol.MinTargetMoveDays, MinEffect: pol.MinEffect, Green: rag.Green}
 }
 

@@ -70,12 +70,15 @@ func (p *Portfolio) Normalize() {
 	sort.Slice(p.Items, func(i, j int) bool { return p.Items[i].ID < p.Items[j].ID })
 	for i := range p.Items {
 		it := &p.Items[i]
+		fix(&it.CostOfDelayPerWeek)
 		sort.SliceStable(it.DependsOn, func(a, b int) bool { return it.DependsOn[a].ItemID < it.DependsOn[b].ItemID })
 		sort.Strings(it.Tags)
 	}
 	sort.Slice(p.Milestones, func(i, j int) bool { return p.Milestones[i].ID < p.Milestones[j].ID })
 	for i := range p.Milestones {
 		sort.Strings(p.Milestones[i].DependsOn)
+		fix(&p.Milestones[i].PenaltyLumpSum)
+		fix(&p.Milestones[i].PenaltyPerDay)
 	}
 	sort.Slice(p.Risks, func(i, j int) bool { return p.Risks[i].ID < p.Risks[j].ID })
 	for i := range p.Risks {

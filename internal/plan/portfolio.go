@@ -27,6 +27,13 @@ type Portfolio struct {
 	// ImportMappings remember how each import source maps onto this
 	// portfolio, so next month's file imports with no questions.
 	ImportMappings []ImportMapping `json:"import_mappings"`
+
+	// HiringLeadWeeks and RampUpWeeks are this portfolio's hiring
+	// assumptions for the Decisions page: weeks from the decision to hire
+	// until a new engineer starts, and weeks until they are fully
+	// productive. 0 means the policy's default (app.Policy: 8 and 4 weeks).
+	HiringLeadWeeks int `json:"hiring_lead_weeks,omitempty"`
+	RampUpWeeks     int `json:"ramp_up_weeks,omitempty"`
 }
 
 // ImportMapping is a saved mapping for one import source.
@@ -126,6 +133,10 @@ type Item struct {
 	DependsOn          []Dependency `json:"depends_on,omitempty"` // finish-to-start predecessors
 	Notes              string       `json:"notes,omitempty"`
 	Source             string       `json:"source,omitempty"` // where it was imported from, e.g. "jira:FHIR-12"
+	// CostOfDelayPerWeek is what each week the item finishes after its
+	// Target costs (a commitment's cost of delay); zero = none stated.
+	// It needs a target to count from.
+	CostOfDelayPerWeek Money `json:"cost_of_delay_per_week,omitzero"`
 }
 
 // Estimate is a three-point effort estimate in person-days. Items sized by
@@ -189,6 +200,11 @@ func (it *Item) RemainingEstimate() Estimate {
 }
 
 // Milestone is a dated external commitment that depends on items.
+//
+// Its penalty for being late has two parts, either or both: a lump sum
+// due as soon as it is late (finished after Date), and an amount per day
+// late, counted in working days of the portfolio's calendar or in calendar
+// days (PenaltyDays). Penalty keeps the contract's own words.
 type Milestone struct {
 	ID        string   `json:"id"`
 	Name      string   `json:"name"`
@@ -196,7 +212,24 @@ type Milestone struct {
 	Kind      string   `json:"kind,omitempty"` // regulatory, launch, contract, internal
 	DependsOn []string `json:"depends_on"`     // item ids
 	Penalty   string   `json:"penalty,omitempty"`
+
+	PenaltyLumpSum Money  `json:"penalty_lump_sum,omitzero"` // due once when the milestone is late
+	PenaltyPerDay  Money  `json:"penalty_per_day,omitzero"`  // due per day late
+	PenaltyDays    string `json:"penalty_days,omitempty"`    // the days PenaltyPerDay counts: working (default) or calendar
 }
+
+// Kinds of day a milestone's penalty per day counts.
+const (
+	WorkingDays  = "working"
+	CalendarDays = "calendar"
+)
+
+// HasPenalty reports whether the milestone states a penalty in money.
+func (m *Milestone) HasPenalty() bool { return m.PenaltyLumpSum.Minor > 0 || m.PenaltyPerDay.Minor > 0 }
+
+// PenaltyCalendarDays reports whether the penalty per day counts calendar
+// days (rather than working days).
+func (m *Milestone) PenaltyCalendarDays() bool { return m.PenaltyDays == CalendarDays }
 
 // Risk categories.
 const (

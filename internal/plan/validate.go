@@ -34,6 +34,8 @@ const (
 	// MaxText bounds notes, descriptions, mitigations and penalties, and
 	// each key and value of an import mapping, in characters.
 	MaxText = 20_000
+	// MaxWeeks bounds the portfolio's hiring lead time and ramp-up, in weeks (about 10 years).
+	MaxWeeks = 520
 	// MaxID bounds ids in characters (an id is letters, digits and -_. only).
 	MaxID = 64
 )
@@ -71,6 +73,22 @@ func (p *Portfolio) Validate() error {
 		v.title("milestone", m.ID, "name", m.Name)
 		v.title("milestone", m.ID, "kind", m.Kind)
 		v.text("milestone", m.ID, "penalty", m.Penalty, MaxText)
+		v.money("milestone", m.ID, "penalty_lump_sum", m.PenaltyLumpSum)
+		if m.PenaltyLumpSum.Minor < 0 {
+			v.add("milestone", m.ID, "penalty_lump_sum", "The penalty's lump sum cannot be negative.")
+		}
+		v.money("milestone", m.ID, "penalty_per_day", m.PenaltyPerDay)
+		if m.PenaltyPerDay.Minor < 0 {
+			v.add("milestone", m.ID, "penalty_per_day", "The penalty per day late cannot be negative.")
+		}
+		switch m.PenaltyDays {
+		case "", WorkingDays, CalendarDays:
+		default:
+			v.add("milestone", m.ID, "penalty_days", fmt.Sprintf("The penalty per day counts %q days; say working or calendar.", m.PenaltyDays))
+		}
+		if m.PenaltyDays != "" && m.PenaltyPerDay.Minor == 0 {
+			v.add("milestone", m.ID, "penalty_days", "The penalty says which days it counts but has no amount per day late.")
+		}
 		if m.Date.IsZero() {
 			v.add("milestone", m.ID, "date", "Milestone date is required.")
 		}
@@ -151,6 +169,16 @@ func (p *Portfolio) validatePortfolio(v *validator) {
 	}
 	v.title("portfolio", "", "name", p.Name)
 	v.title("portfolio", "", "confidentiality", p.Confidentiality)
+	for _, w := range []struct {
+		field string
+		v     int
+	}{{"hiring_lead_weeks", p.HiringLeadWeeks}, {"ramp_up_weeks", p.RampUpWeeks}} {
+		if w.v < 0 {
+			v.add("portfolio", "", w.field, "A number of weeks cannot be negative (0 means the default).")
+		} else if w.v > MaxWeeks {
+			v.add("portfolio", "", w.field, fmt.Sprintf("%d weeks is more than a hiring plan can mean; at most %d.", w.v, MaxWeeks))
+		}
+	}
 	if !ValidCurrency(p.Currency) {
 		v.add("portfolio", "", "currency", fmt.Sprintf("Currency %q is not a three-letter ISO 4217 code such as USD or EUR.", p.Currency))
 	}
@@ -290,6 +318,12 @@ func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 	}
 	v.date("item", it.ID, "target", it.Target)
 	v.date("item", it.ID, "start_no_earlier_than", it.StartNoEarlierThan)
+	v.money("item", it.ID, "cost_of_delay_per_week", it.CostOfDelayPerWeek)
+	if it.CostOfDelayPerWeek.Minor < 0 {
+		v.add("item", it.ID, "cost_of_delay_per_week", "The cost of delay per week cannot be negative.")
+	} else if it.CostOfDelayPerWeek.Minor > 0 && it.Target.IsZero() {
+		v.add("item", it.ID, "cost_of_delay_per_week", "A cost of delay counts from a target date; give the item a target.")
+	}
 	seen := map[string]bool{}
 	for _, d := range it.DependsOn {
 		switch {

@@ -17,16 +17,16 @@ func TestEveryDomainFieldIsStored(t *testing.T) {
 		v    any
 		want string
 	}{
-		{plan.Portfolio{}, "Name Currency FiscalYearStart PlanningStart Calendar Confidentiality Teams Products Items Milestones Risks BudgetLines Deployments Changes Incidents Snapshots ImportMappings"},
+		{plan.Portfolio{}, "Name Currency FiscalYearStart PlanningStart Calendar Confidentiality Teams Products Items Milestones Risks BudgetLines Deployments Changes Incidents Snapshots ImportMappings HiringLeadWeeks RampUpWeeks"},
 		{plan.Calendar{}, "Workdays Holidays"},
 		{plan.Holiday{}, "Date Name"},
 		{plan.Team{}, "ID Name Headcount HeadcountChanges Allocation FocusFactor WIPLimit CostPerFTEMonth"},
 		{plan.HeadcountChange{}, "Date Delta Note"},
 		{plan.Product{}, "ID Name Description"},
-		{plan.Item{}, "ID Title ProductID TeamID Estimate Remaining Rank Status StartNoEarlierThan Target Commitment Increment Tags DependsOn Notes Source"},
+		{plan.Item{}, "ID Title ProductID TeamID Estimate Remaining Rank Status StartNoEarlierThan Target Commitment Increment Tags DependsOn Notes Source CostOfDelayPerWeek"},
 		{plan.Estimate{}, "Low Likely High Count"},
 		{plan.Dependency{}, "ItemID LagDays"},
-		{plan.Milestone{}, "ID Name Date Kind DependsOn Penalty"},
+		{plan.Milestone{}, "ID Name Date Kind DependsOn Penalty PenaltyLumpSum PenaltyPerDay PenaltyDays"},
 		{plan.Risk{}, "ID Title Category Probability ImpactDays Items CostImpact Owner Status Mitigation SignedOffBy SignedOffOn"},
 		{plan.BudgetLine{}, "ID Name Category CostCentre Spend TeamID Plan Actual"},
 		{plan.MonthAmount{}, "Month Amount"},

@@ -29,7 +29,7 @@ VALUES ('A-1', 'Ledger API', 'core', 'api', 5, 8, 13, 1, 'in_progress', '2026-06
        ('A-2', 'Ledger UI', NULL, 'web', 3, 5, 9, 2, 'not_started', NULL, 'planned');
 INSERT INTO item_tags VALUES ('A-1', 0, 'ledger');
 INSERT INTO dependencies VALUES ('A-2', 'A-1', 2);
-INSERT INTO milestones VALUES ('M1', 'Ledger live', '2026-07-01', 'contractual', 'EUR 10k a week');
+INSERT INTO milestones (id, name, date, kind, penalty) VALUES ('M1', 'Ledger live', '2026-07-01', 'contractual', 'EUR 10k a week');
 INSERT INTO milestone_items VALUES ('M1', 0, 'A-2');
 INSERT INTO risks (id, title, category, probability, impact_days, status) VALUES ('R1', 'Vendor late', 'vendor', 0.3, 10, 'open');
 INSERT INTO risk_items VALUES ('R1', 0, 'A-1');
@@ -43,6 +43,9 @@ INSERT INTO audit_log (at, batch, action, entity, new) VALUES ('2026-01-05T09:00
 var fixtureRowsSince = map[int]string{
 	2: `INSERT INTO import_mappings VALUES ('finance:actuals', 'finance');
 INSERT INTO import_mapping_entries VALUES ('finance:actuals', 'fields', 'amount', 'Actual (EUR)');`,
+	3: `UPDATE milestones SET penalty_lump_sum_minor = 1000000, penalty_per_day_minor = 200000, penalty_days = 'calendar' WHERE id = 'M1';
+UPDATE items SET cost_of_delay_per_week_minor = 500000 WHERE id = 'A-1';
+UPDATE portfolio SET hiring_lead_weeks = 10, ramp_up_weeks = 6;`,
 }
 
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("v%d%s", v, Extension)) }
@@ -111,6 +114,10 @@ func TestFixtures(t *testing.T) {
 			}
 			if v >= 2 && len(p.ImportMappings) != 1 {
 				t.Errorf("import mappings %d", len(p.ImportMappings))
+			}
+			if m := p.Milestones[0]; v >= 3 && (m.PenaltyLumpSum != plan.Amount(10000, "EUR") || m.PenaltyPerDay != plan.Amount(2000, "EUR") || m.PenaltyDays != plan.CalendarDays ||
+				p.Item("A-1").CostOfDelayPerWeek != plan.Amount(5000, "EUR") || p.HiringLeadWeeks != 10 || p.RampUpWeeks != 6) {
+				t.Errorf("money fields read back %+v, item A-1 %+v, weeks %d and %d", m, p.Item("A-1").CostOfDelayPerWeek, p.HiringLeadWeeks, p.RampUpWeeks)
 			}
 			if err := db.Update(ctx, "rename after upgrade", rename("Upgraded")); err != nil {
 				t.Fatal(err)

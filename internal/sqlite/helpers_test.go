@@ -30,6 +30,7 @@ func richPortfolio(cur string) *plan.Portfolio {
 			},
 		},
 		Confidentiality: "Confidential — Board only",
+		HiringLeadWeeks: 10, RampUpWeeks: 6,
 		Teams: []plan.Team{
 			{ID: "api", Name: "FHIR API squad", Headcount: 6, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 3, CostPerFTEMonth: m(14500),
 				HeadcountChanges: []plan.HeadcountChange{{Date: plan.MustDate("2027-02-01"), Delta: 2, Note: "two hires"}, {Date: plan.MustDate("2027-01-15"), Delta: -1, Note: "Jürgen leaves"}}},
@@ -46,7 +47,7 @@ func richPortfolio(cur string) *plan.Portfolio {
 				Increment: "PI 3", Tags: []string{plan.TagFeature, plan.TagCompliance}, Notes: "Zoë owns the spec", Source: "jira:FHIR-1"},
 			{ID: "FHIR-2", Title: "Bulk export ($export)", ProductID: "interop", TeamID: "api", Estimate: plan.Estimate{Low: 20, Likely: 25, High: 45, Count: 12},
 				Rank: 2, Status: plan.NotStarted, StartNoEarlierThan: plan.MustDate("2027-01-04"), Target: plan.MustDate("2027-03-31"), Commitment: plan.Committed,
-				DependsOn: []plan.Dependency{{ItemID: "FHIR-1", LagDays: 3}}},
+				CostOfDelayPerWeek: m(40000), DependsOn: []plan.Dependency{{ItemID: "FHIR-1", LagDays: 3}}},
 			{ID: "EX-1", Title: "Consume Patient API", TeamID: "exchange", Estimate: plan.Estimate{Low: 5, Likely: 8, High: 13},
 				Rank: 1, Status: plan.NotStarted, Commitment: plan.Planned, Tags: []string{plan.TagFeature},
 				DependsOn: []plan.Dependency{{ItemID: "FHIR-1"}}},
@@ -54,7 +55,8 @@ func richPortfolio(cur string) *plan.Portfolio {
 				Rank: 1, Status: plan.Done, Commitment: plan.Stretch, Tags: []string{plan.TagTechDebt}},
 		},
 		Milestones: []plan.Milestone{
-			{ID: "cms", Name: "CMS interoperability mandate", Date: plan.MustDate("2027-04-01"), Kind: "regulatory", DependsOn: []string{"FHIR-2", "EX-1"}, Penalty: "Penalty window opens"},
+			{ID: "cms", Name: "CMS interoperability mandate", Date: plan.MustDate("2027-04-01"), Kind: "regulatory", DependsOn: []string{"FHIR-2", "EX-1"}, Penalty: "Penalty window opens",
+				PenaltyLumpSum: m(250000), PenaltyPerDay: m(25000), PenaltyDays: plan.WorkingDays},
 			{ID: "launch", Name: "Portal launch", Date: plan.MustDate("2027-06-30"), DependsOn: []string{}},
 		},
 		Risks: []plan.Risk{

@@ -127,8 +127,8 @@ func upsert(table string, cols ...string) string {
 var (
 	sqlTeam       = upsert("teams", "id", "name", "headcount", "allocation", "focus_factor", "wip_limit", "cost_per_fte_month_minor")
 	sqlProduct    = upsert("products", "id", "name", "description")
-	sqlItem       = upsert("items", "id", "title", "product_id", "team_id", "estimate_low", "estimate_likely", "estimate_high", "estimate_count", "remaining_days", "rank", "status", "start_no_earlier_than", "target", "commitment", "increment", "notes", "source")
-	sqlMilestone  = upsert("milestones", "id", "name", "date", "kind", "penalty")
+	sqlItem       = upsert("items", "id", "title", "product_id", "team_id", "estimate_low", "estimate_likely", "estimate_high", "estimate_count", "remaining_days", "rank", "status", "start_no_earlier_than", "target", "commitment", "increment", "notes", "source", "cost_of_delay_per_week_minor")
+	sqlMilestone  = upsert("milestones", "id", "name", "date", "kind", "penalty", "penalty_lump_sum_minor", "penalty_per_day_minor", "penalty_days")
 	sqlRisk       = upsert("risks", "id", "title", "category", "probability", "impact_days", "cost_impact_minor", "owner", "status", "mitigation", "signed_off_by", "signed_off_on")
 	sqlBudgetLine = upsert("budget_lines", "id", "name", "category", "cost_centre", "spend", "team_id")
 	sqlDeployment = upsert("deployments", "id", "service", "deployed_at", "failed")
@@ -136,7 +136,7 @@ var (
 	sqlIncident   = upsert("incidents", "id", "service", "title", "severity", "started_at", "resolved_at", "deployment_id")
 	sqlSnapshot   = upsert("snapshots", "id", "name", "taken_on", "trials", "seed")
 	sqlMapping    = upsert("import_mappings", "id", "kind")
-	sqlSettings   = upsert("portfolio", "id", "name", "currency", "fiscal_year_start_month", "planning_start", "workdays", "confidentiality")
+	sqlSettings   = upsert("portfolio", "id", "name", "currency", "fiscal_year_start_month", "planning_start", "workdays", "confidentiality", "hiring_lead_weeks", "ramp_up_weeks")
 )
 
 func deleter(table string) func(w *writer, id string) error {
@@ -180,7 +180,7 @@ func saveItem(w *writer, x *plan.Item, changed map[string]bool) error {
 	}
 	e := x.Estimate
 	if err := w.exec(sqlItem, x.ID, x.Title, nullString(x.ProductID), x.TeamID, e.Low, e.Likely, e.High, e.Count, rem, x.Rank, x.Status,
-		dateValue(x.StartNoEarlierThan), dateValue(x.Target), x.Commitment, x.Increment, x.Notes, x.Source); err != nil {
+		dateValue(x.StartNoEarlierThan), dateValue(x.Target), x.Commitment, x.Increment, x.Notes, x.Source, x.CostOfDelayPerWeek.Minor); err != nil {
 		return err
 	}
 	err := children(w, changed, "tags", "DELETE FROM item_tags WHERE item_id = ?", x.ID, len(x.Tags), func(i int) error {
@@ -196,7 +196,7 @@ func saveItem(w *writer, x *plan.Item, changed map[string]bool) error {
 }
 
 func saveMilestone(w *writer, x *plan.Milestone, changed map[string]bool) error {
-	if err := w.exec(sqlMilestone, x.ID, x.Name, dateValue(x.Date), x.Kind, x.Penalty); err != nil {
+	if err := w.exec(sqlMilestone, x.ID, x.Name, dateValue(x.Date), x.Kind, x.Penalty, x.PenaltyLumpSum.Minor, x.PenaltyPerDay.Minor, x.PenaltyDays); err != nil {
 		return err
 	}
 	return children(w, changed, "depends_on", "DELETE FROM milestone_items WHERE milestone_id = ?", x.ID, len(x.DependsOn), func(i int) error {
@@ -416,15 +416,17 @@ type settings struct {
 	PlanningStart   plan.Date     `json:"planning_start"`
 	Calendar        plan.Calendar `json:"calendar"`
 	Confidentiality string        `json:"confidentiality,omitempty"`
+	HiringLeadWeeks int           `json:"hiring_lead_weeks,omitempty"`
+	RampUpWeeks     int           `json:"ramp_up_weeks,omitempty"`
 }
 
 func settingsOf(p *plan.Portfolio) settings {
-	return settings{p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality}
+	return settings{p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality, p.HiringLeadWeeks, p.RampUpWeeks}
 }
 
 func (s settings) applyTo(p *plan.Portfolio) {
-	p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality =
-		s.Name, s.Currency, s.FiscalYearStart, s.PlanningStart, s.Calendar, s.Confidentiality
+	p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality, p.HiringLeadWeeks, p.RampUpWeeks =
+		s.Name, s.Currency, s.FiscalYearStart, s.PlanningStart, s.Calendar, s.Confidentiality, s.HiringLeadWeeks, s.RampUpWeeks
 }
 
 type settingsKind struct{}
@@ -457,7 +459,7 @@ func (settingsKind) diff(w *writer, old, p *plan.Portfolio) error {
 	for i, d := range b.Calendar.Workdays {
 		wd[i] = strconv.Itoa(int(d))
 	}
-	if err := w.exec(sqlSettings, 1, b.Name, b.Currency, int(b.FiscalYearStart), dateValue(b.PlanningStart), strings.Join(wd, ","), b.Confidentiality); err != nil {
+	if err := w.exec(sqlSettings, 1, b.Name, b.Currency, int(b.FiscalYearStart), dateValue(b.PlanningStart), strings.Join(wd, ","), b.Confidentiality, b.HiringLeadWeeks, b.RampUpWeeks); err != nil {
 		return err
 	}
 	if changed != nil && !changed["calendar"] {

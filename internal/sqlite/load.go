@@ -55,8 +55,8 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 	p := &plan.Portfolio{}
 	var fy int
 	var start, workdays string
-	err := q.QueryRowContext(ctx, "SELECT name, currency, fiscal_year_start_month, planning_start, workdays, confidentiality FROM portfolio WHERE id = 1").
-		Scan(&p.Name, &p.Currency, &fy, &start, &workdays, &p.Confidentiality)
+	err := q.QueryRowContext(ctx, "SELECT name, currency, fiscal_year_start_month, planning_start, workdays, confidentiality, hiring_lead_weeks, ramp_up_weeks FROM portfolio WHERE id = 1").
+		Scan(&p.Name, &p.Currency, &fy, &start, &workdays, &p.Confidentiality, &p.HiringLeadWeeks, &p.RampUpWeeks)
 	if err == sql.ErrNoRows {
 		return nil, plan.Errorf(plan.EINVALID, "The file has no portfolio settings; it may be damaged.")
 	}
@@ -147,15 +147,17 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 	// Items, their tags and dependencies.
 	items := map[string]int{}
 	err = each(ctx, q, `SELECT id, title, coalesce(product_id, ''), team_id, estimate_low, estimate_likely, estimate_high, estimate_count,
-		remaining_days, rank, status, coalesce(start_no_earlier_than, ''), coalesce(target, ''), commitment, increment, notes, source
+		remaining_days, rank, status, coalesce(start_no_earlier_than, ''), coalesce(target, ''), commitment, increment, notes, source, cost_of_delay_per_week_minor
 		FROM items ORDER BY id`, func(r *sql.Rows) error {
 		var it plan.Item
 		var rem sql.NullFloat64
 		var snet, target string
+		var cod int64
 		if err := r.Scan(&it.ID, &it.Title, &it.ProductID, &it.TeamID, &it.Estimate.Low, &it.Estimate.Likely, &it.Estimate.High, &it.Estimate.Count,
-			&rem, &it.Rank, &it.Status, &snet, &target, &it.Commitment, &it.Increment, &it.Notes, &it.Source); err != nil {
+			&rem, &it.Rank, &it.Status, &snet, &target, &it.Commitment, &it.Increment, &it.Notes, &it.Source, &cod); err != nil {
 			return err
 		}
+		it.CostOfDelayPerWeek = money(cod)
 		if rem.Valid {
 			v := rem.Float64
 			it.Remaining = &v
@@ -209,12 +211,14 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 	}
 
 	milestones := map[string]int{}
-	err = each(ctx, q, "SELECT id, name, date, kind, penalty FROM milestones ORDER BY id", func(r *sql.Rows) error {
+	err = each(ctx, q, "SELECT id, name, date, kind, penalty, penalty_lump_sum_minor, penalty_per_day_minor, penalty_days FROM milestones ORDER BY id", func(r *sql.Rows) error {
 		var m plan.Milestone
 		var d string
-		if err := r.Scan(&m.ID, &m.Name, &d, &m.Kind, &m.Penalty); err != nil {
+		var lump, perDay int64
+		if err := r.Scan(&m.ID, &m.Name, &d, &m.Kind, &m.Penalty, &lump, &perDay, &m.PenaltyDays); err != nil {
 			return err
 		}
+		m.PenaltyLumpSum, m.PenaltyPerDay = money(lump), money(perDay)
 		var err error
 		m.Date, err = parseDate(d)
 		m.DependsOn = []string{}

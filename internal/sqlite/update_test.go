@@ -70,6 +70,13 @@ func changes() []change {
 			p.Milestones[0].Date = plan.MustDate("2027-05-01")
 			p.Milestones[0].Penalty = ""
 		}, []string{"update milestone cms date", "update milestone cms penalty"}},
+		{"milestone penalty terms", func(p *plan.Portfolio) {
+			p.Milestones[0].PenaltyLumpSum = usd(300000)
+			p.Milestones[0].PenaltyPerDay = usd(0)
+			p.Milestones[0].PenaltyDays = ""
+		}, []string{"update milestone cms penalty_days", "update milestone cms penalty_lump_sum", "update milestone cms penalty_per_day"}},
+		{"item cost of delay", func(p *plan.Portfolio) { p.Item("FHIR-2").CostOfDelayPerWeek = usd(55000) }, []string{"update item FHIR-2 cost_of_delay_per_week"}},
+		{"portfolio hiring weeks", func(p *plan.Portfolio) { p.HiringLeadWeeks, p.RampUpWeeks = 12, 0 }, []string{"update portfolio  hiring_lead_weeks", "update portfolio  ramp_up_weeks"}},
 		{"milestone delete", func(p *plan.Portfolio) { p.Milestones = p.Milestones[1:] }, []string{"delete milestone cms "}},
 		{"risk create", func(p *plan.Portfolio) {
 			p.Risks = append(p.Risks, plan.Risk{ID: "R3", Title: "Key engineer leaves", Category: plan.RiskPeople, Probability: 0.1, ImpactDays: 15, Items: []string{"PL-1"}, CostImpact: usd(5000), Status: plan.RiskOpen})

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"steerco/internal/plan"
 )
 
 var update = flag.Bool("update", false, "rewrite the fixtures under testdata (the files of every released schema version)")

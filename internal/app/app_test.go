@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"steerco/internal/demo"
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -37,6 +38,13 @@ func TestAsOf(t *testing.T) {
 				t.Errorf("AsOf = %s, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestDefaultPolicy(t *testing.T) {
+	if Default.RAG != figure.DefaultThresholds || Default.Confidence != 0.85 || Default.OverCommitted != 0.5 ||
+		Default.PreviewTrials != 1000 || Default.FullTrials != 10000 || Default.Seed != 1 {
+		t.Errorf("policy %+v", Default)
 	}
 }
 

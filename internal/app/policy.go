@@ -4,6 +4,7 @@ import (
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/recommend"
+	"steerco/internal/report"
 )
 
 // Policy holds the values every surface reads: the same numbers drive the
@@ -49,18 +50,33 @@ func (pol Policy) Recommend(p *plan.Portfolio, rag figure.Thresholds) recommend.
 		MinTargetMoveDays: pol.MinTargetMoveDays, MinEffect: pol.MinEffect, Green: rag.Green}
 }
 
-// Default is the policy of this build.
-var Default = Policy{
-	RAG:               figure.DefaultThresholds,
-	Confidence:        0.85,
-	OverCommitted:     0.5,
-	PreviewTrials:     1000,
-	FullTrials:        10000,
-	Seed:              1,
-	HiringLeadWeeks:   8,
-	RampUpWeeks:       4,
-	MinTargetMoveDays: 5,
-	MinEffect:         0.05,
+// Default is the policy of this build. Its RAG thresholds, the confidence
+// quoted and the over-commitment level are the ones a report template
+// resolves to when it names none (report's defaults, figure's thresholds),
+// so the window, the command line and the board pack read one rule.
+var Default = func() Policy {
+	t := reportDefaults()
+	return Policy{
+		RAG:               t.RAG,
+		Confidence:        float64(t.Confidence) / 100,
+		OverCommitted:     t.OverCommitment,
+		PreviewTrials:     1000,
+		FullTrials:        10000,
+		Seed:              1,
+		HiringLeadWeeks:   8,
+		RampUpWeeks:       4,
+		MinTargetMoveDays: 5,
+		MinEffect:         0.05,
+	}
+}()
+
+// reportDefaults is a template that sets nothing, with report's defaults filled in.
+func reportDefaults() *report.Template {
+	t, err := report.ParseTemplate([]byte(`{"name":"policy","sections":[{"section":"cover"}]}`), "policy")
+	if err != nil {
+		panic("app: report's template defaults: " + err.Error()) // a programmer error, found by any test
+	}
+	return t
 }
 
 // AsOf is the date a forecast of p starts from: asked when it is set, else

@@ -338,13 +338,17 @@ func overall(sum, keys int) Tier {
 // elite at one or more a day on average (on demand), high at one a week or
 // more, medium at one a month (365.25/12 days) or more, low below that.
 // A rate of zero is NoData: callers decide whether "none" means "none recorded".
+//
+// The elite and high boundaries are decided on the rate per week as shown,
+// to one decimal (0.96 a week reads "1.0" and is high).
 func FrequencyTier(perDay float64) Tier {
+	week := figure.Rounded(perDay*7, ShownDecimals)
 	switch {
 	case !(perDay > 0):
 		return NoData
-	case perDay >= 1:
+	case week >= 7:
 		return Elite
-	case perDay*7 >= 1-1e-9:
+	case week >= 1:
 		return High
 	case perDay*daysPerMonth >= 1-1e-9:
 		return Medium
@@ -358,7 +362,7 @@ func FrequencyTier(perDay float64) Tier {
 // decided on the hours as shown to one decimal (23.96 h reads "24.0" and is
 // high).
 func LeadTimeTier(h float64) Tier {
-	h = figure.Rounded(h, ShownHourDecimals)
+	h = figure.Rounded(h, ShownDecimals)
 	switch {
 	case math.IsNaN(h):
 		return NoData
@@ -392,15 +396,15 @@ func ChangeFailureTier(r float64) Tier {
 	}
 }
 
-// ShownHourDecimals is how many decimals a median duration in hours is
-// shown with; its tier is decided on that value.
-const ShownHourDecimals = 1
+// ShownDecimals is how many decimals the deployments per week and the
+// median hours are shown with; their tiers are decided on that value.
+const ShownDecimals = 1
 
 // RestoreTier rates a median time to restore service in hours: elite under
 // one hour, high under one day, medium under one week, low from one week,
 // decided on the hours as shown to one decimal.
 func RestoreTier(h float64) Tier {
-	h = figure.Rounded(h, ShownHourDecimals)
+	h = figure.Rounded(h, ShownDecimals)
 	switch {
 	case math.IsNaN(h):
 		return NoData

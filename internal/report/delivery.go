@@ -134,7 +134,7 @@ func tierCell(t delivery.Tier) Cell {
 // hoursText says a median duration from its hours as the table shows them
 // (one decimal), so the words and the tier agree.
 func hoursText(h float64) string {
-	h = figure.Rounded(h, delivery.ShownHourDecimals)
+	h = figure.Rounded(h, delivery.ShownDecimals)
 	switch {
 	case h < 1:
 		return fmt.Sprintf("%.0f minutes", math.Round(h*60))

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"text/tabwriter"
 
-	"steerco/internal/sqlite"
+	"steerco/internal/app"
 )
 
 func init() {
@@ -32,12 +32,12 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	path := pos[0]
 	if *list {
-		bs, err := sqlite.Backups(path)
+		bs, err := app.Backups(path)
 		if err != nil {
 			return err
 		}
 		if len(bs) == 0 {
-			fmt.Fprintf(e.stdout, "%s has no backups yet (Steerco keeps them in %s: before an upgrade, an import or a replace, and once a day).\n", path, sqlite.BackupDir(path))
+			fmt.Fprintf(e.stdout, "%s has no backups yet (Steerco keeps them in %s: before an upgrade, an import or a replace, and once a day).\n", path, app.BackupDir(path))
 			return nil
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
@@ -51,7 +51,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Restore one with: steerco restore %s --from BACKUP\n", path)
 		return nil
 	}
-	used, err := sqlite.Restore(ctx, path, *from)
+	used, err := app.Restore(ctx, path, *from)
 	if err != nil {
 		return err
 	}

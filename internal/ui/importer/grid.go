@@ -6,14 +6,22 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/ui/field"
 )
 
-// column is a table column: its title and width.
+// column is a table column: its title and narrowest width; in a narrow
+// window the columns of highest priority give way first (the detail line
+// under the table shows the selected row in full), stretching ones share
+// what is left.
 type column struct {
-	title string
-	width float32
-	num   bool // sort as a number
+	title    string
+	width    float32
+	num      bool // sort as a number
+	priority int
+	stretch  bool
 }
 
 // grid is a read-only table of precomputed rows, sorted by tapping a header.
@@ -24,6 +32,7 @@ type grid struct {
 	by    int        // sort column, -1 for the order given
 	desc  bool
 	table *widget.Table
+	fit   *field.Columns
 	// onSelect, when set, receives the row the user selects.
 	onSelect func(row []string)
 }
@@ -31,7 +40,7 @@ type grid struct {
 func newGrid(cols []column) *grid {
 	g := &grid{cols: cols, by: -1}
 	g.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(g.order), len(g.cols) },
+		func() (int, int) { return len(g.order), len(g.fit.Visible) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -48,27 +57,34 @@ func newGrid(cols []column) *grid {
 	}
 	g.table.UpdateHeader = g.updateHeader
 	g.table.OnSelected = g.selected
+	fc := make([]field.Column, len(cols))
 	for i, c := range cols {
-		g.table.SetColumnWidth(i, c.width)
+		fc[i] = field.Column{Title: c.title, Width: c.width, Priority: c.priority, Stretch: c.stretch}
 	}
+	g.fit = field.NewColumns(g.table, fc)
 	return g
 }
 
+// object is the table in the container that fits its columns to its width.
+func (g *grid) object() fyne.CanvasObject { return container.New(g.fit, g.table) }
+
 func (g *grid) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	o.(*widget.Label).SetText(g.rows[g.order[id.Row]][id.Col])
+	if c := g.fit.Col(id.Col); c >= 0 {
+		o.(*widget.Label).SetText(g.rows[g.order[id.Row]][c])
+	}
 }
 
 func (g *grid) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Col < 0 {
+	col := g.fit.Col(id.Col)
+	if col < 0 {
 		return
 	}
 	b := o.(*widget.Button)
-	title := g.cols[id.Col].title
-	if id.Col == g.by {
+	title := g.cols[col].title
+	if col == g.by {
 		title += map[bool]string{false: " ▲", true: " ▼"}[g.desc]
 	}
 	b.SetText(title)
-	col := id.Col
 	b.OnTapped = func() { g.sortBy(col) }
 }
 

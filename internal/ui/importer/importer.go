@@ -51,9 +51,11 @@ var destination = map[app.ImportKind]string{
 }
 
 var (
-	problemCols = []column{{"Severity", 75, false}, {"File", 130, false}, {"Sheet", 90, false}, {"Row", 55, true}, {"Column", 160, false}, {"Problem", 640, false}}
-	changeCols  = []column{{"Action", 75, false}, {"Entity", 110, false}, {"Id", 170, false}, {"Summary", 640, false}}
-	skipCols    = []column{{"Where", 330, false}, {"Reason", 700, false}}
+	problemCols = []column{{title: "Severity", width: 75}, {title: "File", width: 130, priority: 3}, {title: "Sheet", width: 90, priority: 2},
+		{title: "Row", width: 55, num: true}, {title: "Column", width: 160, priority: 1}, {title: "Problem", width: 240, stretch: true}}
+	changeCols = []column{{title: "Action", width: 75}, {title: "Entity", width: 110, priority: 1}, {title: "Id", width: 170},
+		{title: "Summary", width: 240, stretch: true}}
+	skipCols = []column{{title: "Where", width: 200, stretch: true}, {title: "Reason", width: 300, stretch: true}}
 )
 
 // Screen is the import wizard.
@@ -172,9 +174,9 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.skipped = newGrid(skipCols)
 	s.skipped.onSelect = func(r []string) { show(s.detail, r[0]+": "+r[1]) }
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem("Problems", s.problems.table),
-		container.NewTabItem("Changes", s.changes.table),
-		container.NewTabItem("Skipped rows", s.skipped.table),
+		container.NewTabItem("Problems", s.problems.object()),
+		container.NewTabItem("Changes", s.changes.object()),
+		container.NewTabItem("Skipped rows", s.skipped.object()),
 	)
 	s.apply = widget.NewButtonWithIcon("Apply", theme.ConfirmIcon(), s.Apply)
 	s.apply.Importance = widget.HighImportance

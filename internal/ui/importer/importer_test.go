@@ -263,7 +263,7 @@ func TestImportMissingFile(t *testing.T) {
 
 func TestGridSortsByTappedHeader(t *testing.T) {
 	test.NewTempApp(t)
-	g := newGrid([]column{{"Name", 100, false}, {"Row", 50, true}})
+	g := newGrid([]column{{title: "Name", width: 100}, {title: "Row", width: 50, num: true}})
 	g.set([][]string{{"b", "10"}, {"a", "9"}, {"c", "100"}})
 	got := func() string {
 		var out []string

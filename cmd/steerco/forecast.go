@@ -255,18 +255,15 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	fmt.Fprintf(w, "Everything open is finished by: P50 %s, P85 %s.\n", date(f.Portfolio.P50), date(f.Portfolio.P85))
 
 	if len(f.Teams) > 0 {
-		fmt.Fprintln(w, "\nTeam load per quarter (person-days; demand = work ready to do less work done)")
+		fmt.Fprintln(w, "\nTeam load per quarter (person-days)")
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "TEAM\tQUARTER\tCAPACITY\tDEMAND P50–P85\tWORK P50\tP(OVER-COMMITTED)")
+		fmt.Fprintln(tw, "TEAM\tQUARTER\tCAPACITY\tWORK P50\tDUE BY ITS END P50–P85\tCAPACITY TO ITS END\tP(OVER-COMMITTED)")
 		for _, q := range f.Teams {
-			label := q.Quarter.String()
-			if q.Start != q.Quarter.First() {
-				label += " from " + q.Start.Time().Format("2 Jan")
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s–%s\t%s\t%s\n", q.TeamID, label, figure.Number(q.Capacity, 0),
-				figure.Number(q.DemandP50, 0), figure.Number(q.DemandP85, 0), figure.Number(q.WorkP50, 0), pct(q.POver))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s–%s\t%s\t%s\n", q.TeamID, app.QuarterLabel(q), figure.Number(q.Capacity, 0),
+				figure.Number(q.WorkP50, 0), figure.Number(q.DueP50, 0), figure.Number(q.DueP85, 0), figure.Number(q.CapacityToEnd, 0), pct(q.POver))
 		}
 		tw.Flush()
+		fmt.Fprintln(w, app.OverCommitment)
 	}
 
 	if len(f.Risks) > 0 {

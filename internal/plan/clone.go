@@ -52,5 +52,6 @@ func (p *Portfolio) Clone() *Portfolio {
 		m := &c.ImportMappings[i]
 		m.Fields, m.Values, m.Options = maps.Clone(m.Fields), maps.Clone(m.Values), maps.Clone(m.Options)
 	}
+	c.Scenarios = cloneScenarios(p.Scenarios)
 	return &c
 }

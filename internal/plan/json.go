@@ -122,6 +122,14 @@ func (p *Portfolio) Normalize() {
 		})
 	}
 	sort.Slice(p.ImportMappings, func(i, j int) bool { return p.ImportMappings[i].ID < p.ImportMappings[j].ID })
+	sort.Slice(p.Scenarios, func(i, j int) bool { return p.Scenarios[i].ID < p.Scenarios[j].ID })
+	for i := range p.Scenarios {
+		for k := range p.Scenarios[i].Changes {
+			if c := &p.Scenarios[i].Changes[k]; c.Cost.Minor != 0 {
+				fix(&c.Cost)
+			}
+		}
+	}
 	p.nonNil()
 }
 

@@ -34,6 +34,8 @@ type Portfolio struct {
 	// productive. 0 means the policy's default (app.Policy: 8 and 4 weeks).
 	HiringLeadWeeks int `json:"hiring_lead_weeks,omitempty"`
 	RampUpWeeks     int `json:"ramp_up_weeks,omitempty"`
+	// Scenarios are the saved what-ifs, kept beside the plan of record.
+	Scenarios []Scenario `json:"scenarios,omitempty"`
 }
 
 // ImportMapping is a saved mapping for one import source.

@@ -148,6 +148,7 @@ func (p *Portfolio) Validate() error {
 			v.date("snapshot", sn.ID, "forecast", r.P85)
 		}
 	}
+	p.validateScenarios(v)
 	v.ids("import mapping", len(p.ImportMappings), func(i int) string { return p.ImportMappings[i].ID })
 	for _, m := range p.ImportMappings {
 		v.text("import mapping", m.ID, "id", m.ID, MaxTitle)

@@ -9,7 +9,9 @@ import (
 	"steerco/internal/plan"
 )
 
-// Cost is what one headcount change costs (or saves, when negative).
+// Cost is what one headcount change costs (or saves, when negative), at
+// the full loaded cost from the hire date (ramping up costs as much), or
+// one cost the scenario states (StatedCost: one month, FTE zero).
 type Cost struct {
 	Change int // index in Scenario.Changes
 	TeamID string
@@ -42,12 +44,21 @@ type BudgetEffect struct {
 // month through the month through (included), in p's currency, exactly:
 // each month's cost is FTE × loaded cost × days/days-in-month, rounded once
 // to the minor unit (half away from zero); sums are exact. Changes of other
-// kinds cost nothing here. Errors: a *plan.Error when a change names a
+// kinds cost nothing here; a StatedCost counts in its date's month. Errors: a *plan.Error when a change names a
 // team that does not exist.
 func (s *Scenario) Budget(p *plan.Portfolio, through plan.Month) (BudgetEffect, error) {
 	e := BudgetEffect{Total: plan.Money{Currency: p.Currency}}
 	years := map[int]plan.Money{}
 	for i, c := range s.Changes {
+		if c.Kind == StatedCost && c.Cost.Minor != 0 && c.Date.MonthOf() <= through {
+			amt := plan.Money{Minor: c.Cost.Minor, Currency: p.Currency}
+			m := c.Date.MonthOf()
+			e.Costs = append(e.Costs, Cost{Change: i, From: c.Date, PerMonth: amt, Months: []plan.MonthAmount{{Month: m, Amount: amt}}, Total: amt})
+			e.Total = e.Total.Add(amt)
+			fy := m.FiscalYear(fiscalStart(p))
+			years[fy] = years[fy].Add(amt)
+			continue
+		}
 		if c.Kind != Headcount {
 			continue
 		}

@@ -39,10 +39,30 @@ const (
 	AcceptRisk Kind = "accept_risk"
 	// MoveMilestone moves Milestone's date to Date.
 	MoveMilestone Kind = "move_milestone"
+	// AddItem adds NewItem to the roadmap.
+	AddItem Kind = "add_item"
+	// Priority gives Item the rank Value within its team (1 = first).
+	Priority Kind = "priority"
+	// Target sets Item's target date to Date.
+	Target Kind = "target"
+	// Commitment sets Item's commitment level to Text (committed, planned, stretch).
+	Commitment Kind = "commitment"
+	// Depend makes Item start after Text finishes, plus Value working days.
+	Depend Kind = "depend"
+	// Undepend removes Item's dependency on Text.
+	Undepend Kind = "undepend"
+	// RiskProbability sets Risk's probability to Value (0–1).
+	RiskProbability Kind = "risk_probability"
+	// RiskImpact sets Risk's schedule impact to Value working days.
+	RiskImpact Kind = "risk_impact"
+	// StatedCost is a cost (negative: a saving) the scenario states on
+	// Date, such as a contractor or a licence; Text says what it is.
+	StatedCost Kind = "cost"
 )
 
 // Kinds lists every kind in the order a person meets them.
-var Kinds = []Kind{Headcount, Defer, Stretch, Cut, Estimate, CloseRisk, AcceptRisk, MoveMilestone}
+var Kinds = []Kind{Headcount, AddItem, Defer, Stretch, Cut, Estimate, Priority, Target, Commitment, Depend, Undepend,
+	CloseRisk, AcceptRisk, RiskProbability, RiskImpact, MoveMilestone, StatedCost}
 
 // Label names the kind for people.
 func (k Kind) Label() string {
@@ -63,6 +83,24 @@ func (k Kind) Label() string {
 		return "Accept a risk"
 	case MoveMilestone:
 		return "Move a milestone"
+	case AddItem:
+		return "Add an item"
+	case Priority:
+		return "Change a priority"
+	case Target:
+		return "Change a target date"
+	case Commitment:
+		return "Change a commitment"
+	case Depend:
+		return "Add a dependency"
+	case Undepend:
+		return "Remove a dependency"
+	case RiskProbability:
+		return "Change a risk's probability"
+	case RiskImpact:
+		return "Change a risk's impact"
+	case StatedCost:
+		return "State a cost"
 	}
 	return string(k)
 }
@@ -70,20 +108,47 @@ func (k Kind) Label() string {
 // Change is one what-if change. Which fields matter depends on Kind.
 type Change struct {
 	Kind      Kind
-	Team      string    // Headcount
-	Item      string    // Defer, Stretch, Cut, Estimate
-	Risk      string    // CloseRisk, AcceptRisk
-	Milestone string    // MoveMilestone
-	FTE       float64   // Headcount: FTE added (negative removes), in hundredths at most
-	Percent   float64   // Estimate: +20 makes it 20% larger, −25 a quarter smaller
-	Date      plan.Date // Headcount: effective date; Defer: start no earlier than; AcceptRisk: signed off on; MoveMilestone: new date
-	By        string    // AcceptRisk: who signed it off
+	Team      string     // Headcount
+	Item      string     // Defer, Stretch, Cut, Estimate, Priority, Target, Commitment, Depend, Undepend
+	Risk      string     // CloseRisk, AcceptRisk, RiskProbability, RiskImpact
+	Milestone string     // MoveMilestone
+	FTE       float64    // Headcount: FTE added (negative removes), in hundredths at most
+	Percent   float64    // Estimate: +20 makes it 20% larger, −25 a quarter smaller
+	Value     float64    // Headcount: ramp-up weeks (half productive); Priority: rank; Depend: lag days; RiskProbability: 0–1; RiskImpact: working days
+	Text      string     // Commitment: the level; Depend, Undepend: the item depended on; StatedCost: what it is
+	Date      plan.Date  // Headcount: hire date; Defer: start no earlier than; Target: new target; AcceptRisk: signed off on; MoveMilestone: new date; StatedCost: when it is spent
+	By        string     // AcceptRisk: who signed it off
+	Cost      plan.Money // StatedCost: the amount
+	NewItem   *plan.Item // AddItem: the item added
 }
 
-// Scenario is a named list of changes, applied in order.
+// Scenario is a named list of changes, applied in order. ID and
+// Description are set for a saved one (plan.Scenario is its stored form).
 type Scenario struct {
-	Name    string
-	Changes []Change
+	ID          string
+	Name        string
+	Description string
+	Changes     []Change
+}
+
+// FromPlan returns the scenario a saved one describes.
+func FromPlan(s plan.Scenario) Scenario {
+	out := Scenario{ID: s.ID, Name: s.Name, Description: s.Description, Changes: make([]Change, len(s.Changes))}
+	for i, c := range s.Changes {
+		out.Changes[i] = Change{Kind: Kind(c.Kind), Team: c.Team, Item: c.Item, Risk: c.Risk, Milestone: c.Milestone, FTE: c.FTE,
+			Percent: c.Percent, Value: c.Value, Text: c.Text, Date: c.Date, By: c.By, Cost: c.Cost, NewItem: c.NewItem}
+	}
+	return out
+}
+
+// Plan returns the stored form of s (shares NewItem pointers with s).
+func (s *Scenario) Plan() plan.Scenario {
+	out := plan.Scenario{ID: s.ID, Name: s.Name, Description: s.Description, Changes: make([]plan.ScenarioChange, len(s.Changes))}
+	for i, c := range s.Changes {
+		out.Changes[i] = plan.ScenarioChange{Kind: string(c.Kind), Team: c.Team, Item: c.Item, Risk: c.Risk, Milestone: c.Milestone, FTE: c.FTE,
+			Percent: c.Percent, Value: c.Value, Text: c.Text, Date: c.Date, By: c.By, Cost: c.Cost, NewItem: c.NewItem}
+	}
+	return out
 }
 
 // Apply returns a deep copy of p with every change applied, validated. p is
@@ -175,7 +240,107 @@ func (c Change) apply(p *plan.Portfolio, note string) error {
 		if before := t.HeadcountOn(c.Date); before+c.FTE < -1e-9 {
 			return problem("fte", "%s has %s FTE on %s; it cannot lose %s.", t.Name, fte(before), c.Date, fte(-c.FTE))
 		}
+		if c.Value < 0 || c.Value > 520 || math.IsNaN(c.Value) {
+			return problem("value", "Give the ramp-up in weeks, from 0 to 520 (%g).", c.Value)
+		}
+		if weeks := int(math.Round(c.Value)); weeks > 0 && c.FTE > 0 {
+			// Half productive while ramping up: half the FTE from the hire
+			// date, the rest once ramped up.
+			half := math.Round(c.FTE*50) / 100
+			t.HeadcountChanges = append(t.HeadcountChanges,
+				plan.HeadcountChange{Date: c.Date, Delta: half, Note: note},
+				plan.HeadcountChange{Date: c.Date.AddDays(7 * weeks), Delta: c.FTE - half, Note: note + " (ramped up)"})
+			break
+		}
 		t.HeadcountChanges = append(t.HeadcountChanges, plan.HeadcountChange{Date: c.Date, Delta: c.FTE, Note: note})
+	case AddItem:
+		if c.NewItem == nil {
+			return problem("new_item", "Describe the item to add.")
+		}
+		if p.Item(c.NewItem.ID) != nil {
+			return problem("new_item", "An item with id %q already exists.", c.NewItem.ID)
+		}
+		it := *c.NewItem
+		it.Tags = append([]string(nil), it.Tags...)
+		it.DependsOn = append([]plan.Dependency(nil), it.DependsOn...)
+		if it.Status == "" {
+			it.Status = plan.NotStarted
+		}
+		if it.Commitment == "" {
+			it.Commitment = plan.Committed
+		}
+		p.Items = append(p.Items, it)
+	case Priority, Target, Commitment, Depend, Undepend:
+		it := p.Item(c.Item)
+		if it == nil {
+			return problem("item", "Choose an item (%q does not exist).", c.Item)
+		}
+		switch c.Kind {
+		case Priority:
+			if c.Value < 1 || c.Value != math.Trunc(c.Value) || c.Value > plan.MaxCount {
+				return problem("value", "Give the rank as a whole number from 1 (%g).", c.Value)
+			}
+			it.Rank = int(c.Value)
+		case Target:
+			it.Target = c.Date
+		case Commitment:
+			switch c.Text {
+			case plan.Committed, plan.Planned, plan.Stretch:
+				it.Commitment = c.Text
+			default:
+				return problem("text", "Give the commitment: committed, planned or stretch (not %q).", c.Text)
+			}
+		case Depend:
+			if p.Item(c.Text) == nil {
+				return problem("text", "Choose the item %s depends on (%q does not exist).", it.ID, c.Text)
+			}
+			if c.Value < 0 || c.Value != math.Trunc(c.Value) || c.Value > plan.MaxDays {
+				return problem("value", "Give the lag in whole working days (%g).", c.Value)
+			}
+			for _, d := range it.DependsOn {
+				if d.ItemID == c.Text {
+					return problem("text", "%s already depends on %s.", it.ID, c.Text)
+				}
+			}
+			it.DependsOn = append(it.DependsOn, plan.Dependency{ItemID: c.Text, LagDays: int(c.Value)})
+		case Undepend:
+			k := -1
+			for i, d := range it.DependsOn {
+				if d.ItemID == c.Text {
+					k = i
+				}
+			}
+			if k < 0 {
+				return problem("text", "%s does not depend on %q.", it.ID, c.Text)
+			}
+			it.DependsOn = append(it.DependsOn[:k:k], it.DependsOn[k+1:]...)
+		}
+	case RiskProbability, RiskImpact:
+		r := p.Risk(c.Risk)
+		if r == nil {
+			return problem("risk", "Choose a risk (%q does not exist).", c.Risk)
+		}
+		if c.Kind == RiskProbability {
+			if !(c.Value >= 0 && c.Value <= 1) {
+				return problem("value", "Give the probability between 0 and 1 (%g).", c.Value)
+			}
+			r.Probability = c.Value
+		} else {
+			if !(c.Value >= 0 && c.Value <= plan.MaxDays) {
+				return problem("value", "Give the impact in working days, from 0 (%g).", c.Value)
+			}
+			r.ImpactDays = c.Value
+		}
+	case StatedCost:
+		if c.Cost.Minor == 0 {
+			return problem("cost", "Give the amount the scenario costs (negative for a saving).")
+		}
+		if c.Cost.Currency != "" && c.Cost.Currency != p.Currency {
+			return problem("cost", "The amount is in %s but the portfolio's currency is %s.", c.Cost.Currency, p.Currency)
+		}
+		if c.Date.IsZero() {
+			return problem("date", "Give the date the cost falls on.")
+		}
 	case Defer, Stretch, Cut, Estimate:
 		it := p.Item(c.Item)
 		if it == nil {
@@ -267,7 +432,43 @@ func (c Change) Describe(p *plan.Portfolio) string {
 		if c.FTE < 0 {
 			return fmt.Sprintf("Remove %s FTE from %s from %s", fte(-c.FTE), name, c.Date)
 		}
+		if c.Value > 0 {
+			return fmt.Sprintf("Add %s FTE to %s from %s (half productive for %s weeks)", fte(c.FTE), name, c.Date, fte(c.Value))
+		}
 		return fmt.Sprintf("Add %s FTE to %s from %s", fte(c.FTE), name, c.Date)
+	case AddItem:
+		if c.NewItem == nil {
+			return "Add an item"
+		}
+		return fmt.Sprintf("Add %s %s", c.NewItem.ID, c.NewItem.Title)
+	case Priority:
+		return fmt.Sprintf("Give %s rank %s", item(), fte(c.Value))
+	case Target:
+		if c.Date.IsZero() {
+			return fmt.Sprintf("Remove the target of %s", item())
+		}
+		return fmt.Sprintf("Set the target of %s to %s", item(), c.Date)
+	case Commitment:
+		return fmt.Sprintf("Make %s %s", item(), c.Text)
+	case Depend:
+		return fmt.Sprintf("Make %s wait for %s", item(), c.Text)
+	case Undepend:
+		return fmt.Sprintf("Let %s start without waiting for %s", item(), c.Text)
+	case RiskProbability, RiskImpact:
+		name := c.Risk
+		if r := p.Risk(c.Risk); r != nil {
+			name = r.ID + " " + r.Title
+		}
+		if c.Kind == RiskProbability {
+			return fmt.Sprintf("Risk %s at probability %s", name, fte(c.Value))
+		}
+		return fmt.Sprintf("Risk %s with an impact of %s working days", name, fte(c.Value))
+	case StatedCost:
+		what := strings.TrimSpace(c.Text)
+		if what == "" {
+			what = "Cost"
+		}
+		return fmt.Sprintf("%s of %s on %s", what, c.Cost.Decimal(), c.Date)
 	case Defer:
 		return fmt.Sprintf("Defer %s to start no earlier than %s", item(), c.Date)
 	case Stretch:

@@ -17,7 +17,7 @@ func TestEveryDomainFieldIsStored(t *testing.T) {
 		v    any
 		want string
 	}{
-		{plan.Portfolio{}, "Name Currency FiscalYearStart PlanningStart Calendar Confidentiality Teams Products Items Milestones Risks BudgetLines Deployments Changes Incidents Snapshots ImportMappings HiringLeadWeeks RampUpWeeks"},
+		{plan.Portfolio{}, "Name Currency FiscalYearStart PlanningStart Calendar Confidentiality Teams Products Items Milestones Risks BudgetLines Deployments Changes Incidents Snapshots ImportMappings HiringLeadWeeks RampUpWeeks Scenarios"},
 		{plan.Calendar{}, "Workdays Holidays"},
 		{plan.Holiday{}, "Date Name"},
 		{plan.Team{}, "ID Name Headcount HeadcountChanges Allocation FocusFactor WIPLimit CostPerFTEMonth"},
@@ -36,6 +36,8 @@ func TestEveryDomainFieldIsStored(t *testing.T) {
 		{plan.Snapshot{}, "ID Name TakenOn Trials Seed Forecast"},
 		{plan.SnapshotResult{}, "Kind ID P50 P85 Probability"},
 		{plan.ImportMapping{}, "ID Kind Fields Values Options"},
+		{plan.Scenario{}, "ID Name Description Changes"},
+		{plan.ScenarioChange{}, "Kind Team Item Risk Milestone FTE Percent Value Text Date By Cost NewItem"},
 	}
 	for _, st := range stored {
 		typ, want := reflect.TypeOf(st.v), st.want

@@ -98,6 +98,17 @@ func richPortfolio(cur string) *plan.Portfolio {
 				Options: map[string]string{"sheet": "Actuals FY27"}},
 			{ID: "jira:FHIR", Kind: "jira", Fields: map[string]string{"team": "Component/s"}},
 		},
+		Scenarios: []plan.Scenario{
+			{ID: "hire-fhir", Name: "Two more FHIR engineers — Zoë's ask", Description: "From January, ramped up by February",
+				Changes: []plan.ScenarioChange{
+					{Kind: "headcount", Team: "fhir", FTE: 1, Date: plan.MustDate("2027-01-04"), Text: "half while ramping up"},
+					{Kind: "probability", Risk: "R1", Value: 0.125},
+					{Kind: "cost", Cost: m(25000), Date: plan.MustDate("2027-01-04"), By: "CFO"},
+					{Kind: "add", NewItem: &plan.Item{ID: "NEW-1", Title: "Audit export", TeamID: "fhir", Estimate: plan.Estimate{Low: 5, Likely: 8, High: 13},
+						Rank: 9, Status: plan.NotStarted, Commitment: plan.Planned, Tags: []string{"x"}, DependsOn: []plan.Dependency{{ItemID: "FHIR-1", LagDays: 2}}}},
+				}},
+			{ID: "empty", Name: "Nothing changes", Changes: []plan.ScenarioChange{}},
+		},
 	}
 }
 

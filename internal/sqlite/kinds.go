@@ -110,6 +110,13 @@ var kinds = []entityKind{
 		save:   saveImportMapping,
 		del:    deleter("import_mappings"),
 	},
+	&kind[plan.Scenario]{
+		entity: entityScenario,
+		list:   func(p *plan.Portfolio) *[]plan.Scenario { return &p.Scenarios },
+		id:     func(x *plan.Scenario) string { return x.ID },
+		save:   saveScenario,
+		del:    deleter("scenarios"),
+	},
 }
 
 // upsert builds INSERT … ON CONFLICT (id) DO UPDATE for a table whose first
@@ -137,6 +144,7 @@ var (
 	sqlSnapshot   = upsert("snapshots", "id", "name", "taken_on", "trials", "seed")
 	sqlMapping    = upsert("import_mappings", "id", "kind")
 	sqlSettings   = upsert("portfolio", "id", "name", "currency", "fiscal_year_start_month", "planning_start", "workdays", "confidentiality", "hiring_lead_weeks", "ramp_up_weeks")
+	sqlScenario   = upsert("scenarios", "id", "name", "description")
 )
 
 func deleter(table string) func(w *writer, id string) error {
@@ -248,6 +256,26 @@ func saveImportMapping(w *writer, x *plan.ImportMapping, changed map[string]bool
 		}
 	}
 	return nil
+}
+
+func saveScenario(w *writer, x *plan.Scenario, changed map[string]bool) error {
+	if err := w.exec(sqlScenario, x.ID, x.Name, x.Description); err != nil {
+		return err
+	}
+	return children(w, changed, "changes", "DELETE FROM scenario_changes WHERE scenario_id = ?", x.ID, len(x.Changes), func(i int) error {
+		c := x.Changes[i]
+		var item any
+		if c.NewItem != nil {
+			b, err := json.Marshal(c.NewItem)
+			if err != nil {
+				return err
+			}
+			item = string(b)
+		}
+		return w.exec(`INSERT INTO scenario_changes (scenario_id, pos, kind, team, item, risk, milestone, fte, percent, value, text, date, by_whom, cost_minor, new_item)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			x.ID, i, c.Kind, c.Team, c.Item, c.Risk, c.Milestone, c.FTE, c.Percent, c.Value, c.Text, dateValue(c.Date), c.By, c.Cost.Minor, item)
+	})
 }
 
 // Budget amounts.

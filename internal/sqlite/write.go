@@ -187,6 +187,7 @@ const (
 	entitySnapshot   = "snapshot"
 
 	entityImportMapping = "import_mapping"
+	entityScenario      = "scenario"
 )
 
 // entityKind is one kind of entity: how to diff and write it, and how to

@@ -14,3 +14,33 @@ ALTER TABLE items ADD COLUMN cost_of_delay_per_week_minor INTEGER NOT NULL DEFAU
 -- (0 = the policy's default).
 ALTER TABLE portfolio ADD COLUMN hiring_lead_weeks INTEGER NOT NULL DEFAULT 0 CHECK (hiring_lead_weeks >= 0);
 ALTER TABLE portfolio ADD COLUMN ramp_up_weeks INTEGER NOT NULL DEFAULT 0 CHECK (ramp_up_weeks >= 0);
+
+-- Saved scenarios: named, described what-ifs kept beside the plan of record.
+CREATE TABLE scenarios (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+
+-- A scenario's changes, in the order they apply. Which columns matter
+-- depends on kind (see internal/scenario). References to items, teams,
+-- risks and milestones are not foreign keys: a saved scenario outlives
+-- what it names and reports the change that no longer applies.
+CREATE TABLE scenario_changes (
+    scenario_id TEXT NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    pos         INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    team        TEXT NOT NULL DEFAULT '',
+    item        TEXT NOT NULL DEFAULT '',
+    risk        TEXT NOT NULL DEFAULT '',
+    milestone   TEXT NOT NULL DEFAULT '',
+    fte         REAL NOT NULL DEFAULT 0,
+    percent     REAL NOT NULL DEFAULT 0,
+    value       REAL NOT NULL DEFAULT 0,
+    text        TEXT NOT NULL DEFAULT '',
+    date        TEXT,             -- YYYY-MM-DD
+    by_whom     TEXT NOT NULL DEFAULT '',
+    cost_minor  INTEGER NOT NULL DEFAULT 0, -- a stated cost change, minor units of the portfolio's currency
+    new_item    TEXT,             -- an item the scenario adds, as its JSON interchange object
+    PRIMARY KEY (scenario_id, pos)
+) WITHOUT ROWID;

@@ -589,6 +589,9 @@ func TestSelectedItemFormFitsTheWindow(t *testing.T) {
 				name += "-form"
 			}
 			h.Capture(name)
+			h.s.tabs.SelectIndex(1)
+			h.Capture(name + "-timeline")
+			h.s.tabs.SelectIndex(0)
 		}
 	}
 }

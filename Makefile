@@ -33,7 +33,7 @@ help:
 	@echo "make fuzz       fuzz every importer, FUZZTIME each (default 30s)"
 	@echo "make kill-test  SIGKILL Steerco mid-write KILLS times (default 500) and check every file after"
 	@echo "make check-office  open the sample workbooks in LibreOffice headless and check them"
-	@echo "make screens    render every screen to assets/screens/ without a display"
+	@echo "make screens    render every screen at 1280x800 and 1024x768 to assets/screens/ without a display; fails on clipped key texts"
 	@echo "make deps-graph print which internal packages each ui package, cmd and app import"
 	@echo "make clean      remove everything the targets generate"
 

@@ -75,6 +75,7 @@ type Screen struct {
 	riskRows  []riskRow
 	riskBars  []float32
 	riskEmpty *widget.Label
+	riskFull  *widget.Label // the selected risk's line in full (the list cuts long ones)
 
 	cancel  context.CancelFunc
 	started time.Time
@@ -177,9 +178,12 @@ func New(fc screen.Forecaster) *Screen {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRisk(i, o.(*fyne.Container)) })
 	s.riskEmpty = field.Caption("")
+	s.riskFull = field.Caption("")
+	s.riskFull.Hide()
+	s.risks.OnSelected = func(i widget.ListItemID) { s.selectRisk(i) }
 	riskHead := field.Bold("Risk drivers: working days each risk adds to P85 dates (run with and without it)")
 	riskHead.Wrapping = fyne.TextWrapWord
-	riskPane := container.NewBorder(container.NewVBox(riskHead, s.riskEmpty), nil, nil, nil, s.risks)
+	riskPane := container.NewBorder(container.NewVBox(riskHead, s.riskEmpty), s.riskFull, nil, nil, s.risks)
 
 	left := container.NewVSplit(container.New(s.cols, s.table), riskPane)
 	left.Offset = 0.62
@@ -264,6 +268,8 @@ func (s *Screen) refresh() {
 	} else {
 		setText(s.riskEmpty, "")
 	}
+	s.risks.UnselectAll()
+	setText(s.riskFull, "")
 	s.risks.Refresh()
 	if s.f != nil {
 		s.meta.SetText(metadata(s.f))
@@ -394,6 +400,15 @@ func (s *Screen) showDetail() {
 	} else {
 		s.waitBox.Hide()
 	}
+}
+
+// selectRisk shows the selected risk driver's line in full under the list.
+func (s *Screen) selectRisk(i int) {
+	if i < 0 || i >= len(s.riskRows) {
+		return
+	}
+	setText(s.riskFull, s.riskRows[i].Title+": "+s.riskRows[i].Text+".")
+	s.relayout()
 }
 
 func (s *Screen) updateRisk(i int, c *fyne.Container) {

@@ -121,6 +121,12 @@ func TestRunShowsResults(t *testing.T) {
 	if len(h.s.riskRows) == 0 || !strings.Contains(h.s.riskRows[0].Text, "on the portfolio's P85") {
 		t.Errorf("risk rows %+v", h.s.riskRows)
 	}
+	// A risk's line is cut in the list on a narrow window; selected, it is
+	// shown whole under it.
+	h.s.risks.Select(0)
+	if !h.s.riskFull.Visible() || !strings.Contains(h.s.riskFull.Text, h.s.riskRows[0].Text) {
+		t.Errorf("selected risk: %q", h.s.riskFull.Text)
+	}
 	// Sorting by chance puts the least likely first.
 	h.s.sortBy(colChance)
 	for i := 1; i < len(h.s.rows); i++ {

@@ -138,6 +138,16 @@ func (s *Session) Path() string {
 // IsOpen reports whether a file is open.
 func (s *Session) IsOpen() bool { return s.store != nil }
 
+// Warnings returns what went wrong on the side while the open file opened
+// (a daily backup that could not be written: the file itself is fine), for
+// a person to see; nil when all went well or the store says nothing.
+func (s *Session) Warnings() []string {
+	if w, ok := s.store.(interface{ Warnings() []string }); ok {
+		return w.Warnings()
+	}
+	return nil
+}
+
 // Open opens the portfolio file at path and makes it the session's. On
 // failure the file open before stays open and the error is returned.
 func (s *Session) Open(ctx context.Context, path string) error {

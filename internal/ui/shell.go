@@ -125,7 +125,17 @@ func (s *Shell) Open(path string) error {
 		return err
 	}
 	s.show(s.sess.Portfolio())
+	s.showWarnings()
 	return nil
+}
+
+// showWarnings shows what went wrong on the side while the file opened (a
+// daily backup that could not be made), in a dialog: the file is open and fine.
+func (s *Shell) showWarnings() {
+	if w := s.sess.Warnings(); len(w) > 0 {
+		log.Printf("steerco: opening %s: %s", s.sess.Path(), strings.Join(w, " "))
+		dialog.ShowInformation("Opened with a warning", strings.Join(w, "\n"), s.win)
+	}
 }
 
 // open reports whether a portfolio file is open.

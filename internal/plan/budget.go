@@ -12,8 +12,11 @@ import "sort"
 // actual. The forecast of a closed month is its actual (a line with no
 // actual reported for a closed month spent nothing); the forecast of an open
 // month is its plan. The year-end projection is therefore
-// actuals to date + plan for the remaining months. A run-rate projection
-// (the average closed month carried forward) is also given, as a cross-check.
+// actuals to date + plan for the remaining months (the projection at plan).
+// A run-rate projection is also given: the projection at plan + the
+// average monthly variance (actual − plan) of the last RunRateMonths closed
+// months (up to three) carried over each open month — what the year comes
+// to if the recent variance goes on.
 type BudgetYear struct {
 	FiscalYear int
 	Months     []Month // the twelve months of the fiscal year
@@ -27,15 +30,36 @@ type BudgetYear struct {
 	ByLine     []BudgetRow // one per budget line, in portfolio order
 	Total      BudgetRow
 
-	// RunRate is the run-rate year-end projection: actuals to date plus the
-	// average closed month × the open months. Zero when no month is closed.
+	// RunRate is the run-rate year-end projection of the total (RunRateOf).
+	// Zero when no month is closed.
 	RunRate Money
+	// RunRateMonths is how many of the last closed months the run rate
+	// averages (up to RunRateWindow; 0 when none is closed); OpenMonths is
+	// how many months of the year are open.
+	RunRateMonths int
+	OpenMonths    int
+}
+
+// RunRateWindow is how many of the last closed months the run-rate
+// projection averages at most.
+const RunRateWindow = 3
+
+// RunRateOf returns the run-rate year-end projection of row r: its
+// projection at plan + r.Recent × OpenMonths / RunRateMonths (the recent
+// average monthly variance carried over each open month). With no closed
+// month, or no open one, it is r's projection at plan.
+func (y BudgetYear) RunRateOf(r BudgetRow) Money {
+	if y.RunRateMonths == 0 || y.OpenMonths == 0 {
+		return r.Forecast
+	}
+	return r.Forecast.Add(r.Recent.MulFrac(int64(y.OpenMonths), int64(y.RunRateMonths)))
 }
 
 // BudgetRow holds the amounts of one month, category, spend kind or line.
 //   - Plan: the full-year (or the month's) plan.
 //   - PlanToDate and Actual: plan and actuals of the closed months.
 //   - Forecast: actual for closed months + plan for open months (the year-end projection).
+//   - Recent: actual − plan over the months the run rate averages (BudgetYear.RunRateMonths).
 type BudgetRow struct {
 	Key        string // month "2026-10", category, spend kind or line id
 	Label      string // for people: "Oct 2026", "headcount", "capex", a line name
@@ -44,6 +68,7 @@ type BudgetRow struct {
 	PlanToDate Money
 	Actual     Money
 	Forecast   Money
+	Recent     Money
 }
 
 // VarianceToDate returns Actual − PlanToDate: positive is overspend.
@@ -72,11 +97,19 @@ func (p *Portfolio) BudgetYear(fy int, asOf Date) BudgetYear {
 			}
 		}
 	}
-	y := BudgetYear{FiscalYear: fy, Months: months, ClosedThrough: closed}
+	y := BudgetYear{FiscalYear: fy, Months: months, ClosedThrough: closed, OpenMonths: len(months)}
 	isClosed := func(m Month) bool { return closed != 0 && m <= closed }
+	var recentFrom Month
+	if closed != 0 {
+		n := int(closed-first) + 1
+		y.RunRateMonths = min(RunRateWindow, n)
+		y.OpenMonths = len(months) - n
+		recentFrom = closed.Add(1 - y.RunRateMonths)
+	}
+	isRecent := func(m Month) bool { return closed != 0 && m >= recentFrom && m <= closed }
 
 	newRow := func(key, label string) BudgetRow {
-		return BudgetRow{Key: key, Label: label, Plan: zero, PlanToDate: zero, Actual: zero, Forecast: zero}
+		return BudgetRow{Key: key, Label: label, Plan: zero, PlanToDate: zero, Actual: zero, Forecast: zero, Recent: zero}
 	}
 	y.ByMonth = make([]BudgetRow, len(months))
 	for i, m := range months {
@@ -99,10 +132,13 @@ func (p *Portfolio) BudgetYear(fy int, asOf Date) BudgetYear {
 		}
 		for i, m := range months {
 			pl := zero.Add(planOf[m])
-			r := BudgetRow{Plan: pl, PlanToDate: zero, Actual: zero, Forecast: pl}
+			r := BudgetRow{Plan: pl, PlanToDate: zero, Actual: zero, Forecast: pl, Recent: zero}
 			if isClosed(m) {
 				ac := zero.Add(actOf[m])
 				r.PlanToDate, r.Actual, r.Forecast = pl, ac, ac
+			}
+			if isRecent(m) {
+				r.Recent = r.Actual.Sub(pl)
 			}
 			addRow(&y.ByMonth[i], r)
 			addRow(&line, r)
@@ -146,9 +182,7 @@ func (p *Portfolio) BudgetYear(fy int, asOf Date) BudgetYear {
 
 	y.RunRate = zero
 	if closed != 0 {
-		n := int64(closed - first + 1)
-		open := int64(last - closed)
-		y.RunRate = y.Total.Actual.Add(y.Total.Actual.MulFrac(open, n))
+		y.RunRate = y.RunRateOf(y.Total)
 	}
 	return y
 }
@@ -158,4 +192,5 @@ func addRow(dst *BudgetRow, r BudgetRow) {
 	dst.PlanToDate = dst.PlanToDate.Add(r.PlanToDate)
 	dst.Actual = dst.Actual.Add(r.Actual)
 	dst.Forecast = dst.Forecast.Add(r.Forecast)
+	dst.Recent = dst.Recent.Add(r.Recent)
 }

@@ -57,8 +57,10 @@ func TestBudgetYear(t *testing.T) {
 		{"contractors actual", y.ByCategory[1].Actual, usd("50.00")},
 		{"capex forecast", y.BySpend[0].Forecast, usd("350.00")},
 		{"opex plan", y.BySpend[1].Plan, usd("3500.50")},
-		// Run rate: 2050.25 + 2050.25 × 10/2 = 12301.50
-		{"run rate", y.RunRate, usd("12301.50")},
+		// Run rate: the 2 closed months ran 149.75 under plan; carried over
+		// the 10 open months: 3850.75 − 149.75 × 10/2 = 3102.00
+		{"recent variance", y.Total.Recent, usd("-149.75")},
+		{"run rate", y.RunRate, usd("3102.00")},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

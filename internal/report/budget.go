@@ -47,9 +47,9 @@ func (b *builder) budget(s *Section) {
 		{Label: "Projection at plan", Value: MoneyCell(y.Total.Forecast), Note: "actuals + plan for the open months"},
 		{Label: "Year-end variance at plan", Value: signedCell(y.Total.VarianceYearEnd()), Note: "projection at plan − plan"},
 	}
-	rb, hasRR := b.runRateBasis()
+	hasRR := y.RunRateMonths > 0 && y.OpenMonths > 0
 	if hasRR {
-		s.KPIs = append(s.KPIs, KPI{Label: "Projection at run rate", Value: MoneyCell(rb.projection(y.Total, rb.total)), Note: rb.label()})
+		s.KPIs = append(s.KPIs, KPI{Label: "Projection at run rate", Value: MoneyCell(y.RunRateOf(y.Total)), Note: runRateLabel(y)})
 	}
 	// Charts.
 	var cats []string
@@ -95,15 +95,14 @@ func (b *builder) budget(s *Section) {
 			Column{Title: "Year-end variance at plan", Kind: KMoney, Formula: ref(4) + "-" + ref(0)})
 		if hasRR {
 			cols = append(cols,
-				Column{Title: fmt.Sprintf("Variance, last %s", plural(rb.months, "month", "months")), Kind: KMoney, Detail: true},
-				Column{Title: "Projection at run rate", Kind: KMoney, Formula: fmt.Sprintf("%s+%s*%d/%d", ref(4), ref(6), rb.open, rb.months)},
+				Column{Title: fmt.Sprintf("Variance, last %s", plural(y.RunRateMonths, "month", "months")), Kind: KMoney, Detail: true},
+				Column{Title: "Projection at run rate", Kind: KMoney, Formula: fmt.Sprintf("%s+%s*%d/%d", ref(4), ref(6), y.OpenMonths, y.RunRateMonths)},
 				Column{Title: "Year-end variance at run rate", Kind: KMoney, Formula: ref(7) + "-" + ref(0)})
 		}
 		return cols
 	}
-	// moneyCells are a row's money cells; recent is its variance over the
-	// months the run rate averages.
-	moneyCells := func(r plan.BudgetRow, recent plan.Money, cents bool) []Cell {
+	// moneyCells are a row's money cells.
+	moneyCells := func(r plan.BudgetRow, cents bool) []Cell {
 		cell := MoneyCell
 		if cents {
 			cell = CentsCell
@@ -115,8 +114,8 @@ func (b *builder) budget(s *Section) {
 		}
 		out := []Cell{cell(r.Plan), cell(r.PlanToDate), cell(r.Actual), signed(r.VarianceToDate()), cell(r.Forecast), signed(r.VarianceYearEnd())}
 		if hasRR {
-			rr := rb.projection(r, recent)
-			out = append(out, signed(recent), cell(rr), signed(rr.Sub(r.Plan)))
+			rr := y.RunRateOf(r)
+			out = append(out, signed(r.Recent), cell(rr), signed(rr.Sub(r.Plan)))
 		}
 		return out
 	}
@@ -136,14 +135,14 @@ func (b *builder) budget(s *Section) {
 	// By category.
 	ct := &Table{Name: "BudgetCategories", Title: fmt.Sprintf("FY%d by category (%s)", y.FiscalYear, cur), Columns: moneyCols(Column{Title: "Category", Kind: KText, Width: 1.6})}
 	for _, r := range y.ByCategory {
-		ct.Rows = append(ct.Rows, Row{Cells: append([]Cell{Text(categoryLabel(r.Key))}, moneyCells(r, rb.byCategory[r.Key], false)...)})
+		ct.Rows = append(ct.Rows, Row{Cells: append([]Cell{Text(categoryLabel(r.Key))}, moneyCells(r, false)...)})
 	}
-	tot := Row{Cells: append([]Cell{Text("Total")}, moneyCells(y.Total, rb.total, false)...)}
+	tot := Row{Cells: append([]Cell{Text("Total")}, moneyCells(y.Total, false)...)}
 	ct.Total = &tot
 	// CapEx / OpEx.
 	st := &Table{Name: "BudgetSpend", Detail: true, Title: fmt.Sprintf("FY%d CapEx and OpEx (%s)", y.FiscalYear, cur), Columns: moneyCols(Column{Title: "Spend", Kind: KText, Width: 1.6})}
 	for _, r := range y.BySpend {
-		st.Rows = append(st.Rows, Row{Cells: append([]Cell{Text(spendLabel(r.Key))}, moneyCells(r, rb.bySpend[r.Key], false)...)})
+		st.Rows = append(st.Rows, Row{Cells: append([]Cell{Text(spendLabel(r.Key))}, moneyCells(r, false)...)})
 	}
 	tot2 := tot
 	st.Total = &tot2
@@ -152,12 +151,12 @@ func (b *builder) budget(s *Section) {
 		Columns: moneyCols(Column{Title: "Budget line", Kind: KText, Width: 2.2}, Column{Title: "Category", Kind: KText, Width: 1.2}, Column{Title: "Spend", Kind: KText, Width: 0.7})}
 	for i, r := range y.ByLine {
 		bl := b.p.BudgetLines[i]
-		lt.Rows = append(lt.Rows, Row{Group: categoryLabel(bl.Category), Cells: append([]Cell{Text(r.Label), Text(categoryLabel(bl.Category)), Text(spendLabel(bl.Spend))}, moneyCells(r, rb.line(i), true)...)})
+		lt.Rows = append(lt.Rows, Row{Group: categoryLabel(bl.Category), Cells: append([]Cell{Text(r.Label), Text(categoryLabel(bl.Category)), Text(spendLabel(bl.Spend))}, moneyCells(r, true)...)})
 	}
-	tot3 := Row{Cells: append([]Cell{Text("Total"), Empty(), Empty()}, moneyCells(y.Total, rb.total, true)...)}
+	tot3 := Row{Cells: append([]Cell{Text("Total"), Empty(), Empty()}, moneyCells(y.Total, true)...)}
 	lt.Total = &tot3
 	s.Blocks = append(s.Blocks, Block{Table: ct}, Block{Table: st}, Block{Table: mt}, Block{Table: lt})
-	s.Notes = append(s.Notes, fmt.Sprintf("Projection at plan = actuals of the closed months + plan of the open months (spending back on plan from now). Projection at run rate = projection at plan + the average monthly variance of the last %d closed months × the open months (that variance goes on). Closed months: up to the last month with actuals, no later than the as-of month.", runRateMonths))
+	s.Notes = append(s.Notes, fmt.Sprintf("Projection at plan = actuals of the closed months + plan of the open months (spending back on plan from now). Projection at run rate = projection at plan + the average monthly variance of the last %d closed months × the open months (that variance goes on). Closed months: up to the last month with actuals, no later than the as-of month.", plan.RunRateWindow))
 }
 
 // budgetHeadline says where the year stands: the variance to date and the
@@ -188,94 +187,24 @@ func (b *builder) budgetHeadline() string {
 // on.
 func (b *builder) runRateHeadline() string {
 	y := b.by
-	rb, ok := b.runRateBasis()
-	if !ok || zeroShown(rb.total) {
+	if y.RunRateMonths == 0 || y.OpenMonths == 0 || zeroShown(y.Total.Recent) {
 		return ""
 	}
-	rr := rb.projection(y.Total, rb.total)
-	per := rb.total.MulFrac(1, int64(rb.months))
+	rr := y.RunRateOf(y.Total)
+	per := y.Total.Recent.MulFrac(1, int64(y.RunRateMonths))
 	v := rr.Sub(y.Total.Plan)
 	rs, pl := pair(rr, y.Total.Plan)
 	h := fmt.Sprintf("At the run rate of the last %s (%s a month against plan, carried over the %s left) the year ends at %s",
-		plural(rb.months, "closed month", "closed months"), signedMoney(per), plural(rb.open, "open month", "open months"), rs)
+		plural(y.RunRateMonths, "closed month", "closed months"), signedMoney(per), plural(y.OpenMonths, "open month", "open months"), rs)
 	if zeroShown(v) {
 		return h + ", on the plan."
 	}
 	return h + fmt.Sprintf(", %s %s the %s plan.", shortMoney(abs(v)), overUnderPlain(v), pl)
 }
 
-// runRateMonths is how many of the last closed months the run-rate
-// projection averages (fewer when fewer are closed).
-const runRateMonths = 3
-
-// runRateBasis is what the run-rate projection is computed from: the
-// variance (actual − plan) of the last closed months of the fiscal year, by
-// line and summed by category, spend kind and in total.
-type runRateBasis struct {
-	months     int // closed months averaged
-	open       int // open months the average is carried over
-	byLine     []plan.Money
-	byCategory map[string]plan.Money
-	bySpend    map[string]plan.Money
-	total      plan.Money
-}
-
-// runRateBasis returns the run-rate basis of the report's fiscal year;
-// false when no month is closed or none is open (then the run rate is the
-// projection at plan).
-func (b *builder) runRateBasis() (runRateBasis, bool) {
-	y := b.by
-	zero := plan.Money{Currency: b.p.Currency}
-	rb := runRateBasis{byCategory: map[string]plan.Money{}, bySpend: map[string]plan.Money{}, total: zero}
-	if y.ClosedThrough == 0 || len(y.Months) == 0 {
-		return rb, false
-	}
-	closed := int(y.ClosedThrough-y.Months[0]) + 1
-	rb.open = len(y.Months) - closed
-	rb.months = min(runRateMonths, closed)
-	if rb.open <= 0 {
-		return rb, false
-	}
-	from := y.ClosedThrough.Add(1 - rb.months)
-	in := func(m plan.Month) bool { return m >= from && m <= y.ClosedThrough }
-	for _, bl := range b.p.BudgetLines {
-		v := zero
-		for _, a := range bl.Actual {
-			if in(a.Month) {
-				v = v.Add(a.Amount)
-			}
-		}
-		for _, a := range bl.Plan {
-			if in(a.Month) {
-				v = v.Sub(a.Amount)
-			}
-		}
-		rb.byLine = append(rb.byLine, v)
-		rb.byCategory[bl.Category] = zero.Add(rb.byCategory[bl.Category]).Add(v)
-		rb.bySpend[bl.Spend] = zero.Add(rb.bySpend[bl.Spend]).Add(v)
-		rb.total = rb.total.Add(v)
-	}
-	return rb, true
-}
-
-// line is the recent variance of budget line i (portfolio order).
-func (rb runRateBasis) line(i int) plan.Money {
-	if i < len(rb.byLine) {
-		return rb.byLine[i]
-	}
-	return rb.total.Sub(rb.total)
-}
-
-// projection is the run-rate year-end projection of row r whose variance
-// over the averaged months is recent: its projection at plan + recent /
-// months × open months (what the workbook's formula computes).
-func (rb runRateBasis) projection(r plan.BudgetRow, recent plan.Money) plan.Money {
-	return r.Forecast.Add(recent.MulFrac(int64(rb.open), int64(rb.months)))
-}
-
-// label says what the run rate averages.
-func (rb runRateBasis) label() string {
-	return fmt.Sprintf("last %s’ variance goes on", plural(rb.months, "month", "months"))
+// runRateLabel says what the run rate averages (plan.BudgetYear.RunRateOf).
+func runRateLabel(y plan.BudgetYear) string {
+	return fmt.Sprintf("last %s’ variance goes on", plural(y.RunRateMonths, "month", "months"))
 }
 
 // pair formats two amounts a sentence compares: in whole units, so the

@@ -271,8 +271,8 @@ func (s *Screen) recompute() {
 		s.fy, figure.Money(t.Plan), figure.Money(t.Actual), signedPct(t.VarianceToDate(), pctOf(t.VarianceToDatePct)),
 		figure.Money(t.Forecast), signedPct(t.VarianceYearEnd(), pctOf(t.VarianceYearEndPct)))
 	if !s.year.ClosedThrough.IsZero() && !s.year.RunRate.IsZero() {
-		summary += fmt.Sprintf(" · at the run rate of the closed months %s (variance %s)",
-			figure.Money(s.year.RunRate), signed(s.year.RunRate.Sub(t.Plan)))
+		summary += fmt.Sprintf(" · at the run rate of the last %d closed months %s (variance %s)",
+			s.year.RunRateMonths, figure.Money(s.year.RunRate), signed(s.year.RunRate.Sub(t.Plan)))
 	}
 	s.summary.SetText(summary)
 	if s.year.ClosedThrough.IsZero() {

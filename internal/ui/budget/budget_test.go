@@ -167,7 +167,7 @@ func TestYearEndProjectionMatchesDomain(t *testing.T) {
 	if !strings.Contains(s.summary.Text, "year-end projection at plan for the open months "+figure.Money(y.Total.Forecast)) {
 		t.Errorf("summary %q lacks the projection %s", s.summary.Text, figure.Money(y.Total.Forecast))
 	}
-	if !strings.Contains(s.summary.Text, "at the run rate of the closed months "+figure.Money(y.RunRate)) {
+	if !strings.Contains(s.summary.Text, fmt.Sprintf("at the run rate of the last %d closed months ", y.RunRateMonths)+figure.Money(y.RunRate)) {
 		t.Errorf("summary %q lacks the run-rate projection %s", s.summary.Text, figure.Money(y.RunRate))
 	}
 	for _, r := range s.rows {

@@ -58,8 +58,13 @@ type Options struct {
 	Progress func(done, total int)
 	// Curves fills the S-curve (DateDist.Curve) of every item's,
 	// milestone's and the portfolio's finish. The desktop app asks for it;
-	// the command line leaves it off to keep --json compact.
+	// the command line leaves it off to keep --json compact. It also
+	// fills the JCL's scatter (JCL.Scatter).
 	Curves bool
+	// CostWithPenalties adds each trial's penalties and costs of delay to
+	// its cost to complete in the JCL (off: the cost is the work's, the
+	// budget lines' and the risks').
+	CostWithPenalties bool
 }
 
 // Defaults of Options.
@@ -94,7 +99,17 @@ type Forecast struct {
 	// most points lost first; then the live cost-only risks (CostOnly),
 	// largest cost first.
 	Risks []RiskImpact `json:"risks"`
-	Notes []string     `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
+	// Exposure is what lateness is expected to cost: the penalties of the
+	// milestones and the costs of delay of the items, per milestone and
+	// item and in total, from the trials' finish dates (see the comment on
+	// money in money.go). Never nil; its lists are empty when the
+	// portfolio states no penalty in money.
+	Exposure *Exposure `json:"exposure"`
+	// JCL is the joint cost–schedule confidence: the chance of finishing
+	// by the programme's date within its budget, the cost S-curve and the
+	// 70 % frontier. Never nil.
+	JCL   *JCL     `json:"jcl"`
+	Notes []string `json:"notes"` // assumptions and things a person should know ("3 items have no estimate")
 }
 
 // DateDist is a finish (or start) date distribution: the dates are working

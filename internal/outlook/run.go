@@ -56,6 +56,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 		return nil, err
 	}
 	tr := newTrials(m, mp)
+	tr.money = newMoneyTrack(p, m, mp, opts)
 	fo := forecast.Options{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Workers: opts.Workers,
 		Period: enginePeriod, Observe: tr.observe, Progress: opts.Progress}
 	var (
@@ -156,6 +157,8 @@ func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Resul
 		f.Committed = 1 // nothing committed: vacuously all met
 	}
 	f.Teams = tr.quarters()
+	f.Exposure = tr.money.exposure(tr)
+	f.JCL = tr.money.jcl(p, tr, opts.Curves)
 	return f
 }
 

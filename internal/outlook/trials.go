@@ -44,6 +44,7 @@ type trials struct {
 	tabEdges int            // len(edges) when they were built
 	qs       []plan.Quarter // calendar quarter of each q
 	teams    []teamLoad
+	money    *moneyTrack // exposure and JCL (nil in tests that build trials alone)
 }
 
 // maxQuarters bounds the quarters tracked (25 years); later work counts in
@@ -274,6 +275,9 @@ func (s *trials) observe(_ int, start, finish []float64) {
 	s.drivers()
 	for t := range s.teams {
 		s.load(&s.teams[t])
+	}
+	if s.money != nil {
+		s.money.observe(start, finish, T)
 	}
 	s.start, s.finish = nil, nil // the engine's slices must not be kept
 }

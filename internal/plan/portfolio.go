@@ -139,6 +139,12 @@ type Item struct {
 	// Target costs (a commitment's cost of delay); zero = none stated.
 	// It needs a target to count from.
 	CostOfDelayPerWeek Money `json:"cost_of_delay_per_week,omitzero"`
+	// StartedOn and FinishedOn are the actual dates: the day work began and
+	// the day the item was done (zero = not recorded). They are what
+	// calibration scores forecasts against; a done item without FinishedOn
+	// is reported as such, never given a guessed date.
+	StartedOn  Date `json:"started_on,omitempty"`
+	FinishedOn Date `json:"finished_on,omitempty"`
 }
 
 // Estimate is a three-point effort estimate in person-days. Items sized by
@@ -363,4 +369,32 @@ type AuditEntry struct {
 	Old      string    `json:"old,omitempty"`
 	New      string    `json:"new,omitempty"`
 	Batch    int64     `json:"batch"` // entries written by one user action share a batch (the unit of undo)
+}
+
+// SetStatus changes the item's status and keeps its actual dates in step:
+// starting work records StartedOn (when not already set), finishing records
+// FinishedOn, both on the day given (the caller's today, or a date the user
+// chose); going back to not started clears both, and reopening or
+// cancelling clears the finish date. A start date never recorded stays
+// unrecorded: it is not guessed from the finish.
+func (it *Item) SetStatus(status string, on Date) {
+	switch status {
+	case NotStarted:
+		it.StartedOn, it.FinishedOn = 0, 0
+	case InProgress:
+		if it.StartedOn.IsZero() {
+			it.StartedOn = on
+		}
+		it.FinishedOn = 0
+	case Done:
+		if it.FinishedOn.IsZero() || it.Status != Done {
+			it.FinishedOn = on
+		}
+		if !it.StartedOn.IsZero() && it.StartedOn > it.FinishedOn {
+			it.StartedOn = it.FinishedOn
+		}
+	case Cancelled:
+		it.FinishedOn = 0
+	}
+	it.Status = status
 }

@@ -319,6 +319,16 @@ func (it *Item) validate(v *validator, teams, products, items map[string]bool) {
 	}
 	v.date("item", it.ID, "target", it.Target)
 	v.date("item", it.ID, "start_no_earlier_than", it.StartNoEarlierThan)
+	v.date("item", it.ID, "started_on", it.StartedOn)
+	v.date("item", it.ID, "finished_on", it.FinishedOn)
+	switch {
+	case !it.FinishedOn.IsZero() && it.Status != Done:
+		v.add("item", it.ID, "finished_on", fmt.Sprintf("Only a done item has a finish date; this one is %s. Clear the date or mark the item done.", strings.ReplaceAll(it.Status, "_", " ")))
+	case !it.StartedOn.IsZero() && it.Status == NotStarted:
+		v.add("item", it.ID, "started_on", "An item that has not started has no start date. Clear the date or mark the item in progress.")
+	case !it.StartedOn.IsZero() && !it.FinishedOn.IsZero() && it.FinishedOn < it.StartedOn:
+		v.add("item", it.ID, "finished_on", fmt.Sprintf("The finish date %s is before the start date %s.", it.FinishedOn, it.StartedOn))
+	}
 	v.money("item", it.ID, "cost_of_delay_per_week", it.CostOfDelayPerWeek)
 	if it.CostOfDelayPerWeek.Minor < 0 {
 		v.add("item", it.ID, "cost_of_delay_per_week", "The cost of delay per week cannot be negative.")

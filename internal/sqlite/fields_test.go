@@ -23,7 +23,7 @@ func TestEveryDomainFieldIsStored(t *testing.T) {
 		{plan.Team{}, "ID Name Headcount HeadcountChanges Allocation FocusFactor WIPLimit CostPerFTEMonth"},
 		{plan.HeadcountChange{}, "Date Delta Note"},
 		{plan.Product{}, "ID Name Description"},
-		{plan.Item{}, "ID Title ProductID TeamID Estimate Remaining Rank Status StartNoEarlierThan Target Commitment Increment Tags DependsOn Notes Source CostOfDelayPerWeek"},
+		{plan.Item{}, "ID Title ProductID TeamID Estimate Remaining Rank Status StartNoEarlierThan Target Commitment Increment Tags DependsOn Notes Source CostOfDelayPerWeek StartedOn FinishedOn"},
 		{plan.Estimate{}, "Low Likely High Count"},
 		{plan.Dependency{}, "ItemID LagDays"},
 		{plan.Milestone{}, "ID Name Date Kind DependsOn Penalty PenaltyLumpSum PenaltyPerDay PenaltyDays"},

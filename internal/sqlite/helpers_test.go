@@ -44,7 +44,7 @@ func richPortfolio(cur string) *plan.Portfolio {
 		Items: []plan.Item{
 			{ID: "FHIR-1", Title: "Patient resource API", ProductID: "interop", TeamID: "api", Estimate: plan.Estimate{Low: 10, Likely: 15, High: 30},
 				Rank: 1, Status: plan.InProgress, Remaining: &rem, Target: plan.MustDate("2027-01-29"), Commitment: plan.Committed,
-				Increment: "PI 3", Tags: []string{plan.TagFeature, plan.TagCompliance}, Notes: "Zoë owns the spec", Source: "jira:FHIR-1"},
+				Increment: "PI 3", Tags: []string{plan.TagFeature, plan.TagCompliance}, Notes: "Zoë owns the spec", Source: "jira:FHIR-1", StartedOn: plan.MustDate("2026-10-05")},
 			{ID: "FHIR-2", Title: "Bulk export ($export)", ProductID: "interop", TeamID: "api", Estimate: plan.Estimate{Low: 20, Likely: 25, High: 45, Count: 12},
 				Rank: 2, Status: plan.NotStarted, StartNoEarlierThan: plan.MustDate("2027-01-04"), Target: plan.MustDate("2027-03-31"), Commitment: plan.Committed,
 				CostOfDelayPerWeek: m(40000), DependsOn: []plan.Dependency{{ItemID: "FHIR-1", LagDays: 3}}},
@@ -52,7 +52,8 @@ func richPortfolio(cur string) *plan.Portfolio {
 				Rank: 1, Status: plan.NotStarted, Commitment: plan.Planned, Tags: []string{plan.TagFeature},
 				DependsOn: []plan.Dependency{{ItemID: "FHIR-1"}}},
 			{ID: "PL-1", Title: "Audit-trail storage (HIPAA)", TeamID: "platform", Estimate: plan.Estimate{Low: 8, Likely: 10, High: 20},
-				Rank: 1, Status: plan.Done, Commitment: plan.Stretch, Tags: []string{plan.TagTechDebt}},
+				Rank: 1, Status: plan.Done, Commitment: plan.Stretch, Tags: []string{plan.TagTechDebt},
+				StartedOn: plan.MustDate("2026-09-01"), FinishedOn: plan.MustDate("2026-10-16")},
 		},
 		Milestones: []plan.Milestone{
 			{ID: "cms", Name: "CMS interoperability mandate", Date: plan.MustDate("2027-04-01"), Kind: "regulatory", DependsOn: []string{"FHIR-2", "EX-1"}, Penalty: "Penalty window opens",

@@ -134,7 +134,7 @@ func upsert(table string, cols ...string) string {
 var (
 	sqlTeam       = upsert("teams", "id", "name", "headcount", "allocation", "focus_factor", "wip_limit", "cost_per_fte_month_minor")
 	sqlProduct    = upsert("products", "id", "name", "description")
-	sqlItem       = upsert("items", "id", "title", "product_id", "team_id", "estimate_low", "estimate_likely", "estimate_high", "estimate_count", "remaining_days", "rank", "status", "start_no_earlier_than", "target", "commitment", "increment", "notes", "source", "cost_of_delay_per_week_minor")
+	sqlItem       = upsert("items", "id", "title", "product_id", "team_id", "estimate_low", "estimate_likely", "estimate_high", "estimate_count", "remaining_days", "rank", "status", "start_no_earlier_than", "target", "commitment", "increment", "notes", "source", "cost_of_delay_per_week_minor", "started_on", "finished_on")
 	sqlMilestone  = upsert("milestones", "id", "name", "date", "kind", "penalty", "penalty_lump_sum_minor", "penalty_per_day_minor", "penalty_days")
 	sqlRisk       = upsert("risks", "id", "title", "category", "probability", "impact_days", "cost_impact_minor", "owner", "status", "mitigation", "signed_off_by", "signed_off_on")
 	sqlBudgetLine = upsert("budget_lines", "id", "name", "category", "cost_centre", "spend", "team_id")
@@ -188,7 +188,8 @@ func saveItem(w *writer, x *plan.Item, changed map[string]bool) error {
 	}
 	e := x.Estimate
 	if err := w.exec(sqlItem, x.ID, x.Title, nullString(x.ProductID), x.TeamID, e.Low, e.Likely, e.High, e.Count, rem, x.Rank, x.Status,
-		dateValue(x.StartNoEarlierThan), dateValue(x.Target), x.Commitment, x.Increment, x.Notes, x.Source, x.CostOfDelayPerWeek.Minor); err != nil {
+		dateValue(x.StartNoEarlierThan), dateValue(x.Target), x.Commitment, x.Increment, x.Notes, x.Source, x.CostOfDelayPerWeek.Minor,
+		dateValue(x.StartedOn), dateValue(x.FinishedOn)); err != nil {
 		return err
 	}
 	err := children(w, changed, "tags", "DELETE FROM item_tags WHERE item_id = ?", x.ID, len(x.Tags), func(i int) error {

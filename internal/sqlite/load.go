@@ -148,14 +148,15 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 	// Items, their tags and dependencies.
 	items := map[string]int{}
 	err = each(ctx, q, `SELECT id, title, coalesce(product_id, ''), team_id, estimate_low, estimate_likely, estimate_high, estimate_count,
-		remaining_days, rank, status, coalesce(start_no_earlier_than, ''), coalesce(target, ''), commitment, increment, notes, source, cost_of_delay_per_week_minor
+		remaining_days, rank, status, coalesce(start_no_earlier_than, ''), coalesce(target, ''), commitment, increment, notes, source, cost_of_delay_per_week_minor,
+		coalesce(started_on, ''), coalesce(finished_on, '')
 		FROM items ORDER BY id`, func(r *sql.Rows) error {
 		var it plan.Item
 		var rem sql.NullFloat64
-		var snet, target string
+		var snet, target, started, finished string
 		var cod int64
 		if err := r.Scan(&it.ID, &it.Title, &it.ProductID, &it.TeamID, &it.Estimate.Low, &it.Estimate.Likely, &it.Estimate.High, &it.Estimate.Count,
-			&rem, &it.Rank, &it.Status, &snet, &target, &it.Commitment, &it.Increment, &it.Notes, &it.Source, &cod); err != nil {
+			&rem, &it.Rank, &it.Status, &snet, &target, &it.Commitment, &it.Increment, &it.Notes, &it.Source, &cod, &started, &finished); err != nil {
 			return err
 		}
 		it.CostOfDelayPerWeek = money(cod)
@@ -168,6 +169,12 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 			return err
 		}
 		if it.Target, err = parseDate(target); err != nil {
+			return err
+		}
+		if it.StartedOn, err = parseDate(started); err != nil {
+			return err
+		}
+		if it.FinishedOn, err = parseDate(finished); err != nil {
 			return err
 		}
 		items[it.ID] = len(p.Items)

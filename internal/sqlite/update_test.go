@@ -76,6 +76,10 @@ func changes() []change {
 			p.Milestones[0].PenaltyDays = ""
 		}, []string{"update milestone cms penalty_days", "update milestone cms penalty_lump_sum", "update milestone cms penalty_per_day"}},
 		{"item cost of delay", func(p *plan.Portfolio) { p.Item("FHIR-2").CostOfDelayPerWeek = usd(55000) }, []string{"update item FHIR-2 cost_of_delay_per_week"}},
+		{"item finished", func(p *plan.Portfolio) { p.Item("FHIR-1").SetStatus(plan.Done, plan.MustDate("2026-12-04")) },
+			[]string{"update item FHIR-1 finished_on", "update item FHIR-1 status"}},
+		{"item reopened", func(p *plan.Portfolio) { p.Item("PL-1").SetStatus(plan.InProgress, plan.MustDate("2026-12-04")) },
+			[]string{"update item PL-1 finished_on", "update item PL-1 status"}},
 		{"portfolio hiring weeks", func(p *plan.Portfolio) { p.HiringLeadWeeks, p.RampUpWeeks = 12, 0 }, []string{"update portfolio  hiring_lead_weeks", "update portfolio  ramp_up_weeks"}},
 		{"milestone delete", func(p *plan.Portfolio) { p.Milestones = p.Milestones[1:] }, []string{"delete milestone cms "}},
 		{"risk create", func(p *plan.Portfolio) {

@@ -44,3 +44,9 @@ CREATE TABLE scenario_changes (
     new_item    TEXT,             -- an item the scenario adds, as its JSON interchange object
     PRIMARY KEY (scenario_id, pos)
 ) WITHOUT ROWID;
+
+-- Actual dates of an item: when work began and when it was done
+-- (YYYY-MM-DD, NULL = not recorded). Calibration scores forecasts against
+-- them; a done item without finished_on is reported, never guessed.
+ALTER TABLE items ADD COLUMN started_on TEXT CHECK (started_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+ALTER TABLE items ADD COLUMN finished_on TEXT CHECK (finished_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');

@@ -46,6 +46,10 @@ type Text struct {
 	// Editable is set for the text of an entry, which scrolls within its
 	// box by design (a long path typed in a field).
 	Editable bool
+	// Scrollable is set for a text in a container a person can scroll
+	// sideways (a table's cells, a wide chart): what is out of view can be
+	// reached. Key texts must be in view all the same.
+	Scrollable bool
 }
 
 // Truncated reports whether the text was shortened with an ellipsis.
@@ -68,12 +72,15 @@ func Texts(c fyne.Canvas) []Text {
 	var out []Text
 	size := c.Size()
 	all := bounds{right: size.Width, bottom: size.Height}
-	walk(c.Content(), fyne.NewPos(0, 0), all, false, &out)
+	walk(c.Content(), fyne.NewPos(0, 0), all, flags{}, &out)
 	for _, o := range c.Overlays().List() {
-		walk(o, fyne.NewPos(0, 0), all, false, &out)
+		walk(o, fyne.NewPos(0, 0), all, flags{}, &out)
 	}
 	return out
 }
+
+// flags are what a text inherits from the objects around it.
+type flags struct{ editable, scrollable bool }
 
 // bounds is the visible part of the canvas at some depth of the tree.
 type bounds struct{ left, top, right, bottom float32 }
@@ -82,7 +89,7 @@ func (b bounds) within(pos fyne.Position, size fyne.Size) bounds {
 	return bounds{max(b.left, pos.X), max(b.top, pos.Y), min(b.right, pos.X+size.Width), min(b.bottom, pos.Y+size.Height)}
 }
 
-func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, editable bool, out *[]Text) {
+func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, fl flags, out *[]Text) {
 	if o == nil || !o.Visible() {
 		return
 	}
@@ -95,17 +102,23 @@ func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, editable bool, 
 			return
 		}
 		need := fyne.MeasureText(v.Text, v.TextSize, v.TextStyle).Width
-		*out = append(*out, Text{Text: v.Text, Pos: pos, Size: size, Need: need, Left: vis.left, Right: vis.right, Editable: editable})
+		*out = append(*out, Text{Text: v.Text, Pos: pos, Size: size, Need: need, Left: vis.left, Right: vis.right,
+			Editable: fl.editable, Scrollable: fl.scrollable})
 		return
 	case *container.Scroll:
 		vis = vis.within(pos, size)
+		if v.Direction == container.ScrollBoth || v.Direction == container.ScrollHorizontalOnly {
+			fl.scrollable = true
+		}
+	case *widget.Table:
+		fl.scrollable = true // its cells scroll inside it, whatever its clips say
 	}
 	if rt, ok := o.(*widget.RichText); ok {
-		walkLines(rt, parent, vis, editable, out)
+		walkLines(rt, parent, vis, fl, out)
 		return
 	}
 	if _, ok := o.(interface{ SetPlaceHolder(string) }); ok { // an entry, or a widget built on one
-		editable = true
+		fl.editable = true
 	}
 	var children []fyne.CanvasObject
 	switch v := o.(type) {
@@ -122,18 +135,18 @@ func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, editable bool, 
 		if split { // the panes of a split do not clip, but each is drawn over by the other
 			cv = vis.within(pos.Add(c.Position()), c.Size())
 		}
-		walk(c, pos, cv, editable, out)
+		walk(c, pos, cv, fl, out)
 	}
 }
 
 // walkLines adds a wrapped text (a label's or a rich text's lines) as one
 // Text, its lines joined with spaces, so a header wrapped onto two lines
 // ("Chance" / "scenario") still reads as the text it is.
-func walkLines(rt *widget.RichText, parent fyne.Position, vis bounds, editable bool, out *[]Text) {
+func walkLines(rt *widget.RichText, parent fyne.Position, vis bounds, fl flags, out *[]Text) {
 	var lines []Text
 	pos := parent.Add(rt.Position())
 	for _, c := range test.WidgetRenderer(rt).Objects() {
-		walk(c, pos, vis, editable, &lines)
+		walk(c, pos, vis, fl, &lines)
 	}
 	if len(lines) <= 1 {
 		*out = append(*out, lines...)
@@ -188,10 +201,11 @@ func Clipped(c fyne.Canvas, keys []string) []string {
 }
 
 // shortened reports whether text is key cut short, with an ellipsis or
-// without (a text of at least 3 characters that key starts with).
+// without (a text of at least 3 characters that key starts with). A bare
+// "…" cannot be told apart from any other key's, so it matches none.
 func shortened(text, key string) bool {
 	cut := strings.TrimSuffix(text, "…")
-	return len(cut) < len(key) && (cut != text || len([]rune(cut)) >= 3) && strings.HasPrefix(key, cut)
+	return cut != "" && len(cut) < len(key) && (cut != text || len([]rune(cut)) >= 3) && strings.HasPrefix(key, cut)
 }
 
 func describe(t Text) string {
@@ -213,12 +227,13 @@ func Check(t testing.TB, w fyne.Window, what string, keys []string) {
 }
 
 // Overflowing lists the texts of the canvas drawn partly beyond what is
-// visible, left or right: a line running off the edge of its pane (the text
-// of an entry, which scrolls in its box, is not counted).
+// visible, left or right, with no way to scroll to the rest: a line running
+// off the edge of its pane (the text of an entry, which scrolls in its box,
+// and text a person can scroll sideways to are not counted).
 func Overflowing(c fyne.Canvas) []Text {
 	var out []Text
 	for _, t := range Texts(c) {
-		if t.Hidden() && !t.Editable {
+		if t.Hidden() && !t.Editable && !t.Scrollable {
 			out = append(out, t)
 		}
 	}

@@ -133,10 +133,21 @@ func TestRenderScreens(t *testing.T) {
 					}
 				}
 				Check(t, w, what, keys[title])
+				for _, x := range Overflowing(w.Canvas()) {
+					if whole[title] {
+						t.Errorf("%s: %q runs off its pane (drawn to x %.0f, visible to %.0f)", what, x.Text, x.Pos.X+x.Need, x.Right)
+					} else if variant == "light" {
+						t.Logf("%s: %q runs off its pane", what, x.Text)
+					}
+				}
 			}
 		}
 	}
 }
+
+// whole lists the screens on which no text may run off the edge of its pane
+// without a way to scroll to it (a screen joins once it passes).
+var whole = map[string]bool{"Budget": true, "Risks": true, "Scenarios": true, "Reports": true, "Import": true}
 
 // keys are the texts each screen declares must be seen whole at every size:
 // the headers of its key columns, the lines of its tiles that matter.

@@ -21,6 +21,7 @@ import (
 	"steerco/internal/forecast"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
+	briefing "steerco/internal/report"
 )
 
 func init() {
@@ -248,6 +249,8 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 		tw.Flush()
 	}
 
+	printMoney(w, p, f)
+
 	fmt.Fprintln(w)
 	if f.CommittedItems > 0 {
 		fmt.Fprintf(w, "All %d committed items meet their targets together: %s.\n", f.CommittedItems, pct(f.Committed))
@@ -312,6 +315,53 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	}
 	fmt.Fprintf(w, "\nPrecision: the portfolio's P50 and P85 are good to ±%s and ±%s working days (standard error); no item's P50 or P85 is off by more than ±%s. More --trials narrow this.\n",
 		figure.Number(f.Portfolio.SEP50Days, 1), figure.Number(f.Portfolio.SEP85Days, 1), figure.Number(worst, 1))
+}
+
+// printMoney writes the exposure to lateness and the joint cost–schedule
+// confidence (outlook.Forecast.Exposure and JCL), in the words of the board pack.
+func printMoney(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
+	if ex := f.Exposure; ex != nil && len(ex.Milestones)+len(ex.Items) > 0 {
+		fmt.Fprintln(w, "\nExposure to lateness (penalties and costs of delay, from the trials' finish dates)")
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "MILESTONE OR ITEM\tDATE\tTERMS\tP(LATE)\tEXPECTED\tP85")
+		for _, e := range ex.Milestones {
+			ms := forecastMilestone(p, e.ID)
+			name := e.ID
+			if ms != nil {
+				name = ms.Name
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, date(e.Target), briefing.PenaltyTerms(ms), pct(e.PLate), figure.Money(e.Expected), figure.Money(e.P85))
+		}
+		for _, e := range ex.Items {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, date(e.Target), briefing.CostOfDelayTerms(p.Item(e.ID)), pct(e.PLate), figure.Money(e.Expected), figure.Money(e.P85))
+		}
+		fmt.Fprintf(tw, "Total\t\t\t\t%s\t%s\n", figure.Money(ex.Total.Mean), figure.Money(ex.Total.P85))
+		tw.Flush()
+		fmt.Fprintln(w, briefing.ExposureSentence(p, f))
+		fmt.Fprintln(w, "The total's P85 is that of the sum in each trial, not the sum of the P85s.")
+	}
+	j := f.JCL
+	if j == nil || j.Cost.P85.IsZero() && j.Budget.IsZero() {
+		return
+	}
+	fmt.Fprintln(w, "\nCost to complete and joint cost–schedule confidence (JCL)")
+	fmt.Fprintf(w, "Cost to complete: P50 %s, P85 %s, mean %s (teams %s, other budget lines %s, risks that fire %s%s).\n",
+		figure.Money(j.Cost.P50), figure.Money(j.Cost.P85), figure.Money(j.Cost.Mean), figure.Money(j.Teams), figure.Money(j.Lines), figure.Money(j.Risks),
+		map[bool]string{true: ", penalties " + figure.Money(j.Penalties), false: ""}[j.WithPenalties])
+	if s := briefing.JCLSentence(f); s != "" {
+		fmt.Fprintln(w, s)
+	} else {
+		fmt.Fprintln(w, "No JCL: the portfolio has no committed date or no remaining budget plan.")
+	}
+	if len(j.Frontier) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "FINISHED BY\tLOWEST BUDGET FOR %s\n", pct(j.Level))
+		for _, pt := range j.Frontier {
+			fmt.Fprintf(tw, "%s\t%s\n", date(pt.Date), figure.Money(pt.Budget))
+		}
+		tw.Flush()
+		fmt.Fprintln(w, outlook.FrontierNote)
+	}
 }
 
 func forecastWaiting(fc *outlook.ItemForecast) string {

@@ -25,11 +25,19 @@ import (
 // target (plan.Item.CostOfDelayPerWeek): calendar days late ÷ 7 × the
 // amount, pro rata.
 //
-// Cost to complete of one trial (JCL): for each team with open items, its
-// loaded run-rate (headcount on each working day × allocation × cost per
-// FTE-month × 12 ÷ WorkingDaysPerYear) from Day0 until the last of its
-// open items finishes in that trial; plus the remaining plan (months from
-// the as-of date's month on) of the budget lines not tied to a team; plus
+// Scope of the JCL: the items the programme's date needs — the open
+// committed items with a target, the milestones' open items, and every
+// open item they wait on, directly or not (every open item when there are
+// none). Its finish in a trial is the last of theirs; its date (JCL.Target)
+// the latest date of the milestones not done and of the committed targets;
+// its budget the plan of every budget line for the months from the as-of
+// date's month to the date's month.
+//
+// Cost to complete of one trial (JCL): for each team with items in scope,
+// its loaded run-rate (headcount on each working day × allocation × cost
+// per FTE-month × 12 ÷ WorkingDaysPerYear) from Day0 until the last of its
+// items in scope finishes in that trial; plus the plan, for the same
+// months as the budget, of the budget lines not tied to a team; plus
 // the cost impact of every live risk that fired in that trial (a risk with
 // a schedule impact fires with the schedule draw that delayed its items; a
 // risk without one, or on done items only, is drawn on its own, from the
@@ -104,8 +112,9 @@ type JCL struct {
 	// of the milestones not yet done and the targets of the open committed
 	// items (zero when there is none).
 	Target plan.Date `json:"target"`
-	// Budget is the remaining plan of every budget line, from the as-of
-	// date's month on (zero when there is none).
+	// Budget is the plan of every budget line for the months from the
+	// as-of date's month to Target's (every later month without a Target;
+	// zero when there is none).
 	Budget plan.Money `json:"budget"`
 	// Level is the confidence asked for, JCLLevel.
 	Level float64 `json:"level"`
@@ -173,6 +182,8 @@ type moneyTrack struct {
 	seed     uint64
 	withPen  bool
 	pens     []penaltyTerm // milestones with a penalty, then items with a cost of delay
+	scope    []int         // finish nodes of the items in scope
+	target   plan.Date     // the JCL's date
 	teams    []teamCost
 	lines    float64 // non-team budget lines' remaining plan, minor units
 	budget   float64 // every line's remaining plan, minor units
@@ -237,7 +248,45 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 		mt.pens = append(mt.pens, penaltyTerm{id: in.ID, item: true, target: it.Target, node: in.Finish, end: int(mp.Time(it.Target + 1)),
 			perDay: float64(it.CostOfDelayPerWeek.Minor) / 7, calendar: true})
 	}
-	// Teams' run-rates.
+	// The scope: what the programme's date needs — the committed items with
+	// a target, the milestones' items, and everything they wait on; every
+	// open item when nothing is committed or dated.
+	scope := map[string]bool{}
+	var add func(id string)
+	byID := map[string]*ItemNodes{}
+	for k := range mp.Items {
+		byID[mp.Items[k].ID] = &mp.Items[k]
+	}
+	add = func(id string) {
+		if scope[id] || byID[id] == nil {
+			return
+		}
+		scope[id] = true
+		for _, pr := range byID[id].Preds {
+			add(pr.ItemID)
+		}
+	}
+	for _, in := range mp.Items {
+		if in.Committed {
+			add(in.ID)
+		}
+	}
+	for _, mn := range mp.Milestones {
+		for _, id := range mn.Items {
+			add(id)
+		}
+	}
+	if len(scope) == 0 {
+		for _, in := range mp.Items {
+			scope[in.ID] = true
+		}
+	}
+	for _, in := range mp.Items {
+		if scope[in.ID] {
+			mt.scope = append(mt.scope, in.Finish)
+		}
+	}
+	// Teams' run-rates, until their last item in scope finishes.
 	for _, tn := range mp.Teams {
 		t := p.Team(tn.ID)
 		if t == nil {
@@ -245,7 +294,7 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 		}
 		var nodes []int
 		for _, in := range mp.Items {
-			if in.Team == tn.ID {
+			if in.Team == tn.ID && scope[in.ID] {
 				nodes = append(nodes, in.Finish)
 			}
 		}
@@ -265,12 +314,14 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 		}
 		mt.teams = append(mt.teams, teamCost{nodes: nodes, rate: newCapCurve(ft)})
 	}
-	// Budget: the remaining plan.
+	mt.target = jclTarget(p, mp)
+	// Budget: the plan of the months from the as-of date's to the
+	// target's (every later month when there is no target).
 	from := mp.AsOf.MonthOf()
 	for i := range p.BudgetLines {
 		b := &p.BudgetLines[i]
 		for _, a := range b.Plan {
-			if a.Month < from {
+			if a.Month < from || !mt.target.IsZero() && a.Month > mt.target.MonthOf() {
 				continue
 			}
 			mt.budget += float64(a.Amount.Minor)
@@ -344,9 +395,13 @@ func (mt *moneyTrack) penaltyAt(pt *penaltyTerm, k int) float64 {
 	return pt.byDay[k]
 }
 
-// observe folds in one trial: T is the portfolio finish.
-func (mt *moneyTrack) observe(start, finish []float64, T float64) {
+// observe folds in one trial.
+func (mt *moneyTrack) observe(start, finish []float64) {
 	trial := mt.trial
+	T := 0.0
+	for _, n := range mt.scope {
+		T = max(T, finish[n])
+	}
 	mt.trial++
 	pen := 0.0
 	for i := range mt.pens {
@@ -521,17 +576,7 @@ func (mt *moneyTrack) jcl(p *plan.Portfolio, tr *trials, curves bool) *JCL {
 		}
 		j.Penalties = mt.money(s / float64(N))
 	}
-	for i := range p.Milestones {
-		ms := &p.Milestones[i]
-		if f := milestoneDone(mp, ms.ID); !f {
-			j.Target = max(j.Target, ms.Date)
-		}
-	}
-	for _, in := range mp.Items {
-		if it := p.Item(in.ID); it != nil && in.Committed {
-			j.Target = max(j.Target, it.Target)
-		}
-	}
+	j.Target = mt.target
 	days := make([]int, N)
 	for i, t := range mt.T {
 		days[i] = finishDay(t)
@@ -615,6 +660,23 @@ func (mt *moneyTrack) jcl(p *plan.Portfolio, tr *trials, curves bool) *JCL {
 		}
 	}
 	return j
+}
+
+// jclTarget is the programme's date: the latest of the dates of the
+// milestones not done and the targets of the open committed items.
+func jclTarget(p *plan.Portfolio, mp *Mapping) plan.Date {
+	var t plan.Date
+	for i := range p.Milestones {
+		if ms := &p.Milestones[i]; !milestoneDone(mp, ms.ID) {
+			t = max(t, ms.Date)
+		}
+	}
+	for _, in := range mp.Items {
+		if it := p.Item(in.ID); it != nil && in.Committed {
+			t = max(t, it.Target)
+		}
+	}
+	return t
 }
 
 func milestoneDone(mp *Mapping, id string) bool {

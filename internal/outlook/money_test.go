@@ -30,7 +30,8 @@ func moneyPortfolio() *plan.Portfolio {
 	p.BudgetLines = []plan.BudgetLine{
 		{ID: "team", Name: "API salaries", Category: plan.BudgetHeadcount, Spend: plan.OpEx, TeamID: "api", Plan: []plan.MonthAmount{{Month: plan.MustMonth("2026-03"), Amount: usd(20000)}}},
 		{ID: "tools", Name: "Tooling", Category: plan.BudgetTooling, Spend: plan.OpEx, Plan: []plan.MonthAmount{{Month: plan.MustMonth("2026-03"), Amount: usd(5000)},
-			{Month: plan.MustMonth("2026-02"), Amount: usd(99999)}}}, // before the as-of month: spent, not remaining
+			{Month: plan.MustMonth("2026-02"), Amount: usd(99999)},   // before the as-of month: spent, not remaining
+			{Month: plan.MustMonth("2026-05"), Amount: usd(77777)}}}, // after the date's month: not the programme's
 	}
 	return p
 }

@@ -277,7 +277,7 @@ func (s *trials) observe(_ int, start, finish []float64) {
 		s.load(&s.teams[t])
 	}
 	if s.money != nil {
-		s.money.observe(start, finish, T)
+		s.money.observe(start, finish)
 	}
 	s.start, s.finish = nil, nil // the engine's slices must not be kept
 }

@@ -25,6 +25,7 @@ import (
 	"steerco/internal/ui/barchart"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/settle"
 )
 
 // Screen is the Budget screen.
@@ -173,7 +174,7 @@ func (s *Screen) layout() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil,
 		container.NewHBox(heading, widget.NewLabel("Fiscal year"), container.NewStack(fixedWidth(270), s.yearSel)),
 		container.NewHBox(s.addBtn, s.editBtn, s.deleteBtn))
-	top := container.NewVBox(bar, s.summary)
+	top := settle.VBox(bar, s.summary)
 
 	caption := func(t string) *widget.Label {
 		l := widget.NewLabel(t)

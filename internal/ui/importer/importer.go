@@ -27,6 +27,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/settle"
 )
 
 // Title is the screen's navigation label.
@@ -198,7 +199,7 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 		s.rerun,
 	)
 	s.mapping.Hide()
-	steps := container.NewVBox(
+	steps := settle.VBox(
 		field.Bold("1. File"), s.choose, s.file,
 		widget.NewSeparator(),
 		field.Bold("2. Kind of file"), s.kind, s.kindNote,
@@ -206,10 +207,10 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 		s.mapping,
 	)
 	left := container.NewVScroll(steps)
-	actions := container.NewBorder(nil, nil, nil, container.NewHBox(s.discard, s.apply), s.applyWhy)
-	right := container.NewBorder(
-		container.NewVBox(field.Bold("4. Preview"), s.busy, s.message, s.heading, s.summary, s.totals, s.notes),
-		container.NewVBox(s.detail, widget.NewSeparator(), actions),
+	actions := settle.Border(nil, nil, nil, container.NewHBox(s.discard, s.apply), s.applyWhy)
+	right := settle.Border(
+		settle.VBox(field.Bold("4. Preview"), s.busy, s.message, s.heading, s.summary, s.totals, s.notes),
+		settle.VBox(s.detail, widget.NewSeparator(), actions),
 		nil, nil, s.tabs)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3

@@ -27,6 +27,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/settle"
 )
 
 // Title is the screen's navigation label.
@@ -157,7 +158,7 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 		widget.NewFormItem("Trials", s.trials),
 		widget.NewFormItem("Seed", container.NewVBox(s.seed, s.runErr)),
 	)
-	left := container.NewVBox(intro, form, container.NewHBox(s.export), s.busy, s.message, s.after)
+	left := settle.VBox(intro, form, container.NewHBox(s.export), s.busy, s.message, s.after)
 	right := widget.NewCard("Contents", "", s.sections)
 	s.root = container.NewBorder(heading, nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(right)))))

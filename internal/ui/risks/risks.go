@@ -24,6 +24,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/settle"
 )
 
 // Screen is the Risks screen.
@@ -173,7 +174,7 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
 
 	banner := container.NewBorder(nil, nil, nil, s.showAll, s.filtered)
 	register := container.NewBorder(
-		container.NewVBox(field.Bold("Risk register"), s.state, banner),
+		settle.VBox(field.Bold("Risk register"), s.state, banner),
 		nil, nil, nil, container.New(s.cols, s.table))
 	s.costLine = widget.NewLabel("")
 	s.costLine.Wrapping = fyne.TextWrapWord

@@ -27,6 +27,7 @@ import (
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/grid"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/settle"
 )
 
 // Screen is the Scenarios screen.
@@ -175,7 +176,7 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	s.noItems, s.noTeams = field.Caption(""), field.Caption("")
-	s.results = container.NewVBox(
+	s.results = settle.VBox(
 		field.Bold("Milestones: plan of record vs scenario"), s.milestones,
 		s.joint, s.portfolio,
 		field.Bold("Commitments whose status changes"), s.noItems, s.items,
@@ -185,7 +186,7 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 	s.results.Hide() // headings over nothing read as broken until there is a comparison
 	s.scroll = container.NewVScroll(s.results)
 	right := container.NewBorder(
-		container.NewVBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.progress, s.status),
+		settle.VBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.progress, s.status),
 		nil, nil, nil, s.scroll)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3

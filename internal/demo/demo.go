@@ -122,6 +122,16 @@ func shift(p *plan.Portfolio, days, months int) {
 		t(&p.Incidents[i].StartedAt)
 		t(&p.Incidents[i].ResolvedAt)
 	}
+	for i := range p.Scenarios {
+		for k := range p.Scenarios[i].Changes {
+			c := &p.Scenarios[i].Changes[k]
+			d(&c.Date)
+			if c.NewItem != nil {
+				d(&c.NewItem.StartNoEarlierThan)
+				d(&c.NewItem.Target)
+			}
+		}
+	}
 	for i := range p.Snapshots {
 		s := &p.Snapshots[i]
 		d(&s.TakenOn)

@@ -49,6 +49,7 @@ func build() *plan.Portfolio {
 		Items:      items(),
 		Milestones: milestones(),
 		Risks:      risks(),
+		Scenarios:  scenarios(),
 	}
 	p.BudgetLines = budget(p)
 	p.Deployments, p.Changes, p.Incidents = delivery(p)
@@ -308,5 +309,38 @@ func risks() []plan.Risk {
 		{ID: "risk-baa", Title: "BAA with the EHR vendor not signed before PHI flows", Category: plan.RiskVendor,
 			Probability: 0.3, ImpactDays: 15, Items: []string{"x-ehr-sandbox"}, Owner: "José Muñoz, Vendor Manager", Status: plan.RiskClosed,
 			Mitigation: "Closed: the BAA was signed and counter-signed in PI 2; the copy is in the contract register."},
+	}
+}
+
+// scenarios are the what-ifs the director has saved to take to the board.
+// Together they tell the story the board needs: hiring where the work is
+// not waiting (the FHIR API squad) barely moves the mandate, hiring where
+// it is (Patient Data Exchange) does; freeing the FHIR API squad by
+// deferring its analytics work does not help either; accepting the
+// audit-trail risk moves no date, because an accepted risk still happens.
+func scenarios() []plan.Scenario {
+	afterCMS := day(7*22 + 3 + 3) // the Monday after the mandate go-live
+	return []plan.Scenario{
+		{ID: "hire-fhir-api", Name: "Two more FHIR API engineers from January",
+			Description: "Hire two engineers into the FHIR API squad from the first Monday of January; they count for half for their first four weeks while they ramp up, and cost the full loaded rate from day one.",
+			Changes: []plan.ScenarioChange{
+				{Kind: "headcount", Team: "fhir-api", FTE: 2, Value: 4, Date: wk(7)}, // 4 January 2027 as authored
+			}},
+		{ID: "hire-exchange", Name: "Two more Patient Data Exchange engineers from January",
+			Description: "The same two hires, into the squad the mandate's end-to-end work waits on: from the first Monday of January, half productive for four weeks, full loaded cost from day one.",
+			Changes: []plan.ScenarioChange{
+				{Kind: "headcount", Team: "exchange", FTE: 2, Value: 4, Date: wk(7)},
+			}},
+		{ID: "defer-analytics", Name: "Defer the analytics work until after the mandate",
+			Description: "Search performance analytics and the US Core 7.0 upgrade wait until the Monday after the CMS go-live, so the FHIR API squad works on the mandate only.",
+			Changes: []plan.ScenarioChange{
+				{Kind: "defer", Item: "api-perf", Date: afterCMS},
+				{Kind: "defer", Item: "api-uscore7", Date: afterCMS},
+			}},
+		{ID: "accept-audit-risk", Name: "Accept the audit-trail risk",
+			Description: "The Privacy Officer accepts that the HIPAA audit-trail scope may grow; we stop holding capacity against it. Accepting a risk does not make it go away: it stays in the forecast.",
+			Changes: []plan.ScenarioChange{
+				{Kind: "accept_risk", Risk: "risk-audit-scope", By: "Siobhán Ní Bhriain, Privacy Officer", Date: anchor},
+			}},
 	}
 }

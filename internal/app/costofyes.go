@@ -26,8 +26,8 @@ type YesAnswer struct {
 	// Result compares the plan with the item added (a one-change
 	// scenario) with the plan of record, on common random numbers.
 	Result ScenarioResult
-	// Hurt are the milestones and commitments that drop a RAG band or lose
-	// more than Points points, worst first; Rows holds every one.
+	// Hurt are the milestones, then the commitments, that drop a RAG band
+	// or lose more than Points points, each worst first; Rows holds every one.
 	Hurt, Rows []DeltaRow
 	Points     float64
 	// Effort is the item's most likely effort at its team's loaded cost
@@ -68,7 +68,12 @@ func CostOfYes(ctx context.Context, fc *Forecaster, p *plan.Portfolio, item plan
 			a.Hurt = append(a.Hurt, row)
 		}
 	}
-	sort.SliceStable(a.Hurt, func(i, j int) bool { return a.Hurt[i].Points < a.Hurt[j].Points })
+	sort.SliceStable(a.Hurt, func(i, j int) bool {
+		if mi, mj := a.Hurt[i].Kind == "milestone", a.Hurt[j].Kind == "milestone"; mi != mj {
+			return mi // milestones first: the dates the board promised outside
+		}
+		return a.Hurt[i].Points < a.Hurt[j].Points
+	})
 	if t := p.Team(item.TeamID); t != nil {
 		a.Effort = t.CostPerFTEMonth.MulFloat(item.Estimate.Likely / WorkingDaysPerMonth)
 	}

@@ -1,6 +1,10 @@
 package plan
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -133,4 +137,47 @@ func (p *Portfolio) validateScenarios(v *validator) {
 			v.money("scenario", s.ID, field, c.Cost)
 		}
 	}
+}
+
+// ReadScenarioJSON reads one scenario written as JSON (the object a
+// portfolio's "scenarios" list holds: name, description, changes; id
+// optional). Errors: EINVALID with the line and column of malformed JSON or
+// an unknown field, or a missing name.
+func ReadScenarioJSON(r io.Reader) (*Scenario, error) {
+	var s Scenario
+	if err := readStrict(r, &s); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(s.Name) == "" {
+		return nil, &Error{Code: EINVALID, Message: "The scenario has no \"name\".", Problems: []Problem{{Entity: "scenario", Field: "name", Message: "Scenario name is required."}}}
+	}
+	if s.Changes == nil {
+		s.Changes = []ScenarioChange{}
+	}
+	return &s, nil
+}
+
+// ReadItemJSON reads one roadmap item written as JSON (the object a
+// portfolio's "items" list holds). Errors: EINVALID with the line and
+// column of malformed JSON or an unknown field. Whether it fits a
+// portfolio is checked where it is added.
+func ReadItemJSON(r io.Reader) (*Item, error) {
+	var it Item
+	if err := readStrict(r, &it); err != nil {
+		return nil, err
+	}
+	return &it, nil
+}
+
+func readStrict(r io.Reader, v any) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("read json: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(data, err)
+	}
+	return nil
 }

@@ -220,7 +220,7 @@ func TestExportRejectsBadFiles(t *testing.T) {
 		make func(path string)
 		msgs []string
 	}{
-		{"missing file", nil, []string{"No such file", "steerco demo -o", "import-json"}},
+		{"missing file", nil, []string{"No such file", "steerco new FILE.steerco --name", "import-json"}},
 		{"text file", func(p string) { os.WriteFile(p, []byte("hello, world\n"), 0o644) }, []string{"not a Steerco portfolio", "not a SQLite database"}},
 		{"empty file", func(p string) { os.WriteFile(p, nil, 0o644) }, []string{"is empty"}},
 		{"json given instead", func(p string) { b, _ := os.ReadFile(good); os.WriteFile(p, b, 0o644) }, []string{"not a SQLite database"}},

@@ -25,7 +25,7 @@ const sqliteMagic = "SQLite format 3\x00"
 const maxFileSize = 4 << 30
 
 // howToCreate tells a person how to get a portfolio file.
-const howToCreate = "Create one with \"steerco demo -o FILE.steerco\" (the demo portfolio) or \"steerco import-json FILE.json -o FILE.steerco\"."
+const howToCreate = "Create one with \"steerco new FILE.steerco --name NAME --currency USD\" (an empty portfolio) or \"steerco import-json FILE.json -o FILE.steerco\"."
 
 // header is what check reads from a file's first 100 bytes.
 type header struct {

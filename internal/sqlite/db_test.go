@@ -112,7 +112,7 @@ func TestCreateRefuses(t *testing.T) {
 
 func TestOpenMissing(t *testing.T) {
 	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "gone.steerco"))
-	if plan.ErrorCode(err) != plan.ENOTFOUND || !strings.Contains(err.Error(), "steerco demo -o") || !strings.Contains(err.Error(), "import-json") {
+	if plan.ErrorCode(err) != plan.ENOTFOUND || !strings.Contains(err.Error(), "steerco new FILE.steerco --name") || !strings.Contains(err.Error(), "import-json") {
 		t.Errorf("got %v", err)
 	}
 	var pe *plan.Error

@@ -10,17 +10,14 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/app"
 	"steerco/internal/plan"
 )
 
 // NewPortfolio is an empty portfolio with the given name and currency,
 // planning from the Monday of today's week, fiscal year starting in January.
 func NewPortfolio(name, currency string, today plan.Date) *plan.Portfolio {
-	start := today
-	for start.Weekday() != time.Monday {
-		start = start.AddDays(-1)
-	}
-	return &plan.Portfolio{Name: name, Currency: currency, FiscalYearStart: time.January, PlanningStart: start}
+	return app.NewPortfolio(name, currency, time.January, plan.Date(0), today)
 }
 
 // showNewDialog asks for a name, a currency and where to save, then creates

@@ -245,6 +245,11 @@ type scenarioResult struct {
 	Cost     []costYearJSON `json:"cost_by_fiscal_year"`
 	CostSum  plan.Money     `json:"cost_total"`
 	P85Moved float64        `json:"portfolio_p85_working_days"`
+	// Exposure and JCL, plan of record then scenario.
+	ExpectedPenalty [2]plan.Money `json:"expected_penalty"`
+	P85Penalty      [2]plan.Money `json:"p85_penalty"`
+	JCL             [2]float64    `json:"jcl"`
+	CostToComplete  [2]plan.Money `json:"cost_to_complete_mean"`
 }
 
 type deltaJSON struct {
@@ -308,6 +313,11 @@ func scenarioCompare(ctx context.Context, e *env, p *plan.Portfolio, a *scenario
 			sr.CostSum.Currency = p.Currency
 		}
 		sr.P85Moved = r.Delta.PortfolioP85Days
+		md := r.Money(c.Base)
+		sr.ExpectedPenalty = [2]plan.Money{md.ExpectedBase, md.ExpectedAlt}
+		sr.P85Penalty = [2]plan.Money{md.P85Base, md.P85Alt}
+		sr.JCL = [2]float64{md.JCLBase, md.JCLAlt}
+		sr.CostToComplete = [2]plan.Money{md.CostBase, md.CostAlt}
 		out.Scenarios = append(out.Scenarios, sr)
 	}
 	if a.json {
@@ -355,6 +365,16 @@ func scenarioCompare(ctx context.Context, e *env, p *plan.Portfolio, a *scenario
 		}
 		if moved == 0 {
 			fmt.Fprintln(w, "  No team quarter's over-commitment moves.")
+		}
+		md := r.Money(c.Base)
+		if !md.ExpectedBase.IsZero() || !md.ExpectedAlt.IsZero() {
+			fmt.Fprintf(w, "  Expected penalty and cost of delay: %s → %s (%s); P85 %s → %s (%s).\n",
+				figure.MoneyShort(md.ExpectedBase), figure.MoneyShort(md.ExpectedAlt), figure.SignedMoneyShort(md.Expected()),
+				figure.MoneyShort(md.P85Base), figure.MoneyShort(md.P85Alt), figure.SignedMoneyShort(md.P85()))
+		}
+		if md.JCLBase >= 0 && md.JCLAlt >= 0 {
+			fmt.Fprintf(w, "  Joint cost–schedule confidence (by the programme's date within its budget): %s → %s (%s).\n",
+				pct(md.JCLBase), pct(md.JCLAlt), figure.Points(figure.PointsBetween(md.JCLBase, md.JCLAlt)/100))
 		}
 		if len(r.Budget.ByFiscalYear) == 0 {
 			fmt.Fprintln(w, "  Costs nothing the plan does not already pay for.")

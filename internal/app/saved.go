@@ -388,3 +388,43 @@ func (res *ScenarioResult) TeamRows(p *plan.Portfolio) []TeamRow {
 	}
 	return out
 }
+
+// MoneyDelta is what a scenario moves in money, plan of record then
+// scenario: the expected penalty and cost of delay and its P85 (of the
+// per-trial total, from the trials' finish dates), and the joint
+// cost–schedule confidence (JCL: finishing by the programme's date within
+// its budget) with the mean cost to complete.
+type MoneyDelta struct {
+	ExpectedBase, ExpectedAlt plan.Money
+	P85Base, P85Alt           plan.Money
+	JCLBase, JCLAlt           float64 // -1 when the programme has no date or no budget
+	CostBase, CostAlt         plan.Money
+}
+
+// Expected is the change of the expected penalty (negative: less to pay).
+func (d MoneyDelta) Expected() plan.Money { return d.ExpectedAlt.Sub(d.ExpectedBase) }
+
+// P85 is the change of the P85 penalty.
+func (d MoneyDelta) P85() plan.Money { return d.P85Alt.Sub(d.P85Base) }
+
+// Cost is the change of the mean cost to complete.
+func (d MoneyDelta) Cost() plan.Money { return d.CostAlt.Sub(d.CostBase) }
+
+// Money returns what the scenario moves in money against base (the
+// comparison's Base); the zero MoneyDelta when it did not apply.
+func (res *ScenarioResult) Money(base *Forecast) MoneyDelta {
+	var d MoneyDelta
+	if res.Forecast == nil || base == nil {
+		return d
+	}
+	if base.Exposure != nil && res.Forecast.Exposure != nil {
+		d.ExpectedBase, d.ExpectedAlt = base.Exposure.Total.Mean, res.Forecast.Exposure.Total.Mean
+		d.P85Base, d.P85Alt = base.Exposure.Total.P85, res.Forecast.Exposure.Total.P85
+	}
+	d.JCLBase, d.JCLAlt = -1, -1
+	if base.JCL != nil && res.Forecast.JCL != nil {
+		d.JCLBase, d.JCLAlt = base.JCL.PJoint, res.Forecast.JCL.PJoint
+		d.CostBase, d.CostAlt = base.JCL.Cost.Mean, res.Forecast.JCL.Cost.Mean
+	}
+	return d
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"steerco/internal/demo"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
@@ -255,5 +256,23 @@ func TestCostOfYes(t *testing.T) {
 	item.DependsOn = []plan.Dependency{{ItemID: "nope"}}
 	if _, err := CostOfYes(context.Background(), fc, p, item, 5, Request{}); err == nil {
 		t.Error("an unknown dependency was accepted")
+	}
+}
+
+// BenchmarkCompareThreeScenarios is the board's question: the plan of
+// record and three of the demo's saved scenarios, 10,000 trials each.
+//
+//	go test -tags=migrated_fynedo,sqlite_omit_load_extension -run XXX -bench CompareThree ./internal/app
+func BenchmarkCompareThreeScenarios(b *testing.B) {
+	p, err := demo.Portfolio(day)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := []string{"hire-fhir-api", "defer-analytics", "accept-audit-risk"}
+	for b.Loop() {
+		fc := NewForecaster(Default, func() plan.Date { return day }) // nothing remembered between loops
+		if _, err := CompareSaved(context.Background(), fc, p, ids, Request{}, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

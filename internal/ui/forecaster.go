@@ -40,6 +40,12 @@ type forecaster struct {
 	mu     sync.Mutex // guards stopped, read from timer goroutines
 	// stopped is set when the window closes.
 	stopped bool
+	// running counts the goroutines this forecaster started (the pending
+	// timer, the sequence and screens' own runs); stop waits for them, so
+	// nothing of a closed window's forecast runs afterwards (under the Fyne
+	// test driver fyne.Do runs its function on the calling goroutine, so a
+	// run outliving its window would race the next test's widgets).
+	running sync.WaitGroup
 	// lastFull is the last full forecast shown, of the portfolio lastOf (this
 	// one or an earlier one), shown as stale while the next one runs. It is
 	// kept here, not only in app.Forecaster's few remembered results, so
@@ -86,15 +92,15 @@ func (f *forecaster) schedule(after time.Duration) {
 		f.cancel()
 		f.cancel = nil
 	}
-	if f.timer != nil {
-		f.timer.Stop()
-	}
+	f.stopTimer()
 	f.viewers(func(v screen.ForecastViewer) { v.ShowForecast(last, true) })
 	if f.s.p == nil {
 		return
 	}
 	gen := f.gen
+	f.running.Add(1)
 	f.timer = time.AfterFunc(after, func() {
+		defer f.running.Done()
 		f.mu.Lock()
 		stopped := f.stopped
 		f.mu.Unlock()
@@ -113,7 +119,9 @@ func (f *forecaster) start(gen int) {
 	p := f.s.p // never modified: every edit replaces s.p with a freshly loaded portfolio
 	f.s.setStatus("Forecasting…")
 	measuring := app.HasLiveRisks(p)
+	f.running.Add(1)
 	go func() {
+		defer f.running.Done()
 		err := f.app.Sequence(ctx, p, shown, func(stage app.Stage, res *app.Forecast) {
 			fyne.Do(func() {
 				if gen != f.gen {
@@ -169,7 +177,9 @@ func (f *forecaster) runRequest(ctx context.Context, req app.Request, progress f
 		pr = func(d, t int) { fyne.Do(func() { progress(d, t) }) }
 	}
 	gen := f.gen
+	f.running.Add(1)
 	go func() {
+		defer f.running.Done()
 		res, rr, err := f.app.Run(ctx, p, req, pr)
 		fyne.Do(func() {
 			if err == nil && gen == f.gen {
@@ -183,17 +193,30 @@ func (f *forecaster) runRequest(ctx context.Context, req app.Request, progress f
 	}()
 }
 
-// stop cancels everything (window closing).
+// stopTimer stops the pending timer; when it had not fired, its goroutine
+// will never run, so it no longer counts as running.
+func (f *forecaster) stopTimer() {
+	if f.timer != nil && f.timer.Stop() {
+		f.running.Done()
+	}
+	f.timer = nil
+}
+
+// stop cancels everything (window closing) and waits until the runs it
+// started have returned: runs honour cancellation within a second, and
+// their fyne.Do callbacks are queued (the real driver) or have run (the
+// test driver), so nothing of this window's forecast runs afterwards.
+// Screens' own runs started with a context of their own are not cancelled
+// here; they are waited for too.
 func (f *forecaster) stop() {
 	f.mu.Lock()
 	f.stopped = true
 	f.mu.Unlock()
-	if f.timer != nil {
-		f.timer.Stop()
-	}
+	f.stopTimer()
 	if f.cancel != nil {
 		f.cancel()
 	}
+	f.running.Wait()
 }
 
 func plural(n int, word string) string {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -60,11 +61,28 @@ func TestShellOpensPortfolioAndKeepsItOnBadFile(t *testing.T) {
 	}
 }
 
-// viewer records what the forecaster shows.
+// viewer records what the forecaster shows. ShowForecast is called on the
+// UI goroutine, which under the test driver is the forecaster's own
+// goroutine: the test reads through latest, under mu.
 type viewer struct {
+	mu    sync.Mutex
 	shown []bool // stale flags, in order
 	last  *outlook.Forecast
 	done  chan struct{}
+}
+
+// latest returns the last fresh forecast shown.
+func (v *viewer) latest() *outlook.Forecast {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.last
+}
+
+// staleFlags returns a copy of the stale flags shown so far.
+func (v *viewer) staleFlags() []bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return append([]bool(nil), v.shown...)
 }
 
 func (v *viewer) Title() string             { return "Viewer" }
@@ -72,6 +90,8 @@ func (v *viewer) Icon() fyne.Resource       { return theme.InfoIcon() }
 func (v *viewer) Object() fyne.CanvasObject { return widget.NewLabel("viewer") }
 func (v *viewer) Show(*plan.Portfolio)      {}
 func (v *viewer) ShowForecast(f *outlook.Forecast, stale bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	v.shown = append(v.shown, stale)
 	if !stale {
 		v.last = f
@@ -103,15 +123,15 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitForecast(t, v)
-	if v.last == nil || len(v.last.Items) == 0 {
+	if v.latest() == nil || len(v.latest().Items) == 0 {
 		t.Fatal("no forecast shown after opening")
 	}
 	waitIdle(t, idle)
-	if len(v.last.Risks) == 0 {
+	if len(v.latest().Risks) == 0 {
 		t.Error("the last pass did not add the risk drivers")
 	}
-	if len(v.shown) < 2 || !v.shown[0] {
-		t.Errorf("the forecast was not marked stale before the run: %v", v.shown)
+	if len(v.staleFlags()) < 2 || !v.staleFlags()[0] {
+		t.Errorf("the forecast was not marked stale before the run: %v", v.staleFlags())
 	}
 
 	team := s.Portfolio().Teams[0]
@@ -147,7 +167,7 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 	}
 	// Only the newest generation reports idle: this one is the re-run after the edits.
 	waitIdle(t, idle)
-	if v.last == nil || len(v.last.Risks) == 0 {
+	if v.latest() == nil || len(v.latest().Risks) == 0 {
 		t.Error("no forecast with risk drivers after the edit")
 	}
 }
@@ -328,11 +348,11 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitIdle(t, idle)
-	shown, current := v.last, s.fc.current()
+	shown, current := v.latest(), s.fc.current()
 	if shown == nil || current != shown {
 		t.Fatalf("after the automatic forecast: shown %p, current %p", shown, current)
 	}
-	n := len(v.shown)
+	n := len(v.staleFlags())
 	got := make(chan *outlook.Forecast, 1)
 	// What the Reports screen asks for: its trials and seed, risk drivers.
 	s.Services().Forecast(context.Background(), app.Request{Trials: 300, Seed: 7, AsOf: today, RiskImpacts: true}, nil,
@@ -351,7 +371,7 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 	if exported == nil || exported == shown || exported.Seed != 7 {
 		t.Fatalf("the export got %p (seed %d), the screens show %p", exported, exported.Seed, shown)
 	}
-	if v.last != shown || len(v.shown) != n {
+	if v.latest() != shown || len(v.staleFlags()) != n {
 		t.Error("the export's forecast was shown to the screens")
 	}
 	if s.fc.current() != shown {
@@ -367,7 +387,7 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 			t.Fatal("a screen's forecast did not finish")
 		}
 	}
-	if s.fc.current() != shown || v.last != shown {
+	if s.fc.current() != shown || v.latest() != shown {
 		t.Error("other runs pushed out the shown forecast")
 	}
 }

@@ -4,7 +4,10 @@ package app
 // imports app and not ingest (aliases: a value from ingest is the same value
 // here).
 
-import "steerco/internal/ingest"
+import (
+	"steerco/internal/ingest"
+	"steerco/internal/ingest/roadmap"
+)
 
 type (
 	// ImportKind is a kind of source file (finance, jira, msproject, gantt,
@@ -43,3 +46,8 @@ func ColumnName(n int) string { return ingest.ColumnName(n) }
 // ImportLocation says where in a source a problem is: file, sheet, row,
 // column, field.
 type ImportLocation = ingest.Location
+
+// OptionDefaultEstimateDays is the mapping option that gives the items a
+// roadmap source leaves without an estimate (empty or 0) that many
+// person-days, spread like the other estimates.
+const OptionDefaultEstimateDays = roadmap.OptionDefaultDays

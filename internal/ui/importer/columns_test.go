@@ -69,3 +69,29 @@ func TestWholeFileProblemsSaidUnderTheSheet(t *testing.T) {
 		t.Errorf("wholeText = %q", got)
 	}
 }
+
+// TestOfferADefaultForItemsWithoutAnEstimate reads a Jira export whose
+// epics have no estimate: the wizard says so where the mapping is and
+// offers a default in person-days; using one previews again with it.
+func TestOfferADefaultForItemsWithoutAnEstimate(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	s.Load(sample(t, "jira/bellali_agile-delivery_Jira.csv"))
+	h.wait()
+	if !s.noEstimate.Visible() {
+		t.Fatalf("no offer of a default estimate; problems: %v", s.problems.rows)
+	}
+	s.defaultDays.SetText("5")
+	s.useDefaultEstimate()
+	h.wait()
+	if got := s.options.values()[app.OptionDefaultEstimateDays]; got != "5" {
+		t.Errorf("mapping option %q, want 5", got)
+	}
+	if !strings.Contains(s.notes.Text, "default of 5 person-days") {
+		t.Errorf("the preview does not say the default is used: notes %q", s.notes.Text)
+	}
+	if s.defaultDays.Text != "5" || !s.noEstimate.Visible() {
+		t.Errorf("after the preview the default row shows %q (visible %v)", s.defaultDays.Text, s.noEstimate.Visible())
+	}
+	h.u.Capture("import-default-estimate")
+}

@@ -82,37 +82,41 @@ type Screen struct {
 	// OnChanged does not start a preview.
 	filling bool
 
-	file       *widget.Label
-	choose     *widget.Button
-	kind       *widget.Select
-	kindNote   *widget.Label
-	sheet      *widget.Select
-	sheetRow   *fyne.Container
-	whole      *widget.Label // the preview's problems about the whole file or sheet, under it
-	columns    *columnGrid   // the mapping as the source's columns (sources that have them)
-	fields     *kvEditor     // the mapping's fields as text (sources without columns)
-	values     *kvEditor
-	options    *kvEditor
-	rerun      *widget.Button
-	progress   *widget.ProgressBarInfinite
-	cancelBtn  *widget.Button
-	busy       *fyne.Container
-	message    *widget.Label // what happened: errors in the error colour
-	heading    *widget.Label // the file and its kind
-	summary    *widget.Label
-	totals     *widget.Label
-	detail     *widget.Label // the selected row in full
-	mapping    *fyne.Container
-	notes      *widget.Label
-	problems   *grid
-	changes    *grid
-	skipped    *grid
-	tabs       *container.AppTabs
-	apply      *widget.Button
-	discard    *widget.Button
-	applyWhy   *widget.Label
-	root       fyne.CanvasObject
-	lastFolder fyne.ListableURI
+	file        *widget.Label
+	choose      *widget.Button
+	kind        *widget.Select
+	kindNote    *widget.Label
+	sheet       *widget.Select
+	sheetRow    *fyne.Container
+	whole       *widget.Label   // the preview's problems about the whole file or sheet, under it
+	columns     *columnGrid     // the mapping as the source's columns (sources that have them)
+	noEstimate  *fyne.Container // offers a default for items the source leaves without an estimate
+	defaultDays *widget.Entry
+	fields      *kvEditor // the mapping's fields as text (sources without columns)
+	values      *kvEditor
+	options     *kvEditor
+	rerun       *widget.Button
+	progress    *widget.ProgressBarInfinite
+	cancelBtn   *widget.Button
+	busy        *fyne.Container
+	message     *widget.Label // what happened: errors in the error colour
+	heading     *widget.Label // the file and its kind
+	summary     *widget.Label
+	totals      *widget.Label
+	detail      *widget.Label // the selected row in full
+	mapping     *fyne.Container
+	steps       *fyne.Container // the wizard's steps 1–3, left
+	right       *fyne.Container // the preview, right
+	notes       *widget.Label
+	problems    *grid
+	changes     *grid
+	skipped     *grid
+	tabs        *container.AppTabs
+	apply       *widget.Button
+	discard     *widget.Button
+	applyWhy    *widget.Label
+	root        fyne.CanvasObject
+	lastFolder  fyne.ListableURI
 
 	// openURL-free hooks for tests: done is called after every job result
 	// is shown (read, preview, cancel).
@@ -146,6 +150,16 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.whole.Importance = widget.WarningImportance
 	s.whole.Hide()
 	s.columns = newColumnGrid(s.mapColumn, s.setHeaderRow)
+	s.defaultDays = widget.NewEntry()
+	s.defaultDays.SetPlaceHolder("e.g. 5")
+	s.defaultDays.OnSubmitted = func(string) { s.useDefaultEstimate() }
+	useDefault := widget.NewButton("Use as the default", s.useDefaultEstimate)
+	noEstimateHint := widget.NewLabel("Some items have no estimate in the file (empty or 0): they would count as no work. Give each of them this many person-days (spread like the other estimates), or leave it empty and estimate them on the Roadmap.")
+	noEstimateHint.Wrapping = fyne.TextWrapWord
+	noEstimateHint.Importance = widget.WarningImportance
+	s.noEstimate = container.NewVBox(field.Bold("Items without an estimate"), noEstimateHint,
+		container.NewBorder(nil, nil, widget.NewLabel("Person-days"), useDefault, s.defaultDays))
+	s.noEstimate.Hide()
 	s.fields = newKVEditor("Columns: portfolio field → source column (\"-\" for none)")
 	s.values = newKVEditor("Values: source value → portfolio id")
 	s.options = newKVEditor("Options")
@@ -195,24 +209,24 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.mapping = container.NewVBox(
 		widget.NewSeparator(),
 		field.Bold("3. Mapping"),
-		s.columns.object(), s.fields.object(), s.options.object(), s.values.object(),
+		s.noEstimate, s.columns.object(), s.fields.object(), s.options.object(), s.values.object(),
 		s.rerun,
 	)
 	s.mapping.Hide()
-	steps := settle.VBox(
+	s.steps = settle.VBox(
 		field.Bold("1. File"), s.choose, s.file,
 		widget.NewSeparator(),
 		field.Bold("2. Kind of file"), s.kind, s.kindNote,
 		s.sheetRow, s.whole,
 		s.mapping,
 	)
-	left := container.NewVScroll(steps)
+	left := container.NewVScroll(s.steps)
 	actions := settle.Border(nil, nil, nil, container.NewHBox(s.discard, s.apply), s.applyWhy)
-	right := settle.Border(
+	s.right = settle.Border(
 		settle.VBox(field.Bold("4. Preview"), s.busy, s.message, s.heading, s.summary, s.totals, s.notes),
 		settle.VBox(s.detail, widget.NewSeparator(), actions),
 		nil, nil, s.tabs)
-	split := container.NewHSplit(left, right)
+	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.3
 	s.root = container.NewBorder(heading, nil, nil, nil, split)
 	return s
@@ -450,6 +464,46 @@ func (s *Screen) mapColumn(c app.ImportColumn, field string) {
 	s.Preview()
 }
 
+// offerDefaultEstimate shows the default-estimate row when the preview has
+// items without an estimate, or when a default is already in use.
+func (s *Screen) offerDefaultEstimate(pv *app.ImportPreview) {
+	used := ""
+	if pv.Mapping != nil {
+		used = pv.Mapping.Options[app.OptionDefaultEstimateDays]
+	}
+	missing := used != ""
+	for _, p := range pv.Problems {
+		if strings.Contains(p.Message, app.OptionDefaultEstimateDays) {
+			missing = true
+		}
+	}
+	s.defaultDays.SetText(used)
+	if missing {
+		s.noEstimate.Show()
+	} else {
+		s.noEstimate.Hide()
+	}
+}
+
+// useDefaultEstimate gives items without an estimate the person-days typed
+// ("" for none) and previews again.
+func (s *Screen) useDefaultEstimate() {
+	if s.data == nil {
+		return
+	}
+	m := s.options.values()
+	if m == nil {
+		m = map[string]string{}
+	}
+	if d := strings.TrimSpace(s.defaultDays.Text); d == "" {
+		delete(m, app.OptionDefaultEstimateDays)
+	} else {
+		m[app.OptionDefaultEstimateDays] = d
+	}
+	s.options.set(m)
+	s.Preview()
+}
+
 // setHeaderRow reads the header from row(s) rows ("4", or "3-4" for a
 // two-row header; "" lets the importer find it) and previews again.
 func (s *Screen) setHeaderRow(rows string) {
@@ -594,6 +648,7 @@ func (s *Screen) showPreview(pv *app.ImportPreview) {
 	}
 	s.columns.set(pv)
 	show(s.whole, wholeText(pv.Problems))
+	s.offerDefaultEstimate(pv)
 	if len(pv.Columns) > 0 {
 		s.columns.object().Show()
 		s.fields.object().Hide()
@@ -601,6 +656,7 @@ func (s *Screen) showPreview(pv *app.ImportPreview) {
 		s.columns.object().Hide()
 		s.fields.object().Show()
 	}
+	s.relayout()
 	if pv.Kind == app.KindFinance && len(s.sheets) > 0 && pv.Mapping != nil {
 		s.filling = true
 		s.fillSheets(pv.Mapping.Options["sheet"])
@@ -825,8 +881,20 @@ func (s *Screen) fail(msg string) {
 }
 
 func (s *Screen) finished() {
+	s.relayout()
 	if s.done != nil {
 		s.done()
+	}
+}
+
+// relayout lays the wizard out again after lines were shown or hidden
+// (show): a label hidden at the last layout has no width until its box is
+// laid out again, and is drawn unwrapped over the lines around it.
+func (s *Screen) relayout() {
+	for _, c := range []*fyne.Container{s.steps, s.right} {
+		if c != nil {
+			c.Refresh()
+		}
 	}
 }
 

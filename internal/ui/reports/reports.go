@@ -70,6 +70,8 @@ type Screen struct {
 	openFile     *widget.Button
 	openFolder   *widget.Button
 	after        *fyne.Container
+	form         *widget.Form
+	left         *fyne.Container
 	root         fyne.CanvasObject
 
 	builtins    map[string]string // template select label → built-in name
@@ -149,7 +151,7 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 	heading.SizeName = theme.SizeNameHeadingText
 	intro := widget.NewLabel("Export the board pack (or another template) from a fresh forecast: a PDF for the meeting and an Excel workbook for finance.")
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
+	s.form = widget.NewForm(
 		widget.NewFormItem("Template", container.NewVBox(s.template, s.pathRow, s.templateInfo, s.templateErr)),
 		widget.NewFormItem("Outputs", container.NewVBox(s.pdf, s.xlsx)),
 		widget.NewFormItem("Folder", container.NewVBox(container.NewBorder(nil, nil, nil, s.browseFolder, s.folder), s.folderErr)),
@@ -158,10 +160,10 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 		widget.NewFormItem("Trials", s.trials),
 		widget.NewFormItem("Seed", container.NewVBox(s.seed, s.runErr)),
 	)
-	left := settle.VBox(intro, form, container.NewHBox(s.export), s.busy, s.message, s.after)
+	s.left = settle.VBox(intro, s.form, container.NewHBox(s.export), s.busy, s.message, s.after)
 	right := widget.NewCard("Contents", "", s.sections)
 	s.root = container.NewBorder(heading, nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(right)))))
+		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, s.left, container.NewVBox(right)))))
 	s.pdf.OnChanged = func(bool) { s.outputsChanged() }
 	s.xlsx.OnChanged = func(bool) { s.outputsChanged() }
 	s.SelectTemplate(app.DefaultTemplate)
@@ -537,6 +539,17 @@ func (s *Screen) refresh() {
 	} else {
 		s.export.Enable()
 	}
+	s.relayout()
+}
+
+// relayout lays the form out again after error lines came or went: a line
+// shown after being hidden has no size until its box is laid out again, and
+// is drawn over the field it is about.
+func (s *Screen) relayout() {
+	if s.form != nil {
+		s.form.Refresh()
+		s.left.Refresh()
+	}
 }
 
 func (s *Screen) say(imp widget.Importance, msg string) {
@@ -547,6 +560,7 @@ func (s *Screen) say(imp widget.Importance, msg string) {
 func (s *Screen) fail(msg string) { s.say(widget.DangerImportance, msg) }
 
 func (s *Screen) finished() {
+	s.relayout()
 	if s.done != nil {
 		s.done()
 	}

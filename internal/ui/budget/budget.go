@@ -52,6 +52,8 @@ type Screen struct {
 	closedNote *widget.Label
 	lines      *widget.Table
 	lineFit    *field.Columns // which of lineCols fit, and their widths
+	monthForm  *widget.Form
+	formBox    *fyne.Container // the month form, laid out again when error lines come and go
 	gridTitle  *widget.Label
 	months     *widget.Table
 	chart      *chart
@@ -181,17 +183,19 @@ func (s *Screen) layout() fyne.CanvasObject {
 		l.SizeName = theme.SizeNameCaptionText
 		return l
 	}
+	s.monthForm = widget.NewForm(
+		widget.NewFormItem("Month", s.monthSel),
+		widget.NewFormItem("Plan", container.NewVBox(s.planEntry, s.planErr)),
+		widget.NewFormItem("Actual", container.NewVBox(s.actualEntry, s.actualErr)),
+	)
 	form := container.NewVBox(
 		s.formTitle,
-		widget.NewForm(
-			widget.NewFormItem("Month", s.monthSel),
-			widget.NewFormItem("Plan", container.NewVBox(s.planEntry, s.planErr)),
-			widget.NewFormItem("Actual", container.NewVBox(s.actualEntry, s.actualErr)),
-		),
+		s.monthForm,
 		s.formErr,
 		container.NewHBox(s.saveBtn, s.cancelBtn),
 		s.closedNote,
 	)
+	s.formBox = form
 	formBox := container.NewStack(fixedWidth(300), container.NewVScroll(form))
 
 	gridBox := container.NewStack(fixedHeight(4*rowHeight()+3*theme.Padding()), s.months)
@@ -399,6 +403,7 @@ func (s *Screen) refreshChart() {
 // fillForm shows the selected month of the selected line in the side form
 // (also Cancel: it reverts what was typed).
 func (s *Screen) fillForm() {
+	defer s.relayoutForm()
 	setError(s.planErr, "")
 	setError(s.actualErr, "")
 	setError(s.formErr, "")
@@ -477,7 +482,17 @@ func indexOf(xs []string, x string) int {
 
 // saveMonth writes the side form's plan and actual for the selected month
 // of the selected line: one edit, or the errors next to the fields.
+// relayoutForm lays the month form out again: an error line shown after
+// being hidden has no size until then, and is drawn over its entry.
+func (s *Screen) relayoutForm() {
+	if s.formBox != nil {
+		s.monthForm.Refresh()
+		s.formBox.Refresh()
+	}
+}
+
 func (s *Screen) saveMonth() {
+	defer s.relayoutForm()
 	setError(s.planErr, "")
 	setError(s.actualErr, "")
 	setError(s.formErr, "")

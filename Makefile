@@ -8,6 +8,11 @@ GO         ?= go
 TAGS       := migrated_fynedo,sqlite_omit_load_extension
 BUILD      := .build
 BIN        := $(BUILD)/steerco
+# The command line is built without the GUI toolkit (no Fyne init, nothing on
+# stderr under LANG=C); the same program with the window compiled in (tag
+# "window") is steerco-window beside it, which "steerco open" hands over to.
+WINDOW_BIN := $(BUILD)/steerco-window
+WINDOW_TAGS := $(TAGS),window
 GOFLAGS_T  := -tags=$(TAGS)
 
 # SQLite hardening (applies to every cgo package, so keep -O2 -g).
@@ -75,6 +80,7 @@ deps-shot: deps
 
 build: deps
 	$(GO) build $(GOFLAGS_T) -o $(BIN) ./cmd/steerco
+	$(GO) build -tags=$(WINDOW_TAGS) -o $(WINDOW_BIN) ./cmd/steerco
 
 run: build
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -86,13 +92,12 @@ run: build
 	  echo "Or run it under a virtual display: xvfb-run -a $(BIN) open --demo"; \
 	  exit 1; \
 	fi
-	@# Fyne logs an error for the C/POSIX locale (LANG=C.UTF-8 on many Debian images): give it English.
-	@loc=$${LC_ALL:-$${LC_MESSAGES:-$$LANG}}; set --; \
-	case "$$loc" in ""|C|C.*|POSIX) set -- env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8;; esac; \
-	echo "$(BIN) open --demo"; exec "$$@" $(BIN) open --demo
+	@# steerco open gives the window an English locale when it has C/POSIX (Fyne logs an error for C).
+	$(BIN) open --demo
 
 vet: deps
 	$(GO) vet $(GOFLAGS_T) ./...
+	$(GO) vet -tags=$(WINDOW_TAGS) ./cmd/steerco
 
 test: deps-test vet
 	LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -count=1 ./...
@@ -133,6 +138,8 @@ screens: deps
 # The fyne packager reads FyneApp.toml from its source directory, so the root
 # file is copied next to main.go for the duration of the build. The packager
 # itself is pinned in .tools/go.mod (fyne.io/tools).
+# The package holds the build with the window (tag window) under the name
+# steerco: one binary that opens the window and runs every verb.
 # The version (steerco version) comes from FyneApp.toml; the packager passes GOFLAGS'
 # -ldflags on to go build. tar needs xz for the .tar.xz.
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
@@ -141,7 +148,7 @@ package: deps
 	cd .tools && $(GO) build -o ../$(BUILD)/fyne fyne.io/tools/cmd/fyne
 	cp FyneApp.toml cmd/steerco/FyneApp.toml
 	cd cmd/steerco && GOFLAGS="$$($(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION)" \
-	  ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(TAGS) --release; \
+	  ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(WINDOW_TAGS) --release; \
 	  status=$$?; rm -f FyneApp.toml; exit $$status
 	mv cmd/steerco/*.tar.xz $(BUILD)/ && ls -l $(BUILD)/*.tar.xz
 

@@ -47,6 +47,16 @@ func TestArchitecture(t *testing.T) {
 	}
 	seen := 0
 	for _, p := range pkgs {
+		// The command line links no toolkit: the window is the build
+		// tagged "window" (steerco-window), reached by steerco open.
+		if p.ImportPath == "steerco/cmd/steerco" {
+			for _, d := range p.Deps {
+				if strings.HasPrefix(d, "fyne.io/") {
+					t.Errorf("the command line (cmd/steerco without the tag window) depends on %s; the window lives in gui.go, built with -tags window", d)
+					break
+				}
+			}
+		}
 		if pure[p.ImportPath] {
 			seen++
 			for _, d := range p.Deps {

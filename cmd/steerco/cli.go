@@ -51,6 +51,12 @@ func usageError(format string, args ...any) error {
 	return &errUsage{msg: fmt.Sprintf(format, args...)}
 }
 
+// errExit ends the process with a code and no message (the program it
+// handed over to, such as the window, has already said what went wrong).
+type errExit struct{ code int }
+
+func (e *errExit) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
 // Exit codes.
 const (
 	exitOK        = 0
@@ -94,7 +100,10 @@ func report(e *env, v verb, err error) int {
 		return exitOK
 	}
 	var ue *errUsage
+	var ex *errExit
 	switch {
+	case errors.As(err, &ex):
+		return ex.code
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(e.stderr, "steerco: cancelled; nothing was written.")
 		return exitCancelled

@@ -7,16 +7,10 @@ import (
 	"os/signal"
 )
 
-// Under LANG=C or C.UTF-8 every verb prints "Fyne error: Error parsing user
-// locale C" on stderr: fyne.io/fyne/v2/lang's init (linked in for the window)
-// reads the locale and logs that "C" is not a language tag, before main runs.
-// There is no clean way around it here. A package of ours whose init fixes
-// LANG does run first today, but only because of where its import path sorts
-// among Fyne's dependencies in Go's initialization order, which nothing in
-// this repository controls; re-executing the process or go:linkname would be
-// worse. The message is harmless (Fyne falls back to English); set
-// LANG=en_US.UTF-8 to silence it, as make test does. The lasting fix is
-// upstream (treat "C" as English) or a command-line build without the window.
+// This main links no GUI toolkit unless built with the tag "window" (see
+// window.go and gui.go): the command-line verbs never initialise Fyne, so
+// under LANG=C they print nothing of Fyne's on stderr (its lang package
+// logged "Error parsing user locale C" from its init, before main ran).
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, stdEnv(), os.Args[1:])

@@ -99,11 +99,6 @@ func figures(t *testing.T, f *outlook.Forecast) string {
 		c.Milestones[i].Finish.Curve = nil
 	}
 	c.Portfolio.Curve = nil
-	if f.JCL != nil { // the scatter comes with the curves
-		j := *f.JCL
-		j.Scatter = nil
-		c.JCL = &j
-	}
 	b, err := json.Marshal(&c)
 	if err != nil {
 		t.Fatal(err)

@@ -148,9 +148,10 @@ type JCL struct {
 	// median finish and the median cost of the trials.
 	PlanFinish plan.Date  `json:"plan_finish"`
 	PlanCost   plan.Money `json:"plan_cost"`
-	// Scatter: one point per trial (the first maxScatter trials), set only
-	// when Options.Curves asks for it.
-	Scatter []ScatterPoint `json:"scatter,omitempty"`
+	// Scatter: one point per trial (the first maxScatter trials), for the
+	// scatter chart of the screens and reports. It is not in the JSON (the
+	// command line's --json stays compact).
+	Scatter []ScatterPoint `json:"-"`
 }
 
 // FrontierNote is the sentence every surface showing the frontier prints
@@ -560,7 +561,7 @@ func (mt *moneyTrack) exposure(tr *trials) *Exposure {
 }
 
 // jcl builds the JCL.
-func (mt *moneyTrack) jcl(p *plan.Portfolio, tr *trials, curves bool) *JCL {
+func (mt *moneyTrack) jcl() *JCL {
 	mp := mt.mp
 	N := len(mt.T)
 	j := &JCL{Level: JCLLevel, Budget: mt.money(mt.budget), PJoint: -1, PDate: -1, PCost: -1, Cost: mt.dist(mt.cost),
@@ -654,10 +655,8 @@ func (mt *moneyTrack) jcl(p *plan.Portfolio, tr *trials, curves bool) *JCL {
 		sort.Float64s(s)
 		j.Frontier = append(j.Frontier, FrontierPoint{Date: mp.Date(d), Budget: mt.money(s[need-1])})
 	}
-	if curves {
-		for i := range min(N, maxScatter) {
-			j.Scatter = append(j.Scatter, ScatterPoint{Finish: mp.Date(days[i]), Cost: mt.money(mt.cost[i])})
-		}
+	for i := range min(N, maxScatter) {
+		j.Scatter = append(j.Scatter, ScatterPoint{Finish: mp.Date(days[i]), Cost: mt.money(mt.cost[i])})
 	}
 	return j
 }

@@ -58,8 +58,7 @@ type Options struct {
 	Progress func(done, total int)
 	// Curves fills the S-curve (DateDist.Curve) of every item's,
 	// milestone's and the portfolio's finish. The desktop app asks for it;
-	// the command line leaves it off to keep --json compact. It also
-	// fills the JCL's scatter (JCL.Scatter).
+	// the command line leaves it off to keep --json compact.
 	Curves bool
 	// CostWithPenalties adds each trial's penalties and costs of delay to
 	// its cost to complete in the JCL (off: the cost is the work's, the

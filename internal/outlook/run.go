@@ -158,7 +158,7 @@ func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Resul
 	}
 	f.Teams = tr.quarters()
 	f.Exposure = tr.money.exposure(tr)
-	f.JCL = tr.money.jcl(p, tr, opts.Curves)
+	f.JCL = tr.money.jcl()
 	return f
 }
 

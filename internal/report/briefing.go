@@ -214,6 +214,7 @@ const (
 	ChartHeatMap
 	ChartRiskMatrix
 	ChartSeries
+	ChartScatter
 )
 
 // Chart is a chart described by its data (exactly one of the pointers is set).
@@ -225,7 +226,32 @@ type Chart struct {
 	Heat     *HeatMap
 	Matrix   *RiskMatrix
 	Series   *SeriesChart
+	Scatter  *ScatterChart
 	Note     string
+}
+
+// ScatterChart is the joint cost–schedule chart: one dot per sampled trial
+// (its finish date and cost to complete), the plan point, the target date
+// and budget lines, and the 70 % frontier.
+type ScatterChart struct {
+	Currency string
+	Points   []ScatterPoint
+	// PlanFinish and PlanCost: the plan point (the trials' median finish and cost).
+	PlanFinish plan.Date
+	PlanCost   plan.Money
+	// Target and Budget: the lines of the date and the budget (zero = none).
+	Target plan.Date
+	Budget plan.Money
+	// Frontier: the lowest budget reaching the JCL level by each date.
+	Frontier []ScatterPoint
+	// InTarget: the share of the dots by the date and within budget (the JCL).
+	InTarget float64
+}
+
+// ScatterPoint is one dot: a finish date and an amount.
+type ScatterPoint struct {
+	Date   plan.Date
+	Amount plan.Money
 }
 
 // Timeline is a roadmap: one row per item with its P50–P85 bar and target.

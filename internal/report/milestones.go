@@ -17,6 +17,10 @@ func (b *builder) milestones(s *Section) {
 			{Title: "Date", Kind: KDate}, {Title: "P50", Kind: KDate}, {Title: b.confLabel(), Kind: KDate},
 			b.probColumn("Probability"), {Title: "Status", Kind: KRAG}, {Title: "Driven by", Kind: KText, Width: 2.2},
 			{Title: "Penalty", Kind: KText, Width: 2.2, Detail: true}}}
+	priced := b.f.Exposure != nil && len(b.f.Exposure.Milestones) > 0
+	if priced {
+		tab.Columns = append(tab.Columns, Column{Title: "Expected penalty", Kind: KMoney}, Column{Title: "Penalty P85", Kind: KMoney})
+	}
 	if b.snap != nil {
 		tab.Columns = append(tab.Columns, b.snapColumns()...)
 		tab.Note = b.snapNote()
@@ -38,6 +42,11 @@ func (b *builder) milestones(s *Section) {
 		}
 		row := Row{Cells: []Cell{Text(b.milestoneName(m.ID)), Text(kind), DateCell(m.Target), DateCell(m.Finish.P50),
 			DateCell(b.conf(m.Finish)), Percent(m.PTarget), RAGCell(b.t.RAG.Of(m.PTarget)), drv, Text(pen)}}
+		if e := b.exposureOf(m.ID); e != nil {
+			row.Cells = append(row.Cells, MoneyCell(e.Expected), MoneyCell(e.P85))
+		} else if priced {
+			row.Cells = append(row.Cells, Empty(), Empty())
+		}
 		if b.snap != nil {
 			row.Cells = append(row.Cells, b.snapCells(plan.SnapshotMilestone, m.ID)...)
 		}
@@ -70,7 +79,9 @@ func (b *builder) milestones(s *Section) {
 	}
 	if len(ms) == 0 {
 		s.Notes = append(s.Notes, "This portfolio has no milestones.")
+		b.moneyBlocks(s)
 		return
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
+	b.moneyBlocks(s)
 }

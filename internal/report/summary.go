@@ -57,6 +57,13 @@ func (b *builder) summary(s *Section) {
 	if h := b.budgetHeadline(); h != "" {
 		s.Headlines = append(s.Headlines, h)
 	}
+	// 5b. Money on the schedule: what lateness costs, and the JCL.
+	if h := ExposureSentence(b.p, b.f); h != "" {
+		s.Headlines = append(s.Headlines, h)
+	}
+	if h := JCLSentence(b.f); h != "" {
+		s.Headlines = append(s.Headlines, h)
+	}
 	// 6. Movement since the last snapshot.
 	if h := b.snapshotHeadline(); h != "" {
 		s.Headlines = append(s.Headlines, h)

@@ -33,6 +33,10 @@ func (r *renderer) chart(c *report.Chart) {
 		if c.Series != nil {
 			r.seriesRow([]*report.Chart{c})
 		}
+	case report.ChartScatter:
+		if c.Scatter != nil {
+			r.scatter(c.Title, c.Note, c.Scatter)
+		}
 	}
 }
 

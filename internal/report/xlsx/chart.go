@@ -36,6 +36,11 @@ func (x *writer) chart(sheet string, row, chartCol int, chartRow *int, c *report
 			return row, nil
 		}
 		return x.timeline(sheet, row, c)
+	case report.ChartScatter:
+		if c.Scatter == nil || len(c.Scatter.Points) == 0 {
+			return row, nil
+		}
+		return x.scatter(sheet, row, chartCol, chartRow, c)
 	}
 	return row, nil
 }
@@ -251,4 +256,58 @@ func (x *writer) timeline(sheet string, row int, c *report.Chart) (int, error) {
 			report.DateCell(r.P50), report.DateCell(r.P85), report.DateCell(r.Target), report.RAGCell(r.RAG), report.Text(r.Driver)}})
 	}
 	return x.table(sheet, row, t, true)
+}
+
+// scatter writes the JCL scatter's data (one row per sampled trial, with
+// the frontier and the plan point beside it) and a native scatter chart of
+// it: the trials as dots, the frontier as a line, the plan point.
+func (x *writer) scatter(sheet string, row, chartCol int, chartRow *int, c *report.Chart) (int, error) {
+	sc := c.Scatter
+	t := &report.Table{Name: "Data" + c.Name, Title: c.Title + " — chart data",
+		Columns: []report.Column{{Title: "Trial finish", Kind: report.KDate}, {Title: "Trial cost to complete", Kind: report.KMoney},
+			{Title: "Frontier date", Kind: report.KDate}, {Title: "Frontier budget", Kind: report.KMoney},
+			{Title: "Plan point finish", Kind: report.KDate}, {Title: "Plan point cost", Kind: report.KMoney}}}
+	for i, p := range sc.Points {
+		r := report.Row{Cells: []report.Cell{report.DateCell(p.Date), report.MoneyCell(p.Amount), report.Empty(), report.Empty(), report.Empty(), report.Empty()}}
+		if i < len(sc.Frontier) {
+			r.Cells[2], r.Cells[3] = report.DateCell(sc.Frontier[i].Date), report.MoneyCell(sc.Frontier[i].Amount)
+		}
+		if i == 0 {
+			r.Cells[4], r.Cells[5] = report.DateCell(sc.PlanFinish), report.MoneyCell(sc.PlanCost)
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	last, err := x.table(sheet, row, t, true)
+	if err != nil {
+		return 0, err
+	}
+	head := row + 1
+	first, lastData := head+1, head+len(sc.Points)
+	name := func(col int) string {
+		return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(sheet, "'", "''"), colName(col), head)
+	}
+	series := []excelize.ChartSeries{{Name: name(2), Categories: ref(sheet, 1, first, 1, lastData), Values: ref(sheet, 2, first, 2, lastData),
+		Marker: excelize.ChartMarker{Symbol: "circle", Size: 2}, Line: excelize.LineOptions{Type: excelize.LineNone}}}
+	if n := len(sc.Frontier); n > 0 {
+		series = append(series, excelize.ChartSeries{Name: name(4), Categories: ref(sheet, 3, first, 3, first+n-1), Values: ref(sheet, 4, first, 4, first+n-1),
+			Marker: excelize.ChartMarker{Symbol: "none"}, Line: excelize.LineOptions{Type: excelize.LineSolid, Width: 2}})
+	}
+	series = append(series, excelize.ChartSeries{Name: name(6), Categories: ref(sheet, 5, first, 5, first), Values: ref(sheet, 6, first, 6, first),
+		Marker: excelize.ChartMarker{Symbol: "diamond", Size: 9}, Line: excelize.LineOptions{Type: excelize.LineNone}})
+	vary := false
+	ch := &excelize.Chart{
+		VaryColors: &vary,
+		Type:       excelize.Scatter,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 720, Height: 360},
+		XAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: figure.ExcelDateFormat}},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+	}
+	if err := x.f.AddChart(sheet, cellName(chartCol, *chartRow), ch); err != nil {
+		return 0, err
+	}
+	*chartRow += 20
+	return last, nil
 }

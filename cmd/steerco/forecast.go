@@ -259,14 +259,14 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 
 	if len(f.Teams) > 0 {
 		fmt.Fprintln(w, "\nTeam load per quarter (person-days)")
+		fmt.Fprintln(w, app.OverCommitment)
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "TEAM\tQUARTER\tCAPACITY\tWORK P50\tDUE BY ITS END P50–P85\tCAPACITY TO ITS END\tP(OVER-COMMITTED)")
+		fmt.Fprintln(tw, "TEAM\tQUARTER\tCAPACITY\tWORK P50\tDUE BY END P50–P85\tCAPACITY TO END\tP(OVER-COMMITTED)")
 		for _, q := range f.Teams {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s–%s\t%s\t%s\n", q.TeamID, app.QuarterLabel(q), figure.Number(q.Capacity, 0),
 				figure.Number(q.WorkP50, 0), figure.Number(q.DueP50, 0), figure.Number(q.DueP85, 0), figure.Number(q.CapacityToEnd, 0), pct(q.POver))
 		}
 		tw.Flush()
-		fmt.Fprintln(w, app.OverCommitment)
 	}
 
 	if len(f.Risks) > 0 {

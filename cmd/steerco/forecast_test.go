@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"steerco/internal/app"
 	"steerco/internal/demo"
 	"steerco/internal/figure"
 	"steerco/internal/forecast"
@@ -79,6 +80,13 @@ func TestForecastVerb(t *testing.T) {
 		}
 		if strings.Contains(out, "api-uscore7") {
 			t.Errorf("stretch items should not be in the table")
+		}
+		// The team-load table says what over-commitment is measured on,
+		// before the figures: the work due by the quarter's end against the
+		// capacity to that end.
+		def, head := strings.Index(out, app.OverCommitment), strings.Index(out, "DUE BY END P50–P85")
+		if def < 0 || head < 0 || def > head || !strings.Contains(out[head:], "CAPACITY TO END") || !strings.Contains(out[head:], "P(OVER-COMMITTED)") {
+			t.Errorf("the team-load table should state the definition above DUE BY END P50–P85 and CAPACITY TO END:\n%s", out)
 		}
 		// Progress: plain lines (stderr is not a terminal), at most one per tenth.
 		lines := strings.Split(strings.TrimSpace(errOut), "\n")

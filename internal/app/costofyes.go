@@ -26,6 +26,7 @@ type YesAnswer struct {
 	// Result compares the plan with the item added (a one-change
 	// scenario) with the plan of record, on common random numbers.
 	Result ScenarioResult
+	Base   *Forecast // the plan of record's forecast (for Result.Money)
 	// Hurt are the milestones, then the commitments, that drop a RAG band
 	// or lose more than Points points, each worst first; Rows holds every one.
 	Hurt, Rows []DeltaRow
@@ -62,7 +63,7 @@ func CostOfYes(ctx context.Context, fc *Forecaster, p *plan.Portfolio, item plan
 	if res.Err != nil {
 		return nil, res.Err
 	}
-	a := &YesAnswer{Item: item, Result: res, Points: points, Rows: res.Rows(p, fc.Policy.RAG)}
+	a := &YesAnswer{Item: item, Result: res, Base: c.Base, Points: points, Rows: res.Rows(p, fc.Policy.RAG)}
 	for _, row := range a.Rows {
 		if row.AltRAG < row.BaseRAG && row.AltRAG != figure.None || -row.Points > points {
 			a.Hurt = append(a.Hurt, row)

@@ -33,6 +33,17 @@ const (
 	CloseRisk     = scenario.CloseRisk
 	AcceptRisk    = scenario.AcceptRisk
 	MoveMilestone = scenario.MoveMilestone
+	AddItem       = scenario.AddItem
+	Priority      = scenario.Priority
+	Target        = scenario.Target
+	Commitment    = scenario.Commitment
+	Depend        = scenario.Depend
+	Undepend      = scenario.Undepend
+	// RiskProbability and ChangeRiskImpact set a risk's probability and
+	// schedule impact (RiskImpact is the forecast's measure of a risk).
+	RiskProbability  = scenario.RiskProbability
+	ChangeRiskImpact = scenario.RiskImpact
+	StatedCost       = scenario.StatedCost
 )
 
 // CompareForecasts lines up base (the plan of record) and alt (a scenario)

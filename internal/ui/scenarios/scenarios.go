@@ -3,9 +3,12 @@
 // audit-trail risk") as a list of changes to a copy of the portfolio,
 // forecast it beside the plan of record with the same random numbers, and
 // compare milestones, commitments, team load and budget side by side.
-// Scenarios are kept in memory for the session (they are not written to
-// the portfolio file); "Apply to plan" writes one scenario's changes
-// through a single, undoable edit.
+// Scenarios are saved in the portfolio file (Save; each save, duplicate,
+// delete and promotion is one undoable edit) and a draft not yet saved
+// lives for the session. "Promote…" lists what the scenario
+// changes and, once confirmed, writes it into the plan of record in one
+// undoable edit. The cost-of-yes panel says what saying yes to a proposed
+// item does to the commitments and milestones.
 package scenarios
 
 import (
@@ -45,12 +48,22 @@ type Screen struct {
 	// compared, when set, is called after a comparison ends (tests).
 	onCompared func()
 
-	list    []*app.Scenario // kept for the session, never written to the file
+	list    []*app.Scenario // drafts (no ID) first, then the saved ones (ID set)
 	current int
+	dirty   map[*app.Scenario]bool // a saved scenario changed here and not saved again
 
 	picker           *widget.Select
 	name             *widget.Entry
 	newBtn, delBtn   *widget.Button
+	saveBtn, dupBtn  *widget.Button
+	value, text      *widget.Entry // a rank, probability, impact, lag or ramp-up; a commitment or an item depended on
+	amount           *widget.Entry // a stated cost
+	valueLabel       *widget.Label
+	textLabel        *widget.Label
+	confirm          *fyne.Container // the promotion's confirmation, shown after Promote to plan…
+	confirmText      *widget.Label
+	confirmBtn       *widget.Button
+	yes              *yesPanel
 	changes          *widget.List
 	changeText       []string
 	noChanges        *widget.Label
@@ -92,13 +105,15 @@ type Screen struct {
 // policy and the date a comparison is forecast with (the shell's full run:
 // the policy's trials and seed, so the figures match the other screens).
 func New(ed screen.Editor, fc screen.Forecaster) *Screen {
-	s := &Screen{ed: ed, fc: fc, list: []*app.Scenario{{Name: "Scenario 1"}}}
+	s := &Screen{ed: ed, fc: fc, list: []*app.Scenario{{Name: "Scenario 1"}}, dirty: map[*app.Scenario]bool{}}
 	s.runs = app.NewForecaster(fc.Policy(), fc.Today)
 	s.picker = widget.NewSelect(nil, func(string) { s.pick() })
 	s.name = widget.NewEntry()
 	s.name.OnChanged = func(string) { s.rename() }
 	s.newBtn = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { s.NewScenario() })
 	s.delBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { s.deleteScenario() })
+	s.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.Save() })
+	s.dupBtn = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), func() { s.Duplicate() })
 
 	s.changes = widget.NewList(func() int { return len(s.changeText) },
 		func() fyne.CanvasObject {
@@ -111,13 +126,15 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateChange(i, o.(*fyne.Container)) })
 	s.noChanges = widget.NewLabel("No changes yet: add one below.")
 
-	kinds := make([]string, len(app.ScenarioKinds))
-	for i, k := range app.ScenarioKinds {
+	kinds := make([]string, len(formKinds))
+	for i, k := range formKinds {
 		kinds[i] = k.Label()
 	}
 	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
 	s.team, s.item, s.risk, s.milestone = widget.NewSelect(nil, nil), widget.NewSelect(nil, nil), widget.NewSelect(nil, nil), widget.NewSelect(nil, nil)
 	s.fte, s.percent, s.date, s.by = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.value, s.text, s.amount = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.valueLabel, s.textLabel = widget.NewLabel("Value"), widget.NewLabel("Text")
 	s.itemFind = widget.NewEntry()
 	s.itemFind.SetPlaceHolder("Find items by id or title")
 	s.itemFind.OnChanged = func(string) { s.filterItems() }
@@ -146,14 +163,18 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 		row("risk", widget.NewLabel("Risk"), s.risk),
 		row("milestone", widget.NewLabel("Milestone"), s.milestone),
 		row("by", widget.NewLabel("Signed off by"), s.by),
+		row("value", s.valueLabel, s.value),
+		row("text", s.textLabel, s.text),
+		row("cost", widget.NewLabel("Amount"), s.amount),
 		row("date", s.dateLabel, s.date),
 		s.formErr, s.addBtn,
 	)
 	s.kind.SetSelected(app.Headcount.Label())
 
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(s.newBtn, s.delBtn), s.picker)
+	head := container.NewBorder(nil, nil, nil, nil, s.picker)
+	buttons := container.NewGridWithColumns(4, s.newBtn, s.saveBtn, s.dupBtn, s.delBtn)
 	nameRow := container.NewBorder(nil, nil, widget.NewLabel("Name"), nil, s.name)
-	top := container.NewVBox(field.Bold("Scenarios (not saved in the file)"), head, nameRow, field.Bold("Changes"), s.noChanges)
+	top := container.NewVBox(field.Bold("Scenarios (saved in the file)"), head, buttons, nameRow, field.Bold("Changes"), s.noChanges)
 	left := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), field.Bold("Add a change"), form), nil, nil, s.changes)
 	s.left = left
 
@@ -161,10 +182,17 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 	s.compareBtn.Importance = widget.HighImportance
 	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { s.Cancel() })
 	s.cancelBtn.Disable()
-	s.applyBtn = widget.NewButtonWithIcon("Apply to plan", theme.ConfirmIcon(), func() { s.ApplyToPlan() })
+	s.applyBtn = widget.NewButtonWithIcon("Promote…", theme.ConfirmIcon(), func() { s.AskPromote() })
+	s.confirmText = widget.NewLabel("")
+	s.confirmText.Wrapping = fyne.TextWrapWord
+	s.confirmBtn = widget.NewButtonWithIcon("Promote", theme.ConfirmIcon(), func() { s.ApplyToPlan() })
+	s.confirmBtn.Importance = widget.WarningImportance
+	keep := widget.NewButton("Keep it a scenario", func() { s.confirm.Hide() })
+	s.confirm = container.NewVBox(s.confirmText, container.NewHBox(s.confirmBtn, keep))
+	s.confirm.Hide()
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide() // shown only while a comparison runs
-	s.status = widget.NewLabel(fmt.Sprintf("Add changes on the left, then Compare with the plan. Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise. Scenarios are kept for this session only.", figure.Number(float64(fc.Policy().FullTrials), 0)))
+	s.status = widget.NewLabel(fmt.Sprintf("Add changes on the left, then Compare with the plan. Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise. Save keeps a scenario in the file.", figure.Number(float64(fc.Policy().FullTrials), 0)))
 	s.status.Wrapping = fyne.TextWrapWord
 
 	s.cmp = emptyComparison()
@@ -186,9 +214,14 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 	s.results.Hide() // headings over nothing read as broken until there is a comparison
 	s.scroll = container.NewVScroll(s.results)
 	right := container.NewBorder(
-		settle.VBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.progress, s.status),
+		settle.VBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.confirm, s.progress, s.status),
 		nil, nil, nil, s.scroll)
-	split := container.NewHSplit(left, right)
+	s.yes = newYesPanel(s)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Compare", right),
+		container.NewTabItem("The cost of yes", s.yes.root),
+	)
+	split := container.NewHSplit(left, tabs)
 	split.Offset = 0.3
 	s.root = split
 	s.refreshPicker()
@@ -238,6 +271,9 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	s.filterItems()
 	s.risk.SetOptions(risks)
 	s.milestone.SetOptions(milestones)
+	s.sync(p)
+	s.yes.show(p)
+	s.refreshPicker()
 	s.showScenario()
 	if s.compared {
 		s.outOfDate("The portfolio changed since this comparison: press Compare again.")
@@ -245,6 +281,133 @@ func (s *Screen) Show(p *plan.Portfolio) {
 }
 
 func (s *Screen) sc() *app.Scenario { return s.list[s.current] }
+
+// formKinds are the kinds of change the form offers (an item is added on
+// the cost-of-yes panel).
+var formKinds = func() []app.ScenarioKind {
+	var out []app.ScenarioKind
+	for _, k := range app.ScenarioKinds {
+		if k != app.AddItem {
+			out = append(out, k)
+		}
+	}
+	return out
+}()
+
+// sync makes the list the drafts of this session followed by the
+// scenarios saved in p; a saved one changed here and not saved again keeps
+// its changes while it is still in the file. The current scenario stays
+// current when it is still there.
+func (s *Screen) sync(p *plan.Portfolio) {
+	cur := s.list[s.current]
+	var next []*app.Scenario
+	for _, sc := range s.list {
+		if sc.ID == "" {
+			next = append(next, sc)
+		}
+	}
+	byID := map[string]*app.Scenario{}
+	for _, sc := range s.list {
+		if sc.ID != "" {
+			byID[sc.ID] = sc
+		}
+	}
+	dirty := map[*app.Scenario]bool{}
+	if p != nil {
+		for _, saved := range app.SavedScenarios(p) {
+			if old := byID[saved.ID]; old != nil && s.dirty[old] {
+				next = append(next, old)
+				dirty[old] = true
+				continue
+			}
+			if old := byID[saved.ID]; old != nil {
+				*old = saved // keep the pointer: it may be the current one
+				next = append(next, old)
+				continue
+			}
+			sc := saved
+			next = append(next, &sc)
+		}
+	}
+	if len(next) == 0 {
+		next = []*app.Scenario{{Name: "Scenario 1"}}
+	}
+	s.list, s.dirty, s.current = next, dirty, 0
+	for i, sc := range next {
+		if sc == cur {
+			s.current = i
+		}
+	}
+}
+
+// editor adapts the screen's Editor to app's (one call per edit).
+type editor struct{ ed screen.Editor }
+
+func (e editor) Update(_ context.Context, action string, fn func(p *plan.Portfolio) error) error {
+	return e.ed.Edit(action, fn)
+}
+
+// Save writes the current scenario into the portfolio file (one undoable
+// edit): a draft becomes a saved scenario, a saved one is replaced.
+func (s *Screen) Save() {
+	sc := s.sc()
+	cp := *sc
+	cp.Changes = append([]app.ScenarioChange(nil), sc.Changes...)
+	delete(s.dirty, sc)
+	id, err := app.SaveScenario(context.Background(), editor{s.ed}, cp)
+	if err != nil {
+		s.dirty[sc] = sc.ID != ""
+		s.setStatus("Nothing was saved: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	if sc.ID == "" {
+		// The draft is now the saved scenario the edit's Show listed.
+		s.dropDraft(sc, id)
+	}
+	s.setStatus(fmt.Sprintf("Saved “%s” in the file. Edit › Undo reverts it.", strings.TrimSpace(cp.Name)), widget.SuccessImportance)
+}
+
+// dropDraft removes draft sc from the list and makes the saved scenario id current.
+func (s *Screen) dropDraft(sc *app.Scenario, id string) {
+	for i, x := range s.list {
+		if x == sc {
+			s.list = append(s.list[:i], s.list[i+1:]...)
+			break
+		}
+	}
+	s.current = 0
+	for i, x := range s.list {
+		if x.ID == id {
+			s.current = i
+		}
+	}
+	if len(s.list) == 0 {
+		s.list = []*app.Scenario{{Name: "Scenario 1"}}
+	}
+	s.refreshPicker()
+	s.showScenario()
+}
+
+// Duplicate saves a copy of the current scenario ("Copy of …") and selects it.
+func (s *Screen) Duplicate() {
+	sc := s.sc()
+	cp := app.Scenario{Name: "Copy of " + strings.TrimSpace(sc.Name), Description: sc.Description,
+		Changes: append([]app.ScenarioChange(nil), sc.Changes...)}
+	id, err := app.SaveScenario(context.Background(), editor{s.ed}, cp)
+	if err != nil {
+		s.setStatus("Nothing was saved: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	for i, x := range s.list {
+		if x.ID == id {
+			s.current = i
+		}
+	}
+	s.refreshPicker()
+	s.showScenario()
+	s.clearResults()
+	s.setStatus(fmt.Sprintf("Saved a copy as “%s”.", cp.Name), widget.SuccessImportance)
+}
 
 func (s *Screen) refreshPicker() {
 	names := make([]string, len(s.list))
@@ -259,6 +422,12 @@ func (s *Screen) label(i int, sc *app.Scenario) string {
 	name := strings.TrimSpace(sc.Name)
 	if name == "" {
 		name = "Unnamed"
+	}
+	switch {
+	case sc.ID == "":
+		name += " (not saved)"
+	case s.dirty[sc]:
+		name += " (changed, not saved)"
 	}
 	return fmt.Sprintf("%d. %s", i+1, name)
 }
@@ -276,19 +445,46 @@ func (s *Screen) rename() {
 		return
 	}
 	s.sc().Name = s.name.Text
+	s.touch()
 	s.refreshPicker()
 }
 
-// NewScenario starts an empty scenario and selects it.
+// touch marks the current scenario, when saved, as changed here.
+func (s *Screen) touch() {
+	if s.sc().ID != "" {
+		s.dirty[s.sc()] = true
+	}
+}
+
+// NewScenario starts an empty draft and selects it.
 func (s *Screen) NewScenario() {
-	s.list = append(s.list, &app.Scenario{Name: fmt.Sprintf("Scenario %d", len(s.list)+1)})
-	s.current = len(s.list) - 1
+	drafts := 0
+	for _, sc := range s.list {
+		if sc.ID == "" {
+			drafts++
+		}
+	}
+	sc := &app.Scenario{Name: fmt.Sprintf("Scenario %d", len(s.list)+1)}
+	s.list = append(s.list[:drafts], append([]*app.Scenario{sc}, s.list[drafts:]...)...)
+	s.current = drafts
 	s.refreshPicker()
 	s.showScenario()
 	s.clearResults()
 }
 
 func (s *Screen) deleteScenario() {
+	if sc := s.sc(); sc.ID != "" {
+		// A saved scenario is deleted from the file (one undoable edit);
+		// the edit's Show drops it from the list.
+		name, err := app.DeleteScenario(context.Background(), editor{s.ed}, s.p, sc.ID)
+		if err != nil {
+			s.setStatus("Nothing was deleted: "+plan.ErrorMessage(err), widget.DangerImportance)
+			return
+		}
+		s.clearResults()
+		s.setStatus(fmt.Sprintf("Deleted “%s” from the file. Edit › Undo brings it back.", name), widget.SuccessImportance)
+		return
+	}
 	s.list = append(s.list[:s.current], s.list[s.current+1:]...)
 	if len(s.list) == 0 {
 		s.list = []*app.Scenario{{Name: "Scenario 1"}}
@@ -339,6 +535,8 @@ func (s *Screen) removeChange(i int) {
 		return
 	}
 	sc.Changes = append(sc.Changes[:i], sc.Changes[i+1:]...)
+	s.touch()
+	s.refreshPicker()
 	s.showScenario()
 	s.outOfDate("The scenario changed since this comparison: press Compare again.")
 }
@@ -347,14 +545,22 @@ func (s *Screen) removeChange(i int) {
 func (s *Screen) kindChanged() {
 	k := s.selectedKind()
 	need := map[app.ScenarioKind][]string{
-		app.Headcount:     {"team", "fte", "date"},
-		app.Defer:         {"item", "date"},
-		app.Stretch:       {"item"},
-		app.Cut:           {"item"},
-		app.Estimate:      {"item", "percent"},
-		app.CloseRisk:     {"risk"},
-		app.AcceptRisk:    {"risk", "by", "date"},
-		app.MoveMilestone: {"milestone", "date"},
+		app.Headcount:        {"team", "fte", "date", "value"},
+		app.Priority:         {"item", "value"},
+		app.Target:           {"item", "date"},
+		app.Commitment:       {"item", "text"},
+		app.Depend:           {"item", "text", "value"},
+		app.Undepend:         {"item", "text"},
+		app.RiskProbability:  {"risk", "value"},
+		app.ChangeRiskImpact: {"risk", "value"},
+		app.StatedCost:       {"cost", "date", "text"},
+		app.Defer:            {"item", "date"},
+		app.Stretch:          {"item"},
+		app.Cut:              {"item"},
+		app.Estimate:         {"item", "percent"},
+		app.CloseRisk:        {"risk"},
+		app.AcceptRisk:       {"risk", "by", "date"},
+		app.MoveMilestone:    {"milestone", "date"},
 	}[k]
 	defer s.relayout()
 	for f, o := range s.fields {
@@ -369,7 +575,19 @@ func (s *Screen) kindChanged() {
 		}
 	}
 	s.dateLabel.SetText(map[app.ScenarioKind]string{app.Headcount: "From", app.Defer: "Not before",
-		app.AcceptRisk: "Signed off on", app.MoveMilestone: "New date"}[k])
+		app.AcceptRisk: "Signed off on", app.MoveMilestone: "New date", app.Target: "New target", app.StatedCost: "On"}[k])
+	s.valueLabel.SetText(map[app.ScenarioKind]string{app.Headcount: "Ramp-up weeks", app.Priority: "Rank",
+		app.Depend: "Lag (days)", app.RiskProbability: "Probability", app.ChangeRiskImpact: "Impact (days)"}[k])
+	s.textLabel.SetText(map[app.ScenarioKind]string{app.Commitment: "Commitment", app.Depend: "Waits for item",
+		app.Undepend: "No longer waits for", app.StatedCost: "What it is"}[k])
+	s.value.SetPlaceHolder(map[app.ScenarioKind]string{app.Headcount: "0 counts them fully at once", app.Priority: "1 is first",
+		app.Depend: "working days", app.RiskProbability: "0 to 1, e.g. 0.2", app.ChangeRiskImpact: "working days"}[k])
+	s.text.SetPlaceHolder(map[app.ScenarioKind]string{app.Commitment: "committed, planned or stretch", app.Depend: "item id, e.g. api-bulk",
+		app.Undepend: "item id", app.StatedCost: "e.g. contractor"}[k])
+	s.value.SetText("")
+	if k == app.Headcount {
+		s.value.SetText(strconv.Itoa(s.fc.Policy().RampUpWeeks))
+	}
 	today := plan.Date(0)
 	today = s.fc.Today()
 	switch {
@@ -386,7 +604,7 @@ func (s *Screen) kindChanged() {
 
 func (s *Screen) selectedKind() app.ScenarioKind {
 	if i := s.kind.SelectedIndex(); i >= 0 {
-		return app.ScenarioKinds[i]
+		return formKinds[i]
 	}
 	return app.Headcount
 }
@@ -449,6 +667,9 @@ func (s *Screen) AddChange() {
 	}
 	c := app.ScenarioChange{Kind: s.selectedKind(), Team: pickID(s.team, s.teamIDs), Item: pickID(s.item, s.itemIDs),
 		Risk: pickID(s.risk, s.riskIDs), Milestone: pickID(s.milestone, s.milestoneIDs), By: s.by.Text}
+	if s.fields["text"].Visible() {
+		c.Text = strings.TrimSpace(s.text.Text)
+	}
 	ok := true
 	bad := func(field, msg string) {
 		s.errs[field].SetText(msg)
@@ -476,6 +697,20 @@ func (s *Screen) AddChange() {
 		}
 		c.Percent = f
 	}
+	if s.fields["value"].Visible() && strings.TrimSpace(s.value.Text) != "" {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s.value.Text), 64)
+		if err != nil {
+			bad("value", "Write a number, for example 4 or 0.2.")
+		}
+		c.Value = f
+	}
+	if s.fields["cost"].Visible() {
+		m, err := plan.ParseMoney(strings.TrimSpace(s.amount.Text), s.p.Currency)
+		if err != nil {
+			bad("cost", "Write the amount in "+s.p.Currency+", for example 25000 or -5000 for a saving.")
+		}
+		c.Cost = m
+	}
 	if !ok {
 		s.relayout()
 		return
@@ -486,6 +721,8 @@ func (s *Screen) AddChange() {
 		return
 	}
 	s.sc().Changes = next.Changes
+	s.touch()
+	s.refreshPicker()
 	s.showScenario()
 	s.outOfDate("The scenario changed since this comparison: press Compare again.")
 }
@@ -644,11 +881,47 @@ func (s *Screen) fitTables() {
 	}
 }
 
+// AskPromote (Promote…) shows what promoting the current scenario would change, with
+// the button that does it.
+func (s *Screen) AskPromote() {
+	sc := s.sc()
+	if len(sc.Changes) == 0 || s.p == nil {
+		return
+	}
+	cp := &app.Scenario{Name: sc.Name, Changes: sc.Changes}
+	if _, err := cp.Apply(s.p); err != nil {
+		s.setStatus("The scenario no longer applies to the plan: "+plan.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	lines := []string{fmt.Sprintf("Promoting “%s” changes the plan of record:", strings.TrimSpace(sc.Name))}
+	for _, c := range sc.Changes {
+		lines = append(lines, "• "+c.Describe(s.p))
+	}
+	if sc.ID != "" {
+		lines = append(lines, "The saved scenario becomes the plan and leaves the list. One edit: Edit › Undo reverts it.")
+	} else {
+		lines = append(lines, "One edit: Edit › Undo reverts it.")
+	}
+	s.confirmText.SetText(strings.Join(lines, "\n"))
+	s.confirm.Show()
+}
+
 // ApplyToPlan writes the scenario's changes into the plan of record in one
-// edit (one entry in Undo).
+// edit (one entry in Undo): a saved scenario is promoted (app.PromoteScenario,
+// which retires it), a draft applied.
 func (s *Screen) ApplyToPlan() {
+	s.confirm.Hide()
 	sc := s.sc()
 	if len(sc.Changes) == 0 {
+		return
+	}
+	if sc.ID != "" && !s.dirty[sc] {
+		name, n := strings.TrimSpace(sc.Name), len(sc.Changes)
+		if err := app.PromoteScenario(context.Background(), editor{s.ed}, sc.ID); err != nil {
+			s.setStatus("Nothing was written: "+plan.ErrorMessage(err), widget.DangerImportance)
+			return
+		}
+		s.setStatus(fmt.Sprintf("Promoted “%s” to the plan of record (%d changes). Edit › Undo reverts it.", name, n), widget.SuccessImportance)
 		return
 	}
 	cp := &app.Scenario{Name: sc.Name, Changes: append([]app.ScenarioChange(nil), sc.Changes...)}

@@ -225,7 +225,7 @@ func TestEveryKindFromTheForm(t *testing.T) {
 		t.Error("remove did not remove")
 	}
 	h.s.NewScenario()
-	if len(h.s.list) != 2 || len(h.s.sc().Changes) != 0 || len(h.s.picker.Options) != 2 {
+	if n := 2 + len(h.p().Scenarios); len(h.s.list) != n || len(h.s.sc().Changes) != 0 || len(h.s.picker.Options) != n {
 		t.Errorf("new scenario: %d scenarios, %d changes", len(h.s.list), len(h.s.sc().Changes))
 	}
 	h.s.picker.SetSelectedIndex(0)

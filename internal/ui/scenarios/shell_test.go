@@ -65,6 +65,7 @@ func TestApplyToPlanAndUndo(t *testing.T) {
 	}
 	s.Team().SetSelected("FHIR API")
 	test.Type(s.FTE(), "2")
+	s.Value().SetText("0") // no ramp-up: both count from the date
 	test.Tap(s.AddButton())
 	if s.Changes() != 1 {
 		t.Fatal("the change was not added")
@@ -73,6 +74,10 @@ func TestApplyToPlanAndUndo(t *testing.T) {
 		t.Fatalf("adding a change to the scenario wrote to the file: %v FTE", got)
 	}
 	test.Tap(s.Apply())
+	if got := headcountOn(t, path, "fhir-api", from); got != before {
+		t.Fatalf("Promote… wrote before it was confirmed: %v FTE", got)
+	}
+	test.Tap(s.Confirm())
 	if got := headcountOn(t, path, "fhir-api", from); got != before+2 {
 		t.Fatalf("after Apply to plan the file has %v FTE on %s, want %v (status %q)", got, from, before+2, s.StatusText())
 	}

@@ -391,14 +391,15 @@ func (f *form) read() (values, map[string]string) {
 	return v, bad
 }
 
-// apply writes v onto it (the portfolio being edited).
-func (v *values) apply(it *plan.Item) {
+// apply writes v onto it (the portfolio being edited); a status change
+// records the actual start or finish date as today (plan.Item.SetStatus).
+func (v *values) apply(it *plan.Item, today plan.Date) {
 	it.Title = v.title
 	it.TeamID = v.team
 	it.ProductID = v.product
 	it.Estimate = v.est
 	it.Rank = v.rank
-	it.Status = v.status
+	it.SetStatus(v.status, today)
 	it.Remaining = v.remaining
 	it.StartNoEarlierThan = v.snet
 	it.Target = v.target
@@ -498,7 +499,7 @@ func (s *Screen) save() {
 		if it == nil {
 			return plan.Errorf(plan.ENOTFOUND, "Item %q no longer exists (it was deleted or undone).", id)
 		}
-		v.apply(it)
+		v.apply(it, s.fcr.Today())
 		return nil
 	})
 	if err != nil {

@@ -6,7 +6,7 @@
 // relative to an anchor week: its planning start, a Monday. Portfolio moves
 // it to the week of the day asked for:
 //
-//   - Dates (planning start, item targets and start-no-earlier-than dates,
+//   - Dates (planning start, item targets, start-no-earlier-than and actual dates, snapshots,
 //     milestones, headcount changes, risk sign-offs) and timestamps
 //     (deployments, changes, incidents) move by a whole number of weeks, so
 //     the planning start is the Monday of today's week, weekdays stay
@@ -96,6 +96,8 @@ func shift(p *plan.Portfolio, days, months int) {
 	for i := range p.Items {
 		d(&p.Items[i].StartNoEarlierThan)
 		d(&p.Items[i].Target)
+		d(&p.Items[i].StartedOn)
+		d(&p.Items[i].FinishedOn)
 	}
 	for i := range p.Milestones {
 		d(&p.Milestones[i].Date)

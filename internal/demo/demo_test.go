@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,8 +163,14 @@ func TestContent(t *testing.T) {
 	if n := len(p.Teams); n < 4 {
 		t.Errorf("%d teams, want at least 4", n)
 	}
-	if n := len(p.Items); n < 36 || n > 46 {
-		t.Errorf("%d items, want about 40", n)
+	programme := 0 // the items of the story, not the year of history ("h-…")
+	for _, it := range p.Items {
+		if !strings.HasPrefix(it.ID, "h-") {
+			programme++
+		}
+	}
+	if programme < 36 || programme > 46 {
+		t.Errorf("%d items, want about 40", programme)
 	}
 	status := map[string]int{}
 	for _, it := range p.Items {
@@ -254,6 +261,37 @@ func BenchmarkPortfolio(b *testing.B) {
 	for b.Loop() {
 		if _, err := Portfolio(today); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// The demo carries a year of history for calibration: finished items with
+// both actual dates, every done item with its finish date, and two past
+// snapshots of items that have since finished.
+func TestHistory(t *testing.T) {
+	today := mustAnchor(t).AddDays(23)
+	p := mustPortfolio(t, today)
+	finished := 0
+	for _, it := range p.Items {
+		if it.Status != plan.Done {
+			continue
+		}
+		if it.FinishedOn.IsZero() || it.StartedOn.IsZero() || it.FinishedOn > today || it.StartedOn > it.FinishedOn {
+			t.Errorf("done item %s: started %s, finished %s", it.ID, it.StartedOn, it.FinishedOn)
+		}
+		if it.FinishedOn >= p.PlanningStart.AddDays(-365) {
+			finished++
+		}
+	}
+	if finished < 80 {
+		t.Errorf("%d items finished in the last year, want at least 80", finished)
+	}
+	if len(p.Snapshots) != 2 {
+		t.Fatalf("%d snapshots, want two past ones", len(p.Snapshots))
+	}
+	for _, s := range p.Snapshots {
+		if s.TakenOn >= p.PlanningStart || len(s.Forecast) < 20 {
+			t.Errorf("snapshot %s of %s with %d forecasts", s.ID, s.TakenOn, len(s.Forecast))
 		}
 	}
 }

@@ -53,6 +53,7 @@ func build() *plan.Portfolio {
 	}
 	p.BudgetLines = budget(p)
 	p.Deployments, p.Changes, p.Incidents = delivery(p)
+	history(p)
 	return p
 }
 

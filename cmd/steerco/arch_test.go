@@ -106,11 +106,11 @@ func under(path, prefix string) bool { return path == prefix || strings.HasPrefi
 // ported — no ui package imports a service directly.
 func checkLayers(t *testing.T, pkgs []pkg) {
 	const s = "steerco/internal/"
-	renderers := []string{s + "report/pdf", s + "report/xlsx", s + "report/chart"}
+	renderers := []string{s + "report/pdf", s + "report/xlsx", s + "report/chart", s + "report/pptx"}
 	seenApp := false
 	for _, p := range pkgs {
 		// The briefing model, and what sits beside it, import no renderer.
-		if under(p.ImportPath, s+"report") && !under(p.ImportPath, s+"report/pdf") && !under(p.ImportPath, s+"report/xlsx") && !under(p.ImportPath, s+"report/chart") {
+		if under(p.ImportPath, s+"report") && !under(p.ImportPath, s+"report/pdf") && !under(p.ImportPath, s+"report/xlsx") && !under(p.ImportPath, s+"report/chart") && !under(p.ImportPath, s+"report/pptx") {
 			for _, d := range p.Deps {
 				for _, r := range renderers {
 					if under(d, r) {

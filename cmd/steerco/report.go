@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(verb{name: "report",
-		usage:   "report FILE.steerco|--demo [--template NAME|PATH] [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--trials N] [--seed S] [--as-of DATE]",
+		usage:   "report FILE.steerco|--demo [--template NAME|PATH] [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--pptx OUT.pptx] [--charts DIR] [--trials N] [--seed S] [--as-of DATE]",
 		summary: "Write the board pack (or another report template) as PDF and Excel from a fresh forecast.",
 		run:     runReport})
 }
@@ -26,6 +26,8 @@ type reportArgs struct {
 	template string
 	pdfOut   string
 	xlsxOut  string
+	pptxOut  string
+	charts   string
 	req      app.Request
 }
 
@@ -36,11 +38,13 @@ func parseReportArgs(e *env, args []string) (*reportArgs, error) {
 	fs.StringVar(&a.template, "template", reports.Default, "report template: "+strings.Join(reports.Names(), ", ")+", or the path of a template file")
 	fs.StringVar(&a.pdfOut, "pdf", "", "write the PDF to this `file`")
 	fs.StringVar(&a.xlsxOut, "xlsx", "", "write the Excel workbook to this `file`")
+	fs.StringVar(&a.pptxOut, "pptx", "", "write the slides as PowerPoint to this `file` (16:9; the board-deck template is made for it)")
+	fs.StringVar(&a.charts, "charts", "", "write every chart on its own as PNG and SVG into this `folder`")
 	rf := addRequestFlags(fs, false, "report and forecast")
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
-		fmt.Fprintln(e.stderr, "With neither --pdf nor --xlsx, both are written to the current folder as NAME-TEMPLATE-DATE.pdf and .xlsx.")
+		fmt.Fprintln(e.stderr, "With none of --pdf, --xlsx, --pptx and --charts, the PDF and the workbook are written to the current folder as NAME-TEMPLATE-DATE.pdf and .xlsx.")
 	}
 	pos, err := parseFlagsAnywhere(fs, args)
 	if err != nil {
@@ -60,13 +64,16 @@ func parseReportArgs(e *env, args []string) (*reportArgs, error) {
 	if a.req, err = rf.request(); err != nil {
 		return nil, err
 	}
-	for _, out := range []struct{ flag, path, ext string }{{"--pdf", a.pdfOut, ".pdf"}, {"--xlsx", a.xlsxOut, ".xlsx"}} {
+	for _, out := range []struct{ flag, path, ext string }{{"--pdf", a.pdfOut, ".pdf"}, {"--xlsx", a.xlsxOut, ".xlsx"}, {"--pptx", a.pptxOut, ".pptx"}} {
 		if out.path != "" && strings.EqualFold(filepath.Ext(out.path), app.Extension) {
 			return nil, usageError("%s %s looks like a portfolio file, which it would overwrite; give a %s file", out.flag, out.path, out.ext)
 		}
 	}
 	if a.pdfOut != "" && a.pdfOut == a.xlsxOut {
 		return nil, usageError("--pdf and --xlsx name the same file %s", a.pdfOut)
+	}
+	if a.pptxOut != "" && (a.pptxOut == a.pdfOut || a.pptxOut == a.xlsxOut) {
+		return nil, usageError("--pptx names the same file as another output: %s", a.pptxOut)
 	}
 	a.req.RiskImpacts = true
 	return a, nil
@@ -98,19 +105,19 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	pdfOut, xlsxOut := a.pdfOut, a.xlsxOut
-	if pdfOut == "" && xlsxOut == "" {
+	if pdfOut == "" && xlsxOut == "" && a.pptxOut == "" && a.charts == "" {
 		base := app.ReportName(p.Name, tmpl.Name, rr.AsOf)
 		pdfOut, xlsxOut = base+".pdf", base+".xlsx"
 	}
 	// Check the folders before a long simulation.
-	if err := app.CheckFolders(pdfOut, xlsxOut); err != nil {
+	if err := app.CheckFolders(pdfOut, xlsxOut, a.pptxOut, filepath.Join(a.charts, "x")); err != nil {
 		return err
 	}
 	f, _, err := runForecastFor(ctx, e, p, rr)
 	if err != nil {
 		return err
 	}
-	written, err := app.Export(ctx, p, f, *tmpl, rr.AsOf, pdfOut, xlsxOut)
+	written, err := app.ExportTo(ctx, p, f, *tmpl, rr.AsOf, app.Outputs{PDF: pdfOut, XLSX: xlsxOut, PPTX: a.pptxOut, Charts: a.charts})
 	for _, w := range written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", w)
 	}

@@ -121,7 +121,7 @@ func TestReportVerbEndToEnd(t *testing.T) {
 	}
 	defer wb.Close()
 	sheets := strings.Join(wb.GetSheetList(), "|")
-	if !strings.HasPrefix(sheets, "Cover|Executive summary|Commitments|") || !strings.HasSuffix(sheets, "|Forecast (raw)") {
+	if !strings.HasPrefix(sheets, "Cover|The decision|Executive summary|Commitments|") || !strings.HasSuffix(sheets, "|Forecast (raw)") {
 		t.Errorf("sheets %s", sheets)
 	}
 	rows, _ := wb.GetRows("Budget")
@@ -203,7 +203,7 @@ func TestReportVerbDefaultNamesAndErrors(t *testing.T) {
 	}{
 		{"no portfolio", nil, exitUsage, "Give the path of a .steerco file, or --demo"},
 		{"file and demo", []string{file, "--demo"}, exitUsage, "not both"},
-		{"unknown template", []string{file, "--template", "board"}, exitFailure, "built-in templates are board-pack, monthly-status, pi-review"},
+		{"unknown template", []string{file, "--template", "board"}, exitFailure, "built-in templates are board-deck, board-pack, decision, monthly-status, pi-review"},
 		{"missing folder", []string{file, "--pdf", filepath.Join(dir, "nope", "x.pdf")}, exitFailure, "does not exist; nothing was written"},
 		{"bad date", []string{file, "--as-of", "21/11/2026"}, exitUsage, "YYYY-MM-DD"},
 		{"output over a portfolio", []string{file, "--pdf", "other.steerco"}, exitUsage, "looks like a portfolio file"},

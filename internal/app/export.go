@@ -19,7 +19,9 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/recommend"
 	"steerco/internal/report"
+	"steerco/internal/report/chart"
 	"steerco/internal/report/pdf"
+	"steerco/internal/report/pptx"
 	"steerco/internal/report/xlsx"
 )
 
@@ -55,14 +57,43 @@ func CheckFolders(paths ...string) error {
 // file being written is left as it was (absent, or the previous report), and
 // no temporary file remains. ctx is checked between the steps.
 func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t report.Template, asOf plan.Date, pdfPath, xlsxPath string) ([]string, error) {
-	if pdfPath == "" && xlsxPath == "" {
-		return nil, plan.Errorf(plan.EINVALID, "Choose at least one output: PDF or Excel.")
+	return ExportTo(ctx, p, f, t, asOf, Outputs{PDF: pdfPath, XLSX: xlsxPath})
+}
+
+// Outputs names what ExportTo writes; an empty path skips that output.
+type Outputs struct {
+	PDF, XLSX string
+	// PPTX is the PowerPoint of the briefing's slides (report.Slides).
+	PPTX string
+	// Charts is a folder that receives every chart of the briefing on its
+	// own, as NAME.png (300 dpi) and NAME.svg.
+	Charts string
+}
+
+// ExportTo is Export with every output: PDF, Excel, PowerPoint and the
+// charts one by one. It returns the paths written.
+func ExportTo(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t report.Template, asOf plan.Date, o Outputs) ([]string, error) {
+	pdfPath, xlsxPath := o.PDF, o.XLSX
+	if pdfPath == "" && xlsxPath == "" && o.PPTX == "" && o.Charts == "" {
+		return nil, plan.Errorf(plan.EINVALID, "Choose at least one output: PDF, Excel, PowerPoint or a folder for the charts.")
 	}
-	if pdfPath != "" && pdfPath == xlsxPath {
-		return nil, plan.Errorf(plan.EINVALID, "The PDF and the Excel workbook cannot both be written to %s.", pdfPath)
+	seen := map[string]string{}
+	for _, out := range []struct{ name, path string }{{"PDF", pdfPath}, {"Excel workbook", xlsxPath}, {"PowerPoint", o.PPTX}} {
+		if out.path == "" {
+			continue
+		}
+		if other, ok := seen[out.path]; ok {
+			return nil, plan.Errorf(plan.EINVALID, "The %s and the %s cannot both be written to %s.", other, out.name, out.path)
+		}
+		seen[out.path] = out.name
 	}
-	if err := CheckFolders(pdfPath, xlsxPath); err != nil {
+	if err := CheckFolders(pdfPath, xlsxPath, o.PPTX); err != nil {
 		return nil, err
+	}
+	if o.Charts != "" {
+		if fi, err := os.Stat(o.Charts); err != nil || !fi.IsDir() {
+			return nil, plan.Errorf(plan.EINVALID, "The charts folder %s does not exist; nothing was written. Create it, or choose another folder.", o.Charts)
+		}
 	}
 	// The decisions page proposes only options measured by a forecast with
 	// the change applied, on the same random numbers as f.
@@ -79,7 +110,7 @@ func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t repor
 	for _, out := range []struct {
 		path   string
 		render func(io.Writer, *report.Briefing) error
-	}{{pdfPath, pdf.Render}, {xlsxPath, xlsx.Render}} {
+	}{{pdfPath, pdf.Render}, {xlsxPath, xlsx.Render}, {o.PPTX, pptx.Render}} {
 		if out.path == "" {
 			continue
 		}
@@ -90,6 +121,59 @@ func Export(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t repor
 			return written, err
 		}
 		written = append(written, out.path)
+	}
+	if o.Charts != "" {
+		ws, err := writeCharts(ctx, o.Charts, b)
+		written = append(written, ws...)
+		if err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// Chart files are drawn for a 10 × 5 in area (the PNG at 300 dpi).
+const chartWmm, chartHmm = 254, 127
+
+// writeCharts writes every chart of b into dir as NAME.png and NAME.svg.
+func writeCharts(ctx context.Context, dir string, b *report.Briefing) ([]string, error) {
+	var written []string
+	names := map[string]int{}
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			c := bl.Chart
+			if c == nil {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return written, err
+			}
+			name := plan.NewID(c.Name, nil)
+			if c.Name == "" || name == "x" {
+				name = plan.NewID(s.Kind+" chart", nil)
+			}
+			if names[name]++; names[name] > 1 {
+				name = fmt.Sprintf("%s-%d", name, names[name])
+			}
+			pngBytes, err := chart.Image(c, chartWmm, chartHmm, 300)
+			if err != nil {
+				return written, fmt.Errorf("chart %s: %w", c.Name, err)
+			}
+			svgBytes, err := chart.SVG(c, chartWmm, chartHmm)
+			if err != nil {
+				return written, fmt.Errorf("chart %s: %w", c.Name, err)
+			}
+			for _, fb := range []struct {
+				ext  string
+				data []byte
+			}{{".png", pngBytes}, {".svg", svgBytes}} {
+				path := filepath.Join(dir, name+fb.ext)
+				if err := writeRendered(path, func(w io.Writer) error { _, err := w.Write(fb.data); return err }); err != nil {
+					return written, err
+				}
+				written = append(written, path)
+			}
+		}
 	}
 	return written, nil
 }

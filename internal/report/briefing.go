@@ -26,7 +26,9 @@ type Briefing struct {
 	Confidence      int // the confidence level quoted, e.g. 85
 	// Compact briefings (the monthly status) leave detail tables out of the
 	// PDF; the workbook always has them.
-	Compact  bool
+	Compact bool
+	// Slides: the PDF is laid out as 16:9 slides (the board deck).
+	Slides   bool
 	Sections []Section
 	// Raw is the forecast of every open item, unabridged: the workbook's
 	// "Forecast (raw)" sheet (the PDF does not print it).
@@ -49,7 +51,7 @@ const (
 )
 
 // SectionKinds lists every section a template may name, in the default order.
-var SectionKinds = []string{SecCover, SecSummary, SecCommitments, SecRoadmap, SecMilestones,
+var SectionKinds = []string{SecCover, SecDecision, SecSummary, SecCommitments, SecRoadmap, SecMilestones,
 	SecCapacity, SecBudget, SecRisks, SecDelivery, SecDecisions, SecMethod}
 
 // Section is one chapter of the briefing.
@@ -62,6 +64,8 @@ type Section struct {
 	Notes     []string
 	// Cover holds the cover page's fields (only for the cover section).
 	Cover *Cover
+	// Decision holds the decision sheet's model (only for the decision section).
+	Decision *Decision
 }
 
 // Cover is what the title page shows.

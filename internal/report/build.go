@@ -51,6 +51,7 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 		Landscape:       t.Orientation == "landscape",
 		Confidence:      t.Confidence,
 		Compact:         t.Compact,
+		Slides:          t.Slides,
 	}
 	for _, ts := range t.Sections {
 		s := Section{Kind: ts.Section, Title: ts.Title}
@@ -79,6 +80,8 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 			b.decisions(&s)
 		case SecMethod:
 			b.method(&s)
+		case SecDecision:
+			b.decisionSheet(&s)
 		}
 		out.Sections = append(out.Sections, s)
 	}

@@ -252,9 +252,9 @@ func TestLoadTemplate(t *testing.T) {
 	cases := []struct {
 		name, arg, want string
 	}{
-		{"unknown name", "board", `no built-in template "board". The built-in templates are board-pack, monthly-status, pi-review`},
+		{"unknown name", "board", `no built-in template "board". The built-in templates are board-deck, board-pack, decision, monthly-status, pi-review`},
 		{"missing file", filepath.Join(dir, "nope.json"), "does not exist"},
-		{"unknown section", write("a.json", `{"sections":[{"section":"cover"},{"section":"finances"}]}`), `unknown section "finances"; the sections are cover, summary, commitments`},
+		{"unknown section", write("a.json", `{"sections":[{"section":"cover"},{"section":"finances"}]}`), `unknown section "finances"; the sections are cover, decision, summary, commitments`},
 		{"thresholds out of order", write("b.json", `{"rag":{"green":0.5,"amber":0.8},"sections":[{"section":"cover"}]}`), "out of order: amber (0.8) must be below green (0.5)"},
 		{"bad paper", write("c.json", `{"paper":"A3","sections":[{"section":"cover"}]}`), `paper "A3" must be "A4" or "Letter"`},
 		{"bad confidence", write("d.json", `{"confidence":90,"sections":[{"section":"cover"}]}`), "confidence 90 must be 50, 85 or 95"},

@@ -38,7 +38,11 @@ type Template struct {
 	// Compact leaves detail tables (budget by month and by line, waits,
 	// standard errors) out of the PDF, for a short document; the workbook
 	// keeps them.
-	Compact  bool              `json:"compact,omitempty"`
+	Compact bool `json:"compact,omitempty"`
+	// Slides lays the PDF out as 16:9 slides (13.333 × 7.5 in), one per
+	// section, as the PowerPoint is (report.Slides); paper and orientation
+	// then apply to nothing.
+	Slides   bool              `json:"slides,omitempty"`
 	Sections []TemplateSection `json:"sections"`
 }
 
@@ -57,6 +61,7 @@ var defaultTitles = map[string]string{
 	SecRoadmap: "Roadmap", SecMilestones: "Milestones", SecCapacity: "Capacity",
 	SecBudget: "Budget", SecRisks: "Risks", SecDelivery: "Delivery metrics",
 	SecDecisions: "Decisions needed", SecMethod: "Method and assumptions",
+	SecDecision: "Decision",
 }
 
 // LoadTemplate returns a built-in template by name ("board-pack") or reads

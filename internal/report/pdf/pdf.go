@@ -99,7 +99,11 @@ type renderer struct {
 }
 
 // Render writes briefing b as a PDF to w.
+// A briefing whose template asks for slides is laid out as RenderSlides does.
 func Render(w io.Writer, b *report.Briefing) error {
+	if b.Slides {
+		return RenderSlides(w, b)
+	}
 	orient := "P"
 	if b.Landscape {
 		orient = "L"

@@ -1,0 +1,279 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+
+	"steerco/internal/figure"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
+	"steerco/internal/recommend"
+)
+
+// SecDecision is the one-page decision sheet: the commitment that matters,
+// what it costs, the chain behind it, the options and the ask.
+const SecDecision = "decision"
+
+// Decision is what the decision sheet shows, as data, for the renderers that
+// draw it (the chain as boxes, the options side by side). The section's
+// headlines, KPIs and tables carry the same numbers for the pre-read.
+type Decision struct {
+	// Subject names the milestone or commitment picked; Milestone says which.
+	Subject   string
+	Milestone bool
+	Target    plan.Date
+	Chance    float64
+	P85       plan.Date
+	// Moved is what moved since the last snapshot ("" when there is none).
+	Moved string
+	// Expected and P85Money: the penalty or cost of delay (zero when the
+	// portfolio states none).
+	Expected, P85Money plan.Money
+	// Chain runs from the first link (the furthest upstream) to the subject.
+	Chain   []ChainLink
+	Options []DecisionOption
+	// Recommendation and Ask are generated from the numbers.
+	Recommendation, Ask string
+}
+
+// ChainLink is one link of the chain that drives the subject's date.
+type ChainLink struct {
+	Label string // item title or milestone name
+	Team  string
+	P85   plan.Date
+	// Days is how many working days this link adds at P85 after the link
+	// before it (for the first link: after the forecast's day 0).
+	Days int
+}
+
+// DecisionOption is one option side by side: what it asks, costs and does.
+type DecisionOption struct {
+	Ask           string
+	Cost          plan.Money
+	Before, After float64 // chance of the subject without and with it
+}
+
+// decisionSheet builds the decision section.
+func (b *builder) decisionSheet(s *Section) {
+	d := b.pickDecision()
+	if d == nil {
+		s.Headlines = append(s.Headlines, fmt.Sprintf("No decision is needed: every commitment and milestone is at or above %s.", pct(b.t.RAG.Green)))
+		return
+	}
+	s.Decision = d
+	head := fmt.Sprintf("The %s date holds at %s", d.Subject, pct(d.Chance))
+	if len(d.Options) > 0 && figure.Shown(d.Options[0].After) > figure.Shown(d.Options[0].Before) {
+		head += fmt.Sprintf("; %s lifts it to %s", lowerFirst(shortAsk(d.Options[0].Ask)), pct(d.Options[0].After))
+	}
+	s.Headlines = append(s.Headlines, head+".")
+	s.Headlines = append(s.Headlines, d.Recommendation, d.Ask)
+	s.KPIs = append(s.KPIs, KPI{Label: "Date", Value: DateCell(d.Target), Note: d.Subject},
+		KPI{Label: "Chance", Value: Percent(d.Chance), Note: "of meeting " + fdate(d.Target)},
+		KPI{Label: "P85", Value: DateCell(d.P85), Note: d.Moved})
+	if !d.Expected.IsZero() || !d.P85Money.IsZero() {
+		s.KPIs = append(s.KPIs, KPI{Label: "Expected penalty", Value: ShortMoneyCell(d.Expected), Note: "P85 " + shortMoney(d.P85Money)})
+	}
+	ct := &Table{Name: "DecisionChain", Title: "The chain that drives the date (working days each link adds at P85)",
+		Columns: []Column{{Title: "Link", Kind: KText, Width: 3}, {Title: "Team", Kind: KText, Width: 1.5}, {Title: "P85", Kind: KDate}, {Title: "Days added", Kind: KNumber}}}
+	for _, l := range d.Chain {
+		ct.Rows = append(ct.Rows, Row{Cells: []Cell{Text(l.Label), Text(l.Team), DateCell(l.P85), Number(float64(l.Days), 0)}})
+	}
+	s.Blocks = append(s.Blocks, Block{Table: ct})
+	if len(d.Options) > 0 {
+		ot := &Table{Name: "DecisionOptions", Title: "Options, measured with the change applied",
+			Columns: []Column{{Title: "Option", Kind: KText, Width: 4}, {Title: "Cost", Kind: KMoney}, {Title: "Chance now", Kind: KPercent}, {Title: "Chance with it", Kind: KPercent}}}
+		for _, o := range d.Options {
+			ot.Rows = append(ot.Rows, Row{Cells: []Cell{Text(o.Ask), MoneyCell(o.Cost), Percent(o.Before), Percent(o.After)}})
+		}
+		s.Blocks = append(s.Blocks, Block{Table: ot})
+	}
+}
+
+// pickDecision chooses the subject: the milestone or commitment with the
+// largest expected penalty, else the lowest chance among the committed ones
+// and the milestones with a date.
+func (b *builder) pickDecision() *Decision {
+	var d *Decision
+	var ex *outlook.PenaltyExposure
+	if b.f.Exposure != nil {
+		for _, list := range [][]outlook.PenaltyExposure{b.f.Exposure.Milestones, b.f.Exposure.Items} {
+			for i := range list {
+				if list[i].Expected.Minor > 0 && (ex == nil || list[i].Expected.Minor > ex.Expected.Minor) {
+					ex = &list[i]
+				}
+			}
+		}
+	}
+	var id string
+	milestone := false
+	switch {
+	case ex != nil:
+		id = ex.ID
+		milestone = b.f.Milestone(id) != nil && b.milestone(id) != nil
+	default:
+		lowest := 2.0
+		if m := b.weakestMilestone(); m != nil && !m.Done {
+			id, milestone, lowest = m.ID, true, m.PTarget
+		}
+		for _, c := range b.committed() {
+			if c.PTarget < lowest {
+				id, milestone, lowest = c.ID, false, c.PTarget
+			}
+		}
+		if id == "" || b.onTrack(lowest) {
+			return nil
+		}
+	}
+	if milestone {
+		m := b.f.Milestone(id)
+		d = &Decision{Subject: b.milestoneName(id), Milestone: true, Target: m.Target, Chance: m.PTarget, P85: m.Finish.P85}
+		d.Chain = b.chain(m.Driver, m.Finish.P85, d.Subject)
+		d.Moved = b.movedSince(plan.SnapshotMilestone, id)
+	} else {
+		fi := b.f.Item(id)
+		if fi == nil {
+			return nil
+		}
+		d = &Decision{Subject: quoted(b.itemTitle(id)), Target: fi.Target, Chance: fi.PTarget, P85: fi.Finish.P85}
+		d.Chain = b.chain(fi.Driver, fi.Finish.P85, "")
+		d.Chain = append(d.Chain, ChainLink{Label: d.Subject, Team: b.teamName(b.p.Item(id).TeamID), P85: fi.Finish.P85})
+		b.fixChainDays(d.Chain)
+		d.Moved = b.movedSince(plan.SnapshotItem, id)
+	}
+	if ex != nil {
+		d.Expected, d.P85Money = ex.Expected, ex.P85
+	}
+	// The options that move this subject, best lift first (at most three).
+	type cand struct {
+		o             recommend.Option
+		before, after float64
+	}
+	var cs []cand
+	for _, o := range b.options {
+		for _, e := range o.Effects {
+			if e.ID == id && e.Milestone == milestone {
+				cs = append(cs, cand{o, e.Before, e.After})
+			}
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].after-cs[i].before > cs[j].after-cs[j].before })
+	for i := 0; i < len(cs) && i < 3; i++ {
+		d.Options = append(d.Options, DecisionOption{Ask: cs[i].o.Ask, Cost: cs[i].o.Cost, Before: cs[i].before, After: cs[i].after})
+	}
+	d.Recommendation, d.Ask = b.decisionWords(d)
+	return d
+}
+
+// chain follows the drivers upstream from item id and returns the links,
+// upstream first, ending with a link for the subject named last (a
+// milestone) when last is not "".
+func (b *builder) chain(id string, subjectP85 plan.Date, last string) []ChainLink {
+	var links []ChainLink
+	seen := map[string]bool{}
+	for id != "" && !seen[id] && len(links) < 6 {
+		seen[id] = true
+		fi := b.f.Item(id)
+		if fi == nil {
+			break
+		}
+		links = append(links, ChainLink{Label: b.itemTitle(id), Team: b.teamName(b.p.Item(id).TeamID), P85: fi.Finish.P85})
+		id = fi.Driver
+	}
+	for i, j := 0, len(links)-1; i < j; i, j = i+1, j-1 {
+		links[i], links[j] = links[j], links[i]
+	}
+	if last != "" {
+		links = append(links, ChainLink{Label: last, Team: "milestone", P85: subjectP85})
+	}
+	b.fixChainDays(links)
+	return links
+}
+
+// fixChainDays sets each link's Days: working days between the P85 of the
+// link before (the forecast's day 0 for the first) and its own.
+func (b *builder) fixChainDays(links []ChainLink) {
+	prev := b.f.Day0
+	if prev.IsZero() {
+		prev = b.f.AsOf
+	}
+	if prev.IsZero() {
+		prev = b.asOf
+	}
+	for i := range links {
+		links[i].Days = 0
+		if links[i].P85 > prev {
+			links[i].Days = b.cal.WorkdaysBetween(prev, links[i].P85)
+		}
+		if links[i].P85 > prev {
+			prev = links[i].P85
+		}
+	}
+}
+
+func (b *builder) movedSince(kind, id string) string {
+	m, ok := b.move(kind, id)
+	if !ok || b.snap == nil || m.New || m.Closed {
+		return ""
+	}
+	s := fmt.Sprintf("since %s: ", quoted(b.snap.Name))
+	switch {
+	case m.P85WorkingDays > 0:
+		s += fmt.Sprintf("P85 %s later", days(float64(m.P85WorkingDays)))
+	case m.P85WorkingDays < 0:
+		s += fmt.Sprintf("P85 %s earlier", days(float64(-m.P85WorkingDays)))
+	default:
+		s += "P85 unchanged"
+	}
+	if m.PThen >= 0 && m.PNow >= 0 {
+		s += fmt.Sprintf(", chance %s → %s", pct(m.PThen), pct(m.PNow))
+	}
+	return s
+}
+
+// decisionWords generates the recommendation and the ask from the numbers.
+func (b *builder) decisionWords(d *Decision) (rec, ask string) {
+	if len(d.Options) == 0 {
+		rec = fmt.Sprintf("No measured option lifts the %s date; the choice is between accepting %s and resetting the date to the P85, %s.", d.Subject, pct(d.Chance), fdate(d.P85))
+		ask = fmt.Sprintf("The ask: agree the %s date at %s or accept the risk.", d.Subject, fdate(d.P85))
+		return
+	}
+	o := d.Options[0]
+	rec = fmt.Sprintf("Recommendation: %s — it lifts the %s chance from %s to %s", shortAsk(o.Ask), d.Subject, pct(o.Before), pct(o.After))
+	if !o.Cost.IsZero() {
+		rec += " for " + shortMoney(o.Cost)
+	}
+	rec += "."
+	if !o.Cost.IsZero() {
+		ask = fmt.Sprintf("The ask: approve %s for this option now.", shortMoney(o.Cost))
+	} else {
+		ask = "The ask: approve this option now."
+	}
+	if !d.Expected.IsZero() {
+		ask = ask[:len(ask)-1] + fmt.Sprintf("; the expected penalty is %s (P85 %s).", shortMoney(d.Expected), shortMoney(d.P85Money))
+	}
+	return
+}
+
+// shortAsk is an option's ask without its trailing period or bracketed detail.
+func shortAsk(s string) string {
+	for i, r := range s {
+		if r == '(' && i > 0 {
+			s = s[:i]
+			break
+		}
+	}
+	for len(s) > 0 && (s[len(s)-1] == '.' || s[len(s)-1] == ' ') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] >= 'A' && s[0] <= 'Z' {
+		return string(s[0]+'a'-'A') + s[1:]
+	}
+	return s
+}

@@ -1,0 +1,155 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Slide is one 16:9 slide of a deck: its message as the title, a few lines
+// of text, at most four KPIs, one visual (a chart, a table of at most
+// MaxSlideRows rows, or the decision sheet) and speaker notes carrying the
+// numbers behind each claim. Slides are derived from a briefing's sections
+// (Slides), so the deck and the pre-read quote the same sentences.
+type Slide struct {
+	Kind     string // the section kind it comes from
+	Title    string // the message
+	Subtitle string // the section's name, small, above the title
+	Body     []string
+	KPIs     []KPI
+	Chart    *Chart
+	Table    *Table
+	Decision *Decision
+	Cover    *Cover
+	Notes    []string
+}
+
+// MaxSlideRows is the most rows a slide's table shows; the rest stay in the
+// pre-read.
+const MaxSlideRows = 8
+
+// maxTimelineRows is the most rows of a roadmap on a slide.
+const maxTimelineRows = 10
+
+// Slides turns a briefing into slides, one per section (the method
+// appendix is left to the pre-read).
+func Slides(b *Briefing) []Slide {
+	var out []Slide
+	for i := range b.Sections {
+		s := &b.Sections[i]
+		if s.Kind == SecMethod {
+			continue
+		}
+		sl := Slide{Kind: s.Kind, Subtitle: s.Title, Cover: s.Cover, Decision: s.Decision}
+		if s.Kind == SecCover {
+			sl.Title = b.Title
+			if s.Cover != nil && s.Cover.Title != "" {
+				sl.Title = s.Cover.Title
+			}
+			sl.Notes = append(sl.Notes, fmt.Sprintf("%s, as of %s; %d%% confidence quoted.", b.Portfolio, fdate(b.AsOf), b.Confidence))
+			out = append(out, sl)
+			continue
+		}
+		if len(s.Headlines) > 0 {
+			sl.Title = s.Headlines[0]
+			sl.Body = append(sl.Body, s.Headlines[1:min(len(s.Headlines), 3)]...)
+		} else {
+			sl.Title = s.Title
+		}
+		sl.KPIs = s.KPIs[:min(len(s.KPIs), 4)]
+		if sl.Decision == nil {
+			sl.Chart, sl.Table = slideVisual(s)
+		}
+		// The notes: every sentence and number behind the slide.
+		sl.Notes = append(sl.Notes, s.Headlines...)
+		for _, k := range s.KPIs {
+			n := k.Label + ": " + k.Value.String()
+			if k.Note != "" {
+				n += " (" + k.Note + ")"
+			}
+			sl.Notes = append(sl.Notes, n+".")
+		}
+		if d := s.Decision; d != nil {
+			for _, l := range d.Chain {
+				sl.Notes = append(sl.Notes, fmt.Sprintf("Chain: %s (%s), P85 %s, adds %s.", l.Label, l.Team, fdate(l.P85), days(float64(l.Days))))
+			}
+			for _, o := range d.Options {
+				sl.Notes = append(sl.Notes, fmt.Sprintf("Option: %s Cost %s; chance %s → %s.", o.Ask, shortMoney(o.Cost), pct(o.Before), pct(o.After)))
+			}
+		}
+		if sl.Table != nil && len(sl.Table.Rows) > 0 {
+			for _, r := range sl.Table.Rows {
+				var cs []string
+				for _, c := range r.Cells {
+					if v := c.String(); v != "" {
+						cs = append(cs, v)
+					}
+				}
+				sl.Notes = append(sl.Notes, strings.Join(cs, " · "))
+			}
+		}
+		if sl.Chart != nil && sl.Chart.Note != "" {
+			sl.Notes = append(sl.Notes, sl.Chart.Note)
+		}
+		sl.Notes = append(sl.Notes, s.Notes...)
+		out = append(out, sl)
+	}
+	return out
+}
+
+// slideVisual picks the section's first chart, or else its first table cut
+// to MaxSlideRows rows and its non-detail columns.
+func slideVisual(s *Section) (*Chart, *Table) {
+	for _, bl := range s.Blocks {
+		if bl.Chart != nil {
+			c := *bl.Chart
+			if c.Timeline != nil && len(c.Timeline.Rows) > maxTimelineRows {
+				tl := *c.Timeline
+				tl.Rows = tl.Rows[:maxTimelineRows]
+				c.Timeline = &tl
+				c.Note = strings.TrimSpace(fmt.Sprintf("The first %d rows; the pre-read has all %d. %s", maxTimelineRows, len(bl.Chart.Timeline.Rows), c.Note))
+			}
+			return &c, nil
+		}
+	}
+	for _, bl := range s.Blocks {
+		if t := bl.Table; t != nil && !t.WorkbookOnly && len(t.Rows) > 0 {
+			return nil, SlideTable(t)
+		}
+	}
+	return nil, nil
+}
+
+// SlideTable is t cut for a slide: at most MaxSlideRows rows, detail
+// columns left out, a note saying what was left.
+func SlideTable(t *Table) *Table {
+	out := &Table{Name: t.Name, Title: t.Title}
+	var keep []int
+	for i, c := range t.Columns {
+		if !c.Detail && c.Formula == "" {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) > 6 {
+		keep = keep[:6]
+	}
+	for _, i := range keep {
+		out.Columns = append(out.Columns, t.Columns[i])
+	}
+	n := min(len(t.Rows), MaxSlideRows)
+	if t.PDFRows > 0 {
+		n = min(n, t.PDFRows)
+	}
+	for _, r := range t.Rows[:n] {
+		var cs []Cell
+		for _, i := range keep {
+			if i < len(r.Cells) {
+				cs = append(cs, r.Cells[i])
+			}
+		}
+		out.Rows = append(out.Rows, Row{Cells: cs, Group: r.Group})
+	}
+	if n < len(t.Rows) {
+		out.Note = fmt.Sprintf("%d of %d rows; the rest are in the pre-read.", n, len(t.Rows))
+	}
+	return out
+}

@@ -127,6 +127,8 @@ func drawVector(cv canvas, c *report.Chart, w, h float64) error {
 		drawHeat(cv, c.Heat, w, h)
 	case c.Matrix != nil:
 		drawMatrix(cv, c.Matrix, w, h)
+	case c.Scatter != nil:
+		drawScatter(cv, c.Scatter, w, h)
 	default:
 		return fmt.Errorf("chart %s has no data", c.Name)
 	}
@@ -306,6 +308,68 @@ func drawMatrix(cv canvas, m *report.RiskMatrix, w, h float64) {
 		y := y0 + float64(j)*rowH
 		cv.text(kx, y, 8, rowH, k[0], kpt, true, cNavy, 'l')
 		cv.text(kx+8, y, kw-8, rowH, fitText(cv, k[1], kpt, false, kw-8), kpt, false, cInk, 'l')
+	}
+}
+
+// drawScatter draws the joint cost–schedule chart: a dot per trial, the
+// plan point, the date and budget lines and the frontier.
+func drawScatter(cv canvas, sc *report.ScatterChart, w, h float64) {
+	if len(sc.Points) == 0 {
+		return
+	}
+	lo, hi := sc.Points[0].Date, sc.Points[0].Date
+	clo, chi := sc.Points[0].Amount.Float(), sc.Points[0].Amount.Float()
+	grow := func(d plan.Date, m plan.Money) {
+		if d.IsZero() {
+			return
+		}
+		lo, hi = min(lo, d), max(hi, d)
+		if !m.IsZero() {
+			clo, chi = math.Min(clo, m.Float()), math.Max(chi, m.Float())
+		}
+	}
+	for _, p := range sc.Points {
+		grow(p.Date, p.Amount)
+	}
+	grow(sc.Target, sc.Budget)
+	grow(sc.PlanFinish, sc.PlanCost)
+	if chi <= clo {
+		chi = clo + 1
+	}
+	step := niceStep((chi - clo) / 5)
+	clo = math.Floor(clo/step) * step
+	chi = math.Ceil(chi/step) * step
+	span := float64(lo.DaysUntil(hi)) + 1
+	axisW, xLabH := 24.0, 8.0
+	x0, pw, ph := axisW, w-axisW-2, h-xLabH-4
+	xOf := func(d plan.Date) float64 { return x0 + pw*float64(lo.DaysUntil(d))/span }
+	yOf := func(v float64) float64 { return 2 + ph*(1-(v-clo)/(chi-clo)) }
+	for v := clo; v <= chi+step/1e6; v += step {
+		cv.line(x0, yOf(v), x0+pw, yOf(v), 0.15, cRule)
+		cv.text(0, yOf(v)-3, axisW-2, 6, Tick(v, "money", sc.Currency, step), 9, false, cMuted, 'r')
+	}
+	for m := lo.MonthOf(); m <= hi.MonthOf(); m++ {
+		if d := m.First(); d >= lo {
+			cv.line(xOf(d), 2, xOf(d), 2+ph, 0.15, cRule)
+			cv.text(xOf(d)-8, 2+ph+1, 16, xLabH-2, d.Time().Format("Jan 06"), 9, false, cMuted, 'c')
+		}
+	}
+	dot := color.RGBA{90, 150, 210, 255}
+	for _, p := range sc.Points {
+		cv.rect(xOf(p.Date)-0.35, yOf(p.Amount.Float())-0.35, 0.7, 0.7, dot)
+	}
+	if !sc.Target.IsZero() {
+		cv.line(xOf(sc.Target), 2, xOf(sc.Target), 2+ph, 0.4, cRed)
+	}
+	if !sc.Budget.IsZero() {
+		cv.line(x0, yOf(sc.Budget.Float()), x0+pw, yOf(sc.Budget.Float()), 0.4, cRed)
+	}
+	for i := 1; i < len(sc.Frontier); i++ {
+		a, b := sc.Frontier[i-1], sc.Frontier[i]
+		cv.line(xOf(a.Date), yOf(a.Amount.Float()), xOf(b.Date), yOf(b.Amount.Float()), 0.5, cNavy)
+	}
+	if !sc.PlanFinish.IsZero() {
+		cv.rect(xOf(sc.PlanFinish)-1.2, yOf(sc.PlanCost.Float())-1.2, 2.4, 2.4, cInk)
 	}
 }
 

@@ -1,6 +1,10 @@
 package outlook
 
-import "math"
+import (
+	"math"
+
+	"steerco/internal/plan"
+)
 
 // Comparison sets a scenario's forecast beside the plan of record's. Both
 // forecasts should come from the same seed, trials and as-of date (common
@@ -19,6 +23,16 @@ type Comparison struct {
 	PortfolioP85Days float64
 	// Teams: every team quarter of either forecast, base order first.
 	Teams []TeamQuarterDelta
+	// Money (Alt − Base): ExposureDelta and ExposureP85Delta move the
+	// expected penalties and costs of delay (Exposure.Total Mean and P85;
+	// negative: less to pay); CostDelta and CostP85Delta the cost to
+	// complete (JCL.Cost Mean and P85; a scenario's hires show here, paid
+	// until the work they join is done); JCLPoints the joint cost–schedule
+	// probability, in percentage points (0 when either forecast has none).
+	// "+2 engineers: +USD 70k cost, −USD 240k expected penalty".
+	ExposureDelta, ExposureP85Delta plan.Money
+	CostDelta, CostP85Delta         plan.Money
+	JCLPoints                       float64
 }
 
 // MilestoneDelta is one milestone in both forecasts.
@@ -50,6 +64,17 @@ func Compare(base, alt *Forecast) *Comparison {
 	c := &Comparison{Committed: base.Committed, CommittedAlt: alt.Committed,
 		CommittedItems: base.CommittedItems, CommittedItemsAlt: alt.CommittedItems,
 		PortfolioP85Days: roundTenth(alt.Portfolio.P85Days - base.Portfolio.P85Days)}
+	if base.Exposure != nil && alt.Exposure != nil {
+		c.ExposureDelta = alt.Exposure.Total.Mean.Sub(base.Exposure.Total.Mean)
+		c.ExposureP85Delta = alt.Exposure.Total.P85.Sub(base.Exposure.Total.P85)
+	}
+	if base.JCL != nil && alt.JCL != nil {
+		c.CostDelta = alt.JCL.Cost.Mean.Sub(base.JCL.Cost.Mean)
+		c.CostP85Delta = alt.JCL.Cost.P85.Sub(base.JCL.Cost.P85)
+		if base.JCL.PJoint >= 0 && alt.JCL.PJoint >= 0 {
+			c.JCLPoints = math.Round((alt.JCL.PJoint-base.JCL.PJoint)*1000) / 10
+		}
+	}
 	for _, m := range base.Milestones {
 		d := MilestoneDelta{ID: m.ID, Base: m, InBase: true}
 		if a := alt.Milestone(m.ID); a != nil {

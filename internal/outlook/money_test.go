@@ -167,3 +167,23 @@ func TestMoneyEmpty(t *testing.T) {
 		t.Errorf("exposure %+v, JCL %+v", f.Exposure, f.JCL)
 	}
 }
+
+// A scenario compares on money too: the same portfolio compares as zero;
+// closing the risk saves its expected penalties and its cost, with common
+// random numbers.
+func TestCompareMoney(t *testing.T) {
+	base := run(t, moneyPortfolio(), Options{Trials: 4000, Seed: 5})
+	if c := Compare(base, base); !c.ExposureDelta.IsZero() || !c.CostDelta.IsZero() || c.JCLPoints != 0 {
+		t.Errorf("empty comparison moves money: %+v %+v %v", c.ExposureDelta, c.CostDelta, c.JCLPoints)
+	}
+	p := moneyPortfolio()
+	p.Risks[0].Status = plan.RiskClosed
+	alt := run(t, p, Options{Trials: 4000, Seed: 5})
+	c := Compare(base, alt)
+	if c.ExposureDelta != base.Exposure.Total.Mean.Neg() || c.JCLPoints != math.Round((1-base.JCL.PJoint)*1000)/10 {
+		t.Errorf("closing the risk: exposure %v (want %v), JCL %+v points", c.ExposureDelta, base.Exposure.Total.Mean.Neg(), c.JCLPoints)
+	}
+	if want := usd(23000).Sub(base.JCL.Cost.Mean); c.CostDelta != want {
+		t.Errorf("cost delta %v, want %v", c.CostDelta, want)
+	}
+}

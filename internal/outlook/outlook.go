@@ -32,6 +32,15 @@
 // share of trials in which the work due exceeds the capacity. The first
 // quarter is the rest of the current one, from the as-of date
 // (TeamQuarter.From).
+//
+// Money on the schedule. Forecast.Exposure (each milestone's penalty and
+// each commitment's cost of delay, expected and percentiles, and their
+// per-trial total) and Forecast.JCL (the joint cost–schedule confidence:
+// cost to complete per trial, the chance of finishing by the programme's
+// date within its budget, the cost S-curve, the 70 % frontier and a
+// scatter of the trials) are computed from the same per-trial samples:
+// each trial's finish dates give its penalties and its cost, never a rate
+// times a percentile date. money.go states every rule.
 package outlook
 
 import (

@@ -916,9 +916,9 @@ func (e *engine) result() *Result {
 	vv := v[3]/N - vm*vm
 	for mi, ii := range c.inv { // results in model order
 		i := int(ii)
-		ds := newDist(e.rS[i], widen(a.hS[i*hsize:(i+1)*hsize]), uint64(N), a.minS[i], a.maxS[i])
+		ds := newDist(e.rS[i], a.hS[i*hsize:(i+1)*hsize], uint64(N), a.minS[i], a.maxS[i])
 		ds.mean, ds.sd = meanSD(sum(sStart, i), sum(sStart2, i), e.cS[i])
-		df := newDist(e.rF[i], widen(a.hF[i*hsize:(i+1)*hsize]), uint64(N), a.minF[i], a.maxF[i])
+		df := newDist(e.rF[i], a.hF[i*hsize:(i+1)*hsize], uint64(N), a.minF[i], a.maxF[i])
 		df.mean, df.sd = meanSD(sum(sFinish, i), sum(sFinish2, i), e.cF[i])
 		ir := ItemResult{ID: c.ids[i], Start: ds.summary(), Finish: df.summary(),
 			Duration:       sum(sDur, i) / N,
@@ -979,14 +979,6 @@ func (e *engine) result() *Result {
 		}
 	}
 	return r
-}
-
-func widen(c []uint32) []uint64 {
-	out := make([]uint64, len(c))
-	for k, v := range c {
-		out[k] = uint64(v)
-	}
-	return out
 }
 
 // periodQuantile reads a quantile from a period histogram over [0, top]

@@ -53,11 +53,15 @@ func (r *hrange) bin(x float64) int {
 // the extremes are the edges of the outermost non-empty bins, or the pilot's
 // single value when every value fell in the range of a pilot that saw only
 // that value.
-func newDist(r hrange, counts []uint64, n uint64, outMin, outMax float64) *dist {
-	d := &dist{r: r, counts: counts, n: n, min: outMin, max: outMax}
-	d.cum = make([]uint64, len(counts)+1)
+func newDist[C uint32 | uint64](r hrange, counts []C, n uint64, outMin, outMax float64) *dist {
+	// Only the cumulative counts are kept (a bin's count is the difference
+	// of two): a Summary holds its dist, so a result of many items keeps
+	// 4 bytes per bin rather than 16. Counts add up to at most the number
+	// of trials, which fits in 32 bits.
+	d := &dist{r: r, n: n, min: outMin, max: outMax}
+	d.cum = make([]uint32, len(counts)+1)
 	for b, c := range counts {
-		d.cum[b+1] = d.cum[b] + c
+		d.cum[b+1] = d.cum[b] + uint32(c)
 	}
 	w := (r.hi - r.lo) / histBins
 	first, last := -1, -1
@@ -87,12 +91,15 @@ func newDist(r hrange, counts []uint64, n uint64, outMin, outMax float64) *dist 
 // dist is a finished histogram with its exact moments and extremes.
 type dist struct {
 	r        hrange
-	counts   []uint64 // hsize
-	cum      []uint64 // cum[b] = Σ counts[:b]
+	cum      []uint32 // cum[b] = Σ counts[:b], hsize+1 values
 	n        uint64
 	min, max float64
 	mean, sd float64
 }
+
+// bins is the number of bins; count(b) is the count of bin b.
+func (d *dist) bins() int          { return len(d.cum) - 1 }
+func (d *dist) count(b int) uint32 { return d.cum[b+1] - d.cum[b] }
 
 // quantile returns the q-quantile by linear interpolation inside the bin
 // where the cumulative count crosses q·n.
@@ -106,15 +113,16 @@ func (d *dist) quantile(q float64) float64 {
 	q = math.Min(1, math.Max(0, q))
 	target := q * float64(d.n)
 	// the first bin whose cumulative count reaches the target
-	b := sort.Search(len(d.counts), func(b int) bool { return float64(d.cum[b+1]) >= target })
-	for b < len(d.counts) && d.counts[b] == 0 {
+	nb := d.bins()
+	b := sort.Search(nb, func(b int) bool { return float64(d.cum[b+1]) >= target })
+	for b < nb && d.count(b) == 0 {
 		b++
 	}
-	if b == len(d.counts) {
+	if b == nb {
 		return d.max
 	}
 	lo, hi := d.binEdges(b)
-	x := lo + (hi-lo)*(target-float64(d.cum[b]))/float64(d.counts[b])
+	x := lo + (hi-lo)*(target-float64(d.cum[b]))/float64(d.count(b))
 	return math.Min(d.max, math.Max(d.min, x))
 }
 
@@ -142,7 +150,8 @@ func (d *dist) cdf(x float64) float64 {
 		return 1
 	}
 	cum := 0.0
-	for b, c := range d.counts {
+	for b := range d.bins() {
+		c := d.count(b)
 		if c == 0 {
 			continue
 		}

@@ -331,3 +331,36 @@ func TestRecommendReadsPortfolioHiringWeeks(t *testing.T) {
 		t.Errorf("set: %d and %d weeks, want the portfolio's 12 and 6", s.HiringLeadWeeks, s.RampUpWeeks)
 	}
 }
+
+func TestCompareScenarioUsesOneRequest(t *testing.T) {
+	p := demoPortfolio(t)
+	fc := NewForecaster(Default, func() plan.Date { return day })
+	var risk string
+	for _, r := range p.Risks {
+		if r.Live() && r.ImpactDays > 0 && r.Probability > 0 {
+			risk = r.ID
+			break
+		}
+	}
+	if risk == "" {
+		t.Fatal("the demo has no live risk")
+	}
+	sc := &Scenario{Name: "close a risk", Changes: []ScenarioChange{{Kind: CloseRisk, Risk: risk}}}
+	var last [2]int
+	c, err := CompareScenario(context.Background(), fc, p, sc, Request{Trials: 300}, func(d, tot int) { last = [2]int{d, tot} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Base.Trials != 300 || c.Scenario.Trials != 300 || c.Base.Seed != c.Scenario.Seed || c.Base.AsOf != c.Scenario.AsOf || c.Request.AsOf != c.Base.AsOf {
+		t.Errorf("base %d trials seed %d as of %s, scenario %d trials seed %d as of %s", c.Base.Trials, c.Base.Seed, c.Base.AsOf, c.Scenario.Trials, c.Scenario.Seed, c.Scenario.AsOf)
+	}
+	if last[0] != last[1] || last[1] != 600 {
+		t.Errorf("progress ended at %v, want both runs' 600 trials", last)
+	}
+	if c.Delta == nil || c.Plan.Risk(risk).Live() || !p.Risk(risk).Live() {
+		t.Error("no delta, or the scenario changed the plan of record")
+	}
+	if c.Scenario.Portfolio.P85 > c.Base.Portfolio.P85 {
+		t.Errorf("closing a risk moved the P85 later: %s → %s", c.Base.Portfolio.P85, c.Scenario.Portfolio.P85)
+	}
+}

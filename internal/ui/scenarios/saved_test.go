@@ -120,3 +120,34 @@ func TestCostOfYesPanel(t *testing.T) {
 		t.Errorf("error %q", y.errLabel.Text)
 	}
 }
+
+// Three saved scenarios side by side: a row each under the plan of
+// record's, the exchange hires lifting the mandate.
+func TestCompareSeveralSaved(t *testing.T) {
+	h := newHarness(t)
+	v := h.s.several
+	done := make(chan struct{}, 1)
+	v.onDone = func() { done <- struct{}{} }
+	v.checks.SetSelected([]string{"Two more FHIR API engineers from January", "Two more Patient Data Exchange engineers from January", "Accept the audit-trail risk"})
+	test.Tap(v.run)
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the comparison did not finish")
+	}
+	if len(v.cells) != 4 || v.cells[0][0] != "Plan of record" {
+		t.Fatalf("cells %v (status %q)", v.cells, v.status.Text)
+	}
+	for _, row := range v.cells {
+		t.Log(strings.Join(row, " | "))
+	}
+	var exch []string
+	for _, row := range v.cells {
+		if strings.HasPrefix(row[0], "Two more Patient Data Exchange") {
+			exch = row
+		}
+	}
+	if exch == nil || !strings.Contains(exch[1]+exch[2]+exch[3]+exch[4], "+") || !strings.HasPrefix(exch[len(exch)-3], "+USD") {
+		t.Errorf("the exchange hires' row %v", exch)
+	}
+}

@@ -64,6 +64,7 @@ type Screen struct {
 	confirmText      *widget.Label
 	confirmBtn       *widget.Button
 	yes              *yesPanel
+	several          *severalPanel
 	changes          *widget.List
 	changeText       []string
 	noChanges        *widget.Label
@@ -217,8 +218,10 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 		settle.VBox(container.NewHBox(s.compareBtn, s.cancelBtn, s.applyBtn), s.confirm, s.progress, s.status),
 		nil, nil, nil, s.scroll)
 	s.yes = newYesPanel(s)
+	s.several = newSeveralPanel(s)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Compare", right),
+		container.NewTabItem("Compare saved", s.several.root),
 		container.NewTabItem("The cost of yes", s.yes.root),
 	)
 	split := container.NewHSplit(left, tabs)
@@ -273,6 +276,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 	s.milestone.SetOptions(milestones)
 	s.sync(p)
 	s.yes.show(p)
+	s.several.show(p)
 	s.refreshPicker()
 	s.showScenario()
 	if s.compared {

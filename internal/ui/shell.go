@@ -291,6 +291,13 @@ func (s *Shell) addShortcuts() {
 	c.AddShortcut(scUndo, func(fyne.Shortcut) { s.undo() })
 	c.AddShortcut(scRedo, func(fyne.Shortcut) { s.redo() })
 	c.AddShortcut(scRedoAlt, func(fyne.Shortcut) { s.redo() })
+	// The desktop driver turns Ctrl+Z and Ctrl+Y (Cmd on macOS) into
+	// fyne.ShortcutUndo and fyne.ShortcutRedo, never into the custom
+	// shortcuts above, and matches shortcuts by name: without these two,
+	// the keys did nothing while Edit › Undo worked. A focused entry gets
+	// them first and undoes its own typing, as text fields do.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { s.undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { s.redo() })
 	c.AddShortcut(scForecast, func(fyne.Shortcut) { s.fc.invalidateNow() })
 	c.AddShortcut(scQuit, func(fyne.Shortcut) { s.app.Quit() })
 	c.AddShortcut(scImport, func(fyne.Shortcut) { s.importIfOpen() })

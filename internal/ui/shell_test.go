@@ -147,6 +147,17 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 	if s.Portfolio().Team(team.ID).Name != "Renamed" {
 		t.Fatal("edit not shown")
 	}
+	// Ctrl+Z and Ctrl+Y reach the canvas as fyne.ShortcutUndo and
+	// fyne.ShortcutRedo (that is what the desktop driver makes of them);
+	// Ctrl+Shift+Z as a custom shortcut.
+	pressShortcut(t, s, &fyne.ShortcutUndo{})
+	if s.Portfolio().Team(team.ID).Name != team.Name {
+		t.Fatalf("Ctrl+Z: name %q", s.Portfolio().Team(team.ID).Name)
+	}
+	pressShortcut(t, s, &fyne.ShortcutRedo{})
+	if s.Portfolio().Team(team.ID).Name != "Renamed" {
+		t.Fatal("Ctrl+Y did not restore the edit")
+	}
 	pressShortcut(t, s, scUndo)
 	if s.Portfolio().Team(team.ID).Name != team.Name {
 		t.Fatalf("undo: name %q", s.Portfolio().Team(team.ID).Name)

@@ -166,6 +166,10 @@ func TestEmptyScenarioComparesAsZero(t *testing.T) {
 	if res.Budget.Total.Minor != 0 || len(res.Budget.ByFiscalYear) != 0 || res.Delta.PortfolioP85Days != 0 || res.Delta.Committed != res.Delta.CommittedAlt {
 		t.Errorf("budget %+v, portfolio %v", res.Budget, res.Delta.PortfolioP85Days)
 	}
+	md := res.Money(c.Base)
+	if md.Expected().Minor != 0 || md.P85().Minor != 0 || md.Cost().Minor != 0 || md.JCLBase != md.JCLAlt {
+		t.Errorf("money moved: %+v", md)
+	}
 }
 
 // The demo's three comparisons, on common random numbers: hiring helps

@@ -43,6 +43,9 @@ type ScenarioChange struct {
 	NewItem   *Item   `json:"new_item,omitempty"` // an item the scenario adds
 }
 
+// MaxScenarioChanges bounds the changes of one saved scenario.
+const MaxScenarioChanges = 1_000
+
 // Scenario returns the saved scenario with id, or nil.
 func (p *Portfolio) Scenario(id string) *Scenario {
 	for i := range p.Scenarios {
@@ -117,6 +120,9 @@ func (p *Portfolio) validateScenarios(v *validator) {
 		}
 		v.title("scenario", s.ID, "name", s.Name)
 		v.text("scenario", s.ID, "description", s.Description, MaxText)
+		if len(s.Changes) > MaxScenarioChanges {
+			v.add("scenario", s.ID, "changes", fmt.Sprintf("A scenario can hold at most %d changes, not %d.", MaxScenarioChanges, len(s.Changes)))
+		}
 		for k, c := range s.Changes {
 			field := "changes[" + strconv.Itoa(k+1) + "]"
 			if strings.TrimSpace(c.Kind) == "" {

@@ -119,6 +119,22 @@ func TestImportDeliveryEndToEnd(t *testing.T) {
 	if len(p.Deployments) != 518 || failed != 222 || len(p.Changes) != 984 || len(p.ImportMappings) != 1 {
 		t.Errorf("portfolio has %d deployments (%d failed), %d changes, %d mappings", len(p.Deployments), failed, len(p.Changes), len(p.ImportMappings))
 	}
+	// Before it changed the portfolio, the import kept a copy of it as it was.
+	bs, err := sqlite.Backups(into)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pre *sqlite.BackupInfo
+	for i := range bs {
+		if bs[i].Reason == sqlite.ReasonImport {
+			pre = &bs[i]
+		}
+	}
+	if pre == nil {
+		t.Fatalf("no before-import backup beside the portfolio: %+v", bs)
+	} else if old := imLoad(t, pre.Path); len(old.Deployments) != 0 {
+		t.Errorf("the before-import backup holds %d deployments, want the portfolio before the import (0)", len(old.Deployments))
+	}
 	audit := imAudit(t, into)
 	after := fileBytes(t, into)
 

@@ -119,15 +119,24 @@ func TestSecondProcessIsRefused(t *testing.T) {
 		{"import-json", js, "-o", path, "--force"},
 		{"demo", "-o", path, "--force"},
 		{"restore", path, "--from", other},
-		{"export", path},
 	} {
 		code, _, stderr := demoRun(t, dir, args...)
 		if code != exitFailure || !strings.Contains(stderr, "open in another Steerco") || !strings.Contains(stderr, "Close it there first") {
 			t.Errorf("%v while another Steerco has the file: exit %d, %q", args, code, stderr)
 		}
 	}
+	// The read-only verbs read beside the other Steerco (the director keeps
+	// the window open and runs a report from the terminal), writing nothing.
+	for _, args := range [][]string{
+		{"export", path},
+		{"forecast", path, "--trials", "200", "--no-risks"},
+	} {
+		if code, _, stderr := demoRun(t, dir, args...); code != 0 {
+			t.Errorf("%v while another Steerco has the file: exit %d, %q", args, code, stderr)
+		}
+	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
-		t.Error("a refused verb changed the file")
+		t.Error("a refused or read-only verb changed the file")
 	}
 	stdin.Close()
 	holder.Wait()

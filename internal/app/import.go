@@ -20,6 +20,7 @@ import (
 	"steerco/internal/ingest/jira"
 	"steerco/internal/ingest/msproject"
 	"steerco/internal/plan"
+	"steerco/internal/sqlite"
 )
 
 // Importers maps each kind of source file to its importer. The command
@@ -113,7 +114,19 @@ func ApplyImport(ctx context.Context, ed Editor, pv *ingest.Preview) error {
 	if pv.HasErrors() {
 		return plan.Errorf(plan.EINVALID, "%s has errors; nothing was written. Fix them and import it again.", pv.File)
 	}
+	// A copy of the portfolio as it was, before the import changes it (kept
+	// beside the file; steerco restore or File › Restore bring it back).
+	if b, ok := ed.(Backer); ok {
+		if _, err := b.Backup(ctx, sqlite.ReasonImport); err != nil {
+			return fmt.Errorf("back up before the import (nothing was written): %w", err)
+		}
+	}
 	return pv.Apply(ctx, ed)
+}
+
+// Backer is an Editor that can back its file up (Session).
+type Backer interface {
+	Backup(ctx context.Context, reason string) (string, error)
 }
 
 // ReadImportFile reads the file to import at path, refusing a folder or a

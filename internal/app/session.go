@@ -97,14 +97,36 @@ func OpenFile(ctx context.Context, path string) (*Session, error) {
 	return s, nil
 }
 
-// Read loads the portfolio in the file at path and closes the file.
+// Read loads the portfolio in the file at path and closes the file. It reads
+// beside a window (or another command) that has the file open: the read-only
+// verbs (export, forecast, report) work while the director keeps the app
+// open, on the last state that Steerco committed; the file is checked the
+// same way and nothing is written to it.
 func Read(ctx context.Context, path string) (*plan.Portfolio, error) {
-	s, err := OpenFile(ctx, path)
+	db, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	p := s.Portfolio()
-	return p, s.Close()
+	p, err := db.Portfolio(ctx)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Backup takes a consistent copy of the open file beside it, for reason
+// (sqlite.ReasonImport before an import), and returns its path; "" and no
+// error when the store keeps no backups.
+func (s *Session) Backup(ctx context.Context, reason string) (string, error) {
+	if b, ok := s.store.(interface {
+		Backup(context.Context, string) (string, error)
+	}); ok {
+		return b.Backup(ctx, reason)
+	}
+	return "", nil
 }
 
 // WriteNew writes p to a new portfolio file at path. An existing file is

@@ -50,6 +50,11 @@ func (v services) Window() fyne.Window        { return v.s.win }
 func (v services) ShowError(err error)        { v.s.showError(err) }
 func (v services) FilePath() string           { return v.s.sess.Path() }
 
+// Backup backs the open file up (app.Backer), before an import changes it.
+func (v services) Backup(ctx context.Context, reason string) (string, error) {
+	return v.s.sess.Backup(ctx, reason)
+}
+
 func (v services) Edit(action string, fn func(p *plan.Portfolio) error) error {
 	return v.s.edit(action, fn)
 }

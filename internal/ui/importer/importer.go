@@ -783,6 +783,15 @@ func (e editor) Update(_ context.Context, action string, fn func(p *plan.Portfol
 	return e.ed.Edit(action, fn)
 }
 
+// Backup backs the file up before the import when the editor can (the
+// shell's services: app.Backer).
+func (e editor) Backup(ctx context.Context, reason string) (string, error) {
+	if b, ok := e.ed.(app.Backer); ok {
+		return b.Backup(ctx, reason)
+	}
+	return "", nil
+}
+
 // Apply writes the previewed change through the portfolio's single write
 // path, then goes to the screen that shows it.
 func (s *Screen) Apply() {

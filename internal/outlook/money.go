@@ -31,7 +31,9 @@ import (
 // none). Its finish in a trial is the last of theirs; its date (JCL.Target)
 // the latest date of the milestones not done and of the committed targets;
 // its budget the plan of every budget line for the months from the as-of
-// date's month to the date's month.
+// date's month to the date's month, a team's line counted in the share of
+// the team's allocation (the share of its time the roadmap has, the share
+// its cost to complete counts: the rest pays for support and KTLO).
 //
 // Cost to complete of one trial (JCL): for each team with items in scope,
 // its loaded run-rate (headcount on each working day × allocation × cost
@@ -114,7 +116,8 @@ type JCL struct {
 	Target plan.Date `json:"target"`
 	// Budget is the plan of every budget line for the months from the
 	// as-of date's month to Target's (every later month without a Target;
-	// zero when there is none).
+	// zero when there is none); a team's line counts × the team's
+	// allocation, as the team's cost to complete does.
 	Budget plan.Money `json:"budget"`
 	// Level is the confidence asked for, JCLLevel.
 	Level float64 `json:"level"`
@@ -321,11 +324,15 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 	from := mp.AsOf.MonthOf()
 	for i := range p.BudgetLines {
 		b := &p.BudgetLines[i]
+		share := 1.0 // a team's line funds the roadmap in the share of its allocation, as its cost counts
+		if t := p.Team(b.TeamID); t != nil {
+			share = t.Allocation
+		}
 		for _, a := range b.Plan {
 			if a.Month < from || !mt.target.IsZero() && a.Month > mt.target.MonthOf() {
 				continue
 			}
-			mt.budget += float64(a.Amount.Minor)
+			mt.budget += share * float64(a.Amount.Minor)
 			if b.TeamID == "" {
 				mt.lines += float64(a.Amount.Minor)
 			}

@@ -22,7 +22,7 @@ func moneyPortfolio() *plan.Portfolio {
 	b.CostOfDelayPerWeek = usd(70000)
 	tm := team("api", 1, 1)
 	tm.CostPerFTEMonth = usd(26000) // USD 1,200 a working day
-	p := portfolio([]plan.Team{tm}, a, b)
+	p := portfolio([]plan.Team{tm, {ID: "web", Name: "Web", Headcount: 1, Allocation: 0.5, FocusFactor: 1, WIPLimit: 1}}, a, b)
 	p.Risks = []plan.Risk{{ID: "R", Title: "Vendor late", Category: plan.RiskVendor, Probability: 0.3, ImpactDays: 5, Items: []string{"A"},
 		CostImpact: usd(30000), Status: plan.RiskOpen}}
 	p.Milestones = []plan.Milestone{{ID: "M", Name: "Go-live", Date: d("2026-03-20"), DependsOn: []string{"B"},
@@ -32,6 +32,9 @@ func moneyPortfolio() *plan.Portfolio {
 		{ID: "tools", Name: "Tooling", Category: plan.BudgetTooling, Spend: plan.OpEx, Plan: []plan.MonthAmount{{Month: plan.MustMonth("2026-03"), Amount: usd(5000)},
 			{Month: plan.MustMonth("2026-02"), Amount: usd(99999)},   // before the as-of month: spent, not remaining
 			{Month: plan.MustMonth("2026-05"), Amount: usd(77777)}}}, // after the date's month: not the programme's
+		// A team with no work in scope costs nothing; half its line's plan
+		// (its allocation) funds the roadmap.
+		{ID: "web", Name: "Web salaries", Category: plan.BudgetHeadcount, Spend: plan.OpEx, TeamID: "web", Plan: []plan.MonthAmount{{Month: plan.MustMonth("2026-03"), Amount: usd(4000)}}},
 	}
 	return p
 }
@@ -78,9 +81,10 @@ func TestExposureTwoItems(t *testing.T) {
 
 		// JCL: cost is USD 1,200 a working day until B finishes (15 or 20
 		// days) + USD 5,000 of tooling + USD 30,000 when the risk fires:
-		// USD 23,000 on time, USD 59,000 late. Budget USD 25,000.
+		// USD 23,000 on time, USD 59,000 late. Budget USD 20,000 + 5,000
+		// + half of web's 4,000.
 		j := f.JCL
-		if j.Budget != usd(25000) || j.Lines != usd(5000) || j.Target != d("2026-03-20") {
+		if j.Budget != usd(27000) || j.Lines != usd(5000) || j.Target != d("2026-03-20") {
 			t.Errorf("JCL budget %v lines %v target %s", j.Budget, j.Lines, j.Target)
 		}
 		if j.PJoint != 1-pl || j.PCost != 1-pl || j.PDate != 1-pl {

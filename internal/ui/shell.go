@@ -229,6 +229,8 @@ func (s *Shell) refreshMenu() {
 	}
 	saveAs := item("Save As…", scSaveAs, s.showSaveAsDialog)
 	saveAs.Disabled = !s.open()
+	restoreItem := fyne.NewMenuItem("Restore from Backup…", s.showRestoreDialog)
+	restoreItem.Disabled = !s.open()
 	quit := item("Quit", scQuit, s.app.Quit)
 	quit.IsQuit = true
 	imp, exp := s.importExportItems()
@@ -239,7 +241,7 @@ func (s *Shell) refreshMenu() {
 		item("Open…", scOpen, s.showOpenDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
-		saveAs,
+		saveAs, restoreItem,
 		imp, pack, exp,
 		fyne.NewMenuItemSeparator(),
 		quit,

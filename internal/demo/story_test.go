@@ -181,3 +181,26 @@ func scheduleTable(p *plan.Portfolio, finish map[string]plan.Date) string {
 	}
 	return b.String()
 }
+
+// The demo prices lateness: the CMS mandate costs USD 250k when it is
+// late plus USD 25k a calendar day (every week late: USD 175k), and two
+// commitments carry a cost of delay.
+func TestStoryMoney(t *testing.T) {
+	p := mustPortfolio(t, mustAnchor(t))
+	cms := milestoneByID(p, "m-cms")
+	if cms.PenaltyLumpSum != plan.Amount(250000, "USD") || cms.PenaltyPerDay != plan.Amount(25000, "USD") || !cms.PenaltyCalendarDays() || cms.Penalty == "" {
+		t.Errorf("CMS mandate penalty %+v", cms)
+	}
+	n := 0
+	for _, it := range p.Items {
+		if it.CostOfDelayPerWeek.Minor > 0 {
+			n++
+			if it.Target.IsZero() || it.Commitment != plan.Committed {
+				t.Errorf("%s has a cost of delay but is not a commitment with a target", it.ID)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d items carry a cost of delay, want 2", n)
+	}
+}

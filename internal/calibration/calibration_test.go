@@ -182,3 +182,59 @@ func TestBacktestKnownAnswer(t *testing.T) {
 		t.Errorf("without an audit log %+v, want the estimate now", got)
 	}
 }
+
+// Weekly counts drawn independently from one distribution: the count the
+// throughput forecast is 85 % sure of is reached about 85 % of the time or
+// a little more (counts are whole numbers, so "at least n" holds with at
+// least the stated chance).
+func TestThroughputKnownAnswer(t *testing.T) {
+	src := rand.New(rand.NewPCG(3, 4))
+	var finishes []plan.Date
+	monday := plan.MustDate("2024-01-01")
+	for w := 0; w < 160; w++ {
+		n := 0
+		for k := 0; k < 10; k++ { // binomial(10, 0.5): mean 5 a week
+			if src.Float64() < 0.5 {
+				n++
+			}
+		}
+		for k := 0; k < n; k++ {
+			finishes = append(finishes, monday.AddDays(7*w+src.IntN(5)))
+		}
+	}
+	r, err := ThroughputBacktest(context.Background(), finishes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("throughput: P50 %d/%d (%.3f–%.3f), P85 %d/%d (%.3f–%.3f)", r.P50.Hits, r.P50.N, r.P50.Low, r.P50.High, r.P85.Hits, r.P85.N, r.P85.Low, r.P85.High)
+	if r.P85.N != 160-ThroughputWindow-ThroughputHorizon+1 || r.P85.Value() < 0.78 || r.P85.Value() > 0.95 || r.P50.Value() < 0.45 || r.P50.Value() > 0.7 {
+		t.Errorf("P50 %.2f, P85 %.2f over %d", r.P50.Value(), r.P85.Value(), r.P85.N)
+	}
+	// Halving the rate after the first year: the forecasts made from the
+	// old pace in the weeks after the change overshoot and miss their 85 %
+	// count (the window then catches up).
+	var slow []plan.Date
+	for i, d := range finishes {
+		if d < monday.AddDays(7*52) || i%2 == 0 {
+			slow = append(slow, d)
+		}
+	}
+	s, err := ThroughputBacktest(context.Background(), slow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change := monday.AddDays(7 * 52)
+	hits, n := 0, 0
+	for _, o := range s.Outcomes {
+		if o.From >= change && o.From < change.AddDays(7*6) {
+			n++
+			if o.Actual >= o.AtLeast85 {
+				hits++
+			}
+		}
+	}
+	t.Logf("slowing team: P85 %d/%d overall, %d/%d in the six weeks after the change", s.P85.Hits, s.P85.N, hits, n)
+	if n != 6 || hits > 1 {
+		t.Errorf("after the rate halved, %d of %d forecasts reached their 85 %% count", hits, n)
+	}
+}

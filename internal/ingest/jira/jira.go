@@ -33,6 +33,7 @@ type issue struct {
 	Project, ProjectName            string
 	Parent, ParentKey, EpicLink     string
 	Due                             string
+	Resolved                        string // when it was resolved: a done item's actual finish
 	Points, Orig, Rem, SigmaOrig    string
 	Assignee                        string
 	Components, FixVersions, Labels []string
@@ -139,6 +140,7 @@ func csvIssues(h *header, rows [][]string) []*issue {
 			ParentKey:      one(rec, "Parent key"),
 			EpicLink:       one(rec, "Custom field (Epic Link)", "Epic Link"),
 			Due:            one(rec, "Due date", "Due Date"),
+			Resolved:       one(rec, "Resolved"),
 			Points:         one(rec, "Custom field (Story Points)", "Custom field (Story point estimate)", "Story Points", "Story point estimate"),
 			Orig:           one(rec, "Original Estimate"),
 			Rem:            one(rec, "Remaining Estimate"),
@@ -622,6 +624,13 @@ func build(src ingest.Source, p *plan.Portfolio, opts ingest.Options, issues []*
 		} else if !due.IsZero() {
 			t.Target = due
 			anyTarget = true
+		}
+		if it.status == plan.Done {
+			if fin, err := ParseDate(it.Resolved); err != nil {
+				pv.Warnf(it.loc(src.Name, "Resolved"), "%s: %v; no finish date is set.", it.Key, err)
+			} else {
+				t.FinishedOn = fin // zero when Jira has none: listed as done without a finish date
+			}
 		}
 		for _, l := range it.Labels {
 			t.Tags = append(t.Tags, l)

@@ -144,6 +144,8 @@ func readRSS(ctx context.Context, name string, data []byte) ([]*issue, error) {
 					cur.ProjectName = v
 				case inItem && el == "due":
 					cur.Due = v
+				case inItem && el == "resolved":
+					cur.Resolved = v
 				case inItem && el == "assignee":
 					if v != "Unassigned" {
 						cur.Assignee = v

@@ -129,6 +129,8 @@ type task struct {
 	ManualDuration  string     `xml:"ManualDuration"`
 	DurationFormat  int        `xml:"DurationFormat"`
 	PercentComplete float64    `xml:"PercentComplete"`
+	ActualStart     string     `xml:"ActualStart"`  // when work began (a started task)
+	ActualFinish    string     `xml:"ActualFinish"` // when it was done (a complete task)
 	ConstraintType  int        `xml:"ConstraintType"`
 	ConstraintDate  string     `xml:"ConstraintDate"`
 	Deadline        string     `xml:"Deadline"`
@@ -569,6 +571,13 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 			}
 		default:
 			rt.Status = plan.NotStarted
+		}
+		// Actual dates, when MS Project recorded them; none is guessed.
+		if d, err := parseDateTime(t.ActualStart); err == nil {
+			rt.StartedOn = d
+		}
+		if d, err := parseDateTime(t.ActualFinish); err == nil {
+			rt.FinishedOn = d
 		}
 		if top := topOf(t); top != t && isSummary(top) {
 			rt.Product = nameOr(top)

@@ -40,6 +40,11 @@ type Task struct {
 	Remaining  *float64  // most likely remaining effort, person-days
 	StartNET   plan.Date // start no earlier than
 	Target     plan.Date
+	// StartedOn and FinishedOn are the actual dates the source records
+	// (zero = it records none; nothing is guessed). A finish date counts
+	// only for a done task, a start date only for a started one.
+	StartedOn  plan.Date
+	FinishedOn plan.Date
 	Deps       []Dep
 	Tags       []string
 	Loc        ingest.Location
@@ -477,7 +482,17 @@ func merge(p *plan.Portfolio, src *Source) *result {
 			}
 			if it.Status != t.Status {
 				diffs = append(diffs, fmt.Sprintf("status %s → %s", it.Status, t.Status))
-				it.Status = t.Status
+				it.SetStatus(t.Status, 0) // no date guessed: the source's, below, or none
+			}
+			if st, fin := actualDates(t); (st != 0 && st != it.StartedOn) || (fin != 0 && fin != it.FinishedOn) {
+				if st != 0 && st != it.StartedOn {
+					diffs = append(diffs, fmt.Sprintf("started %s → %s", orNone(it.StartedOn), st))
+					it.StartedOn = st
+				}
+				if fin != 0 && fin != it.FinishedOn {
+					diffs = append(diffs, fmt.Sprintf("finished %s → %s", orNone(it.FinishedOn), fin))
+					it.FinishedOn = fin
+				}
 			}
 			if !sameRemaining(it.Remaining, t.Remaining) {
 				diffs = append(diffs, fmt.Sprintf("remaining %s → %s", fmtRemaining(it.Remaining), fmtRemaining(t.Remaining)))
@@ -507,6 +522,7 @@ func merge(p *plan.Portfolio, src *Source) *result {
 			StartNoEarlierThan: t.StartNET, Target: t.Target, Commitment: plan.Planned,
 			Tags: slices.Clone(t.Tags), DependsOn: deps, Source: t.SourceKey,
 		}
+		it.StartedOn, it.FinishedOn = actualDates(t)
 		p.Items = append(p.Items, it)
 		newItems++
 		sum := fmt.Sprintf("%s %s: team %s, estimate %s, %s", it.ID, it.Title, tid, FormatEstimate(est), it.Status)
@@ -894,3 +910,19 @@ func describeHolidays(hs []plan.Holiday, n int) string {
 
 // ListSome joins up to n strings and says how many more there are.
 func ListSome(xs []string, n int) string { return listSome(xs, n) }
+
+// actualDates returns the task's actual dates that fit its status: a start
+// for a started or done task, a finish for a done one, and no finish before
+// the start (then only the finish is kept).
+func actualDates(t *Task) (started, finished plan.Date) {
+	if t.Status == plan.InProgress || t.Status == plan.Done {
+		started = t.StartedOn
+	}
+	if t.Status == plan.Done {
+		finished = t.FinishedOn
+	}
+	if started != 0 && finished != 0 && finished < started {
+		started = 0
+	}
+	return started, finished
+}

@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -321,45 +320,14 @@ func (s *Shell) importIfOpen() {
 	}
 }
 
-func (s *Shell) showOpenDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.openAndReport(path)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".steerco"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
+// showOpenDialog is File › Open (Ctrl+O): a typed path or Browse… (pathdialog.go).
+func (s *Shell) showOpenDialog() { s.openPathDialog().show() }
 
+// showSaveAsDialog is File › Save As (Ctrl+Shift+S), with a portfolio open.
 func (s *Shell) showSaveAsDialog() {
-	if !s.open() {
-		return
+	if s.open() {
+		s.saveAsPathDialog().show()
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if err := s.SaveAs(path); err != nil {
-			s.showError(fmt.Errorf("save as %s: %w", path, err))
-		}
-	}, s.win)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(s.sess.Path()), app.Extension) + " copy" + app.Extension)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
 
 // SaveAs writes a consistent copy of the open portfolio to path (through

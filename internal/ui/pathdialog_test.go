@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"steerco/internal/app"
+	"steerco/internal/demo"
+	"steerco/internal/plan"
+)
+
+// typeInto replaces what the box holds with text, typed key by key.
+func typeInto(pd *pathDialog, text string) {
+	pd.entry.SetText("")
+	test.Type(pd.entry, text)
+}
+
+func TestOpenTakesATypedPath(t *testing.T) {
+	s, dir, _ := openDemo(t)
+	other := filepath.Join(dir, "other")
+	if err := os.Mkdir(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target, err := demo.EnsureDemoFile(context.Background(), other, plan.MustDate("2026-11-21"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notPortfolio := filepath.Join(dir, "notes.steerco")
+	if err := os.WriteFile(notPortfolio, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	pd := s.openPathDialog()
+	pd.show()
+	if !strings.HasPrefix(pd.entry.Text, dir) {
+		t.Errorf("the box starts at %q, want the open file's folder %s", pd.entry.Text, dir)
+	}
+	for _, c := range []struct{ name, typed, want string }{
+		{"empty", "   ", "Type the path of a file"},
+		{"missing", filepath.Join(dir, "gone.steerco"), "There is no file at " + filepath.Join(dir, "gone.steerco")},
+		{"folder", other, "is a folder"},
+		{"not a portfolio", notPortfolio, "not a Steerco portfolio"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			typeInto(pd, c.typed)
+			test.Tap(pd.ok)
+			if !pd.problem.Visible() || !strings.Contains(pd.problem.Text, c.want) {
+				t.Errorf("typed %q: the dialog says %q (shown %v), want %q", c.typed, pd.problem.Text, pd.problem.Visible(), c.want)
+			}
+			if s.Window().Canvas().Overlays().Top() == nil {
+				t.Error("the dialog closed on a bad path")
+			}
+		})
+	}
+	// A good path, quoted as a file manager copies it, opened with Enter.
+	typeInto(pd, ` "`+target+`" `)
+	pd.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if s.sess.Path() != target {
+		t.Fatalf("open file %q, want %q (dialog says %q)", s.sess.Path(), target, pd.problem.Text)
+	}
+	if s.Window().Canvas().Overlays().Top() != nil {
+		t.Error("the dialog stayed open after opening the file")
+	}
+}
+
+func TestSaveAsTakesATypedPath(t *testing.T) {
+	s, dir, path := openDemo(t)
+	pd := s.saveAsPathDialog()
+	pd.show()
+	if want := filepath.Join(dir, "demo copy"+app.Extension); pd.entry.Text != want {
+		t.Errorf("the box starts at %q, want %q", pd.entry.Text, want)
+	}
+	for _, c := range []struct{ name, typed, want string }{
+		{"no folder", filepath.Join(dir, "nowhere", "x.steerco"), "The folder " + filepath.Join(dir, "nowhere") + " does not exist"},
+		{"a folder", dir, "is a folder"},
+		{"the open file", path, "the file you have open"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			typeInto(pd, c.typed)
+			test.Tap(pd.ok)
+			if !pd.problem.Visible() || !strings.Contains(pd.problem.Text, c.want) {
+				t.Errorf("typed %q: the dialog says %q, want %q", c.typed, pd.problem.Text, c.want)
+			}
+			if s.sess.Path() != path {
+				t.Errorf("now on %s", s.sess.Path())
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("a refused Save As made a folder")
+	}
+	// A typed name without the extension: it is added, and the shell goes on with the copy.
+	typeInto(pd, filepath.Join(dir, "board pack"))
+	test.Tap(pd.ok)
+	want := filepath.Join(dir, "board pack"+app.Extension)
+	if s.sess.Path() != want {
+		t.Fatalf("working on %q, want %q (dialog says %q)", s.sess.Path(), want, pd.problem.Text)
+	}
+	if p, err := app.Read(context.Background(), want); err != nil || p.Name != s.Portfolio().Name {
+		t.Errorf("the copy: %v", err)
+	}
+
+	// Over an existing file: it asks first, and nothing is replaced until then.
+	other := filepath.Join(dir, "keep"+app.Extension)
+	if err := os.WriteFile(other, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pd = s.saveAsPathDialog()
+	pd.show()
+	typeInto(pd, other)
+	test.Tap(pd.ok)
+	if b, _ := os.ReadFile(other); string(b) != "mine" {
+		t.Error("an existing file was replaced without asking")
+	}
+	if s.Window().Canvas().Overlays().Top() == nil {
+		t.Error("no question before replacing an existing file")
+	}
+}
+
+func TestTypedPath(t *testing.T) {
+	home, _ := os.UserHomeDir()
+	wd, _ := os.Getwd()
+	for _, c := range []struct{ in, want string }{
+		{"/a/b.steerco", "/a/b.steerco"},
+		{"  '/a/b c.steerco'  ", "/a/b c.steerco"},
+		{`"/a/b.steerco"`, "/a/b.steerco"},
+		{"file:///a/b.steerco", "/a/b.steerco"},
+		{"~/p.steerco", filepath.Join(home, "p.steerco")},
+		{"rel/p.steerco", filepath.Join(wd, "rel/p.steerco")},
+	} {
+		if got, err := typedPath(c.in); err != nil || got != c.want {
+			t.Errorf("typedPath(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+	if _, err := typedPath(" \"\" "); err == nil {
+		t.Error("an empty path is an error")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -415,7 +416,8 @@ func (c Change) apply(p *plan.Portfolio, note string) error {
 }
 
 // Describe says what the change does, in words, naming things as p does:
-// "Add 2 FTE to FHIR API from 2027-01-04".
+// "Add 2 FTE to FHIR API from 4 Jan 2027", dates and amounts as figure
+// writes them.
 func (c Change) Describe(p *plan.Portfolio) string {
 	item := func() string {
 		if it := p.Item(c.Item); it != nil {
@@ -430,12 +432,12 @@ func (c Change) Describe(p *plan.Portfolio) string {
 			name = t.Name
 		}
 		if c.FTE < 0 {
-			return fmt.Sprintf("Remove %s FTE from %s from %s", fte(-c.FTE), name, c.Date)
+			return fmt.Sprintf("Remove %s FTE from %s from %s", fte(-c.FTE), name, figure.Date(c.Date))
 		}
 		if c.Value > 0 {
-			return fmt.Sprintf("Add %s FTE to %s from %s (half productive for %s weeks)", fte(c.FTE), name, c.Date, fte(c.Value))
+			return fmt.Sprintf("Add %s FTE to %s from %s (half productive for %s weeks)", fte(c.FTE), name, figure.Date(c.Date), fte(c.Value))
 		}
-		return fmt.Sprintf("Add %s FTE to %s from %s", fte(c.FTE), name, c.Date)
+		return fmt.Sprintf("Add %s FTE to %s from %s", fte(c.FTE), name, figure.Date(c.Date))
 	case AddItem:
 		if c.NewItem == nil {
 			return "Add an item"
@@ -447,7 +449,7 @@ func (c Change) Describe(p *plan.Portfolio) string {
 		if c.Date.IsZero() {
 			return fmt.Sprintf("Remove the target of %s", item())
 		}
-		return fmt.Sprintf("Set the target of %s to %s", item(), c.Date)
+		return fmt.Sprintf("Set the target of %s to %s", item(), figure.Date(c.Date))
 	case Commitment:
 		return fmt.Sprintf("Make %s %s", item(), c.Text)
 	case Depend:
@@ -468,9 +470,9 @@ func (c Change) Describe(p *plan.Portfolio) string {
 		if what == "" {
 			what = "Cost"
 		}
-		return fmt.Sprintf("%s of %s on %s", what, c.Cost.Decimal(), c.Date)
+		return fmt.Sprintf("%s of %s on %s", what, figure.Money(c.Cost), figure.Date(c.Date))
 	case Defer:
-		return fmt.Sprintf("Defer %s to start no earlier than %s", item(), c.Date)
+		return fmt.Sprintf("Defer %s to start no earlier than %s", item(), figure.Date(c.Date))
 	case Stretch:
 		return fmt.Sprintf("Make %s stretch", item())
 	case Cut:
@@ -485,7 +487,7 @@ func (c Change) Describe(p *plan.Portfolio) string {
 		if c.Kind == CloseRisk {
 			return "Close risk " + name
 		}
-		return fmt.Sprintf("Accept risk %s (signed off by %s on %s)", name, c.By, c.Date)
+		return fmt.Sprintf("Accept risk %s (signed off by %s on %s)", name, c.By, figure.Date(c.Date))
 	case MoveMilestone:
 		name := c.Milestone
 		for _, m := range p.Milestones {
@@ -493,7 +495,7 @@ func (c Change) Describe(p *plan.Portfolio) string {
 				name = m.Name
 			}
 		}
-		return fmt.Sprintf("Move %s to %s", name, c.Date)
+		return fmt.Sprintf("Move %s to %s", name, figure.Date(c.Date))
 	}
 	return string(c.Kind)
 }

@@ -87,7 +87,7 @@ func TestAddTwoEngineersToFHIRAPI(t *testing.T) {
 		t.Errorf("the date defaults to %q, want next month %q", h.s.date.Text, want)
 	}
 	test.Tap(h.s.addBtn)
-	if len(h.s.sc().Changes) != 1 || !strings.HasPrefix(h.s.changeText[0], "Add 2 FTE to FHIR API from 2026-12-01") {
+	if len(h.s.sc().Changes) != 1 || !strings.HasPrefix(h.s.changeText[0], "Add 2 FTE to FHIR API from 1 Dec 2026") {
 		t.Fatalf("changes %v", h.s.changeText)
 	}
 	h.compare(t)

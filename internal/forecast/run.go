@@ -198,9 +198,19 @@ func runBlocks(ctx context.Context, trials, workers int,
 	work func(w, lo, hi int, out *blockOut),
 	merge func(out *blockOut) error,
 	progress func(done, total int)) error {
+	return runBlocksAhead(ctx, trials, workers, aheadBlocks, newOut, work, merge, progress)
+}
+
+// runBlocksAhead is runBlocks with perWorker blocks per worker taken
+// beyond the last merged one (at least 1).
+func runBlocksAhead(ctx context.Context, trials, workers, perWorker int,
+	newOut func() *blockOut,
+	work func(w, lo, hi int, out *blockOut),
+	merge func(out *blockOut) error,
+	progress func(done, total int)) error {
 	nblocks := (trials + blockSize - 1) / blockSize
 	workers = min(workers, nblocks)
-	ahead := aheadBlocks * workers
+	ahead := max(perWorker, 1) * workers
 	var (
 		mu       sync.Mutex
 		cond     = sync.NewCond(&mu)
@@ -283,6 +293,10 @@ func runBlocks(ctx context.Context, trials, workers int,
 // aheadBlocks is how many blocks per worker may be taken beyond the last
 // merged one.
 const aheadBlocks = 2
+
+// bigObserveBlock is the size in bytes of a block kept for Options.Observe
+// above which runs take one block ahead per worker rather than aheadBlocks.
+const bigObserveBlock = 8 << 20
 
 // engine holds one run of a network model.
 type engine struct {
@@ -459,8 +473,12 @@ const periodBins = 200
 // workerAcc holds the order-independent statistics of one worker: counts
 // and extremes.
 type workerAcc struct {
-	_          [128]byte // no false sharing between workers
-	hS, hF     []uint32  // n*hsize
+	_ [128]byte // no false sharing between workers
+	// the start and finish histograms, n*hsize each, are shared by the
+	// workers of a run (one copy instead of one per worker: 41 MB each at
+	// 10,000 items) and counted under hist.mu by flush, once per block
+	hist       *sharedHist
+	hS, hF     []uint32
 	minS, maxS []float64
 	minF, maxF []float64
 	crit       []uint32
@@ -499,10 +517,24 @@ func (p *periodAcc) add(w, d float64) {
 	}
 }
 
-func (e *engine) newWorkerAcc() *workerAcc {
+// sharedHist holds the start and finish histograms of a run's workers.
+type sharedHist struct {
+	mu     sync.Mutex
+	hS, hF []uint32 // n*hsize
+}
+
+func newSharedHist(n int) *sharedHist {
+	return &sharedHist{hS: make([]uint32, n*hsize), hF: make([]uint32, n*hsize)}
+}
+
+// newWorkerAcc returns the statistics of a worker with histograms of its own.
+func (e *engine) newWorkerAcc() *workerAcc { return e.newWorkerAccShared(newSharedHist(e.c.n)) }
+
+// newWorkerAccShared returns the statistics of a worker counting into h.
+func (e *engine) newWorkerAccShared(h *sharedHist) *workerAcc {
 	n := e.c.n
 	a := &workerAcc{
-		hS: make([]uint32, n*hsize), hF: make([]uint32, n*hsize),
+		hist: h, hS: h.hS, hF: h.hF,
 		minS: fill(n, math.Inf(1)), maxS: fill(n, math.Inf(-1)),
 		minF: fill(n, math.Inf(1)), maxF: fill(n, math.Inf(-1)),
 		crit: make([]uint32, n), hit: make([]uint32, n),
@@ -539,8 +571,9 @@ func (e *engine) main(ctx context.Context) error {
 	c := e.c
 	W := e.opt.Workers
 	e.acc = make([]*workerAcc, W)
+	h := newSharedHist(c.n)
 	for w := range e.acc {
-		e.acc[w] = e.newWorkerAcc()
+		e.acc[w] = e.newWorkerAccShared(h)
 	}
 	e.sums = make([]float64, nSums*c.n)
 	e.tsums = make([][]float64, len(c.teams))
@@ -551,7 +584,15 @@ func (e *engine) main(ctx context.Context) error {
 		}
 	}
 	obs := e.opt.Observe
-	return runBlocks(ctx, e.opt.Trials, W, e.newBlockOut,
+	// A block kept for Observe holds 16 bytes per item-trial (41 MB at
+	// 10,000 items): with large ones, one block per worker ahead bounds
+	// the blocks alive to about one per worker plus the one being
+	// observed (the merge is short next to a block's simulation).
+	ahead := aheadBlocks
+	if obs != nil && 2*8*c.n*blockSize > bigObserveBlock {
+		ahead = 1
+	}
+	return runBlocksAhead(ctx, e.opt.Trials, W, ahead, e.newBlockOut,
 		func(w, lo, hi int, out *blockOut) {
 			s := e.sims[w]
 			a := e.acc[w]
@@ -627,6 +668,8 @@ func (e *engine) keep(s *sim, row []float64) {
 // of items at a time so that the histograms being counted stay in cache.
 func (a *workerAcc) flush(trials int) {
 	const tile = 16
+	a.hist.mu.Lock()
+	defer a.hist.mu.Unlock()
 	n := len(a.crit)
 	for i0 := 0; i0 < n; i0 += tile {
 		i1 := min(i0+tile, n)
@@ -858,9 +901,11 @@ func (e *engine) result() *Result {
 	N := float64(e.opt.Trials)
 	a := e.acc[0]
 	for _, b := range e.acc[1:] {
-		for k := range a.hS {
-			a.hS[k] += b.hS[k]
-			a.hF[k] += b.hF[k]
+		if b.hist != a.hist {
+			for k := range a.hS {
+				a.hS[k] += b.hS[k]
+				a.hF[k] += b.hF[k]
+			}
 		}
 		for i := 0; i < n; i++ {
 			a.minS[i] = math.Min(a.minS[i], b.minS[i])

@@ -62,6 +62,9 @@ type costOfYesJSON struct {
 	All      []deltaJSON `json:"milestones_and_commitments"`
 	Effort   plan.Money  `json:"effort_cost"`
 	Cost     plan.Money  `json:"cost_total"`
+	// ExpectedPenalty: the expected penalty and cost of delay, plan of
+	// record then with the item.
+	ExpectedPenalty [2]plan.Money `json:"expected_penalty"`
 }
 
 func runCostOfYes(ctx context.Context, e *env, args []string) error {
@@ -96,9 +99,10 @@ func runCostOfYes(ctx context.Context, e *env, args []string) error {
 		}
 		return out
 	}
+	md := ans.Result.Money(ans.Base)
 	if a.json {
 		return writeJSON(e.stdout, costOfYesJSON{Item: ans.Item, Headline: ans.Headline, Points: a.points, Hurt: conv(ans.Hurt), All: conv(ans.Rows),
-			Effort: ans.Effort, Cost: ans.Result.Budget.Total})
+			Effort: ans.Effort, Cost: ans.Result.Budget.Total, ExpectedPenalty: [2]plan.Money{md.ExpectedBase, md.ExpectedAlt}})
 	}
 	w := e.stdout
 	fmt.Fprintln(w, ans.Headline)
@@ -115,6 +119,10 @@ func runCostOfYes(ctx context.Context, e *env, args []string) error {
 		tw.Flush()
 	}
 	fmt.Fprintf(w, "The item's most likely effort (%s person-days) costs %s at its team's loaded rate.\n", figure.Number(ans.Item.Estimate.Likely, 1), figure.Money(ans.Effort))
+	if !md.ExpectedBase.IsZero() || !md.ExpectedAlt.IsZero() {
+		fmt.Fprintf(w, "The expected penalty and cost of delay go from %s to %s (%s).\n",
+			figure.MoneyShort(md.ExpectedBase), figure.MoneyShort(md.ExpectedAlt), figure.SignedMoneyShort(md.Expected()))
+	}
 	fmt.Fprintf(w, "Named: a drop of RAG band (thresholds %s and %s), or more than %s points lost. P85 MOVES in working days.\n",
 		figure.Percent(app.Default.RAG.Amber), figure.Percent(app.Default.RAG.Green), figure.Number(a.points, 0))
 	return nil

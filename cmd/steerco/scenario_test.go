@@ -113,7 +113,8 @@ func TestCostOfYesVerb(t *testing.T) {
 	os.WriteFile(item, []byte(`{"title": "Member portal", "team": "exchange", "rank": 1, "status": "not_started", "commitment": "committed",
   "estimate": {"low": 40, "likely": 60, "high": 90}, "target": "`+anchor.AddDays(150).String()+`"}`), 0o644)
 	code, out, errOut := snapRun(ctx, anchor, "cost-of-yes", path, "--item", item, "--trials", "500")
-	if code != 0 || !strings.HasPrefix(out, "If we say yes to Member portal: CMS Interoperability mandate go-live falls from ") || !strings.Contains(out, "m-cms") || !strings.Contains(out, "costs USD") {
+	if code != 0 || !strings.HasPrefix(out, "If we say yes to Member portal: CMS Interoperability mandate go-live falls from ") || !strings.Contains(out, "m-cms") || !strings.Contains(out, "costs USD") ||
+		!strings.Contains(out, "The expected penalty and cost of delay go from ") {
 		t.Errorf("cost-of-yes: exit %d\n%s%s", code, out, errOut)
 	}
 	bad := filepath.Join(dir, "bad.json")

@@ -27,6 +27,17 @@ type Slide struct {
 // pre-read.
 const MaxSlideRows = 8
 
+// maxTitle is the longest title, in characters, kept whole (two lines at 28 pt).
+const maxTitle = 90
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 0 && r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
+}
+
 // maxTimelineRows is the most rows of a roadmap on a slide.
 const maxTimelineRows = 10
 
@@ -50,8 +61,16 @@ func Slides(b *Briefing) []Slide {
 			continue
 		}
 		if len(s.Headlines) > 0 {
+			// One message: a long first sentence keeps its first clause
+			// as the title and gives the rest to the body.
 			sl.Title = s.Headlines[0]
-			sl.Body = append(sl.Body, s.Headlines[1:min(len(s.Headlines), 3)]...)
+			var rest []string
+			if head, tail, ok := strings.Cut(sl.Title, "; "); ok && s.Kind != SecDecision && len([]rune(sl.Title)) > maxTitle && len([]rune(head)) >= 20 {
+				sl.Title = head + "."
+				rest = append(rest, upperFirst(tail))
+			}
+			rest = append(rest, s.Headlines[1:]...)
+			sl.Body = append(sl.Body, rest[:min(len(rest), 2)]...)
 		} else {
 			sl.Title = s.Title
 		}

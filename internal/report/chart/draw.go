@@ -88,6 +88,17 @@ func Image(c *report.Chart, widthMM, heightMM float64, dpi int) ([]byte, error) 
 	return buf.Bytes(), nil
 }
 
+// SlideImage renders chart c for a slide area of widthMM × heightMM: an
+// axis chart is drawn at half the size and twice the resolution (600 dpi),
+// so its labels read at slide distance (twice their print size); the other
+// charts, whose type is sized for the area, at 300 dpi.
+func SlideImage(c *report.Chart, widthMM, heightMM float64) ([]byte, error) {
+	if c != nil && c.Series != nil {
+		return Image(c, widthMM/2, heightMM/2, 600)
+	}
+	return Image(c, widthMM, heightMM, 300)
+}
+
 // SVG renders chart c as an SVG document of widthMM × heightMM.
 func SVG(c *report.Chart, widthMM, heightMM float64) ([]byte, error) {
 	if c == nil {
@@ -188,7 +199,7 @@ func drawTimeline(cv canvas, tl *report.Timeline, w, h float64) {
 		if m.RAG == report.RAGNone {
 			fg = cNavy
 		}
-		cv.text(1, y, labelW-2, rowH, fitText(cv, "◆ "+m.Label, pt, true, labelW-2), pt, true, cInk, 'l')
+		cv.text(1, y, labelW-2, rowH, fitText(cv, m.Label, pt, true, labelW-2), pt, true, cInk, 'l')
 		x := xOf(m.Date)
 		cv.line(x, y, x, yEnd, 0.5, fg)
 		bg, _ := ragFill(m.RAG)

@@ -134,7 +134,7 @@ func (r *renderer) slide(i, n int, sl *report.Slide) error {
 	case sl.Decision != nil:
 		r.slideDecision(sl.Decision, y, bottom)
 	case sl.Chart != nil:
-		png, err := chart.Image(sl.Chart, w, bottom-y, 300)
+		png, err := chart.SlideImage(sl.Chart, w, bottom-y)
 		if err != nil {
 			return fmt.Errorf("slide %d chart %s: %w", i, sl.Chart.Name, err)
 		}
@@ -246,7 +246,7 @@ func (r *renderer) slideDecision(d *report.Decision, y, bottom float64) {
 		k := float64(len(d.Chain))
 		aw := 7.6
 		bw := (w - aw*(k-1)) / k
-		bh := 28.0
+		bh := 33.0
 		for j, l := range d.Chain {
 			x := slideM + float64(j)*(bw+aw)
 			r.fill(zebra)
@@ -255,8 +255,9 @@ func (r *renderer) slideDecision(d *report.Decision, y, bottom float64) {
 			}
 			f.Rect(x, y, bw, bh, "F")
 			yy := r.para(x+2, y+1.5, bw-4, l.Label, "B", 14, navy, 2)
-			yy = r.para(x+2, yy, bw-4, l.Team+" · P85 "+figure.Date(l.P85), "", 14, muted, 1)
-			r.para(x+2, max(yy, y+bh-7), bw-4, "+"+figure.WorkingDays(float64(l.Days)), "B", 14, ink, 1)
+			yy = r.para(x+2, yy, bw-4, l.Team, "", 14, muted, 1)
+			yy = r.para(x+2, max(yy, y+bh-13), bw-4, "+"+figure.WorkingDays(float64(l.Days)), "B", 14, ink, 1)
+			r.para(x+2, yy, bw-4, "P85 "+figure.Date(l.P85), "", 14, muted, 1)
 			if j < len(d.Chain)-1 {
 				r.fill(barLight)
 				cx, cy := x+bw+aw/2, y+bh/2

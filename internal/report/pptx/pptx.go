@@ -345,5 +345,5 @@ func b2i(v bool) int {
 
 // chartPNG draws c for an area of w × h EMU at 300 dpi.
 func chartPNG(c *report.Chart, w, h int) ([]byte, error) {
-	return chart.Image(c, float64(w)/emuIn*25.4, float64(h)/emuIn*25.4, 300)
+	return chart.SlideImage(c, float64(w)/emuIn*25.4, float64(h)/emuIn*25.4)
 }

@@ -101,15 +101,15 @@ func (d *deck) decision(s *sp, dc *report.Decision, y, bottom int) {
 		k := len(dc.Chain)
 		aw := emuIn * 3 / 10
 		bw := (contentW - aw*(k-1)) / k
-		bh := emuIn * 11 / 10
+		bh := emuIn * 13 / 10
 		for j, l := range dc.Chain {
 			x := marginX + j*(bw+aw)
 			fill := tileBg
 			if j == k-1 {
 				fill = "E4E9F0"
 			}
-			ps := []para{{runs: []run{{text: l.Label, pt: 14, bold: true, color: navy}}}, {runs: []run{{text: fmt.Sprintf("%s · P85 %s", l.Team, figure.Date(l.P85)), pt: 14, color: muted}}},
-				{runs: []run{{text: "+" + figure.WorkingDays(float64(l.Days)), pt: 14, bold: true}}}}
+			ps := []para{{runs: []run{{text: l.Label, pt: 14, bold: true, color: navy}}}, {runs: []run{{text: l.Team, pt: 14, color: muted}}},
+				{runs: []run{{text: "+" + figure.WorkingDays(float64(l.Days)), pt: 14, bold: true}}}, {runs: []run{{text: "P85 " + figure.Date(l.P85), pt: 14, color: muted}}}}
 			s.textBox("Link "+l.Label, x, y, bw, bh, ps, "t", fill, false)
 			if j < k-1 {
 				s.arrow(x+bw+aw/6, y+bh/2-aw/3, aw*2/3, aw*2/3)

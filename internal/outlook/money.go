@@ -458,7 +458,7 @@ func decode(rn riskNode, delay float64, fired []bool) {
 		return
 	}
 	n := len(rn.risks)
-	if n > 16 { // too many to enumerate: the largest that fit, greedily
+	if n > 8 { // too many to enumerate quickly: greedily, in order
 		left := delay
 		for j := range n {
 			if rn.imp[j] <= left+eps {

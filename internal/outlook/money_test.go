@@ -191,3 +191,18 @@ func TestCompareMoney(t *testing.T) {
 		t.Errorf("cost delta %v, want %v", c.CostDelta, want)
 	}
 }
+
+// decode finds which of a node's risks fired from the delay they added.
+func TestDecodeFiredRisks(t *testing.T) {
+	rn := riskNode{risks: []int{0, 1, -1}, imp: []float64{5, 10, 3}}
+	for _, c := range []struct {
+		delay float64
+		want  [2]bool
+	}{{0, [2]bool{}}, {5, [2]bool{true, false}}, {10, [2]bool{false, true}}, {15, [2]bool{true, true}}, {13, [2]bool{false, true}}, {18, [2]bool{true, true}}} {
+		fired := make([]bool, 2)
+		decode(rn, c.delay, fired)
+		if fired[0] != c.want[0] || fired[1] != c.want[1] {
+			t.Errorf("delay %g: fired %v, want %v", c.delay, fired, c.want)
+		}
+	}
+}

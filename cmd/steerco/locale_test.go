@@ -69,4 +69,28 @@ func TestVerbsQuietUnderTheCLocale(t *testing.T) {
 			}
 		})
 	}
+
+	// With a display, open hands over to steerco-window beside it (here a
+	// script that says how it was called), with an English locale.
+	stand := filepath.Join(dir, "steerco-window")
+	if err := os.WriteFile(stand, []byte("#!/bin/sh\necho \"$0 $* LANG=$LANG LC_ALL=$LC_ALL\"\nexit 3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "open", file)
+	cmd.Env = append(slices.Clip(base), "DISPLAY=:99", "LC_ALL=C")
+	out, err := cmd.Output()
+	ee, _ := err.(*exec.ExitError)
+	if ee == nil || ee.ExitCode() != 3 {
+		t.Errorf("the window's exit status is not passed on: %v", err)
+	}
+	if want := stand + " open " + file + " LANG=en_US.UTF-8 LC_ALL=\n"; string(out) != want {
+		t.Errorf("steerco open ran %q, want %q", out, want)
+	}
+	// Without steerco-window, open says how to get it.
+	os.Remove(stand)
+	cmd = exec.Command(bin, "open", file)
+	cmd.Env = append(slices.Clip(base), "DISPLAY=:99", "PATH=/nonexistent")
+	if msg, _ := cmd.CombinedOutput(); !strings.Contains(string(msg), "make build") {
+		t.Errorf("steerco open without steerco-window: %s", msg)
+	}
 }

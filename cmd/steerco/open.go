@@ -56,7 +56,8 @@ func runOpen(ctx context.Context, e *env, args []string) error {
 		return errors.New("this build has no window; use the other commands (steerco help)")
 	}
 	// No file named and no --demo: reopen the last file, as desktop apps do.
-	return e.openWindow(path, fs.NArg() == 0 && !*useDemo)
+	// (fs.NArg() is no guide: parseFlagsAnywhere has taken the file.)
+	return e.openWindow(path, len(pos) == 0 && !*useDemo)
 }
 
 // haveDisplay explains plainly when a Linux/BSD machine has no graphical

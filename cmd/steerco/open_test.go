@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"steerco/internal/demo"
+	"steerco/internal/plan"
 )
 
 func TestOpen(t *testing.T) {
@@ -15,6 +18,10 @@ func TestOpen(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "notes.steerco")
 	if err := os.WriteFile(bad, []byte("not a portfolio"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	good, err := demo.EnsureDemoFile(context.Background(), filepath.Join(dir, "mine"), plan.DateOf(fixed()))
+	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -29,6 +36,8 @@ func TestOpen(t *testing.T) {
 		{"no display", "", []string{"open", "--demo"}, exitFailure, "no display: this machine has no graphical session", "", false},
 		{"demo created in data folder", ":0", []string{"open", "--demo"}, exitOK, "", "steerco", false},
 		{"no command reopens the last file, else the demo", ":0", nil, exitOK, "", "steerco", true},
+		{"a named file opens, not the last one", ":0", []string{"open", good}, exitOK, "", "mine", false},
+		{"a file named without open", ":0", []string{good}, exitOK, "", "mine", false},
 		{"bad file never opens a window", ":0", []string{"open", bad}, exitFailure, "not a Steerco portfolio", "", false},
 		{"two files", ":0", []string{"open", "a.steerco", "b.steerco"}, exitUsage, "one portfolio file", "", false},
 	}

@@ -1,5 +1,5 @@
 // Package reports is the Reports screen: choose a report template, the
-// outputs (PDF and/or Excel), the folder and file names, the trials and the
+// outputs (PDF, Excel, PowerPoint, the charts one by one), the folder and file names, the trials and the
 // seed, then Export runs a fresh forecast (progress bar and Cancel) and
 // writes the briefing through app.Export (atomically) on a
 // goroutine. Afterwards it offers to open the file or its folder.
@@ -52,6 +52,9 @@ type Screen struct {
 	sections     *widget.Label
 	pdf          *widget.Check
 	xlsx         *widget.Check
+	pptx         *widget.Check
+	charts       *widget.Check
+	pptxName     *widget.Entry
 	folder       *widget.Entry
 	browseFolder *widget.Button
 	folderErr    *widget.Label
@@ -120,6 +123,9 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 	s.pdf.SetChecked(true)
 	s.xlsx = widget.NewCheck("Excel workbook for finance", nil)
 	s.xlsx.SetChecked(true)
+	s.pptx = widget.NewCheck("PowerPoint slides for the company deck", nil)
+	s.charts = widget.NewCheck("Each chart on its own (PNG and SVG)", nil)
+	s.pptxName = widget.NewEntry()
 	s.folder = widget.NewEntry()
 	s.browseFolder = widget.NewButtonWithIcon("", theme.FolderOpenIcon(), s.chooseFolder)
 	s.folderErr = field.ErrorLabel()
@@ -149,14 +155,15 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 
 	heading := widget.NewLabelWithStyle("Reports", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel("Export the board pack (or another template) from a fresh forecast: a PDF for the meeting and an Excel workbook for finance.")
+	intro := widget.NewLabel("Export the board pack (or another template) from a fresh forecast: a PDF for the meeting, an Excel workbook for finance, PowerPoint slides for the company deck.")
 	intro.Wrapping = fyne.TextWrapWord
 	s.form = widget.NewForm(
 		widget.NewFormItem("Template", container.NewVBox(s.template, s.pathRow, s.templateInfo, s.templateErr)),
-		widget.NewFormItem("Outputs", container.NewVBox(s.pdf, s.xlsx)),
+		widget.NewFormItem("Outputs", container.NewVBox(s.pdf, s.xlsx, s.pptx, s.charts)),
 		widget.NewFormItem("Folder", container.NewVBox(container.NewBorder(nil, nil, nil, s.browseFolder, s.folder), s.folderErr)),
 		widget.NewFormItem("PDF file", s.pdfName),
-		widget.NewFormItem("Excel file", container.NewVBox(s.xlsxName, s.namesErr)),
+		widget.NewFormItem("Excel file", s.xlsxName),
+		widget.NewFormItem("PowerPoint file", container.NewVBox(s.pptxName, s.namesErr)),
 		widget.NewFormItem("Trials", s.trials),
 		widget.NewFormItem("Seed", container.NewVBox(s.seed, s.runErr)),
 	)
@@ -166,6 +173,8 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, s.left, container.NewVBox(right)))))
 	s.pdf.OnChanged = func(bool) { s.outputsChanged() }
 	s.xlsx.OnChanged = func(bool) { s.outputsChanged() }
+	s.pptx.OnChanged = func(bool) { s.outputsChanged() }
+	s.charts.OnChanged = func(bool) { s.outputsChanged() }
 	s.SelectTemplate(app.DefaultTemplate)
 	s.refresh()
 	return s
@@ -277,7 +286,7 @@ func (s *Screen) fillNames(force bool) {
 	for _, e := range []struct {
 		entry *widget.Entry
 		ext   string
-	}{{s.pdfName, ".pdf"}, {s.xlsxName, ".xlsx"}} {
+	}{{s.pdfName, ".pdf"}, {s.xlsxName, ".xlsx"}, {s.pptxName, ".pptx"}} {
 		if force || e.entry.Text == "" || e.entry.Text == s.lastDefault+e.ext {
 			e.entry.SetText(base + e.ext)
 		}
@@ -295,6 +304,11 @@ func (s *Screen) outputsChanged() {
 		s.xlsxName.Enable()
 	} else {
 		s.xlsxName.Disable()
+	}
+	if s.pptx.Checked {
+		s.pptxName.Enable()
+	} else {
+		s.pptxName.Disable()
 	}
 	s.refresh()
 }
@@ -339,6 +353,8 @@ func (s *Screen) chooseFolder() {
 type request struct {
 	tmpl          *app.Template
 	pdf, xlsx     string
+	pptx          string
+	charts        string // folder for the charts one by one ("" = none)
 	trials        int
 	seed          uint64
 	asOf          plan.Date
@@ -386,18 +402,26 @@ func (s *Screen) read() (r request, ok bool) {
 		}
 		return filepath.Join(r.folder, n), ""
 	}
-	var e1, e2 string
+	var e1, e2, e3 string
 	r.pdf, e1 = name(s.pdf.Checked, s.pdfName, ".pdf")
 	r.xlsx, e2 = name(s.xlsx.Checked, s.xlsxName, ".xlsx")
+	r.pptx, e3 = name(s.pptx.Checked, s.pptxName, ".pptx")
+	if s.charts.Checked && r.folder != "" {
+		// The charts go to a folder of their own beside the report.
+		r.charts = filepath.Join(r.folder, s.lastDefault+"-charts")
+	}
 	switch {
-	case !s.pdf.Checked && !s.xlsx.Checked:
-		setError(s.namesErr, "Choose at least one output: PDF or Excel.")
+	case !s.pdf.Checked && !s.xlsx.Checked && !s.pptx.Checked && !s.charts.Checked:
+		setError(s.namesErr, "Choose at least one output: PDF, Excel, PowerPoint or the charts.")
 		ok = false
-	case e1 != "" || e2 != "":
-		setError(s.namesErr, e1+e2)
+	case e1 != "" || e2 != "" || e3 != "":
+		setError(s.namesErr, e1+e2+e3)
 		ok = false
 	case r.pdf != "" && r.pdf == r.xlsx:
 		setError(s.namesErr, "The PDF and the Excel workbook need different file names.")
+		ok = false
+	case r.pptx != "" && (r.pptx == r.pdf || r.pptx == r.xlsx):
+		setError(s.namesErr, "The PowerPoint needs a file name of its own.")
 		ok = false
 	default:
 		setError(s.namesErr, "")
@@ -424,6 +448,9 @@ func (s *Screen) read() (r request, ok bool) {
 	r.first = r.pdf
 	if r.first == "" {
 		r.first = r.xlsx
+	}
+	if r.first == "" {
+		r.first = r.pptx
 	}
 	return r, ok
 }
@@ -477,7 +504,14 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast
 	s.rendering.Start()
 	s.say(widget.MediumImportance, "Writing the report…")
 	go func() {
-		written, err := app.Export(ctx, r.p, f, *r.tmpl, f.AsOf, r.pdf, r.xlsx)
+		var err error
+		if r.charts != "" {
+			err = os.MkdirAll(r.charts, 0o755)
+		}
+		var written []string
+		if err == nil {
+			written, err = app.ExportTo(ctx, r.p, f, *r.tmpl, f.AsOf, app.Outputs{PDF: r.pdf, XLSX: r.xlsx, PPTX: r.pptx, Charts: r.charts})
+		}
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -488,13 +522,23 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast
 				return
 			}
 			s.end()
-			names := make([]string, len(written))
-			for i, w := range written {
-				names[i] = filepath.Base(w)
+			var names []string
+			nCharts := 0
+			for _, w := range written {
+				if r.charts != "" && filepath.Dir(w) == r.charts {
+					nCharts++
+					continue
+				}
+				names = append(names, filepath.Base(w))
+			}
+			if nCharts > 0 {
+				names = append(names, fmt.Sprintf("%d chart files in %s", nCharts, filepath.Base(r.charts)))
 			}
 			s.say(widget.SuccessImportance, fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d, as of %s).", strings.Join(names, " and "), filepath.Dir(written[0]), figure.Number(float64(f.Trials), 0), f.Seed, figure.Date(f.AsOf)))
 			if strings.HasSuffix(written[0], ".pdf") {
 				s.openFile.SetText("Open PDF")
+			} else if strings.HasSuffix(written[0], ".pptx") {
+				s.openFile.SetText("Open slides")
 			} else {
 				s.openFile.SetText("Open workbook")
 			}

@@ -265,6 +265,10 @@ type Timeline struct {
 	Confidence int // the upper percentile of the bar (85)
 	Rows       []TimelineRow
 	Markers    []TimelineMarker // milestones: vertical markers
+	// PDFRows, when not nil, are the indexes of the Rows the PDF draws, in
+	// order (a large programme's board pack shows each team's items that
+	// matter; the workbook has every row).
+	PDFRows []int
 }
 
 // TimelineRow is one item on the timeline.

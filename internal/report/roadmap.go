@@ -18,6 +18,44 @@ func (b *builder) teamOrder() []string {
 	return ids
 }
 
+// pdfTimelineRows is the most roadmap rows the PDF draws (about four pages).
+const pdfTimelineRows = 120
+
+// timelinePDFRows picks, in each team's group of rows (rows are grouped by
+// team, in rank order), at most k rows: those finishing after their target
+// at the confidence level first, then those with a target, then the
+// others, each in rank order. It returns their indexes in row order.
+func timelinePDFRows(rows []TimelineRow, k int) []int {
+	var keep []int
+	for lo := 0; lo < len(rows); {
+		hi := lo
+		for hi < len(rows) && rows[hi].Group == rows[lo].Group {
+			hi++
+		}
+		class := func(r *TimelineRow) int {
+			switch {
+			case !r.Target.IsZero() && r.P85 > r.Target:
+				return 0
+			case !r.Target.IsZero():
+				return 1
+			}
+			return 2
+		}
+		var picked []int
+		for c := 0; c <= 2 && len(picked) < k; c++ {
+			for i := lo; i < hi && len(picked) < k; i++ {
+				if class(&rows[i]) == c {
+					picked = append(picked, i)
+				}
+			}
+		}
+		sort.Ints(picked)
+		keep = append(keep, picked...)
+		lo = hi
+	}
+	return keep
+}
+
 // roadmap builds the roadmap section: the timeline by team and its headlines.
 func (b *builder) roadmap(s *Section) {
 	tl := &Timeline{Today: b.asOf, Confidence: b.t.Confidence}
@@ -63,6 +101,10 @@ func (b *builder) roadmap(s *Section) {
 			extend(row.Target)
 			tl.Rows = append(tl.Rows, row)
 		}
+	}
+	if n := len(tl.Rows); n > pdfTimelineRows {
+		tl.PDFRows = timelinePDFRows(tl.Rows, max(2, pdfTimelineRows/max(len(byTeam), 1)))
+		s.Notes = append(s.Notes, fmt.Sprintf("The PDF's roadmap shows each team's items that matter most (late against their target first, then those with a target, then by rank): %d of %d; the workbook's roadmap has every item.", len(tl.PDFRows), n))
 	}
 	for _, m := range b.f.Milestones {
 		tl.Markers = append(tl.Markers, TimelineMarker{Label: b.milestoneName(m.ID), Date: m.Target, RAG: b.t.RAG.Of(m.PTarget)})

@@ -82,7 +82,14 @@ func (r *renderer) timeline(title string, tl *report.Timeline) {
 		}
 	}
 	g := ""
-	for i := range tl.Rows {
+	rows := tl.PDFRows
+	if rows == nil {
+		rows = make([]int, len(tl.Rows))
+		for i := range rows {
+			rows[i] = i
+		}
+	}
+	for _, i := range rows {
 		if tl.Rows[i].Group != g {
 			g = tl.Rows[i].Group
 			ls = append(ls, line{group: g})

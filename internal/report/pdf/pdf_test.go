@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -220,5 +221,38 @@ func TestRenderAxisChartsAsImages(t *testing.T) {
 	data := render(t, b)
 	if got := bytes.Count(data, []byte("/Subtype /Image")); got != want {
 		t.Errorf("%d images in the PDF, want one per axis chart (%d)", got, want)
+	}
+}
+
+// TestRenderLargeStaysBoardPack: a 10,000-item portfolio's board pack is
+// at most about 30 pages (the commitments least likely to be met, each
+// team's roadmap items that matter) and says the full lists are in the
+// workbook, whose tables and roadmap keep every row.
+func TestRenderLargeStaysBoardPack(t *testing.T) {
+	p, f := reporttest.Large(10000)
+	tp, _ := report.LoadTemplate("board-pack")
+	b, err := report.Build(p, f, *tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			if tb := bl.Table; tb != nil && tb.Name == "Commitments" && len(tb.Rows) != (len(p.Items)+2)/3 {
+				t.Errorf("the workbook's commitments have %d rows, want every committed item", len(tb.Rows))
+			}
+			if c := bl.Chart; c != nil && c.Timeline != nil && len(c.Timeline.Rows) != len(p.Items) {
+				t.Errorf("the workbook's roadmap has %d rows, want %d", len(c.Timeline.Rows), len(p.Items))
+			}
+		}
+	}
+	data := render(t, b)
+	if pages := regexp.MustCompile(`/Type /Page\b[^s]`).FindAll(data, -1); len(pages) == 0 || len(pages) > 30 {
+		t.Errorf("%d pages, want 1 to 30", len(pages))
+	}
+	txt := pdfText(t, data, false)
+	for _, want := range []string{"least likely to meet their targets", "the workbook's roadmap has every item"} {
+		if !strings.Contains(strings.Join(strings.Fields(txt), " "), want) {
+			t.Errorf("the PDF does not say %q", want)
+		}
 	}
 }

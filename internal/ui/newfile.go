@@ -2,7 +2,8 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -39,32 +40,42 @@ func (s *Shell) showNewDialog() {
 			s.showError(err)
 			return
 		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				s.showError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
-			if err := s.CreateAt(path, p); err != nil {
-				s.showError(fmt.Errorf("create %s: %w", path, err))
-			}
-		}, s.win)
-		save.SetFileName(plan.NewID(p.Name, nil) + ".steerco")
-		save.Resize(fyne.NewSize(900, 600))
-		save.Show()
+		s.newFilePathDialog(p).show()
 	}, s.win)
 	form.Resize(fyne.NewSize(480, 220))
 	form.Show()
 }
 
-// CreateAt creates a portfolio file at path holding p and opens it. The file
-// dialog has already created an empty file at path (it asked to overwrite if
-// one existed), so that placeholder is replaced; any other existing file is
-// refused.
+// newFilePathDialog asks where to create p: a typed path in the open file's
+// folder (or the home folder), or a folder chosen with Browse…. An existing
+// file is refused in the dialog, which stays open.
+func (s *Shell) newFilePathDialog(p *plan.Portfolio) *pathDialog {
+	dir := ""
+	if cur := s.sess.Path(); cur != "" {
+		dir = filepath.Dir(cur)
+	} else if home, err := os.UserHomeDir(); err == nil {
+		dir = home
+	}
+	name := plan.NewID(p.Name, nil) + app.Extension
+	var pd *pathDialog
+	pd = s.newPathDialog("Create portfolio", "Create", filepath.Join(dir, name), func(func(string)) {
+		s.browseFolder(pd, dir, name)
+	}, func(path string) error {
+		path, err := newFilePath(path)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(path); err == nil {
+			return plan.Errorf(plan.EINVALID, "%s already exists: give the new portfolio another name (File › Open opens that one).", path)
+		}
+		return s.CreateAt(path, p)
+	})
+	return pd
+}
+
+// CreateAt creates a portfolio file at path holding p and opens it; an
+// existing file is refused (an empty one, such as a file dialog's
+// placeholder, is replaced).
 func (s *Shell) CreateAt(path string, p *plan.Portfolio) error {
 	if err := s.sess.Create(context.Background(), path, p); err != nil {
 		return err

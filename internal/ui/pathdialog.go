@@ -148,36 +148,12 @@ func (s *Shell) saveAsPathDialog() *pathDialog {
 	cur := s.sess.Path()
 	initial := filepath.Join(filepath.Dir(cur), strings.TrimSuffix(filepath.Base(cur), app.Extension)+" copy"+app.Extension)
 	var pd *pathDialog
-	pd = s.newPathDialog("Save a copy as", "Save", initial, func(set func(string)) {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err != nil {
-				s.showError(err)
-				return
-			}
-			if l == nil {
-				return
-			}
-			name := filepath.Base(pd.entry.Text)
-			if strings.TrimSpace(pd.entry.Text) == "" || strings.HasSuffix(pd.entry.Text, string(filepath.Separator)) {
-				name = filepath.Base(initial)
-			}
-			pd.entry.SetText(filepath.Join(l.Path(), name)) // the name stays to be checked, then Save
-			fyne.CurrentApp().Driver().CanvasForObject(pd.entry).Focus(pd.entry)
-		}, s.win)
-		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(cur))); err == nil {
-			d.SetLocation(l)
-		}
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
+	pd = s.newPathDialog("Save a copy as", "Save", initial, func(func(string)) {
+		s.browseFolder(pd, filepath.Dir(cur), filepath.Base(initial))
 	}, func(path string) error {
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			return plan.Errorf(plan.EINVALID, "%s is a folder: add the file's name to the path.", path)
-		}
-		if !strings.EqualFold(filepath.Ext(path), app.Extension) {
-			path += app.Extension
-		}
-		if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
-			return plan.Errorf(plan.EINVALID, "The folder %s does not exist: type the path of an existing folder, or choose one with Browse….", filepath.Dir(path))
+		path, err := newFilePath(path)
+		if err != nil {
+			return err
 		}
 		fi, err := os.Stat(path)
 		switch {
@@ -200,6 +176,49 @@ func (s *Shell) saveAsPathDialog() *pathDialog {
 		return s.SaveAs(path)
 	})
 	return pd
+}
+
+// browseFolder is Browse… for a file to be written: a folder chooser
+// starting in dir, whose choice goes into pd's box with the name typed there
+// (or name), to be checked and accepted with the dialog's button.
+func (s *Shell) browseFolder(pd *pathDialog, dir, name string) {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		if l == nil {
+			return
+		}
+		if t := strings.TrimSpace(pd.entry.Text); t != "" && !strings.HasSuffix(t, string(filepath.Separator)) {
+			name = filepath.Base(t)
+		}
+		pd.entry.SetText(filepath.Join(l.Path(), name))
+		if c := fyne.CurrentApp().Driver().CanvasForObject(pd.entry); c != nil {
+			c.Focus(pd.entry)
+		}
+	}, s.win)
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// newFilePath checks a typed path for a file to be written: not a folder,
+// ".steerco" added when missing, in a folder that exists. It returns the
+// path with its extension.
+func newFilePath(path string) (string, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return "", plan.Errorf(plan.EINVALID, "%s is a folder: add the file's name to the path.", path)
+	}
+	if !strings.EqualFold(filepath.Ext(path), app.Extension) {
+		path += app.Extension
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return "", plan.Errorf(plan.EINVALID, "The folder %s does not exist: type the path of an existing folder, or choose one with Browse….", filepath.Dir(path))
+	}
+	return path, nil
 }
 
 func (s *Shell) saveAsAndReport(path string) {

@@ -142,3 +142,29 @@ func TestTypedPath(t *testing.T) {
 		t.Error("an empty path is an error")
 	}
 }
+
+func TestNewTakesATypedPath(t *testing.T) {
+	s, dir, path := openDemo(t)
+	pd := s.newFilePathDialog(NewPortfolio("Platform 2027", "EUR", s.today()))
+	pd.show()
+	if want := filepath.Join(dir, "platform-2027"+app.Extension); pd.entry.Text != want {
+		t.Errorf("the box starts at %q, want %q", pd.entry.Text, want)
+	}
+	for _, c := range []struct{ name, typed, want string }{
+		{"existing", path, "already exists"},
+		{"no folder", filepath.Join(dir, "nowhere", "p"), "does not exist"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			typeInto(pd, c.typed)
+			test.Tap(pd.ok)
+			if !pd.problem.Visible() || !strings.Contains(pd.problem.Text, c.want) || s.sess.Path() != path {
+				t.Errorf("typed %q: the dialog says %q, now on %s; want %q", c.typed, pd.problem.Text, s.sess.Path(), c.want)
+			}
+		})
+	}
+	typeInto(pd, filepath.Join(dir, "fresh"))
+	test.Tap(pd.ok)
+	if want := filepath.Join(dir, "fresh"+app.Extension); s.sess.Path() != want || s.Portfolio().Name != "Platform 2027" || len(s.Portfolio().Items) != 0 {
+		t.Errorf("now on %s (%q), want the new, empty %s (dialog says %q)", s.sess.Path(), s.Portfolio().Name, want, pd.problem.Text)
+	}
+}

@@ -82,3 +82,6 @@ func outcomes(n int) string {
 	}
 	return fmt.Sprintf("%d item forecasts", n)
 }
+
+// CalibrationBin is one point of the reliability diagram.
+type CalibrationBin = calibration.Bin

@@ -8,6 +8,7 @@ import (
 	"steerco/internal/app"
 	"steerco/internal/plan"
 	"steerco/internal/ui/budget"
+	"steerco/internal/ui/calibration"
 	"steerco/internal/ui/forecastview"
 	"steerco/internal/ui/importer"
 	"steerco/internal/ui/overview"
@@ -20,7 +21,7 @@ import (
 )
 
 // buildScreens lists the navigation in order: Overview, Roadmap, Teams,
-// Budget, Risks, Forecast, Scenarios, Reports, Import. Each screen package
+// Budget, Risks, Forecast, Scenarios, Calibration, Reports, Import. Each screen package
 // adds one line here when it lands.
 func buildScreens(svc screen.Services) []screen.Screen {
 	return []screen.Screen{
@@ -31,6 +32,7 @@ func buildScreens(svc screen.Services) []screen.Screen {
 		risks.New(svc, svc, svc),
 		forecastview.New(svc),
 		scenarios.New(svc, svc),
+		calibration.New(),
 		reports.New(svc, svc, svc),
 		importer.New(svc, svc, svc, svc, svc),
 	}

@@ -123,12 +123,12 @@ func (d *deck) decision(s *sp, dc *report.Decision, y, bottom int) {
 		ow := (contentW - gap*(k-1)) / k
 		for j, o := range dc.Options {
 			x := marginX + j*(ow+gap)
-			cost := "no cost Steerco can price"
+			cost := "No cost Steerco can price"
 			if !o.Cost.IsZero() {
-				cost = figure.MoneyShort(o.Cost)
+				cost = "Cost " + figure.MoneyShort(o.Cost)
 			}
 			ps := []para{{runs: []run{{text: fmt.Sprintf("Option %d: %s", j+1, o.Ask), pt: 14, bold: true, color: navy}}},
-				{runs: []run{{text: fmt.Sprintf("Cost %s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), pt: 14}}}}
+				{runs: []run{{text: fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), pt: 14}}}}
 			s.textBox(fmt.Sprintf("Option %d", j+1), x, y, ow, bottom-y, ps, "t", tileBg, false)
 		}
 	}

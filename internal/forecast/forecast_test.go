@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -818,5 +819,19 @@ func TestCorrectedRiskImpactsEqualFullRuns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// NoTeamPeriods leaves out the team periods and changes nothing else.
+func TestNoTeamPeriodsChangesNothingElse(t *testing.T) {
+	m := genRC(200, 4, 3)
+	a := run(t, m, Options{Trials: 2000, Seed: 5})
+	b := run(t, m, Options{Trials: 2000, Seed: 5, NoTeamPeriods: true})
+	if len(a.Teams) == 0 || len(b.Teams) != 0 {
+		t.Fatalf("teams: %d with periods, %d without (want some, then none)", len(a.Teams), len(b.Teams))
+	}
+	a.Teams = nil
+	if !reflect.DeepEqual(a.Items, b.Items) || !reflect.DeepEqual(a.Portfolio, b.Portfolio) || !reflect.DeepEqual(a.Committed, b.Committed) {
+		t.Error("NoTeamPeriods changed the items' or the portfolio's results")
 	}
 }

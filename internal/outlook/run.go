@@ -12,8 +12,8 @@ import (
 )
 
 // enginePeriod is the period of the engine's own team statistics, which
-// Run does not use (it computes calendar quarters from the samples); a
-// quarter's worth of working days keeps their cost small.
+// Run turns off (forecast.Options.NoTeamPeriods: it computes calendar
+// quarters from the trials).
 const enginePeriod = 65
 
 // Run forecasts the portfolio: it compiles it (see Compile), runs the Monte
@@ -58,7 +58,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 	tr := newTrials(m, mp)
 	tr.money = newMoneyTrack(p, m, mp, opts)
 	fo := forecast.Options{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Workers: opts.Workers,
-		Period: enginePeriod, Observe: tr.observe, Progress: opts.Progress}
+		Period: enginePeriod, NoTeamPeriods: true, Observe: tr.observe, Progress: opts.Progress}
 	var (
 		res     *forecast.Result
 		impacts []forecast.RiskImpact

@@ -26,7 +26,7 @@ import (
 
 func init() {
 	register(verb{name: "forecast",
-		usage:   "forecast FILE.steerco [--trials N] [--seed S] [--sampling mc|lhs] [--dist triangular|betapert|lognormal] [--as-of YYYY-MM-DD] [--json] [--no-risks] [--model OUT.json] [--since SNAPSHOT_ID]",
+		usage:   "forecast FILE.steerco [--trials N] [--seed S] [--sampling mc|lhs] [--dist triangular|betapert|lognormal] [--as-of YYYY-MM-DD] [--json] [--no-risks] [--jcl-penalties] [--model OUT.json] [--since SNAPSHOT_ID]",
 		summary: "Forecast a portfolio: finish dates, chances of meeting targets, team load and risk drivers.",
 		run:     runForecast})
 }
@@ -46,6 +46,7 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	rf := addRequestFlags(fs, true, "forecast")
 	fs.BoolVar(&a.json, "json", false, "print the forecast as JSON")
 	noRisks := fs.Bool("no-risks", false, "skip the risk drivers (one extra run per risk)")
+	withPen := fs.Bool("jcl-penalties", false, "count each trial's penalties and costs of delay in its cost to complete (the JCL)")
 	fs.StringVar(&a.since, "since", "", "also show what moved since the snapshot with this `id` (steerco snapshot FILE --list)")
 	fs.StringVar(&a.model, "model", "", "also write the compiled simulation model to this JSON file (the format of steerco simulate)")
 	pos, err := parseFlagsAnywhere(fs, args)
@@ -66,6 +67,7 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	}
 	a.file = pos[0]
 	a.req.RiskImpacts = !*noRisks
+	a.req.CostWithPenalties = *withPen
 	return a, nil
 }
 

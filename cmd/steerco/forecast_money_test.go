@@ -53,3 +53,19 @@ func TestForecastMoney(t *testing.T) {
 		t.Errorf("the mandate's week late costs %v", m.PerWeek)
 	}
 }
+
+// --jcl-penalties counts the penalties in the cost to complete.
+func TestForecastJCLPenalties(t *testing.T) {
+	path, anchor := fcDemoFile(t)
+	code, js, errOut := fcRun(context.Background(), anchor, path, "--trials", "2000", "--no-risks", "--json", "--jcl-penalties")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var f outlook.Forecast
+	if err := json.Unmarshal([]byte(js), &f); err != nil {
+		t.Fatal(err)
+	}
+	if !f.JCL.WithPenalties || f.JCL.Penalties != f.Exposure.Total.Mean {
+		t.Errorf("with penalties %v: penalties %v, exposure %v", f.JCL.WithPenalties, f.JCL.Penalties, f.Exposure.Total.Mean)
+	}
+}

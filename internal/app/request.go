@@ -19,6 +19,9 @@ type Request struct {
 	AsOf         plan.Date // zero: the later of today and the planning start (see AsOf)
 	RiskImpacts  bool      // also measure what each live risk does to the dates
 	Curves       bool      // fill the S-curves (the window's charts)
+	// CostWithPenalties counts each trial's penalties and costs of delay in
+	// its cost to complete (the JCL; outlook.Options.CostWithPenalties).
+	CostWithPenalties bool
 }
 
 // Bounds of a Request.
@@ -100,5 +103,5 @@ func (pol Policy) Resolve(p *plan.Portfolio, today plan.Date, r Request) (Reques
 // Options is the resolved request as outlook's options (without Progress).
 func (r Request) Options() outlook.Options {
 	return outlook.Options{Trials: r.Trials, Seed: r.Seed, Sampling: r.Sampling, Distribution: r.Distribution,
-		AsOf: r.AsOf, RiskImpacts: r.RiskImpacts, Curves: r.Curves}
+		AsOf: r.AsOf, RiskImpacts: r.RiskImpacts, Curves: r.Curves, CostWithPenalties: r.CostWithPenalties}
 }

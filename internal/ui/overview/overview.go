@@ -121,10 +121,22 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.risks, s.capacity, s.budget, s.dora)
 	s.cols = &columnsLayout{t: s.atRisk}
 	table := container.New(s.cols, s.atRisk)
+	// The story's tiles say their headline and two lines (the table above
+	// has every milestone) and capacity too, budget and delivery their
+	// headline and one, so all six fit the first screen with the table.
+	for _, t := range []*tile{s.commitments, s.milestones, s.risks, s.capacity} {
+		t.shown = 2
+	}
+	for _, t := range []*tile{s.budget, s.dora} {
+		t.shown = 1
+	}
 	// What matters leads: the threat, then the ranked milestones and
-	// commitments, then the tiles. Tiles wrap rather than cut their lines,
-	// so on a small window the screen scrolls down (never sideways).
-	body := container.NewVBox(s.title, s.subtitle, s.threat, s.atRiskTitle, table, s.rowDetail, tiles)
+	// commitments, then the tiles, all on the first screen at 1280 × 800:
+	// the table takes the height the rest leaves (at least tableRows rows)
+	// and scrolls inside. Tiles wrap rather than cut their lines, so on a
+	// window too small for even that the screen scrolls down (never sideways).
+	top := container.NewVBox(s.title, s.subtitle, s.threat, s.atRiskTitle)
+	body := container.New(storyLayout{}, top, table, s.rowDetail, tiles)
 	s.root = container.NewVScroll(body)
 	return s
 }
@@ -192,12 +204,51 @@ type columnsLayout struct {
 	widths []float32 // last widths set
 }
 
-// tableRows is how many rows the table shows.
-const tableRows = 6
+// tableRows is how many rows the table shows at least.
+const tableRows = 3
+
+// storyLayout stacks its objects (the heading, the table, the detail
+// line, the tiles) like a VBox, but gives the table (the second) all the
+// height the others leave, so the tiles sit at the bottom of the first
+// screen rather than a scroll away.
+type storyLayout struct{}
+
+func (storyLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w, h = max(w, m.Width), h+m.Height
+		n++
+	}
+	return fyne.NewSize(w, h+float32(max(n-1, 0))*theme.Padding())
+}
+
+func (l storyLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	extra := size.Height - l.MinSize(objs).Height
+	y := float32(0)
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		if i == 1 && extra > 0 {
+			h += extra
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
+}
 
 func (l *columnsLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	row := widget.NewLabel("x").MinSize().Height + theme.SeparatorThicknessSize()
-	return fyne.NewSize(l.t.MinSize().Width, row*(tableRows+1))
+	sep := theme.SeparatorThicknessSize()
+	row := widget.NewLabel("x").MinSize().Height + sep
+	head := widget.NewButton("x", nil).MinSize().Height + sep
+	return fyne.NewSize(l.t.MinSize().Width, head+row*tableRows+1)
 }
 
 func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -861,9 +912,11 @@ func overUnder(v plan.Money, share string) string {
 
 // KeyTexts are the texts a person must see whole on this screen at every
 // window size the app supports (ui/shots checks them in the real shell):
-// the ranked table's key headers and the first row of tiles, in view
-// without scrolling (the tiles' lines wrap, so they are never cut; the
-// second row is a scroll away on a small window).
+// the ranked table's key headers and every tile, in view without
+// scrolling (the tiles' lines wrap, so they are never cut).
 func KeyTexts() []string {
-	return []string{"Milestone or commitment", "P85", "Chance", "Commitments", "Milestones", "Top risks"}
+	// The links name every tile, the second row's included: all six are
+	// on the first screen, never a scroll away.
+	return []string{"Milestone or commitment", "P85", "Chance", "Commitments", "Milestones", "Top risks",
+		"Open Roadmap ›", "Open Forecast ›", "Open Risks ›", "Open Teams ›", "Open Budget ›", "Details in Reports ›"}
 }

@@ -20,6 +20,7 @@ type tile struct {
 	caption, value, status, link *widget.Label
 	lines                        [maxLines]*widget.Label // detail, wrapped, never cut
 	target                       string                  // screen title it opens
+	shown                        int                     // how many detail lines it shows (maxLines unless compact)
 	onTap                        func()
 	hovered                      bool
 }
@@ -32,6 +33,7 @@ func newTile(caption, target string, onTap func()) *tile {
 		link:    widget.NewLabel("Open " + target + " ›"),
 		target:  target,
 		onTap:   onTap,
+		shown:   maxLines,
 	}
 	t.caption.Truncation = fyne.TextTruncateEllipsis // never under the link beside it
 	// Nothing in a tile is ever cut off: the headline and the lines wrap.
@@ -59,10 +61,14 @@ func (t *tile) set(value string, lines []string, updating bool) {
 	t.value.Importance = widget.MediumImportance
 	t.value.SetText(value)
 	for i, l := range t.lines {
-		if i < len(lines) {
+		// An empty line is hidden, so it takes no height: the tiles stay
+		// short enough for the Overview to fit its first screen.
+		if i < len(lines) && i < t.shown && lines[i] != "" {
 			l.SetText(lines[i])
+			l.Show()
 		} else {
 			l.SetText("")
+			l.Hide()
 		}
 	}
 	if updating {
@@ -99,8 +105,9 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	bg.CornerRadius = theme.InputRadiusSize()
 	// The link sits on the caption's row, so the tiles leave the table below room for more rows.
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(t.status, t.link), t.caption)
-	detail := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), t.lines[0], t.lines[1], t.lines[2])
-	body := container.NewBorder(head, nil, nil, nil, container.NewVBox(t.value, detail))
+	// Lines close together (a label pads its text above and below): the
+	// six tiles and the table share the Overview's first screen.
+	body := container.New(layout.NewCustomPaddedVBoxLayout(-1.5*theme.Padding()), head, t.value, t.lines[0], t.lines[1], t.lines[2])
 	return &tileRenderer{t: t, bg: bg, body: container.NewPadded(body)}
 }
 

@@ -43,6 +43,8 @@ type Text struct {
 	// Left and Right are the horizontal bounds of what the scroll
 	// containers around it (and the canvas) leave visible.
 	Left, Right float32
+	// Top and Bottom are the vertical bounds of what is visible.
+	Top, Bottom float32
 	// Editable is set for the text of an entry, which scrolls within its
 	// box by design (a long path typed in a field).
 	Editable bool
@@ -64,6 +66,13 @@ func (t Text) Hidden() bool {
 
 // Whole reports whether a person sees the whole text.
 func (t Text) Whole() bool { return !t.Truncated() && !t.Hidden() }
+
+// CutBelow reports whether part of the text is scrolled or laid out
+// beyond the visible bounds, above or below (a tile's link at the bottom
+// edge of the first screen, the rest a scroll away).
+func (t Text) CutBelow() bool {
+	return t.Pos.Y < t.Top-1 || t.Pos.Y+t.Size.Height > t.Bottom+1
+}
 
 // Texts lists every visible text of the canvas (its content and overlays)
 // in drawing order, with where it is drawn and what is visible of it. Texts
@@ -103,7 +112,7 @@ func walk(o fyne.CanvasObject, parent fyne.Position, vis bounds, fl flags, out *
 		}
 		need := fyne.MeasureText(v.Text, v.TextSize, v.TextStyle).Width
 		*out = append(*out, Text{Text: v.Text, Pos: pos, Size: size, Need: need, Left: vis.left, Right: vis.right,
-			Editable: fl.editable, Scrollable: fl.scrollable})
+			Top: vis.top, Bottom: vis.bottom, Editable: fl.editable, Scrollable: fl.scrollable})
 		return
 	case *container.Scroll:
 		vis = vis.within(pos, size)
@@ -160,6 +169,8 @@ func walkLines(rt *widget.RichText, parent fyne.Position, vis bounds, fl flags, 
 		t.Pos.X = min(t.Pos.X, l.Pos.X)
 		end = max(end, l.Pos.X+l.Need)
 		t.Left, t.Right = max(t.Left, l.Left), min(t.Right, l.Right)
+		t.Top, t.Bottom = max(t.Top, l.Top), min(t.Bottom, l.Bottom)
+		t.Size.Height = max(t.Size.Height, l.Pos.Y+l.Size.Height-t.Pos.Y)
 	}
 	t.Text = strings.Join(words, " ")
 	t.Need = end - t.Pos.X
@@ -184,7 +195,7 @@ func Clipped(c fyne.Canvas, keys []string) []string {
 			switch {
 			case t.Text == k:
 				seen = append(seen, t)
-				whole = whole || !t.Hidden()
+				whole = whole || !t.Hidden() && !t.CutBelow()
 			case shortened(t.Text, k):
 				seen = append(seen, t)
 			}
@@ -210,8 +221,10 @@ func shortened(text, key string) bool {
 
 func describe(t Text) string {
 	switch {
-	case !t.Hidden():
+	case t.Truncated() || !t.Hidden() && !t.CutBelow():
 		return fmt.Sprintf("shortened to %q", t.Text)
+	case !t.Hidden():
+		return fmt.Sprintf("partly out of view: drawn at y %.0f–%.0f, visible %.0f–%.0f", t.Pos.Y, t.Pos.Y+t.Size.Height, t.Top, t.Bottom)
 	default:
 		return fmt.Sprintf("partly out of view: drawn at x %.0f–%.0f, visible %.0f–%.0f", t.Pos.X, t.Pos.X+t.Need, t.Left, t.Right)
 	}

@@ -50,12 +50,7 @@ func (s *Shell) showNewDialog() {
 // folder (or the home folder), or a folder chosen with Browse…. An existing
 // file is refused in the dialog, which stays open.
 func (s *Shell) newFilePathDialog(p *plan.Portfolio) *pathDialog {
-	dir := ""
-	if cur := s.sess.Path(); cur != "" {
-		dir = filepath.Dir(cur)
-	} else if home, err := os.UserHomeDir(); err == nil {
-		dir = home
-	}
+	dir := s.openFolder()
 	name := plan.NewID(p.Name, nil) + app.Extension
 	var pd *pathDialog
 	pd = s.newPathDialog("Create portfolio", "Create", filepath.Join(dir, name), func(func(string)) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,6 +27,7 @@ type pathDialog struct {
 	ok      *widget.Button
 	browse  *widget.Button
 	d       *dialog.CustomDialog
+	win     fyne.Window
 }
 
 // newPathDialog builds the dialog: title, the label of the button that
@@ -33,7 +35,7 @@ type pathDialog struct {
 // path chosen), and accept, which does the work or returns why it cannot
 // (shown under the box).
 func (s *Shell) newPathDialog(title, action, initial string, browse func(set func(string)), accept func(path string) error) *pathDialog {
-	pd := &pathDialog{entry: widget.NewEntry(), problem: widget.NewLabel("")}
+	pd := &pathDialog{entry: widget.NewEntry(), problem: widget.NewLabel(""), win: s.win}
 	pd.entry.SetText(initial)
 	pd.entry.SetPlaceHolder("/path/to/portfolio" + app.Extension)
 	pd.problem.Importance = widget.DangerImportance
@@ -65,24 +67,59 @@ func (s *Shell) newPathDialog(title, action, initial string, browse func(set fun
 	return pd
 }
 
+// show shows the dialog with the typing in its path box.
 func (pd *pathDialog) show() {
 	pd.d.Show()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(pd.entry); c != nil {
-		c.Focus(pd.entry)
+	pd.win.Canvas().Focus(pd.entry)
+	pd.atEnd()
+}
+
+// atEnd puts the box's cursor after its text, where a name is typed after
+// the folder it starts with.
+func (pd *pathDialog) atEnd() {
+	lines := strings.Split(pd.entry.Text, "\n")
+	pd.entry.CursorRow, pd.entry.CursorColumn = len(lines)-1, utf8.RuneCountInString(lines[len(lines)-1])
+	pd.entry.Refresh()
+}
+
+// openFolder is the folder of the open file as an absolute path (the file
+// may have been opened by a relative one), or the home folder when none is
+// open; "" when neither is known.
+func (s *Shell) openFolder() string {
+	if cur := s.sess.Path(); cur != "" {
+		if abs, err := filepath.Abs(cur); err == nil {
+			return filepath.Dir(abs)
+		}
 	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return ""
 }
 
 // typedPath cleans a typed path: spaces around it and quotes a file manager
-// adds are dropped, a leading ~ is the home folder, and a relative path is
-// taken from the working folder.
+// adds are dropped, a path typed after the folder already in the box starts
+// again, a leading ~ is the home folder, and a relative path is taken from
+// the working folder.
 func typedPath(text string) (string, error) {
 	p := strings.TrimSpace(text)
 	if len(p) >= 2 && (p[0] == '"' && p[len(p)-1] == '"' || p[0] == '\'' && p[len(p)-1] == '\'') {
 		p = strings.TrimSpace(p[1 : len(p)-1])
 	}
 	p = strings.TrimPrefix(p, "file://")
+	// A path typed or pasted after the folder the box starts with restarts
+	// it, as in other file choosers: "/home/a//tmp/x" is /tmp/x and
+	// "/home/a/~/x" is ~/x.
+	if filepath.Separator == '/' {
+		if i := strings.LastIndex(p, "//"); i > 0 {
+			p = p[i+1:]
+		}
+		if i := strings.LastIndex(p, "/~/"); i >= 0 {
+			p = p[i+1:]
+		}
+	}
 	if p == "" {
-		return "", plan.Errorf(plan.EINVALID, "Type the path of a file, or choose one with Browse….")
+		return "", plan.Errorf(plan.EINVALID, "Type the path of a file, or choose one with Browse…")
 	}
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		home, err := os.UserHomeDir()
@@ -102,9 +139,10 @@ func typedPath(text string) (string, error) {
 // dialog. The path must be an existing file; opening it may still refuse it
 // (not a portfolio, a newer version…), which is said in the dialog.
 func (s *Shell) openPathDialog() *pathDialog {
+	dir := s.openFolder()
 	initial := ""
-	if cur := s.sess.Path(); cur != "" {
-		initial = filepath.Dir(cur) + string(filepath.Separator)
+	if dir != "" {
+		initial = dir + string(filepath.Separator)
 	}
 	return s.newPathDialog("Open portfolio", "Open", initial, func(set func(string)) {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -120,10 +158,8 @@ func (s *Shell) openPathDialog() *pathDialog {
 			set(path)
 		}, s.win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{app.Extension}))
-		if initial != "" {
-			if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.sess.Path()))); err == nil {
-				d.SetLocation(l)
-			}
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); dir != "" && err == nil {
+			d.SetLocation(l)
 		}
 		d.Resize(fyne.NewSize(900, 600))
 		d.Show()
@@ -131,11 +167,14 @@ func (s *Shell) openPathDialog() *pathDialog {
 		fi, err := os.Stat(path)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			return plan.Errorf(plan.EINVALID, "There is no file at %s. Check the path, or choose the file with Browse….", path)
+			return plan.Errorf(plan.EINVALID, "There is no file at %s. Check the path, or choose the file with Browse…", path)
 		case err != nil:
 			return plan.Errorf(plan.EINVALID, "%s cannot be read: %v", path, err)
 		case fi.IsDir():
-			return plan.Errorf(plan.EINVALID, "%s is a folder: type the path of a %s file in it, or choose one with Browse….", path, app.Extension)
+			return plan.Errorf(plan.EINVALID, "%s is a folder: type the path of a %s file in it, or choose one with Browse…", path, app.Extension)
+		case sameFile(path, s.sess.Path()):
+			s.setStatus(path + " is open already.") // not "open in another Steerco": it is this one
+			return nil
 		}
 		return s.Open(path)
 	})
@@ -146,10 +185,11 @@ func (s *Shell) openPathDialog() *pathDialog {
 // exist; an existing file is replaced only after asking.
 func (s *Shell) saveAsPathDialog() *pathDialog {
 	cur := s.sess.Path()
-	initial := filepath.Join(filepath.Dir(cur), strings.TrimSuffix(filepath.Base(cur), app.Extension)+" copy"+app.Extension)
+	dir := s.openFolder()
+	initial := filepath.Join(dir, strings.TrimSuffix(filepath.Base(cur), app.Extension)+" copy"+app.Extension)
 	var pd *pathDialog
 	pd = s.newPathDialog("Save a copy as", "Save", initial, func(func(string)) {
-		s.browseFolder(pd, filepath.Dir(cur), filepath.Base(initial))
+		s.browseFolder(pd, dir, filepath.Base(initial))
 	}, func(path string) error {
 		path, err := newFilePath(path)
 		if err != nil {
@@ -194,9 +234,8 @@ func (s *Shell) browseFolder(pd *pathDialog, dir, name string) {
 			name = filepath.Base(t)
 		}
 		pd.entry.SetText(filepath.Join(l.Path(), name))
-		if c := fyne.CurrentApp().Driver().CanvasForObject(pd.entry); c != nil {
-			c.Focus(pd.entry)
-		}
+		pd.win.Canvas().Focus(pd.entry)
+		pd.atEnd()
 	}, s.win)
 	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 		d.SetLocation(l)
@@ -216,7 +255,7 @@ func newFilePath(path string) (string, error) {
 		path += app.Extension
 	}
 	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
-		return "", plan.Errorf(plan.EINVALID, "The folder %s does not exist: type the path of an existing folder, or choose one with Browse….", filepath.Dir(path))
+		return "", plan.Errorf(plan.EINVALID, "The folder %s does not exist: type the path of an existing folder, or choose one with Browse…", filepath.Dir(path))
 	}
 	return path, nil
 }

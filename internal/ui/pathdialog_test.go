@@ -38,6 +38,14 @@ func TestOpenTakesATypedPath(t *testing.T) {
 
 	pd := s.openPathDialog()
 	pd.show()
+	if s.Window().Canvas().Focused() != pd.entry {
+		t.Error("the path box does not have the typing")
+	}
+	// What is typed goes after the folder the box starts with.
+	test.Type(pd.entry, "x")
+	if pd.entry.Text != dir+string(filepath.Separator)+"x" {
+		t.Errorf("typing after the folder gave %q", pd.entry.Text)
+	}
 	if !strings.HasPrefix(pd.entry.Text, dir) {
 		t.Errorf("the box starts at %q, want the open file's folder %s", pd.entry.Text, dir)
 	}
@@ -58,6 +66,16 @@ func TestOpenTakesATypedPath(t *testing.T) {
 			}
 		})
 	}
+	// The file open already: nothing to do, and not "open in another Steerco".
+	typeInto(pd, s.sess.Path())
+	test.Tap(pd.ok)
+	if pd.problem.Text != "" && strings.Contains(pd.problem.Text, "another Steerco") {
+		t.Errorf("opening the open file: %q", pd.problem.Text)
+	}
+	if !strings.Contains(s.status.Text, "open already") {
+		t.Errorf("status %q", s.status.Text)
+	}
+	pd.show()
 	// A good path, quoted as a file manager copies it, opened with Enter.
 	typeInto(pd, ` "`+target+`" `)
 	pd.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -133,6 +151,8 @@ func TestTypedPath(t *testing.T) {
 		{"file:///a/b.steerco", "/a/b.steerco"},
 		{"~/p.steerco", filepath.Join(home, "p.steerco")},
 		{"rel/p.steerco", filepath.Join(wd, "rel/p.steerco")},
+		{"/home/a//tmp/p.steerco", "/tmp/p.steerco"},
+		{"/home/a/~/p.steerco", filepath.Join(home, "p.steerco")},
 	} {
 		if got, err := typedPath(c.in); err != nil || got != c.want {
 			t.Errorf("typedPath(%q) = %q, %v; want %q", c.in, got, err, c.want)

@@ -47,7 +47,7 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 		AsOf:            asOf,
 		Currency:        p.Currency,
 		Confidentiality: b.confidentiality(),
-		Paper:           t.Paper,
+		Paper:           Paper(p, t),
 		Landscape:       t.Orientation == "landscape",
 		Confidence:      t.Confidence,
 		Compact:         t.Compact,

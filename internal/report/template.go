@@ -21,7 +21,7 @@ type Template struct {
 	Name        string `json:"name"`
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
-	Paper       string `json:"paper"`       // "A4" (default) or "Letter"
+	Paper       string `json:"paper"`       // "A4", "Letter", or "" / "auto": by the portfolio (see Paper)
 	Orientation string `json:"orientation"` // "landscape" (default) or "portrait"
 	// Confidence is the percentile quoted as "the" date: 50, 85 (default) or 95.
 	Confidence int `json:"confidence"`
@@ -115,7 +115,9 @@ func (t *Template) normalise(where string) error {
 		t.Title = "Portfolio briefing"
 	}
 	switch strings.ToLower(t.Paper) {
-	case "", "a4":
+	case "", "auto":
+		t.Paper = "" // by the portfolio (Paper)
+	case "a4":
 		t.Paper = "A4"
 	case "letter":
 		t.Paper = "Letter"

@@ -267,7 +267,7 @@ func (s *Screen) templateChanged() {
 			lines[i] = fmt.Sprintf("%d. %s", i+1, sec.Title)
 		}
 		s.sections.SetText(fmt.Sprintf("%s, %s %s; dates quoted at P%d; green from %.0f%%, amber from %.0f%%.\n\n%s",
-			t.Title, t.Paper, t.Orientation, t.Confidence, t.RAG.Green*100, t.RAG.Amber*100, strings.Join(lines, "\n")))
+			t.Title, paperLabel(t.Paper), t.Orientation, t.Confidence, t.RAG.Green*100, t.RAG.Amber*100, strings.Join(lines, "\n")))
 	}
 	s.fillNames(true)
 }
@@ -678,4 +678,13 @@ func isDir(path string) bool {
 // headers and the lines that matter.
 func KeyTexts() []string {
 	return []string{"Template", "Outputs", "Folder", "Export", "Contents"}
+}
+
+// paperLabel names a template's paper; a template that leaves it out is
+// printed on the portfolio's (Letter for a US portfolio, A4 otherwise).
+func paperLabel(p string) string {
+	if p == "" {
+		return "A4 or Letter by the portfolio"
+	}
+	return p
 }

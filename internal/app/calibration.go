@@ -2,11 +2,8 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"steerco/internal/calibration"
-	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -46,42 +43,17 @@ func (s *Session) Backtest(ctx context.Context) (*Calibration, []string, error) 
 	return calibration.Backtest(ctx, s.p, log)
 }
 
-// CalibrationSentence is the one sentence every surface quotes about how
-// the P85 dates held: "Steerco's P85 dates for this portfolio held 81% of
-// the time over 146 items (90% interval 75–86%)." Below the minimum it says
-// there is too little history to judge, with the count.
+// CalibrationSentence is calibration.Sentence: the one sentence every
+// surface quotes about how the P85 dates held.
 func CalibrationSentence(g CalibrationGroup, what string) string {
-	r := g.P85
-	if r.N == 0 {
-		return fmt.Sprintf("No %s can be scored yet: no item forecast has since finished with a recorded finish date.", what)
-	}
-	if !r.Enough() {
-		return fmt.Sprintf("Too little history to judge the %s: %s scored, %d needed.", what, outcomes(r.N), CalibrationMinimum)
-	}
-	return fmt.Sprintf("Steerco's P85 dates for this portfolio held %s of the time over %s (%s interval %s).",
-		figure.Percent(r.Value()), outcomes(r.N), figure.Percent(calibration.Confidence), RateInterval(r))
+	return calibration.Sentence(g, what)
 }
 
 // RateInterval formats a hit rate's interval: "75–86%".
-func RateInterval(r calibration.Rate) string {
-	return strings.TrimSuffix(figure.Percent(r.Low), "%") + "–" + figure.Percent(r.High)
-}
+func RateInterval(r calibration.Rate) string { return calibration.IntervalText(r) }
 
-// RateText formats a hit rate for a table cell: "81% (119 of 146)", or
-// "too little history (4 of 10)" below the minimum.
-func RateText(r calibration.Rate) string {
-	if !r.Enough() {
-		return fmt.Sprintf("too little history (%d scored)", r.N)
-	}
-	return fmt.Sprintf("%s (%d of %d)", figure.Percent(r.Value()), r.Hits, r.N)
-}
-
-func outcomes(n int) string {
-	if n == 1 {
-		return "1 item forecast"
-	}
-	return fmt.Sprintf("%d item forecasts", n)
-}
+// RateText formats a hit rate for a table cell: "81% (119 of 146)".
+func RateText(r calibration.Rate) string { return calibration.RateText(r) }
 
 // CalibrationBin is one point of the reliability diagram.
 type CalibrationBin = calibration.Bin

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"steerco/internal/calibration"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
@@ -59,6 +60,31 @@ func (b *builder) method(s *Section) {
 		s.Headlines[len(s.Headlines)-1] = fmt.Sprintf("The largest standard error of any P85 date is %s working days: run more trials before quoting dates to the day.", figure.Number(maxSE, 1))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: params}, Block{Table: se})
+	b.calibration(s)
+}
+
+// calibration adds how often this portfolio's own snapshots' dates held
+// (internal/calibration), when any snapshot can be scored.
+func (b *builder) calibration(s *Section) {
+	r := calibration.Score(b.p)
+	if r.Overall.P85.N == 0 {
+		return
+	}
+	s.Headlines = append(s.Headlines, calibration.Sentence(r.Overall, "snapshots"))
+	t := &Table{Name: "Calibration", Title: "How often the snapshots' dates held", Width: 0.8,
+		Columns: []Column{{Title: "Scored", Kind: KText, Width: 2}, {Title: "P50 held", Kind: KText, Width: 2}, {Title: "P85 held", Kind: KText, Width: 2},
+			{Title: "90% interval", Kind: KText}, {Title: "Bias (working days)", Kind: KNumber}}}
+	for _, g := range append([]calibration.Group{r.Overall}, r.Teams...) {
+		iv := ""
+		if g.P85.Enough() {
+			iv = calibration.IntervalText(g.P85)
+		}
+		bias := Number(g.MeanBias, 0)
+		bias.Signed = true
+		t.Rows = append(t.Rows, Row{Cells: []Cell{Text(g.Name), Text(calibration.RateText(g.P50)), Text(calibration.RateText(g.P85)), Text(iv), bias}})
+	}
+	t.Note = fmt.Sprintf("Every snapshot's item forecasts against the actual finish dates; a rate is quoted from %d scored forecasts. Bias: actual finish minus P50, positive is late.", calibration.MinOutcomes)
+	s.Blocks = append(s.Blocks, Block{Table: t})
 }
 
 func samplingLabel(s string) string {

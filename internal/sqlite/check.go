@@ -185,6 +185,22 @@ func checkIdentity(shown string, h header) error {
 	return nil
 }
 
+// openIdentity reads the application id and schema version through the
+// open pool db (what SQLite sees, after any -wal recovery) and checks them
+// (checkIdentity).
+func openIdentity(ctx context.Context, db *sql.DB, shown string) (header, error) {
+	var h header
+	var appID int64
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return h, sqlFailure(ctx, shown, err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&h.userVersion); err != nil {
+		return h, sqlFailure(ctx, shown, err)
+	}
+	h.appID = uint32(appID)
+	return h, checkIdentity(shown, h)
+}
+
 // verifyFile opens path with params (a connection that cannot change the
 // original) and runs the identity, schema and integrity checks, in that order.
 //
@@ -205,16 +221,8 @@ func verifyFile(ctx context.Context, path, shown string, params url.Values, h he
 	db.SetMaxOpenConns(1)
 	// After recovery of a -wal the header may say something else than the
 	// main file's bytes did.
-	var got header
-	var appID int64
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return sqlFailure(ctx, shown, err)
-	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&got.userVersion); err != nil {
-		return sqlFailure(ctx, shown, err)
-	}
-	got.appID = uint32(appID)
-	if err := checkIdentity(shown, got); err != nil {
+	got, err := openIdentity(ctx, db, shown)
+	if err != nil {
 		return err
 	}
 	if err := verifySchema(ctx, db, shown, got.userVersion); err != nil {

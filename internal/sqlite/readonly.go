@@ -66,16 +66,8 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 // verifyOpen runs the identity, schema and integrity checks on an open,
 // read-only pool.
 func verifyOpen(ctx context.Context, db *sql.DB, shown string) error {
-	var got header
-	var appID int64
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return sqlFailure(ctx, shown, err)
-	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&got.userVersion); err != nil {
-		return sqlFailure(ctx, shown, err)
-	}
-	got.appID = uint32(appID)
-	if err := checkIdentity(shown, got); err != nil {
+	got, err := openIdentity(ctx, db, shown)
+	if err != nil {
 		return err
 	}
 	if got.userVersion != SchemaVersion {

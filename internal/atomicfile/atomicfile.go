@@ -140,14 +140,8 @@ func RemoveStaleMatching(dir, pattern string, suffixes ...string) []string {
 	names, _ := filepath.Glob(pattern)
 	var removed []string
 	for _, name := range names {
-		f, err := os.Open(name)
-		if err != nil {
-			continue
-		}
-		ok, err := TryLock(f)
-		fi, serr := f.Stat()
-		f.Close()
-		if err != nil || !ok || serr != nil || !fi.Mode().IsRegular() {
+		fi, ok := unlocked(name)
+		if !ok || !fi.Mode().IsRegular() {
 			continue
 		}
 		if !haveLocks && time.Since(fi.ModTime()) < 24*time.Hour {
@@ -163,14 +157,7 @@ func RemoveStaleMatching(dir, pattern string, suffixes ...string) []string {
 	// minute old.
 	fresh, _ := filepath.Glob(pattern + newSuffix)
 	for _, name := range fresh {
-		f, err := os.Open(name)
-		if err != nil {
-			continue
-		}
-		ok, err := TryLock(f)
-		fi, serr := f.Stat()
-		f.Close()
-		if err == nil && ok && serr == nil && time.Since(fi.ModTime()) > time.Minute && os.Remove(name) == nil {
+		if fi, ok := unlocked(name); ok && time.Since(fi.ModTime()) > time.Minute && os.Remove(name) == nil {
 			removed = append(removed, name)
 		}
 	}
@@ -186,6 +173,25 @@ func RemoveStaleMatching(dir, pattern string, suffixes ...string) []string {
 		}
 	}
 	return removed
+}
+
+// unlocked reports whether no process holds name locked (TryLock succeeds
+// on it), with its file info; false when it cannot be opened or read.
+func unlocked(name string) (os.FileInfo, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	ok, err := TryLock(f)
+	if err != nil || !ok {
+		return nil, false
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, false
+	}
+	return fi, true
 }
 
 // escapeGlob quotes the characters filepath.Match treats specially.

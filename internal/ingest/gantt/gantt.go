@@ -8,7 +8,6 @@ package gantt
 import (
 	"context"
 	"fmt"
-	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -274,8 +273,7 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 			rt.Status = plan.Done
 		case t.Complete > 0:
 			rt.Status = plan.InProgress
-			r := math.Round(rt.Days*(1-t.Complete/100)*1e4) / 1e4
-			rt.Remaining = &r
+			rt.Remaining = roadmap.RemainingAt(rt.Days, t.Complete)
 		default:
 			rt.Status = plan.NotStarted
 		}

@@ -566,8 +566,7 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 		case pc > 0:
 			rt.Status = plan.InProgress
 			if rt.HasEstimate {
-				r := math.Round(rt.Days*(1-pc/100)*1e4) / 1e4
-				rt.Remaining = &r
+				rt.Remaining = roadmap.RemainingAt(rt.Days, pc)
 			}
 		default:
 			rt.Status = plan.NotStarted

@@ -433,9 +433,9 @@ func merge(p *plan.Portfolio, src *Source) *result {
 			}
 		}
 		if hasEst {
-			est.Likely = round2(days)
-			est.Low = round2(days * (1 - spread.Low))
-			est.High = round2(days * (1 + spread.High))
+			est.Likely = roundDays(days)
+			est.Low = roundDays(days * (1 - spread.Low))
+			est.High = roundDays(days * (1 + spread.High))
 		}
 		var deps []plan.Dependency
 		seen := map[string]int{}
@@ -816,7 +816,17 @@ func hasPrefix(s string, ps []string) bool {
 	return false
 }
 
-func round2(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+// roundDays rounds person-days the way every estimate an import makes is
+// rounded: to 1/10,000 of a day.
+func roundDays(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+
+// RemainingAt is the most likely remaining effort of a task of days
+// person-days that a schedule (MS Project, GanttProject) says is pct
+// percent complete: days × (1 − pct/100), rounded as roundDays.
+func RemainingAt(days, pct float64) *float64 {
+	r := roundDays(days * (1 - pct/100))
+	return &r
+}
 
 // FormatEstimate renders "6/8/12 days", or "none" for an estimate of 0/0/0
 // (which plan and the forecast read as no estimate).

@@ -583,18 +583,9 @@ func (v *validator) text(entity, id, field, s string, max int) {
 	}
 }
 
-// thousands renders n with comma separators: 20000 → "20,000".
-// TODO(figure): use the figure package's integer format once plan may import it (plan imports only the standard library).
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands renders n with comma separators: 20000 → "20,000" (Group, the
+// grouping figure uses too).
+func thousands(n int) string { return Group(strconv.Itoa(n)) }
 
 func oneOf(s string, opts ...string) bool {
 	for _, o := range opts {

@@ -1,11 +1,8 @@
 package app
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -181,51 +178,10 @@ func ReadMapping(path string, kind ingest.Kind) (*plan.ImportMapping, error) {
 }
 
 // Sheet is one sheet of a workbook, in workbook order.
-type Sheet struct {
-	Name   string
-	Hidden bool // hidden or very hidden in Excel
-}
+type Sheet = finance.Sheet
 
-// Sheets lists the sheets of an Excel workbook (.xlsx) from its
-// xl/workbook.xml, so a person can choose one before the finance importer
-// reads it. It returns nil and no error for data that is not a workbook (a
-// CSV), and an error for a workbook it cannot read.
-func Sheets(data []byte) ([]Sheet, error) {
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, nil
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("the workbook cannot be opened: %w", err)
-	}
-	for _, zf := range zr.File {
-		if zf.Name != "xl/workbook.xml" {
-			continue
-		}
-		if zf.UncompressedSize64 > 16<<20 {
-			return nil, errors.New("the workbook's sheet list is too large to read")
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			return nil, fmt.Errorf("the workbook's sheet list cannot be read: %w", err)
-		}
-		defer rc.Close()
-		var wb struct {
-			Sheets []struct {
-				Name  string `xml:"name,attr"`
-				State string `xml:"state,attr"`
-			} `xml:"sheets>sheet"`
-		}
-		dec := xml.NewDecoder(io.LimitReader(rc, 16<<20))
-		dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-		if err := dec.Decode(&wb); err != nil {
-			return nil, fmt.Errorf("the workbook's sheet list cannot be read: %w", err)
-		}
-		out := make([]Sheet, 0, len(wb.Sheets))
-		for _, s := range wb.Sheets {
-			out = append(out, Sheet{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"})
-		}
-		return out, nil
-	}
-	return nil, errors.New("this ZIP file has no workbook sheet list (xl/workbook.xml); it is not an Excel workbook")
-}
+// Sheets lists the sheets of an Excel workbook (.xlsx) as the finance
+// importer reads them (finance.Sheets), so a person can choose one before
+// it reads it. It returns nil and no error for data that is not a workbook
+// (a CSV), and an error for a workbook it cannot read.
+func Sheets(data []byte) ([]Sheet, error) { return finance.Sheets(data) }

@@ -81,6 +81,44 @@ const (
 // openXLSX reads the workbook's directory: its sheets, their visibility,
 // the date system and the number formats.
 func openXLSX(ctx context.Context, src ingest.Source) (*xbook, error) {
+	b, err := openDirectory(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.readStyles(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Sheet is one sheet of a workbook, in workbook order.
+type Sheet struct {
+	Name   string
+	Hidden bool // hidden or very hidden in Excel
+}
+
+// Sheets lists the sheets of an Excel workbook (.xlsx) as Preview reads
+// them, so a person can choose one before importing. It returns nil and no
+// error for data that is not a ZIP archive (a CSV), and a *ingest.ParseError
+// for a workbook it cannot read.
+func Sheets(data []byte) ([]Sheet, error) {
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return nil, nil
+	}
+	b, err := openDirectory(context.Background(), ingest.Source{Data: data})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Sheet, 0, len(b.sheets))
+	for _, sh := range b.sheets {
+		out = append(out, Sheet{Name: sh.name, Hidden: sh.hidden})
+	}
+	return out, nil
+}
+
+// openDirectory reads the workbook's sheets, their visibility and the date
+// system.
+func openDirectory(ctx context.Context, src ingest.Source) (*xbook, error) {
 	loc := ingest.Location{File: src.Name}
 	zr, err := zip.NewReader(bytes.NewReader(src.Data), int64(len(src.Data)))
 	if err != nil {
@@ -135,9 +173,6 @@ func openXLSX(ctx context.Context, src ingest.Source) (*xbook, error) {
 	}
 	if len(b.sheets) == 0 {
 		return nil, xlsxError(loc, "the workbook has no sheets")
-	}
-	if err := b.readStyles(ctx); err != nil {
-		return nil, err
 	}
 	return b, nil
 }

@@ -121,7 +121,8 @@ func ApplyImport(ctx context.Context, ed Editor, pv *ingest.Preview) error {
 	return pv.Apply(ctx, ed)
 }
 
-// Backer is an Editor that can back its file up (Session).
+// Backer can back its portfolio file up: a Session, and the store under it
+// (sqlite.DB), which Session.Backup asks.
 type Backer interface {
 	Backup(ctx context.Context, reason string) (string, error)
 }

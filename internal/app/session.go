@@ -121,9 +121,7 @@ func Read(ctx context.Context, path string) (*plan.Portfolio, error) {
 // (sqlite.ReasonImport before an import), and returns its path; "" and no
 // error when the store keeps no backups.
 func (s *Session) Backup(ctx context.Context, reason string) (string, error) {
-	if b, ok := s.store.(interface {
-		Backup(context.Context, string) (string, error)
-	}); ok {
+	if b, ok := s.store.(Backer); ok {
 		return b.Backup(ctx, reason)
 	}
 	return "", nil

@@ -236,6 +236,21 @@ type Source struct {
 // MaxFileSize bounds what an importer reads (200 MiB); a larger file is refused with a clear message.
 const MaxFileSize = 200 << 20
 
+// CheckSize returns a *ParseError located at src's file when src holds more
+// than MaxFileSize bytes: "the file is 250 MB, more than the 200 MB Steerco
+// imports from one file", then "; " and advice when advice is not empty
+// ("export fewer issues at a time"). Every importer refuses so, first.
+func CheckSize(src Source, advice string) error {
+	if len(src.Data) <= MaxFileSize {
+		return nil
+	}
+	msg := fmt.Sprintf("the file is %d MB, more than the %d MB Steerco imports from one file", len(src.Data)>>20, MaxFileSize>>20)
+	if advice != "" {
+		msg += "; " + advice
+	}
+	return &ParseError{Location: Location{File: src.Name}, Msg: msg}
+}
+
 // Spread turns a single estimate into three points: low = likely × (1 − Low),
 // high = likely × (1 + High).
 type Spread struct {

@@ -49,9 +49,8 @@ import (
 // not a delivery file at all (not CSV or JSON, an unknown layout, the Four
 // Keys schema); row-level trouble goes into the preview's Problems.
 func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
-	if len(src.Data) > ingest.MaxFileSize {
-		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name},
-			Msg: fmt.Sprintf("the file is %d MB, more than the %d MB Steerco imports; split it into smaller files", len(src.Data)>>20, ingest.MaxFileSize>>20)}
+	if err := ingest.CheckSize(src, "split it into smaller files"); err != nil {
+		return nil, err
 	}
 	if p == nil {
 		p = &plan.Portfolio{}

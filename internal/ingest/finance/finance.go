@@ -74,9 +74,8 @@ func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ing
 				Msg: "Steerco hit an internal error reading this file; please report it with the file", Err: fmt.Errorf("panic: %v", r)}
 		}
 	}()
-	if len(src.Data) > ingest.MaxFileSize {
-		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name},
-			Msg: fmt.Sprintf("the file is %d MB, more than the %d MB Steerco reads", len(src.Data)>>20, ingest.MaxFileSize>>20)}
+	if err := ingest.CheckSize(src, ""); err != nil {
+		return nil, err
 	}
 	if p == nil || !plan.ValidCurrency(p.Currency) {
 		return nil, plan.Errorf(plan.EINVALID, "The portfolio has no valid currency, so amounts cannot be imported into it.")

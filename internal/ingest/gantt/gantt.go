@@ -22,8 +22,8 @@ import (
 // Preview reads a GanttProject file and previews it as roadmap items. It
 // returns a *ingest.ParseError when the file is not a GanttProject XML document.
 func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
-	if len(src.Data) > ingest.MaxFileSize {
-		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: fmt.Sprintf("the file is larger than %d MiB", ingest.MaxFileSize>>20)}
+	if err := ingest.CheckSize(src, ""); err != nil {
+		return nil, err
 	}
 	pr, err := parse(ctx, src.Name, src.Data)
 	if err != nil {

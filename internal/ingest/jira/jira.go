@@ -65,8 +65,8 @@ func (is *issue) loc(file, field string) ingest.Location {
 // It returns a *ingest.ParseError when the file cannot be read as a Jira
 // export at all (including a status-change history, which is refused).
 func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
-	if len(src.Data) > ingest.MaxFileSize {
-		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: fmt.Sprintf("the file is larger than %d MiB; export fewer issues at a time", ingest.MaxFileSize>>20)}
+	if err := ingest.CheckSize(src, "export fewer issues at a time"); err != nil {
+		return nil, err
 	}
 	var issues []*issue
 	format := "CSV"

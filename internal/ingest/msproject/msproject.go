@@ -311,8 +311,8 @@ var defaultTitle = regexp.MustCompile(`^(?i)project\s*\d*$`)
 // items. It returns a *ingest.ParseError for a binary .mpp file (with
 // MPPMessage) or XML that is not an MS Project plan.
 func Preview(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts ingest.Options) (*ingest.Preview, error) {
-	if len(src.Data) > ingest.MaxFileSize {
-		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: fmt.Sprintf("the file is larger than %d MiB", ingest.MaxFileSize>>20)}
+	if err := ingest.CheckSize(src, ""); err != nil {
+		return nil, err
 	}
 	if !bytes.HasPrefix(src.Data, ole2Magic) && !utf8.Valid(src.Data[:min(len(src.Data), 4096)]) && !bytes.Contains(src.Data[:min(len(src.Data), 200)], []byte("encoding")) {
 		return nil, &ingest.ParseError{Location: ingest.Location{File: src.Name}, Msg: "this is not an XML file. In Microsoft Project choose File › Save As › XML (*.xml), then import the XML"}

@@ -60,16 +60,27 @@ func Slides(b *Briefing) []Slide {
 			out = append(out, sl)
 			continue
 		}
-		if len(s.Headlines) > 0 {
+		heads := s.Headlines
+		if s.Kind == SecSummary {
+			// On a deck the summary is "what changed": the sentence on the
+			// movement since the last snapshot leads, when there is one.
+			for i, h := range heads {
+				if i > 0 && strings.HasPrefix(h, "Since the ") {
+					heads = append([]string{h}, append(append([]string(nil), heads[:i]...), heads[i+1:]...)...)
+					break
+				}
+			}
+		}
+		if len(heads) > 0 {
 			// One message: a long first sentence keeps its first clause
 			// as the title and gives the rest to the body.
-			sl.Title = s.Headlines[0]
+			sl.Title = heads[0]
 			var rest []string
 			if head, tail, ok := strings.Cut(sl.Title, "; "); ok && s.Kind != SecDecision && len([]rune(sl.Title)) > maxTitle && len([]rune(head)) >= 20 {
 				sl.Title = head + "."
 				rest = append(rest, upperFirst(tail))
 			}
-			rest = append(rest, s.Headlines[1:]...)
+			rest = append(rest, heads[1:]...)
 			sl.Body = append(sl.Body, rest[:min(len(rest), 2)]...)
 		} else {
 			sl.Title = s.Title
@@ -123,9 +134,9 @@ func slideVisual(s *Section) (*Chart, *Table) {
 			c := *bl.Chart
 			if c.Timeline != nil && len(c.Timeline.Rows) > maxTimelineRows {
 				tl := *c.Timeline
-				tl.Rows = tl.Rows[:maxTimelineRows]
+				tl.Rows = worstRows(tl.Rows, maxTimelineRows)
 				c.Timeline = &tl
-				c.Note = strings.TrimSpace(fmt.Sprintf("The first %d rows; the pre-read has all %d. %s", maxTimelineRows, len(bl.Chart.Timeline.Rows), c.Note))
+				c.Note = strings.TrimSpace(fmt.Sprintf("The %d items furthest from their targets; the pre-read has all %d. %s", maxTimelineRows, len(bl.Chart.Timeline.Rows), c.Note))
 			}
 			return &c, nil
 		}
@@ -136,6 +147,39 @@ func slideVisual(s *Section) (*Chart, *Table) {
 		}
 	}
 	return nil, nil
+}
+
+// worstRows keeps the n rows of a roadmap that matter most on a slide — off
+// track first, then at risk, then the rest — in their original order.
+func worstRows(rows []TimelineRow, n int) []TimelineRow {
+	rank := func(r RAG) int {
+		switch r {
+		case Red:
+			return 0
+		case Amber:
+			return 1
+		case Green:
+			return 2
+		}
+		return 3
+	}
+	keep := make([]bool, len(rows))
+	left := n
+	for level := 0; level <= 3 && left > 0; level++ {
+		for i, r := range rows {
+			if left > 0 && !keep[i] && rank(r.RAG) == level {
+				keep[i] = true
+				left--
+			}
+		}
+	}
+	var out []TimelineRow
+	for i, r := range rows {
+		if keep[i] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // SlideTable is t cut for a slide: at most MaxSlideRows rows, detail

@@ -85,7 +85,7 @@ func newForm(s *Screen) *form {
 	f.increment = f.newEntry()
 	f.increment.SetPlaceHolder("e.g. PI 3 or 2027-Q1")
 	f.tags = f.newEntry()
-	f.tags.SetPlaceHolder("comma-separated, e.g. compliance, feature")
+	f.tags.SetPlaceHolder("e.g. compliance, feature") // a longer placeholder widened the form past its pane at 1024 px
 	f.notes = f.newEntry()
 	f.notes.MultiLine = true
 	f.notes.OnSubmitted = nil
@@ -135,7 +135,10 @@ func newForm(s *Screen) *form {
 		}
 		return container.NewVBox(objs...)
 	}
-	estimate := container.NewVBox(container.NewGridWithColumns(3, f.low, f.likely, f.high),
+	// The three boxes share what width there is (they hold a few digits):
+	// at their own minimum they made the form wider than its pane at 1024
+	// px, and the window's edge cut the third.
+	estimate := container.NewVBox(container.New(narrow(3*64), container.NewGridWithColumns(3, f.low, f.likely, f.high)),
 		f.errs["estimate.low"], f.errs["estimate.likely"], f.errs["estimate.high"], f.errs["estimate"])
 	rank := container.NewBorder(nil, nil, nil, container.NewHBox(f.up, f.dn), f.rank)
 	deps := container.NewVBox(
@@ -307,7 +310,10 @@ func (f *form) removeDep(i int) {
 func (f *form) refreshDeps() {
 	rows := make([]fyne.CanvasObject, 0, len(f.deps)+1)
 	if len(f.deps) == 0 {
-		rows = append(rows, widget.NewLabel("None: it can start when its team is free."))
+		// Wrapped: on one line it made the form wider than its pane at 1024 px.
+		none := widget.NewLabel("None: it can start when its team is free.")
+		none.Wrapping = fyne.TextWrapWord
+		rows = append(rows, none)
 	}
 	for i := range f.deps {
 		l := widget.NewLabel(f.depText(i))
@@ -532,4 +538,24 @@ func sampledText(it *plan.Item) string {
 	}
 	_, _, _, why := app.SampledEffort(it)
 	return why
+}
+
+// narrow is a layout that gives its one object the whole space but asks
+// only for width w (and the object's own height): the three estimate
+// boxes, which fit a few digits in much less than an entry's minimum.
+type narrow float32
+
+func (w narrow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (w narrow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
 }

@@ -265,3 +265,55 @@ func Truncations(c fyne.Canvas) []string {
 	}
 	return out
 }
+
+// A Box is a field (an entry, a select) as drawn, with what is visible of it.
+type Box struct {
+	Pos         fyne.Position
+	Size        fyne.Size
+	Left, Right float32
+}
+
+// CutFields lists the entries of the canvas whose box runs past what is
+// visible, left or right (the third estimate box of a form cut by the
+// window's edge): a person cannot see or reach all of the field.
+func CutFields(c fyne.Canvas) []Box {
+	var out []Box
+	size := c.Size()
+	walkFields(c.Content(), fyne.NewPos(0, 0), bounds{right: size.Width, bottom: size.Height}, &out)
+	return out
+}
+
+func walkFields(o fyne.CanvasObject, parent fyne.Position, vis bounds, out *[]Box) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	pos := parent.Add(o.Position())
+	size := o.Size()
+	if _, ok := o.(interface{ SetPlaceHolder(string) }); ok {
+		if pos.Y < vis.bottom && pos.Y+size.Height > vis.top && (pos.X < vis.left-1 || pos.X+size.Width > vis.right+1) {
+			*out = append(*out, Box{Pos: pos, Size: size, Left: vis.left, Right: vis.right})
+		}
+		return
+	}
+	switch v := o.(type) {
+	case *container.Scroll:
+		vis = vis.within(pos, size)
+	case *widget.Table:
+		return
+	case *container.Split:
+		for _, c := range []fyne.CanvasObject{v.Leading, v.Trailing} {
+			walkFields(c, pos, vis.within(pos.Add(c.Position()), c.Size()), out)
+		}
+		return
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		walkFields(c, pos, vis, out)
+	}
+}

@@ -27,6 +27,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/demo"
 	"steerco/internal/plan"
@@ -133,6 +134,9 @@ func TestRenderScreens(t *testing.T) {
 					}
 				}
 				Check(t, w, what, keys[title])
+				if title == "Roadmap" {
+					checkRoadmapForm(t, w, what, dir, variant, size)
+				}
 				for _, x := range Overflowing(w.Canvas()) {
 					if whole[title] {
 						t.Errorf("%s: %q runs off its pane (drawn to x %.0f, visible to %.0f)", what, x.Text, x.Pos.X+x.Need, x.Right)
@@ -204,4 +208,59 @@ func setTheme(t *testing.T, w fyne.Window, variant string) {
 
 func fileName(title string) string {
 	return strings.ToLower(strings.NewReplacer(" ", "-", "/", "-").Replace(title))
+}
+
+// checkRoadmapForm selects the first item of the Roadmap's table, so its
+// form opens beside it, renders that too (roadmap-form-…png) and fails
+// when a field of the form runs past the window's edge.
+func checkRoadmapForm(t *testing.T, w fyne.Window, what, dir, variant string, size fyne.Size) {
+	t.Helper()
+	var table *widget.Table
+	find(w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		if tb, ok := o.(*widget.Table); ok && tb.Visible() {
+			table = tb
+			return true
+		}
+		return false
+	})
+	if table == nil {
+		t.Errorf("%s: no table to select an item in", what)
+		return
+	}
+	table.Select(widget.TableCellID{Row: 0, Col: 0})
+	time.Sleep(100 * time.Millisecond)
+	name := ""
+	if dir != "" {
+		name = filepath.Join(dir, "roadmap-form-"+variant+"-"+SizeName(size)+".png")
+	}
+	if err := capture(w, name); err != nil {
+		t.Errorf("%s with the form: %v", what, err)
+	}
+	for _, b := range CutFields(w.Canvas()) {
+		t.Errorf("%s with the form open: a field at x %.0f–%.0f runs past what is visible (%.0f–%.0f)", what, b.Pos.X, b.Pos.X+b.Size.Width, b.Left, b.Right)
+	}
+	table.UnselectAll()
+}
+
+// find walks o's tree depth first until fn says stop.
+func find(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return false
+	}
+	if fn(o) {
+		return true
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if find(c, fn) {
+			return true
+		}
+	}
+	return false
 }

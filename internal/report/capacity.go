@@ -54,6 +54,7 @@ func (b *builder) capacity(s *Section) {
 			{Title: "Headroom at P85", Kind: KNumber, Formula: "{3}-{5}"},
 			{Title: "P(over-commitment)", Kind: KPercent}}}
 	flagged := 0
+	var pOver []float64 // per row, for a large programme's order
 	for _, tid := range b.teamOrder() {
 		if tqOf[tid] == nil {
 			continue
@@ -76,9 +77,27 @@ func (b *builder) capacity(s *Section) {
 			head.Signed = true
 			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.teamName(tid)), Text(quarterLabel(tq)),
 				Number(tq.Capacity, 0), Number(tq.CapacityToEnd, 0), Number(tq.DueP50, 0), Number(tq.DueP85, 0), head, Percent(tq.POver)}})
+			pOver = append(pOver, tq.POver)
 		}
 		hm.Values = append(hm.Values, vals)
 		hm.Labels = append(hm.Labels, labels)
+	}
+	if n := len(tab.Rows); n > pdfCapacityRows {
+		// A large programme's board pack stays a board pack: the team
+		// quarters most likely to be over-committed first (then in team
+		// and quarter order), the first of them in the PDF, all in the
+		// workbook.
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(i, j int) bool { return pOver[idx[i]] > pOver[idx[j]] })
+		rows := make([]Row, n)
+		for k, i := range idx {
+			rows[k] = tab.Rows[i]
+		}
+		tab.Rows, tab.PDFRows = rows, pdfCapacityRows
+		tab.Note = fmt.Sprintf("The %d team quarters most likely to be over-committed; all %d, in that order, are in the workbook.", pdfCapacityRows, n)
 	}
 	if flagged == 0 {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("No team quarter reaches %s probability of over-commitment.", pct(b.t.OverCommitment)))
@@ -94,6 +113,9 @@ func (b *builder) capacity(s *Section) {
 			Note: OverCommitmentDefinition}},
 		Block{Table: tab})
 }
+
+// pdfCapacityRows is the most team quarters the PDF's capacity table lists.
+const pdfCapacityRows = 60
 
 // OverCommitmentDefinition says what an over-committed team quarter means
 // (outlook's definition, TeamQuarter.POver), for the capacity page and the

@@ -18,8 +18,8 @@ func (b *builder) teamOrder() []string {
 	return ids
 }
 
-// pdfTimelineRows is the most roadmap rows the PDF draws (about four pages).
-const pdfTimelineRows = 120
+// pdfTimelineRows is the most roadmap rows the PDF draws (about three pages).
+const pdfTimelineRows = 80
 
 // timelinePDFRows picks, in each team's group of rows (rows are grouped by
 // team, in rank order), at most k rows: those finishing after their target

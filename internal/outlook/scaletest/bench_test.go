@@ -1,11 +1,18 @@
 package scaletest_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"path/filepath"
+	"regexp"
 	"testing"
 
+	"steerco/internal/outlook"
 	"steerco/internal/outlook/scaletest"
+	"steerco/internal/report"
+	"steerco/internal/report/pdf"
+	"steerco/internal/report/xlsx"
 	"steerco/internal/sqlite"
 )
 
@@ -37,4 +44,39 @@ func BenchmarkOpen10000(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkReport10000 builds the board pack of the generated portfolio
+// from a real forecast (1,000 trials: the pack's size does not depend on
+// the trials) and renders its PDF and workbook; it reports the PDF's pages
+// (target ≤ ~30).
+//
+//	go test -run '^$' -bench Report10000 -benchtime 1x -benchmem ./internal/outlook/scaletest
+func BenchmarkReport10000(b *testing.B) {
+	p := scaletest.Portfolio(scaletest.Options{})
+	f, err := outlook.Run(context.Background(), p, outlook.Options{Trials: 1000, AsOf: scaletest.AsOf})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tp, err := report.LoadTemplate("board-pack")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	pages := 0
+	for b.Loop() {
+		br, err := report.Build(p, f, *tp, scaletest.AsOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := pdf.Render(&buf, br); err != nil {
+			b.Fatal(err)
+		}
+		pages = len(regexp.MustCompile(`/Type /Page\b[^s]`).FindAll(buf.Bytes(), -1))
+		if err := xlsx.Render(io.Discard, br); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pages), "pages")
 }

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"steerco/internal/app"
+	"steerco/internal/calibration"
 	"steerco/internal/figure"
 )
 
@@ -40,10 +41,14 @@ func runCalibration(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	var r *app.Calibration
 	var noStart []string
+	var tp []app.TeamThroughput
 	what := "snapshots"
 	if *backtest {
 		what = "backtest"
 		if r, noStart, err = s.Backtest(ctx); err != nil {
+			return err
+		}
+		if tp, err = app.ThroughputBacktests(ctx, s.Portfolio()); err != nil {
 			return err
 		}
 	} else {
@@ -52,9 +57,10 @@ func runCalibration(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(calibrationJSON{Kind: what, Calibration: r, DoneWithoutStart: noStart})
+		return enc.Encode(calibrationJSON{Kind: what, Calibration: r, DoneWithoutStart: noStart, Throughput: tp})
 	}
 	printCalibration(e.stdout, r, what, noStart)
+	printThroughput(e.stdout, tp)
 	return nil
 }
 
@@ -63,6 +69,21 @@ type calibrationJSON struct {
 	Kind string `json:"kind"` // snapshots or backtest
 	*app.Calibration
 	DoneWithoutStart []string `json:"done_without_start,omitempty"` // backtest only
+	// Throughput is each team's "how many by when" backtest (backtest only).
+	Throughput []app.TeamThroughput `json:"throughput,omitempty"`
+}
+
+func printThroughput(w io.Writer, tp []app.TeamThroughput) {
+	if len(tp) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nThroughput backtest: every week, how many items the %d weeks before said would finish in the next %d, against what did.\n", calibration.ThroughputWindow, calibration.ThroughputHorizon)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\tFinished items\tForecasts\t50% count reached\t85% count reached\t90% interval")
+	for _, t := range tp {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", t.Team, t.Finishes, len(t.Outcomes), app.RateText(t.P50), app.RateText(t.P85), interval(t.P85.Enough(), app.RateInterval(t.P85)))
+	}
+	tw.Flush()
 }
 
 func printCalibration(w io.Writer, r *app.Calibration, what string, noStart []string) {

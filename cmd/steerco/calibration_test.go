@@ -46,9 +46,10 @@ func TestCalibrationVerb(t *testing.T) {
 	}
 	var got struct {
 		Kind    string
-		Overall struct{ P85 struct{ Hits, N int } }
+		Overall    struct{ P85 struct{ Hits, N int } }
+		Throughput []struct{ Team string }
 	}
-	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Kind != "backtest" || got.Overall.P85.N < 80 {
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Kind != "backtest" || got.Overall.P85.N < 80 || len(got.Throughput) != 4 {
 		t.Errorf("JSON %v: %s", err, out[:min(len(out), 300)])
 	}
 	for _, args := range [][]string{{"calibration"}, {"calibration", path, path}, {"calibration", path, "--nope"}} {

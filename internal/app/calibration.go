@@ -57,3 +57,26 @@ func RateText(r calibration.Rate) string { return calibration.RateText(r) }
 
 // CalibrationBin is one point of the reliability diagram.
 type CalibrationBin = calibration.Bin
+
+// TeamThroughput is one team's throughput backtest (calibration.ThroughputBacktest
+// over the finish dates of its done items).
+type TeamThroughput struct {
+	Team string // the team's name
+	*calibration.ThroughputResult
+}
+
+// ThroughputBacktests backtests the "how many by when" forecast of every
+// team whose finish dates span enough weeks to make at least one forecast.
+func ThroughputBacktests(ctx context.Context, p *plan.Portfolio) ([]TeamThroughput, error) {
+	var out []TeamThroughput
+	for _, t := range p.Teams {
+		r, err := calibration.ThroughputBacktest(ctx, calibration.Finishes(p, t.ID))
+		if err != nil {
+			return nil, err
+		}
+		if len(r.Outcomes) > 0 {
+			out = append(out, TeamThroughput{Team: t.Name, ThroughputResult: r})
+		}
+	}
+	return out, nil
+}

@@ -45,7 +45,7 @@ func TestCalibrationVerb(t *testing.T) {
 		t.Fatalf("--backtest --json: exit %d: %s", code, errOut)
 	}
 	var got struct {
-		Kind    string
+		Kind       string
 		Overall    struct{ P85 struct{ Hits, N int } }
 		Throughput []struct{ Team string }
 	}

@@ -112,7 +112,9 @@ var lineCols = []field.Column{
 // rightAligned reports whether column c of lineCols holds amounts.
 func rightAligned(c int) bool { return c >= 5 }
 
-var gridRowNames = [3]string{"Plan", "Actual", "Variance"}
+// gridRowNames head the month grid's rows, each with the line's total
+// beside it: the plan for the year, the actual and variance to date.
+var gridRowNames = [3]string{"Plan (FY)", "Actual (YTD)", "Variance (YTD)"}
 
 // New builds the screen.
 // New builds the screen: ed reads and changes the budget lines, clock picks
@@ -721,11 +723,19 @@ func (s *Screen) newMonthGrid() *widget.Table {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) { s.updateGridCell(id, o.(*fyne.Container)) },
 	)
+	// A header is a name on the left and a figure on the right: the row
+	// headers (which do not scroll) carry the line's fiscal-year totals,
+	// so they stay in view while the months scroll sideways at 1024 px.
 	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		total := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		return container.NewBorder(nil, nil, name, nil, total)
 	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { s.updateGridHeader(id, o.(*widget.Label)) }
-	t.SetColumnWidth(-1, 80)
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		c := o.(*fyne.Container)
+		s.updateGridHeader(id, c.Objects[1].(*widget.Label), c.Objects[0].(*widget.Label))
+	}
+	t.SetColumnWidth(-1, 210)
 	for i := 0; i < 12; i++ {
 		t.SetColumnWidth(i, 80)
 	}
@@ -755,17 +765,32 @@ func (s *Screen) updateGridCell(id widget.TableCellID, c *fyne.Container) {
 	l.Refresh()
 }
 
-func (s *Screen) updateGridHeader(id widget.TableCellID, l *widget.Label) {
+// updateGridHeader writes a header of the month grid: a month over its
+// column; a row's name and the line's total for the year (plan, actual to
+// date, variance to date, as the lines table has them) before its row.
+func (s *Screen) updateGridHeader(id widget.TableCellID, name, total *widget.Label) {
 	switch {
 	case id.Row < 0 && id.Col >= 0 && id.Col < len(s.year.Months):
-		l.Alignment = fyne.TextAlignTrailing
-		l.SetText(s.year.Months[id.Col].First().Time().Format("Jan 06"))
+		name.SetText("")
+		total.SetText(s.year.Months[id.Col].First().Time().Format("Jan 06"))
 	case id.Col < 0 && id.Row >= 0:
-		l.Alignment = fyne.TextAlignLeading
-		l.SetText(gridRowNames[id.Row])
+		name.SetText(gridRowNames[id.Row])
+		total.SetText(s.lineTotal(id.Row))
 	default:
-		l.SetText("")
+		name.SetText("")
+		total.SetText("")
 	}
+}
+
+// lineTotal is row r's total for the selected line: FY plan, actual year
+// to date or variance year to date, as the lines table shows them.
+func (s *Screen) lineTotal(r int) string {
+	for _, row := range s.rows {
+		if row.id == s.lineID && len(row.cells) > 7 {
+			return row.cells[5+r]
+		}
+	}
+	return ""
 }
 
 // pickMonth puts month i of the fiscal year in the side form.
@@ -829,5 +854,6 @@ func signedPct(m plan.Money, pct string) string {
 // window size the app supports (ui/shots checks them): its key column
 // headers and the lines that matter.
 func KeyTexts() []string {
-	return []string{"Budget line", "FY plan", "Actual YTD", "Var. YTD", "Year-end", "Save"}
+	return []string{"Budget line", "FY plan", "Actual YTD", "Var. YTD", "Year-end", "Save",
+		gridRowNames[0], gridRowNames[1], gridRowNames[2]}
 }

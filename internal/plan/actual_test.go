@@ -23,6 +23,7 @@ func TestSetStatusActualDates(t *testing.T) {
 		{"finish", Item{Status: InProgress, StartedOn: d1}, Done, d2, d1, d2},
 		{"finish without a recorded start", Item{Status: NotStarted}, Done, d2, 0, d2},
 		{"done again keeps the finish", Item{Status: Done, StartedOn: d1, FinishedOn: d2}, Done, d3, d1, d2},
+		{"an unchanged status stamps no date", Item{Status: InProgress}, InProgress, d3, 0, 0},
 		{"reopen clears the finish", Item{Status: Done, StartedOn: d1, FinishedOn: d2}, InProgress, d3, d1, 0},
 		{"back to not started clears both", Item{Status: InProgress, StartedOn: d1}, NotStarted, d3, 0, 0},
 		{"cancel clears the finish", Item{Status: Done, StartedOn: d1, FinishedOn: d2}, Cancelled, d3, d1, 0},

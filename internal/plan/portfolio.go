@@ -376,8 +376,13 @@ type AuditEntry struct {
 // FinishedOn, both on the day given (the caller's today, or a date the user
 // chose); going back to not started clears both, and reopening or
 // cancelling clears the finish date. A start date never recorded stays
-// unrecorded: it is not guessed from the finish.
+// unrecorded: it is not guessed from the finish. Setting the status the
+// item already has changes nothing (editing an item's other fields never
+// stamps a date on it).
 func (it *Item) SetStatus(status string, on Date) {
+	if status == it.Status {
+		return
+	}
 	switch status {
 	case NotStarted:
 		it.StartedOn, it.FinishedOn = 0, 0
@@ -387,9 +392,7 @@ func (it *Item) SetStatus(status string, on Date) {
 		}
 		it.FinishedOn = 0
 	case Done:
-		if it.FinishedOn.IsZero() || it.Status != Done {
-			it.FinishedOn = on
-		}
+		it.FinishedOn = on
 		if !it.StartedOn.IsZero() && it.StartedOn > it.FinishedOn {
 			it.StartedOn = it.FinishedOn
 		}

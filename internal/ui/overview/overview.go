@@ -41,6 +41,7 @@ type Screen struct {
 
 	title, subtitle *widget.Label
 	threat          *widget.Label // the principal threat, one sentence
+	exposure        *widget.Label // what lateness is expected to cost (app.ExposureSentence)
 	commitments     *tile
 	milestones      *tile
 	budget          *tile
@@ -101,6 +102,9 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 	s.threat = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.threat.Wrapping = fyne.TextWrapWord
 	s.threat.Hide()
+	s.exposure = widget.NewLabel("")
+	s.exposure.Wrapping = fyne.TextWrapWord
+	s.exposure.Hide()
 	s.commitments = newTile("Commitments", "Roadmap", func() { s.open("Roadmap") })
 	s.milestones = newTile("Milestones", "Forecast", func() { s.open("Forecast") })
 	s.budget = newTile("Budget", "Budget", func() { s.open("Budget") })
@@ -135,7 +139,7 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 	// the table takes the height the rest leaves (at least tableRows rows)
 	// and scrolls inside. Tiles wrap rather than cut their lines, so on a
 	// window too small for even that the screen scrolls down (never sideways).
-	top := container.NewVBox(s.title, s.subtitle, s.threat, s.atRiskTitle)
+	top := container.NewVBox(s.title, s.subtitle, s.threat, s.exposure, s.atRiskTitle)
 	body := container.New(storyLayout{}, top, table, s.rowDetail, tiles)
 	s.root = container.NewVScroll(body)
 	return s
@@ -398,6 +402,7 @@ func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 func (s *Screen) showForecast() {
 	s.showAtRisk()
 	s.showThreat()
+	s.showExposure()
 	s.showCommitments()
 	s.showMilestones()
 	s.showCapacity()
@@ -603,6 +608,21 @@ func (s *Screen) showThreat() {
 	s.threat.Importance = ragImportance[s.rag(mf.PTarget)]
 	s.threat.SetText(text + ".")
 	s.threat.Show()
+}
+
+// showExposure says, under the threat, what lateness is expected to cost
+// (the board pack's sentence); hidden when nothing has a price.
+func (s *Screen) showExposure() {
+	text := ""
+	if s.f != nil {
+		text = app.ExposureSentence(s.p, s.f)
+	}
+	s.exposure.SetText(text)
+	if text == "" {
+		s.exposure.Hide()
+	} else {
+		s.exposure.Show()
+	}
 }
 
 // worstRisk is the measured risk that lowers milestone id's chance the

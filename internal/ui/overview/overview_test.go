@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/uitest"
 )
@@ -236,6 +237,15 @@ func TestOverviewOnDemo(t *testing.T) {
 			}
 			if !strings.HasPrefix(s.threat.Text, "Principal threat: ") {
 				t.Errorf("threat %q", s.threat.Text)
+			}
+			// The exposure line quotes the forecast's figures, formatted by figure.
+			ex := h.Last().Exposure
+			if ex == nil || len(ex.Milestones) == 0 {
+				t.Fatal("the demo's forecast has no penalty exposure (the CMS mandate's penalty is structured)")
+			}
+			want := "(P85 " + figure.MoneyShort(ex.Total.P85) + ")"
+			if !s.exposure.Visible() || !strings.Contains(s.exposure.Text, figure.MoneyShort(ex.Total.Mean)+" "+want) || s.exposure.Text != app.ExposureSentence(h.Portfolio(), h.Last()) {
+				t.Errorf("exposure line %q, want the expected penalty %s %s", s.exposure.Text, figure.MoneyShort(ex.Total.Mean), want)
 			}
 			checkNothingClipped(t, s)
 			for _, th := range uitest.Themes {

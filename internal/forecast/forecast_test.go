@@ -835,3 +835,24 @@ func TestNoTeamPeriodsChangesNothingElse(t *testing.T) {
 		t.Error("NoTeamPeriods changed the items' or the portfolio's results")
 	}
 }
+
+// Cancelling in the middle of the trials stops the run with ctx's error,
+// long before its end (workers check within a block).
+func TestCancelStopsTheTrials(t *testing.T) {
+	m := genRC(300, 4, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	_, err := Run(ctx, m, Options{Trials: 100000, Seed: 1, Observe: func(trial int, _, _ []float64) {
+		calls++
+		if trial == 2000 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if calls > 2000+8*blockSize {
+		t.Errorf("%d trials observed after a cancel at trial 2000", calls)
+	}
+}

@@ -254,6 +254,16 @@ func runBlocksAhead(ctx context.Context, trials, workers, perWorker int,
 				hi := min(lo+blockSize, trials)
 				work(w, lo, hi, out)
 				mu.Lock()
+				if err := ctx.Err(); err != nil {
+					// cancelled, maybe in the middle of the block (work
+					// stops early): nothing more is merged
+					if firstErr == nil {
+						firstErr = err
+					}
+					cond.Broadcast()
+					mu.Unlock()
+					return
+				}
 				pending[b] = out
 				if merging {
 					mu.Unlock()
@@ -293,6 +303,10 @@ func runBlocksAhead(ctx context.Context, trials, workers, perWorker int,
 	}
 	return firstErr
 }
+
+// cancelEvery is how often, in trials, a block checks for cancellation
+// (a block of a 10,000-item model takes a few tenths of a second).
+const cancelEvery = 16
 
 // aheadBlocks is how many blocks per worker may be taken beyond the last
 // merged one.
@@ -367,6 +381,9 @@ func (e *engine) pilot(ctx context.Context) error {
 			s.setBlock(lo, hi-lo)
 			tot := make([]float64, len(c.teams))
 			for t := lo; t < hi; t++ {
+				if (t-lo)%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
+					return // runBlocks returns ctx.Err()
+				}
 				s.trial(t)
 				T[t] = s.T
 				clear(tot)
@@ -615,6 +632,9 @@ func (e *engine) main(ctx context.Context) error {
 			}
 			s.setBlock(lo, hi-lo)
 			for t := lo; t < hi; t++ {
+				if (t-lo)%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
+					return // runBlocks returns ctx.Err() and merges nothing more
+				}
 				s.trial(t)
 				e.observe(s, a, out, t-lo)
 				if e.track != nil {

@@ -2,7 +2,9 @@ package outlook_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"steerco/internal/outlook"
 	"steerco/internal/outlook/scaletest"
@@ -23,4 +25,35 @@ func BenchmarkScale10000(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkCancel10000 cancels the 10,000-item forecast at several moments
+// (compiling, the pilot, the trials, the mapping) and reports the longest
+// wait from the cancel to Run's return (target: under a second).
+//
+//	go test -run '^$' -bench Cancel10000 -benchtime 1x ./internal/outlook
+func BenchmarkCancel10000(b *testing.B) {
+	p := scaletest.Portfolio(scaletest.Options{Risks: -1})
+	worst := time.Duration(0)
+	for b.Loop() {
+		for _, after := range []time.Duration{10 * time.Millisecond, 300 * time.Millisecond, time.Second, 3 * time.Second, 8 * time.Second} {
+			ctx, cancel := context.WithCancel(context.Background())
+			var at time.Time
+			t := time.AfterFunc(after, func() { at = time.Now(); cancel() })
+			_, err := outlook.Run(ctx, p, outlook.Options{Trials: 10000, AsOf: scaletest.AsOf})
+			end := time.Now()
+			t.Stop()
+			cancel()
+			if err == nil {
+				continue // finished before the cancel
+			}
+			if !errors.Is(err, context.Canceled) {
+				b.Fatal(err)
+			}
+			if d := end.Sub(at); d > worst {
+				worst = d
+			}
+		}
+	}
+	b.ReportMetric(float64(worst.Milliseconds()), "worst-cancel-ms")
 }

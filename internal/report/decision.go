@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
@@ -48,7 +49,9 @@ type ChainLink struct {
 
 // DecisionOption is one option side by side: what it asks, costs and does.
 type DecisionOption struct {
-	Ask           string
+	Ask string
+	// Short is the ask without its bracketed detail, for a slide.
+	Short         string
 	Cost          plan.Money
 	Before, After float64 // chance of the subject without and with it
 }
@@ -158,7 +161,7 @@ func (b *builder) pickDecision() *Decision {
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].after-cs[i].before > cs[j].after-cs[j].before })
 	for i := 0; i < len(cs) && i < 3; i++ {
-		d.Options = append(d.Options, DecisionOption{Ask: cs[i].o.Ask, Cost: cs[i].o.Cost, Before: cs[i].before, After: cs[i].after})
+		d.Options = append(d.Options, DecisionOption{Ask: cs[i].o.Ask, Short: shortAsk(cs[i].o.Ask), Cost: cs[i].o.Cost, Before: cs[i].before, After: cs[i].after})
 	}
 	d.Recommendation, d.Ask = b.decisionWords(d)
 	return d
@@ -254,18 +257,23 @@ func (b *builder) decisionWords(d *Decision) (rec, ask string) {
 	return
 }
 
-// shortAsk is an option's ask without its trailing period or bracketed detail.
+// shortAsk is an option's ask without its trailing period and without its
+// bracketed detail: the text from the first bracket outside a quotation
+// (‘…’) on ("… 1 Feb 2027 (8-week hiring lead time …); USD 17k …").
 func shortAsk(s string) string {
-	for i, r := range s {
-		if r == '(' && i > 0 {
-			s = s[:i]
-			break
+	quote := 0
+	r := []rune(s)
+	for i, c := range r {
+		switch {
+		case c == '‘':
+			quote++
+		case c == '’' && quote > 0:
+			quote--
+		case c == '(' && quote == 0 && i > 0:
+			return strings.TrimRight(string(r[:i]), " .")
 		}
 	}
-	for len(s) > 0 && (s[len(s)-1] == '.' || s[len(s)-1] == ' ') {
-		s = s[:len(s)-1]
-	}
-	return s
+	return strings.TrimRight(s, " .")
 }
 
 func lowerFirst(s string) string {

@@ -278,7 +278,7 @@ func (r *renderer) slideDecision(d *report.Decision, y, bottom float64) {
 			if !o.Cost.IsZero() {
 				cost = "Cost " + figure.MoneyShort(o.Cost)
 			}
-			yy := r.para(x+2, y+1.5, ow-4, fmt.Sprintf("Option %d: %s", j+1, o.Ask), "B", 14, navy, 3)
+			yy := r.para(x+2, y+1.5, ow-4, fmt.Sprintf("Option %d: %s", j+1, o.Short), "B", 14, navy, 3)
 			r.para(x+2, yy, ow-4, fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), "", 14, ink, 2)
 		}
 	}

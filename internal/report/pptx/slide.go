@@ -127,7 +127,7 @@ func (d *deck) decision(s *sp, dc *report.Decision, y, bottom int) {
 			if !o.Cost.IsZero() {
 				cost = "Cost " + figure.MoneyShort(o.Cost)
 			}
-			ps := []para{{runs: []run{{text: fmt.Sprintf("Option %d: %s", j+1, o.Ask), pt: 14, bold: true, color: navy}}},
+			ps := []para{{runs: []run{{text: fmt.Sprintf("Option %d: %s", j+1, o.Short), pt: 14, bold: true, color: navy}}},
 				{runs: []run{{text: fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), pt: 14}}}}
 			s.textBox(fmt.Sprintf("Option %d", j+1), x, y, ow, bottom-y, ps, "t", tileBg, false)
 		}

@@ -154,6 +154,6 @@ package: deps
 
 # Everything the targets generate; assets/screenshot.png is committed, so it stays.
 clean:
-	rm -rf $(BUILD) assets/screens cmd/steerco/FyneApp.toml cmd/steerco/steerco cmd/steerco/*.tar.xz
+	rm -rf $(BUILD) assets/screens cmd/steerco/FyneApp.toml cmd/steerco/fyne_metadata_init.go cmd/steerco/steerco cmd/steerco/*.tar.xz
 	find . -name '*.test' -type f -delete
 	find . -path '*/testdata/failed' -type d -prune -exec rm -rf {} +

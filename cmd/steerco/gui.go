@@ -20,10 +20,6 @@ import (
 // appID keeps preferences (recent files, window size) in one place across runs.
 const appID = "io.steerco.app"
 
-// processStart is as close to the process's start as Go code gets (package
-// variables are set before main), for STEERCO_TRACE=1.
-var processStart = time.Now()
-
 // trace prints how long after start-up a step was reached when STEERCO_TRACE=1,
 // so start-up time can be measured on a real display; silent otherwise.
 func trace(step string) {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -32,7 +33,11 @@ func openWindow(path string, resume bool) error {
 	if !resume {
 		args = append(args, path)
 	}
-	return replaceProcess(bin, args, windowEnv(os.Environ()))
+	env := windowEnv(os.Environ())
+	if os.Getenv("STEERCO_TRACE") == "1" {
+		env = append(env, startEnv+"="+strconv.FormatInt(processStart.UnixNano(), 10))
+	}
+	return replaceProcess(bin, args, env)
 }
 
 // findWindow looks for steerco-window beside the running executable, then on PATH.

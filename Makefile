@@ -25,7 +25,7 @@ APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-
 APT_TEST   := poppler-utils
 APT_SHOT   := xvfb imagemagick xauth x11-utils
 
-.PHONY: deps-graph all deps deps-test deps-shot build run test vet bench fuzz kill-test check-office screenshot screens package clean help
+.PHONY: deps-graph all deps deps-test deps-shot build run test vet bench fuzz kill-test check-office screenshot screens readme-shots package clean help
 
 all: build
 
@@ -39,6 +39,7 @@ help:
 	@echo "make kill-test  SIGKILL Steerco mid-write KILLS times (default 500) and check every file after"
 	@echo "make check-office  open the sample workbooks in LibreOffice headless and check them"
 	@echo "make screens    render every screen at 1280x800 and 1024x768 to assets/screens/ without a display; fails on clipped key texts"
+	@echo "make readme-shots the README's screenshot set (assets/readme/) from make screens"
 	@echo "make deps-graph print which internal packages each ui package, cmd and app import"
 	@echo "make clean      remove everything the targets generate"
 
@@ -134,6 +135,12 @@ deps-graph:
 
 screens: deps
 	STEERCO_SHOTS=$(abspath assets/screens) LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -run TestRenderScreens -count=1 ./internal/ui/shots
+
+# The README's screenshot set (assets/readme/, committed): a few of the
+# screens make screens rendered, reduced to 256 colours (each under 250 KB).
+readme-shots: screens
+	$(call apt-install,imagemagick)
+	./.ci/readme-shots assets/screens assets/readme
 
 # The fyne packager reads FyneApp.toml from its source directory, so the root
 # file is copied next to main.go for the duration of the build. The packager

@@ -122,7 +122,10 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 
 	// The story's tiles first (what is promised, what is at stake, what
 	// threatens it), then capacity, money and delivery.
-	tiles := container.NewGridWithColumns(3, s.commitments, s.milestones, s.risks, s.capacity, s.budget, s.dora)
+	// Two grids, not one: a grid's rows all take its tallest tile's
+	// height, which left the shorter second row half empty.
+	tiles := container.NewVBox(container.NewGridWithColumns(3, s.commitments, s.milestones, s.risks),
+		container.NewGridWithColumns(3, s.capacity, s.budget, s.dora))
 	s.cols = &columnsLayout{t: s.atRisk}
 	table := container.New(s.cols, s.atRisk)
 	// The story's tiles say their headline and two lines (the table above

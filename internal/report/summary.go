@@ -82,7 +82,7 @@ func (b *builder) summary(s *Section) {
 	}
 	if len(b.p.BudgetLines) > 0 {
 		v := b.by.Total.VarianceYearEnd()
-		s.KPIs = append(s.KPIs, KPI{Label: fmt.Sprintf("FY%d projection at plan", b.by.FiscalYear), Value: MoneyCell(b.by.Total.Forecast),
+		s.KPIs = append(s.KPIs, KPI{Label: fmt.Sprintf("FY%d projection at plan", b.by.FiscalYear), Value: ShortMoneyCell(b.by.Total.Forecast),
 			Note: figure.SignedMoney(v) + " vs plan"})
 	}
 	live, acc := 0, 0

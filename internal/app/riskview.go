@@ -20,11 +20,6 @@ func RiskCell(r *plan.Risk, budget plan.Money) (likelihood, impact int, costOnly
 	return report.Placement(r, budget)
 }
 
-// RiskCostOnly reports whether risk r has a cost and no schedule impact:
-// the board pack puts it in a cost matrix of its own, not in a schedule cell
-// (report.Placement).
-func RiskCostOnly(r *plan.Risk) bool { return report.CostOnly(r) }
-
 // RiskScore is a matrix cell's score, likelihood × impact, by which the
 // board pack colours it (high from 12, medium from 5).
 func RiskScore(likelihood, impact int) int { return (&report.RiskMatrix{}).Score(likelihood, impact) }

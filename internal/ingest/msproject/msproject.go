@@ -645,7 +645,7 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 	if deadlines > 0 {
 		pv.Notes = append(pv.Notes, fmt.Sprintf("%d task(s) with no baseline finish take their Deadline as the target.", deadlines))
 	}
-	calendarNotes(pv, pr, rs, m)
+	calendarNotes(pv, pr, rs)
 	rs.ApplyHolidays = roadmap.Option(&m, "holidays")
 	rs.DefaultDays = roadmap.DefaultDaysFor(pv, &m)
 	rs.Mapping = m
@@ -659,7 +659,7 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 }
 
 // calendarNotes expands the project calendar's exceptions into proposed holidays.
-func calendarNotes(pv *ingest.Preview, pr *project, rs *roadmap.Source, m plan.ImportMapping) {
+func calendarNotes(pv *ingest.Preview, pr *project, rs *roadmap.Source) {
 	byUID := map[string]*calendar{}
 	for i := range pr.Calendars {
 		byUID[pr.Calendars[i].UID] = &pr.Calendars[i]
@@ -724,7 +724,6 @@ func calendarNotes(pv *ingest.Preview, pr *project, rs *roadmap.Source, m plan.I
 	if len(working) > 0 {
 		pv.Notes = append(pv.Notes, fmt.Sprintf("%d calendar exception(s) make days working (%s); Steerco's calendar only removes days, so they are ignored.", len(working), roadmap.ListSome(working, 5)))
 	}
-	_ = m
 }
 
 // lagDays converts a link's lag (tenths of a minute) to whole working days,

@@ -19,13 +19,7 @@ func (p *Portfolio) Clone() *Portfolio {
 	c.Products = slices.Clone(p.Products)
 	c.Items = slices.Clone(p.Items)
 	for i := range c.Items {
-		it := &c.Items[i]
-		if it.Remaining != nil {
-			v := *it.Remaining
-			it.Remaining = &v
-		}
-		it.Tags = slices.Clone(it.Tags)
-		it.DependsOn = slices.Clone(it.DependsOn)
+		c.Items[i] = cloneItem(c.Items[i])
 	}
 	c.Milestones = slices.Clone(p.Milestones)
 	for i := range c.Milestones {

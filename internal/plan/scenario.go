@@ -99,6 +99,8 @@ func cloneScenarios(in []Scenario) []Scenario {
 	return out
 }
 
+// cloneItem returns a copy of it that shares no slice or pointer with it
+// (Clone's, for the portfolio's items and a scenario's new ones).
 func cloneItem(it Item) Item {
 	if it.Remaining != nil {
 		v := *it.Remaining

@@ -438,6 +438,18 @@ func ExcelVarianceFormat(currency string, cents bool) string {
 	return `[Red]"+"` + sym + num + `;"−"` + sym + num + ";" + sym + num
 }
 
+// Bytes formats a file size for people, in binary units rounded to
+// nearest: "1.5 MB" from 1 MiB, "412 KB" from 1 KiB, else "900 bytes".
+func Bytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return Number(float64(n)/(1<<20), 1) + " MB"
+	case n >= 1<<10:
+		return Number(float64(n)/(1<<10), 0) + " KB"
+	}
+	return Number(float64(n), 0) + " bytes"
+}
+
 // Number formats a plain number grouped with the given decimals, rounded to
 // nearest, with a minus sign (U+2212) and never "−0": Number(1234.5, 0) →
 // "1,235".

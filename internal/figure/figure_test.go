@@ -326,3 +326,22 @@ func TestPointsBetween(t *testing.T) {
 		t.Errorf("PointsBetween(0.795, 0.80) = %v, want 0 (both show 80%%)", got)
 	}
 }
+
+func TestBytes(t *testing.T) {
+	tests := []struct {
+		name string
+		n    int64
+		want string
+	}{
+		{"bytes", 900, "900 bytes"},
+		{"one KB", 1 << 10, "1 KB"},
+		{"KB rounded to nearest", 412*1024 + 600, "413 KB"},
+		{"MB with a decimal", 3 << 19, "1.5 MB"},
+		{"large MB grouped", 2048 << 20, "2,048.0 MB"},
+	}
+	for _, tc := range tests {
+		if got := Bytes(tc.n); got != tc.want {
+			t.Errorf("%s: Bytes(%d) = %q, want %q", tc.name, tc.n, got, tc.want)
+		}
+	}
+}

@@ -20,34 +20,11 @@ import (
 	"steerco/internal/ui/field"
 )
 
-// reasons say why a backup was taken, as a person reads it.
-var reasons = map[string]string{
-	"daily":          "first open of the day",
-	"before-upgrade": "before the file was upgraded",
-	"before-import":  "before an import",
-	"before-replace": "before the file was replaced",
-	"before-restore": "before a restore",
-}
-
 // Label describes backup b in one line: "7 Dec 2026 09:14 UTC · before an
 // import · 412 KB".
 func Label(b app.Backup) string {
-	why := reasons[b.Reason]
-	if why == "" {
-		why = b.Reason
-	}
 	t := b.Taken.UTC()
-	return fmt.Sprintf("%s %s UTC · %s · %s", figure.Date(plan.DateOf(t)), t.Format("15:04"), why, size(b.Size))
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return figure.Number(float64(n)/(1<<20), 1) + " MB"
-	case n >= 1<<10:
-		return figure.Number(float64(n)/(1<<10), 0) + " KB"
-	}
-	return figure.Number(float64(n), 0) + " bytes"
+	return fmt.Sprintf("%s %s UTC · %s · %s", figure.Date(plan.DateOf(t)), t.Format("15:04"), app.BackupReason(b.Reason), figure.Bytes(b.Size))
 }
 
 // Dialog is the restore dialog over parent for the portfolio file at path

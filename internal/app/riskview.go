@@ -32,22 +32,18 @@ func RiskBands(p *plan.Portfolio, asOf plan.Date) (likelihood, impact, cost [5]s
 	for k := range 5 {
 		likelihood[k], impact[k], cost[k] = strconv.Itoa(k+1), strconv.Itoa(k+1), strconv.Itoa(k+1)
 	}
-	t := report.Template{Name: "risks-screen", Sections: []report.TemplateSection{{Section: report.SecRisks}}}
-	b, err := report.Build(p, &Forecast{AsOf: asOf}, t, asOf)
+	charts, err := sectionCharts(p, &Forecast{AsOf: asOf}, report.SecRisks, asOf)
 	if err != nil {
 		return likelihood, impact, cost
 	}
-	for _, s := range b.Sections {
-		for _, bl := range s.Blocks {
-			c := bl.Chart
-			if c == nil || c.Kind != report.ChartRiskMatrix || c.Matrix == nil {
-				continue
-			}
-			if c.Name == "CostRiskMatrix" {
-				cost = c.Matrix.Impact
-			} else {
-				likelihood, impact = c.Matrix.Likelihood, c.Matrix.Impact
-			}
+	for _, c := range charts {
+		if c.Kind != report.ChartRiskMatrix || c.Matrix == nil {
+			continue
+		}
+		if c.Name == "CostRiskMatrix" {
+			cost = c.Matrix.Impact
+		} else {
+			likelihood, impact = c.Matrix.Likelihood, c.Matrix.Impact
 		}
 	}
 	return likelihood, impact, cost

@@ -54,19 +54,36 @@ func CapacityHeatMap(p *plan.Portfolio, f *Forecast, asOf plan.Date) (*HeatMap, 
 	}
 	lean := *f
 	lean.Items, lean.Milestones = nil, nil
-	t := report.Template{Name: "capacity", Sections: []report.TemplateSection{{Section: report.SecCapacity}}}
-	b, err := report.Build(p, &lean, t, asOf)
+	charts, err := sectionCharts(p, &lean, report.SecCapacity, asOf)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range b.Sections {
-		for _, bl := range s.Blocks {
-			if bl.Chart != nil && bl.Chart.Kind == report.ChartHeatMap && bl.Chart.Heat != nil && len(bl.Chart.Heat.RowLabels) > 0 {
-				return bl.Chart.Heat, nil
-			}
+	for _, c := range charts {
+		if c.Kind == report.ChartHeatMap && c.Heat != nil && len(c.Heat.RowLabels) > 0 {
+			return c.Heat, nil
 		}
 	}
 	return nil, nil
+}
+
+// sectionCharts builds the board pack's section sec alone (report.Build, the
+// same code) for p and f as of asOf and returns its charts in order: how a
+// screen draws what the board pack draws.
+func sectionCharts(p *plan.Portfolio, f *Forecast, sec string, asOf plan.Date) ([]*report.Chart, error) {
+	t := report.Template{Name: sec + "-screen", Sections: []report.TemplateSection{{Section: sec}}}
+	b, err := report.Build(p, f, t, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var out []*report.Chart
+	for _, s := range b.Sections {
+		for _, bl := range s.Blocks {
+			if bl.Chart != nil {
+				out = append(out, bl.Chart)
+			}
+		}
+	}
+	return out, nil
 }
 
 // Delivery metrics (the four DORA keys) and their tiers.

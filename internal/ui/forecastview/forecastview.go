@@ -77,6 +77,16 @@ type Screen struct {
 	riskEmpty *widget.Label
 	riskFull  *widget.Label // the selected risk's line in full (the list cuts long ones)
 
+	// The Money tab: what lateness costs and the JCL (money.go).
+	tabs                                *container.AppTabs
+	moneyEmpty, exposureSentence, total *widget.Label
+	exposure                            *fyne.Container // one exposureLine each: name, terms, facts
+	jclHead, jcl, jclFacts              *widget.Label
+	scatter                             *scatterView
+	scatterLegend, frontierNote         *widget.Label
+	money                               moneyModel
+	moneyScroll                         *container.Scroll
+
 	cancel  context.CancelFunc
 	started time.Time
 	// onFinished, when set, is called after a run from this screen ends (tests).
@@ -187,7 +197,25 @@ func New(fc screen.Forecaster) *Screen {
 
 	left := container.NewVSplit(container.New(s.cols, s.table), riskPane)
 	left.Offset = 0.62
-	body := container.NewHSplit(left, container.NewVScroll(detail))
+	s.moneyEmpty = field.Caption("")
+	s.exposureSentence = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.exposureSentence.Wrapping = fyne.TextWrapWord
+	s.exposure = container.NewVBox()
+	s.total = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.total.Wrapping = fyne.TextWrapWord
+	s.jclHead = field.Bold("Joint cost–schedule confidence")
+	s.jcl = widget.NewLabel("")
+	s.jcl.Wrapping = fyne.TextWrapWord
+	s.jclFacts = field.Caption("")
+	s.scatter = newScatterView()
+	s.scatterLegend = field.Caption("One dot per trial (the first 2,000): its finish date across, its cost to complete up; in colour when by the target date and within the budget, grey when not. The large dot is the plan point (the median finish and the median cost); the straight lines are the target date and the budget; the other line is the frontier, the lowest budget that reaches its chance by each date.")
+	s.frontierNote = field.Caption(app.FrontierNote)
+	money := container.NewVBox(s.moneyEmpty, s.exposureSentence, s.exposure, s.total,
+		s.jclHead, s.jcl, s.jclFacts, s.scatter, s.scatterLegend, s.frontierNote)
+	s.moneyScroll = container.NewVScroll(money)
+	s.tabs = container.NewAppTabs(container.NewTabItem("Distribution", container.NewVScroll(detail)),
+		container.NewTabItem("Money", s.moneyScroll))
+	body := container.NewHSplit(left, s.tabs)
 	body.Offset = 0.55
 	s.root = container.NewBorder(top, s.meta, nil, nil, body)
 	return s
@@ -274,6 +302,7 @@ func (s *Screen) refresh() {
 	if s.f != nil {
 		s.meta.SetText(metadata(s.f))
 	}
+	s.showMoney()
 	if s.selected == "" && len(s.all) > 1 {
 		s.selected = key(s.all[1]) // the first milestone, or the first item
 	}

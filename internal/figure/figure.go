@@ -379,16 +379,35 @@ func MoneyShort(m plan.Money) string {
 	if cur != "" {
 		cur += " "
 	}
-	k := (u + 500) / 1000
-	switch {
-	case u < 10000:
+	switch shortScale(u) {
+	case inUnits:
 		return sign + cur + plan.Group(strconv.FormatInt(u, 10))
-	case k < 1000:
-		return fmt.Sprintf("%s%s%dk", sign, cur, k)
+	case inThousands:
+		return fmt.Sprintf("%s%s%dk", sign, cur, (u+500)/1000)
 	}
 	// tenths of a million, half up, in integers
 	t := (u + 50000) / 100000
 	return fmt.Sprintf("%s%s%d.%dM", sign, cur, t/10, t%10)
+}
+
+// The scales of MoneyShort.
+const (
+	inUnits = iota
+	inThousands
+	inMillions
+)
+
+// shortScale is MoneyShort's rule for an amount of u whole units (u ≥ 0):
+// in full below 10,000; in thousands while it rounds to below 1,000k; else
+// in millions.
+func shortScale(u int64) int {
+	switch {
+	case u < 10000:
+		return inUnits
+	case (u+500)/1000 < 1000:
+		return inThousands
+	}
+	return inMillions
 }
 
 // SignedMoney is Money with a "+" on positive amounts (variances).
@@ -542,11 +561,10 @@ func ExcelMoneyShortFormat(m plan.Money, signed bool) string {
 	}
 	u := abs64(wholeUnits(m))
 	num := "#,##0"
-	switch k := (u + 500) / 1000; {
-	case u < 10000:
-	case k < 1000:
+	switch shortScale(u) {
+	case inThousands:
 		num = `#,##0,"k"`
-	default:
+	case inMillions:
 		num = `0.0,,"M"`
 	}
 	pos := cur + num

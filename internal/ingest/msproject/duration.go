@@ -94,11 +94,22 @@ func Days(s string, format int, minutesPerDay float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if Elapsed(format) {
-		return min / (24 * 60), nil
+	return min / minutesPer(format, minutesPerDay), nil
+}
+
+// defaultMinutesPerDay is MS Project's working day (8 hours) when a file
+// states none.
+const defaultMinutesPerDay = 480
+
+// minutesPer is how many minutes make one day of a duration or lag in
+// format: 1,440 for the elapsed formats, else the file's minutes per day
+// (defaultMinutesPerDay when it states none).
+func minutesPer(format int, minutesPerDay float64) float64 {
+	switch {
+	case Elapsed(format):
+		return 24 * 60
+	case minutesPerDay <= 0:
+		return defaultMinutesPerDay
 	}
-	if minutesPerDay <= 0 {
-		minutesPerDay = 480
-	}
-	return min / minutesPerDay, nil
+	return minutesPerDay
 }

@@ -190,7 +190,7 @@ func parse(ctx context.Context, name string, data []byte) (*project, error) {
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.CharsetReader = charsetReader
-	pr := &project{MinutesPerDay: 480, DaysPerMonth: 20}
+	pr := &project{MinutesPerDay: defaultMinutesPerDay, DaysPerMonth: 20}
 	depth := 0
 	section := ""
 	sawRoot := false
@@ -742,14 +742,7 @@ func lagDays(l link, minutesPerDay float64) (days int, exact bool, msg string) {
 		return 0, true, "a percentage lag cannot be converted; lag 0 is used."
 	}
 	minutes := v / 10
-	per := minutesPerDay
-	if Elapsed(l.LagFormat) {
-		per = 24 * 60
-	}
-	if per <= 0 {
-		per = 480
-	}
-	d := minutes / per
+	d := minutes / minutesPer(l.LagFormat, minutesPerDay)
 	if d < 0 {
 		return 0, true, fmt.Sprintf("a lead of %s day(s) (negative lag) is not supported; lag 0 is used.", roadmap.FormatDays(math.Round(-d*100)/100))
 	}

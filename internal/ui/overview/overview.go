@@ -18,6 +18,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,6 +120,7 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 	s.atRisk = s.newTable()
 	s.rowDetail = field.Caption("Select a row to read it in full.")
 	s.rowDetail.Wrapping = fyne.TextWrapWord
+	s.rowDetail.Hide() // until a row is selected: the title says to select one
 
 	// The story's tiles first (what is promised, what is at stake, what
 	// threatens it), then capacity, money and delivery.
@@ -142,7 +144,14 @@ func New(fc screen.Forecaster, nav screen.Navigator) *Screen {
 	// the table takes the height the rest leaves (at least tableRows rows)
 	// and scrolls inside. Tiles wrap rather than cut their lines, so on a
 	// window too small for even that the screen scrolls down (never sideways).
-	top := container.NewVBox(s.title, s.subtitle, s.threat, s.exposure, s.atRiskTitle)
+	// Lines of one story sit close together (a label pads its text above
+	// and below), and the hint under the table shows only once a row is
+	// selected: with the exposure sentence the tiles' last lines were cut
+	// at the bottom of a 1024 × 768 window.
+	tight := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), objs...)
+	}
+	top := container.NewVBox(tight(s.title, s.subtitle), tight(s.threat, s.exposure), s.atRiskTitle)
 	body := container.New(storyLayout{}, top, table, s.rowDetail, tiles)
 	s.root = container.NewVScroll(body)
 	return s
@@ -202,6 +211,7 @@ func (s *Screen) selectRow(i int) {
 		return
 	}
 	s.rowDetail.SetText(s.atRiskData[i].full)
+	s.rowDetail.Show()
 }
 
 // columnsLayout gives its table the whole space and shares the width the

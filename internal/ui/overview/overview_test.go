@@ -261,6 +261,15 @@ func TestOverviewOnDemo(t *testing.T) {
 // its width (no horizontal scroll bar) with at least 3 rows in view.
 func checkNothingClipped(t *testing.T, s *Screen) {
 	t.Helper()
+	// Every tile is on the first screen, whole: none is a scroll away.
+	view := s.root.Size().Height
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	top := abs(s.root).Y
+	for _, tl := range []*tile{s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora} {
+		if bottom := abs(tl).Y - top + tl.MinSize().Height; bottom > view+1 {
+			t.Errorf("%s: the tile ends at y %.0f, below the first screen (%.0f high)", tl.caption.Text, bottom, view)
+		}
+	}
 	for _, tl := range []*tile{s.commitments, s.milestones, s.budget, s.capacity, s.risks, s.dora} {
 		for _, l := range append([]*widget.Label{tl.value}, tl.lines[:]...) {
 			if l.Text == "" {

@@ -134,6 +134,13 @@ func TestRenderScreens(t *testing.T) {
 					}
 				}
 				Check(t, w, what, keys[title])
+				if firstScreen[title] {
+					for _, x := range Texts(w.Canvas()) {
+						if x.CutBelow() && !x.Scrollable {
+							t.Errorf("%s: %q is cut at the bottom of the first screen (drawn to y %.0f, visible to %.0f)", what, x.Text, x.Pos.Y+x.Size.Height, x.Bottom)
+						}
+					}
+				}
 				if title == "Roadmap" {
 					checkRoadmapForm(t, w, what, dir, variant, size)
 				}
@@ -152,6 +159,11 @@ func TestRenderScreens(t *testing.T) {
 // whole lists the screens on which no text may run off the edge of its pane
 // without a way to scroll to it (a screen joins once it passes).
 var whole = map[string]bool{"Budget": true, "Risks": true, "Scenarios": true, "Reports": true, "Import": true}
+
+// firstScreen lists the screens whose whole story is on the first screen:
+// no text may be cut at the bottom edge (a tile's last lines), outside a
+// table that scrolls.
+var firstScreen = map[string]bool{"Overview": true}
 
 // keys are the texts each screen declares must be seen whole at every size:
 // the headers of its key columns, the lines of its tiles that matter.

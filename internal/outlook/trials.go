@@ -440,6 +440,12 @@ func (s *trials) load(tl *teamLoad) {
 		if dq := tl.dueQ[k]; dq >= 0 {
 			tl.due[dq] += eff
 		}
+		if q0 == q1 && st >= s.edges[q0] && (q0+1 >= len(s.edges) || q0 >= len(s.qs)-1 || f <= s.edges[q0+1]) {
+			// within one quarter (most items): the loop below would add
+			// exactly eff, the same expression of the same numbers
+			tl.work[q0] += eff
+			continue
+		}
 		for q := q0; q <= q1; q++ {
 			lo := max(st, s.edges[q])
 			hi := f

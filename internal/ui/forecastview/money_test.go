@@ -10,6 +10,7 @@ import (
 
 	"steerco/internal/app"
 	"steerco/internal/figure"
+	"steerco/internal/plan"
 	"steerco/internal/ui/uitest"
 )
 
@@ -110,5 +111,27 @@ func TestMoneyTabOnDemo(t *testing.T) {
 		h.Capture("forecast-money-" + th.Name)
 		h.s.moneyScroll.ScrollToBottom()
 		h.Capture("forecast-money-chart-" + th.Name)
+	}
+	// At the smallest window the app supports the chart keeps its size
+	// (the tab scrolls) and every line wraps rather than cuts.
+	h.w.Resize(uitest.Small)
+	if sz := h.s.scatter.Size(); sz.Width < h.s.scatter.MinSize().Width || sz.Height < h.s.scatter.MinSize().Height {
+		t.Errorf("at %v the scatter is %v, less than its %v", uitest.Small, sz, h.s.scatter.MinSize())
+	}
+	h.s.moneyScroll.ScrollToBottom()
+	h.Capture("forecast-money-chart-small")
+}
+
+// TestScatterDateLabelsDoNotOverlap: however narrow the chart, its date
+// labels (about 120 units each) have room.
+func TestScatterDateLabelsDoNotOverlap(t *testing.T) {
+	j := &app.JCL{Scatter: []app.ScatterPoint{{Finish: today, Cost: plan.Amount(1000, "USD")}, {Finish: today.AddDays(200), Cost: plan.Amount(3000, "USD")}}}
+	for _, w := range []float32{320, 400, 600, 900} {
+		m := layoutScatter(j, w, 300)
+		for i := 1; i < len(m.XTicks); i++ {
+			if gap := m.XTicks[i].Pos - m.XTicks[i-1].Pos; gap < 110 {
+				t.Errorf("%v wide: date labels %.0f apart", w, gap)
+			}
+		}
 	}
 }

@@ -102,11 +102,15 @@ func layoutScatter(j *app.JCL, w, h float32) *scatterModel {
 	for _, f := range j.Frontier {
 		m.Frontier = append(m.Frontier, fyne.NewPos(px(f.Date), py(float64(f.Budget.Minor))))
 	}
-	const n = 4
-	for i := 0; i <= n; i++ {
-		d := plan.Date(math.Round(x0 + (x1-x0)*float64(i)/n))
+	// Dates need about 120 units each, so a narrow chart has fewer.
+	nx := max(1, min(4, int(m.W/120)))
+	for i := 0; i <= nx; i++ {
+		d := plan.Date(math.Round(x0 + (x1-x0)*float64(i)/float64(nx)))
 		m.XTicks = append(m.XTicks, tick{px(d), figure.Date(d)})
-		v := y0 + (y1-y0)*float64(i)/n
+	}
+	const ny = 4
+	for i := 0; i <= ny; i++ {
+		v := y0 + (y1-y0)*float64(i)/ny
 		m.YTicks = append(m.YTicks, tick{py(v), figure.MoneyShort(plan.Money{Minor: int64(math.Round(v)), Currency: cur})})
 	}
 	return m
@@ -251,6 +255,6 @@ func (r *scatterRenderer) Layout(size fyne.Size) {
 		r.plan.Resize(fyne.NewSize(planSize, planSize))
 		r.plan.Refresh()
 		r.objects = append(r.objects, r.plan)
-		text("Plan", theme.Color(theme.ColorNameWarning), m.Plan.X+planSize/2+2, m.Plan.Y-caption-planSize/2, fyne.TextAlignLeading, true)
+		text("Plan", theme.Color(theme.ColorNameWarning), m.Plan.X-planSize/2-2, m.Plan.Y+2, fyne.TextAlignTrailing, true)
 	}
 }

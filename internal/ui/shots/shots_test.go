@@ -134,6 +134,9 @@ func TestRenderScreens(t *testing.T) {
 					}
 				}
 				Check(t, w, what, keys[title])
+				for _, b := range CutFields(w.Canvas()) {
+					t.Errorf("%s: a field at x %.0f–%.0f runs past what is visible (%.0f–%.0f)", what, b.Pos.X, b.Pos.X+b.Size.Width, b.Left, b.Right)
+				}
 				if firstScreen[title] {
 					for _, x := range Texts(w.Canvas()) {
 						if x.CutBelow() && !x.Scrollable {

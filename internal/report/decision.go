@@ -76,7 +76,7 @@ func (b *builder) decisionSheet(s *Section) {
 	if !d.Expected.IsZero() || !d.P85Money.IsZero() {
 		s.KPIs = append(s.KPIs, KPI{Label: "Expected penalty", Value: ShortMoneyCell(d.Expected), Note: "P85 " + shortMoney(d.P85Money)})
 	}
-	ct := &Table{Name: "DecisionChain", Title: "The chain that drives the date (working days each link adds at P85)",
+	ct := &Table{Name: "DecisionChain", Title: "The chain, link by link (working days each adds at P85)",
 		Columns: []Column{{Title: "Link", Kind: KText, Width: 3}, {Title: "Team", Kind: KText, Width: 1.5}, {Title: "P85", Kind: KDate}, {Title: "Days added", Kind: KNumber}}}
 	for _, l := range d.Chain {
 		ct.Rows = append(ct.Rows, Row{Cells: []Cell{Text(l.Label), Text(l.Team), DateCell(l.P85), Number(float64(l.Days), 0)}})

@@ -335,6 +335,9 @@ func (r *renderer) sectionBody(s *report.Section) {
 	if len(s.KPIs) > 0 {
 		r.kpis(s.KPIs)
 	}
+	if s.Decision != nil {
+		r.chainDiagram(s.Decision)
+	}
 	perRow := 2
 	if r.b.Landscape {
 		perRow = 3

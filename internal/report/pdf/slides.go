@@ -283,3 +283,39 @@ func (r *renderer) slideDecision(d *report.Decision, y, bottom float64) {
 		}
 	}
 }
+
+// chainDiagram draws the decision's chain at print size in the pre-read:
+// a box per link (its name, team, the working days it adds and its P85)
+// joined by arrows, above the chain's table.
+func (r *renderer) chainDiagram(d *report.Decision) {
+	if len(d.Chain) == 0 {
+		return
+	}
+	f := r.f
+	w := r.width()
+	bh := 21.0
+	r.need(bh + 10)
+	y := f.GetY() + 1
+	y = r.para(r.ml, y, w, "The chain that drives the date (working days each link adds at P85)", "B", 9, muted, 1) + 1
+	k := float64(len(d.Chain))
+	aw := 6.0
+	bw := (w - aw*(k-1)) / k
+	for j, l := range d.Chain {
+		x := r.ml + float64(j)*(bw+aw)
+		r.fill(zebra)
+		if j == len(d.Chain)-1 {
+			r.fill(groupBg)
+		}
+		f.Rect(x, y, bw, bh, "F")
+		yy := r.para(x+1.5, y+1.2, bw-3, l.Label, "B", 8.5, navy, 2)
+		yy = r.para(x+1.5, yy, bw-3, l.Team, "", 8, muted, 1)
+		yy = r.para(x+1.5, max(yy, y+bh-8), bw-3, "+"+figure.WorkingDays(float64(l.Days)), "B", 8.5, ink, 1)
+		r.para(x+1.5, yy, bw-3, "P85 "+figure.Date(l.P85), "", 8, muted, 1)
+		if j < len(d.Chain)-1 {
+			r.fill(barLight)
+			cx, cy := x+bw+aw/2, y+bh/2
+			f.Polygon([]fpdf.PointType{{X: cx - 2, Y: cy - 2.5}, {X: cx + 2, Y: cy}, {X: cx - 2, Y: cy + 2.5}}, "F")
+		}
+	}
+	f.SetY(y + bh + 4)
+}

@@ -97,6 +97,9 @@ func build(ctx context.Context, src ingest.Source, p *plan.Portfolio, opts inges
 			pv.Errorf(loc(t, "name"), "the task name is %d characters long; at most %d are allowed. Shorten it in GanttProject and save again.", n, plan.MaxTitle)
 			continue
 		}
+		if t.completeRaw != "" {
+			pv.Warnf(loc(t, "complete"), "complete %.20q is not a percentage; the task is read as not started. Correct it in GanttProject and save again.", t.completeRaw)
+		}
 		if t.durationErr {
 			pv.Errorf(loc(t, "duration"), "duration %.20q is not a whole number of working days from 0 to %d (about 20 years, the most a plan can mean). Correct it in GanttProject and save again.", t.durationRaw, plan.MaxDays)
 		}

@@ -134,3 +134,25 @@ func BenchmarkHostile(b *testing.B) {
 		})
 	}
 }
+
+// A complete attribute that is not a number is warned about at the task and
+// read as 0 (not started), as before; a number is read without a word.
+func TestCompleteNotANumber(t *testing.T) {
+	gan := `<project version="3.0"><tasks><task id="1" name="Odd" start="2026-01-05" duration="3" complete="half"/><task id="2" name="Half" start="2026-01-05" duration="4" complete="50"/></tasks></project>`
+	pv, err := Preview(context.Background(), ingest.Source{Name: "c.gan", Data: []byte(gan)}, roadmaptest.Base(), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := 0
+	for _, pr := range pv.Problems {
+		if pr.Field == "task 1 complete" && pr.Severity != ingest.SevError && strings.Contains(pr.Message, `complete "half" is not a percentage`) {
+			warned++
+		}
+		if strings.Contains(pr.Field, "task 2 complete") {
+			t.Errorf("warned about a numeric complete: %s", pr)
+		}
+	}
+	if warned != 1 {
+		t.Errorf("problems %v, want one warning at task 1 complete", pv.Problems)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,7 @@ type task struct {
 	startProblem string
 	durationRaw  string // the duration attribute as written
 	durationErr  bool   // it is not a whole number of days, or beyond plan.MaxDays
+	completeRaw  string // the complete attribute, when it is not a number (read as 0)
 }
 
 // readInt reads a whole number of days from an attribute: "" is 0, and a
@@ -188,7 +190,13 @@ func parse(ctx context.Context, name string, data []byte) (*project, error) {
 				}
 				tk.durationRaw = strings.TrimSpace(a["duration"])
 				tk.Duration, tk.durationErr = readInt(tk.durationRaw)
-				tk.Complete, _ = strconv.ParseFloat(strings.TrimSpace(a["complete"]), 64)
+				if c := strings.TrimSpace(a["complete"]); c != "" {
+					v, err := strconv.ParseFloat(c, 64)
+					if err != nil || math.IsNaN(v) {
+						tk.completeRaw, v = c, 0
+					}
+					tk.Complete = v
+				}
 				if d, err := time.Parse(time.DateOnly, strings.TrimSpace(a["thirdDate"])); err == nil {
 					tk.ThirdDate = plan.DateOf(d)
 				}

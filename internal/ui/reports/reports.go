@@ -266,8 +266,8 @@ func (s *Screen) templateChanged() {
 		for i, sec := range t.Sections {
 			lines[i] = fmt.Sprintf("%d. %s", i+1, sec.Title)
 		}
-		s.sections.SetText(fmt.Sprintf("%s, %s %s; dates quoted at P%d; green from %.0f%%, amber from %.0f%%.\n\n%s",
-			t.Title, paperLabel(t.Paper), t.Orientation, t.Confidence, t.RAG.Green*100, t.RAG.Amber*100, strings.Join(lines, "\n")))
+		s.sections.SetText(fmt.Sprintf("%s, %s; dates quoted at P%d; green from %.0f%%, amber from %.0f%%.\n\n%s",
+			t.Title, paperLabel(t.Paper, t.Orientation), t.Confidence, t.RAG.Green*100, t.RAG.Amber*100, strings.Join(lines, "\n")))
 	}
 	s.fillNames(true)
 }
@@ -680,11 +680,11 @@ func KeyTexts() []string {
 	return []string{"Template", "Outputs", "Folder", "Export", "Contents"}
 }
 
-// paperLabel names a template's paper; a template that leaves it out is
-// printed on the portfolio's (Letter for a US portfolio, A4 otherwise).
-func paperLabel(p string) string {
-	if p == "" {
-		return "A4 or Letter by the portfolio"
+// paperLabel names a template's paper and orientation; a template that
+// leaves the paper out is printed on the portfolio's.
+func paperLabel(paper, orientation string) string {
+	if paper == "" {
+		return orientation + ", on the portfolio's paper"
 	}
-	return p
+	return paper + " " + orientation
 }

@@ -7,6 +7,8 @@ import (
 	"text/tabwriter"
 
 	"steerco/internal/app"
+	"steerco/internal/figure"
+	"steerco/internal/plan"
 )
 
 func init() {
@@ -43,7 +45,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "Taken (UTC)\tWhy\tSize\tBackup")
 		for _, b := range bs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Taken.Format("2006-01-02 15:04:05"), b.Reason, size(b.Size), b.Path)
+			fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", figure.Date(plan.DateOf(b.Taken)), b.Taken.Format("15:04:05"), app.BackupReason(b.Reason), figure.Bytes(b.Size), b.Path)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -57,16 +59,4 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Restored %s from %s.\nThe file as it was before is kept among its backups (steerco restore %s --list).\n", path, filepath.Base(used), path)
 	return nil
-}
-
-// size formats a byte count for the backup list.
-// TODO(figure): a shared file-size format, if one appears.
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
 }

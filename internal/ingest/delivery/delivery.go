@@ -321,7 +321,7 @@ func (r *reader) summarise() {
 	parts := []string{}
 	if s.Frequency.HasData() {
 		parts = append(parts, fmt.Sprintf("deployment frequency %s per week (%d deployments over %d month(s); %s)", figure.Number(s.Frequency.PerWeek, dora.ShownDecimals), s.Frequency.Deployments, s.Months, s.Frequency.Tier))
-		parts = append(parts, fmt.Sprintf("change failure rate %.1f %% (%d of %d; %s)", 100*s.ChangeFailure.Rate, s.ChangeFailure.Failed, s.ChangeFailure.Deployments, s.ChangeFailure.Tier))
+		parts = append(parts, fmt.Sprintf("change failure rate %s (%d of %d; %s)", figure.Percent(s.ChangeFailure.Rate), s.ChangeFailure.Failed, s.ChangeFailure.Deployments, s.ChangeFailure.Tier))
 	} else {
 		parts = append(parts, "deployment frequency and change failure rate: no data (no deployments)")
 	}

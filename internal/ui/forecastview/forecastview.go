@@ -523,9 +523,10 @@ func (s *Screen) Cancel() {
 	if s.cancel == nil {
 		return
 	}
-	s.cancel()
+	// Say so before asking: the run may end (and say "Cancelled") at once.
 	s.cancelBtn.Disable()
 	s.setBanner("Cancelling…", widget.WarningImportance)
+	s.cancel()
 }
 
 // Running reports whether a run from this screen is in flight.

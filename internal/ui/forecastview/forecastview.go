@@ -584,5 +584,5 @@ var ragImportance = map[figure.RAG]widget.Importance{
 
 // KeyTexts are the texts a person must see whole on this screen at every
 // window size the app supports (ui/shots checks them in the real shell):
-// the columns that never give way and the Run button.
-func KeyTexts() []string { return []string{"Name", "P85", "Chance", "Run", "Cancel"} }
+// the columns that never give way, the Run button and the Money tab.
+func KeyTexts() []string { return []string{"Name", "P85", "Chance", "Run", "Cancel", "Money"} }

@@ -96,6 +96,11 @@ type Option struct {
 	// (headcount at the team's loaded cost from the start date); zero for
 	// options that cost nothing Steerco can price.
 	Cost plan.Money
+	// FiscalYear is the fiscal year Cost is for; PerYear is what the option
+	// costs a full year once it is entirely in place (the hires on board),
+	// zero when it costs nothing recurring Steerco can price.
+	FiscalYear int
+	PerYear    plan.Money
 	// Effects lists the commitments and milestones below green that the
 	// option moves by at least Settings.MinEffect, largest lift first.
 	Effects []Effect
@@ -196,13 +201,13 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		}}
 		fy := start.MonthOf().FiscalYear(p.FiscalYearStart)
 		cost := costInYear(p, sc, fy)
+		year := t.CostPerFTEMonth.MulFloat(12 * s.Engineers)
 		ask := fmt.Sprintf("Hire %s engineers for %s to start %s (%d-week hiring lead time, half productive for their first %d weeks)",
 			fteText(s.Engineers), t.Name, figure.Date(start), s.HiringLeadWeeks, s.RampUpWeeks)
 		if cost.Minor > 0 {
-			year := t.CostPerFTEMonth.MulFloat(12 * s.Engineers)
 			ask += fmt.Sprintf("; %s in FY%d, %s a year once they are on board", figure.MoneyShort(cost), fy, figure.MoneyShort(year))
 		}
-		if err := measure(Option{Kind: Capacity, Ask: ask + ".", Owner: t.Name, Scenario: sc, Cost: cost}); err != nil {
+		if err := measure(Option{Kind: Capacity, Ask: ask + ".", Owner: t.Name, Scenario: sc, Cost: cost, FiscalYear: fy, PerYear: year}); err != nil {
 			return nil, err
 		}
 	}

@@ -51,9 +51,41 @@ type ChainLink struct {
 type DecisionOption struct {
 	Ask string
 	// Short is the ask without its bracketed detail, for a slide.
-	Short         string
-	Cost          plan.Money
+	Short string
+	// Cost is the total of Years: what the option costs through the last
+	// fiscal year costed.
+	Cost plan.Money
+	// Years is the cost by fiscal year, in order (years costing nothing left
+	// out); PerYear what it costs a full year once entirely in place (zero
+	// when nothing recurs that Steerco can price).
+	Years         []YearCost
+	PerYear       plan.Money
 	Before, After float64 // chance of the subject without and with it
+}
+
+// YearCost is what an option costs in one fiscal year.
+type YearCost struct {
+	FiscalYear int
+	Amount     plan.Money
+}
+
+// CostWords is the option's cost as the sheet quotes it, every year it
+// falls in and what it costs a year afterwards: "USD 17k in FY2027, then
+// USD 403k a year"; "" when it costs nothing Steerco can price.
+func (o DecisionOption) CostWords() string {
+	var parts []string
+	for _, y := range o.Years {
+		if !y.Amount.IsZero() {
+			parts = append(parts, fmt.Sprintf("%s in FY%d", shortMoney(y.Amount), y.FiscalYear))
+		}
+	}
+	if o.PerYear.IsZero() {
+		return strings.Join(parts, ", ")
+	}
+	if len(parts) == 0 {
+		return shortMoney(o.PerYear) + " a year"
+	}
+	return strings.Join(parts, ", ") + ", then " + shortMoney(o.PerYear) + " a year"
 }
 
 // decisionSheet builds the decision section.
@@ -84,9 +116,9 @@ func (b *builder) decisionSheet(s *Section) {
 	s.Blocks = append(s.Blocks, Block{Table: ct})
 	if len(d.Options) > 0 {
 		ot := &Table{Name: "DecisionOptions", Title: "Options, measured with the change applied",
-			Columns: []Column{{Title: "Option", Kind: KText, Width: 4}, {Title: "Cost", Kind: KMoney}, {Title: "Chance now", Kind: KPercent}, {Title: "Chance with it", Kind: KPercent}}}
+			Columns: []Column{{Title: "Option", Kind: KText, Width: 4}, {Title: "Cost", Kind: KText, Width: 2}, {Title: "Chance now", Kind: KPercent}, {Title: "Chance with it", Kind: KPercent}}}
 		for _, o := range d.Options {
-			ot.Rows = append(ot.Rows, Row{Cells: []Cell{Text(o.Ask), MoneyCell(o.Cost), Percent(o.Before), Percent(o.After)}})
+			ot.Rows = append(ot.Rows, Row{Cells: []Cell{Text(o.Ask), Text(costOrNone(o)), Percent(o.Before), Percent(o.After)}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: ot})
 	}
@@ -161,7 +193,12 @@ func (b *builder) pickDecision() *Decision {
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].after-cs[i].before > cs[j].after-cs[j].before })
 	for i := 0; i < len(cs) && i < 3; i++ {
-		d.Options = append(d.Options, DecisionOption{Ask: cs[i].o.Ask, Short: shortAsk(cs[i].o.Ask), Cost: cs[i].o.Cost, Before: cs[i].before, After: cs[i].after})
+		o := cs[i].o
+		do := DecisionOption{Ask: o.Ask, Short: shortAsk(o.Ask), Cost: o.Cost, PerYear: o.PerYear, Before: cs[i].before, After: cs[i].after}
+		if !o.Cost.IsZero() {
+			do.Years = []YearCost{{FiscalYear: o.FiscalYear, Amount: o.Cost}}
+		}
+		d.Options = append(d.Options, do)
 	}
 	d.Recommendation, d.Ask = b.decisionWords(d)
 	return d
@@ -242,12 +279,13 @@ func (b *builder) decisionWords(d *Decision) (rec, ask string) {
 	}
 	o := d.Options[0]
 	rec = fmt.Sprintf("Recommendation: %s — it lifts the %s chance from %s to %s", shortAsk(o.Ask), d.Subject, pct(o.Before), pct(o.After))
-	if !o.Cost.IsZero() {
-		rec += " for " + shortMoney(o.Cost)
+	cost := o.CostWords()
+	if cost != "" {
+		rec += " for " + cost
 	}
 	rec += "."
-	if !o.Cost.IsZero() {
-		ask = fmt.Sprintf("The ask: approve %s for this option now.", shortMoney(o.Cost))
+	if cost != "" {
+		ask = fmt.Sprintf("The ask: approve this option now, at %s.", cost)
 	} else {
 		ask = "The ask: approve this option now."
 	}
@@ -256,6 +294,18 @@ func (b *builder) decisionWords(d *Decision) (rec, ask string) {
 	}
 	return
 }
+
+// costOrNone is the option's cost in words, or says it has none.
+func costOrNone(o DecisionOption) string {
+	if c := o.CostWords(); c != "" {
+		return c
+	}
+	return NoPricedCost
+}
+
+// NoPricedCost is what the sheet says of an option that costs nothing
+// Steerco can price.
+const NoPricedCost = "No cost Steerco can price"
 
 // shortAsk is an option's ask without its trailing period and without its
 // bracketed detail: the text from the first bracket outside a quotation

@@ -103,7 +103,7 @@ func Slides(b *Briefing) []Slide {
 				sl.Notes = append(sl.Notes, fmt.Sprintf("Chain: %s (%s), P85 %s, adds %s.", l.Label, l.Team, fdate(l.P85), days(float64(l.Days))))
 			}
 			for _, o := range d.Options {
-				sl.Notes = append(sl.Notes, fmt.Sprintf("Option: %s Cost %s; chance %s → %s.", o.Ask, shortMoney(o.Cost), pct(o.Before), pct(o.After)))
+				sl.Notes = append(sl.Notes, fmt.Sprintf("Option: %s Cost: %s; chance %s → %s.", o.Ask, costOrNone(o), pct(o.Before), pct(o.After)))
 			}
 		}
 		if sl.Table != nil && len(sl.Table.Rows) > 0 {

@@ -274,9 +274,9 @@ func (r *renderer) slideDecision(d *report.Decision, y, bottom float64) {
 			x := slideM + float64(j)*(ow+gap)
 			r.fill(zebra)
 			f.Rect(x, y, ow, bottom-y, "F")
-			cost := "No cost Steerco can price"
-			if !o.Cost.IsZero() {
-				cost = "Cost " + figure.MoneyShort(o.Cost)
+			cost := report.NoPricedCost
+			if c := o.CostWords(); c != "" {
+				cost = "Cost " + c
 			}
 			yy := r.para(x+2, y+1.5, ow-4, fmt.Sprintf("Option %d: %s", j+1, o.Short), "B", 14, navy, 3)
 			r.para(x+2, yy, ow-4, fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), "", 14, ink, 2)

@@ -123,9 +123,9 @@ func (d *deck) decision(s *sp, dc *report.Decision, y, bottom int) {
 		ow := (contentW - gap*(k-1)) / k
 		for j, o := range dc.Options {
 			x := marginX + j*(ow+gap)
-			cost := "No cost Steerco can price"
-			if !o.Cost.IsZero() {
-				cost = "Cost " + figure.MoneyShort(o.Cost)
+			cost := report.NoPricedCost
+			if c := o.CostWords(); c != "" {
+				cost = "Cost " + c
 			}
 			ps := []para{{runs: []run{{text: fmt.Sprintf("Option %d: %s", j+1, o.Short), pt: 14, bold: true, color: navy}}},
 				{runs: []run{{text: fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), pt: 14}}}}

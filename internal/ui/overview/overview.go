@@ -623,6 +623,20 @@ func (s *Screen) showThreat() {
 	s.threat.Show()
 }
 
+// penaltyExposure is milestone id's penalty across the trials, or nil
+// when it has no penalty in money (or the forecast has no exposure).
+func (s *Screen) penaltyExposure(id string) *app.PenaltyExposure {
+	if s.f == nil || s.f.Exposure == nil {
+		return nil
+	}
+	for i := range s.f.Exposure.Milestones {
+		if e := &s.f.Exposure.Milestones[i]; e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
 // showExposure says, under the threat, what lateness is expected to cost
 // (the board pack's sentence); hidden when nothing has a price.
 func (s *Screen) showExposure() {
@@ -833,16 +847,29 @@ func (s *Screen) showAtRisk() {
 				continue
 			}
 			why := m.Penalty
+			ex := s.penaltyExposure(m.ID)
+			if ex != nil {
+				why = figure.MoneyShort(ex.Expected) + " expected penalty (P85 " + figure.MoneyShort(ex.P85) + ")" // the amount first: a narrow column keeps it
+			}
 			if why == "" && mf.Driver != "" {
 				why = s.itemName(mf.Driver) + " (" + figure.Percent(mf.DriverShare) + " of trials)"
 			}
 			r := atRiskRow{
 				cells:     []string{m.Name, "Milestone", figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget), why},
-				milestone: true, penalty: m.Penalty != "", target: m.Date, p85: mf.Finish.P85, chance: mf.PTarget, rag: s.rag(mf.PTarget),
+				milestone: true, penalty: m.Penalty != "" || m.HasPenalty(), target: m.Date, p85: mf.Finish.P85, chance: mf.PTarget, rag: s.rag(mf.PTarget),
 			}
 			r.full = fmt.Sprintf("%s (milestone): target %s, P85 %s, %s chance.", m.Name, figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget))
-			if m.Penalty != "" {
+			if terms := app.PenaltyTerms(&m); terms != "" {
+				r.full += " Penalty: " + terms
+				if m.Penalty != "" {
+					r.full += " (" + m.Penalty + ")"
+				}
+				r.full += "."
+			} else if m.Penalty != "" {
 				r.full += " Penalty: " + m.Penalty + "."
+			}
+			if ex != nil {
+				r.full += fmt.Sprintf(" Expected penalty %s, P85 %s; %s a week late.", figure.MoneyShort(ex.Expected), figure.MoneyShort(ex.P85), figure.MoneyShort(ex.PerWeek))
 			}
 			s.atRiskData = append(s.atRiskData, r)
 		}

@@ -247,6 +247,21 @@ func TestOverviewOnDemo(t *testing.T) {
 			if !s.exposure.Visible() || !strings.Contains(s.exposure.Text, figure.MoneyShort(ex.Total.Mean)+" "+want) || s.exposure.Text != app.ExposureSentence(h.Portfolio(), h.Last()) {
 				t.Errorf("exposure line %q, want the expected penalty %s %s", s.exposure.Text, figure.MoneyShort(ex.Total.Mean), want)
 			}
+			// The CMS mandate's row says its expected penalty and P85.
+			found := 0
+			for _, e := range ex.Milestones {
+				for i, r := range s.atRiskData {
+					if r.milestone && r.target == e.Target && strings.HasPrefix(r.cells[colName], "CMS ") {
+						found++
+						if want := figure.MoneyShort(e.Expected) + " expected penalty (P85 " + figure.MoneyShort(e.P85) + ")"; r.cells[colWhy] != want || !strings.Contains(r.full, "Expected penalty "+figure.MoneyShort(e.Expected)+", P85 "+figure.MoneyShort(e.P85)) {
+							t.Errorf("row %d: %q, full %q, want %q", i, r.cells[colWhy], r.full, want)
+						}
+					}
+				}
+			}
+			if found != 1 {
+				t.Errorf("%d rows of the CMS mandate with a penalty exposure, want 1", found)
+			}
 			checkNothingClipped(t, s)
 			for _, th := range uitest.Themes {
 				test.ApplyTheme(t, th.Theme)

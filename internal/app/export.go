@@ -102,7 +102,11 @@ func ExportTo(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t rep
 	if err != nil {
 		return nil, err
 	}
-	b, err := report.Build(p, f, t, asOf, report.WithOptions(options))
+	saved, err := savedOptions(ctx, p, f)
+	if err != nil {
+		return nil, err
+	}
+	b, err := report.Build(p, f, t, asOf, report.WithOptions(options), report.WithSavedOptions(saved))
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +134,46 @@ func ExportTo(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t rep
 		}
 	}
 	return written, nil
+}
+
+// savedOptions measures every saved scenario of p for the decision sheet:
+// each compared with the plan of record on the same request as f (same
+// trials, seed, sampling, distribution and as-of date: common random
+// numbers), with its cost by fiscal year, what its headcount costs a year
+// afterwards and the change of the expected penalty. Scenarios that no
+// longer apply are left out. None when p has no saved scenario.
+func savedOptions(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast) ([]report.SavedOption, error) {
+	if len(p.Scenarios) == 0 {
+		return nil, nil
+	}
+	fc := NewForecaster(Default, func() plan.Date { return f.AsOf })
+	r := Request{Trials: f.Trials, Seed: f.Seed, Sampling: f.Sampling, Distribution: f.Distribution, AsOf: f.AsOf}
+	c, err := CompareSaved(ctx, fc, p, nil, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []report.SavedOption
+	for i := range c.Results {
+		res := &c.Results[i]
+		if res.Err != nil || res.Forecast == nil {
+			continue
+		}
+		so := report.SavedOption{Name: res.Scenario.Name, Description: res.Scenario.Description, Forecast: res.Forecast,
+			PerYear: plan.Money{Currency: p.Currency}}
+		for _, y := range res.Budget.ByFiscalYear {
+			so.Years = append(so.Years, report.YearCost{FiscalYear: y.FiscalYear, Amount: y.Amount})
+		}
+		for _, cost := range res.Budget.Costs {
+			if cost.TeamID != "" {
+				so.PerYear = so.PerYear.Add(cost.PerMonth.MulFrac(12, 1))
+			}
+		}
+		if c.Base.Exposure != nil && res.Forecast.Exposure != nil {
+			so.Expected, so.HasExpected = res.Money(c.Base).Expected(), true
+		}
+		out = append(out, so)
+	}
+	return out, nil
 }
 
 // Chart files are drawn for a 10 × 5 in area (the PNG at 300 dpi).

@@ -127,6 +127,7 @@ type builder struct {
 	// options: the decisions measured by runs with the change applied
 	// (recommend.Propose); nil when none were measured.
 	options []recommend.Option
+	saved   []SavedOption
 }
 
 // Extra is something a briefing shows that is measured outside the forecast.
@@ -136,6 +137,30 @@ type Extra func(*builder)
 // recommend.Propose on the same forecast: the section proposes only those
 // (feasible, material, each with its measured effect).
 func WithOptions(os []recommend.Option) Extra { return func(b *builder) { b.options = os } }
+
+// SavedOption is one saved scenario measured for the decision sheet: the
+// plan with it applied, forecast on the same request (the same random
+// numbers) as the briefing's forecast, with what it costs and moves in
+// money.
+type SavedOption struct {
+	Name, Description string
+	Forecast          *outlook.Forecast
+	// Years is its cost by fiscal year through the last year costed;
+	// PerYear what its headcount costs a full year afterwards (zero when
+	// none).
+	Years   []YearCost
+	PerYear plan.Money
+	// Expected is the change of the expected penalty and cost of delay
+	// (negative: less to pay); HasExpected is false when the portfolio
+	// states none.
+	Expected    plan.Money
+	HasExpected bool
+}
+
+// WithSavedOptions gives the decision sheet the portfolio's saved
+// scenarios, measured: when one helps the subject, the sheet's options are
+// the saved scenarios that help it most instead of recommend's.
+func WithSavedOptions(os []SavedOption) Extra { return func(b *builder) { b.saved = os } }
 
 func newBuilder(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) *builder {
 	b := &builder{p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile()}

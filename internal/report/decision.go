@@ -61,6 +61,11 @@ type DecisionOption struct {
 	Years         []YearCost
 	PerYear       plan.Money
 	Before, After float64 // chance of the subject without and with it
+	// Saved is set for a saved scenario, with the change of the expected
+	// penalty when the portfolio states one (HasExpected).
+	Saved       bool
+	Expected    plan.Money
+	HasExpected bool
 }
 
 // YearCost is what an option costs in one fiscal year.
@@ -74,7 +79,12 @@ type YearCost struct {
 // USD 403k a year"; "" when it costs nothing Steerco can price.
 func (o DecisionOption) CostWords() string {
 	var parts []string
-	for _, y := range o.Years {
+	years := o.Years
+	// Full years at the yearly cost are what "then … a year" says.
+	for len(years) > 1 && !o.PerYear.IsZero() && years[len(years)-1].Amount == o.PerYear {
+		years = years[:len(years)-1]
+	}
+	for _, y := range years {
 		if !y.Amount.IsZero() {
 			parts = append(parts, fmt.Sprintf("%s in FY%d", shortMoney(y.Amount), y.FiscalYear))
 		}
@@ -98,7 +108,7 @@ func (b *builder) decisionSheet(s *Section) {
 	s.Decision = d
 	head := fmt.Sprintf("The %s date holds at %s", d.Subject, pct(d.Chance))
 	if len(d.Options) > 0 && figure.Shown(d.Options[0].After) > figure.Shown(d.Options[0].Before) {
-		head += fmt.Sprintf("; %s lifts it to %s", lowerFirst(shortAsk(d.Options[0].Ask)), pct(d.Options[0].After))
+		head += fmt.Sprintf("; %s lifts it to %s", d.Options[0].what(true), pct(d.Options[0].After))
 	}
 	s.Headlines = append(s.Headlines, head+".")
 	s.Headlines = append(s.Headlines, d.Recommendation, d.Ask)
@@ -117,8 +127,16 @@ func (b *builder) decisionSheet(s *Section) {
 	if len(d.Options) > 0 {
 		ot := &Table{Name: "DecisionOptions", Title: "Options, measured with the change applied",
 			Columns: []Column{{Title: "Option", Kind: KText, Width: 4}, {Title: "Cost", Kind: KText, Width: 2}, {Title: "Chance now", Kind: KPercent}, {Title: "Chance with it", Kind: KPercent}}}
+		if d.Options[0].Saved {
+			ot.Title = "Options: the saved scenarios that help most, measured on the same random numbers"
+			ot.Columns = append(ot.Columns, Column{Title: "Δ expected penalty", Kind: KText, Width: 1.5})
+		}
 		for _, o := range d.Options {
-			ot.Rows = append(ot.Rows, Row{Cells: []Cell{Text(o.Ask), Text(costOrNone(o)), Percent(o.Before), Percent(o.After)}})
+			r := Row{Cells: []Cell{Text(o.Ask), Text(costOrNone(o)), Percent(o.Before), Percent(o.After)}}
+			if o.Saved {
+				r.Cells = append(r.Cells, Text(o.ExpectedWords()))
+			}
+			ot.Rows = append(ot.Rows, r)
 		}
 		s.Blocks = append(s.Blocks, Block{Table: ot})
 	}
@@ -178,7 +196,14 @@ func (b *builder) pickDecision() *Decision {
 	if ex != nil {
 		d.Expected, d.P85Money = ex.Expected, ex.P85
 	}
-	// The options that move this subject, best lift first (at most three).
+	// The saved scenarios that help this subject most, when any does;
+	// otherwise the measured options that move it, best lift first (at most
+	// three each).
+	d.Options = b.savedOptions(id, milestone, d.Chance)
+	if len(d.Options) > 0 {
+		d.Recommendation, d.Ask = b.decisionWords(d)
+		return d
+	}
 	type cand struct {
 		o             recommend.Option
 		before, after float64
@@ -202,6 +227,49 @@ func (b *builder) pickDecision() *Decision {
 	}
 	d.Recommendation, d.Ask = b.decisionWords(d)
 	return d
+}
+
+// savedOptions are the saved scenarios that help the subject (milestone
+// or item id) most: a higher chance as shown, or a smaller expected penalty;
+// largest lift first, then the larger saving; at most three.
+func (b *builder) savedOptions(id string, milestone bool, before float64) []DecisionOption {
+	var out []DecisionOption
+	for _, so := range b.saved {
+		if so.Forecast == nil {
+			continue
+		}
+		after := -1.0
+		if milestone {
+			if m := so.Forecast.Milestone(id); m != nil {
+				after = m.PTarget
+			}
+		} else if fi := so.Forecast.Item(id); fi != nil {
+			after = fi.PTarget
+		}
+		if after < 0 {
+			continue // the scenario drops the subject
+		}
+		lifts := figure.Shown(after) > figure.Shown(before)
+		saves := so.HasExpected && so.Expected.Minor < 0
+		if !lifts && !saves {
+			continue
+		}
+		o := DecisionOption{Ask: so.Name, Short: so.Name, Years: so.Years, PerYear: so.PerYear, Before: before, After: after,
+			Saved: true, Expected: so.Expected, HasExpected: so.HasExpected}
+		o.Cost = plan.Money{Currency: b.p.Currency}
+		for _, y := range so.Years {
+			o.Cost = o.Cost.Add(y.Amount)
+		}
+		out = append(out, o)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		li, lj := out[i].After-out[i].Before, out[j].After-out[j].Before
+		if li != lj {
+			return li > lj
+		}
+		return out[i].Expected.Minor < out[j].Expected.Minor
+	})
+	return out[:min(len(out), 3)]
 }
 
 // chain follows the drivers upstream from item id and returns the links,
@@ -278,14 +346,26 @@ func (b *builder) decisionWords(d *Decision) (rec, ask string) {
 		return
 	}
 	o := d.Options[0]
-	rec = fmt.Sprintf("Recommendation: %s — it lifts the %s chance from %s to %s", shortAsk(o.Ask), d.Subject, pct(o.Before), pct(o.After))
+	if figure.Shown(o.After) > figure.Shown(o.Before) {
+		rec = fmt.Sprintf("Recommendation: %s — it lifts the %s chance from %s to %s", o.what(false), d.Subject, pct(o.Before), pct(o.After))
+	} else {
+		rec = fmt.Sprintf("Recommendation: %s — it keeps the %s chance at %s", o.what(false), d.Subject, pct(o.Before))
+	}
 	cost := o.CostWords()
-	if cost != "" {
+	switch {
+	case o.Saved && o.HasExpected && o.Expected.Minor < 0:
+		rec += fmt.Sprintf(" and cuts the expected penalty by %s", shortMoney(plan.Money{Minor: -o.Expected.Minor, Currency: o.Expected.Currency}))
+	case o.Saved && o.HasExpected && o.Expected.Minor > 0:
+		rec += fmt.Sprintf(" and adds %s to the expected penalty", shortMoney(o.Expected))
+	case cost != "":
 		rec += " for " + cost
 	}
 	rec += "."
 	if cost != "" {
 		ask = fmt.Sprintf("The ask: approve this option now, at %s.", cost)
+		if o.Saved {
+			ask = fmt.Sprintf("The ask: approve it now, at %s.", cost)
+		}
 	} else {
 		ask = "The ask: approve this option now."
 	}
@@ -293,6 +373,28 @@ func (b *builder) decisionWords(d *Decision) (rec, ask string) {
 		ask = ask[:len(ask)-1] + fmt.Sprintf("; the expected penalty is %s (P85 %s).", shortMoney(d.Expected), shortMoney(d.P85Money))
 	}
 	return
+}
+
+// what names the option in a sentence: the ask without its detail, or the
+// saved scenario by name (lower-cased first letter for mid-sentence when
+// mid is set and it is an ask).
+func (o DecisionOption) what(mid bool) string {
+	if o.Saved {
+		return quoted(o.Ask)
+	}
+	if mid {
+		return lowerFirst(shortAsk(o.Ask))
+	}
+	return shortAsk(o.Ask)
+}
+
+// ExpectedWords is the change of the expected penalty a saved option
+// makes ("−USD 120k"), "" when the portfolio states no penalty.
+func (o DecisionOption) ExpectedWords() string {
+	if !o.HasExpected {
+		return ""
+	}
+	return signedMoney(o.Expected)
 }
 
 // costOrNone is the option's cost in words, or says it has none.

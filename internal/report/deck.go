@@ -103,7 +103,11 @@ func Slides(b *Briefing) []Slide {
 				sl.Notes = append(sl.Notes, fmt.Sprintf("Chain: %s (%s), P85 %s, adds %s.", l.Label, l.Team, fdate(l.P85), days(float64(l.Days))))
 			}
 			for _, o := range d.Options {
-				sl.Notes = append(sl.Notes, fmt.Sprintf("Option: %s Cost: %s; chance %s → %s.", o.Ask, costOrNone(o), pct(o.Before), pct(o.After)))
+				n := fmt.Sprintf("Option: %s Cost: %s; chance %s → %s", strings.TrimRight(o.Ask, ".")+".", costOrNone(o), pct(o.Before), pct(o.After))
+				if e := o.ExpectedWords(); e != "" {
+					n += "; expected penalty " + e
+				}
+				sl.Notes = append(sl.Notes, n+".")
 			}
 		}
 		if sl.Table != nil && len(sl.Table.Rows) > 0 {

@@ -279,7 +279,7 @@ func (r *renderer) slideDecision(d *report.Decision, y, bottom float64) {
 				cost = "Cost " + c
 			}
 			yy := r.para(x+2, y+1.5, ow-4, fmt.Sprintf("Option %d: %s", j+1, o.Short), "B", 14, navy, 3)
-			r.para(x+2, yy, ow-4, fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), "", 14, ink, 2)
+			r.para(x+2, yy, ow-4, fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After))+expectedTail(o), "", 14, ink, 2)
 		}
 	}
 }
@@ -318,4 +318,13 @@ func (r *renderer) chainDiagram(d *report.Decision) {
 		}
 	}
 	f.SetY(y + bh + 4)
+}
+
+// expectedTail is " · expected penalty −USD 150k" for a saved option whose
+// portfolio states a penalty, else "".
+func expectedTail(o report.DecisionOption) string {
+	if e := o.ExpectedWords(); e != "" {
+		return " · expected penalty " + e
+	}
+	return ""
 }

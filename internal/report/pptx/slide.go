@@ -128,7 +128,7 @@ func (d *deck) decision(s *sp, dc *report.Decision, y, bottom int) {
 				cost = "Cost " + c
 			}
 			ps := []para{{runs: []run{{text: fmt.Sprintf("Option %d: %s", j+1, o.Short), pt: 14, bold: true, color: navy}}},
-				{runs: []run{{text: fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)), pt: 14}}}}
+				{runs: []run{{text: fmt.Sprintf("%s · chance %s → %s", cost, figure.Percent(o.Before), figure.Percent(o.After)) + expectedTail(o), pt: 14}}}}
 			s.textBox(fmt.Sprintf("Option %d", j+1), x, y, ow, bottom-y, ps, "t", tileBg, false)
 		}
 	}
@@ -151,4 +151,13 @@ func (d *deck) notes(i int, lines []string) {
 	d.put(fmt.Sprintf("ppt/notesSlides/_rels/notesSlide%d.xml.rels", i), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster" Target="../notesMasters/notesMaster1.xml"/>`+
 		fmt.Sprintf(`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="../slides/slide%d.xml"/>`, i)+`</Relationships>`)
+}
+
+// expectedTail is " · expected penalty −USD 150k" for a saved option whose
+// portfolio states a penalty, else "".
+func expectedTail(o report.DecisionOption) string {
+	if e := o.ExpectedWords(); e != "" {
+		return " · expected penalty " + e
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ package forecast
 import (
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -310,7 +311,14 @@ func (e *engine) csvHeader() string {
 	return string(b)
 }
 
+// appendCSVField appends s as one field of a CSV line: quoted when it holds a
+// comma, a quote or a line break, and never read as a formula.
 func appendCSVField(b []byte, s string) []byte {
+	// An id that a spreadsheet would read as a formula (=, +, -, @, or a
+	// tab or carriage return first) is written as text: a leading '.
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
 	quote := false
 	for _, r := range s {
 		if r == ',' || r == '"' || r == '\n' || r == '\r' {

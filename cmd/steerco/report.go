@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -120,6 +121,19 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	written, err := app.ExportTo(ctx, p, f, *tmpl, rr.AsOf, app.Outputs{PDF: pdfOut, XLSX: xlsxOut, PPTX: a.pptxOut, Charts: a.charts})
 	for _, w := range written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", w)
+	}
+	if err != nil && len(written) > 0 {
+		// Some outputs were written before the failure: say which, so the
+		// "nothing was written" of a plain failure is never wrong.
+		what := "failed"
+		code := exitFailure
+		if errors.Is(err, context.Canceled) {
+			what, code = "was cancelled", exitCancelled
+		} else {
+			fmt.Fprintf(e.stderr, "steerco report: %s\n", err)
+		}
+		fmt.Fprintf(e.stderr, "steerco report: %s after writing %s; the other outputs were not written (each file is whole).\n", what, strings.Join(written, ", "))
+		return &errExit{code: code}
 	}
 	return err
 }

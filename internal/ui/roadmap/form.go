@@ -33,23 +33,28 @@ const noProduct = "(no product)"
 type form struct {
 	s *Screen
 
-	heading                   *widget.Label
-	closeBtn                  *widget.Button
-	sampled                   *widget.Label // the effort the forecast samples
-	title                     *field.Entry
-	team, product             *widget.Select
-	low, likely, high         *field.Entry
-	rank, remaining           *field.Entry
-	status, commitment        *widget.Select
-	snet, target              *field.Entry
-	increment, tags, notes    *field.Entry
-	deps                      []plan.Dependency
-	depBox                    *fyne.Container // one row per dependency, with its Remove button
-	depFind                   *widget.Entry   // filters the items offered to wait for
-	depPick                   *widget.List    // the items offered (virtualised: thousands stay quick)
-	depPickIDs                []string        // ids offered, in list order
-	depPickText               []string        // their "id — title" labels
-	save, revert, del, up, dn *widget.Button
+	heading            *widget.Label
+	closeBtn           *widget.Button
+	sampled            *widget.Label // the effort the forecast samples
+	title              *field.Entry
+	team, product      *widget.Select
+	low, likely, high  *field.Entry
+	rank, remaining    *field.Entry
+	status, commitment *widget.Select
+	snet, target       *field.Entry
+	// started and finished are the actual dates: filled in by a status
+	// change (today), editable; loadedStarted/loadedFinished are what the
+	// item held when it was shown, so an untouched box follows the status.
+	started, finished             *field.Entry
+	loadedStarted, loadedFinished plan.Date
+	increment, tags, notes        *field.Entry
+	deps                          []plan.Dependency
+	depBox                        *fyne.Container // one row per dependency, with its Remove button
+	depFind                       *widget.Entry   // filters the items offered to wait for
+	depPick                       *widget.List    // the items offered (virtualised: thousands stay quick)
+	depPickIDs                    []string        // ids offered, in list order
+	depPickText                   []string        // their "id — title" labels
+	save, revert, del, up, dn     *widget.Button
 
 	// errs holds the error label under each field, by the field's name in plan.Problem.
 	errs    map[string]*widget.Label
@@ -82,6 +87,10 @@ func newForm(s *Screen) *form {
 	f.snet.SetPlaceHolder("YYYY-MM-DD (none)")
 	f.target = f.newEntry()
 	f.target.SetPlaceHolder("YYYY-MM-DD (none)")
+	f.started = f.newEntry()
+	f.started.SetPlaceHolder("set when it starts")
+	f.finished = f.newEntry()
+	f.finished.SetPlaceHolder("set when it is done")
 	f.increment = f.newEntry()
 	f.increment.SetPlaceHolder("e.g. PI 3 or 2027-Q1")
 	f.tags = f.newEntry()
@@ -116,7 +125,7 @@ func newForm(s *Screen) *form {
 	f.dn = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { s.move(+1) })
 
 	for _, k := range []string{"title", "team", "product", "estimate", "estimate.low", "estimate.likely", "estimate.high",
-		"rank", "status", "remaining_days", "start_no_earlier_than", "target", "commitment", "increment", "tags", "depends_on", "notes"} {
+		"rank", "status", "remaining_days", "start_no_earlier_than", "target", "started_on", "finished_on", "commitment", "increment", "tags", "depends_on", "notes"} {
 		l := widget.NewLabel("")
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
@@ -158,6 +167,8 @@ func newForm(s *Screen) *form {
 		label("Forecast uses"), f.sampled,
 		label("Not before"), field(f.snet, "start_no_earlier_than"),
 		label("Target"), field(f.target, "target"),
+		label("Started on"), field(f.started, "started_on"),
+		label("Finished on"), field(f.finished, "finished_on"),
 		label("Commitment"), field(f.commitment, "commitment"),
 		label("Increment"), field(f.increment, "increment"),
 		label("Tags"), field(f.tags, "tags"),
@@ -244,6 +255,9 @@ func (f *form) fill(it *plan.Item) {
 	}
 	f.snet.SetText(it.StartNoEarlierThan.String())
 	f.target.SetText(it.Target.String())
+	f.loadedStarted, f.loadedFinished = it.StartedOn, it.FinishedOn
+	f.started.SetText(it.StartedOn.String())
+	f.finished.SetText(it.FinishedOn.String())
 	f.commitment.SetSelectedIndex(slices.Index(commitments, it.Commitment))
 	f.increment.SetText(it.Increment)
 	f.tags.SetText(strings.Join(it.Tags, ", "))
@@ -333,8 +347,12 @@ type values struct {
 	rank                                                       int
 	remaining                                                  *float64
 	snet, target                                               plan.Date
-	tags                                                       []string
-	deps                                                       []plan.Dependency
+	// started and finished are the actual dates typed, set when the box
+	// was changed from what the item held (startedSet, finishedSet).
+	started, finished       plan.Date
+	startedSet, finishedSet bool
+	tags                    []string
+	deps                    []plan.Dependency
 }
 
 // read parses the widgets; bad input is reported by field in words.
@@ -389,6 +407,9 @@ func (f *form) read() (values, map[string]string) {
 	}
 	v.snet = date(f.snet, "start_no_earlier_than")
 	v.target = date(f.target, "target")
+	v.started = date(f.started, "started_on")
+	v.finished = date(f.finished, "finished_on")
+	v.startedSet, v.finishedSet = v.started != f.loadedStarted, v.finished != f.loadedFinished
 	for _, t := range strings.Split(f.tags.Text, ",") {
 		if t = strings.TrimSpace(t); t != "" && !slices.Contains(v.tags, t) {
 			v.tags = append(v.tags, t)
@@ -398,7 +419,8 @@ func (f *form) read() (values, map[string]string) {
 }
 
 // apply writes v onto it (the portfolio being edited); a status change
-// records the actual start or finish date as today (plan.Item.SetStatus).
+// records the actual start or finish date as today (plan.Item.SetStatus),
+// and a date typed in Started on or Finished on takes precedence.
 func (v *values) apply(it *plan.Item, today plan.Date) {
 	it.Title = v.title
 	it.TeamID = v.team
@@ -406,6 +428,12 @@ func (v *values) apply(it *plan.Item, today plan.Date) {
 	it.Estimate = v.est
 	it.Rank = v.rank
 	it.SetStatus(v.status, today)
+	if v.startedSet {
+		it.StartedOn = v.started
+	}
+	if v.finishedSet {
+		it.FinishedOn = v.finished
+	}
 	it.Remaining = v.remaining
 	it.StartNoEarlierThan = v.snet
 	it.Target = v.target

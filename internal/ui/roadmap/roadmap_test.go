@@ -595,3 +595,59 @@ func TestSelectedItemFormFitsTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// Marking an item done records today as its finish date in the file; a date
+// typed in Finished on takes precedence; a finish date on an item that is
+// not done is refused next to the field and nothing is written.
+func TestActualDatesOnStatusChangeAndTyped(t *testing.T) {
+	h := newHarness(t)
+	var it plan.Item
+	for _, x := range h.s.p.Items {
+		if x.Status == plan.InProgress {
+			it = x
+			break
+		}
+	}
+	if it.ID == "" {
+		t.Fatal("the demo has no item in progress")
+	}
+	h.selectItem(it.ID)
+	h.s.form.status.SetSelectedIndex(slices.Index(statuses, plan.Done))
+	test.Tap(h.s.form.save)
+	if msg := h.s.form.general.Text; msg != "" {
+		t.Fatalf("save failed: %s", msg)
+	}
+	if got := h.reopen().Item(it.ID); got.Status != plan.Done || got.FinishedOn != today {
+		t.Fatalf("after marking it done the file has status %s, finished %s; want done on %s", got.Status, got.FinishedOn, today)
+	}
+	if h.s.form.finished.Text != today.String() {
+		t.Errorf("the form shows finished %q, want %s", h.s.form.finished.Text, today)
+	}
+
+	// The director corrects the date: it really finished three days earlier.
+	earlier := today.AddDays(-3)
+	retype(h.s.form.finished, earlier.String())
+	test.Tap(h.s.form.save)
+	if got := h.reopen().Item(it.ID); got.FinishedOn != earlier {
+		t.Errorf("typed finish date: the file has %s, want %s", got.FinishedOn, earlier)
+	}
+
+	// A finish date on an item that is not done is refused at the field.
+	var open plan.Item
+	for _, x := range h.s.p.Items {
+		if x.Status == plan.NotStarted {
+			open = x
+			break
+		}
+	}
+	h.selectItem(open.ID)
+	edits := h.Edits
+	retype(h.s.form.finished, earlier.String())
+	test.Tap(h.s.form.save)
+	if l := h.s.form.errs["finished_on"]; !l.Visible() || !strings.Contains(l.Text, "Only a done item has a finish date") {
+		t.Errorf("error under finished on: visible %v, %q", l.Visible(), l.Text)
+	}
+	if h.Edits != edits || !h.reopen().Item(open.ID).FinishedOn.IsZero() {
+		t.Error("a finish date on a not-done item was written")
+	}
+}

@@ -70,6 +70,10 @@ type comparison struct {
 	joint                    string
 	jointImp                 widget.Importance
 	portfolio                string
+	// money: what the scenario does to the expected penalties and costs of
+	// delay, the cost to complete and the joint cost–schedule confidence.
+	money    string
+	moneyImp widget.Importance
 }
 
 // buildComparison lays the plan of record's forecast (base, of p) beside the
@@ -137,6 +141,15 @@ func buildComparison(rag figure.Thresholds, p, q *plan.Portfolio, base, alt *app
 		pct(c.Committed), c.CommittedItems, pct(c.CommittedAlt), c.CommittedItemsAlt, points(dj))
 	out.jointImp = better(dj >= 0.5, dj <= -0.5)
 	out.portfolio = fmt.Sprintf("Whole portfolio P85: %s → %s (%s working days).", figure.Date(base.Portfolio.P85), figure.Date(alt.Portfolio.P85), days(c.PortfolioP85Days))
+	if base.Exposure != nil && alt.Exposure != nil && (base.Exposure.Total.Mean.Minor != 0 || alt.Exposure.Total.Mean.Minor != 0 || c.CostDelta.Minor != 0) {
+		out.money = fmt.Sprintf("Money: expected penalties and costs of delay %s (P85 %s); cost to complete %s",
+			figure.SignedMoneyShort(c.ExposureDelta), figure.SignedMoneyShort(c.ExposureP85Delta), figure.SignedMoneyShort(c.CostDelta))
+		if base.JCL != nil && alt.JCL != nil && base.JCL.PJoint >= 0 && alt.JCL.PJoint >= 0 {
+			out.money += fmt.Sprintf("; joint cost–schedule confidence %s → %s (%s)", pct(base.JCL.PJoint), pct(alt.JCL.PJoint), figure.Points(c.JCLPoints/100))
+		}
+		out.money += "."
+		out.moneyImp = better(c.ExposureDelta.Minor < 0, c.ExposureDelta.Minor > 0)
+	}
 	return out
 }
 

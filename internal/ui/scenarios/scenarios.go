@@ -92,6 +92,7 @@ type Screen struct {
 	milestones, items *grid.Grid
 	teams             *grid.Grid
 	joint, portfolio  *widget.Label
+	money             *widget.Label // the scenario in money: expected penalty, cost to complete, JCL
 	budget            *widget.Label
 	noItems, noTeams  *widget.Label
 	left              *fyne.Container   // the scenario and its form, laid out again when errors come and go
@@ -200,14 +201,14 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 	s.milestones = grid.New(milestoneCols)
 	s.items = grid.New(itemCols)
 	s.teams = grid.New(teamCols)
-	s.joint, s.portfolio, s.budget = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
-	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget} {
+	s.joint, s.portfolio, s.budget, s.money = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	for _, l := range []*widget.Label{s.joint, s.portfolio, s.budget, s.money} {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	s.noItems, s.noTeams = field.Caption(""), field.Caption("")
 	s.results = settle.VBox(
 		field.Bold("Milestones: plan of record vs scenario"), s.milestones,
-		s.joint, s.portfolio,
+		s.joint, s.portfolio, s.money,
 		field.Bold("Commitments whose status changes"), s.noItems, s.items,
 		field.Bold("Team quarters whose over-commitment changes"), s.noTeams, s.teams,
 		field.Bold("Budget effect of headcount changes"), s.budget,
@@ -825,6 +826,9 @@ func (s *Screen) compareDone(p *plan.Portfolio, c *app.Comparison, budget string
 	s.joint.Importance = s.cmp.jointImp
 	s.joint.Refresh()
 	s.portfolio.SetText(s.cmp.portfolio)
+	s.money.SetText(s.cmp.money)
+	s.money.Importance = s.cmp.moneyImp
+	s.money.Refresh()
 	s.budget.SetText(budget)
 	setText(s.noItems, "")
 	if len(s.cmp.items.cells) == 0 {

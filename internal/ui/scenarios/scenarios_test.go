@@ -117,6 +117,12 @@ func TestAddTwoEngineersToFHIRAPI(t *testing.T) {
 	if !strings.Contains(h.s.joint.Text, "all committed items meet their targets") {
 		t.Errorf("joint probability %q", h.s.joint.Text)
 	}
+	// The scenario in money: the demo's CMS mandate carries a penalty, so the
+	// comparison says what the hires do to the expected penalties, the cost
+	// to complete and the joint cost–schedule confidence.
+	if m := h.s.money.Text; !strings.HasPrefix(m, "Money: expected penalties and costs of delay ") || !strings.Contains(m, "cost to complete") || !strings.Contains(m, "joint cost–schedule confidence") {
+		t.Errorf("money line %q", m)
+	}
 	// Nothing reached the plan of record.
 	if after, _ := json.Marshal(h.p()); string(after) != string(before) || h.edits != 0 {
 		t.Error("comparing a scenario changed the plan of record")

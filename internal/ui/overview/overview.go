@@ -749,10 +749,11 @@ func (s *Screen) showCapacity() {
 	t.colour(widget.WarningImportance)
 }
 
-// topRisks returns up to n risk lines: in the forecast's order of harm (the
-// largest drop in a milestone's odds, then the most days added to a P85
-// date) when it measured risk impacts, else by probability × schedule impact.
-// measured reports which.
+// topRisks returns up to n risk lines: in the forecast's order of harm — the
+// one ranking every surface uses, points of chance lost over every
+// milestone and commitment (outlook.RiskImpact.PointsLost) — when it
+// measured risk impacts, else by probability × schedule impact. measured
+// reports which.
 func topRisks(p *plan.Portfolio, f *app.Forecast, n int) (lines []string, measured bool) {
 	if f != nil && len(f.Risks) > 0 {
 		for _, ri := range f.Risks {
@@ -760,11 +761,17 @@ func topRisks(p *plan.Portfolio, f *app.Forecast, n int) (lines []string, measur
 			if r == nil {
 				continue
 			}
-			drop, days := ri.Harm()
-			if figure.Shown(drop) >= 0.01 {
-				lines = append(lines, fmt.Sprintf("%s, +%s · %s", figure.Points(-drop), figure.WorkingDays(days), r.Title))
-			} else {
+			switch {
+			case ri.CostOnly:
+				lines = append(lines, "cost only · "+r.Title)
+			case !ri.Measurable:
+				lines = append(lines, "no measurable effect · "+r.Title)
+			case figure.Number(ri.PointsLost, 0) == "0":
+				_, days := ri.Harm()
 				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", figure.WorkingDays(days), r.Title))
+			default:
+				_, days := ri.Harm()
+				lines = append(lines, fmt.Sprintf("%s pts of chance lost, +%s · %s", figure.Number(ri.PointsLost, 0), figure.WorkingDays(days), r.Title))
 			}
 			if len(lines) == n {
 				break

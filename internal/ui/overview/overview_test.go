@@ -76,8 +76,9 @@ func forecast() *app.Forecast {
 			{TeamID: "ops", Quarter: plan.Quarter{Year: 2026, Q: 4}, POver: 0.5},
 		},
 		Risks: []app.RiskImpact{
-			{RiskID: "r2", PortfolioP85Days: 12, MilestoneP85Days: map[string]float64{"cms": 14}, WorstMilestone: "cms", MilestonePTarget: map[string]float64{"cms": -0.09}},
-			{RiskID: "r1", PortfolioP85Days: 3},
+			{RiskID: "r2", PortfolioP85Days: 12, MilestoneP85Days: map[string]float64{"cms": 14}, WorstMilestone: "cms", MilestonePTarget: map[string]float64{"cms": -0.09},
+				PointsLost: 9, Measurable: true},
+			{RiskID: "r1", PortfolioP85Days: 3, Measurable: true},
 		},
 	}
 }
@@ -135,7 +136,7 @@ func TestOverviewForecastTiles(t *testing.T) {
 		{"milestone lines", s.milestones.detail(), "64% · CMS mandate (31 Mar 2027)\n90% · Go-live (20 Jan 2027)"},
 		{"hot spots", s.capacity.value.Text, "2 team quarters over-committed"},
 		{"hot spot lines", s.capacity.detail(), "FHIR API: 72% chance over in 2027-Q1\nPlatform: 50% chance over in 2026-Q4"},
-		{"risk lines", s.risks.detail(), "−9 pts, +14 working days · Audit trail late\n+3 working days at P85 · Vendor sandbox differs"},
+		{"risk lines", s.risks.detail(), "9 pts of chance lost, +14 working days · Audit trail late\n+3 working days at P85 · Vendor sandbox differs"},
 		{"threat", s.threat.Text, "Principal threat: CMS mandate, 64% chance of 31 Mar 2027; the risk that costs it most: Audit trail late (−9 pts)."},
 		{"status", s.commitments.status.Text, ""},
 	}

@@ -138,7 +138,7 @@ func TestBoardPackSameInTheWindowAndOnTheCommandLine(t *testing.T) {
 		t.Fatal("the window's forecast did not finish within two minutes")
 	}
 	svc := sh.Services()
-	rs := reports.New(svc, svc, svc)
+	rs := reports.New(svc, svc, svc, svc)
 	rs.Show(sh.Portfolio())
 	rs.SelectTemplate(app.DefaultTemplate)
 	rs.Export() // into the portfolio's folder, under the name the screen proposes

@@ -119,3 +119,25 @@ func TestDemoDecisionSheetSavedOptions(t *testing.T) {
 		t.Errorf("the sheet shows recommend's options although the portfolio has saved scenarios:\n%s", text)
 	}
 }
+
+// The director's note, when set, is the sheet's ask, headed as theirs.
+func TestDemoDecisionSheetNote(t *testing.T) {
+	p, f := exportFixture(t)
+	p = p.Clone()
+	p.DecisionNote = "Approve the two Patient Data Exchange hires today; I will report on the mandate in January."
+	tm, err := report.LoadTemplate("decision")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "decision.pdf")
+	if _, err := ExportTo(context.Background(), p, f, *tm, exportDay, Outputs{PDF: path}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfWords(t, path)
+	if want := DecisionNotePrefix + p.DecisionNote; !strings.Contains(text, want) {
+		t.Errorf("the decision sheet lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(text, "The ask: approve") {
+		t.Errorf("the generated ask is printed beside the director's:\n%s", text)
+	}
+}

@@ -21,3 +21,7 @@ func TemplateNames() []string { return builtin.Names() }
 // LoadTemplate reads a built-in template by name, or a template file (.json)
 // by path, and checks it.
 func LoadTemplate(name string) (*Template, error) { return report.LoadTemplate(name) }
+
+// DecisionNotePrefix opens the decision sheet's ask when the director wrote
+// it (plan.Portfolio.DecisionNote).
+const DecisionNotePrefix = report.AskNotePrefix

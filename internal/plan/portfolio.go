@@ -36,7 +36,14 @@ type Portfolio struct {
 	RampUpWeeks     int `json:"ramp_up_weeks,omitempty"`
 	// Scenarios are the saved what-ifs, kept beside the plan of record.
 	Scenarios []Scenario `json:"scenarios,omitempty"`
+	// DecisionNote is the director's own words for the decision sheet's
+	// ask (at most MaxDecisionNote characters); "" leaves the generated
+	// ask.
+	DecisionNote string `json:"decision_note,omitempty"`
 }
+
+// MaxDecisionNote is the longest DecisionNote, in characters.
+const MaxDecisionNote = 20000
 
 // ImportMapping is a saved mapping for one import source.
 type ImportMapping struct {

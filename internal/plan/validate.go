@@ -180,6 +180,9 @@ func (p *Portfolio) validatePortfolio(v *validator) {
 			v.add("portfolio", "", w.field, fmt.Sprintf("%d weeks is more than a hiring plan can mean; at most %d.", w.v, MaxWeeks))
 		}
 	}
+	if n := utf8.RuneCountInString(p.DecisionNote); n > MaxDecisionNote {
+		v.add("portfolio", "", "decision_note", fmt.Sprintf("The decision note is %s characters long; at most %s.", Group(strconv.Itoa(n)), Group(strconv.Itoa(MaxDecisionNote))))
+	}
 	if !ValidCurrency(p.Currency) {
 		v.add("portfolio", "", "currency", fmt.Sprintf("Currency %q is not a three-letter ISO 4217 code such as USD or EUR.", p.Currency))
 	}

@@ -338,8 +338,21 @@ func (b *builder) movedSince(kind, id string) string {
 	return s
 }
 
-// decisionWords generates the recommendation and the ask from the numbers.
+// AskNotePrefix opens the ask when the director wrote it
+// (plan.Portfolio.DecisionNote).
+const AskNotePrefix = "The ask (director's words): "
+
+// decisionWords generates the recommendation and the ask from the numbers;
+// the portfolio's decision note, when set, is the ask instead.
 func (b *builder) decisionWords(d *Decision) (rec, ask string) {
+	rec, ask = b.generatedWords(d)
+	if note := strings.TrimSpace(b.p.DecisionNote); note != "" {
+		ask = AskNotePrefix + note
+	}
+	return rec, ask
+}
+
+func (b *builder) generatedWords(d *Decision) (rec, ask string) {
 	if len(d.Options) == 0 {
 		rec = fmt.Sprintf("No measured option lifts the %s date; the choice is between accepting %s and resetting the date to the P85, %s.", d.Subject, pct(d.Chance), fdate(d.P85))
 		ask = fmt.Sprintf("The ask: agree the %s date at %s or accept the risk.", d.Subject, fdate(d.P85))

@@ -17,7 +17,7 @@ func TestEveryDomainFieldIsStored(t *testing.T) {
 		v    any
 		want string
 	}{
-		{plan.Portfolio{}, "Name Currency FiscalYearStart PlanningStart Calendar Confidentiality Teams Products Items Milestones Risks BudgetLines Deployments Changes Incidents Snapshots ImportMappings HiringLeadWeeks RampUpWeeks Scenarios"},
+		{plan.Portfolio{}, "Name Currency FiscalYearStart PlanningStart Calendar Confidentiality Teams Products Items Milestones Risks BudgetLines Deployments Changes Incidents Snapshots ImportMappings HiringLeadWeeks RampUpWeeks Scenarios DecisionNote"},
 		{plan.Calendar{}, "Workdays Holidays"},
 		{plan.Holiday{}, "Date Name"},
 		{plan.Team{}, "ID Name Headcount HeadcountChanges Allocation FocusFactor WIPLimit CostPerFTEMonth"},

@@ -47,7 +47,7 @@ var fixtureRowsSince = map[int]string{
 INSERT INTO import_mapping_entries VALUES ('finance:actuals', 'fields', 'amount', 'Actual (EUR)');`,
 	3: `UPDATE milestones SET penalty_lump_sum_minor = 1000000, penalty_per_day_minor = 200000, penalty_days = 'calendar' WHERE id = 'M1';
 UPDATE items SET cost_of_delay_per_week_minor = 500000, started_on = '2026-01-12' WHERE id = 'A-1';
-UPDATE portfolio SET hiring_lead_weeks = 10, ramp_up_weeks = 6;
+UPDATE portfolio SET hiring_lead_weeks = 10, ramp_up_weeks = 6, decision_note = 'Approve the two hires today.';
 INSERT INTO scenarios VALUES ('hire', 'Two more API engineers', 'From March');
 INSERT INTO scenario_changes (scenario_id, pos, kind, team, fte, date) VALUES ('hire', 0, 'headcount', 'api', 2, '2026-03-02');`,
 }
@@ -120,7 +120,7 @@ func TestFixtures(t *testing.T) {
 				t.Errorf("import mappings %d", len(p.ImportMappings))
 			}
 			if m := p.Milestones[0]; v >= 3 && (m.PenaltyLumpSum != plan.Amount(10000, "EUR") || m.PenaltyPerDay != plan.Amount(2000, "EUR") || m.PenaltyDays != plan.CalendarDays ||
-				p.Item("A-1").CostOfDelayPerWeek != plan.Amount(5000, "EUR") || p.HiringLeadWeeks != 10 || p.RampUpWeeks != 6) {
+				p.Item("A-1").CostOfDelayPerWeek != plan.Amount(5000, "EUR") || p.HiringLeadWeeks != 10 || p.RampUpWeeks != 6 || p.DecisionNote != "Approve the two hires today.") {
 				t.Errorf("money fields read back %+v, item A-1 %+v, weeks %d and %d", m, p.Item("A-1").CostOfDelayPerWeek, p.HiringLeadWeeks, p.RampUpWeeks)
 			}
 			if a := p.Item("A-1"); v >= 3 && (a.StartedOn != plan.MustDate("2026-01-12") || !a.FinishedOn.IsZero()) {

@@ -143,7 +143,7 @@ var (
 	sqlIncident   = upsert("incidents", "id", "service", "title", "severity", "started_at", "resolved_at", "deployment_id")
 	sqlSnapshot   = upsert("snapshots", "id", "name", "taken_on", "trials", "seed")
 	sqlMapping    = upsert("import_mappings", "id", "kind")
-	sqlSettings   = upsert("portfolio", "id", "name", "currency", "fiscal_year_start_month", "planning_start", "workdays", "confidentiality", "hiring_lead_weeks", "ramp_up_weeks")
+	sqlSettings   = upsert("portfolio", "id", "name", "currency", "fiscal_year_start_month", "planning_start", "workdays", "confidentiality", "hiring_lead_weeks", "ramp_up_weeks", "decision_note")
 	sqlScenario   = upsert("scenarios", "id", "name", "description")
 )
 
@@ -447,15 +447,16 @@ type settings struct {
 	Confidentiality string        `json:"confidentiality,omitempty"`
 	HiringLeadWeeks int           `json:"hiring_lead_weeks,omitempty"`
 	RampUpWeeks     int           `json:"ramp_up_weeks,omitempty"`
+	DecisionNote    string        `json:"decision_note,omitempty"`
 }
 
 func settingsOf(p *plan.Portfolio) settings {
-	return settings{p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality, p.HiringLeadWeeks, p.RampUpWeeks}
+	return settings{p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality, p.HiringLeadWeeks, p.RampUpWeeks, p.DecisionNote}
 }
 
 func (s settings) applyTo(p *plan.Portfolio) {
-	p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality, p.HiringLeadWeeks, p.RampUpWeeks =
-		s.Name, s.Currency, s.FiscalYearStart, s.PlanningStart, s.Calendar, s.Confidentiality, s.HiringLeadWeeks, s.RampUpWeeks
+	p.Name, p.Currency, p.FiscalYearStart, p.PlanningStart, p.Calendar, p.Confidentiality, p.HiringLeadWeeks, p.RampUpWeeks, p.DecisionNote =
+		s.Name, s.Currency, s.FiscalYearStart, s.PlanningStart, s.Calendar, s.Confidentiality, s.HiringLeadWeeks, s.RampUpWeeks, s.DecisionNote
 }
 
 type settingsKind struct{}
@@ -488,7 +489,7 @@ func (settingsKind) diff(w *writer, old, p *plan.Portfolio) error {
 	for i, d := range b.Calendar.Workdays {
 		wd[i] = strconv.Itoa(int(d))
 	}
-	if err := w.exec(sqlSettings, 1, b.Name, b.Currency, int(b.FiscalYearStart), dateValue(b.PlanningStart), strings.Join(wd, ","), b.Confidentiality, b.HiringLeadWeeks, b.RampUpWeeks); err != nil {
+	if err := w.exec(sqlSettings, 1, b.Name, b.Currency, int(b.FiscalYearStart), dateValue(b.PlanningStart), strings.Join(wd, ","), b.Confidentiality, b.HiringLeadWeeks, b.RampUpWeeks, b.DecisionNote); err != nil {
 		return err
 	}
 	if changed != nil && !changed["calendar"] {

@@ -15,8 +15,8 @@ import (
 func loadSettings(ctx context.Context, q queryer, p *plan.Portfolio) error {
 	var fy int
 	var start, workdays string
-	err := q.QueryRowContext(ctx, "SELECT name, currency, fiscal_year_start_month, planning_start, workdays, confidentiality, hiring_lead_weeks, ramp_up_weeks FROM portfolio WHERE id = 1").
-		Scan(&p.Name, &p.Currency, &fy, &start, &workdays, &p.Confidentiality, &p.HiringLeadWeeks, &p.RampUpWeeks)
+	err := q.QueryRowContext(ctx, "SELECT name, currency, fiscal_year_start_month, planning_start, workdays, confidentiality, hiring_lead_weeks, ramp_up_weeks, decision_note FROM portfolio WHERE id = 1").
+		Scan(&p.Name, &p.Currency, &fy, &start, &workdays, &p.Confidentiality, &p.HiringLeadWeeks, &p.RampUpWeeks, &p.DecisionNote)
 	if err == sql.ErrNoRows {
 		return plan.Errorf(plan.EINVALID, "The file has no portfolio settings; it may be damaged.")
 	}

@@ -80,6 +80,7 @@ func changes() []change {
 			[]string{"update item FHIR-1 finished_on", "update item FHIR-1 status"}},
 		{"item reopened", func(p *plan.Portfolio) { p.Item("PL-1").SetStatus(plan.InProgress, plan.MustDate("2026-12-04")) },
 			[]string{"update item PL-1 finished_on", "update item PL-1 status"}},
+		{"portfolio decision note", func(p *plan.Portfolio) { p.DecisionNote = "Approve the hires." }, []string{"update portfolio  decision_note"}},
 		{"portfolio hiring weeks", func(p *plan.Portfolio) { p.HiringLeadWeeks, p.RampUpWeeks = 12, 0 }, []string{"update portfolio  hiring_lead_weeks", "update portfolio  ramp_up_weeks"}},
 		{"milestone delete", func(p *plan.Portfolio) { p.Milestones = p.Milestones[1:] }, []string{"delete milestone cms "}},
 		{"risk create", func(p *plan.Portfolio) {

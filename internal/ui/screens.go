@@ -33,7 +33,7 @@ func buildScreens(svc screen.Services) []screen.Screen {
 		forecastview.New(svc),
 		scenarios.New(svc, svc),
 		calibration.New(),
-		reports.New(svc, svc, svc),
+		reports.New(svc, svc, svc, svc),
 		importer.New(svc, svc, svc, svc, svc),
 	}
 }

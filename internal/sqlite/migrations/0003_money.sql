@@ -50,3 +50,7 @@ CREATE TABLE scenario_changes (
 -- them; a done item without finished_on is reported, never guessed.
 ALTER TABLE items ADD COLUMN started_on TEXT CHECK (started_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
 ALTER TABLE items ADD COLUMN finished_on TEXT CHECK (finished_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+
+-- The director's own words for the decision sheet's ask ('' = the
+-- generated ask).
+ALTER TABLE portfolio ADD COLUMN decision_note TEXT NOT NULL DEFAULT '';

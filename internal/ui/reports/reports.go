@@ -38,6 +38,7 @@ const otherFile = "Other file…"
 
 // Screen is the Reports screen.
 type Screen struct {
+	ed    screen.Editor
 	fc    screen.Forecaster
 	dl    screen.Dialogs
 	files screen.Files
@@ -73,6 +74,9 @@ type Screen struct {
 	openFile     *widget.Button
 	openFolder   *widget.Button
 	after        *fyne.Container
+	note         *widget.Label
+	noteErr      *widget.Label
+	editNote     *widget.Button
 	form         *widget.Form
 	left         *fyne.Container
 	root         fyne.CanvasObject
@@ -90,12 +94,13 @@ type Screen struct {
 	done func()
 }
 
-// New builds the Reports screen: fc runs the report's forecast (the
+// New builds the Reports screen: ed changes the portfolio (the decision
+// sheet's note), fc runs the report's forecast (the
 // policy's trials and seed by default, app's as-of rule), dl is the window
 // its dialogs open over, files names the portfolio file (its folder is the
 // default output folder).
-func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
-	s := &Screen{fc: fc, dl: dl, files: files}
+func New(ed screen.Editor, fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
+	s := &Screen{ed: ed, fc: fc, dl: dl, files: files}
 	s.openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 	var labels []string
 	s.builtins = map[string]string{}
@@ -152,6 +157,10 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 	s.openFolder = widget.NewButtonWithIcon("Open folder", theme.FolderIcon(), s.OpenFolder)
 	s.after = container.NewHBox(s.openFile, s.openFolder)
 	s.after.Hide()
+	s.note = widget.NewLabel("")
+	s.note.Wrapping = fyne.TextWrapWord
+	s.noteErr = field.ErrorLabel()
+	s.editNote = widget.NewButtonWithIcon("Edit the ask…", theme.DocumentCreateIcon(), s.editNoteDialog)
 
 	heading := widget.NewLabelWithStyle("Reports", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
@@ -168,9 +177,10 @@ func New(fc screen.Forecaster, dl screen.Dialogs, files screen.Files) *Screen {
 		widget.NewFormItem("Seed", container.NewVBox(s.seed, s.runErr)),
 	)
 	s.left = settle.VBox(intro, s.form, container.NewHBox(s.export), s.busy, s.message, s.after)
-	right := widget.NewCard("Contents", "", s.sections)
+	right := container.NewVBox(widget.NewCard("Contents", "", s.sections),
+		widget.NewCard("The ask on the decision sheet", "", container.NewVBox(s.note, container.NewHBox(s.editNote), s.noteErr)))
 	s.root = container.NewBorder(heading, nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, s.left, container.NewVBox(right)))))
+		container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, s.left, right))))
 	s.pdf.OnChanged = func(bool) { s.outputsChanged() }
 	s.xlsx.OnChanged = func(bool) { s.outputsChanged() }
 	s.pptx.OnChanged = func(bool) { s.outputsChanged() }
@@ -216,7 +226,56 @@ func (s *Screen) Show(p *plan.Portfolio) {
 		}
 	}
 	s.fillNames(false)
+	s.showNote()
 	s.refresh()
+}
+
+// showNote says what the decision sheet's ask will be: the director's
+// words, or the ask generated from the numbers.
+func (s *Screen) showNote() {
+	if s.p == nil || strings.TrimSpace(s.p.DecisionNote) == "" {
+		s.note.SetText("The decision sheet's ask is generated from the numbers.")
+		return
+	}
+	s.note.SetText(app.DecisionNotePrefix + s.p.DecisionNote)
+}
+
+// SetDecisionNote stores text as the decision sheet's ask, in the
+// director's words ("" goes back to the generated ask), as one audited,
+// undoable edit; a refused note is shown under the button and returned.
+func (s *Screen) SetDecisionNote(text string) error {
+	text = strings.TrimSpace(text)
+	err := s.ed.Edit("edit the decision note", func(p *plan.Portfolio) error {
+		p.DecisionNote = text
+		return nil
+	})
+	msg := ""
+	if err != nil {
+		if msg = screen.Problem(err, "decision_note"); msg == "" {
+			msg = plan.ErrorMessage(err)
+		}
+	}
+	setError(s.noteErr, msg)
+	return err
+}
+
+// editNoteDialog edits the note in a dialog (a long wrapped entry is slow
+// inside the form).
+func (s *Screen) editNoteDialog() {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(6)
+	if s.p != nil {
+		e.SetText(s.p.DecisionNote)
+	}
+	e.SetPlaceHolder("The ask in your own words; leave empty for the ask generated from the numbers")
+	d := dialog.NewForm("The ask on the decision sheet", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("The ask", e)}, func(ok bool) {
+		if ok {
+			s.SetDecisionNote(e.Text)
+		}
+	}, s.dl.Window())
+	d.Resize(fyne.NewSize(640, 320))
+	d.Show()
 }
 
 // asOf is the report's date, by app's one as-of rule (today, or the

@@ -34,7 +34,7 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{t: t, u: uitest.Demo(t, today), done: make(chan struct{}, 4)}
 	h.dir = filepath.Dir(h.u.FilePath())
-	h.s = New(h.u, h.u, h.u)
+	h.s = New(h.u, h.u, h.u, h.u)
 	h.s.done = func() { h.done <- struct{}{} }
 	h.s.openURL = func(u *url.URL) error { h.opened = append(h.opened, u.String()); return nil }
 	h.u.Show(h.s, fyne.NewSize(1400, 860))
@@ -174,5 +174,34 @@ func TestDefaultFolderAvoidsHiddenDataFolders(t *testing.T) {
 	}
 	if got := defaultFolder(filepath.Join(home, ".local", "share", "steerco", "demo.steerco")); got != filepath.Join(home, "Documents") {
 		t.Errorf("hidden data folder: got %s, want ~/Documents", got)
+	}
+}
+
+// The ask can be put in the director's words on the Reports screen: stored
+// with the portfolio through the Editor (audited, undoable), shown on the
+// screen; a note longer than plan.MaxDecisionNote is refused in words and
+// nothing is written.
+func TestDecisionNote(t *testing.T) {
+	h := newHarness(t)
+	if !strings.Contains(h.s.note.Text, "generated from the numbers") {
+		t.Errorf("note label %q", h.s.note.Text)
+	}
+	if err := h.s.SetDecisionNote("  Approve the two Patient Data Exchange hires today.  "); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.u.Portfolio().DecisionNote; got != "Approve the two Patient Data Exchange hires today." {
+		t.Errorf("stored note %q", got)
+	}
+	if want := "The ask (director's words): Approve the two Patient Data Exchange hires today."; h.s.note.Text != want {
+		t.Errorf("note label %q, want %q", h.s.note.Text, want)
+	}
+	if err := h.s.SetDecisionNote(strings.Repeat("x", plan.MaxDecisionNote+1)); err == nil {
+		t.Fatal("a note over the limit was accepted")
+	}
+	if !h.s.noteErr.Visible() || !strings.Contains(h.s.noteErr.Text, "at most 20,000") {
+		t.Errorf("error label %q", h.s.noteErr.Text)
+	}
+	if got := h.u.Portfolio().DecisionNote; got != "Approve the two Patient Data Exchange hires today." {
+		t.Errorf("a refused note changed the stored one to %d characters", len(got))
 	}
 }

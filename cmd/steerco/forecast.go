@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -274,14 +273,20 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	if len(f.Risks) > 0 {
 		fmt.Fprintln(w, "\nRisk drivers, most harmful first (with and without each risk, same random numbers otherwise)")
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "RISK\tSTATUS\tCHANCE\tIMPACT\tPORTFOLIO P85\tMOST DELAYED MILESTONE (P85)\tBIGGEST DROP IN P(DATE)")
+		fmt.Fprintln(tw, "RISK\tSTATUS\tCHANCE\tIF IT HAPPENS\tPOINTS OF CHANCE LOST (ALL DATES)\tMOST DELAYED MILESTONE (P85)\tBIGGEST DROP IN P(DATE)\tPORTFOLIO P85")
 		for _, r := range f.Risks {
 			rk := p.Risk(r.RiskID)
-			delayed, drop := "—", "—"
-			if r.WorstMilestone != "" && r.MilestoneP85Days[r.WorstMilestone] >= 0.05 {
-				delayed = fmt.Sprintf("%s %s days", r.WorstMilestone, figure.Signed(r.MilestoneP85Days[r.WorstMilestone], 1))
+			impact, lost, delayed, drop := figure.WorkingDays(rk.ImpactDays), figure.Number(r.PointsLost, 0), "—", "—"
+			switch {
+			case r.CostOnly:
+				impact, lost = "cost only", "cost only"
+			case !r.Measurable:
+				lost = "no measurable effect"
 			}
-			if pd, _ := r.Harm(); pd > 0 {
+			if r.WorstMilestone != "" && figure.Measurable(r.MilestoneP85Days[r.WorstMilestone], 0) {
+				delayed = r.WorstMilestone + " " + figure.DaysEffect(r.MilestoneP85Days[r.WorstMilestone], 0)
+			}
+			if pd, _ := r.Harm(); figure.Shown(pd) >= 0.01 {
 				ids := make([]string, 0, len(r.MilestonePTarget))
 				for id := range r.MilestonePTarget {
 					ids = append(ids, id)
@@ -289,17 +294,13 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 				sort.Strings(ids)
 				for _, id := range ids {
 					if -r.MilestonePTarget[id] == pd {
-						pts := figure.Number(100*pd, 0)
-						if 100*pd < 1 {
-							pts = figure.Number(100*pd, 1)
-						}
-						drop = fmt.Sprintf("%s %s%s %s", id, figure.Minus, pts, forecastPlural(pts, "point", "points"))
+						drop = id + " " + figure.Points(-pd)
 						break
 					}
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s days\t%s days\t%s\t%s\n", r.RiskID, rk.Status, pct(rk.Probability), strconv.FormatFloat(rk.ImpactDays, 'g', -1, 64),
-				figure.Signed(r.PortfolioP85Days, 1), delayed, drop)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.RiskID, rk.Status, pct(rk.Probability), impact, lost, delayed, drop,
+				figure.DaysEffect(r.PortfolioP85Days, 0))
 		}
 		tw.Flush()
 	}

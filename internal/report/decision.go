@@ -230,8 +230,8 @@ func (b *builder) pickDecision() *Decision {
 }
 
 // savedOptions are the saved scenarios that help the subject (milestone
-// or item id) most: a higher chance as shown, or a smaller expected penalty;
-// largest lift first, then the larger saving; at most three.
+// or item id) most: a higher chance as shown; largest lift first, then the
+// larger saving of expected penalty; at most three.
 func (b *builder) savedOptions(id string, milestone bool, before float64) []DecisionOption {
 	var out []DecisionOption
 	for _, so := range b.saved {
@@ -249,10 +249,8 @@ func (b *builder) savedOptions(id string, milestone bool, before float64) []Deci
 		if after < 0 {
 			continue // the scenario drops the subject
 		}
-		lifts := figure.Shown(after) > figure.Shown(before)
-		saves := so.HasExpected && so.Expected.Minor < 0
-		if !lifts && !saves {
-			continue
+		if figure.Shown(after) <= figure.Shown(before) {
+			continue // it does not help the subject's date as the sheet shows it
 		}
 		o := DecisionOption{Ask: so.Name, Short: so.Name, Years: so.Years, PerYear: so.PerYear, Before: before, After: after,
 			Saved: true, Expected: so.Expected, HasExpected: so.HasExpected}

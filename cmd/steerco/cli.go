@@ -120,7 +120,7 @@ func report(e *env, v verb, err error) int {
 
 // sortedVerbs lists the verbs in the order help shows them.
 func sortedVerbs() []verb {
-	order := []string{"open", "new", "demo", "export", "import-json", "import", "simulate", "forecast", "snapshot", "report", "version", "help"}
+	order := []string{"open", "new", "demo", "export", "import-json", "import", "status", "simulate", "forecast", "snapshot", "report", "version", "help"}
 	rank := map[string]int{}
 	for i, n := range order {
 		rank[n] = i + 1

@@ -231,6 +231,24 @@ func TestEveryFigureAgreesOnEverySurface(t *testing.T) {
 			csSheetHas(t, book["Commitments"], "Commitments", "Commitment", commitments)
 			csSheetHas(t, book["Milestones"], "Milestones", "Milestone", milestones)
 
+			// The board deck (PDF at slide size): every commitment or milestone a
+			// slide's table names shows the same chance and P85 date. The deck
+			// shows only the rows that matter, so names it leaves out are skipped.
+			deckPath := filepath.Join(dir, "deck.pdf")
+			csRun(t, c.asOf, append([]string{"report", file, "--template", "board-deck", "--pdf", deckPath}, common...)...)
+			deck := csPDFLines(t, deckPath)
+			for _, e := range append(append([]csExpect(nil), commitments...), milestones...) {
+				var rows []string
+				for _, l := range deck {
+					if csNames(l, e.name) && strings.Contains(l, "%") && csHasDate(l) {
+						rows = append(rows, l)
+					}
+				}
+				if len(rows) > 0 {
+					csRowHas(t, "deck PDF", rows, e.name, e.pct, e.p85)
+				}
+			}
+
 			// All commitments together: one figure in the CLI, the PDF and the workbook.
 			if f.CommittedItems > 0 {
 				joint := figure.Percent(f.Committed)
@@ -319,6 +337,16 @@ func TestEveryFigureAgreesOnEverySurface(t *testing.T) {
 			}
 		})
 	}
+}
+
+// csHasDate reports whether l holds a date as figure writes them ("7 May 2027").
+func csHasDate(l string) bool {
+	for _, m := range []string{" Jan 20", " Feb 20", " Mar 20", " Apr 20", " May 20", " Jun 20", " Jul 20", " Aug 20", " Sep 20", " Oct 20", " Nov 20", " Dec 20"} {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // csIndex returns the index of the first line starting with prefix, or -1.

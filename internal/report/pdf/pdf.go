@@ -119,17 +119,7 @@ func Render(w io.Writer, b *report.Briefing) error {
 	r.top, r.bot = 22, r.ph-16
 	f.SetMargins(r.ml, r.top, r.mr)
 	f.SetAutoPageBreak(false, 0)
-	registerFonts(f)
-	asOf := b.AsOf.Time().Add(12 * time.Hour)
-	f.SetCreationDate(asOf)
-	f.SetModificationDate(asOf)
-	f.SetCatalogSort(true)
-	f.SetCompression(true)
-	f.SetTitle(b.Title+" — "+b.Portfolio, true)
-	f.SetSubject(b.Confidentiality, true)
-	f.SetAuthor("Steerco", true)
-	f.SetCreator("Steerco", true)
-	f.SetProducer("Steerco", true)
+	document(f, b)
 	f.AliasNbPages("{nb}")
 	f.SetHeaderFuncMode(r.header, false)
 	f.SetFooterFunc(r.footer)
@@ -488,4 +478,21 @@ func registerFonts(f *fpdf.Fpdf) {
 	f.AddUTF8FontFromBytes(sans, "I", own(goitalic.TTF))
 	f.AddUTF8FontFromBytes(sans, "BI", own(gobolditalic.TTF))
 	f.AddUTF8FontFromBytes(mono, "", own(gomono.TTF))
+}
+
+// document sets what every Steerco PDF carries: the embedded fonts and
+// metadata that make the bytes the same on every run (dates are the
+// briefing's as-of day, not the clock).
+func document(f *fpdf.Fpdf, b *report.Briefing) {
+	registerFonts(f)
+	asOf := b.AsOf.Time().Add(12 * time.Hour)
+	f.SetCreationDate(asOf)
+	f.SetModificationDate(asOf)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetTitle(b.Title+" — "+b.Portfolio, true)
+	f.SetSubject(b.Confidentiality, true)
+	f.SetAuthor("Steerco", true)
+	f.SetCreator("Steerco", true)
+	f.SetProducer("Steerco", true)
 }

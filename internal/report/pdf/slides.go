@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -34,17 +33,7 @@ func RenderSlides(w io.Writer, b *report.Briefing) error {
 	r.top, r.bot = slideM, r.ph-10
 	f.SetMargins(r.ml, r.top, r.mr)
 	f.SetAutoPageBreak(false, 0)
-	registerFonts(f)
-	asOf := b.AsOf.Time().Add(12 * time.Hour)
-	f.SetCreationDate(asOf)
-	f.SetModificationDate(asOf)
-	f.SetCatalogSort(true)
-	f.SetCompression(true)
-	f.SetTitle(b.Title+" — "+b.Portfolio, true)
-	f.SetSubject(b.Confidentiality, true)
-	f.SetAuthor("Steerco", true)
-	f.SetCreator("Steerco", true)
-	f.SetProducer("Steerco", true)
+	document(f, b)
 	for i := range slides {
 		if err := r.slide(i+1, len(slides), &slides[i]); err != nil {
 			return err

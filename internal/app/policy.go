@@ -27,6 +27,9 @@ type Policy struct {
 	// weeks from today and counts for half until ramped up (a decision a
 	// board can take, not a sub-week nudge).
 	HiringLeadWeeks, RampUpWeeks int
+	// HireEngineers is the size of a hire the decisions propose (a pair,
+	// which a team can onboard together; a single hire rarely moves a date).
+	HireEngineers int
 	// MinTargetMoveDays: a target move is proposed only when it is at least
 	// this many working days; MinEffect: an option is proposed only when it
 	// lifts a commitment or milestone by at least this much.
@@ -46,7 +49,7 @@ func (pol Policy) Recommend(p *plan.Portfolio, rag figure.Thresholds) recommend.
 	if p != nil && p.RampUpWeeks > 0 {
 		ramp = p.RampUpWeeks
 	}
-	return recommend.Settings{HiringLeadWeeks: lead, RampUpWeeks: ramp, Engineers: 2,
+	return recommend.Settings{HiringLeadWeeks: lead, RampUpWeeks: ramp, Engineers: float64(pol.HireEngineers),
 		MinTargetMoveDays: pol.MinTargetMoveDays, MinEffect: pol.MinEffect, Green: rag.Green}
 }
 
@@ -65,6 +68,7 @@ var Default = func() Policy {
 		Seed:              1,
 		HiringLeadWeeks:   8,
 		RampUpWeeks:       4,
+		HireEngineers:     2,
 		MinTargetMoveDays: 5,
 		MinEffect:         0.05,
 	}

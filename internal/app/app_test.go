@@ -225,7 +225,7 @@ func TestSessionEditUndoRedoRecent(t *testing.T) {
 	if s.Portfolio() == first || s.Portfolio().Team(team).Name != "Renamed" {
 		t.Error("an edit did not give a new portfolio holding the change")
 	}
-	if u, _ := s.UndoRedo(ctx); u != "rename team" {
+	if u, _, _ := s.UndoRedo(ctx); u != "rename team" {
 		t.Errorf("undo names %q", u)
 	}
 	if a, err := s.Undo(ctx); err != nil || a != "rename team" || s.Portfolio().Team(team).Name == "Renamed" {

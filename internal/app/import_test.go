@@ -141,7 +141,7 @@ func TestImportPreviewAndApply(t *testing.T) {
 	if s.Portfolio() == before {
 		t.Error("applying the import did not reload the portfolio")
 	}
-	if u, _ := s.UndoRedo(ctx); u == "" {
+	if u, _, _ := s.UndoRedo(ctx); u == "" {
 		t.Error("the import is not one undoable action")
 	}
 }

@@ -60,7 +60,7 @@ func TestSavedScenarioLifecycle(t *testing.T) {
 	if err := RenameScenario(ctx, s, cp, "Cut the dashboard, then more", &desc); err != nil {
 		t.Fatal(err)
 	}
-	if undo, _ := s.UndoRedo(ctx); !strings.Contains(undo, "rename scenario") {
+	if undo, _, _ := s.UndoRedo(ctx); !strings.Contains(undo, "rename scenario") {
 		t.Errorf("undo names %q", undo)
 	}
 	path := s.Path()
@@ -111,7 +111,7 @@ func TestPromoteIsOneUndoableEdit(t *testing.T) {
 	if p.Scenario("defer-analytics") != nil || p.Item("api-perf").StartNoEarlierThan.IsZero() {
 		t.Errorf("after promote: scenario %v, api-perf starts no earlier than %s", p.Scenario("defer-analytics"), p.Item("api-perf").StartNoEarlierThan)
 	}
-	if undo, _ := s.UndoRedo(ctx); undo != "promote scenario defer-analytics" {
+	if undo, _, _ := s.UndoRedo(ctx); undo != "promote scenario defer-analytics" {
 		t.Errorf("undo names %q", undo)
 	}
 	if _, err := s.Undo(ctx); err != nil {

@@ -289,16 +289,17 @@ func (s *Session) history(ctx context.Context, undo bool) (string, error) {
 }
 
 // UndoRedo names the actions Undo and Redo would revert ("" for none, and
-// when no file is open).
-func (s *Session) UndoRedo(ctx context.Context) (undo, redo string) {
+// when no file is open). An error means the file's history could not be
+// read: the caller says so rather than show Undo as merely unavailable.
+func (s *Session) UndoRedo(ctx context.Context) (undo, redo string, err error) {
 	if s.store == nil {
-		return "", ""
+		return "", "", nil
 	}
 	u, r, err := s.store.UndoRedo(ctx)
 	if err != nil {
-		return "", ""
+		return "", "", &plan.Error{Code: plan.EINTERNAL, Message: "The undo history of " + s.store.Path() + " could not be read.", Err: err}
 	}
-	return u, r
+	return u, r, nil
 }
 
 // Close closes the open file, if any.

@@ -247,7 +247,11 @@ func (s *Shell) refreshMenu() {
 	)
 	undoLabel, redoLabel := "Undo", "Redo"
 	canUndo, canRedo := false, false
-	if u, r := s.sess.UndoRedo(context.Background()); u != "" || r != "" {
+	u, r, err := s.sess.UndoRedo(context.Background())
+	if err != nil {
+		s.setStatus(err.Error())
+	}
+	if u != "" || r != "" {
 		if u != "" {
 			undoLabel, canUndo = "Undo "+shorten(u), true
 		}

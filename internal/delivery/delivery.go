@@ -398,7 +398,7 @@ func ChangeFailureTier(r float64) Tier {
 
 // ShownDecimals is how many decimals the deployments per week and the
 // median hours are shown with; their tiers are decided on that value.
-const ShownDecimals = 1
+const ShownDecimals = figure.HoursDecimals
 
 // RestoreTier rates a median time to restore service in hours: elite under
 // one hour, high under one day, medium under one week, low from one week,

@@ -522,6 +522,30 @@ func Rounded(v float64, decimals int) float64 {
 	return r
 }
 
+// HoursDecimals is how many decimals a duration in hours is shown with (the
+// DORA medians: lead time, time to restore); their tiers are decided on the
+// value so shown.
+const HoursDecimals = 1
+
+// Hours says a duration given in hours the one way every surface shows it,
+// from its value rounded as the tables show it (HoursDecimals): "45 min"
+// under an hour, "42.0 h" under two days, "3.5 days" from two days. The
+// hours column of a table shows the same rounded value (Number(h,
+// HoursDecimals)), so a sentence never says "58 min" beside a cell of 1.0.
+func Hours(h float64) string {
+	if math.IsNaN(h) || math.IsInf(h, 0) {
+		return "—"
+	}
+	h = Rounded(h, HoursDecimals)
+	switch {
+	case h < 1:
+		return Number(h*60, 0) + " min"
+	case h < 48:
+		return Number(h, HoursDecimals) + " h"
+	}
+	return Number(h/24, HoursDecimals) + " days"
+}
+
 // Overspend reports whether a variance (actual or forecast minus plan) shows
 // as an overspend: at least one whole unit over plan. Every surface colours
 // an overspend red and nothing else.

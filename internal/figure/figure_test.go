@@ -345,3 +345,17 @@ func TestBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestHours(t *testing.T) {
+	for _, c := range []struct {
+		h    float64
+		want string
+	}{
+		{0.5, "30 min"}, {0.96, "1.0 h"}, {0.949, "54 min"}, {1, "1.0 h"}, {23.96, "24.0 h"},
+		{47.94, "47.9 h"}, {47.96, "2.0 days"}, {84, "3.5 days"}, {0, "0 min"}, {math.NaN(), "—"},
+	} {
+		if got := Hours(c.h); got != c.want {
+			t.Errorf("Hours(%v) = %q, want %q", c.h, got, c.want)
+		}
+	}
+}

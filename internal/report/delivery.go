@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"steerco/internal/delivery"
@@ -26,13 +25,13 @@ func (b *builder) delivery(s *Section) bool {
 		parts = append(parts, fmt.Sprintf("%s deployments a week (%s)", figure.Number(sum.Frequency.PerWeek, 1), sum.Frequency.Tier))
 	}
 	if sum.LeadTime.HasData() {
-		parts = append(parts, fmt.Sprintf("a median lead time of %s (%s)", hoursText(sum.LeadTime.MedianHours), sum.LeadTime.Tier))
+		parts = append(parts, fmt.Sprintf("a median lead time of %s (%s)", figure.Hours(sum.LeadTime.MedianHours), sum.LeadTime.Tier))
 	}
 	if sum.ChangeFailure.HasData() {
 		parts = append(parts, fmt.Sprintf("%s of deployments failing (%s)", pct(sum.ChangeFailure.Rate), sum.ChangeFailure.Tier))
 	}
 	if sum.Restore.HasData() {
-		parts = append(parts, fmt.Sprintf("a median time to restore of %s (%s)", hoursText(sum.Restore.MedianHours), sum.Restore.Tier))
+		parts = append(parts, fmt.Sprintf("a median time to restore of %s (%s)", figure.Hours(sum.Restore.MedianHours), sum.Restore.Tier))
 	}
 	if len(parts) > 0 {
 		period := fmt.Sprintf("From %s to %s", from.Label(), to.Label())
@@ -129,19 +128,6 @@ func tierCell(t delivery.Tier) Cell {
 	}
 	s := t.String()
 	return Text(strings.ToUpper(s[:1]) + s[1:])
-}
-
-// hoursText says a median duration from its hours as the table shows them
-// (one decimal), so the words and the tier agree.
-func hoursText(h float64) string {
-	h = figure.Rounded(h, delivery.ShownDecimals)
-	switch {
-	case h < 1:
-		return fmt.Sprintf("%.0f minutes", math.Round(h*60))
-	case h < 48:
-		return fmt.Sprintf("%.1f hours", h)
-	}
-	return fmt.Sprintf("%.1f days", h/24)
 }
 
 func joinAnd(parts []string) string {

@@ -326,12 +326,12 @@ func (r *reader) summarise() {
 		parts = append(parts, "deployment frequency and change failure rate: no data (no deployments)")
 	}
 	if s.LeadTime.HasData() {
-		parts = append(parts, fmt.Sprintf("lead time for changes %s median over %d changes (%s)", hoursText(s.LeadTime.MedianHours), s.LeadTime.Count, s.LeadTime.Tier))
+		parts = append(parts, fmt.Sprintf("lead time for changes %s median over %d changes (%s)", figure.Hours(s.LeadTime.MedianHours), s.LeadTime.Count, s.LeadTime.Tier))
 	} else {
 		parts = append(parts, "lead time for changes: no data (no changes with commit and deploy times)")
 	}
 	if s.Restore.HasData() {
-		parts = append(parts, fmt.Sprintf("time to restore %s median over %d resolved incidents (%s)", hoursText(s.Restore.MedianHours), s.Restore.Count, s.Restore.Tier))
+		parts = append(parts, fmt.Sprintf("time to restore %s median over %d resolved incidents (%s)", figure.Hours(s.Restore.MedianHours), s.Restore.Count, s.Restore.Tier))
 	} else {
 		parts = append(parts, "time to restore: no data (no resolved incidents)")
 	}
@@ -440,23 +440,7 @@ func stamp(t time.Time) string {
 	return t.Format("2006-01-02 15:04Z")
 }
 
-func span(d time.Duration) string { return hoursText(d.Hours()) }
-
-// hoursText is a median duration of the DORA keys, rounded first to the
-// precision their tiers are decided on (dora.ShownDecimals), so "58 min
-// (high)" cannot appear for 0.96 h. TODO(figure): an hours format; report
-// and the Overview have their own.
-func hoursText(h float64) string {
-	h = figure.Rounded(h, dora.ShownDecimals)
-	switch {
-	case h < 1:
-		return fmt.Sprintf("%.0f min", h*60)
-	case h < 48:
-		return fmt.Sprintf("%.1f h", h)
-	default:
-		return fmt.Sprintf("%.1f days", h/24)
-	}
-}
+func span(d time.Duration) string { return figure.Hours(d.Hours()) }
 
 func svc(s string) string {
 	if s == "" {

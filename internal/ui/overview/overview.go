@@ -830,9 +830,9 @@ func (s *Screen) showDORA() {
 	}
 	t.set(value, []string{
 		key(m.Frequency.HasData(), "Deploys "+figure.Number(m.Frequency.PerWeek, 1)+" a week", m.Frequency.Tier) + " · " +
-			key(m.LeadTime.HasData(), "lead time "+hoursText(m.LeadTime.MedianHours), m.LeadTime.Tier),
+			key(m.LeadTime.HasData(), "lead time "+figure.Hours(m.LeadTime.MedianHours), m.LeadTime.Tier),
 		key(m.ChangeFailure.HasData(), "Change failure "+figure.Percent(m.ChangeFailure.Rate), m.ChangeFailure.Tier) + " · " +
-			key(m.Restore.HasData(), "restore "+hoursText(m.Restore.MedianHours), m.Restore.Tier),
+			key(m.Restore.HasData(), "restore "+figure.Hours(m.Restore.MedianHours), m.Restore.Tier),
 	}, false)
 }
 
@@ -934,22 +934,6 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// hoursText is a median duration of the DORA keys: "42 h", "2.1 h", "3 days".
-// TODO(figure): an hours format.
-func hoursText(h float64) string {
-	if h < 48 {
-		return trimFloat(h) + " h"
-	}
-	return trimFloat(h/24) + " days"
-}
-
-func trimFloat(f float64) string {
-	if f >= 10 || f == math.Trunc(f) {
-		return figure.Number(f, 0)
-	}
-	return figure.Number(f, 1)
 }
 
 func ratio(f func() (float64, bool)) string {

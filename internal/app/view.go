@@ -93,9 +93,8 @@ type (
 )
 
 // DeliveryMonths is how many complete months of delivery records the
-// Overview rates. TODO(app): a Policy field, read by report/delivery.go
-// too (it has its own deliveryMonths = 6).
-const DeliveryMonths = 6
+// Overview rates: the board pack's number (delivery.WindowMonths).
+const DeliveryMonths = delivery.WindowMonths
 
 // Delivery returns the DORA keys over the last DeliveryMonths complete
 // months with records as of asOf; ok is false when there are none.

@@ -453,6 +453,10 @@ func median(xs []float64) float64 {
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
+// WindowMonths is how many complete months of records the DORA keys are
+// rated over, on the Overview and in the board pack alike.
+const WindowMonths = 6
+
 // Window returns the last n complete months with delivery records as of the
 // date asOf. The month asOf falls in counts only when asOf is its last day: a
 // month still in progress would understate deployment frequency and make a

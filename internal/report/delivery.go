@@ -8,12 +8,9 @@ import (
 	"steerco/internal/figure"
 )
 
-// deliveryMonths is how many months of delivery metrics the report shows.
-const deliveryMonths = 6
-
 // delivery fills the DORA section; false leaves the section out (no delivery data).
 func (b *builder) delivery(s *Section) bool {
-	from, to, ok := delivery.Window(b.p, b.asOf, deliveryMonths)
+	from, to, ok := delivery.Window(b.p, b.asOf, delivery.WindowMonths)
 	if !ok {
 		return false
 	}

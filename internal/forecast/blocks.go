@@ -20,6 +20,7 @@ type blockOut struct {
 	// per trial k the starts then the finishes in model order at obs[2nk:]
 	lo, trials int
 	obs        []float64
+	observed   any // for Options.Observers: what the block's EndBlock returned
 }
 
 // Per-item sums kept per block.
@@ -188,6 +189,7 @@ func (e *engine) main(ctx context.Context) error {
 	if obs != nil && 2*8*c.n*blockSize > bigObserveBlock {
 		ahead = 1
 	}
+	wo := e.newWorkerObservers()
 	return runBlocksAhead(ctx, e.opt.Trials, W, ahead, e.newBlockOut,
 		func(w, lo, hi int, out *blockOut) {
 			s := e.sims[w]
@@ -218,8 +220,14 @@ func (e *engine) main(ctx context.Context) error {
 				if obs != nil {
 					e.keep(s, out.obs[2*c.n*(t-lo):2*c.n*(t-lo+1)])
 				}
+				if wo != nil {
+					wo.observe(e, w, s, t)
+				}
 			}
 			a.flush(hi - lo)
+			if wo != nil {
+				wo.endBlock(w, lo, hi, out)
+			}
 		},
 		func(o *blockOut) error {
 			for k, v := range o.sums {
@@ -247,6 +255,9 @@ func (e *engine) main(ctx context.Context) error {
 					row := o.obs[2*n*k : 2*n*(k+1)]
 					obs(o.lo+k, row[:n:n], row[n:])
 				}
+			}
+			if wo != nil {
+				wo.merge(o)
 			}
 			return nil
 		}, e.opt.Progress)

@@ -133,7 +133,7 @@ func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpa
 func fullImpact(ctx context.Context, be *engine, base *Result, id string, opt Options) (RiskImpact, error) {
 	{
 		o := opt
-		o.Samples, o.Observe = nil, nil
+		o.Samples, o.Observe, o.Observers = nil, nil, nil
 		o.Exclude = []string{id}
 		e, err := be.sibling(o)
 		if err != nil {

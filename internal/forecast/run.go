@@ -35,6 +35,12 @@ type Options struct {
 	// It is not called for throughput models, nor for the exclusion runs
 	// of RiskImpacts.
 	Observe func(trial int, start, finish []float64)
+	// Observers, when not nil, watch the trials of a network model on the
+	// workers that simulate them, with sums that depend on the order of
+	// additions merged in trial order (see Observers). Like Observe it is
+	// not used for throughput models nor for the exclusion runs of
+	// RiskImpacts.
+	Observers Observers
 	// Progress, when not nil, is called with the number of trials done so far
 	// and the total, in increasing order, from one goroutine at a time. It
 	// must return quickly.

@@ -125,21 +125,15 @@ func parse(ctx context.Context, name string, data []byte) (*project, error) {
 	var text strings.Builder
 	var curHoliday *holiday
 	sawRoot := false
-	for n := 1; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		tok, err := dec.Token()
+	toks := roadmap.NewXMLTokens(ctx, name, dec)
+	for {
+		tok, line, err := toks.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			line, _ := dec.InputPos()
-			return nil, &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: "the XML is malformed", Err: err}
+			return nil, err
 		}
-		line, _ := dec.InputPos()
 		switch t := tok.(type) {
 		case xml.StartElement:
 			path = append(path, t.Name.Local)

@@ -44,25 +44,19 @@ func readRSS(ctx context.Context, name string, data []byte) ([]*issue, error) {
 	var linkType string
 	var linkDir string // "outward" or "inward"
 	sawRSS := false
-	for n := 1; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		tok, err := dec.Token()
+	toks := roadmap.NewXMLTokens(ctx, name, dec)
+	for {
+		tok, line, err := toks.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			line, _ := dec.InputPos()
-			return nil, &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: "the XML is malformed", Err: err}
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			path = append(path, t.Name.Local)
 			if len(path) > MaxXMLDepth {
-				line, _ := dec.InputPos()
 				return nil, &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: fmt.Sprintf("elements are nested more than %d deep; this is not a Jira export", MaxXMLDepth)}
 			}
 			text.Reset()
@@ -78,7 +72,6 @@ func readRSS(ctx context.Context, name string, data []byte) ([]*issue, error) {
 					if len(out) >= MaxRows {
 						return nil, &ingest.ParseError{Location: ingest.Location{File: name}, Msg: fmt.Sprintf("the export has more than %d issues; export fewer issues at a time (filter by project or epic)", MaxRows)}
 					}
-					line, _ := dec.InputPos()
 					cur = &issue{Line: line}
 				}
 			case "customfield":

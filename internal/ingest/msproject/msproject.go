@@ -194,19 +194,14 @@ func parse(ctx context.Context, name string, data []byte) (*project, error) {
 	depth := 0
 	section := ""
 	sawRoot := false
-	for n := 1; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		tok, err := dec.Token()
+	toks := roadmap.NewXMLTokens(ctx, name, dec)
+	for {
+		tok, line, err := toks.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			line, _ := dec.InputPos()
-			return nil, &ingest.ParseError{Location: ingest.Location{File: name, Row: line}, Msg: "the XML is malformed", Err: err}
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -257,7 +252,6 @@ func parse(ctx context.Context, name string, data []byte) (*project, error) {
 				continue
 			}
 			if depth == 3 {
-				line, _ := dec.InputPos()
 				var err error
 				switch {
 				case section == "Tasks" && t.Name.Local == "Task":

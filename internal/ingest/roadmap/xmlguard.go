@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 
 	"steerco/internal/ingest"
 )
@@ -98,4 +100,40 @@ func CheckXML(ctx context.Context, file string, data []byte, lim XMLLimits, what
 			depth--
 		}
 	}
+}
+
+// XMLTokens reads the tokens of an XML document that CheckXML has passed,
+// for the three XML readers alike: Next returns the next token and the line
+// it ends on, io.EOF after the last, ctx.Err() when ctx is cancelled (checked
+// every 1,024 tokens) and a *ingest.ParseError located at its line when the
+// XML is malformed.
+type XMLTokens struct {
+	ctx  context.Context
+	file string
+	dec  *xml.Decoder
+	n    int
+}
+
+// NewXMLTokens reads dec's tokens for the file named file.
+func NewXMLTokens(ctx context.Context, file string, dec *xml.Decoder) *XMLTokens {
+	return &XMLTokens{ctx: ctx, file: file, dec: dec}
+}
+
+// Next returns the next token and its line (see XMLTokens).
+func (r *XMLTokens) Next() (xml.Token, int, error) {
+	r.n++
+	if r.n&1023 == 0 {
+		if err := r.ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+	}
+	tok, err := r.dec.Token()
+	line, _ := r.dec.InputPos()
+	if errors.Is(err, io.EOF) {
+		return nil, line, io.EOF
+	}
+	if err != nil {
+		return nil, line, &ingest.ParseError{Location: ingest.Location{File: r.file, Row: line}, Msg: "the XML is malformed", Err: err}
+	}
+	return tok, line, nil
 }

@@ -2,7 +2,9 @@ package roadmap_test
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -69,4 +71,35 @@ func FuzzCheckXML(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestXMLTokensLocatesMalformedAndHonoursCancel(t *testing.T) {
+	doc := "<a>\n<b>x</b>\n<c></d>\n</a>"
+	toks := roadmap.NewXMLTokens(context.Background(), "plan.xml", xml.NewDecoder(strings.NewReader(doc)))
+	var err error
+	for err == nil {
+		_, _, err = toks.Next()
+	}
+	var pe *ingest.ParseError
+	if !errors.As(err, &pe) || pe.Location.File != "plan.xml" || pe.Location.Row != 3 || !strings.Contains(pe.Error(), "malformed") {
+		t.Fatalf("malformed XML: got %v, want a ParseError at plan.xml line 3", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	toks = roadmap.NewXMLTokens(ctx, "big.xml", xml.NewDecoder(strings.NewReader("<a>"+strings.Repeat("<b/>", 5000)+"</a>")))
+	n := 0
+	for err = nil; err == nil; n++ {
+		_, _, err = toks.Next()
+	}
+	if !errors.Is(err, context.Canceled) || n > 1024 {
+		t.Fatalf("cancelled: got %v after %d tokens, want context.Canceled within 1,024", err, n)
+	}
+	toks = roadmap.NewXMLTokens(context.Background(), "ok.xml", xml.NewDecoder(strings.NewReader("<a/>")))
+	for err = nil; err == nil; {
+		_, _, err = toks.Next()
+	}
+	if !errors.Is(err, io.EOF) {
+		t.Fatalf("end of a good document: got %v, want io.EOF", err)
+	}
 }

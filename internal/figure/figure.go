@@ -234,6 +234,30 @@ func Quarter(q plan.Quarter, from, to plan.Date) string {
 	return q.String() + " (" + DateRange(from, to) + ")"
 }
 
+// QuarterShort is Quarter on two short lines, for a narrow column header:
+// the quarter ("2026-Q4") and, for a partial one, the stretch it covers
+// without the year the quarter already gives ("from 7 Dec", "7 Dec – 20
+// Dec"); the second line is "" for a whole quarter. Quarter is the full
+// text (for a detail line or a tooltip).
+func QuarterShort(q plan.Quarter, from, to plan.Date) (quarter, stretch string) {
+	starts := from.IsZero() || from == q.First()
+	ends := to.IsZero() || to == q.Last()
+	day := func(d plan.Date) string { return d.Time().Format("2 Jan") }
+	switch {
+	case starts && ends:
+		return q.String(), ""
+	case ends:
+		return q.String(), "from " + day(from)
+	}
+	if from.IsZero() {
+		from = q.First()
+	}
+	if from == to {
+		return q.String(), day(from)
+	}
+	return q.String(), day(from) + " – " + day(to)
+}
+
 // roundHalfAway rounds to the nearest integer, halves away from zero, after
 // a tolerance for floating error (2.4999999999 is 2.5).
 func roundHalfAway(v float64) int64 {

@@ -316,6 +316,25 @@ func TestQuarter(t *testing.T) {
 	}
 }
 
+func TestQuarterShort(t *testing.T) {
+	q := plan.Quarter{Year: 2026, Q: 4}
+	for _, c := range []struct {
+		name          string
+		from, to      plan.Date
+		quarter, rest string
+	}{
+		{"whole", 0, 0, "2026-Q4", ""},
+		{"whole by dates", q.First(), q.Last(), "2026-Q4", ""},
+		{"from the as-of date", plan.MustDate("2026-11-23"), q.Last(), "2026-Q4", "from 23 Nov"},
+		{"both ends", plan.MustDate("2026-12-07"), plan.MustDate("2026-12-20"), "2026-Q4", "7 Dec – 20 Dec"},
+		{"ends early", 0, plan.MustDate("2026-12-20"), "2026-Q4", "1 Oct – 20 Dec"},
+	} {
+		if a, b := QuarterShort(q, c.from, c.to); a != c.quarter || b != c.rest {
+			t.Errorf("%s: QuarterShort = %q, %q, want %q, %q", c.name, a, b, c.quarter, c.rest)
+		}
+	}
+}
+
 func TestPointsBetween(t *testing.T) {
 	// 0.8640 shows 86%, 0.3150 shows 32%: the raw change is −54.9 points,
 	// the shown one −54.

@@ -20,6 +20,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -147,6 +148,9 @@ func TestRenderScreens(t *testing.T) {
 				if title == "Roadmap" {
 					checkRoadmapForm(t, w, what, dir, variant, size)
 				}
+				if title == "Teams" {
+					checkQuarters(t, w, what, 4)
+				}
 				for _, x := range Overflowing(w.Canvas()) {
 					if whole[title] {
 						t.Errorf("%s: %q runs off its pane (drawn to x %.0f, visible to %.0f)", what, x.Text, x.Pos.X+x.Need, x.Right)
@@ -256,6 +260,25 @@ func checkRoadmapForm(t *testing.T, w fyne.Window, what, dir, variant string, si
 	}
 	table.UnselectAll()
 }
+
+// checkQuarters fails when fewer than want quarter headers of the heat map
+// ("2027-Q1", "2026-Q4 from 23 Nov") are in view whole: the demo plans
+// four quarters, and each must show without scrolling sideways at every
+// size (teams' TestHeatMapQuartersFit checks six at 1280 on a longer plan).
+func checkQuarters(t *testing.T, w fyne.Window, what string, want int) {
+	t.Helper()
+	var whole []string
+	for _, x := range Texts(w.Canvas()) {
+		if quarterHeader.MatchString(x.Text) && !x.Hidden() && !x.Truncated() {
+			whole = append(whole, x.Text)
+		}
+	}
+	if len(whole) < want {
+		t.Errorf("%s: %d quarters of the heat map in view whole (%q), want %d", what, len(whole), whole, want)
+	}
+}
+
+var quarterHeader = regexp.MustCompile(`^\d{4}-Q\d( |$)`)
 
 // find walks o's tree depth first until fn says stop.
 func find(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) bool {

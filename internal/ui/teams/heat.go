@@ -17,10 +17,12 @@ import (
 // colour and the team quarter behind it for the detail line.
 type heatModel struct {
 	Rows, Cols []string
-	// ColTitles are the column headers: the quarter, and for the first,
-	// partial quarter the dates it covers ("2026-Q4 (7 Dec 2026 – 31 Dec 2026)").
-	ColTitles []string
-	Cells     [][]heatCell
+	// ColTitles are the column headers, on two short lines for a partial
+	// quarter ("2026-Q4\nfrom 23 Nov", figure.QuarterShort) so that four
+	// quarters fit beside the team names at 1024 px; ColFull are the same
+	// in full ("2026-Q4 from 23 Nov 2026"), as the detail line says them.
+	ColTitles, ColFull []string
+	Cells              [][]heatCell
 	// Thresholds: ≥ [0] red, ≥ [1] amber, else green (from the report template).
 	Thresholds [2]float64
 }
@@ -48,7 +50,7 @@ func buildHeat(p *plan.Portfolio, f *app.Forecast, asOf plan.Date) (*heatModel, 
 		if tqs[tq.TeamID] == nil {
 			tqs[tq.TeamID] = map[string]*app.TeamQuarter{}
 		}
-		tqs[tq.TeamID][tq.Quarter.String()] = tq
+		tqs[tq.TeamID][app.QuarterLabel(*tq)] = tq // the briefing's column label
 	}
 	var ids []string
 	for _, t := range p.Teams {
@@ -62,14 +64,15 @@ func buildHeat(p *plan.Portfolio, f *app.Forecast, asOf plan.Date) (*heatModel, 
 	}
 	m := &heatModel{Rows: hm.RowLabels, Cols: hm.ColLabels, Thresholds: hm.Thresholds}
 	for _, q := range hm.ColLabels {
-		title := q
+		title, full := q, q
 		for i := range f.Teams {
-			if tq := f.Teams[i]; tq.Quarter.String() == q {
-				title = app.QuarterLabel(tq)
+			if tq := f.Teams[i]; app.QuarterLabel(tq) == q {
+				title, full = quarterTitle(tq), app.QuarterLabel(tq)
 				break
 			}
 		}
 		m.ColTitles = append(m.ColTitles, title)
+		m.ColFull = append(m.ColFull, full)
 	}
 	for i, id := range ids {
 		if p.Team(id).Name != hm.RowLabels[i] {
@@ -88,6 +91,16 @@ func buildHeat(p *plan.Portfolio, f *app.Forecast, asOf plan.Date) (*heatModel, 
 		m.Cells = append(m.Cells, row)
 	}
 	return m, nil
+}
+
+// quarterTitle is a heat map column header: the quarter, and under it the
+// stretch a partial quarter covers ("2026-Q4\nfrom 23 Nov").
+func quarterTitle(tq app.TeamQuarter) string {
+	q, stretch := figure.QuarterShort(tq.Quarter, tq.From, tq.To)
+	if stretch == "" {
+		return q
+	}
+	return q + "\n" + stretch
 }
 
 var (

@@ -287,14 +287,15 @@ func (s *Screen) buildHeat() {
 		case s.heat == nil:
 			l.SetText("")
 		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.heat.Cols):
+			l.Alignment = fyne.TextAlignCenter // over the centred figures
 			l.SetText(s.heat.ColTitles[id.Col])
 		case id.Col < 0 && id.Row >= 0 && id.Row < len(s.heat.Rows):
+			l.Alignment = fyne.TextAlignLeading
 			l.SetText(s.heat.Rows[id.Row])
 		default:
 			l.SetText("")
 		}
 	}
-	s.heatTable.SetColumnWidth(-1, 200)
 	s.heatTable.OnSelected = func(id widget.TableCellID) { s.showCell(id.Row, id.Col) }
 	s.heatState = widget.NewLabel("")
 	s.heatState.Wrapping = fyne.TextWrapWord
@@ -390,17 +391,7 @@ func (s *Screen) renderHeat() {
 		s.heatLegend.SetText(fmt.Sprintf("Red ≥ %s, amber ≥ %s, green below: the chance that the work due by a quarter's end exceeds the capacity until then. – no work planned.",
 			figure.Percent(m.Thresholds[0]), figure.Percent(m.Thresholds[1])))
 	}
-	if m != nil {
-		for c, title := range m.ColTitles {
-			w := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 4*theme.InnerPadding()
-			s.heatTable.SetColumnWidth(c, max(84, w))
-		}
-	}
-	rows := 0
-	if m != nil {
-		rows = len(m.Rows)
-	}
-	s.heatHolder.rows = rows
+	s.sizeHeat()
 	s.heatTable.Refresh()
 	if s.heatBox != nil {
 		s.heatBox.Refresh() // wrapped lines take their height on a second pass
@@ -423,6 +414,46 @@ func (s *Screen) renderHeat() {
 		}
 	}
 }
+
+// sizeHeat gives the heat map's columns the width their headers need
+// (two short lines: four quarters fit beside the team names at 1024 px,
+// six at 1280), the team names theirs up to heatNamesMax (a longer
+// name is shortened; the detail line says it whole), and the header row
+// the height of its lines.
+func (s *Screen) sizeHeat() {
+	m := s.heat
+	if m == nil {
+		s.heatHolder.rows, s.heatHolder.header = 0, 0
+		return
+	}
+	bold := fyne.TextStyle{Bold: true}
+	pad := 2*theme.InnerPadding() + 2 // what a label puts around its text, and a little more (at exactly that it shortens it)
+	lines := 1
+	for c, title := range m.ColTitles {
+		w := float32(0)
+		for i, line := range strings.Split(title, "\n") {
+			w = max(w, fyne.MeasureText(line, theme.TextSize(), bold).Width)
+			lines = max(lines, i+1)
+		}
+		s.heatTable.SetColumnWidth(c, max(heatCellMin, w+pad))
+	}
+	names := float32(0)
+	for _, r := range m.Rows {
+		names = max(names, fyne.MeasureText(r, theme.TextSize(), bold).Width+pad)
+	}
+	s.heatTable.SetColumnWidth(-1, min(heatNamesMax, max(heatNamesMin, names)))
+	one := newHeaderLabel().MinSize().Height
+	header := widget.NewLabelWithStyle(strings.Repeat("Q\n", lines-1)+"Q", fyne.TextAlignLeading, bold).MinSize().Height
+	s.heatTable.SetRowHeight(-1, header)
+	s.heatHolder.rows, s.heatHolder.header = len(m.Rows), header-one
+}
+
+// Widths of the heat map's columns: a cell ("100%") and the team names.
+const (
+	heatCellMin  = 64
+	heatNamesMin = 120
+	heatNamesMax = 200
+)
 
 // laidOut reports whether t has a size: Table.Select scrolls, and on a
 // table that was never laid out (its screen not shown yet) that scroll
@@ -843,14 +874,18 @@ func parseMoney(s, currency string) (plan.Money, error) {
 
 // rowsHeight lays out one table at the height of its header and rows (the
 // table scrolls itself inside that height when there are more than fit).
-type rowsHeight struct{ rows int }
+// header is what the header row needs beyond one line.
+type rowsHeight struct {
+	rows   int
+	header float32
+}
 
 func (l *rowsHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	if l.rows == 0 {
 		return fyne.NewSize(0, 0)
 	}
 	row := newHeaderLabel().MinSize().Height + theme.Padding()
-	return fyne.NewSize(0, float32(l.rows+1)*row+theme.Padding())
+	return fyne.NewSize(0, float32(l.rows+1)*row+l.header+theme.Padding())
 }
 
 func (l *rowsHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {

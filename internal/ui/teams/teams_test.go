@@ -329,8 +329,16 @@ func TestFirstQuarterNamesItsDatesAndTheDefinitionIsSaid(t *testing.T) {
 	}
 	first := f.Teams[0]
 	want := first.Quarter.String() + " from " + figure.Date(first.From)
-	if first.From != first.Quarter.First() && h.s.heat.ColTitles[0] != want {
-		t.Errorf("first column %q, want %q", h.s.heat.ColTitles[0], want)
+	short := first.Quarter.String() + "\nfrom " + first.From.Time().Format("2 Jan")
+	if first.From != first.Quarter.First() && (h.s.heat.ColTitles[0] != short || h.s.heat.ColFull[0] != want) {
+		t.Errorf("first column %q (in full %q), want %q (%q)", h.s.heat.ColTitles[0], h.s.heat.ColFull[0], short, want)
+	}
+	// Its cells carry their team quarter (the column is matched by the
+	// briefing's label, not the bare quarter), so a tap says its numbers.
+	for r, row := range h.s.heat.Cells {
+		if row[0].Label != "–" && row[0].TQ == nil {
+			t.Errorf("%s, first quarter: %s shown but no team quarter behind it", h.s.heat.Rows[r], row[0].Label)
+		}
 	}
 	if len(h.s.heat.ColTitles) > 1 && h.s.heat.ColTitles[1] != h.s.heat.Cols[1] {
 		t.Errorf("a whole quarter is titled %q", h.s.heat.ColTitles[1])

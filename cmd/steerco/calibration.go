@@ -28,13 +28,11 @@ func runCalibration(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) == 0:
-		return usageError("which portfolio? Give the path of a .steerco file")
-	case len(pos) > 1:
-		return usageError("one portfolio file at a time, not %d (%s)", len(pos), strings.Join(pos, ", "))
+	file, err := oneFile(pos, "portfolio", "Give the path of a .steerco file")
+	if err != nil {
+		return err
 	}
-	s, err := app.OpenFile(ctx, pos[0])
+	s, err := app.OpenFile(ctx, file)
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,27 @@ func usageError(format string, args ...any) error {
 	return &errUsage{msg: fmt.Sprintf(format, args...)}
 }
 
+// oneFile returns the one file argument of a verb: with none, "which
+// KIND? HINT"; with more, "one KIND file at a time, not N (a, b)" (kind ""
+// says "file"; a kind that ends in " file" keeps it in both). Every verb
+// that takes one file says it the same way.
+func oneFile(pos []string, kind, hint string) (string, error) {
+	which, one := kind, kind+" file"
+	switch {
+	case kind == "":
+		which, one = "file", "file"
+	case strings.HasSuffix(kind, " file"):
+		one = kind
+	}
+	switch {
+	case len(pos) == 0:
+		return "", usageError("which %s? %s", which, hint)
+	case len(pos) > 1:
+		return "", usageError("one %s at a time, not %d (%s)", one, len(pos), strings.Join(pos, ", "))
+	}
+	return pos[0], nil
+}
+
 // errExit ends the process with a code and no message (the program it
 // handed over to, such as the window, has already said what went wrong).
 type errExit struct{ code int }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"text/tabwriter"
 
 	"steerco/internal/app"
@@ -37,17 +36,15 @@ func parseCostOfYesArgs(e *env, args []string) (*costOfYesArgs, error) {
 	if err != nil {
 		return nil, err
 	}
+	if a.file, err = oneFile(pos, "portfolio", "Give the path of a .steerco file"); err != nil {
+		return nil, err
+	}
 	switch {
-	case len(pos) == 0:
-		return nil, usageError("which portfolio? Give the path of a .steerco file")
-	case len(pos) > 1:
-		return nil, usageError("one portfolio file at a time, not %d (%s)", len(pos), strings.Join(pos, ", "))
 	case a.item == "":
 		return nil, usageError("give the proposed item with --item ITEM.json")
 	case !(a.points > 0 && a.points <= 100):
 		return nil, usageError("--points: give a number of points from 1 to 100, not %g", a.points)
 	}
-	a.file = pos[0]
 	if a.req, err = rf.request(); err != nil {
 		return nil, err
 	}

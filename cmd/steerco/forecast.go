@@ -52,11 +52,8 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case len(pos) == 0:
-		return nil, usageError("which portfolio? Give the path of a .steerco file")
-	case len(pos) > 1:
-		return nil, usageError("one portfolio file at a time, not %d (%s)", len(pos), strings.Join(pos, ", "))
+	if a.file, err = oneFile(pos, "portfolio", "Give the path of a .steerco file"); err != nil {
+		return nil, err
 	}
 	if a.req, err = rf.request(); err != nil {
 		return nil, err
@@ -64,7 +61,6 @@ func parseForecastArgs(e *env, args []string) (*forecastArgs, error) {
 	if a.model != "" && strings.EqualFold(filepath.Ext(a.model), app.Extension) {
 		return nil, usageError("--model writes JSON; %s looks like a portfolio file, which it would overwrite", a.model)
 	}
-	a.file = pos[0]
 	a.req.RiskImpacts = !*noRisks
 	a.req.CostWithPenalties = *withPen
 	return a, nil

@@ -40,12 +40,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) == 0:
-		return usageError("which file? Give the file to import")
-	case len(pos) > 1:
-		return usageError("one file at a time (got %d: %s)", len(pos), strings.Join(pos, ", "))
-	case *into == "":
+	file, err := oneFile(pos, "", "Give the file to import")
+	if err != nil {
+		return err
+	}
+	if *into == "" {
 		return usageError("into which portfolio? Give it with --into FILE.steerco")
 	}
 	var kind ingest.Kind
@@ -65,7 +64,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		spread = &s
 	}
 
-	source := pos[0]
+	source := file
 	data, err := app.ReadImportFile(source)
 	if err != nil {
 		return err

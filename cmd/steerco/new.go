@@ -30,11 +30,11 @@ func runNew(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	path, err := oneFile(pos, "", "Give the new portfolio's file, e.g. plan.steerco")
+	if err != nil {
+		return err
+	}
 	switch {
-	case len(pos) == 0:
-		return usageError("which file? Give the new portfolio's file, e.g. plan.steerco")
-	case len(pos) > 1:
-		return usageError("one file at a time (got %d)", len(pos))
 	case strings.TrimSpace(*name) == "":
 		return usageError("give the portfolio a name with --name")
 	case strings.TrimSpace(*currency) == "":
@@ -50,7 +50,6 @@ func runNew(ctx context.Context, e *env, args []string) error {
 			return usageError("--planning-start %s: %v", *start, err)
 		}
 	}
-	path := pos[0]
 	if filepath.Ext(path) == "" {
 		path += app.Extension
 	}

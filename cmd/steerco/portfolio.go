@@ -28,18 +28,16 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) == 0:
-		return usageError("which portfolio? Give the .steerco file to export")
-	case len(pos) > 1:
-		return usageError("one portfolio file at a time (got %d)", len(pos))
+	file, err := oneFile(pos, "portfolio", "Give the .steerco file to export")
+	if err != nil {
+		return err
 	}
 	if *out != "" && *out != "-" {
-		if strings.EqualFold(filepath.Ext(*out), app.Extension) || sameFile(*out, pos[0]) {
+		if strings.EqualFold(filepath.Ext(*out), app.Extension) || sameFile(*out, file) {
 			return usageError("-o %s would overwrite a portfolio file with JSON; give a name ending in .json", *out)
 		}
 	}
-	p, err := app.Read(ctx, pos[0])
+	p, err := app.Read(ctx, file)
 	if err != nil {
 		return err
 	}
@@ -57,15 +55,13 @@ func runImportJSON(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) == 0:
-		return usageError("which JSON file? Give the file to import (\"-\" for standard input)")
-	case len(pos) > 1:
-		return usageError("one JSON file at a time (got %d)", len(pos))
-	case *out == "":
+	in, err := oneFile(pos, "JSON file", "Give the file to import (\"-\" for standard input)")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
 		return usageError("where to? Give the new portfolio file with -o NEW.steerco")
 	}
-	in := pos[0]
 	if strings.EqualFold(filepath.Ext(*out), ".json") || sameFile(*out, in) {
 		return usageError("-o %s would overwrite the JSON; give the new portfolio a name ending in %s", *out, app.Extension)
 	}

@@ -24,15 +24,13 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) == 0:
-		return usageError("which portfolio? Give the .steerco file to restore")
-	case len(pos) > 1:
-		return usageError("one portfolio file at a time (got %d)", len(pos))
-	case *list && *from != "":
+	path, err := oneFile(pos, "portfolio", "Give the .steerco file to restore")
+	if err != nil {
+		return err
+	}
+	if *list && *from != "" {
 		return usageError("give --list or --from, not both")
 	}
-	path := pos[0]
 	if *list {
 		bs, err := app.Backups(path)
 		if err != nil {

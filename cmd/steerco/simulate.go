@@ -10,7 +10,6 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"steerco/internal/atomicfile"
@@ -48,11 +47,11 @@ func parseSimulateArgs(e *env, args []string) (*simulateArgs, error) {
 		return nil, err
 	}
 	a.opts.Seed = seed
+	file, err := oneFile(pos, "model", "Give the path of a model JSON file (or - for standard input)")
+	if err != nil {
+		return nil, err
+	}
 	switch {
-	case len(pos) == 0:
-		return nil, usageError("which model? Give the path of a model JSON file (or - for standard input)")
-	case len(pos) > 1:
-		return nil, usageError("one model file at a time, not %d (%s)", len(pos), strings.Join(pos, ", "))
 	case a.opts.Trials < 1:
 		return nil, usageError("--trials must be at least 1, not %d", a.opts.Trials)
 	case a.opts.Sampling != forecast.MonteCarlo && a.opts.Sampling != forecast.LatinHypercube:
@@ -62,7 +61,7 @@ func parseSimulateArgs(e *env, args []string) (*simulateArgs, error) {
 	case a.opts.Workers < 1:
 		return nil, usageError("--workers must be at least 1, not %d", a.opts.Workers)
 	}
-	a.model = pos[0]
+	a.model = file
 	return a, nil
 }
 

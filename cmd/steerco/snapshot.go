@@ -40,13 +40,9 @@ func parseSnapshotArgs(e *env, args []string) (*snapshotArgs, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case len(pos) == 0:
-		return nil, usageError("which portfolio? Give the path of a .steerco file")
-	case len(pos) > 1:
-		return nil, usageError("one portfolio file at a time, not %d (%s)", len(pos), strings.Join(pos, ", "))
+	if a.file, err = oneFile(pos, "portfolio", "Give the path of a .steerco file"); err != nil {
+		return nil, err
 	}
-	a.file = pos[0]
 	modes := 0
 	for _, on := range []bool{named, a.list, a.delete != ""} {
 		if on {

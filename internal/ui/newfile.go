@@ -13,6 +13,7 @@ import (
 
 	"steerco/internal/app"
 	"steerco/internal/plan"
+	"steerco/internal/ui/pathdialog"
 )
 
 // NewPortfolio is an empty portfolio with the given name and currency,
@@ -40,7 +41,7 @@ func (s *Shell) showNewDialog() {
 			s.showError(err)
 			return
 		}
-		s.newFilePathDialog(p).show()
+		s.newFilePathDialog(p).Show()
 	}, s.win)
 	form.Resize(fyne.NewSize(480, 220))
 	form.Show()
@@ -56,7 +57,7 @@ func (s *Shell) newFilePathDialog(p *plan.Portfolio) *pathDialog {
 	pd = s.newPathDialog("Create portfolio", "Create", filepath.Join(dir, name), func(func(string)) {
 		s.browseFolder(pd, dir, name)
 	}, func(path string) error {
-		path, err := newFilePath(path)
+		path, err := pathdialog.NewFile(path, app.Extension)
 		if err != nil {
 			return err
 		}

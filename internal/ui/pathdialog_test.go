@@ -17,8 +17,8 @@ import (
 
 // typeInto replaces what the box holds with text, typed key by key.
 func typeInto(pd *pathDialog, text string) {
-	pd.entry.SetText("")
-	test.Type(pd.entry, text)
+	pd.Entry.SetText("")
+	test.Type(pd.Entry, text)
 }
 
 func TestOpenTakesATypedPath(t *testing.T) {
@@ -37,17 +37,17 @@ func TestOpenTakesATypedPath(t *testing.T) {
 	}
 
 	pd := s.openPathDialog()
-	pd.show()
-	if s.Window().Canvas().Focused() != pd.entry {
+	pd.Show()
+	if s.Window().Canvas().Focused() != pd.Entry {
 		t.Error("the path box does not have the typing")
 	}
 	// What is typed goes after the folder the box starts with.
-	test.Type(pd.entry, "x")
-	if pd.entry.Text != dir+string(filepath.Separator)+"x" {
-		t.Errorf("typing after the folder gave %q", pd.entry.Text)
+	test.Type(pd.Entry, "x")
+	if pd.Entry.Text != dir+string(filepath.Separator)+"x" {
+		t.Errorf("typing after the folder gave %q", pd.Entry.Text)
 	}
-	if !strings.HasPrefix(pd.entry.Text, dir) {
-		t.Errorf("the box starts at %q, want the open file's folder %s", pd.entry.Text, dir)
+	if !strings.HasPrefix(pd.Entry.Text, dir) {
+		t.Errorf("the box starts at %q, want the open file's folder %s", pd.Entry.Text, dir)
 	}
 	for _, c := range []struct{ name, typed, want string }{
 		{"empty", "   ", "Type the path of a file"},
@@ -57,9 +57,9 @@ func TestOpenTakesATypedPath(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			typeInto(pd, c.typed)
-			test.Tap(pd.ok)
-			if !pd.problem.Visible() || !strings.Contains(pd.problem.Text, c.want) {
-				t.Errorf("typed %q: the dialog says %q (shown %v), want %q", c.typed, pd.problem.Text, pd.problem.Visible(), c.want)
+			test.Tap(pd.OK)
+			if !pd.Problem.Visible() || !strings.Contains(pd.Problem.Text, c.want) {
+				t.Errorf("typed %q: the dialog says %q (shown %v), want %q", c.typed, pd.Problem.Text, pd.Problem.Visible(), c.want)
 			}
 			if s.Window().Canvas().Overlays().Top() == nil {
 				t.Error("the dialog closed on a bad path")
@@ -68,19 +68,19 @@ func TestOpenTakesATypedPath(t *testing.T) {
 	}
 	// The file open already: nothing to do, and not "open in another Steerco".
 	typeInto(pd, s.sess.Path())
-	test.Tap(pd.ok)
-	if pd.problem.Text != "" && strings.Contains(pd.problem.Text, "another Steerco") {
-		t.Errorf("opening the open file: %q", pd.problem.Text)
+	test.Tap(pd.OK)
+	if pd.Problem.Text != "" && strings.Contains(pd.Problem.Text, "another Steerco") {
+		t.Errorf("opening the open file: %q", pd.Problem.Text)
 	}
 	if !strings.Contains(s.status.Text, "open already") {
 		t.Errorf("status %q", s.status.Text)
 	}
-	pd.show()
+	pd.Show()
 	// A good path, quoted as a file manager copies it, opened with Enter.
 	typeInto(pd, ` "`+target+`" `)
-	pd.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	pd.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if s.sess.Path() != target {
-		t.Fatalf("open file %q, want %q (dialog says %q)", s.sess.Path(), target, pd.problem.Text)
+		t.Fatalf("open file %q, want %q (dialog says %q)", s.sess.Path(), target, pd.Problem.Text)
 	}
 	if s.Window().Canvas().Overlays().Top() != nil {
 		t.Error("the dialog stayed open after opening the file")
@@ -90,9 +90,9 @@ func TestOpenTakesATypedPath(t *testing.T) {
 func TestSaveAsTakesATypedPath(t *testing.T) {
 	s, dir, path := openDemo(t)
 	pd := s.saveAsPathDialog()
-	pd.show()
-	if want := filepath.Join(dir, "demo copy"+app.Extension); pd.entry.Text != want {
-		t.Errorf("the box starts at %q, want %q", pd.entry.Text, want)
+	pd.Show()
+	if want := filepath.Join(dir, "demo copy"+app.Extension); pd.Entry.Text != want {
+		t.Errorf("the box starts at %q, want %q", pd.Entry.Text, want)
 	}
 	for _, c := range []struct{ name, typed, want string }{
 		{"no folder", filepath.Join(dir, "nowhere", "x.steerco"), "The folder " + filepath.Join(dir, "nowhere") + " does not exist"},
@@ -101,9 +101,9 @@ func TestSaveAsTakesATypedPath(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			typeInto(pd, c.typed)
-			test.Tap(pd.ok)
-			if !pd.problem.Visible() || !strings.Contains(pd.problem.Text, c.want) {
-				t.Errorf("typed %q: the dialog says %q, want %q", c.typed, pd.problem.Text, c.want)
+			test.Tap(pd.OK)
+			if !pd.Problem.Visible() || !strings.Contains(pd.Problem.Text, c.want) {
+				t.Errorf("typed %q: the dialog says %q, want %q", c.typed, pd.Problem.Text, c.want)
 			}
 			if s.sess.Path() != path {
 				t.Errorf("now on %s", s.sess.Path())
@@ -115,10 +115,10 @@ func TestSaveAsTakesATypedPath(t *testing.T) {
 	}
 	// A typed name without the extension: it is added, and the shell goes on with the copy.
 	typeInto(pd, filepath.Join(dir, "board pack"))
-	test.Tap(pd.ok)
+	test.Tap(pd.OK)
 	want := filepath.Join(dir, "board pack"+app.Extension)
 	if s.sess.Path() != want {
-		t.Fatalf("working on %q, want %q (dialog says %q)", s.sess.Path(), want, pd.problem.Text)
+		t.Fatalf("working on %q, want %q (dialog says %q)", s.sess.Path(), want, pd.Problem.Text)
 	}
 	if p, err := app.Read(context.Background(), want); err != nil || p.Name != s.Portfolio().Name {
 		t.Errorf("the copy: %v", err)
@@ -130,9 +130,9 @@ func TestSaveAsTakesATypedPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	pd = s.saveAsPathDialog()
-	pd.show()
+	pd.Show()
 	typeInto(pd, other)
-	test.Tap(pd.ok)
+	test.Tap(pd.OK)
 	if b, _ := os.ReadFile(other); string(b) != "mine" {
 		t.Error("an existing file was replaced without asking")
 	}
@@ -141,34 +141,12 @@ func TestSaveAsTakesATypedPath(t *testing.T) {
 	}
 }
 
-func TestTypedPath(t *testing.T) {
-	home, _ := os.UserHomeDir()
-	wd, _ := os.Getwd()
-	for _, c := range []struct{ in, want string }{
-		{"/a/b.steerco", "/a/b.steerco"},
-		{"  '/a/b c.steerco'  ", "/a/b c.steerco"},
-		{`"/a/b.steerco"`, "/a/b.steerco"},
-		{"file:///a/b.steerco", "/a/b.steerco"},
-		{"~/p.steerco", filepath.Join(home, "p.steerco")},
-		{"rel/p.steerco", filepath.Join(wd, "rel/p.steerco")},
-		{"/home/a//tmp/p.steerco", "/tmp/p.steerco"},
-		{"/home/a/~/p.steerco", filepath.Join(home, "p.steerco")},
-	} {
-		if got, err := typedPath(c.in); err != nil || got != c.want {
-			t.Errorf("typedPath(%q) = %q, %v; want %q", c.in, got, err, c.want)
-		}
-	}
-	if _, err := typedPath(" \"\" "); err == nil {
-		t.Error("an empty path is an error")
-	}
-}
-
 func TestNewTakesATypedPath(t *testing.T) {
 	s, dir, path := openDemo(t)
 	pd := s.newFilePathDialog(NewPortfolio("Platform 2027", "EUR", s.today()))
-	pd.show()
-	if want := filepath.Join(dir, "platform-2027"+app.Extension); pd.entry.Text != want {
-		t.Errorf("the box starts at %q, want %q", pd.entry.Text, want)
+	pd.Show()
+	if want := filepath.Join(dir, "platform-2027"+app.Extension); pd.Entry.Text != want {
+		t.Errorf("the box starts at %q, want %q", pd.Entry.Text, want)
 	}
 	for _, c := range []struct{ name, typed, want string }{
 		{"existing", path, "already exists"},
@@ -176,15 +154,15 @@ func TestNewTakesATypedPath(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			typeInto(pd, c.typed)
-			test.Tap(pd.ok)
-			if !pd.problem.Visible() || !strings.Contains(pd.problem.Text, c.want) || s.sess.Path() != path {
-				t.Errorf("typed %q: the dialog says %q, now on %s; want %q", c.typed, pd.problem.Text, s.sess.Path(), c.want)
+			test.Tap(pd.OK)
+			if !pd.Problem.Visible() || !strings.Contains(pd.Problem.Text, c.want) || s.sess.Path() != path {
+				t.Errorf("typed %q: the dialog says %q, now on %s; want %q", c.typed, pd.Problem.Text, s.sess.Path(), c.want)
 			}
 		})
 	}
 	typeInto(pd, filepath.Join(dir, "fresh"))
-	test.Tap(pd.ok)
+	test.Tap(pd.OK)
 	if want := filepath.Join(dir, "fresh"+app.Extension); s.sess.Path() != want || s.Portfolio().Name != "Platform 2027" || len(s.Portfolio().Items) != 0 {
-		t.Errorf("now on %s (%q), want the new, empty %s (dialog says %q)", s.sess.Path(), s.Portfolio().Name, want, pd.problem.Text)
+		t.Errorf("now on %s (%q), want the new, empty %s (dialog says %q)", s.sess.Path(), s.Portfolio().Name, want, pd.Problem.Text)
 	}
 }

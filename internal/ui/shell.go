@@ -325,12 +325,12 @@ func (s *Shell) importIfOpen() {
 }
 
 // showOpenDialog is File › Open (Ctrl+O): a typed path or Browse… (pathdialog.go).
-func (s *Shell) showOpenDialog() { s.openPathDialog().show() }
+func (s *Shell) showOpenDialog() { s.openPathDialog().Show() }
 
 // showSaveAsDialog is File › Save As (Ctrl+Shift+S), with a portfolio open.
 func (s *Shell) showSaveAsDialog() {
 	if s.open() {
-		s.saveAsPathDialog().show()
+		s.saveAsPathDialog().Show()
 	}
 }
 

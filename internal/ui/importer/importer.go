@@ -19,13 +19,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
+	"steerco/internal/ui/pathdialog"
 	"steerco/internal/ui/screen"
 	"steerco/internal/ui/settle"
 )
@@ -116,7 +116,8 @@ type Screen struct {
 	discard     *widget.Button
 	applyWhy    *widget.Label
 	root        fyne.CanvasObject
-	lastFolder  fyne.ListableURI
+	lastFolder  string             // of the last file read, where ChooseFile starts
+	chooser     *pathdialog.Dialog // the last ChooseFile dialog
 
 	// openURL-free hooks for tests: done is called after every job result
 	// is shown (read, preview, cancel).
@@ -267,26 +268,29 @@ func (s *Screen) filePath() string {
 	return s.files.FilePath()
 }
 
-// ChooseFile shows the file dialog; the chosen file is read and previewed.
+// importExts are the files the Import screen reads, for Browse….
+var importExts = []string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xml", ".gan", ".json"}
+
+// ChooseFile asks for the file to import: its path typed or pasted into a
+// box (starting in the folder of the last file read, else the portfolio's),
+// or found with Browse…. A path that is not a file is said in the dialog;
+// the file chosen is read and previewed.
 func (s *Screen) ChooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.dl.ShowError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.Load(path)
-	}, s.dl.Window())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xml", ".gan", ".json"}))
-	if s.lastFolder != nil {
-		d.SetLocation(s.lastFolder)
+	dir := s.lastFolder
+	if dir == "" {
+		dir = pathdialog.Folder(s.filePath())
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.chooser = pathdialog.New(s.dl.Window(), "Import a file", "Read file", pathdialog.InFolder(dir), func(set func(string)) {
+		pathdialog.BrowseFile(s.dl.Window(), dir, importExts, set, s.dl.ShowError)
+	}, func(path string) error {
+		if err := pathdialog.ExistingFile(path, "spreadsheet or export"); err != nil {
+			return err
+		}
+		s.Load(path)
+		return nil
+	})
+	s.chooser.Entry.SetPlaceHolder("/path/to/budget.xlsx")
+	s.chooser.Show()
 }
 
 // loaded is what reading a file found.
@@ -345,9 +349,7 @@ func (s *Screen) loaded(gen int, res loaded) {
 		s.fail(message(res.err))
 		return
 	}
-	if u, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(res.path))); err == nil {
-		s.lastFolder = u
-	}
+	s.lastFolder = filepath.Dir(res.path)
 	s.path, s.data, s.sheets, s.pv = res.path, res.data, res.sheets, nil
 	s.file.SetText(res.path)
 	s.filling = true

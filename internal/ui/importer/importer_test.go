@@ -261,6 +261,48 @@ func TestImportMissingFile(t *testing.T) {
 	}
 }
 
+// TestChooseFileTakesATypedPath: Choose file… opens a box to type the
+// path into; a missing file is said there and nothing is read, a typed
+// path (relative to the working folder here) is read and previewed, and
+// the next choice starts in its folder.
+func TestChooseFileTakesATypedPath(t *testing.T) {
+	h := newHarness(t)
+	rel := sample(t, "dora/cfkoehler_deployments_tiny.csv")
+	src, err := filepath.Abs(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(h.s.choose)
+	pd := h.s.chooser
+	if pd == nil || h.w.Canvas().Focused() != pd.Entry {
+		t.Fatal("Choose file… did not open a path box with the typing")
+	}
+	missing := filepath.Join(filepath.Dir(src), "nope.csv")
+	pd.Entry.SetText("")
+	test.Type(pd.Entry, missing)
+	test.Tap(pd.OK)
+	if !pd.Problem.Visible() || !strings.Contains(pd.Problem.Text, "There is no file at "+missing) {
+		t.Errorf("a missing file: the dialog says %q", pd.Problem.Text)
+	}
+	if h.s.path != "" || h.w.Canvas().Overlays().Top() == nil {
+		t.Errorf("a missing file was read (%q) or closed the dialog", h.s.path)
+	}
+	pd.Entry.SetText("")
+	test.Type(pd.Entry, rel)
+	test.Tap(pd.OK)
+	h.wait()
+	if h.s.path != src || h.s.data == nil {
+		t.Fatalf("typed %s: read %q (message %q)", rel, h.s.path, h.s.message.Text)
+	}
+	if h.w.Canvas().Overlays().Top() != nil {
+		t.Error("the dialog is still open after a good path")
+	}
+	test.Tap(h.s.choose)
+	if want := filepath.Dir(src) + string(filepath.Separator); h.s.chooser.Entry.Text != want {
+		t.Errorf("the next choice starts at %q, want %q", h.s.chooser.Entry.Text, want)
+	}
+}
+
 func TestGridSortsByTappedHeader(t *testing.T) {
 	test.NewTempApp(t)
 	g := newGrid([]column{{title: "Name", width: 100}, {title: "Row", width: 50, num: true}})

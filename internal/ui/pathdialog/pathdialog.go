@@ -99,20 +99,12 @@ func InFolder(dir string) string {
 	return dir + string(filepath.Separator)
 }
 
-// Clean cleans a typed path: spaces around it and quotes a file manager
-// adds are dropped, a path typed after the folder already in the box starts
-// again, a leading ~ is the home folder, and a relative path is taken from
-// the working folder. The path returned is absolute; an empty one is an
-// error (*plan.Error, EINVALID).
+// Clean cleans a path typed into the dialog's box: as Expand, and a path
+// typed after the folder already in the box starts again ("/home/a//tmp/x"
+// is /tmp/x, "/home/a/~/x" is ~/x), as in other file choosers. The path
+// returned is absolute; an empty one is an error (*plan.Error, EINVALID).
 func Clean(text string) (string, error) {
-	p := strings.TrimSpace(text)
-	if len(p) >= 2 && (p[0] == '"' && p[len(p)-1] == '"' || p[0] == '\'' && p[len(p)-1] == '\'') {
-		p = strings.TrimSpace(p[1 : len(p)-1])
-	}
-	p = strings.TrimPrefix(p, "file://")
-	// A path typed or pasted after the folder the box starts with restarts
-	// it, as in other file choosers: "/home/a//tmp/x" is /tmp/x and
-	// "/home/a/~/x" is ~/x.
+	p := unquote(text)
 	if filepath.Separator == '/' {
 		if i := strings.LastIndex(p, "//"); i > 0 {
 			p = p[i+1:]
@@ -121,6 +113,16 @@ func Clean(text string) (string, error) {
 			p = p[i+1:]
 		}
 	}
+	return Expand(p)
+}
+
+// Expand reads a path typed into a form's box: spaces around it, quotes a
+// file manager adds and a file:// prefix are dropped, a leading ~ is the
+// home folder, and a relative path is taken from the working folder. The
+// path returned is absolute; an empty one is an error (*plan.Error,
+// EINVALID).
+func Expand(text string) (string, error) {
+	p := unquote(text)
 	if p == "" {
 		return "", plan.Errorf(plan.EINVALID, "Type the path of a file, or choose one with Browse…")
 	}
@@ -136,6 +138,14 @@ func Clean(text string) (string, error) {
 		return "", plan.Errorf(plan.EINVALID, "%s is not a path Steerco can use: %v", p, err)
 	}
 	return abs, nil
+}
+
+func unquote(text string) string {
+	p := strings.TrimSpace(text)
+	if len(p) >= 2 && (p[0] == '"' && p[len(p)-1] == '"' || p[0] == '\'' && p[len(p)-1] == '\'') {
+		p = strings.TrimSpace(p[1 : len(p)-1])
+	}
+	return strings.TrimPrefix(p, "file://")
 }
 
 // ExistingFile checks that path is a file that exists: a missing file, a

@@ -30,6 +30,14 @@ func TestClean(t *testing.T) {
 	if _, err := Clean(" \"\" "); err == nil {
 		t.Error("an empty path is an error")
 	}
+	// A form's box has no folder to start again from: a doubled separator
+	// is a typo, not a new path.
+	if got, err := Expand("/home/a//reports"); err != nil || got != "/home/a/reports" {
+		t.Errorf("Expand(/home/a//reports) = %q, %v", got, err)
+	}
+	if got, err := Expand(" '~/reports' "); err != nil || got != filepath.Join(home, "reports") {
+		t.Errorf("Expand(~/reports) = %q, %v", got, err)
+	}
 }
 
 // harness is a dialog over a test window, in a folder with a file, that

@@ -26,6 +26,7 @@ import (
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
+	"steerco/internal/ui/pathdialog"
 	"steerco/internal/ui/screen"
 	"steerco/internal/ui/settle"
 )
@@ -58,6 +59,7 @@ type Screen struct {
 	pptxName     *widget.Entry
 	folder       *widget.Entry
 	browseFolder *widget.Button
+	chooser      *pathdialog.Dialog // the last path dialog of a Browse button
 	folderErr    *widget.Label
 	pdfName      *widget.Entry
 	xlsxName     *widget.Entry
@@ -298,8 +300,8 @@ func (s *Screen) loadTemplate() (*app.Template, error) {
 		if name == "" {
 			return nil, plan.Errorf(plan.EINVALID, "Give the path of a template file, or choose a built-in template.")
 		}
-		if !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, ".json") {
-			name = "./" + name // always a path here, never a built-in name
+		if p, err := pathdialog.Expand(name); err == nil {
+			name = p // ~ and quotes as in the path dialog; always a path here, never a built-in name
 		}
 	}
 	return app.LoadTemplate(name)
@@ -372,40 +374,55 @@ func (s *Screen) outputsChanged() {
 	s.refresh()
 }
 
+// chooseTemplate asks for a template file by its path (typed, or found with
+// Browse…), starting at the path in the box or the portfolio's folder; a
+// path that is not a file is said in the dialog, a good one goes into the box.
 func (s *Screen) chooseTemplate() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.dl.ShowError(err)
-			return
+	dir := s.startFolder(s.templatePath.Text)
+	initial := strings.TrimSpace(s.templatePath.Text)
+	if initial == "" {
+		initial = pathdialog.InFolder(dir)
+	}
+	s.chooser = pathdialog.New(s.dl.Window(), "Report template", "Use template", initial, func(set func(string)) {
+		pathdialog.BrowseFile(s.dl.Window(), dir, []string{".json"}, set, s.dl.ShowError)
+	}, func(path string) error {
+		if err := pathdialog.ExistingFile(path, "template (.json)"); err != nil {
+			return err
 		}
-		if r == nil {
-			return
-		}
-		s.templatePath.SetText(r.URI().Path())
-		r.Close()
-	}, s.dl.Window())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		s.templatePath.SetText(path)
+		return nil
+	})
+	s.chooser.Entry.SetPlaceHolder("/path/to/template.json")
+	s.chooser.Show()
 }
 
+// chooseFolder asks for the folder the report is written to by its path
+// (typed, or found with Browse…); a folder that does not exist is said in
+// the dialog, a good one goes into the Folder box.
 func (s *Screen) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			s.dl.ShowError(err)
-			return
+	dir := s.startFolder(s.folder.Text)
+	s.chooser = pathdialog.New(s.dl.Window(), "Folder for the report", "Use folder", pathdialog.InFolder(dir), func(set func(string)) {
+		pathdialog.BrowseFolder(s.dl.Window(), dir, set, s.dl.ShowError)
+	}, func(path string) error {
+		if err := pathdialog.ExistingFolder(path); err != nil {
+			return err
 		}
-		if u != nil {
-			s.folder.SetText(u.Path())
-		}
-	}, s.dl.Window())
-	if s.folder.Text != "" {
-		if u, err := storage.ListerForURI(storage.NewFileURI(s.folder.Text)); err == nil {
-			d.SetLocation(u)
+		s.folder.SetText(path)
+		return nil
+	})
+	s.chooser.Entry.SetPlaceHolder("/path/to/folder")
+	s.chooser.Show()
+}
+
+// startFolder is where a path dialog for the box holding text starts: the
+// folder text names (or is in), else the portfolio's folder.
+func (s *Screen) startFolder(text string) string {
+	if p, err := pathdialog.Clean(text); err == nil {
+		if dir := pathdialog.Folder(p); dir != "" {
+			return dir
 		}
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	return pathdialog.Folder(s.files.FilePath())
 }
 
 // request is one export as the form describes it.
@@ -434,6 +451,9 @@ func (s *Screen) read() (r request, ok bool) {
 		setError(s.templateErr, "")
 	}
 	r.folder = strings.TrimSpace(s.folder.Text)
+	if p, err := pathdialog.Expand(r.folder); err == nil {
+		r.folder = p // ~ and quotes as in the path dialog
+	}
 	switch fi, err := os.Stat(r.folder); {
 	case r.folder == "":
 		setError(s.folderErr, "Choose the folder to write the report to.")

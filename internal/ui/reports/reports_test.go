@@ -205,3 +205,50 @@ func TestDecisionNote(t *testing.T) {
 		t.Errorf("a refused note changed the stored one to %d characters", len(got))
 	}
 }
+
+// TestBrowseButtonsTakeATypedPath: the folder and template buttons open a
+// box to type the path into; what does not exist is said there, a good
+// path (~ for the home folder) goes into the form's box.
+func TestBrowseButtonsTakeATypedPath(t *testing.T) {
+	h := newHarness(t)
+	s := h.s
+	w := h.u.Window()
+	out := filepath.Join(h.dir, "reports")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	retype := func(text string) {
+		s.chooser.Entry.SetText("")
+		test.Type(s.chooser.Entry, text)
+		test.Tap(s.chooser.OK)
+	}
+
+	test.Tap(s.browseFolder)
+	if s.chooser == nil || w.Canvas().Focused() != s.chooser.Entry || s.chooser.Entry.Text != h.dir+string(filepath.Separator) {
+		t.Fatalf("the folder button: no path box with the typing at the folder (%v)", s.chooser)
+	}
+	retype(filepath.Join(h.dir, "nowhere"))
+	if !strings.Contains(s.chooser.Problem.Text, "The folder "+filepath.Join(h.dir, "nowhere")+" does not exist") || s.folder.Text != h.dir {
+		t.Errorf("a missing folder: the dialog says %q, the form's folder is %q", s.chooser.Problem.Text, s.folder.Text)
+	}
+	t.Setenv("HOME", h.dir)
+	retype("~/reports")
+	if s.folder.Text != out || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("typed ~/reports with HOME=%s: the form's folder is %q (dialog open %v)", h.dir, s.folder.Text, w.Canvas().Overlays().Top() != nil)
+	}
+
+	s.template.SetSelected(otherFile)
+	test.Tap(s.browseTmpl)
+	retype(filepath.Join(out, "mine.json"))
+	if !strings.Contains(s.chooser.Problem.Text, "There is no file at "+filepath.Join(out, "mine.json")) || s.templatePath.Text != "" {
+		t.Errorf("a missing template: the dialog says %q, the form's path is %q", s.chooser.Problem.Text, s.templatePath.Text)
+	}
+	tmpl := filepath.Join(out, "mine.json")
+	if err := os.WriteFile(tmpl, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	retype(tmpl)
+	if s.templatePath.Text != tmpl {
+		t.Errorf("typed %s: the form's template path is %q", tmpl, s.templatePath.Text)
+	}
+}

@@ -194,8 +194,9 @@ type compiler struct {
 	mp   *Mapping
 	dist string
 	m    forecast.Model
-	node map[string]int // plan item id → index of its ItemNodes in mp.Items
-	team map[string]int // team id → index in m.Teams
+	node map[string]int        // plan item id → index of its ItemNodes in mp.Items
+	team map[string]int        // team id → index in m.Teams
+	byID map[string]*plan.Item // items by id, made when needed
 
 	noEstimate, countOnly, lognormalFallback []string
 	lags, doneLags, cancelledDeps            int
@@ -380,7 +381,10 @@ func (c *compiler) links() {
 		for _, d := range it.DependsOn {
 			pk, ok := c.node[d.ItemID]
 			if !ok {
-				if pi := c.p.Item(d.ItemID); pi != nil && pi.Status == plan.Cancelled {
+				if c.byID == nil {
+					c.byID = itemsByID(c.p)
+				}
+				if pi := c.byID[d.ItemID]; pi != nil && pi.Status == plan.Cancelled {
 					c.cancelledDeps++
 				}
 				if d.LagDays > 0 {

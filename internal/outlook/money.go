@@ -194,11 +194,35 @@ type moneyTrack struct {
 	nodes    []riskNode
 	risks    []riskCost // live risks with a cost impact
 	indepRsk []int      // indexes into risks drawn on their own
-	fired    []bool     // scratch, per risk
-	// per trial
-	T, cost, pen       []float64
-	sumTeams, sumRisks float64
-	trial              int
+	// per trial, written by the workers at the trial's index
+	T, cost, pen, teamsV, risksV []float64
+	sumTeams, sumRisks           float64 // summed in trial order by sum
+}
+
+// moneyWorker is one worker's part of a moneyTrack: its scratch and its
+// own caches of the penalties by day.
+type moneyWorker struct {
+	mt    *moneyTrack
+	pens  []penaltyTerm
+	fired []bool // scratch, per risk
+}
+
+// worker returns a worker's part of mt.
+func (mt *moneyTrack) worker() *moneyWorker {
+	w := &moneyWorker{mt: mt, pens: slices.Clone(mt.pens), fired: make([]bool, len(mt.risks))}
+	for i := range w.pens {
+		w.pens[i].byDay = nil
+	}
+	return w
+}
+
+// sum takes the sums of the per-trial totals, in trial order.
+func (mt *moneyTrack) sum() {
+	mt.sumTeams, mt.sumRisks = 0, 0
+	for k := range mt.teamsV {
+		mt.sumTeams += mt.teamsV[k]
+		mt.sumRisks += mt.risksV[k]
+	}
 }
 
 type penaltyTerm struct {
@@ -244,8 +268,9 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 		mt.pens = append(mt.pens, penaltyTerm{id: mn.ID, target: pm.Date, node: mn.Node, end: int(mp.Time(pm.Date + 1)),
 			lump: float64(pm.PenaltyLumpSum.Minor), perDay: float64(pm.PenaltyPerDay.Minor), calendar: pm.PenaltyCalendarDays()})
 	}
+	items := itemsByID(p)
 	for _, in := range mp.Items {
-		it := p.Item(in.ID)
+		it := items[in.ID]
 		if it == nil || it.CostOfDelayPerWeek.Minor <= 0 || it.Target.IsZero() {
 			continue
 		}
@@ -318,7 +343,7 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 		}
 		mt.teams = append(mt.teams, teamCost{nodes: nodes, rate: newCapCurve(ft)})
 	}
-	mt.target = jclTarget(p, mp)
+	mt.target = jclTarget(p, mp, items)
 	// Budget: the plan of the months from the as-of date's to the
 	// target's (every later month when there is no target).
 	from := mp.AsOf.MonthOf()
@@ -370,7 +395,8 @@ func newMoneyTrack(p *plan.Portfolio, m forecast.Model, mp *Mapping, opts Option
 			mt.indepRsk = append(mt.indepRsk, k)
 		}
 	}
-	mt.fired = make([]bool, len(mt.risks))
+	N := opts.Trials
+	mt.T, mt.cost, mt.pen, mt.teamsV, mt.risksV = make([]float64, N), make([]float64, N), make([]float64, N), make([]float64, N), make([]float64, N)
 	return mt
 }
 
@@ -404,16 +430,15 @@ func (mt *moneyTrack) penaltyAt(pt *penaltyTerm, k int) float64 {
 }
 
 // observe folds in one trial.
-func (mt *moneyTrack) observe(start, finish []float64) {
-	trial := mt.trial
+func (mw *moneyWorker) observe(trial int, start, finish []float64) {
+	mt := mw.mt
 	T := 0.0
 	for _, n := range mt.scope {
 		T = max(T, finish[n])
 	}
-	mt.trial++
 	pen := 0.0
-	for i := range mt.pens {
-		pen += mt.penaltyAt(&mt.pens[i], finishDay(finish[mt.pens[i].node]))
+	for i := range mw.pens {
+		pen += mt.penaltyAt(&mw.pens[i], finishDay(finish[mw.pens[i].node]))
 	}
 	teams := 0.0
 	for _, tc := range mt.teams {
@@ -423,17 +448,18 @@ func (mt *moneyTrack) observe(start, finish []float64) {
 		}
 		teams += tc.rate.at(last)
 	}
-	clear(mt.fired)
+	fired := mw.fired
+	clear(fired)
 	for _, rn := range mt.nodes {
-		decode(rn, finish[rn.node]-start[rn.node], mt.fired)
+		decode(rn, finish[rn.node]-start[rn.node], fired)
 	}
 	for _, k := range mt.indepRsk {
 		if uniform(mt.seed, uint64(trial), uint64(k)) < mt.risks[k].p {
-			mt.fired[k] = true
+			fired[k] = true
 		}
 	}
 	risks := 0.0
-	for k, f := range mt.fired {
+	for k, f := range fired {
 		if f {
 			risks += mt.risks[k].cost
 		}
@@ -442,11 +468,8 @@ func (mt *moneyTrack) observe(start, finish []float64) {
 	if mt.withPen {
 		cost += pen
 	}
-	mt.sumTeams += teams
-	mt.sumRisks += risks
-	mt.T = append(mt.T, T)
-	mt.cost = append(mt.cost, cost)
-	mt.pen = append(mt.pen, pen)
+	mt.teamsV[trial], mt.risksV[trial] = teams, risks
+	mt.T[trial], mt.cost[trial], mt.pen[trial] = T, cost, pen
 }
 
 // decode marks the risks of a risk node that fired in a trial, from the
@@ -670,7 +693,7 @@ func (mt *moneyTrack) jcl() *JCL {
 
 // jclTarget is the programme's date: the latest of the dates of the
 // milestones not done and the targets of the open committed items.
-func jclTarget(p *plan.Portfolio, mp *Mapping) plan.Date {
+func jclTarget(p *plan.Portfolio, mp *Mapping, items map[string]*plan.Item) plan.Date {
 	var t plan.Date
 	for i := range p.Milestones {
 		if ms := &p.Milestones[i]; !milestoneDone(mp, ms.ID) {
@@ -678,7 +701,7 @@ func jclTarget(p *plan.Portfolio, mp *Mapping) plan.Date {
 		}
 	}
 	for _, in := range mp.Items {
-		if it := p.Item(in.ID); it != nil && in.Committed {
+		if it := items[in.ID]; it != nil && in.Committed {
 			t = max(t, it.Target)
 		}
 	}

@@ -58,7 +58,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 	tr := newTrials(m, mp)
 	tr.money = newMoneyTrack(p, m, mp, opts)
 	fo := forecast.Options{Trials: opts.Trials, Seed: opts.Seed, Sampling: opts.Sampling, Workers: opts.Workers,
-		Period: enginePeriod, NoTeamPeriods: true, Observe: tr.observe, Progress: opts.Progress}
+		Period: enginePeriod, NoTeamPeriods: true, Observers: tr, Progress: opts.Progress}
 	var (
 		res     *forecast.Result
 		impacts []forecast.RiskImpact
@@ -74,6 +74,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 		}
 		return nil, &plan.Error{Code: plan.EINTERNAL, Message: "The forecast could not be run.", Err: fmt.Errorf("forecast: %w", err)}
 	}
+	tr.fold()
 	if tr.err == nil && tr.N != res.Trials {
 		tr.err = fmt.Errorf("observed %d trials, want %d", tr.N, res.Trials)
 	}
@@ -96,6 +97,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 
 // build maps the engine's result back to the portfolio.
 func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Result, tr *trials, opts Options) *Forecast {
+	items := itemsByID(p)
 	f := &Forecast{AsOf: mp.AsOf, Day0: mp.Day0, Trials: res.Trials, Seed: res.Seed, Sampling: res.Sampling,
 		Distribution: mp.Distribution, Items: []ItemForecast{}, Milestones: []MilestoneForecast{},
 		Notes: append([]string{}, mp.Notes...)}
@@ -107,7 +109,7 @@ func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Resul
 		if in.ZeroEffort && len(m.Items[in.Finish].Risks) == 0 {
 			it.Start = it.Finish // starts and finishes the moment it is ready
 		}
-		if pi := p.Item(in.ID); pi != nil && !pi.Target.IsZero() {
+		if pi := items[in.ID]; pi != nil && !pi.Target.IsZero() {
 			it.Target = pi.Target
 		}
 		if fin.PTarget != nil {
@@ -160,6 +162,18 @@ func build(p *plan.Portfolio, m forecast.Model, mp *Mapping, res *forecast.Resul
 	f.Exposure = tr.money.exposure(tr)
 	f.JCL = tr.money.jcl()
 	return f
+}
+
+// itemsByID indexes the portfolio's items by id (plan.Portfolio.Item
+// searches, which in a loop over every item is quadratic).
+func itemsByID(p *plan.Portfolio) map[string]*plan.Item {
+	m := make(map[string]*plan.Item, len(p.Items))
+	for i := range p.Items {
+		if _, dup := m[p.Items[i].ID]; !dup { // the first, as Portfolio.Item
+			m[p.Items[i].ID] = &p.Items[i]
+		}
+	}
+	return m
 }
 
 // dist is the date distribution of node i's start or finish.

@@ -3,27 +3,27 @@ package outlook
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"steerco/internal/forecast"
 	"steerco/internal/plan"
 )
 
 // trials receives the engine's per-trial starts and finishes (through
-// forecast.Options.Observe: every node's start and finish, one trial at a
-// time, in trial order) and keeps, streaming, what the engine does not
+// forecast.Options.Observers: every node's start and finish, on the worker
+// that simulated the trial) and keeps, streaming, what the engine does not
 // compute: exact per-working-day counts of starts and finishes, each team's
-// load per calendar quarter and the drivers of items and milestones. Trials
-// arrive in trial order, so every sum is taken in the same order whatever
-// the number of workers: results are deterministic.
+// load per calendar quarter and the drivers of items and milestones. Each
+// worker counts into its own tables (see observer), which are added up
+// after the run; the sums whose value depends on the order of additions
+// (the team quarters' means) are merged block by block in trial order, so
+// every result is the same whatever the number of workers.
 type trials struct {
 	mp  *Mapping
 	m   forecast.Model
 	n   int // model nodes
 	err error
-	N   int // trials seen
-
-	start, finish []float64 // the current trial's (the engine's slices)
-	T             float64   // the portfolio finish of the current trial
+	N   int // trials merged
 
 	// dates: per node, how many trials started and finished on each
 	// working day (index = working day), and the same for the portfolio.
@@ -31,12 +31,17 @@ type trials struct {
 	dayT       []uint32
 
 	// drivers: counts per item (index into mp.Items) per predecessor, and
-	// per milestone per item.
+	// per milestone per item; only the items and milestones with more
+	// than one candidate are counted trial by trial (multi), the others'
+	// single driver drives every trial.
 	predCount [][]uint32
 	msCount   [][]uint32
 	msNodes   [][]int // finish nodes of each milestone's items
+	multiPred []int   // items (index into mp.Items) with more than one predecessor
+	multiMs   []int   // milestones with more than one item
 
-	// quarters
+	// quarters: every quarter up to maxQuarters is known before the
+	// trials, so the workers only read these
 	edges []float64 // model time of quarter boundaries; quarter q is [edges[q], edges[q+1])
 	// quarter's tables (see qtab)
 	qAt, qIn []int32
@@ -45,6 +50,10 @@ type trials struct {
 	qs       []plan.Quarter // calendar quarter of each q
 	teams    []teamLoad
 	money    *moneyTrack // exposure and JCL (nil in tests that build trials alone)
+
+	workers []*observer
+	mu      sync.Mutex
+	free    []*blockLoads // block buffers merged and ready for reuse
 }
 
 // maxQuarters bounds the quarters tracked (25 years); later work counts in
@@ -59,19 +68,27 @@ type teamLoad struct {
 	id     string
 	slots  float64
 	curve  capCurve
-	items  []int     // work nodes with effort
-	es     []float64 // their earliest starts
-	preds  [][]int   // their predecessor nodes
-	dueQ   []int     // the quarter by whose end each must be finished (see dueTimes), -1 when never
-	maxDue int       // the largest of dueQ (-1 when none)
-	demMax float64   // upper end of the demand histogram
-	dueMax float64   // upper end of the due-work histogram
-	work   []float64 // per-trial scratch, per quarter
-	ready  []float64
-	due    []float64
-	q      []quarterAcc
+	items  []int        // work nodes with effort
+	es     []float64    // their earliest starts
+	preds  [][]int      // their predecessor nodes
+	dueQ   []int        // the quarter by whose end each must be finished (see dueTimes), -1 when never
+	maxDue int          // the largest of dueQ (-1 when none)
+	demMax float64      // upper end of the demand histogram
+	dueMax float64      // upper end of the due-work histogram
+	q      []quarterAcc // the workers' histograms and counts, added up
+	sums   []quarterSum // merged in trial order
 	// lastAny is the last quarter with any work (or work becoming ready)
 	// in any trial; quarters are tracked up to it and to maxDue.
+	lastAny int
+}
+
+// teamScratch is a worker's per-trial scratch and counts for a team.
+type teamScratch struct {
+	work  []float64 // per quarter
+	ready []float64
+	due   []float64
+	q     []quarterAcc // histograms and counts (the sums are merged in order)
+	// lastAny as teamLoad's, over the worker's trials
 	lastAny int
 }
 
@@ -79,9 +96,12 @@ type quarterAcc struct {
 	work, demand, due [loadBins + 1]uint32 // non-zero values only
 	nWork, nDem, nDue uint32
 	over              uint32
-	sumWork           float64
-	sumDem            float64
-	sumDue            float64
+}
+
+// quarterSum holds the sums of a team quarter's work, demand and due work
+// over the trials, taken in trial order.
+type quarterSum struct {
+	sumWork, sumDem, sumDue float64
 }
 
 // capCurve is a team's capacity as the engine sees it: entry w of list
@@ -118,6 +138,9 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 	s.predCount = make([][]uint32, len(mp.Items))
 	for k, in := range mp.Items {
 		s.predCount[k] = make([]uint32, len(in.Preds))
+		if len(in.Preds) > 1 {
+			s.multiPred = append(s.multiPred, k)
+		}
 	}
 	index := make(map[string]int, n)
 	for i, it := range m.Items {
@@ -134,10 +157,17 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 		for _, id := range ms.Items {
 			s.msNodes[k] = append(s.msNodes[k], finish[id])
 		}
+		if len(s.msNodes[k]) > 1 {
+			s.multiMs = append(s.multiMs, k)
+		}
 	}
 	q := plan.QuarterOf(mp.Day0)
 	s.edges = []float64{0, math.Max(0, mp.Time(q.Next().First()))}
 	s.qs = []plan.Quarter{q}
+	// Every quarter the trials can reach, so that the workers only read
+	// them (a time's quarter does not depend on how many later quarters
+	// are known).
+	s.quarter(math.Inf(1))
 	due := dueTimes(m, index)
 	for _, tn := range mp.Teams {
 		ft := m.Teams[tn.Index]
@@ -247,39 +277,281 @@ func effortBound(d forecast.Dist) float64 {
 	}
 }
 
-// observe folds in one trial (forecast.Options.Observe): every node's
-// start and finish in model order. Trials arrive in trial order.
-func (s *trials) observe(_ int, start, finish []float64) {
-	s.start, s.finish = start, finish
-	T := 0.0 // the engine's portfolio finish: the last finish
-	for _, f := range finish {
-		T = max(T, f)
+// observer is one worker's part of trials (a forecast.Observer): it counts
+// the worker's trials into its own tables and keeps, per block, the values
+// whose sums depend on the order of additions for trials.Merge.
+type observer struct {
+	s             *trials
+	start, finish []float64 // the current trial's (the engine's slices)
+
+	dayS, dayF         []dayCounts
+	dayT               []uint32
+	predCount, msCount [][]uint32
+	teams              []teamScratch
+	money              *moneyWorker
+
+	// the working days of the trials not counted yet into dayS and dayF,
+	// trial by trial (bufS[k*n+i]): counted dayBuf trials at a time, a
+	// tile of nodes at a time, so that the counts being added to stay in
+	// cache
+	bufS, bufF []uint16
+	buffered   int
+	blk        *blockLoads
+}
+
+// dayBuf is the number of trials whose days an observer buffers; dayTile
+// the number of nodes counted together.
+const (
+	dayBuf  = 64
+	dayTile = 64
+)
+
+// blockLoads holds what the team quarters' sums need from a block of
+// trials, in trial order: per trial and team the last quarter tracked (-1
+// when none), then per quarter up to it the work, the demand and the due
+// work to add (0 when below the threshold of counting).
+type blockLoads struct {
+	last []int32
+	vals []float64
+}
+
+// Worker returns a worker's observer (forecast.Observers).
+func (s *trials) Worker(int) forecast.Observer {
+	n := s.n
+	o := &observer{s: s, dayS: make([]dayCounts, n), dayF: make([]dayCounts, n),
+		predCount: make([][]uint32, len(s.predCount)), msCount: make([][]uint32, len(s.msCount)),
+		teams: make([]teamScratch, len(s.teams)), bufS: make([]uint16, dayBuf*n), bufF: make([]uint16, dayBuf*n)}
+	for _, k := range s.multiPred {
+		o.predCount[k] = make([]uint32, len(s.predCount[k]))
 	}
-	s.T = T
-	s.N++
-	dayS, dayF := s.dayS[:s.n], s.dayF[:s.n]
-	start, finish = start[:s.n], finish[:s.n]
-	for i := range dayS {
-		if d, h := startDay(start[i]), dayS[i]; d < len(h) {
-			h[d]++
-		} else {
-			dayS[i] = count(h, d)
-		}
-		if d, h := finishDay(finish[i]), dayF[i]; d < len(h) {
-			h[d]++
-		} else {
-			dayF[i] = count(h, d)
-		}
+	for _, k := range s.multiMs {
+		o.msCount[k] = make([]uint32, len(s.msCount[k]))
 	}
-	s.dayT = count(s.dayT, finishDay(T))
-	s.drivers()
-	for t := range s.teams {
-		s.load(&s.teams[t])
+	for t := range o.teams {
+		o.teams[t].lastAny = -1
 	}
 	if s.money != nil {
-		s.money.observe(start, finish)
+		o.money = s.money.worker()
 	}
-	s.start, s.finish = nil, nil // the engine's slices must not be kept
+	s.workers = append(s.workers, o) // Worker is called before the trials, from one goroutine
+	return o
+}
+
+// Observe folds in one trial: every node's start and finish in model order.
+func (o *observer) Observe(trial int, start, finish []float64) {
+	s := o.s
+	n := s.n
+	if o.blk == nil {
+		o.blk = s.newBlock()
+	}
+	o.start, o.finish = start[:n], finish[:n]
+	start, finish = start[:n], finish[:n]
+	row := o.buffered * n
+	bs, bf := o.bufS[row:row+n], o.bufF[row:row+n]
+	T := 0.0 // the engine's portfolio finish: the last finish
+	for i, f := range finish {
+		bs[i] = uint16(startDay(start[i]))
+		bf[i] = uint16(finishDay(f))
+		T = max(T, f)
+	}
+	if o.buffered++; o.buffered == dayBuf {
+		o.countDays()
+	}
+	o.dayT = count(o.dayT, finishDay(T))
+	o.drivers()
+	for t := range s.teams {
+		o.load(t)
+	}
+	if o.money != nil {
+		o.money.observe(trial, start, finish)
+	}
+	o.start, o.finish = nil, nil // the engine's slices must not be kept
+}
+
+// countDays adds the buffered trials' days to dayS and dayF.
+func (o *observer) countDays() {
+	n := o.s.n
+	K := o.buffered
+	for i0 := 0; i0 < n; i0 += dayTile {
+		i1 := min(i0+dayTile, n)
+		for k := range K {
+			bs, bf := o.bufS[k*n+i0:k*n+i1], o.bufF[k*n+i0:k*n+i1]
+			hs, hf := o.dayS[i0:i1], o.dayF[i0:i1]
+			for j := range bs {
+				// dayCounts.add, by hand: the compiler does not inline it
+				if h, d := &hs[j], int(bs[j]); uint(d-h.lo) < uint(len(h.c)) {
+					h.c[d-h.lo]++
+				} else {
+					h.add(d)
+				}
+				if h, d := &hf[j], int(bf[j]); uint(d-h.lo) < uint(len(h.c)) {
+					h.c[d-h.lo]++
+				} else {
+					h.add(d)
+				}
+			}
+		}
+	}
+	o.buffered = 0
+}
+
+// EndBlock ends a block of trials (forecast.Observer).
+func (o *observer) EndBlock(lo, hi int) any {
+	o.countDays()
+	b := o.blk
+	if b == nil {
+		b = o.s.newBlock()
+	}
+	o.blk = nil
+	return b
+}
+
+// newBlock returns an empty block buffer, reusing a merged one.
+func (s *trials) newBlock() *blockLoads {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := len(s.free); k > 0 {
+		b := s.free[k-1]
+		s.free = s.free[:k-1]
+		b.last, b.vals = b.last[:0], b.vals[:0]
+		return b
+	}
+	return &blockLoads{}
+}
+
+// Merge adds a block's team quarter values to the sums, block by block in
+// trial order (forecast.Observers).
+func (s *trials) Merge(lo, hi int, block any) {
+	b := block.(*blockLoads)
+	s.N += hi - lo
+	at, v := 0, 0
+	for range hi - lo {
+		for t := range s.teams {
+			tl := &s.teams[t]
+			last := int(b.last[at])
+			at++
+			for len(tl.sums) <= last {
+				tl.sums = append(tl.sums, quarterSum{})
+			}
+			for q := 0; q <= last; q++ {
+				a := &tl.sums[q]
+				a.sumWork += b.vals[v]
+				a.sumDem += b.vals[v+1]
+				a.sumDue += b.vals[v+2]
+				v += 3
+			}
+		}
+	}
+	s.mu.Lock()
+	s.free = append(s.free, b)
+	s.mu.Unlock()
+}
+
+// fold adds the workers' counts up once the trials are merged.
+func (s *trials) fold() {
+	for _, o := range s.workers {
+		for i := range s.n {
+			s.dayS[i] = o.dayS[i].addTo(s.dayS[i])
+			s.dayF[i] = o.dayF[i].addTo(s.dayF[i])
+		}
+		s.dayT = addCounts(s.dayT, o.dayT)
+		for _, k := range s.multiPred {
+			addCounts(s.predCount[k], o.predCount[k])
+		}
+		for _, k := range s.multiMs {
+			addCounts(s.msCount[k], o.msCount[k])
+		}
+		for t := range s.teams {
+			tl, ts := &s.teams[t], &o.teams[t]
+			tl.lastAny = max(tl.lastAny, ts.lastAny)
+			if tl.q == nil { // the first worker's tables hold the sum
+				tl.q, ts.q = ts.q, nil
+				continue
+			}
+			for len(tl.q) < len(ts.q) {
+				tl.q = append(tl.q, quarterAcc{})
+			}
+			for q := range ts.q {
+				a, w := &tl.q[q], &ts.q[q]
+				for b := range a.work {
+					a.work[b] += w.work[b]
+					a.demand[b] += w.demand[b]
+					a.due[b] += w.due[b]
+				}
+				a.nWork += w.nWork
+				a.nDem += w.nDem
+				a.nDue += w.nDue
+				a.over += w.over
+			}
+		}
+	}
+	s.workers = nil
+	// an item with one predecessor (a milestone with one item) has it as
+	// its driver in every trial
+	for k, in := range s.mp.Items {
+		if len(in.Preds) == 1 {
+			s.predCount[k][0] = uint32(s.N)
+		}
+	}
+	for k, nodes := range s.msNodes {
+		if len(nodes) == 1 {
+			s.msCount[k][0] = uint32(s.N)
+		}
+	}
+	if s.money != nil {
+		s.money.sum()
+	}
+}
+
+// dayCounts counts trials per working day from lo on: a worker's counts
+// of a node's starts or finishes, which span far fewer days than the
+// days from Day0.
+type dayCounts struct {
+	lo int
+	c  []uint32
+}
+
+// add counts a trial on working day d.
+func (h *dayCounts) add(d int) {
+	if k := uint(d - h.lo); k < uint(len(h.c)) {
+		h.c[k]++
+		return
+	}
+	switch {
+	case len(h.c) == 0:
+		h.lo, h.c = d, make([]uint32, 1, 16)
+	case d < h.lo:
+		lo := max(0, min(d, h.lo-len(h.c)/2)) // room below, to move rarely
+		c := make([]uint32, h.lo-lo+len(h.c), h.lo-lo+cap(h.c))
+		copy(c[h.lo-lo:], h.c)
+		h.lo, h.c = lo, c
+	default:
+		h.c = append(h.c, make([]uint32, d-h.lo+1-len(h.c))...)
+	}
+	h.c[d-h.lo]++
+}
+
+// addTo adds the counts to dst, counts per working day from Day0, growing
+// it as needed.
+func (h *dayCounts) addTo(dst []uint32) []uint32 {
+	if n := h.lo + len(h.c); n > len(dst) {
+		dst = append(dst, make([]uint32, n-len(dst))...)
+	}
+	for k, c := range h.c {
+		dst[h.lo+k] += c
+	}
+	return dst
+}
+
+// addCounts adds src to dst, growing dst as needed.
+func addCounts(dst, src []uint32) []uint32 {
+	if len(src) > len(dst) {
+		dst = append(dst, make([]uint32, len(src)-len(dst))...)
+	}
+	for k, c := range src {
+		dst[k] += c
+	}
+	return dst
 }
 
 // maxDays bounds the working days counted (about 40 years); later dates
@@ -318,30 +590,25 @@ func dayQuantile(h []uint32, N int, q float64) int {
 	return len(h) - 1
 }
 
-func (s *trials) drivers() {
-	for k, in := range s.mp.Items {
-		if len(in.Preds) == 0 {
-			continue
-		}
+func (o *observer) drivers() {
+	s := o.s
+	for _, k := range s.multiPred {
 		best, bt := 0, math.Inf(-1)
-		for j, p := range in.Preds {
-			if f := s.finish[p.Node]; f > bt {
+		for j, p := range s.mp.Items[k].Preds {
+			if f := o.finish[p.Node]; f > bt {
 				best, bt = j, f
 			}
 		}
-		s.predCount[k][best]++
+		o.predCount[k][best]++
 	}
-	for k, nodes := range s.msNodes {
-		if len(nodes) == 0 {
-			continue
-		}
+	for _, k := range s.multiMs {
 		best, bt := 0, math.Inf(-1)
-		for j, i := range nodes {
-			if f := s.finish[i]; f > bt {
+		for j, i := range s.msNodes[k] {
+			if f := o.finish[i]; f > bt {
 				best, bt = j, f
 			}
 		}
-		s.msCount[k][best]++
+		o.msCount[k][best]++
 	}
 }
 
@@ -408,42 +675,45 @@ func (s *trials) qtab() {
 	s.tabEnd = end
 }
 
-func (s *trials) load(tl *teamLoad) {
+// load folds a trial into team t's quarters.
+func (o *observer) load(t int) {
+	s, tl, ts := o.s, &o.s.teams[t], &o.teams[t]
+	blk := o.blk
 	last := -1
 	grow := func(q int) {
 		for last < q {
 			last++
-			if last >= len(tl.work) {
-				tl.work = append(tl.work, 0)
-				tl.ready = append(tl.ready, 0)
-				tl.due = append(tl.due, 0)
+			if last >= len(ts.work) {
+				ts.work = append(ts.work, 0)
+				ts.ready = append(ts.ready, 0)
+				ts.due = append(ts.due, 0)
 			}
-			tl.work[last], tl.ready[last], tl.due[last] = 0, 0, 0
+			ts.work[last], ts.ready[last], ts.due[last] = 0, 0, 0
 		}
 	}
 	grow(tl.maxDue)
 	workLast := -1
 	for k, i := range tl.items {
-		st, f := s.start[i], s.finish[i]
+		st, f := o.start[i], o.finish[i]
 		eff := (tl.curve.at(f) - tl.curve.at(st)) / tl.slots
 		if eff <= 1e-12 {
 			continue
 		}
 		r := tl.es[k]
 		for _, p := range tl.preds[k] {
-			r = max(r, s.finish[p])
+			r = max(r, o.finish[p])
 		}
 		q0, q1, qr := s.quarter(st), s.quarter(f), s.quarter(r)
 		workLast = max(workLast, q1, qr)
 		grow(workLast)
-		tl.ready[qr] += eff
+		ts.ready[qr] += eff
 		if dq := tl.dueQ[k]; dq >= 0 {
-			tl.due[dq] += eff
+			ts.due[dq] += eff
 		}
 		if q0 == q1 && st >= s.edges[q0] && (q0+1 >= len(s.edges) || q0 >= len(s.qs)-1 || f <= s.edges[q0+1]) {
 			// within one quarter (most items): the loop below would add
 			// exactly eff, the same expression of the same numbers
-			tl.work[q0] += eff
+			ts.work[q0] += eff
 			continue
 		}
 		for q := q0; q <= q1; q++ {
@@ -453,25 +723,27 @@ func (s *trials) load(tl *teamLoad) {
 				hi = min(f, s.edges[q+1])
 			}
 			if hi > lo {
-				tl.work[q] += (tl.curve.at(hi) - tl.curve.at(lo)) / tl.slots
+				ts.work[q] += (tl.curve.at(hi) - tl.curve.at(lo)) / tl.slots
 			}
 		}
 	}
+	blk.last = append(blk.last, int32(last))
 	if last < 0 {
 		return
 	}
-	for len(tl.q) <= last {
-		tl.q = append(tl.q, quarterAcc{})
+	for len(ts.q) <= last {
+		ts.q = append(ts.q, quarterAcc{})
 	}
-	tl.lastAny = max(tl.lastAny, workLast)
+	ts.lastAny = max(ts.lastAny, workLast)
 	avail, done, due := 0.0, 0.0, 0.0
 	for q := 0; q <= last; q++ {
-		a := &tl.q[q]
-		avail += tl.ready[q]
+		a := &ts.q[q]
+		avail += ts.ready[q]
 		demand := avail - done
-		w := tl.work[q]
+		w := ts.work[q]
 		done += w
-		due += tl.due[q]
+		due += ts.due[q]
+		var vw, vd, vu float64 // what the sums get, in trial order (see Merge)
 		capQ := s.capacity(tl, q)
 		if w > 1e-9 {
 			b := loadBins
@@ -480,21 +752,22 @@ func (s *trials) load(tl *teamLoad) {
 			}
 			a.work[b]++
 			a.nWork++
-			a.sumWork += w
+			vw = w
 		}
 		if demand > 1e-9 {
 			a.demand[min(int(demand/tl.demMax*loadBins), loadBins)]++
 			a.nDem++
-			a.sumDem += demand
+			vd = demand
 		}
 		if due > 1e-9 {
 			a.due[min(int(due/tl.dueMax*loadBins), loadBins)]++
 			a.nDue++
-			a.sumDue += due
+			vu = due
 			if capTo := s.capacityTo(tl, q); due > capTo*(1+1e-9)+1e-9 {
 				a.over++
 			}
 		}
+		blk.vals = append(blk.vals, vw, vd, vu)
 	}
 }
 
@@ -553,10 +826,12 @@ func (s *trials) quarters() []TeamQuarter {
 				row.From = s.mp.Day0
 			}
 			row.Start, row.End = row.From, row.To
+			if q < len(tl.sums) {
+				row.WorkMean = tl.sums[q].sumWork / N
+				row.DemandMean = tl.sums[q].sumDem / N
+			}
 			if q < len(tl.q) {
 				a := &tl.q[q]
-				row.WorkMean = a.sumWork / N
-				row.DemandMean = a.sumDem / N
 				row.WorkP50 = loadQuantile(a.work[:], a.nWork, N, 0.5, capQ)
 				row.WorkP85 = loadQuantile(a.work[:], a.nWork, N, 0.85, capQ)
 				row.DemandP50 = loadQuantile(a.demand[:], a.nDem, N, 0.5, tl.demMax)
@@ -570,7 +845,7 @@ func (s *trials) quarters() []TeamQuarter {
 			// it all by then.)
 			if k := min(q, tl.maxDue); k >= 0 {
 				a := &tl.q[k]
-				row.DueMean = a.sumDue / N
+				row.DueMean = tl.sums[k].sumDue / N
 				row.DueP50 = loadQuantile(a.due[:], a.nDue, N, 0.5, tl.dueMax)
 				row.DueP85 = loadQuantile(a.due[:], a.nDue, N, 0.85, tl.dueMax)
 			}

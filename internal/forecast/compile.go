@@ -40,6 +40,7 @@ type net struct {
 	rc    bool    // some item needs a team: resource-constrained scheduling
 	rank  []int32 // priority rank of an effort item within its team
 	rci   []rcInfo
+	npred []int32 // number of predecessors
 }
 
 // rcInfo packs what the resource-constrained scheduler reads of an item.
@@ -51,12 +52,13 @@ type rcInfo struct {
 }
 
 type teamNet struct {
-	id    string
-	slots int
-	cap   []float64 // capacity by week
-	cum   []float64 // cum[w] = Σ cap[:w], len(cap)+1
-	tail  float64   // capacity after the list
-	items []int32   // the team's effort items in priority order
+	id     string
+	slots  int
+	slotsF float64   // float64(slots)
+	cap    []float64 // capacity by week
+	cum    []float64 // cum[w] = Σ cap[:w], len(cap)+1
+	tail   float64   // capacity after the list
+	items  []int32   // the team's effort items in priority order
 }
 
 // capAt returns C(t), the integral of the team's capacity over [0, t].
@@ -179,6 +181,7 @@ func compileOrdered(m Model) *net {
 	for i, t := range m.Teams {
 		teamIdx[t.ID] = int32(i)
 		tn := teamNet{id: t.ID, slots: max(t.Slots, 1), cap: t.CapacityByWeek, tail: t.CapacityPerWeek}
+		tn.slotsF = float64(tn.slots)
 		tn.cum = make([]float64, len(t.CapacityByWeek)+1)
 		for w, v := range t.CapacityByWeek {
 			tn.cum[w+1] = tn.cum[w] + v
@@ -288,7 +291,9 @@ func compileOrdered(m Model) *net {
 		}
 	}
 	c.rci = make([]rcInfo, n)
+	c.npred = make([]int32, n)
 	for i := range c.rci {
+		c.npred[i] = c.predOff[i+1] - c.predOff[i]
 		c.rci[i] = rcInfo{team: c.team[i], rank: c.rank[i], succLo: c.succOff[i], succHi: c.succOff[i+1], es: c.es[i]}
 	}
 	return c

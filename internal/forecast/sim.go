@@ -35,21 +35,22 @@ type sim struct {
 	noCrit   bool      // skip the backward pass (ls and crit are not computed)
 
 	// resource-constrained scratch
-	st     []rcState
-	ev     []event
-	evN    int
-	rq     []uint64 // ready queue per team: a bitset of priority ranks, at rqOff[t]
-	rqOff  []int32
-	rqN    []int32 // ready items per team
-	rqLow  []int32 // per team, no bit is set in words before this one
-	free   []int32
-	freed  []int32 // items whose slot freed at the current time, per team at fdOff
-	fdOff  []int32
-	fdN    []int32
-	dirty  []bool
-	dirtyL []int32
-	order  []int32
-	_      [128]byte
+	npred   []int32 // predecessors not yet finished
+	resSucc []int32 // the item that took this item's slot as it finished, plus one (0: none)
+	ev      []event
+	evN     int
+	rq      []uint64 // ready queue per team: a bitset of priority ranks, at rqOff[t]
+	rqOff   []int32
+	rqN     []int32 // ready items per team
+	rqLow   []int32 // per team, no bit is set in words before this one
+	free    []int32
+	freed   []int32 // items whose slot freed at the current time, per team at fdOff
+	fdOff   []int32
+	fdN     []int32
+	dirty   []bool
+	dirtyL  []int32
+	order   []int32
+	_       [128]byte
 }
 
 func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
@@ -64,7 +65,8 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 		s.perm = make([]int32, n*lhsBlock)
 	}
 	if c.rc {
-		s.st = make([]rcState, n)
+		s.npred = make([]int32, n)
+		s.resSucc = make([]int32, n)
 		s.ev = make([]event, n+1)
 		s.order = make([]int32, 0, n)
 		nt := len(c.teams)
@@ -261,20 +263,36 @@ func (s *sim) pop() int32 {
 	s.evN--
 	n := s.evN
 	x := ev[n]
+	// Bottom-up: the hole at the root goes down to a leaf along the smaller
+	// children (one comparison per level, without a branch), then x goes up
+	// from there past the path's events that are not earlier than it. This
+	// leaves the heap exactly as the textbook sift-down of x from the root
+	// (x stops above the first path event with t ≥ x.t), so same-time events
+	// come out in the same order, but the path's comparisons do not wait for
+	// x and the usual case (x, taken from the bottom, goes back near the
+	// bottom) is cheap.
 	k := 0
 	for {
 		l := 2*k + 1
-		if l >= n {
-			break
-		}
-		if r := l + 1; r < n && ev[r].t < ev[l].t {
-			l = r
-		}
-		if x.t <= ev[l].t {
+		if l+1 < n {
+			var d int
+			if ev[l+1].t < ev[l].t {
+				d = 1
+			}
+			l += d
+		} else if l >= n {
 			break
 		}
 		ev[k] = ev[l]
 		k = l
+	}
+	for k > 0 {
+		p := (k - 1) / 2
+		if ev[p].t < x.t {
+			break
+		}
+		ev[k] = ev[p]
+		k = p
 	}
 	ev[k] = x
 	return top
@@ -312,28 +330,15 @@ func (s *sim) markDirty(tm int32) {
 	}
 }
 
-// rcState is the per-trial state of one item while scheduling with teams,
-// kept together so that handling an event touches few cache lines.
-type rcState struct {
-	npred    int32 // predecessors not yet finished
-	resSucc  int32 // the item that took this item's slot as it finished, or -1
-	dur      float64
-	start    float64
-	finish   float64
-	ready    float64
-	predDone float64
-}
-
 // scheduleRC is the parallel schedule-generation scheme: at t = 0 and at
 // every finish (or release at an earliest start), each team fills its free
 // slots with its highest-priority ready items.
 func (s *sim) scheduleRC() {
 	c := s.c
 	n := c.n
-	st := s.st[:n]
-	for i := range st {
-		st[i] = rcState{npred: c.predOff[i+1] - c.predOff[i], resSucc: -1, dur: s.dur[i]}
-	}
+	npred := s.npred[:n]
+	copy(npred, c.npred)
+	clear(s.resSucc[:n])
 	s.order = s.order[:0]
 	s.evN = 0
 	for t := range c.teams {
@@ -343,7 +348,7 @@ func (s *sim) scheduleRC() {
 		s.fdN[t] = 0
 	}
 	for i := int32(0); i < int32(n); i++ {
-		if st[i].npred == 0 {
+		if npred[i] == 0 {
 			s.avail(i, 0)
 		}
 	}
@@ -370,10 +375,6 @@ func (s *sim) scheduleRC() {
 		s.dirtyL = s.dirtyL[:0]
 	}
 	s.T = T
-	start, finish, ready, predDone := s.start[:n], s.finish[:n], s.ready[:n], s.predDone[:n]
-	for i := range st {
-		start[i], finish[i], ready[i], predDone[i] = st[i].start, st[i].finish, st[i].ready, st[i].predDone
-	}
 	if s.noCrit {
 		return
 	}
@@ -381,13 +382,14 @@ func (s *sim) scheduleRC() {
 	// resource (slot hand-over) links.
 	eps := 1e-9 * math.Max(1, T)
 	ls := s.ls
+	start, finish, resSucc := s.start[:n], s.finish[:n], s.resSucc[:n]
 	for k := len(s.order) - 1; k >= 0; k-- {
 		i := s.order[k]
 		l := T // latest finish
 		for _, j := range c.succ[c.succOff[i]:c.succOff[i+1]] {
 			l = min(l, ls[j])
 		}
-		if j := st[i].resSucc; j >= 0 {
+		if j := resSucc[i] - 1; j >= 0 {
 			l = min(l, ls[j])
 		}
 		ls[i] = l - (finish[i] - start[i])
@@ -397,10 +399,9 @@ func (s *sim) scheduleRC() {
 
 // avail is called when the last predecessor of i finished at t.
 func (s *sim) avail(i int32, t float64) {
-	x := &s.st[i]
-	x.predDone = t
+	s.predDone[i] = t
 	r := max(t, s.c.rci[i].es)
-	x.ready = r
+	s.ready[i] = r
 	if r > t {
 		s.push(r, i*2+evRelease)
 		return
@@ -411,12 +412,11 @@ func (s *sim) avail(i int32, t float64) {
 // release makes i ready at t: a duration item (or an effort item with no
 // effort left) starts at once; an effort item joins its team's queue.
 func (s *sim) release(i int32, t float64) {
-	x := &s.st[i]
 	info := &s.c.rci[i]
-	if info.team < 0 || x.dur <= 0 {
-		x.start = t
+	if d := s.dur[i]; info.team < 0 || d <= 0 {
+		s.start[i] = t
 		s.order = append(s.order, i)
-		s.push(t+x.dur, i*2+evFinish)
+		s.push(t+d, i*2+evFinish)
 		return
 	}
 	s.rqPush(info.team, info.rank)
@@ -425,19 +425,18 @@ func (s *sim) release(i int32, t float64) {
 
 func (s *sim) done(i int32, t float64) {
 	c := s.c
-	x := &s.st[i]
-	x.finish = t
+	s.finish[i] = t
 	info := &c.rci[i]
-	if tm := info.team; tm >= 0 && x.dur > 0 {
+	if tm := info.team; tm >= 0 && s.dur[i] > 0 {
 		s.free[tm]++
 		s.freed[s.fdOff[tm]+s.fdN[tm]] = i
 		s.fdN[tm]++
 		s.markDirty(tm)
 	}
+	npred := s.npred
 	for _, j := range c.succ[info.succLo:info.succHi] {
-		y := &s.st[j]
-		y.npred--
-		if y.npred == 0 {
+		npred[j]--
+		if npred[j] == 0 {
 			s.avail(j, t)
 		}
 	}
@@ -448,14 +447,20 @@ func (s *sim) fill(tm int32, t float64) {
 	for s.free[tm] > 0 && s.rqN[tm] > 0 {
 		j := team.items[s.rqPop(tm)]
 		s.free[tm]--
-		x := &s.st[j]
-		x.start = t
+		s.start[j] = t
 		s.order = append(s.order, j)
 		if s.fdN[tm] > 0 {
 			s.fdN[tm]--
-			s.st[s.freed[s.fdOff[tm]+s.fdN[tm]]].resSucc = j
+			s.resSucc[s.freed[s.fdOff[tm]+s.fdN[tm]]] = j + 1
 		}
-		f := team.capInv(t, team.capAt(t)+x.dur*float64(team.slots))
+		var f float64
+		if len(team.cap) == 0 && team.tail > 0 {
+			// capInv(t, capAt(t)+work) without a calendar, the same
+			// operations inline
+			f = max(t, (t*team.tail+s.dur[j]*team.slotsF)/team.tail)
+		} else {
+			f = team.capInv(t, team.capAt(t)+s.dur[j]*team.slotsF)
+		}
 		s.push(f, j*2+evFinish)
 	}
 	s.fdN[tm] = 0

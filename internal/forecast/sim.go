@@ -264,16 +264,37 @@ func (s *sim) pop() int32 {
 	n := s.evN
 	x := ev[n]
 	// Bottom-up: the hole at the root goes down to a leaf along the smaller
-	// children (one comparison per level, without a branch), then x goes up
-	// from there past the path's events that are not earlier than it. This
-	// leaves the heap exactly as the textbook sift-down of x from the root
-	// (x stops above the first path event with t ≥ x.t), so same-time events
-	// come out in the same order, but the path's comparisons do not wait for
-	// x and the usual case (x, taken from the bottom, goes back near the
-	// bottom) is cheap.
+	// children, then x goes up from there past the path's events that are
+	// not earlier than it. This leaves the heap exactly as the textbook
+	// sift-down of x from the root (x stops above the first path event with
+	// t ≥ x.t), so same-time events come out in the same order; but the
+	// path's comparisons do not wait for x, and the usual case (x, taken
+	// from the bottom, goes back near the bottom) is cheap. The path goes
+	// down two levels at a time: the four grandchildren are compared while
+	// the two children are, without branches, so each step waits for one
+	// comparison instead of two.
 	k := 0
 	for {
 		l := 2*k + 1
+		if g := 2*l + 1; g+3 < n {
+			var c, gl, gr int
+			if ev[l+1].t < ev[l].t {
+				c = 1
+			}
+			if ev[g+1].t < ev[g].t {
+				gl = 1
+			}
+			if ev[g+3].t < ev[g+2].t {
+				gr = 1
+			}
+			gl ^= (gl ^ gr) & -c // gr if c (arithmetic: a branch here would be a coin toss)
+			ch := l + c
+			gc := g + 2*c + gl
+			ev[k] = ev[ch]
+			ev[ch] = ev[gc]
+			k = gc
+			continue
+		}
 		if l+1 < n {
 			var d int
 			if ev[l+1].t < ev[l].t {

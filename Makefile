@@ -34,7 +34,7 @@ help:
 	@echo "make test       install what is needed, vet, run all tests"
 	@echo "make bench      run the benchmarks (speed targets); BENCHTIME=3x for a quick pass"
 	@echo "make screenshot regenerate assets/screenshot.png from the real window under Xvfb"
-	@echo "make package    build an installable package with the fyne packager (.build/Steerco.tar.xz)"
+	@echo "make package    build an installable package (.build/Steerco.tar.xz): steerco, the command line, and steerco-window, the desktop app"
 	@echo "make fuzz       fuzz every importer, FUZZTIME each (default 30s)"
 	@echo "make kill-test  SIGKILL Steerco mid-write KILLS times (default 500) and check every file after"
 	@echo "make check-office  open the sample workbooks in LibreOffice headless and check them"
@@ -145,22 +145,33 @@ readme-shots: screens
 # The fyne packager reads FyneApp.toml from its source directory, so the root
 # file is copied next to main.go for the duration of the build. The packager
 # itself is pinned in .tools/go.mod (fyne.io/tools).
-# The package holds the build with the window (tag window) under the name
-# steerco: one binary that opens the window and runs every verb.
+# The package holds both builds: the command line (no GUI toolkit, so no verb
+# prints anything of Fyne's, under LANG=C or any locale) as steerco, and the
+# window (tag window) as steerco-window, which the desktop entry starts and
+# "steerco open" hands over to. Given an --executable that does not exist yet,
+# the packager builds the window into it (with FyneApp.toml's metadata, in
+# release mode) and names the desktop entry's Exec after it; .ci/package then
+# adds the command line beside it and the install lines for it to the
+# package's Makefile, and checks the result (.ci/check-package).
 # The version (steerco version) comes from FyneApp.toml; the packager passes GOFLAGS'
 # -ldflags on to go build. tar needs xz for the .tar.xz.
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDVERSION := -ldflags=-X=main.version=$(VERSION)
 package: deps
 	$(call apt-install,xz-utils)
 	cd .tools && $(GO) build -o ../$(BUILD)/fyne fyne.io/tools/cmd/fyne
+	$(GO) build $(GOFLAGS_T) $(LDVERSION) -o $(BIN) ./cmd/steerco
 	cp FyneApp.toml cmd/steerco/FyneApp.toml
-	cd cmd/steerco && GOFLAGS="$$($(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION)" \
-	  ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(WINDOW_TAGS) --release; \
-	  status=$$?; rm -f FyneApp.toml; exit $$status
-	mv cmd/steerco/*.tar.xz $(BUILD)/ && ls -l $(BUILD)/*.tar.xz
+	cd cmd/steerco && rm -f steerco-window *.tar.xz && GOFLAGS="$$($(GO) env GOFLAGS) $(LDVERSION)" \
+	  ../../$(BUILD)/fyne package --target linux --icon ../../assets/icon.png --tags $(WINDOW_TAGS) --release --executable steerco-window; \
+	  status=$$?; rm -f FyneApp.toml steerco-window; exit $$status
+	mv cmd/steerco/*.tar.xz $(BUILD)/
+	./.ci/package $(BUILD)/Steerco.tar.xz $(BIN)
+	./.ci/check-package $(BUILD)/Steerco.tar.xz
+	ls -l $(BUILD)/*.tar.xz
 
 # Everything the targets generate; assets/screenshot.png is committed, so it stays.
 clean:
-	rm -rf $(BUILD) assets/screens cmd/steerco/FyneApp.toml cmd/steerco/fyne_metadata_init.go cmd/steerco/steerco cmd/steerco/*.tar.xz
+	rm -rf $(BUILD) assets/screens cmd/steerco/FyneApp.toml cmd/steerco/fyne_metadata_init.go cmd/steerco/steerco cmd/steerco/steerco-window cmd/steerco/*.tar.xz
 	find . -name '*.test' -type f -delete
 	find . -path '*/testdata/failed' -type d -prune -exec rm -rf {} +

@@ -25,8 +25,9 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 	if err := t.normalise(t.Name); err != nil {
 		return nil, err
 	}
+	items := itemsByID(p)
 	for _, it := range f.Items {
-		if p.Item(it.ID) == nil {
+		if items[it.ID] == nil {
 			return nil, plan.Errorf(plan.EINVALID, "The forecast mentions item %q, which is not in portfolio %q: re-run the forecast on this portfolio.", it.ID, p.Name)
 		}
 	}
@@ -36,7 +37,7 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 	if asOf.IsZero() {
 		asOf = p.PlanningStart
 	}
-	b := newBuilder(p, f, t, asOf)
+	b := newBuilder(p, f, t, asOf, items)
 	for _, x := range extras {
 		x(b)
 	}
@@ -99,7 +100,7 @@ func (b *builder) raw() *Table {
 			{Title: "Sensitivity", Kind: KNumber}, {Title: "Wait dependencies", Kind: KNumber}, {Title: "Wait capacity", Kind: KNumber}, {Title: "Driver", Kind: KText}}}
 	for i := range b.f.Items {
 		fi := &b.f.Items[i]
-		it := b.p.Item(fi.ID)
+		it := b.item(fi.ID)
 		prob := Empty()
 		if fi.PTarget >= 0 {
 			prob = Percent(fi.PTarget)
@@ -128,6 +129,28 @@ type builder struct {
 	// (recommend.Propose); nil when none were measured.
 	options []recommend.Option
 	saved   []SavedOption
+	// the portfolio's items and the forecast's by id (Portfolio.Item and
+	// Forecast.Item search: in loops over every item, quadratic)
+	items  map[string]*plan.Item
+	fitems map[string]*outlook.ItemForecast
+}
+
+// item is b.p.Item, indexed.
+func (b *builder) item(id string) *plan.Item { return b.items[id] }
+
+// fitem is b.f.Item, indexed.
+func (b *builder) fitem(id string) *outlook.ItemForecast { return b.fitems[id] }
+
+// itemsByID indexes p's items by id (the first of a duplicate id, as
+// Portfolio.Item).
+func itemsByID(p *plan.Portfolio) map[string]*plan.Item {
+	m := make(map[string]*plan.Item, len(p.Items))
+	for i := range p.Items {
+		if _, dup := m[p.Items[i].ID]; !dup {
+			m[p.Items[i].ID] = &p.Items[i]
+		}
+	}
+	return m
 }
 
 // Extra is something a briefing shows that is measured outside the forecast.
@@ -162,8 +185,14 @@ type SavedOption struct {
 // the saved scenarios that help it most instead of recommend's.
 func WithSavedOptions(os []SavedOption) Extra { return func(b *builder) { b.saved = os } }
 
-func newBuilder(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date) *builder {
-	b := &builder{p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile()}
+func newBuilder(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, items map[string]*plan.Item) *builder {
+	b := &builder{p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile(), items: items,
+		fitems: make(map[string]*outlook.ItemForecast, len(f.Items))}
+	for i := range f.Items {
+		if _, dup := b.fitems[f.Items[i].ID]; !dup {
+			b.fitems[f.Items[i].ID] = &f.Items[i]
+		}
+	}
 	if b.snap = p.LatestSnapshot(asOf); b.snap != nil {
 		b.moves = map[[2]string]outlook.Move{}
 		for _, m := range outlook.Moves(p, f, *b.snap) {
@@ -203,7 +232,7 @@ func (b *builder) teamName(id string) string {
 }
 
 func (b *builder) itemTitle(id string) string {
-	if it := b.p.Item(id); it != nil && it.Title != "" {
+	if it := b.item(id); it != nil && it.Title != "" {
 		return it.Title
 	}
 	return id
@@ -230,7 +259,7 @@ func (b *builder) committed() []*outlook.ItemForecast {
 	var out []*outlook.ItemForecast
 	for i := range b.f.Items {
 		fi := &b.f.Items[i]
-		it := b.p.Item(fi.ID)
+		it := b.item(fi.ID)
 		if it != nil && it.Commitment == plan.Committed && fi.PTarget >= 0 {
 			out = append(out, fi)
 		}

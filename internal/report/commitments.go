@@ -39,7 +39,7 @@ func (b *builder) commitments(s *Section) {
 	}
 	tab := &Table{Name: "Commitments", Title: "Committed items: forecast against target", Columns: cols}
 	for _, c := range com {
-		it := b.p.Item(c.ID)
+		it := b.item(c.ID)
 		rag := b.t.RAG.Of(c.PTarget)
 		counts[rag]++
 		row := Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(c.Finish.P50), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(rag)}}

@@ -183,13 +183,13 @@ func (b *builder) pickDecision() *Decision {
 		d.Chain = b.chain(m.Driver, m.Finish.P85, d.Subject)
 		d.Moved = b.movedSince(plan.SnapshotMilestone, id)
 	} else {
-		fi := b.f.Item(id)
+		fi := b.fitem(id)
 		if fi == nil {
 			return nil
 		}
 		d = &Decision{Subject: quoted(b.itemTitle(id)), Target: fi.Target, Chance: fi.PTarget, P85: fi.Finish.P85}
 		d.Chain = b.chain(fi.Driver, fi.Finish.P85, "")
-		d.Chain = append(d.Chain, ChainLink{Label: d.Subject, Team: b.teamName(b.p.Item(id).TeamID), P85: fi.Finish.P85})
+		d.Chain = append(d.Chain, ChainLink{Label: d.Subject, Team: b.teamName(b.item(id).TeamID), P85: fi.Finish.P85})
 		b.fixChainDays(d.Chain)
 		d.Moved = b.movedSince(plan.SnapshotItem, id)
 	}
@@ -278,11 +278,11 @@ func (b *builder) chain(id string, subjectP85 plan.Date, last string) []ChainLin
 	seen := map[string]bool{}
 	for id != "" && !seen[id] && len(links) < 6 {
 		seen[id] = true
-		fi := b.f.Item(id)
+		fi := b.fitem(id)
 		if fi == nil {
 			break
 		}
-		links = append(links, ChainLink{Label: b.itemTitle(id), Team: b.teamName(b.p.Item(id).TeamID), P85: fi.Finish.P85})
+		links = append(links, ChainLink{Label: b.itemTitle(id), Team: b.teamName(b.item(id).TeamID), P85: fi.Finish.P85})
 		id = fi.Driver
 	}
 	for i, j := 0, len(links)-1; i < j; i, j = i+1, j-1 {

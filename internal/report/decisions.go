@@ -44,7 +44,7 @@ func (b *builder) decisions(s *Section) {
 			if figure.AtLeast(c.PTarget, b.t.RAG.Green) {
 				continue
 			}
-			it := b.p.Item(c.ID)
+			it := b.item(c.ID)
 			ev := fmt.Sprintf("%s of meeting %s; %s date %s", pct(c.PTarget), fdate(c.Target), b.confLabel(), fdate(b.conf(c.Finish)))
 			ds = append(ds, decision{kind: decSchedule, ask: fmt.Sprintf("Decide how to rescue %s: more capacity, less scope or a new target.", quoted(it.Title)),
 				evidence: ev + ".", owner: b.teamName(it.TeamID), weight: 3 + (1 - c.PTarget)})

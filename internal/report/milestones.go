@@ -64,7 +64,7 @@ func (b *builder) milestones(s *Section) {
 			}
 		}
 		if m.Driver != "" && !b.onTrack(m.PTarget) {
-			dr := b.p.Item(m.Driver)
+			dr := b.item(m.Driver)
 			h += fmt.Sprintf(", driven most often by %s", quoted(b.itemTitle(m.Driver)))
 			if dr != nil {
 				h += " (" + b.teamName(dr.TeamID) + ")"

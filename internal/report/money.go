@@ -74,10 +74,10 @@ func ExposureSentence(p *plan.Portfolio, f *outlook.Forecast) string {
 		for i := range ex.Items {
 			if e := &ex.Items[i]; top == nil || e.Expected.Minor > top.Expected.Minor {
 				top, name = e, e.ID
-				if it := p.Item(e.ID); it != nil {
-					name = it.Title
-				}
 			}
+		}
+		if it := p.Item(name); it != nil { // once: a search of the items
+			name = it.Title
 		}
 	}
 	return fmt.Sprintf("Expected %s %s (P85 %s); every week the %s is late costs %s.", what, figure.MoneyShort(ex.Total.Mean),
@@ -117,7 +117,7 @@ func (b *builder) moneyBlocks(s *Section) {
 				Percent(e.PLate), MoneyCell(e.Expected), MoneyCell(e.P85), MoneyCell(e.PerWeek)}})
 		}
 		for _, e := range ex.Items {
-			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.itemTitle(e.ID)), DateCell(e.Target), Text(CostOfDelayTerms(b.p.Item(e.ID))),
+			tab.Rows = append(tab.Rows, Row{Cells: []Cell{Text(b.itemTitle(e.ID)), DateCell(e.Target), Text(CostOfDelayTerms(b.item(e.ID))),
 				Percent(e.PLate), MoneyCell(e.Expected), MoneyCell(e.P85), MoneyCell(e.PerWeek)}})
 		}
 		tab.Total = &Row{Cells: []Cell{Text("Total"), Empty(), Empty(), Empty(), MoneyCell(ex.Total.Mean), MoneyCell(ex.Total.P85), MoneyCell(ex.PerWeekLate)}}

@@ -74,21 +74,21 @@ func (b *builder) roadmap(s *Section) {
 	byTeam := map[string][]*outlook.ItemForecast{}
 	for i := range b.f.Items {
 		fi := &b.f.Items[i]
-		it := b.p.Item(fi.ID)
+		it := b.item(fi.ID)
 		byTeam[it.TeamID] = append(byTeam[it.TeamID], fi)
 	}
 	late := 0
 	for _, tid := range b.teamOrder() {
 		list := byTeam[tid]
 		sort.SliceStable(list, func(i, j int) bool {
-			a, c := b.p.Item(list[i].ID), b.p.Item(list[j].ID)
+			a, c := b.item(list[i].ID), b.item(list[j].ID)
 			if a.Rank != c.Rank {
 				return a.Rank < c.Rank
 			}
 			return a.ID < c.ID
 		})
 		for _, fi := range list {
-			it := b.p.Item(fi.ID)
+			it := b.item(fi.ID)
 			row := TimelineRow{Group: b.teamName(tid), Label: it.Title, Start: fi.Start.P50, P50: fi.Finish.P50, P85: b.conf(fi.Finish), Target: fi.Target, RAG: b.t.RAG.Of(fi.PTarget)}
 			if fi.Driver != "" && fi.WaitDependencyDays >= 3 {
 				row.Driver = b.itemTitle(fi.Driver)
@@ -140,11 +140,11 @@ func (b *builder) roadmap(s *Section) {
 				{Title: "Waits most often for", Kind: KText, Width: 2.6}, {Title: "Its team", Kind: KText, Width: 1.4},
 				{Title: "Waiting on dependencies", Kind: KNumber}, {Title: "Waiting for capacity", Kind: KNumber}, b.probColumn("Probability")}}
 		for _, fi := range waits {
-			it := b.p.Item(fi.ID)
+			it := b.item(fi.ID)
 			drv, drvTeam := Empty(), Empty()
 			if fi.Driver != "" {
 				drv = Text(b.itemTitle(fi.Driver))
-				if d := b.p.Item(fi.Driver); d != nil {
+				if d := b.item(fi.Driver); d != nil {
 					drvTeam = Text(b.teamName(d.TeamID))
 				}
 			}
@@ -173,7 +173,7 @@ func (b *builder) crossTeamHeadline() string {
 		if fi.Driver == "" || fi.WaitDependencyDays < 5 {
 			continue
 		}
-		it, dr := b.p.Item(fi.ID), b.p.Item(fi.Driver)
+		it, dr := b.item(fi.ID), b.item(fi.Driver)
 		if it == nil || dr == nil || it.TeamID == dr.TeamID {
 			continue
 		}
@@ -190,7 +190,7 @@ func (b *builder) crossTeamHeadline() string {
 	if best == nil {
 		return ""
 	}
-	it, dr := b.p.Item(best.ID), b.p.Item(best.Driver)
+	it, dr := b.item(best.ID), b.item(best.Driver)
 	h := fmt.Sprintf("%s’s %s holds up %s: %s waits %s for it on average",
 		b.teamName(dr.TeamID), quoted(dr.Title), b.teamName(it.TeamID), quoted(it.Title), days(best.WaitDependencyDays))
 	if best.PTarget >= 0 {

@@ -125,7 +125,7 @@ func (b *builder) summary(s *Section) {
 			Columns: []Column{{Title: "Commitment", Kind: KText, Width: 3}, {Title: "Team", Kind: KText, Width: 1.5}, {Title: "Target", Kind: KDate},
 				{Title: b.confLabel(), Kind: KDate}, b.probColumn("Probability"), {Title: "Status", Kind: KRAG}}}
 		for _, c := range atRisk[:n] {
-			it := b.p.Item(c.ID)
+			it := b.item(c.ID)
 			ct.Rows = append(ct.Rows, Row{Cells: []Cell{Text(it.Title), Text(b.teamName(it.TeamID)), DateCell(c.Target), DateCell(b.conf(c.Finish)), Percent(c.PTarget), RAGCell(b.t.RAG.Of(c.PTarget))}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: ct})

@@ -46,16 +46,41 @@ func TestFitsTheWindow(t *testing.T) {
 			if rows <= 6 {
 				t.Errorf("%d of %d risks in view, want more than 6", rows, len(h.s.p.Risks))
 			}
+			// At 1280 px each name in view reads whole (on two lines at most);
+			// at 1024 nearly all do.
+			var cut []string
+			for _, x := range h.s.p.Risks {
+				if seen(texts, x.Title) && !whole(texts, x.Title) {
+					cut = append(cut, x.Title)
+				}
+			}
+			if allowed := map[string]int{"1280x800": 0, "1024x768": 2}[size.name]; len(cut) > allowed {
+				t.Errorf("%d risk names in view are shortened, want at most %d: %q", len(cut), allowed, cut)
+			}
 			for _, id := range r.Items {
 				if !seen(texts, id+" — ") {
 					t.Errorf("affected item %s is not in view in the form", id)
 				}
+			}
+			// The measured columns the width left out are said in the form.
+			if m := h.s.form.measured; !m.Visible() || !strings.Contains(m.Text, "Points lost: ") || !strings.Contains(m.Text, "Most delayed milestone: ") {
+				t.Errorf("the form's measured line is %q (shown %v)", m.Text, m.Visible())
 			}
 			h.s.side.SelectIndex(1)
 			h.u.Capture("risks-heat-" + size.name) // with STEERCO_SHOT_DIR set
 			h.s.side.SelectIndex(0)
 		})
 	}
+}
+
+// whole reports whether want is in view, whole (its wrapped lines joined).
+func whole(texts []shots.Text, want string) bool {
+	for _, t := range texts {
+		if t.Text == want && !t.Hidden() && !t.CutBelow() {
+			return true
+		}
+	}
+	return false
 }
 
 // seen reports whether a visible text starts with (or is shortened from)

@@ -21,6 +21,7 @@ import (
 // riskForm is the side form's widgets and the state it edits.
 type riskForm struct {
 	title                *widget.Label
+	measured             *widget.Label // what the forecast measured, the register's columns in words
 	name, prob, days     *field.Entry
 	cost, owner          *field.Entry
 	costLabel            *widget.Label // names the currency
@@ -59,6 +60,10 @@ func (s *Screen) buildForm() {
 	f.title = widget.NewLabelWithStyle("No risk selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.title.SizeName = theme.SizeNameSubHeadingText
 	f.title.Truncation = fyne.TextTruncateEllipsis
+	f.measured = widget.NewLabel("")
+	f.measured.Wrapping = fyne.TextWrapWord
+	f.measured.SizeName = theme.SizeNameCaptionText
+	f.measured.Hide()
 	f.name = field.NewEntry(s.fill)
 	f.prob = field.NewEntry(s.fill)
 	f.days = field.NewEntry(s.fill)
@@ -117,7 +122,7 @@ func (s *Screen) formObject() fyne.CanvasObject {
 		f.errs[fItems],
 	)
 	return container.NewVBox(
-		f.title,
+		f.title, f.measured,
 		labelled(field.Bold("Title"), f.name, fTitle),
 		container.NewGridWithColumns(2,
 			labelled(field.Bold("Category"), f.category, fCategory),
@@ -211,6 +216,7 @@ func (s *Screen) fill() {
 	f.checked = map[string]bool{}
 	if r == nil {
 		f.title.SetText("No risk selected")
+		s.showMeasured()
 		for _, e := range []*field.Entry{f.name, f.prob, f.days, f.cost, f.owner, f.mitigation} {
 			e.SetText("")
 		}
@@ -223,6 +229,7 @@ func (s *Screen) fill() {
 		return
 	}
 	f.title.SetText(r.Title)
+	s.showMeasured()
 	f.name.SetText(r.Title)
 	f.prob.SetText(strconv.FormatFloat(r.Probability*100, 'f', -1, 32))
 	f.days.SetText(strconv.FormatFloat(r.ImpactDays, 'f', -1, 64))
@@ -519,4 +526,30 @@ func (s *Screen) deleteSelected() {
 	}
 	err := s.ed.Edit("delete risk "+r.Title, func(p *plan.Portfolio) error { return p.RemoveRisk(id) })
 	s.showErrors(err)
+}
+
+// showMeasured says under the form's title what the forecast measured for
+// the selected risk: the register's points lost, portfolio P85 and most
+// delayed milestone, whichever columns the window's width left out too.
+func (s *Screen) showMeasured() {
+	l := s.form.measured
+	var r *row
+	for i := range s.all {
+		if s.all[i].id == s.selected {
+			r = &s.all[i]
+		}
+	}
+	if r == nil || r.cells[cLost] == "" || r.cells[cLost] == "–" {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	parts := []string{cols[cLost].Title + ": " + r.cells[cLost]}
+	for _, c := range []int{cP85, cWorst} {
+		if r.cells[c] != "" {
+			parts = append(parts, cols[c].Title+": "+r.cells[c])
+		}
+	}
+	l.SetText(strings.Join(parts, "; ") + ".")
+	l.Show()
 }

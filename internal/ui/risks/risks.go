@@ -7,6 +7,7 @@ package risks
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 	"sort"
 	"strconv"
@@ -78,9 +79,11 @@ type row struct {
 // the dates, measured; probability and impact are the owner's estimates.
 // Widths are the narrowest; in a narrow window the columns of highest
 // Priority are left out first (the form shows them all) and the title
-// takes what is left.
+// takes what is left: at least enough for most names on two lines, so at
+// 1280 px the most delayed milestone gives way to the names (the form
+// says it), and at 1024 the title, points lost and probability stay.
 var cols = []field.Column{
-	{Title: "Risk", Width: 150, Stretch: true}, {Title: "Points lost", Width: 165}, {Title: "Portfolio P85", Width: 170, Priority: 2},
+	{Title: "Risk", Width: 260, Stretch: true}, {Title: "Points lost", Width: 165}, {Title: "Portfolio P85", Width: 170, Priority: 2},
 	{Title: "Most delayed milestone", Width: 220, Priority: 1}, {Title: "Prob.", Width: 75},
 	{Title: "Impact (days)", Width: 125, Priority: 3}, {Title: "Status", Width: 95, Priority: 3},
 	{Title: "Category", Width: 110, Priority: 5}, {Title: "Owner", Width: 150, Priority: 6}, {Title: "Cost impact", Width: 130, Priority: 4},
@@ -142,14 +145,10 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
 	s := &Screen{ed: ed, clock: clock, dl: dl, sortCol: -1, sortAsc: true}
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.view), len(s.cols.Visible) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		newCell,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if c := s.cols.Col(id.Col); c >= 0 {
-				o.(*widget.Label).SetText(s.all[s.view[id.Row]].cells[c])
+				cellLabel(o).SetText(s.all[s.view[id.Row]].cells[c])
 			}
 		},
 	)
@@ -190,6 +189,24 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
 	split.Offset = 0.62
 	s.root = split
 	return s
+}
+
+// newCell is a register cell: a label over a spacer two lines tall, so
+// every row (one height for all, which keeps the table fast) has room for
+// a risk's name on two lines; what runs past the second line is shortened
+// with "…" (the form shows the whole name).
+func newCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Truncation = fyne.TextTruncateEllipsis
+	tall := canvas.NewRectangle(color.Transparent)
+	tall.SetMinSize(fyne.NewSize(0, widget.NewLabel("Two\nlines").MinSize().Height))
+	return container.NewStack(tall, l)
+}
+
+// cellLabel is the label of a cell newCell made.
+func cellLabel(o fyne.CanvasObject) *widget.Label {
+	return o.(*fyne.Container).Objects[1].(*widget.Label)
 }
 
 func (s *Screen) updateHeader(id widget.TableCellID, b *widget.Button) {
@@ -296,6 +313,7 @@ func (s *Screen) rebuildRows() {
 			num: []float64{nan, lostn, p85n, worstn, r.Probability, r.ImpactDays, nan, nan, nan, r.CostImpact.Float(), float64(len(r.Items))}})
 	}
 	s.applyView()
+	s.showMeasured()
 	s.describeView()
 }
 

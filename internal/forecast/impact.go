@@ -36,18 +36,30 @@ type riskTrack struct {
 	binT []uint16
 	tgt  []int32 // items with a target
 	hit  []bool
+	// For Drivers' estimates (drivers.go): the items counted and, per
+	// trial, how many of them met their target.
+	counted []int32
+	hits    []int32
 }
 
 // keepBytes bounds the memory of the kept base bins (a variable so that
 // tests can turn keeping off).
 var keepBytes = 128 << 20
 
-// riskEx holds one worker's extremes, per risk, of the trials where the
-// risk did not fire: finishes outside the histogram range (as observe
-// keeps them) and the portfolio finish.
+// riskEx holds one worker's finishes outside the histogram range (as
+// observe keeps them; rare past the pilot, whose range they come from),
+// from which a corrected run takes the extremes of the trials where its
+// risk did not fire, and per risk the extremes of the portfolio finish in
+// those trials.
 type riskEx struct {
-	minF, maxF []float64 // [k*n+i]
+	out        []outFinish
 	minT, maxT []float64 // [k]
+}
+
+// outFinish is item i's finish f in trial t, outside its histogram range.
+type outFinish struct {
+	t, i int32
+	f    float64
 }
 
 func (e *engine) newRiskTrack() *riskTrack {
@@ -66,8 +78,7 @@ func (e *engine) newRiskTrack() *riskTrack {
 		tr.hit = make([]bool, N*len(tr.tgt))
 	}
 	for w := range tr.ex {
-		tr.ex[w] = &riskEx{minF: fill(R*n, math.Inf(1)), maxF: fill(R*n, math.Inf(-1)),
-			minT: fill(R, math.Inf(1)), maxT: fill(R, math.Inf(-1))}
+		tr.ex[w] = &riskEx{minT: fill(R, math.Inf(1)), maxT: fill(R, math.Inf(-1))}
 	}
 	return tr
 }
@@ -76,6 +87,7 @@ func (e *engine) newRiskTrack() *riskTrack {
 // w) for the corrected runs.
 func (tr *riskTrack) note(e *engine, s *sim, w, t, k int) {
 	R, n := tr.R, e.c.n
+	tr.noteHits(e.c, s, t)
 	fired := tr.fired[t*R : (t+1)*R]
 	copy(fired, s.fired)
 	x := tr.ex[w]
@@ -98,13 +110,7 @@ func (tr *riskTrack) note(e *engine, s *sim, w, t, k int) {
 		if uint(b-1) < histBins {
 			continue
 		}
-		f := s.finish[i]
-		for r, fr := range fired {
-			if !fr {
-				x.minF[r*n+i] = min(x.minF[r*n+i], f)
-				x.maxF[r*n+i] = max(x.maxF[r*n+i], f)
-			}
-		}
+		x.out = append(x.out, outFinish{t: int32(t), i: int32(i), f: s.finish[i]})
 	}
 }
 
@@ -196,14 +202,20 @@ func (e *engine) correctedImpact(ctx context.Context, tr *riskTrack, r int, whol
 	N := e.opt.Trials
 	ri := RiskImpact{Risk: c.risks[r], ItemP85: make([]float64, n), PTarget: make([]float64, n)}
 	counts := make([]uint64, hsize)
-	for mi, ii := range c.inv {
-		i := int(ii)
-		outMin, outMax := math.Inf(1), math.Inf(-1)
-		if !whole {
-			for _, x := range tr.ex {
-				outMin, outMax = math.Min(outMin, x.minF[r*n+i]), math.Max(outMax, x.maxF[r*n+i])
+	// the base run's out-of-range finishes of the trials where r did not fire
+	exMin, exMax := fill(n, math.Inf(1)), fill(n, math.Inf(-1))
+	if !whole {
+		for _, x := range tr.ex {
+			for _, o := range x.out {
+				if !tr.fired[int(o.t)*R+r] {
+					exMin[o.i], exMax[o.i] = min(exMin[o.i], o.f), max(exMax[o.i], o.f)
+				}
 			}
 		}
+	}
+	for mi, ii := range c.inv {
+		i := int(ii)
+		outMin, outMax := exMin[i], exMax[i]
 		for _, a := range accs {
 			outMin, outMax = math.Min(outMin, a.minF[i]), math.Max(outMax, a.maxF[i])
 		}

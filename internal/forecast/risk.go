@@ -2,7 +2,6 @@ package forecast
 
 import (
 	"context"
-	"fmt"
 )
 
 // Risks returns the distinct risk ids of a network model, in order of first
@@ -47,6 +46,16 @@ type RiskImpact struct {
 	// PTarget is the change of each item's P(finish ≤ target), in model
 	// order (zero for items without a target).
 	PTarget []float64 `json:"p_target"`
+	// Estimated: the risk was not re-simulated (Drivers' work budget
+	// went to more harmful risks) and only Lost and LostSE are set, from
+	// the base run; PortfolioP85 is zero and ItemP85 and PTarget are nil.
+	Estimated bool `json:"estimated,omitempty"`
+	// Lost and LostSE, for an estimated risk: the sum over the counted
+	// items (DriverOptions.Counted) of P(finish ≤ target without the
+	// risk) − P(with it) — the number of targets the risk is expected to
+	// make missed — and its standard error (see Drivers).
+	Lost   float64 `json:"lost,omitempty"`
+	LostSE float64 `json:"lost_se,omitempty"`
 }
 
 // RiskImpacts runs the model with every risk (the base result, which also
@@ -55,77 +64,10 @@ type RiskImpact struct {
 // All runs share the base run's pilot (histogram bins), so with common random
 // numbers the impacts in a network without teams are never negative (with
 // teams, priority scheduling can make a shorter item delay another). Progress counts
-// the trials of all runs. Errors are those of Run.
+// the trials of all runs. Errors are those of Run. Every impact is exact:
+// Drivers bounds the work and estimates the risks beyond the bound.
 func RiskImpacts(ctx context.Context, m Model, opt Options) (*Result, []RiskImpact, error) {
-	if len(opt.Exclude) > 0 {
-		return nil, nil, fmt.Errorf("risk impacts: exclude must be empty")
-	}
-	if err := m.Validate(); err != nil {
-		return nil, nil, err
-	}
-	if err := opt.normalize(); err != nil {
-		return nil, nil, err
-	}
-	if m.Throughput != nil {
-		r, err := Run(ctx, m, opt)
-		return r, nil, err
-	}
-	risks := m.Risks()
-	runs := len(risks) + 1
-	progress := opt.Progress
-	step := func(k int) func(done, total int) {
-		if progress == nil {
-			return nil
-		}
-		return func(done, total int) { progress(k*total+done, runs*total) }
-	}
-	o := opt
-	o.Progress = step(0)
-	be, err := newEngine(compile(m), o)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := be.pilot(ctx); err != nil {
-		return nil, nil, err
-	}
-	if len(risks) > 0 {
-		be.track = be.newRiskTrack()
-	}
-	base, err := be.run(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]RiskImpact, 0, len(risks))
-	accs := make([]*skipAcc, opt.Workers)
-	for k, id := range risks {
-		rk := 0
-		for rk < len(be.c.risks) && be.c.risks[rk] != id {
-			rk++
-		}
-		// fewer trials to correct than to re-run: see impact.go
-		f := be.track.fires(rk)
-		whole := 2*f >= opt.Trials
-		if be.track.keep {
-			whole = f == opt.Trials // a corrected trial is simulated once
-		}
-		var ri RiskImpact
-		switch impactMode {
-		case fullRuns:
-			o := opt
-			o.Progress = step(k + 1)
-			ri, err = fullImpact(ctx, be, base, id, o)
-		case correctAll, wholeAll:
-			whole = impactMode == wholeAll
-			fallthrough
-		default:
-			ri, err = be.correctedImpact(ctx, be.track, rk, whole, accs, base, step(k+1))
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, ri)
-	}
-	return base, out, nil
+	return Drivers(ctx, m, opt, DriverOptions{Budget: -1})
 }
 
 // fullImpact is RiskImpacts' exclusion run of risk id, in full (all the

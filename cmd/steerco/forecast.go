@@ -269,15 +269,21 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 	if len(f.Risks) > 0 {
 		fmt.Fprintln(w, "\nRisk drivers, most harmful first (with and without each risk, same random numbers otherwise)")
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		estimated := false
 		fmt.Fprintln(tw, "RISK\tSTATUS\tCHANCE\tIF IT HAPPENS\tPOINTS OF CHANCE LOST (ALL DATES)\tMOST DELAYED MILESTONE (P85)\tBIGGEST DROP IN P(DATE)\tPORTFOLIO P85")
 		for _, r := range f.Risks {
 			rk := p.Risk(r.RiskID)
-			impact, lost, delayed, drop := figure.WorkingDays(rk.ImpactDays), figure.Number(r.PointsLost, 0), "—", "—"
+			impact, lost, delayed, drop := figure.WorkingDays(rk.ImpactDays), figure.RiskPoints(r.PointsLost, r.Estimated), "—", "—"
+			portfolio := figure.DaysEffect(r.PortfolioP85Days, 0)
 			switch {
 			case r.CostOnly:
 				impact, lost = "cost only", "cost only"
 			case !r.Measurable:
 				lost = "no measurable effect"
+			}
+			if r.Estimated {
+				estimated = true
+				delayed, drop, portfolio = figure.NotComputed, figure.NotComputed, figure.NotComputed
 			}
 			if r.WorstMilestone != "" && figure.Measurable(r.MilestoneP85Days[r.WorstMilestone], 0) {
 				delayed = r.WorstMilestone + " " + figure.DaysEffect(r.MilestoneP85Days[r.WorstMilestone], 0)
@@ -296,9 +302,12 @@ func printForecast(w io.Writer, p *plan.Portfolio, f *outlook.Forecast) {
 				}
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.RiskID, rk.Status, pct(rk.Probability), impact, lost, delayed, drop,
-				figure.DaysEffect(r.PortfolioP85Days, 0))
+				portfolio)
 		}
 		tw.Flush()
+		if estimated {
+			fmt.Fprintln(w, figure.EstimatedNote)
+		}
 	}
 
 	if len(f.Notes) > 0 {

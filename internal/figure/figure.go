@@ -315,6 +315,30 @@ func DaysEffect(d, se float64) string {
 	return WorkingDays(d)
 }
 
+// RiskPoints formats a risk's points of chance lost (the ranking measure,
+// outlook.RiskImpact.PointsLost) in whole points: "12"; when the figure is
+// estimated (the risk was not re-simulated) "≈ 12", and the surface shows
+// EstimatedNote once beside it.
+func RiskPoints(points float64, estimated bool) string {
+	if estimated {
+		return Approx + Number(points, 0)
+	}
+	return Number(points, 0)
+}
+
+// Approx marks an estimated figure (RiskPoints).
+const Approx = "≈ "
+
+// EstimatedNote says what an estimated risk's figures are, wherever one is
+// shown; NotComputed stands in the cells of the figures an estimated risk
+// does not have (its P85 days, the dates it moves most).
+const (
+	EstimatedNote = "≈ estimated: in a large portfolio only the most harmful risks are re-simulated (within a fixed amount of work); " +
+		"the others' points are estimated from the forecast's own trials (the chance of each date in the trials where the risk did not happen), " +
+		"good to about ± their standard error, and their P85 days are not computed."
+	NotComputed = "not computed"
+)
+
 // ---- money ----
 
 // wholeUnits returns m in whole units of its currency, rounded half away

@@ -378,3 +378,22 @@ func TestHours(t *testing.T) {
 		}
 	}
 }
+
+func TestRiskPoints(t *testing.T) {
+	tests := []struct {
+		name      string
+		points    float64
+		estimated bool
+		want      string
+	}{
+		{"exact", 12.4, false, "12"},
+		{"exact, half up", 2.5, false, "3"},
+		{"estimated", 12.4, true, "≈ 12"},
+		{"estimated, grouped", 1234.5, true, "≈ 1,235"},
+	}
+	for _, tc := range tests {
+		if got := RiskPoints(tc.points, tc.estimated); got != tc.want {
+			t.Errorf("%s: RiskPoints(%v, %v) = %q, want %q", tc.name, tc.points, tc.estimated, got, tc.want)
+		}
+	}
+}

@@ -258,6 +258,17 @@ type RiskImpact struct {
 	// up: conservative).
 	PointsLost   float64 `json:"points_lost"`
 	PointsLostSE float64 `json:"points_lost_se"`
+	// Estimated: the risk was not re-simulated, because re-simulating
+	// every risk of a large portfolio would take minutes: the forecast
+	// re-simulates the most harmful ones (by this estimate) within a fixed
+	// amount of work (forecast.Drivers) and estimates the others from the
+	// run itself — the chance of a date when the risk is excluded is the
+	// chance in the trials where it did not happen. Only PointsLost and
+	// PointsLostSE are set (the SE of the estimate, larger than an exact
+	// figure's); the P85 days and per-date changes are not computed and
+	// stay zero or empty. Surfaces show its points as an estimate
+	// (figure.RiskPoints). Every risk of a small portfolio is exact.
+	Estimated bool `json:"estimated,omitempty"`
 	// Measurable: the effect stands out from the simulation's noise (see
 	// the ranking rule above). When false, surfaces say "no measurable
 	// effect" rather than a small number of days or points.

@@ -64,7 +64,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 		impacts []forecast.RiskImpact
 	)
 	if opts.RiskImpacts && len(m.Risks()) > 0 {
-		res, impacts, err = forecast.RiskImpacts(ctx, m, fo)
+		res, impacts, err = forecast.Drivers(ctx, m, fo, forecast.DriverOptions{Counted: counted(m, mp), Budget: driverBudget})
 	} else {
 		res, err = forecast.Run(ctx, m, fo)
 	}
@@ -201,6 +201,27 @@ func (s *trials) dateDist(h []uint32, sum forecast.Summary, finish bool) DateDis
 	return dd
 }
 
+// driverBudget is forecast.DriverOptions.Budget for Run (0: the default;
+// tests set it to compare estimated impacts with exact ones).
+var driverBudget int64
+
+// counted marks the model's nodes whose chances the ranking measure adds
+// up (see RiskImpact): open milestones and committed items.
+func counted(m forecast.Model, mp *Mapping) []bool {
+	c := make([]bool, len(m.Items))
+	for _, mn := range mp.Milestones {
+		if !mn.Done {
+			c[mn.Node] = true
+		}
+	}
+	for _, it := range mp.Items {
+		if it.Committed {
+			c[it.Finish] = true
+		}
+	}
+	return c
+}
+
 // riskImpacts turns the engine's per-risk differences into RiskImpacts,
 // in the order of the ranking rule (see RiskImpact), and adds the live
 // cost-only risks after them.
@@ -214,6 +235,15 @@ func riskImpacts(p *plan.Portfolio, mp *Mapping, base *forecast.Result, in []for
 		}
 	}
 	for _, ri := range in {
+		if ri.Estimated {
+			// estimated from the base run: the points lost only (see
+			// RiskImpact.Estimated)
+			r := RiskImpact{RiskID: ri.Risk, Estimated: true,
+				PointsLost: math.Round(100*max(ri.Lost, 0)*1e4) / 1e4, PointsLostSE: math.Round(100*ri.LostSE*1e4) / 1e4}
+			r.Measurable = r.PointsLost >= math.Max(r.PointsLostSE, 0.5)
+			out = append(out, r)
+			continue
+		}
 		r := RiskImpact{RiskID: ri.Risk, PortfolioP85Days: round(ri.PortfolioP85)}
 		worst := 0.0
 		measurable := figure.Measurable(ri.PortfolioP85, base.Portfolio.Finish.SE.P85)

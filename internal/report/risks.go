@@ -292,9 +292,13 @@ func (b *builder) riskSection(s *Section) {
 			{Title: "Points of chance lost (all dates)", Kind: KNumber, Width: 0.9}, {Title: "Milestone most delayed", Kind: KText, Width: 1.4},
 			{Title: "Its P85 delay", Kind: KText, Width: 1}, {Title: "Portfolio P85 delay", Kind: KText, Width: 1},
 			{Title: "Mitigation", Kind: KText, Width: 2.6}}}
+	estimated := false
 	for _, r := range append(top, rest...) {
 		pts, ms, msd, pf := Empty(), Empty(), Empty(), Empty()
-		if r.impact != nil && !r.impact.CostOnly {
+		if r.impact != nil && r.impact.Estimated {
+			estimated = true
+			pts, msd, pf = Text(figure.RiskPoints(r.impact.PointsLost, true)), Text(figure.NotComputed), Text(figure.NotComputed)
+		} else if r.impact != nil && !r.impact.CostOnly {
 			pts = Number(r.impact.PointsLost, 0)
 			if id := r.impact.WorstMilestone; id != "" {
 				ms = Text(b.milestoneName(id))
@@ -308,6 +312,9 @@ func (b *builder) riskSection(s *Section) {
 			Text(statusLabel(r.r.Status)), Percent(r.r.Probability), Number(r.r.ImpactDays, 0), MoneyCell(r.r.CostImpact), pts, ms, msd, pf, Text(r.r.Mitigation)}})
 	}
 	tab.Note = "Ranked by the points of chance a risk takes from the dates it touches, added up over every milestone and commitment (100 points ≈ one more missed date), then by the working days it adds to its most affected milestone’s P85 date, each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”; cost-only risks have no schedule effect."
+	if estimated {
+		tab.Note += " " + figure.EstimatedNote
+	}
 	if len(rest) > 0 {
 		tab.PDFRows = len(top)
 		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), len(rest))
@@ -361,6 +368,9 @@ func (b *builder) riskEffect(r riskRow) string {
 	}
 	if lost := figure.Number(ri.PointsLost, 0); ri.PointsLost >= math.Max(ri.PointsLostSE, 0.5) && lost != "0" {
 		h := fmt.Sprintf("takes %s of chance", plural0(lost, "point", "points"))
+		if ri.Estimated {
+			h = fmt.Sprintf("takes an estimated %s of chance", plural0(lost, "point", "points"))
+		}
 		if dates > 1 {
 			h += fmt.Sprintf(" from %d dates", dates)
 		}

@@ -232,6 +232,11 @@ func buildRisks(p *plan.Portfolio, f *app.Forecast) []riskRow {
 			}
 		}
 		rr := riskRow{Title: title, Days: r.PortfolioP85Days}
+		if r.Estimated { // points only: see figure.EstimatedNote
+			rr.Text = figure.RiskPoints(r.PointsLost, true) + " pts of chance lost (estimated); P85 days " + figure.NotComputed
+			out = append(out, rr)
+			continue
+		}
 		var parts []string
 		if r.WorstMilestone != "" {
 			rr.Days = r.MilestoneP85Days[r.WorstMilestone]

@@ -766,6 +766,8 @@ func topRisks(p *plan.Portfolio, f *app.Forecast, n int) (lines []string, measur
 				lines = append(lines, "cost only · "+r.Title)
 			case !ri.Measurable:
 				lines = append(lines, "no measurable effect · "+r.Title)
+			case ri.Estimated: // points only: see figure.EstimatedNote
+				lines = append(lines, fmt.Sprintf("%s pts of chance lost (estimated) · %s", figure.RiskPoints(ri.PointsLost, true), r.Title))
 			case figure.Number(ri.PointsLost, 0) == "0":
 				_, days := ri.Harm()
 				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", figure.WorkingDays(days), r.Title))

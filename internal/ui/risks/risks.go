@@ -271,6 +271,12 @@ func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 		s.state.SetText("Updating… P85 impacts are from the previous forecast and may be out of date.")
 	default:
 		s.state.SetText("Ranked by points lost: chance taken from milestone and commitment dates, added up (100 pts ≈ one more missed date). Days: what the risk adds to P85 dates.")
+		for _, ri := range s.impact {
+			if ri.Estimated {
+				s.state.SetText(s.state.Text + " " + figure.EstimatedNote)
+				break
+			}
+		}
 	}
 	if s.p != nil {
 		s.rebuildRows()
@@ -290,6 +296,12 @@ func (s *Screen) rebuildRows() {
 			case ri.CostOnly:
 				lost, p85, worst = costOnly, costOnly, costOnly
 				lostn, p85n, worstn = -1, -1, -1
+			case ri.Estimated: // points only: see figure.EstimatedNote
+				lost, lostn = noEffect, 0
+				if ri.Measurable {
+					lost, lostn = figure.RiskPoints(ri.PointsLost, true)+" pts", ri.PointsLost
+				}
+				p85, worst, p85n, worstn = figure.NotComputed, figure.NotComputed, 0, 0
 			case !ri.Measurable:
 				lost, p85, worst = noEffect, noEffect, noEffect
 				lostn, p85n, worstn = 0, 0, 0

@@ -3,7 +3,7 @@ package outlook_test
 import (
 	"context"
 	"errors"
-	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,19 +21,29 @@ func BenchmarkScale10000(b *testing.B) {
 	p := scaletest.Portfolio(scaletest.Options{Risks: -1})
 	// with the generated 1,000 risks (three items each) and their drivers
 	// (target < 15 s)
+	// The most harmful risks by the estimate are exact, within a fixed
+	// amount of work (forecast.Drivers); the metrics say how many.
 	b.Run("risk-drivers", func(b *testing.B) {
-		if os.Getenv("STEERCO_SCALE_RISKS") == "" {
-			// more than 500 s on the loaded VM today, past go test's
-			// 10-minute default for the whole of make bench
-			b.Skip("set STEERCO_SCALE_RISKS=1 (and -timeout 60m) to run it")
-		}
 		p := scaletest.Portfolio(scaletest.Options{})
 		b.ReportAllocs()
+		var f *outlook.Forecast
 		for b.Loop() {
-			if _, err := outlook.Run(context.Background(), p, outlook.Options{Trials: 10000, AsOf: scaletest.AsOf, RiskImpacts: true}); err != nil {
+			var err error
+			if f, err = outlook.Run(context.Background(), p, outlook.Options{Trials: 10000, AsOf: scaletest.AsOf, RiskImpacts: true}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		exact, est := 0, 0
+		for _, r := range f.Risks {
+			switch {
+			case r.Estimated:
+				est++
+			case !r.CostOnly:
+				exact++
+			}
+		}
+		b.ReportMetric(float64(exact), "exact-risks")
+		b.ReportMetric(float64(est), "estimated-risks")
 	})
 	b.Run("no-risks", func(b *testing.B) {
 		b.ReportAllocs()
@@ -69,6 +79,54 @@ func BenchmarkCancel10000(b *testing.B) {
 				b.Fatal(err)
 			}
 			if d := end.Sub(at); d > worst {
+				worst = d
+			}
+		}
+	}
+	b.ReportMetric(float64(worst.Milliseconds()), "worst-cancel-ms")
+}
+
+// BenchmarkCancelDrivers10000 cancels the 10,000-item forecast with its
+// 1,000 risks during the risk drivers (after the base run's trials), at
+// their start and later, and reports the longest wait from the cancel to
+// Run's return (target: under a second).
+//
+//	go test -run '^$' -bench CancelDrivers10000 -benchtime 1x ./internal/outlook
+func BenchmarkCancelDrivers10000(b *testing.B) {
+	p := scaletest.Portfolio(scaletest.Options{})
+	const trials = 10000
+	worst := time.Duration(0)
+	for b.Loop() {
+		for _, after := range []time.Duration{0, 2 * time.Second} {
+			ctx, cancel := context.WithCancel(context.Background())
+			var (
+				mu sync.Mutex
+				at time.Time
+				t  *time.Timer
+			)
+			progress := func(done, total int) {
+				mu.Lock()
+				defer mu.Unlock()
+				if done > trials && t == nil { // past the base run: the drivers
+					t = time.AfterFunc(after, func() { mu.Lock(); at = time.Now(); mu.Unlock(); cancel() })
+				}
+			}
+			_, err := outlook.Run(ctx, p, outlook.Options{Trials: trials, AsOf: scaletest.AsOf, RiskImpacts: true, Progress: progress})
+			end := time.Now()
+			mu.Lock()
+			if t != nil {
+				t.Stop()
+			}
+			cancelled := at
+			mu.Unlock()
+			cancel()
+			if err == nil {
+				continue // finished before the cancel
+			}
+			if !errors.Is(err, context.Canceled) {
+				b.Fatal(err)
+			}
+			if d := end.Sub(cancelled); d > worst {
 				worst = d
 			}
 		}

@@ -82,7 +82,7 @@ func (b *builder) capacity(s *Section) {
 		hm.Values = append(hm.Values, vals)
 		hm.Labels = append(hm.Labels, labels)
 	}
-	if n := len(tab.Rows); n > pdfCapacityRows {
+	if n := len(tab.Rows); n > pdfTableRows {
 		// A large programme's board pack stays a board pack: the team
 		// quarters most likely to be over-committed first (then in team
 		// and quarter order), the first of them in the PDF, all in the
@@ -96,8 +96,8 @@ func (b *builder) capacity(s *Section) {
 		for k, i := range idx {
 			rows[k] = tab.Rows[i]
 		}
-		tab.Rows, tab.PDFRows = rows, pdfCapacityRows
-		tab.Note = fmt.Sprintf("The %d team quarters most likely to be over-committed; all %d, in that order, are in the workbook.", pdfCapacityRows, n)
+		tab.Rows = rows
+		tab.Note = "Most likely to be over-committed first. " + capRows(tab, s.Title)
 	}
 	if flagged == 0 {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("No team quarter reaches %s probability of over-commitment.", pct(b.t.OverCommitment)))
@@ -113,9 +113,6 @@ func (b *builder) capacity(s *Section) {
 			Note: OverCommitmentDefinition}},
 		Block{Table: tab})
 }
-
-// pdfCapacityRows is the most team quarters the PDF's capacity table lists.
-const pdfCapacityRows = 60
 
 // OverCommitmentDefinition says what an over-committed team quarter means
 // (outlook's definition, TeamQuarter.POver), for the capacity page and the

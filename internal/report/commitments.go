@@ -12,9 +12,6 @@ func (b *builder) probColumn(title string) Column {
 	return Column{Title: title, Kind: KPercent, RAGThresholds: &th, Width: 0.9}
 }
 
-// pdfCommitments is the most commitments the PDF lists (about two pages).
-const pdfCommitments = 60
-
 // commitments builds the commitments section: every committed item against its target.
 func (b *builder) commitments(s *Section) {
 	com := b.committed()
@@ -83,12 +80,11 @@ func (b *builder) commitments(s *Section) {
 		tab.PDFRows = len(tab.Rows) - counts[Green]
 		tab.Note = fmt.Sprintf("Showing the %d commitments below %s; the %d on track are in the workbook. ", tab.PDFRows, pct(b.t.RAG.Green), counts[Green])
 	}
-	if shown := len(tab.Rows); (tab.PDFRows == 0 || tab.PDFRows > pdfCommitments) && shown > pdfCommitments {
+	if more := capRows(tab, s.Title); more != "" {
 		// A large programme's board pack stays a board pack: the
-		// commitments least likely to be met (the rows are in that order),
-		// the full list in the workbook.
-		tab.PDFRows = pdfCommitments
-		tab.Note = fmt.Sprintf("The %d commitments least likely to meet their targets; all %d are in the workbook. ", pdfCommitments, shown)
+		// commitments least likely to be met first (the rows are in that
+		// order), the full list in the workbook.
+		tab.Note = "Least likely to meet their targets first. " + more + " "
 	}
 	if b.snap != nil {
 		tab.Note += b.snapNote()

@@ -51,6 +51,9 @@ func (b *builder) method(s *Section) {
 		se.PDFRows = n
 		se.Note = fmt.Sprintf("The whole portfolio, the milestones and the first 10 commitments; all %d commitments are in the workbook.", len(se.Rows)-1-len(f.Milestones))
 	}
+	if more := capRows(se, s.Title); more != "" {
+		se.Note = "The whole portfolio, then the milestones, then the commitments. " + more
+	}
 	maxSE := f.Portfolio.SEP85Days
 	for _, it := range f.Items {
 		maxSE = math.Max(maxSE, it.Finish.SEP85Days)

@@ -311,13 +311,17 @@ func (b *builder) riskSection(s *Section) {
 		tab.Rows = append(tab.Rows, Row{Cells: []Cell{Number(float64(r.n), 0), Text(r.r.Title), Text(riskCategoryLabel(r.r.Category)), Text(r.r.Owner),
 			Text(statusLabel(r.r.Status)), Percent(r.r.Probability), Number(r.r.ImpactDays, 0), MoneyCell(r.r.CostImpact), pts, ms, msd, pf, Text(r.r.Mitigation)}})
 	}
-	tab.Note = "Ranked by the points of chance a risk takes from the dates it touches, added up over every milestone and commitment (100 points ≈ one more missed date), then by the working days it adds to its most affected milestone’s P85 date, each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”; cost-only risks have no schedule effect."
+	method := "Ranked by the points of chance a risk takes from the dates it touches, added up over every milestone and commitment (100 points ≈ one more missed date), then by the working days it adds to its most affected milestone’s P85 date, each measured by re-running the forecast without it on the same random numbers; effects within the simulation’s standard error read “no measurable effect”; cost-only risks have no schedule effect."
 	if estimated {
-		tab.Note += " " + figure.EstimatedNote
+		method += " " + figure.EstimatedNote
 	}
+	tab.Note = method
 	if len(rest) > 0 {
 		tab.PDFRows = len(top)
 		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), len(rest))
+	}
+	if more := capRows(tab, s.Title); more != "" {
+		tab.Note = method + fmt.Sprintf(" Shown: the %d most harmful, then the other red-zone risks in the same order. ", min(b.t.TopRisks, len(rows))) + more
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 	if len(accepted) > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 )
@@ -17,9 +18,6 @@ func (b *builder) teamOrder() []string {
 	sort.SliceStable(ids, func(i, j int) bool { return b.teamName(ids[i]) < b.teamName(ids[j]) })
 	return ids
 }
-
-// pdfTimelineRows is the most roadmap rows the PDF draws (about three pages).
-const pdfTimelineRows = 80
 
 // timelinePDFRows picks, in each team's group of rows (rows are grouped by
 // team, in rank order), at most k rows: those finishing after their target
@@ -103,8 +101,9 @@ func (b *builder) roadmap(s *Section) {
 		}
 	}
 	if n := len(tl.Rows); n > pdfTimelineRows {
-		tl.PDFRows = timelinePDFRows(tl.Rows, max(2, pdfTimelineRows/max(len(byTeam), 1)))
-		s.Notes = append(s.Notes, fmt.Sprintf("The PDF's roadmap shows each team's items that matter most (late against their target first, then those with a target, then by rank): %d of %d; the workbook's roadmap has every item.", len(tl.PDFRows), n))
+		tl.PDFRows = timelinePDFRows(tl.Rows, max(1, pdfTimelineRows/max(len(byTeam), 1)))
+		s.Notes = append(s.Notes, fmt.Sprintf("The PDF's roadmap shows each team's items that matter most (late against their target first, then those with a target, then by rank): %s of %s. %s",
+			figure.Number(float64(len(tl.PDFRows)), 0), figure.Number(float64(n), 0), MoreLine(n-len(tl.PDFRows), s.Title)))
 	}
 	for _, m := range b.f.Milestones {
 		tl.Markers = append(tl.Markers, TimelineMarker{Label: b.milestoneName(m.ID), Date: m.Target, RAG: b.t.RAG.Of(m.PTarget)})

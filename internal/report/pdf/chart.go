@@ -465,6 +465,11 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 					r.color(white)
 				}
 				ls := r.lines(strings.Join(ids, ", "), cell-2)
+				if float64(len(ls))*3.2 > cell-1 {
+					// more numbers than the cell holds: their count (the
+					// workbook's matrix lists them)
+					ls = r.lines(fmt.Sprintf("%d risks", len(ids)), cell-2)
+				}
 				for k, s := range ls {
 					r.text(x+1, y+cell/2-float64(len(ls))*1.6+float64(k)*3.2, cell-2, 3.2, s, "C")
 				}

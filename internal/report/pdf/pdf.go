@@ -459,6 +459,11 @@ func (r *renderer) kpis(ks []report.KPI) {
 					}
 				}
 			}
+			// A figure too wide for the tile (a large programme's money in
+			// whole units) is set smaller rather than cut.
+			for size := 14.5; size >= 9 && f.GetStringWidth(val) > w-4; size -= 0.5 {
+				r.font("B", size)
+			}
 			r.text(x+3, y+8.2, w-4, 8, r.fit(val, w-4), "L")
 			r.font("", 7)
 			r.color(muted)

@@ -193,6 +193,13 @@ func TestRenderLargeBreaksTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, s := range b.Sections { // the builder caps it; the renderer must break a long one
+		for _, bl := range s.Blocks {
+			if bl.Table != nil && bl.Table.Name == "Commitments" {
+				bl.Table.PDFRows = 0
+			}
+		}
+	}
 	txt := pdfText(t, render(t, b), false)
 	if !strings.Contains(txt, "Committed items: forecast against target (continued)") {
 		t.Error("a long table does not repeat its title and header on the next page")
@@ -226,8 +233,9 @@ func TestRenderAxisChartsAsImages(t *testing.T) {
 
 // TestRenderLargeStaysBoardPack: a 10,000-item portfolio's board pack is
 // at most about 30 pages (the commitments least likely to be met, each
-// team's roadmap items that matter) and says the full lists are in the
-// workbook, whose tables and roadmap keep every row.
+// team's roadmap items that matter) and says under each capped list how
+// many more the workbook has on which sheet; the workbook's tables and
+// roadmap keep every row. No table prints more than 25 rows.
 func TestRenderLargeStaysBoardPack(t *testing.T) {
 	p, f := reporttest.Large(10000)
 	tp, _ := report.LoadTemplate("board-pack")
@@ -243,6 +251,13 @@ func TestRenderLargeStaysBoardPack(t *testing.T) {
 			if c := bl.Chart; c != nil && c.Timeline != nil && len(c.Timeline.Rows) != len(p.Items) {
 				t.Errorf("the workbook's roadmap has %d rows, want %d", len(c.Timeline.Rows), len(p.Items))
 			}
+			if tb := bl.Table; tb != nil && !tb.WorkbookOnly && len(tb.Rows) > 25 {
+				if tb.PDFRows == 0 || tb.PDFRows > 25 {
+					t.Errorf("table %s prints %d of its %d rows in the PDF, want at most 25", tb.Name, tb.PDFRows, len(tb.Rows))
+				} else if tb.PDFRows == 25 && !strings.Contains(tb.Note, report.MoreLine(len(tb.Rows)-25, s.Title)) {
+					t.Errorf("table %s's note %q does not say how many more the workbook's sheet %s has", tb.Name, tb.Note, s.Title)
+				}
+			}
 		}
 	}
 	data := render(t, b)
@@ -250,7 +265,7 @@ func TestRenderLargeStaysBoardPack(t *testing.T) {
 		t.Errorf("%d pages, want 1 to 30", len(pages))
 	}
 	txt := pdfText(t, data, false)
-	for _, want := range []string{"least likely to meet their targets", "the workbook's roadmap has every item"} {
+	for _, want := range []string{"Least likely to meet their targets first", "see the workbook, sheet Commitments", "see the workbook, sheet Roadmap"} {
 		if !strings.Contains(strings.Join(strings.Fields(txt), " "), want) {
 			t.Errorf("the PDF does not say %q", want)
 		}

@@ -1,0 +1,43 @@
+package report
+
+import (
+	"fmt"
+
+	"steerco/internal/figure"
+)
+
+// What the PDF prints of a long list. A large programme's board pack stays
+// a board pack (about 30 pages: the items that matter and the summaries);
+// its workbook has every row. The caps are written here once and every long
+// table and the roadmap follow the same rule: the rows are put in order of
+// what matters most first, the PDF prints the first ones, and a line under
+// them says how many more the workbook has and on which sheet (MoreLine).
+const (
+	// pdfTableRows is the most rows a table prints in the PDF.
+	pdfTableRows = 25
+	// pdfTimelineRows is the most items the PDF's roadmap draws (about two
+	// pages); each team keeps at least one.
+	pdfTimelineRows = 40
+)
+
+// capRows limits the rows t prints in the PDF to pdfTableRows (t's rows, or
+// its PDFRows first rows, are in order of what matters most first) and
+// returns the line that says what was left out (MoreLine), or "" when t
+// prints no more than that.
+func capRows(t *Table, sheet string) string {
+	shown := len(t.Rows)
+	if t.PDFRows > 0 {
+		shown = min(shown, t.PDFRows)
+	}
+	if shown <= pdfTableRows {
+		return ""
+	}
+	t.PDFRows = pdfTableRows
+	return MoreLine(len(t.Rows)-pdfTableRows, sheet)
+}
+
+// MoreLine is the line under a capped list: "… and 975 more — see the
+// workbook, sheet Risks."
+func MoreLine(more int, sheet string) string {
+	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), sheet)
+}

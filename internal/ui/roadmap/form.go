@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,8 +52,9 @@ type form struct {
 	deps                          []plan.Dependency
 	depBox                        *fyne.Container // one row per dependency, with its Remove button
 	depFind                       *widget.Entry   // filters the items offered to wait for
-	depPick                       *widget.List    // the items offered (virtualised: thousands stay quick)
-	depPickIDs                    []string        // ids offered, in list order
+	depPick                       *fyne.Container // the first depOffer items offered, one tappable line each
+	depMore                       *widget.Label   // how many more match ("type more to narrow them")
+	depPickIDs                    []string        // ids offered (all that match), in order
 	depPickText                   []string        // their "id — title" labels
 	save, revert, del, up, dn     *widget.Button
 
@@ -105,14 +107,17 @@ func newForm(s *Screen) *form {
 	f.depFind = widget.NewEntry()
 	f.depFind.SetPlaceHolder("Find an item it waits for")
 	f.depFind.OnChanged = func(string) { f.refreshDepPick(f.s.selected) }
-	f.depPick = widget.NewList(func() int { return len(f.depPickIDs) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(f.depPickText[i]) })
-	f.depPick.OnSelected = func(i widget.ListItemID) { f.addDep(i) }
+	// A few lines, not a scrolling list: a list scrolling inside the
+	// form's scroll ran on below the form (the software painter, which
+	// draws the screenshots, does not clip a scroll inside a scroll), and
+	// the form ended in a list of every item at all times.
+	f.depPick = container.NewVBox()
+	for i := 0; i < depOffer; i++ {
+		f.depPick.Add(newOffer(func() { f.addDep(i) }))
+	}
+	f.depMore = widget.NewLabel("")
+	f.depMore.Wrapping = fyne.TextWrapWord
+	f.depMore.SizeName = theme.SizeNameCaptionText
 
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
 	f.save.Importance = widget.HighImportance
@@ -153,7 +158,8 @@ func newForm(s *Screen) *form {
 	deps := container.NewVBox(
 		f.depBox,
 		f.depFind,
-		container.New(minHeight(4*36), f.depPick),
+		f.depPick,
+		f.depMore,
 		f.errs["depends_on"],
 	)
 	grid := container.New(layout.NewFormLayout(),
@@ -185,24 +191,6 @@ func newForm(s *Screen) *form {
 }
 
 func label(s string) *widget.Label { return widget.NewLabel(s) }
-
-// minHeight is a layout that gives its one object the full width and at least height h.
-type minHeight float32
-
-func (h minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (h minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var w float32
-	for _, o := range objs {
-		w = max(w, o.MinSize().Width)
-	}
-	return fyne.NewSize(w, float32(h))
-}
 
 // newEntry returns a form field: Enter saves the form, Escape reverts it.
 func (f *form) newEntry() *field.Entry {
@@ -287,10 +275,56 @@ func (f *form) refreshDepPick(self string) {
 		f.depPickIDs = append(f.depPickIDs, it.ID)
 		f.depPickText = append(f.depPickText, text)
 	}
-	f.depPick.UnselectAll()
+	for i, o := range f.depPick.Objects {
+		o := o.(*offer)
+		if i < len(f.depPickText) {
+			o.label.SetText(f.depPickText[i])
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	switch n := len(f.depPickIDs) - depOffer; {
+	case len(f.depPickIDs) == 0 && q != "":
+		f.depMore.SetText("No other item matches “" + strings.TrimSpace(f.depFind.Text) + "”.")
+	case n > 0:
+		f.depMore.SetText(fmt.Sprintf("…and %d more: type more of an id or title to narrow them.", n))
+	default:
+		f.depMore.SetText("")
+	}
+	if f.depMore.Text == "" {
+		f.depMore.Hide()
+	} else {
+		f.depMore.Show()
+	}
 	f.depPick.Refresh()
-	f.depPick.ScrollToTop()
 }
+
+// depOffer is how many matching items the form offers to wait for at once.
+const depOffer = 5
+
+// offer is one item offered as a dependency: its "id — title" on one line
+// (shortened to the form's width), added when tapped.
+type offer struct {
+	widget.BaseWidget
+	label *widget.Label
+	onTap func()
+}
+
+func newOffer(onTap func()) *offer {
+	o := &offer{label: widget.NewLabel(""), onTap: onTap}
+	o.label.Truncation = fyne.TextTruncateEllipsis
+	o.ExtendBaseWidget(o)
+	return o
+}
+
+func (o *offer) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(o.label) }
+
+// Tapped adds the item.
+func (o *offer) Tapped(*fyne.PointEvent) { o.onTap() }
+
+// Cursor is a pointer: the line is a button.
+func (o *offer) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (f *form) depText(i int) string {
 	d := f.deps[i]

@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,10 +184,10 @@ func TestDependencyCycleRefusedWithCycleNamed(t *testing.T) {
 	f := h.s.form
 	test.Type(f.depFind, b)
 	k := slices.Index(f.depPickIDs, b)
-	if k < 0 {
+	if k < 0 || k >= len(f.depPick.Objects) || !f.depPick.Objects[k].Visible() {
 		t.Fatalf("%s is not offered as a dependency of %s (offered %v)", b, a, f.depPickIDs)
 	}
-	f.depPick.Select(k) // a tap on the offered item adds it
+	test.Tap(f.depPick.Objects[k].(*offer)) // a tap on the offered item adds it
 	if len(f.deps) != len(before)+1 {
 		t.Fatalf("dependency not added to the form: %v", f.deps)
 	}
@@ -649,5 +650,39 @@ func TestActualDatesOnStatusChangeAndTyped(t *testing.T) {
 	}
 	if h.Edits != edits || !h.reopen().Item(open.ID).FinishedOn.IsZero() {
 		t.Error("a finish date on a not-done item was written")
+	}
+}
+
+// TestDependencyOfferIsBounded: the form offers a few items to wait for,
+// never a list of the whole portfolio: the first matches as lines, how
+// many more there are, and what a search that matches nothing found.
+func TestDependencyOfferIsBounded(t *testing.T) {
+	h := newHarness(t)
+	first := h.s.p.Items[0].ID
+	h.selectItem(first)
+	f := h.s.form
+	shown := func() int {
+		n := 0
+		for _, o := range f.depPick.Objects {
+			if o.Visible() {
+				n++
+			}
+		}
+		return n
+	}
+	if len(f.depPickIDs) <= depOffer || shown() != depOffer || len(f.depPick.Objects) != depOffer {
+		t.Fatalf("%d items match, %d lines shown (%d made), want %d", len(f.depPickIDs), shown(), len(f.depPick.Objects), depOffer)
+	}
+	if more := len(f.depPickIDs) - depOffer; !f.depMore.Visible() || !strings.Contains(f.depMore.Text, fmt.Sprintf("and %d more", more)) {
+		t.Errorf("the offer says %q (shown %v), want %d more", f.depMore.Text, f.depMore.Visible(), more)
+	}
+	other := h.s.p.Items[len(h.s.p.Items)-1]
+	test.Type(f.depFind, other.ID)
+	if shown() < 1 || f.depPick.Objects[0].(*offer).label.Text != other.ID+" — "+other.Title || f.depMore.Visible() {
+		t.Errorf("searching %s: %d lines, first %q, more %q", other.ID, shown(), f.depPick.Objects[0].(*offer).label.Text, f.depMore.Text)
+	}
+	f.depFind.SetText("zzz-nothing")
+	if shown() != 0 || !strings.Contains(f.depMore.Text, "No other item matches") {
+		t.Errorf("a search that matches nothing: %d lines, says %q", shown(), f.depMore.Text)
 	}
 }

@@ -11,10 +11,11 @@ type net struct {
 	n         int
 	ids       []string
 	samp      []sampler
-	effort    []bool    // effort item (has a team)
-	team      []int32   // team index, -1 for duration items
-	es        []float64 // earliest start
-	predOff   []int32   // CSR: preds of i are pred[predOff[i]:predOff[i+1]]
+	tri       []triSampler // when every item's sampler is triangular or fixed
+	effort    []bool       // effort item (has a team)
+	team      []int32      // team index, -1 for duration items
+	es        []float64    // earliest start
+	predOff   []int32      // CSR: preds of i are pred[predOff[i]:predOff[i+1]]
 	pred      []int32
 	succOff   []int32
 	succ      []int32
@@ -289,6 +290,15 @@ func compileOrdered(m Model) *net {
 		if e {
 			c.rc = true
 		}
+	}
+	c.tri = make([]triSampler, n)
+	for i := range c.samp {
+		t, ok := newTriSampler(c.samp[i])
+		if !ok {
+			c.tri = nil
+			break
+		}
+		c.tri[i] = t
 	}
 	c.rci = make([]rcInfo, n)
 	c.npred = make([]int32, n)

@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -50,5 +51,41 @@ func TestSensitivityFindsTheDriver(t *testing.T) {
 	}
 	if s := r.Item("fixed").Sensitivity; s != 0 {
 		t.Errorf("sensitivity of fixed = %v", s)
+	}
+}
+
+// The inlined triangular sampler gives sampler.quantile's bits.
+func TestTriSamplerSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	tables := map[[2]float64]*betaTab{}
+	for k := 0; k < 2000; k++ {
+		a := 10 * r.Float64()
+		m := a + 5*r.Float64()
+		b := m + 5*r.Float64()
+		d := Dist{Kind: Triangular, Low: a, Mode: m, High: b}
+		switch k % 4 {
+		case 1:
+			d = Dist{Kind: Fixed, Value: a}
+		case 2:
+			d.Mode = a // mode at the low end
+		case 3:
+			d.High = m // mode at the high end
+		}
+		s := newSampler(d, tables)
+		ts, ok := newTriSampler(s)
+		if !ok {
+			t.Fatalf("%+v: no triangular sampler", d)
+		}
+		for _, u := range []float64{r.Float64(), r.Float64(), 0.5, 1e-300, 1 - 1e-16, (m - a) / (b - a)} {
+			if u <= 0 || u >= 1 {
+				continue
+			}
+			if got, want := ts.quantile(u), s.quantile(u); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("%+v at %v: %v, sampler.quantile %v", d, u, got, want)
+			}
+		}
+	}
+	if _, ok := newTriSampler(newSampler(Dist{Kind: Fixed, Value: math.Copysign(0, -1)}, tables)); ok {
+		t.Error("a fixed −0 is taken (a + √0 would make it +0)")
 	}
 }

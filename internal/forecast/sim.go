@@ -168,7 +168,11 @@ func (s *sim) sample(t int) {
 			}
 		}
 		u[i] = v
-		dur[i] = samp[i].quantile(v)
+		if c.tri != nil {
+			dur[i] = c.tri[i].quantile(v)
+		} else {
+			dur[i] = samp[i].quantile(v)
+		}
 	}
 	for k := range s.fired {
 		v := riskDraw(riskBase, c.riskKey[k])
@@ -194,37 +198,47 @@ func riskDraw(base, key uint64) float64 {
 // schedulePlain is the forward and backward pass of a network without teams.
 func (s *sim) schedulePlain() {
 	c := s.c
-	start, finish, dur := s.start, s.finish, s.dur
-	predOff, pred := c.predOff, c.pred
-	T := 0.0
 	n := c.n
-	for i := 0; i < n; i++ { // items are in topological order
+	start, finish, dur := s.start[:n], s.finish[:n], s.dur[:n]
+	predDone, ready, es := s.predDone[:n], s.ready[:n], c.es[:n]
+	predOff, pred := c.predOff[:n+1], c.pred
+	for i := range start { // items are in topological order
 		pm := 0.0
 		for _, p := range pred[predOff[i]:predOff[i+1]] {
 			pm = max(pm, finish[p])
 		}
-		st := max(pm, c.es[i])
-		s.predDone[i] = pm
-		s.ready[i] = st
+		st := max(pm, es[i])
+		predDone[i] = pm
+		ready[i] = st
 		start[i] = st
-		f := st + dur[i]
-		finish[i] = f
-		T = max(T, f)
+		finish[i] = st + dur[i]
 	}
+	// The portfolio finish, in four running maxima (max is exact in any
+	// order) so that it does not chain every item to the previous one.
+	var t0, t1, t2, t3 float64
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		f := finish[i : i+4 : i+4]
+		t0, t1, t2, t3 = max(t0, f[0]), max(t1, f[1]), max(t2, f[2]), max(t3, f[3])
+	}
+	for ; i < n; i++ {
+		t0 = max(t0, finish[i])
+	}
+	T := max(max(t0, t1), max(t2, t3))
 	s.T = T
 	if s.noCrit {
 		return
 	}
 	eps := 1e-9 * math.Max(1, T)
-	ls := s.ls
-	succOff, succ := c.succOff, c.succ
+	ls, crit := s.ls[:n], s.crit[:n]
+	succOff, succ := c.succOff[:n+1], c.succ
 	for i := n - 1; i >= 0; i-- {
 		l := T // latest finish
 		for _, j := range succ[succOff[i]:succOff[i+1]] {
 			l = min(l, ls[j])
 		}
 		ls[i] = l - dur[i]
-		s.crit[i] = l-finish[i] <= eps
+		crit[i] = l-finish[i] <= eps
 	}
 }
 

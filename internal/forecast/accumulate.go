@@ -134,6 +134,17 @@ func (a *workerAcc) flush(trials int) {
 	}
 }
 
+// clampBin is min(max(x, -1), histBins) for x not NaN.
+func clampBin(x float64) float64 {
+	if x < -1 {
+		x = -1
+	}
+	if x > histBins {
+		x = histBins
+	}
+	return x
+}
+
 // observe folds one trial, the k-th of its block, into the statistics. The
 // histogram bins are only noted; flush counts them at the end of the block.
 func (e *engine) observe(s *sim, a *workerAcc, out *blockOut, k int) {
@@ -148,12 +159,16 @@ func (e *engine) observe(s *sim, a *workerAcc, out *blockOut, k int) {
 	par, es := e.par[:n], c.es[:n]
 	minS, maxS, minF, maxF := a.minS[:n], a.maxS[:n], a.minF[:n], a.maxF[:n]
 	critN := a.crit[:n]
+	rc := c.rc
 	for i := range par {
 		p := &par[i]
 		st, f, d := start[i], finish[i], dur[i]
-		// histogram bins, branch-free: 0 underflow, 1..histBins, overflow
-		bs := int(min(max((st-p.loS)*p.invS, -1), histBins) + 1)
-		bf := int(min(max((f-p.loF)*p.invF, -1), histBins) + 1)
+		// histogram bins: 0 underflow, 1..histBins, overflow (the
+		// clamps are min(max(x, -1), histBins) for the numbers a trial
+		// gives, never NaN, as branches that are almost always not taken:
+		// the builtins' NaN and signed-zero care cost more)
+		bs := int(clampBin((st-p.loS)*p.invS) + 1)
+		bf := int(clampBin((f-p.loF)*p.invF) + 1)
 		binS[i], binF[i] = uint16(bs), uint16(bf)
 		// exact extremes are kept only for values outside the pilot range
 		if uint(bs-1) >= histBins {
@@ -164,7 +179,13 @@ func (e *engine) observe(s *sim, a *workerAcc, out *blockOut, k int) {
 		}
 		ds, df := st-p.cS, f-p.cF
 		// rank of the duration, for the Spearman correlation
-		x := max(0, min((d-p.rlo)*p.rinv, rankCells))
+		x := (d - p.rlo) * p.rinv // max(0, min(x, rankCells)), as branches
+		if x > rankCells {
+			x = rankCells
+		}
+		if !(x > 0) {
+			x = 0 // also −0 → +0, as max(0, x)
+		}
 		kk := min(int(x), rankCells-1)
 		t0 := float64(p.tab[kk])
 		u := t0 + (x-float64(kk))*(float64(p.tab[kk+1])-t0)
@@ -174,7 +195,9 @@ func (e *engine) observe(s *sim, a *workerAcc, out *blockOut, k int) {
 		row[sFinish] += df
 		row[sFinish2] += df * df
 		row[sWaitDep] += max(0, predDone[i]-es[i])
-		row[sWaitCap] += st - ready[i]
+		if rc {
+			row[sWaitCap] += st - ready[i] // zero without teams (start = ready)
+		}
 		row[sU] += u
 		row[sU2] += u * u
 		row[sUV] += u * v

@@ -154,8 +154,65 @@ func (s *sim) sample(t int) {
 	}
 	k := t - s.blockStart
 	inv := 1 / float64(s.blockN)
-	u, dur := s.u[:c.n], s.dur[:c.n]
+	dur := s.dur[:c.n]
 	samp := c.samp[:c.n]
+	if c.tri != nil && !s.lhs && !c.hasGroup {
+		s.sampleTri(&r)
+	} else {
+		s.sampleAny(&r, samp, k, inv)
+	}
+	for k := range s.fired {
+		v := riskDraw(riskBase, c.riskKey[k])
+		s.fired[k] = v < c.riskP[k] && !s.excluded[k]
+	}
+	for e, k := range c.riskIdx {
+		if s.fired[k] {
+			dur[c.riskItem[e]] += c.riskImp[e]
+		}
+	}
+}
+
+// sampleTri is sample's loop over the items when every item is
+// triangular (or fixed) and neither Latin hypercube nor correlation is
+// on: r.float and triSampler.quantile written out in one loop, with the
+// generator's state in locals, so that nothing is called per item (the
+// same operations in the same order: the same numbers).
+func (s *sim) sampleTri(r *rng) {
+	c := s.c
+	u, dur, tri := s.u[:c.n], s.dur[:c.n], c.tri[:c.n]
+	s0, s1, s2, s3 := r.s0, r.s1, r.s2, r.s3
+	for _, i := range c.inv[:c.n] {
+		// r.next
+		res := bitsRotl(s1*5, 7) * 9
+		t := s1 << 17
+		s2 ^= s0
+		s3 ^= s1
+		s1 ^= s2
+		s0 ^= s3
+		s2 ^= t
+		s3 = bitsRotl(s3, 45)
+		v := (float64(res>>11) + 0.5) * (1.0 / (1 << 53)) // r.float
+		u[i] = v
+		// tri[i].quantile(v)
+		ts := &tri[i]
+		w := ts.w
+		x := v * w * w * ts.fc
+		y := (1 - v) * w * w * ts.gc
+		var m uint64
+		if v < ts.fc {
+			m = ^uint64(0)
+		}
+		q := math.Sqrt(math.Float64frombits(math.Float64bits(x)&m | math.Float64bits(y)&^m))
+		lo, hi := ts.a+q, ts.b-q
+		dur[i] = math.Float64frombits(math.Float64bits(lo)&m | math.Float64bits(hi)&^m)
+	}
+	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
+}
+
+// sampleAny is sample's loop over the items in general.
+func (s *sim) sampleAny(r *rng, samp []sampler, k int, inv float64) {
+	c := s.c
+	u, dur := s.u[:c.n], s.dur[:c.n]
 	for _, i := range c.inv[:c.n] {
 		v := r.float()
 		if s.lhs {
@@ -172,15 +229,6 @@ func (s *sim) sample(t int) {
 			dur[i] = c.tri[i].quantile(v)
 		} else {
 			dur[i] = samp[i].quantile(v)
-		}
-	}
-	for k := range s.fired {
-		v := riskDraw(riskBase, c.riskKey[k])
-		s.fired[k] = v < c.riskP[k] && !s.excluded[k]
-	}
-	for e, k := range c.riskIdx {
-		if s.fired[k] {
-			dur[c.riskItem[e]] += c.riskImp[e]
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package outlook
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -149,7 +150,19 @@ const (
 // *plan.Error EINVALID for an unknown distribution or a team that has open
 // work but no capacity left to ever finish it.
 func Compile(p *plan.Portfolio, asOf plan.Date, dist string) (forecast.Model, *Mapping, error) {
+	return CompileContext(context.Background(), p, asOf, dist)
+}
+
+// CompileContext is Compile, stopping with ctx.Err() when ctx is cancelled
+// (it looks between its steps and every checkEvery items).
+func CompileContext(ctx context.Context, p *plan.Portfolio, asOf plan.Date, dist string) (forecast.Model, *Mapping, error) {
+	if err := ctx.Err(); err != nil {
+		return forecast.Model{}, nil, err
+	}
 	if err := p.Validate(); err != nil {
+		return forecast.Model{}, nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return forecast.Model{}, nil, err
 	}
 	switch dist {
@@ -165,18 +178,22 @@ func Compile(p *plan.Portfolio, asOf plan.Date, dist string) (forecast.Model, *M
 	}
 	cal := p.Calendar.Compile()
 	mp := &Mapping{AsOf: asOf, Day0: cal.AddWorkdays(asOf, 0), Distribution: dist, cal: cal, far: newFar(p.Calendar, cal)}
-	c := &compiler{p: p, mp: mp, dist: dist, node: map[string]int{}}
+	c := &compiler{ctx: ctx, p: p, mp: mp, dist: dist, node: map[string]int{}}
 	if err := c.teams(); err != nil {
 		return forecast.Model{}, nil, err
 	}
 	if err := c.items(); err != nil {
 		return forecast.Model{}, nil, err
 	}
-	c.risks()
-	c.links()
-	c.milestones()
-	c.priorities()
-	c.notes()
+	for _, step := range []func(){c.risks, c.links, c.milestones, c.priorities, c.notes} {
+		if err := ctx.Err(); err != nil {
+			return forecast.Model{}, nil, err
+		}
+		step()
+		if c.err != nil {
+			return forecast.Model{}, nil, c.err
+		}
+	}
 	if len(c.m.Items) == 0 {
 		return forecast.Model{}, nil, plan.Errorf(plan.EINVALID,
 			"There is nothing to forecast: the portfolio has no open items and no milestones. Add roadmap items, or reopen one.")
@@ -190,6 +207,8 @@ func Compile(p *plan.Portfolio, asOf plan.Date, dist string) (forecast.Model, *M
 }
 
 type compiler struct {
+	ctx  context.Context
+	err  error // ctx.Err() when a step stopped early
 	p    *plan.Portfolio
 	mp   *Mapping
 	dist string
@@ -271,8 +290,24 @@ func (c *compiler) effort(it *plan.Item) (d forecast.Dist, zero bool) {
 	return forecast.Dist{Kind: kind, Low: e.Low, Mode: e.Likely, High: e.High}, false
 }
 
+// checkEvery is how many items the compiler handles between looks at its
+// context.
+const checkEvery = 1024
+
+// cancelled reports, every checkEvery calls with i, whether the context is
+// cancelled, keeping its error in c.err.
+func (c *compiler) cancelled(i int) bool {
+	if i%checkEvery == checkEvery-1 && c.err == nil {
+		c.err = c.ctx.Err()
+	}
+	return c.err != nil
+}
+
 func (c *compiler) items() error {
 	for i := range c.p.Items {
+		if c.cancelled(i) {
+			return c.err
+		}
 		it := &c.p.Items[i]
 		if !it.Open() {
 			continue
@@ -372,6 +407,9 @@ func (c *compiler) risks() {
 // and commitments, now that every item's finish node is known.
 func (c *compiler) links() {
 	for i := range c.p.Items {
+		if c.cancelled(i) {
+			return
+		}
 		it := &c.p.Items[i]
 		k, ok := c.node[it.ID]
 		if !ok {

@@ -48,7 +48,7 @@ func Run(ctx context.Context, p *plan.Portfolio, opts Options) (*Forecast, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m, mp, err := Compile(p, opts.AsOf, opts.Distribution)
+	m, mp, err := CompileContext(ctx, p, opts.AsOf, opts.Distribution)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 
 	"steerco/internal/figure"
@@ -12,7 +13,8 @@ import (
 // Build turns a portfolio and its forecast into a briefing laid out by
 // template t, as of date asOf (the date printed on the report and the
 // "today" line; zero means the forecast's as-of date). It generates every
-// sentence from the numbers. It returns an error when an input is missing or
+// sentence from the numbers. It returns ctx.Err() when the context of
+// WithContext is cancelled, and an error when an input is missing or
 // the forecast does not belong to the portfolio. Extras add what is measured
 // outside the forecast (WithOptions).
 func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, extras ...Extra) (*Briefing, error) {
@@ -55,6 +57,9 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 		Slides:          t.Slides,
 	}
 	for _, ts := range t.Sections {
+		if err := b.ctx.Err(); err != nil {
+			return nil, err
+		}
 		s := Section{Kind: ts.Section, Title: ts.Title}
 		switch ts.Section {
 		case SecCover:
@@ -85,6 +90,9 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 			b.decisionSheet(&s)
 		}
 		out.Sections = append(out.Sections, s)
+	}
+	if err := b.ctx.Err(); err != nil {
+		return nil, err
 	}
 	out.Raw = b.raw()
 	return out, nil
@@ -129,6 +137,7 @@ type builder struct {
 	// (recommend.Propose); nil when none were measured.
 	options []recommend.Option
 	saved   []SavedOption
+	ctx     context.Context // see WithContext
 	// the portfolio's items and the forecast's by id (Portfolio.Item and
 	// Forecast.Item search: in loops over every item, quadratic)
 	items  map[string]*plan.Item
@@ -153,8 +162,15 @@ func itemsByID(p *plan.Portfolio) map[string]*plan.Item {
 	return m
 }
 
-// Extra is something a briefing shows that is measured outside the forecast.
+// Extra is something a briefing shows that is measured outside the
+// forecast, or a way of building it (WithContext).
 type Extra func(*builder)
+
+// WithContext makes Build stop with ctx.Err() when ctx is cancelled (it
+// looks before each section).
+func WithContext(ctx context.Context) Extra {
+	return func(b *builder) { b.ctx = ctx }
+}
 
 // WithOptions gives the decisions section the options measured by
 // recommend.Propose on the same forecast: the section proposes only those
@@ -186,7 +202,7 @@ type SavedOption struct {
 func WithSavedOptions(os []SavedOption) Extra { return func(b *builder) { b.saved = os } }
 
 func newBuilder(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, items map[string]*plan.Item) *builder {
-	b := &builder{p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile(), items: items,
+	b := &builder{ctx: context.Background(), p: p, f: f, t: t, asOf: asOf, cal: p.Calendar.Compile(), items: items,
 		fitems: make(map[string]*outlook.ItemForecast, len(f.Items))}
 	for i := range f.Items {
 		if _, dup := b.fitems[f.Items[i].ID]; !dup {

@@ -3,10 +3,12 @@ package scaletest_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 
 	"steerco/internal/outlook"
 	"steerco/internal/outlook/scaletest"
@@ -79,4 +81,52 @@ func BenchmarkReport10000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(pages), "pages")
+}
+
+// BenchmarkCancelReport10000 cancels the board pack of the generated
+// portfolio (build, PDF, workbook, as `steerco report` makes them) at
+// several moments and reports the longest wait from the cancel to the
+// return (target: under a second).
+//
+//	go test -run '^$' -bench CancelReport10000 -benchtime 1x ./internal/outlook/scaletest
+func BenchmarkCancelReport10000(b *testing.B) {
+	p := scaletest.Portfolio(scaletest.Options{})
+	f, err := outlook.Run(context.Background(), p, outlook.Options{Trials: 1000, AsOf: scaletest.AsOf})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tp, err := report.LoadTemplate("board-pack")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pack := func(ctx context.Context) error {
+		br, err := report.Build(p, f, *tp, scaletest.AsOf, report.WithContext(ctx))
+		if err != nil {
+			return err
+		}
+		if err := pdf.RenderContext(ctx, io.Discard, br); err != nil {
+			return err
+		}
+		return xlsx.RenderContext(ctx, io.Discard, br)
+	}
+	worst := time.Duration(0)
+	for b.Loop() {
+		for _, at := range []time.Duration{20 * time.Millisecond, 300 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second} {
+			ctx, cancel := context.WithCancel(context.Background())
+			var when time.Time
+			t := time.AfterFunc(at, func() { when = time.Now(); cancel() })
+			err := pack(ctx)
+			end := time.Now()
+			t.Stop()
+			cancel()
+			if err == nil {
+				continue // finished before the cancel
+			}
+			if !errors.Is(err, context.Canceled) {
+				b.Fatal(err)
+			}
+			worst = max(worst, end.Sub(when))
+		}
+	}
+	b.ReportMetric(float64(worst.Milliseconds()), "worst-cancel-ms")
 }

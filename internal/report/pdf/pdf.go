@@ -9,6 +9,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -101,8 +102,14 @@ type renderer struct {
 // Render writes briefing b as a PDF to w.
 // A briefing whose template asks for slides is laid out as RenderSlides does.
 func Render(w io.Writer, b *report.Briefing) error {
+	return RenderContext(context.Background(), w, b)
+}
+
+// RenderContext is Render, stopping with ctx.Err() (and writing nothing)
+// when ctx is cancelled: it looks before each section.
+func RenderContext(ctx context.Context, w io.Writer, b *report.Briefing) error {
 	if b.Slides {
-		return RenderSlides(w, b)
+		return renderSlides(ctx, w, b)
 	}
 	orient := "P"
 	if b.Landscape {
@@ -125,8 +132,14 @@ func Render(w io.Writer, b *report.Briefing) error {
 	f.SetFooterFunc(r.footer)
 
 	for i := range b.Sections {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		s := &b.Sections[i]
 		r.renderSection(s, i)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if f.PageNo() == 0 {
 		f.AddPage()

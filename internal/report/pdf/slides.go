@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -25,6 +26,12 @@ const (
 // pages to w, one slide a page: titles at 28 pt, body text at 14 pt or
 // more, charts as 300 dpi images (the same pictures as the PowerPoint's).
 func RenderSlides(w io.Writer, b *report.Briefing) error {
+	return renderSlides(context.Background(), w, b)
+}
+
+// renderSlides is RenderSlides, stopping with ctx.Err() when ctx is
+// cancelled: it looks before each slide.
+func renderSlides(ctx context.Context, w io.Writer, b *report.Briefing) error {
 	slides := report.Slides(b)
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: slideWmm, Ht: slideHmm}})
 	r := &renderer{f: f, b: b, ml: slideM, mr: slideM, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal,
@@ -35,9 +42,15 @@ func RenderSlides(w io.Writer, b *report.Briefing) error {
 	f.SetAutoPageBreak(false, 0)
 	document(f, b)
 	for i := range slides {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := r.slide(i+1, len(slides), &slides[i]); err != nil {
 			return err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if f.PageNo() == 0 {
 		f.AddPage()

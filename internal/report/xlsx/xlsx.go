@@ -9,6 +9,7 @@
 package xlsx
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -32,15 +33,32 @@ type writer struct {
 	sheets map[string]bool
 	tables map[string]bool
 	frozen map[string]bool // sheets whose header row is frozen already
+	ctx    context.Context
 }
 
 // Render writes briefing b as an .xlsx workbook to w.
 func Render(w io.Writer, b *report.Briefing) error {
+	return RenderContext(context.Background(), w, b)
+}
+
+// checkRows is how many table rows the writer writes between looks at its
+// context.
+const checkRows = 500
+
+// RenderContext is Render, stopping with ctx.Err() (and writing nothing)
+// when ctx is cancelled: it looks between sheets and every checkRows rows.
+func RenderContext(ctx context.Context, w io.Writer, b *report.Briefing) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &writer{f: f, b: b, styles: map[string]int{}, sheets: map[string]bool{}, tables: map[string]bool{}, frozen: map[string]bool{}}
+	x := &writer{f: f, b: b, styles: map[string]int{}, sheets: map[string]bool{}, tables: map[string]bool{}, frozen: map[string]bool{}, ctx: ctx}
 	if err := x.render(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("render workbook: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
@@ -71,6 +89,9 @@ func (x *writer) render() error {
 	}
 	first := true
 	for i := range x.b.Sections {
+		if err := x.ctx.Err(); err != nil {
+			return err
+		}
 		s := &x.b.Sections[i]
 		name := x.sheetName(s.Title)
 		if first {
@@ -311,7 +332,12 @@ func (x *writer) table(sheet string, row int, t *report.Table, freeze bool) (int
 	}
 	f.SetCellStyle(sheet, cellName(1, head), cellName(len(t.Columns), head), x.style("header"))
 	r := head
-	for _, rw := range t.Rows {
+	for k, rw := range t.Rows {
+		if k%checkRows == checkRows-1 {
+			if err := x.ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
 		r++
 		for i, c := range rw.Cells {
 			if i >= len(t.Columns) {

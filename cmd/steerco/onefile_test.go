@@ -44,3 +44,22 @@ func TestOneFileVerbsSayTheSame(t *testing.T) {
 		}
 	}
 }
+
+// Help lists every verb once, in helpOrder, with help last.
+func TestHelpOrderHasEveryVerb(t *testing.T) {
+	listed := map[string]bool{}
+	for _, n := range helpOrder {
+		if listed[n] {
+			t.Errorf("helpOrder lists %q twice", n)
+		}
+		listed[n] = true
+	}
+	for n := range verbs {
+		if !listed[n] {
+			t.Errorf("verb %q is not in helpOrder, so help shows it after help itself", n)
+		}
+	}
+	if got := sortedVerbs(); got[len(got)-1].name != "help" {
+		t.Errorf("help lists %q last, want help", got[len(got)-1].name)
+	}
+}

@@ -51,9 +51,10 @@ type trials struct {
 	teams    []teamLoad
 	money    *moneyTrack // exposure and JCL (nil in tests that build trials alone)
 
-	workers []*observer
-	mu      sync.Mutex
-	free    []*blockLoads // block buffers merged and ready for reuse
+	workers  []*observer
+	mu       sync.Mutex
+	free     []*blockLoads // block buffers merged and ready for reuse
+	blockCap [2]int        // the largest block's lengths, to size new ones
 }
 
 // maxQuarters bounds the quarters tracked (25 years); later work counts in
@@ -68,15 +69,15 @@ type teamLoad struct {
 	id     string
 	slots  float64
 	curve  capCurve
-	items  []int        // work nodes with effort
-	es     []float64    // their earliest starts
-	preds  [][]int      // their predecessor nodes
-	dueQ   []int        // the quarter by whose end each must be finished (see dueTimes), -1 when never
-	maxDue int          // the largest of dueQ (-1 when none)
-	demMax float64      // upper end of the demand histogram
-	dueMax float64      // upper end of the due-work histogram
-	q      []quarterAcc // the workers' histograms and counts, added up
-	sums   []quarterSum // merged in trial order
+	items  []int         // work nodes with effort
+	es     []float64     // their earliest starts
+	preds  [][]int       // their predecessor nodes
+	dueQ   []int         // the quarter by whose end each must be finished (see dueTimes), -1 when never
+	maxDue int           // the largest of dueQ (-1 when none)
+	demMax float64       // upper end of the demand histogram
+	dueMax float64       // upper end of the due-work histogram
+	q      []*quarterAcc // the workers' histograms and counts, added up (pointers: 24 kB each)
+	sums   []quarterSum  // merged in trial order
 	// lastAny is the last quarter with any work (or work becoming ready)
 	// in any trial; quarters are tracked up to it and to maxDue.
 	lastAny int
@@ -87,7 +88,7 @@ type teamScratch struct {
 	work  []float64 // per quarter
 	ready []float64
 	due   []float64
-	q     []quarterAcc // histograms and counts (the sums are merged in order)
+	q     []*quarterAcc // histograms and counts (the sums are merged in order)
 	// lastAny as teamLoad's, over the worker's trials
 	lastAny int
 }
@@ -416,7 +417,7 @@ func (s *trials) newBlock() *blockLoads {
 		b.last, b.vals = b.last[:0], b.vals[:0]
 		return b
 	}
-	return &blockLoads{}
+	return &blockLoads{last: make([]int32, 0, s.blockCap[0]), vals: make([]float64, 0, s.blockCap[1])}
 }
 
 // Merge adds a block's team quarter values to the sums, block by block in
@@ -444,6 +445,7 @@ func (s *trials) Merge(lo, hi int, block any) {
 	}
 	s.mu.Lock()
 	s.free = append(s.free, b)
+	s.blockCap = [2]int{max(s.blockCap[0], len(b.last)), max(s.blockCap[1], len(b.vals))}
 	s.mu.Unlock()
 }
 
@@ -469,10 +471,10 @@ func (s *trials) fold() {
 				continue
 			}
 			for len(tl.q) < len(ts.q) {
-				tl.q = append(tl.q, quarterAcc{})
+				tl.q = append(tl.q, &quarterAcc{})
 			}
 			for q := range ts.q {
-				a, w := &tl.q[q], &ts.q[q]
+				a, w := tl.q[q], ts.q[q]
 				for b := range a.work {
 					a.work[b] += w.work[b]
 					a.demand[b] += w.demand[b]
@@ -732,12 +734,12 @@ func (o *observer) load(t int) {
 		return
 	}
 	for len(ts.q) <= last {
-		ts.q = append(ts.q, quarterAcc{})
+		ts.q = append(ts.q, &quarterAcc{})
 	}
 	ts.lastAny = max(ts.lastAny, workLast)
 	avail, done, due := 0.0, 0.0, 0.0
 	for q := 0; q <= last; q++ {
-		a := &ts.q[q]
+		a := ts.q[q]
 		avail += ts.ready[q]
 		demand := avail - done
 		w := ts.work[q]
@@ -831,7 +833,7 @@ func (s *trials) quarters() []TeamQuarter {
 				row.DemandMean = tl.sums[q].sumDem / N
 			}
 			if q < len(tl.q) {
-				a := &tl.q[q]
+				a := tl.q[q]
 				row.WorkP50 = loadQuantile(a.work[:], a.nWork, N, 0.5, capQ)
 				row.WorkP85 = loadQuantile(a.work[:], a.nWork, N, 0.85, capQ)
 				row.DemandP50 = loadQuantile(a.demand[:], a.nDem, N, 0.5, tl.demMax)
@@ -844,7 +846,7 @@ func (s *trials) quarters() []TeamQuarter {
 			// trial whose work ended before q it fits, since the team did
 			// it all by then.)
 			if k := min(q, tl.maxDue); k >= 0 {
-				a := &tl.q[k]
+				a := tl.q[k]
 				row.DueMean = tl.sums[k].sumDue / N
 				row.DueP50 = loadQuantile(a.due[:], a.nDue, N, 0.5, tl.dueMax)
 				row.DueP85 = loadQuantile(a.due[:], a.nDue, N, 0.85, tl.dueMax)

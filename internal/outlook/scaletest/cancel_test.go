@@ -11,6 +11,7 @@ import (
 	"steerco/internal/outlook/scaletest"
 	"steerco/internal/report"
 	"steerco/internal/report/pdf"
+	"steerco/internal/report/pptx"
 	"steerco/internal/report/xlsx"
 )
 
@@ -35,7 +36,7 @@ func (c *countdown) Err() error {
 	return nil
 }
 
-// Compiling, building the board pack and rendering its PDF and workbook
+// Compiling, building the board pack and rendering its PDF, workbook and PowerPoint
 // of the 10,000-item programme look at their context as they go: cancelled
 // before, or after a few of their looks, each stops with context.Canceled
 // (and a renderer writes nothing); the time a cancel waits is
@@ -71,6 +72,7 @@ func TestCancelCompileAndReport(t *testing.T) {
 	}{
 		{"PDF", func(ctx context.Context, w *bytes.Buffer) error { return pdf.RenderContext(ctx, w, br) }, []int{0, 4}},
 		{"workbook", func(ctx context.Context, w *bytes.Buffer) error { return xlsx.RenderContext(ctx, w, br) }, []int{0, 5, 12}},
+		{"PowerPoint", func(ctx context.Context, w *bytes.Buffer) error { return pptx.RenderContext(ctx, w, br) }, []int{0, 2}},
 	} {
 		for _, n := range r.looks {
 			var buf bytes.Buffer

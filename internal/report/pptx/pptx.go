@@ -11,6 +11,7 @@ package pptx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -55,6 +56,12 @@ func ragHex(r report.RAG) (bg, fg string) {
 // Render writes the slides of b as a .pptx to w. It returns an error when a
 // chart cannot be drawn or the writer fails.
 func Render(w io.Writer, b *report.Briefing) error {
+	return RenderContext(context.Background(), w, b)
+}
+
+// RenderContext is Render, stopping with ctx.Err() (and writing nothing)
+// when ctx is cancelled: it looks before each slide.
+func RenderContext(ctx context.Context, w io.Writer, b *report.Briefing) error {
 	slides := report.Slides(b)
 	if len(slides) == 0 {
 		return fmt.Errorf("pptx: the briefing has no slides")
@@ -66,9 +73,15 @@ func Render(w io.Writer, b *report.Briefing) error {
 	var buf bytes.Buffer
 	d.z = zip.NewWriter(&buf)
 	for i := range slides {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := d.slide(i+1, len(slides), &slides[i]); err != nil {
 			return err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	d.fixed(len(slides))
 	if d.err != nil {

@@ -232,6 +232,12 @@ func (e *engine) pilot(ctx context.Context) error {
 			m := &mms[w]
 			s.setBlock(lo, hi-lo)
 			tot := make([]float64, len(c.teams))
+			// durations of the last few trials, trial by trial, written to
+			// dur (item by item) a group at a time: one cache line per
+			// item per group instead of one per item-trial
+			const group = 8
+			buf := make([]float64, group*n)
+			t0 := lo
 			for t := lo; t < hi; t++ {
 				if (t-lo)%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
 					return // runBlocks returns ctx.Err()
@@ -239,19 +245,31 @@ func (e *engine) pilot(ctx context.Context) error {
 				s.trial(t)
 				T[t] = s.T
 				clear(tot)
-				for i := 0; i < n; i++ {
-					dur[i*K+t] = s.dur[i]
-					st, f := s.start[i], s.finish[i]
-					m.minS[i] = math.Min(m.minS[i], st)
-					m.maxS[i] = math.Max(m.maxS[i], st)
-					m.minF[i] = math.Min(m.minF[i], f)
-					m.maxF[i] = math.Max(m.maxF[i], f)
+				copy(buf[(t-t0)*n:(t-t0+1)*n], s.dur[:n])
+				minS, maxS, minF, maxF := m.minS[:n], m.maxS[:n], m.minF[:n], m.maxF[:n]
+				start, finish := s.start[:n], s.finish[:n]
+				for i := range minS {
+					// the builtins are math.Min and math.Max, inlined
+					st, f := start[i], finish[i]
+					minS[i] = min(minS[i], st)
+					maxS[i] = max(maxS[i], st)
+					minF[i] = min(minF[i], f)
+					maxF[i] = max(maxF[i], f)
 					if c.effort[i] {
 						tot[c.team[i]] += s.dur[i]
 					}
 				}
 				for k, v := range tot {
-					m.teamEff[k] = math.Max(m.teamEff[k], v)
+					m.teamEff[k] = max(m.teamEff[k], v)
+				}
+				if g := t - t0 + 1; g == group || t == hi-1 {
+					for i := 0; i < n; i++ {
+						d := dur[i*K+t0 : i*K+t0+g]
+						for q := range d {
+							d[q] = buf[q*n+i]
+						}
+					}
+					t0 = t + 1
 				}
 			}
 		}, func(*blockOut) error { return nil }, nil)

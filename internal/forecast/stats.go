@@ -205,7 +205,7 @@ func newRankTable(sample []float64, tab []float32) rankTable {
 	t := rankTable{tab: tab[:rankCells+1]}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, x := range sample {
-		lo, hi = math.Min(lo, x), math.Max(hi, x)
+		lo, hi = min(lo, x), max(hi, x) // math.Min and math.Max, inlined
 	}
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		t.flat = true

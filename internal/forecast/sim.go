@@ -483,7 +483,10 @@ func (s *sim) scheduleRC() {
 // avail is called when the last predecessor of i finished at t.
 func (s *sim) avail(i int32, t float64) {
 	s.predDone[i] = t
-	r := max(t, s.c.rci[i].es)
+	r := t // max(t, es): t ≥ +0 and es ≥ 0, so −0 never wins either way
+	if es := s.c.rci[i].es; es > t {
+		r = es
+	}
 	s.ready[i] = r
 	if r > t {
 		s.push(r, i*2+evRelease)
@@ -540,7 +543,10 @@ func (s *sim) fill(tm int32, t float64) {
 		if len(team.cap) == 0 && team.tail > 0 {
 			// capInv(t, capAt(t)+work) without a calendar, the same
 			// operations inline
-			f = max(t, (t*team.tail+s.dur[j]*team.slotsF)/team.tail)
+			f = (t*team.tail + s.dur[j]*team.slotsF) / team.tail
+			if f < t { // max(t, f): f > 0
+				f = t
+			}
 		} else {
 			f = team.capInv(t, team.capAt(t)+s.dur[j]*team.slotsF)
 		}

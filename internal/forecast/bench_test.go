@@ -98,3 +98,25 @@ func BenchmarkRun500x10000(b *testing.B) {
 func BenchmarkRunPlain1000x20000(b *testing.B) {
 	benchRun(b, genPlain(1000, 1.5, 3), 20000)
 }
+
+// BenchmarkRunRC10000 is the engine's part of the 10,000-item forecast of
+// issue 15 (internal/outlook's Scale10000): 10,000 effort items over 40
+// teams with constant capacities, 10,000 trials on GOMAXPROCS workers,
+// without team periods (as outlook runs it). It reports wall and CPU
+// seconds; on a shared machine the CPU time is the steadier figure.
+//
+//	go test -run '^$' -bench RunRC10000 -benchtime 1x -cpu 1,2 ./internal/forecast
+func BenchmarkRunRC10000(b *testing.B) {
+	m := flatRC(10000, 40, 7)
+	b.ReportAllocs()
+	cpu0, ok := processCPU()
+	for b.Loop() {
+		if _, err := Run(context.Background(), m, Options{Trials: 10000, Seed: 1, NoTeamPeriods: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s")
+	if cpu1, ok1 := processCPU(); ok && ok1 {
+		b.ReportMetric(float64(cpu1-cpu0)/1e9/float64(b.N), "cpu-s")
+	}
+}

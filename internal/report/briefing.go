@@ -302,6 +302,9 @@ type HeatMap struct {
 	Thresholds [2]float64
 	RowTitle   string
 	ColTitle   string
+	// PDFCols, when positive, limits the columns drawn in the PDF to the
+	// first PDFCols (the workbook has every one).
+	PDFCols int
 }
 
 // RiskMatrix is the 5 × 5 likelihood × impact grid.

@@ -108,9 +108,14 @@ func (b *builder) capacity(s *Section) {
 				b.teamName(tq.TeamID), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
 		}
 	}
+	heatNote := OverCommitmentDefinition
+	if n := len(hm.ColLabels); n > pdfHeatColumns {
+		hm.PDFCols = pdfHeatColumns
+		heatNote = fmt.Sprintf("The next %d quarters. %s %s", pdfHeatColumns, MoreLine(n-pdfHeatColumns, s.Title), heatNote)
+	}
 	s.Blocks = append(s.Blocks,
 		Block{Chart: &Chart{Kind: ChartHeatMap, Name: "CapacityHeat", Title: "Probability of over-commitment (work due by the quarter’s end above the capacity to then)", Heat: hm,
-			Note: OverCommitmentDefinition}},
+			Note: heatNote}},
 		Block{Table: tab})
 }
 

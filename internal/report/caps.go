@@ -18,6 +18,9 @@ const (
 	// pdfTimelineRows is the most items the PDF's roadmap draws (about two
 	// pages); each team keeps at least one.
 	pdfTimelineRows = 40
+	// pdfHeatColumns is the most quarters the PDF's capacity heat map
+	// draws: the nearest ones.
+	pdfHeatColumns = 8
 )
 
 // capRows limits the rows t prints in the PDF to pdfTableRows (t's rows, or

@@ -345,9 +345,13 @@ func (r *renderer) heatMap(title string, h *report.HeatMap) {
 	f := r.f
 	labelW := 45.0
 	cols := len(h.ColLabels)
+	if h.PDFCols > 0 {
+		cols = min(cols, h.PDFCols)
+	}
 	if cols == 0 {
 		return
 	}
+	colLabels := h.ColLabels[:cols]
 	cellW := math.Min(24, (r.width()-labelW)/float64(cols))
 	cellH := 8.0
 	f.SetY(f.GetY() + 2)
@@ -356,7 +360,7 @@ func (r *renderer) heatMap(title string, h *report.HeatMap) {
 	y := f.GetY()
 	r.font("B", 7.5)
 	r.color(ink)
-	for j, c := range h.ColLabels {
+	for j, c := range colLabels {
 		r.text(r.ml+labelW+float64(j)*cellW, y, cellW, 5, c, "C")
 	}
 	y += 5.5
@@ -368,7 +372,7 @@ func (r *renderer) heatMap(title string, h *report.HeatMap) {
 			y = f.GetY()
 			r.font("B", 7.5)
 			r.color(ink)
-			for j, c := range h.ColLabels {
+			for j, c := range colLabels {
 				r.text(r.ml+labelW+float64(j)*cellW, y, cellW, 5, c, "C")
 			}
 			y += 5.5
@@ -376,7 +380,7 @@ func (r *renderer) heatMap(title string, h *report.HeatMap) {
 		r.font("", 8)
 		r.color(ink)
 		r.text(r.ml, y, labelW-2, cellH, r.fit(rl, labelW-3), "L")
-		for j := range h.ColLabels {
+		for j := range colLabels {
 			x := r.ml + labelW + float64(j)*cellW
 			v := math.NaN()
 			if j < len(h.Values[i]) {

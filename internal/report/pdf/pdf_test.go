@@ -251,6 +251,9 @@ func TestRenderLargeStaysBoardPack(t *testing.T) {
 			if c := bl.Chart; c != nil && c.Timeline != nil && len(c.Timeline.Rows) != len(p.Items) {
 				t.Errorf("the workbook's roadmap has %d rows, want %d", len(c.Timeline.Rows), len(p.Items))
 			}
+			if c := bl.Chart; c != nil && c.Heat != nil && len(c.Heat.ColLabels) > 8 && c.Heat.PDFCols != 8 {
+				t.Errorf("the heat map draws %d of its %d quarters in the PDF, want the next 8", c.Heat.PDFCols, len(c.Heat.ColLabels))
+			}
 			if tb := bl.Table; tb != nil && !tb.WorkbookOnly && len(tb.Rows) > 25 {
 				if tb.PDFRows == 0 || tb.PDFRows > 25 {
 					t.Errorf("table %s prints %d of its %d rows in the PDF, want at most 25", tb.Name, tb.PDFRows, len(tb.Rows))

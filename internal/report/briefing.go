@@ -302,8 +302,9 @@ type HeatMap struct {
 	Thresholds [2]float64
 	RowTitle   string
 	ColTitle   string
-	// PDFCols, when positive, limits the columns drawn in the PDF to the
-	// first PDFCols (the workbook has every one).
+	// PDFCols, when positive, limits the columns drawn in the PDF (and in
+	// the pictures of the slides) to the first PDFCols; the workbook has
+	// every one.
 	PDFCols int
 }
 

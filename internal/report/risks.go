@@ -34,6 +34,23 @@ var (
 // red zone: always in the top-risks table and on the Decisions page.
 const redZone = 12
 
+// amberZone is the likelihood × impact score from which a cell is amber
+// (mitigate and watch).
+const amberZone = 5
+
+// RiskRAG is the colour of the matrix cell of likelihood l and impact i:
+// red from the red zone (likelihood × impact ≥ 12), amber from 5, green
+// below. Every surface colours the risk matrix by it.
+func RiskRAG(l, i int) RAG {
+	switch s := l * i; {
+	case s >= redZone:
+		return Red
+	case s >= amberZone:
+		return Amber
+	}
+	return Green
+}
+
 // Likelihood returns the likelihood band (1–5) of probability p.
 func Likelihood(p float64) int {
 	switch {

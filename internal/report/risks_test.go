@@ -94,3 +94,18 @@ func TestRiskRanking(t *testing.T) {
 		t.Errorf("axis labels: schedule %q, cost %q", schedule.Impact[2], cost.Impact[2])
 	}
 }
+
+// The matrix's colours are one rule for every surface (the PDF, the
+// workbook and the slides' pictures used to differ: red from 15 on the
+// slides, from 12 in the board pack).
+func TestRiskRAG(t *testing.T) {
+	for _, c := range []struct {
+		l, i int
+		want report.RAG
+	}{{1, 1, report.Green}, {2, 2, report.Green}, {1, 4, report.Green}, {1, 5, report.Amber}, {2, 3, report.Amber},
+		{3, 3, report.Amber}, {2, 5, report.Amber}, {3, 4, report.Red}, {4, 3, report.Red}, {5, 5, report.Red}} {
+		if got := report.RiskRAG(c.l, c.i); got != c.want {
+			t.Errorf("RiskRAG(%d, %d) = %v, want %v", c.l, c.i, got, c.want)
+		}
+	}
+}

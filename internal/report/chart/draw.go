@@ -235,6 +235,9 @@ func drawTimeline(cv canvas, tl *report.Timeline, w, h float64) {
 
 func drawHeat(cv canvas, hm *report.HeatMap, w, h float64) {
 	cols := len(hm.ColLabels)
+	if hm.PDFCols > 0 {
+		cols = min(cols, hm.PDFCols) // as the PDF: the nearest quarters
+	}
 	if cols == 0 || len(hm.RowLabels) == 0 {
 		return
 	}
@@ -243,13 +246,13 @@ func drawHeat(cv canvas, hm *report.HeatMap, w, h float64) {
 	headH := 7.0
 	cellH := math.Min(14, (h-headH)/float64(len(hm.RowLabels)))
 	pt := math.Min(14, cellH*1.6)
-	for j, c := range hm.ColLabels {
+	for j, c := range hm.ColLabels[:cols] {
 		cv.text(labelW+float64(j)*cellW, 0, cellW, headH, c, math.Min(12, pt), true, cInk, 'c')
 	}
 	for i, rl := range hm.RowLabels {
 		y := headH + float64(i)*cellH
 		cv.text(0, y, labelW-1, cellH, fitText(cv, rl, pt, false, labelW-1), pt, false, cInk, 'l')
-		for j := range hm.ColLabels {
+		for j := range cols {
 			x := labelW + float64(j)*cellW
 			v := math.NaN()
 			if i < len(hm.Values) && j < len(hm.Values[i]) {
@@ -290,12 +293,11 @@ func drawMatrix(cv canvas, m *report.RiskMatrix, w, h float64) {
 		cv.text(0, y, x0-1, cell, fmt.Sprint(l), pt, true, cMuted, 'r')
 		for i := 1; i <= 5; i++ {
 			x := x0 + float64(i-1)*cell
-			sc := m.Score(l, i)
-			bg := cGreenBg
-			switch {
-			case sc >= 15:
+			bg := cGreenBg // the colours of the board pack's matrix (report.RiskRAG)
+			switch report.RiskRAG(l, i) {
+			case report.Red:
 				bg = cRed
-			case sc >= 8:
+			case report.Amber:
 				bg = cAmberBg
 			}
 			cv.rect(x+0.3, y+0.3, cell-0.6, cell-0.6, bg)
@@ -303,7 +305,12 @@ func drawMatrix(cv canvas, m *report.RiskMatrix, w, h float64) {
 			if bg == cRed {
 				fg = cWhite
 			}
-			cv.text(x, y, cell, cell, fitText(cv, strings.Join(m.Cells[l-1][i-1], ","), pt, true, cell-1), pt, true, fg, 'c')
+			ids := m.Cells[l-1][i-1]
+			label := strings.Join(ids, ",")
+			if cv.measure(label, pt, true) > cell-1 {
+				label = fmt.Sprintf("%d risks", len(ids)) // more numbers than the cell holds
+			}
+			cv.text(x, y, cell, cell, fitText(cv, label, pt, true, cell-1), pt, true, fg, 'c')
 		}
 	}
 	for i := 1; i <= 5; i++ {

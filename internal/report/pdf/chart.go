@@ -448,14 +448,7 @@ func (r *renderer) riskMatrix(title string, m *report.RiskMatrix) {
 		}
 		for i := 1; i <= 5; i++ {
 			x := x0 + float64(i-1)*cell
-			score := l * i
-			rag := report.Green
-			switch {
-			case score >= 12:
-				rag = report.Red
-			case score >= 5:
-				rag = report.Amber
-			}
+			rag := report.RiskRAG(l, i)
 			bg, _ := ragColours(rag)
 			r.fill(bg)
 			r.draw(white)

@@ -221,10 +221,10 @@ func (x *writer) riskMatrix(sheet string, row int, c *report.Chart) (int, error)
 				x.str(sheet, 1+i, r, "#"+strings.Join(ids, ", #"))
 			}
 			st := "rag-green"
-			switch score := l * i; {
-			case score >= 12:
+			switch report.RiskRAG(l, i) {
+			case report.Red:
 				st = "rag-red"
-			case score >= 5:
+			case report.Amber:
 				st = "rag-amber"
 			}
 			f.SetCellStyle(sheet, ref, ref, x.style(st))

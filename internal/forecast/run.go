@@ -212,6 +212,15 @@ func (e *engine) pilot(ctx context.Context) error {
 	n := c.n
 	K := min(e.opt.Trials, pilotTrials)
 	e.newSims()
+	// the pilot needs no criticality: its trials skip the backward pass
+	for _, s := range e.sims {
+		s.noCrit = true
+	}
+	defer func() {
+		for _, s := range e.sims {
+			s.noCrit = false
+		}
+	}()
 	type mm struct {
 		minS, maxS, minF, maxF []float64
 		teamEff                []float64

@@ -137,35 +137,45 @@ func (s *sampler) quantile(u float64) float64 {
 // constants worked out once per model, for models whose items all have
 // one: sampler.quantile's operations on the same values, so the same
 // bits, but inlined and without a branch on the side of the mode (a coin
-// toss for the branch predictor).
+// toss for the branch predictor). Below the mode the quantile is
+// a + √(u·w·w·fc), above it b − √((1−u)·w·w·(1−fc)): side k of the table
+// holds the constants that make both one formula, base + sgn·√((c0 +
+// c1·u)·w·w·f), whose extra operations are exact (0 + 1·u = u,
+// 1 + (−1)·u = 1 − u, base + (+1)·q = a + q, base + (−1)·q = b − q), so
+// the side is an index instead of a branch.
 type triSampler struct {
-	a, b, w, fc, gc float64 // gc = 1 − fc
+	fc, w float64
+	side  [2]triSide // below the mode, above it
+}
+
+type triSide struct {
+	c0, c1, f, base, sgn float64
 }
 
 func newTriSampler(s sampler) (triSampler, bool) {
 	switch s.kind {
 	case kTriangular:
-		return triSampler{a: s.a, b: s.b, w: s.b - s.a, fc: s.c, gc: 1 - s.c}, true
+		return triSampler{fc: s.c, w: s.b - s.a, side: [2]triSide{
+			{c0: 0, c1: 1, f: s.c, base: s.a, sgn: 1},
+			{c0: 1, c1: -1, f: 1 - s.c, base: s.b, sgn: -1}}}, true
 	case kFixed:
 		if math.Signbit(s.a) {
 			return triSampler{}, false // a + √0 would be +0, not −0
 		}
-		return triSampler{a: s.a, b: s.a, fc: 2, gc: -1}, true // always a + √0
+		// always below the "mode" (fc = 2): a + √0
+		return triSampler{fc: 2, side: [2]triSide{{c0: 0, c1: 1, f: 2, base: s.a, sgn: 1}, {}}}, true
 	}
 	return triSampler{}, false
 }
 
 func (s *triSampler) quantile(u float64) float64 {
-	w := s.w
-	x := u * w * w * s.fc
-	y := (1 - u) * w * w * s.gc
-	var m uint64
-	if u < s.fc {
-		m = ^uint64(0)
+	var k int
+	if !(u < s.fc) {
+		k = 1
 	}
-	r := math.Sqrt(math.Float64frombits(math.Float64bits(x)&m | math.Float64bits(y)&^m))
-	lo, hi := s.a+r, s.b-r
-	return math.Float64frombits(math.Float64bits(lo)&m | math.Float64bits(hi)&^m)
+	d := &s.side[k]
+	w := s.w
+	return d.base + d.sgn*math.Sqrt((d.c0+d.c1*u)*w*w*d.f)
 }
 
 // betaGrid is the number of cells of a Beta quantile table. Inside a cell the

@@ -195,16 +195,13 @@ func (s *sim) sampleTri(r *rng) {
 		u[i] = v
 		// tri[i].quantile(v)
 		ts := &tri[i]
-		w := ts.w
-		x := v * w * w * ts.fc
-		y := (1 - v) * w * w * ts.gc
-		var m uint64
-		if v < ts.fc {
-			m = ^uint64(0)
+		var k int
+		if !(v < ts.fc) {
+			k = 1
 		}
-		q := math.Sqrt(math.Float64frombits(math.Float64bits(x)&m | math.Float64bits(y)&^m))
-		lo, hi := ts.a+q, ts.b-q
-		dur[i] = math.Float64frombits(math.Float64bits(lo)&m | math.Float64bits(hi)&^m)
+		d := &ts.side[k]
+		w := ts.w
+		dur[i] = d.base + d.sgn*math.Sqrt((d.c0+d.c1*v)*w*w*d.f)
 	}
 	r.s0, r.s1, r.s2, r.s3 = s0, s1, s2, s3
 }

@@ -8,12 +8,12 @@
 // The model's unit of time is one working day (see Compile and Mapping for
 // the exact rules that turn dates into model time and back). Three results
 // are computed here rather than by the engine, from the engine's per-trial
-// samples (forecast.Options.Observe), so that they are exact: the date
-// percentiles (trials counted per working day, where the engine's
-// histogram interpolates inside bins that straddle days), the team load per
-// calendar quarter (the engine only knows periods of equal length) and the
-// drivers (which predecessor finished last, which item finished a
-// milestone last). Means, standard errors, criticality, sensitivity,
+// samples (forecast.Options.Observers, on the workers that simulate them),
+// so that they are exact: the date percentiles (trials counted per working
+// day, where the engine's histogram interpolates inside bins that straddle
+// days), the team load per calendar quarter (the engine only knows periods
+// of equal length) and the drivers (which predecessor finished last, which
+// item finished a milestone last). Means, standard errors, criticality, sensitivity,
 // waiting times and probabilities come from the engine.
 //
 // Over-commitment. A team is over-committed in a quarter when the remaining

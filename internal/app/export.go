@@ -106,22 +106,22 @@ func ExportTo(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t rep
 	if err != nil {
 		return nil, err
 	}
-	b, err := report.Build(p, f, t, asOf, report.WithOptions(options), report.WithSavedOptions(saved))
+	b, err := report.Build(p, f, t, asOf, report.WithContext(ctx), report.WithOptions(options), report.WithSavedOptions(saved))
 	if err != nil {
 		return nil, err
 	}
 	var written []string
 	for _, out := range []struct {
 		path   string
-		render func(io.Writer, *report.Briefing) error
-	}{{pdfPath, pdf.Render}, {xlsxPath, xlsx.Render}, {o.PPTX, pptx.Render}} {
+		render func(context.Context, io.Writer, *report.Briefing) error
+	}{{pdfPath, pdf.RenderContext}, {xlsxPath, xlsx.RenderContext}, {o.PPTX, pptx.RenderContext}} {
 		if out.path == "" {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
 			return written, err
 		}
-		if err := writeRendered(out.path, func(w io.Writer) error { return out.render(w, b) }); err != nil {
+		if err := writeRendered(out.path, func(w io.Writer) error { return out.render(ctx, w, b) }); err != nil {
 			return written, err
 		}
 		written = append(written, out.path)

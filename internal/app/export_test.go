@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"steerco/internal/demo"
@@ -121,5 +123,71 @@ func TestExportCancelled(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 		t.Errorf("a cancelled export left %d files", len(ents))
+	}
+}
+
+// countdown is a context whose Err starts saying Canceled after n looks:
+// a cancel at a chosen point of the work, without timing.
+type countdown struct {
+	context.Context
+	n, looks atomic.Int64
+}
+
+func (c *countdown) Err() error {
+	c.looks.Add(1)
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A report cancelled while it is built or rendered (Ctrl-C in steerco
+// report, Cancel in the window) stops there, says context.Canceled and
+// writes nothing it had not finished: the board pack's build and the PDF,
+// workbook and PowerPoint renderers look at the context as they go.
+func TestExportCancelledWhileRenderingWritesNothingMore(t *testing.T) {
+	p, f := exportFixture(t)
+	tp := exportTemplate(t)
+	full := &countdown{Context: context.Background()}
+	full.n.Store(1 << 40)
+	dir := t.TempDir()
+	out := Outputs{PDF: filepath.Join(dir, "r.pdf"), XLSX: filepath.Join(dir, "r.xlsx"), PPTX: filepath.Join(dir, "r.pptx")}
+	if _, err := ExportTo(full, p, f, tp, exportDay, out); err != nil {
+		t.Fatal(err)
+	}
+	total := full.looks.Load()
+	pdfOnly := &countdown{Context: context.Background()}
+	pdfOnly.n.Store(1 << 40)
+	if _, err := ExportTo(pdfOnly, p, f, tp, exportDay, Outputs{PDF: filepath.Join(t.TempDir(), "r.pdf")}); err != nil {
+		t.Fatal(err)
+	}
+	// The workbook and the slides look at the context between their sheets
+	// and slides, not only once before each file.
+	if d := total - pdfOnly.looks.Load(); d < 6 {
+		t.Fatalf("rendering the workbook and the slides looked at the context %d times; they should look as they go", d)
+	}
+	cancelledAt := 0
+	for _, n := range []int64{total / 3, total / 2, total - 6, total - 2} {
+		dir := t.TempDir()
+		out := Outputs{PDF: filepath.Join(dir, "r.pdf"), XLSX: filepath.Join(dir, "r.xlsx"), PPTX: filepath.Join(dir, "r.pptx")}
+		ctx := &countdown{Context: context.Background()}
+		ctx.n.Store(n)
+		written, err := ExportTo(ctx, p, f, tp, exportDay, out)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled after %d of %d looks: %v, want context.Canceled", n, total, err)
+			continue
+		}
+		cancelledAt++
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != len(written) {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("cancelled after %d of %d looks: the folder holds %v but the export says it wrote %v", n, total, names, written)
+		}
+	}
+	if cancelledAt == 0 {
+		t.Fatal("no export was cancelled")
 	}
 }

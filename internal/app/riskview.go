@@ -7,6 +7,7 @@ package app
 import (
 	"strconv"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
 )
@@ -20,9 +21,10 @@ func RiskCell(r *plan.Risk, budget plan.Money) (likelihood, impact int, costOnly
 	return report.Placement(r, budget)
 }
 
-// RiskScore is a matrix cell's score, likelihood × impact, by which the
-// board pack colours it (high from 12, medium from 5).
-func RiskScore(likelihood, impact int) int { return (&report.RiskMatrix{}).Score(likelihood, impact) }
+// RiskRAG is the colour of the risk matrix's cell of a likelihood and an
+// impact band: the board pack's, the workbook's and the slides' rule
+// (report.RiskRAG: red from likelihood × impact 12, amber from 5).
+func RiskRAG(likelihood, impact int) figure.RAG { return report.RiskRAG(likelihood, impact) }
 
 // RiskBands returns the words of the matrices' likelihood, impact and cost
 // bands ("Likely (50–70%)", "Significant (10–20 d or 1–2.5%)", "Major

@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"steerco/internal/app"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -50,8 +51,8 @@ func buildMatrix(p *plan.Portfolio, asOf plan.Date) matrix {
 	return m
 }
 
-// Severity of a cell, as the board pack colours the matrix: high when
-// likelihood × impact ≥ 12, medium from 5, low below.
+// Severity of a cell, as the board pack colours the matrix (app.RiskRAG):
+// high for red, medium for amber, low for green.
 const (
 	low = iota
 	medium
@@ -59,10 +60,10 @@ const (
 )
 
 func severity(l, i int) int {
-	switch s := app.RiskScore(l, i); {
-	case s >= 12:
+	switch app.RiskRAG(l, i) {
+	case figure.Red:
 		return high
-	case s >= 5:
+	case figure.Amber:
 		return medium
 	}
 	return low

@@ -58,11 +58,34 @@ func newDist[C uint32 | uint64](r hrange, counts []C, n uint64, outMin, outMax f
 	// of two): a Summary holds its dist, so a result of many items keeps
 	// 4 bytes per bin rather than 16. Counts add up to at most the number
 	// of trials, which fits in 32 bits.
-	d := &dist{r: r, n: n, min: outMin, max: outMax}
-	d.cum = make([]uint32, len(counts)+1)
-	for b, c := range counts {
-		d.cum[b+1] = d.cum[b] + uint32(c)
+	d := newDistExtremes(r, counts, n, outMin, outMax)
+	d.cum = make([]uint32, len(counts))
+	var c uint32
+	for b, v := range counts {
+		c += uint32(v)
+		d.cum[b] = c
 	}
+	return d
+}
+
+// newDistOwned is newDist for counts that nothing reads afterwards: it
+// turns them into the cumulative counts in place instead of copying them
+// (82 MB of histograms at 10,000 items).
+func newDistOwned(r hrange, counts []uint32, n uint64, outMin, outMax float64) *dist {
+	d := newDistExtremes(r, counts, n, outMin, outMax)
+	var c uint32
+	for b, v := range counts {
+		c += v
+		counts[b] = c
+	}
+	d.cum = counts
+	return d
+}
+
+// newDistExtremes returns a dist with counts' extremes (see newDist) and
+// no cumulative counts yet.
+func newDistExtremes[C uint32 | uint64](r hrange, counts []C, n uint64, outMin, outMax float64) *dist {
+	d := &dist{r: r, n: n, min: outMin, max: outMax}
 	w := (r.hi - r.lo) / histBins
 	first, last := -1, -1
 	for b := 1; b <= histBins; b++ {
@@ -91,15 +114,22 @@ func newDist[C uint32 | uint64](r hrange, counts []C, n uint64, outMin, outMax f
 // dist is a finished histogram with its exact moments and extremes.
 type dist struct {
 	r        hrange
-	cum      []uint32 // cum[b] = Σ counts[:b], hsize+1 values
+	cum      []uint32 // cum[b] = Σ counts[:b+1], hsize values
 	n        uint64
 	min, max float64
 	mean, sd float64
 }
 
-// bins is the number of bins; count(b) is the count of bin b.
-func (d *dist) bins() int          { return len(d.cum) - 1 }
-func (d *dist) count(b int) uint32 { return d.cum[b+1] - d.cum[b] }
+// bins is the number of bins; count(b) is the count of bin b, below(b)
+// the count of the bins before b.
+func (d *dist) bins() int          { return len(d.cum) }
+func (d *dist) count(b int) uint32 { return d.cum[b] - d.below(b) }
+func (d *dist) below(b int) uint32 {
+	if b == 0 {
+		return 0
+	}
+	return d.cum[b-1]
+}
 
 // quantile returns the q-quantile by linear interpolation inside the bin
 // where the cumulative count crosses q·n.
@@ -114,7 +144,7 @@ func (d *dist) quantile(q float64) float64 {
 	target := q * float64(d.n)
 	// the first bin whose cumulative count reaches the target
 	nb := d.bins()
-	b := sort.Search(nb, func(b int) bool { return float64(d.cum[b+1]) >= target })
+	b := sort.Search(nb, func(b int) bool { return float64(d.cum[b]) >= target })
 	for b < nb && d.count(b) == 0 {
 		b++
 	}
@@ -122,7 +152,7 @@ func (d *dist) quantile(q float64) float64 {
 		return d.max
 	}
 	lo, hi := d.binEdges(b)
-	x := lo + (hi-lo)*(target-float64(d.cum[b]))/float64(d.count(b))
+	x := lo + (hi-lo)*(target-float64(d.below(b)))/float64(d.count(b))
 	return math.Min(d.max, math.Max(d.min, x))
 }
 

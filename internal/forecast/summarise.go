@@ -72,11 +72,17 @@ func (e *engine) result() *Result {
 	v := e.psums
 	vm := v[2] / N
 	vv := v[3]/N - vm*vm
+	// The histograms become the result's cumulative counts in place,
+	// unless RiskImpacts corrects this run's counts afterwards (track).
+	dist := newDistOwned
+	if e.track != nil {
+		dist = newDist[uint32]
+	}
 	for mi, ii := range c.inv { // results in model order
 		i := int(ii)
-		ds := newDist(e.rS[i], a.hS[i*hsize:(i+1)*hsize], uint64(N), a.minS[i], a.maxS[i])
+		ds := dist(e.rS[i], a.hS[i*hsize:(i+1)*hsize:(i+1)*hsize], uint64(N), a.minS[i], a.maxS[i])
 		ds.mean, ds.sd = meanSD(sum(sStart, i), sum(sStart2, i), e.cS[i])
-		df := newDist(e.rF[i], a.hF[i*hsize:(i+1)*hsize], uint64(N), a.minF[i], a.maxF[i])
+		df := dist(e.rF[i], a.hF[i*hsize:(i+1)*hsize:(i+1)*hsize], uint64(N), a.minF[i], a.maxF[i])
 		df.mean, df.sd = meanSD(sum(sFinish, i), sum(sFinish2, i), e.cF[i])
 		ir := ItemResult{ID: c.ids[i], Start: ds.summary(), Finish: df.summary(),
 			Duration:       sum(sDur, i) / N,

@@ -8,11 +8,10 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"steerco/internal/app"
 	"steerco/internal/plan"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uithread"
 )
 
 // debounce is the pause after an edit before the shell forecasts again, so
@@ -27,24 +26,22 @@ var shown = app.Request{RiskImpacts: true, Curves: true}
 // through app.Forecaster. Every edit cancels the run in flight, marks the
 // shown forecast stale, and (after a short pause) starts app's sequence —
 // a preview, the full run, then the risk-driver runs — on a goroutine.
-// Results reach screens through fyne.Do. Only results of the shown request
-// reach the ForecastViewers: a screen's own run with other settings (the
-// board pack's export) goes back to that screen alone. All fields but mu's
-// are touched on the UI goroutine only.
+// Results reach screens through uithread.Do (fyne.Do in the app). Only
+// results of the shown request reach the ForecastViewers: a screen's own
+// run with other settings (the board pack's export) goes back to that
+// screen alone. All fields but mu's are touched on the UI goroutine only.
 type forecaster struct {
 	s      *Shell
 	app    *app.Forecaster
 	gen    int
 	cancel context.CancelFunc
-	timer  *time.Timer
+	timer  *uithread.Timer
 	mu     sync.Mutex // guards stopped, read from timer goroutines
 	// stopped is set when the window closes.
 	stopped bool
 	// running counts the goroutines this forecaster started (the pending
 	// timer, the sequence and screens' own runs); stop waits for them, so
-	// nothing of a closed window's forecast runs afterwards (under the Fyne
-	// test driver fyne.Do runs its function on the calling goroutine, so a
-	// run outliving its window would race the next test's widgets).
+	// nothing of a closed window's forecast runs afterwards.
 	running sync.WaitGroup
 	// lastFull is the last full forecast shown, of the portfolio lastOf (this
 	// one or an earlier one), shown as stale while the next one runs. It is
@@ -99,19 +96,22 @@ func (f *forecaster) schedule(after time.Duration) {
 	}
 	gen := f.gen
 	f.running.Add(1)
-	f.timer = time.AfterFunc(after, func() {
+	f.timer = uithread.AfterFunc(after, func() {
 		defer f.running.Done()
 		f.mu.Lock()
 		stopped := f.stopped
 		f.mu.Unlock()
 		if !stopped {
-			fyne.Do(func() { f.start(gen) })
+			uithread.Do(func() { f.start(gen) })
 		}
 	})
 }
 
 func (f *forecaster) start(gen int) {
-	if gen != f.gen || f.s.p == nil {
+	f.mu.Lock()
+	stopped := f.stopped
+	f.mu.Unlock()
+	if stopped || gen != f.gen || f.s.p == nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -120,10 +120,10 @@ func (f *forecaster) start(gen int) {
 	f.s.setStatus("Forecasting…")
 	measuring := app.HasLiveRisks(p)
 	f.running.Add(1)
-	go func() {
+	uithread.Go(func() {
 		defer f.running.Done()
 		err := f.app.Sequence(ctx, p, shown, func(stage app.Stage, res *app.Forecast) {
-			fyne.Do(func() {
+			uithread.Do(func() {
 				if gen != f.gen {
 					return
 				}
@@ -151,7 +151,7 @@ func (f *forecaster) start(gen int) {
 		if err != nil {
 			f.failed(gen, err)
 		}
-	}()
+	})
 }
 
 func (f *forecaster) failed(gen int, err error) {
@@ -159,7 +159,7 @@ func (f *forecaster) failed(gen int, err error) {
 		return
 	}
 	log.Printf("steerco: forecast: %v", err)
-	fyne.Do(func() {
+	uithread.Do(func() {
 		if gen == f.gen {
 			f.s.setStatus("The forecast could not run: " + plan.ErrorMessage(err))
 		}
@@ -174,14 +174,14 @@ func (f *forecaster) runRequest(ctx context.Context, req app.Request, progress f
 	p := f.s.p
 	var pr app.Progress
 	if progress != nil {
-		pr = func(d, t int) { fyne.Do(func() { progress(d, t) }) }
+		pr = func(d, t int) { uithread.Do(func() { progress(d, t) }) }
 	}
 	gen := f.gen
 	f.running.Add(1)
-	go func() {
+	uithread.Go(func() {
 		defer f.running.Done()
 		res, rr, err := f.app.Run(ctx, p, req, pr)
-		fyne.Do(func() {
+		uithread.Do(func() {
 			if err == nil && gen == f.gen {
 				if want, werr := f.app.Resolve(p, shown); werr == nil && want == rr {
 					f.lastFull, f.lastOf = res, p
@@ -190,7 +190,7 @@ func (f *forecaster) runRequest(ctx context.Context, req app.Request, progress f
 			}
 			done(res, err)
 		})
-	}()
+	})
 }
 
 // stopTimer stops the pending timer; when it had not fired, its goroutine
@@ -204,8 +204,8 @@ func (f *forecaster) stopTimer() {
 
 // stop cancels everything (window closing) and waits until the runs it
 // started have returned: runs honour cancellation within a second, and
-// their fyne.Do callbacks are queued (the real driver) or have run (the
-// test driver), so nothing of this window's forecast runs afterwards.
+// what they handed back waits on the UI goroutine's queue (a pending start
+// does nothing once stopped), so no forecast of this window runs afterwards.
 // Screens' own runs started with a context of their own are not cancelled
 // here; they are waited for too.
 func (f *forecaster) stop() {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,6 +19,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uitest"
 )
 
 var files = Files{
@@ -103,7 +103,7 @@ func (v *viewer) ShowForecast(f *outlook.Forecast, stale bool) {
 }
 
 func TestShellEditUndoRedoAndForecast(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
@@ -185,20 +185,12 @@ func TestShellEditUndoRedoAndForecast(t *testing.T) {
 
 func waitIdle(t *testing.T, idle chan struct{}) {
 	t.Helper()
-	select {
-	case <-idle:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the forecast did not finish all its passes within a minute")
-	}
+	uitest.Wait(t, idle, 60*time.Second, "the forecast did not finish all its passes within a minute")
 }
 
 func waitForecast(t *testing.T, v *viewer) {
 	t.Helper()
-	select {
-	case <-v.done:
-	case <-time.After(60 * time.Second):
-		t.Fatal("no up-to-date forecast within a minute")
-	}
+	uitest.Wait(t, v.done, 60*time.Second, "no up-to-date forecast within a minute")
 }
 
 func TestSaveAsContinuesOnTheCopyAndNewCreatesEmpty(t *testing.T) {
@@ -232,7 +224,7 @@ func pressShortcut(t *testing.T, s *Shell, sc fyne.Shortcut) {
 }
 
 func TestExportAndImportShortcutsGoToTheirScreens(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
@@ -267,7 +259,7 @@ func TestExportAndImportShortcutsGoToTheirScreens(t *testing.T) {
 // Every screen fits the default window: a screen wider than the window makes
 // the window grow past the screen's edge.
 func TestEveryScreenFitsTheDefaultWindow(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
@@ -293,7 +285,7 @@ func TestEveryScreenFitsTheDefaultWindow(t *testing.T) {
 }
 
 func TestMostRecentIsTheLastFileOpenedWhileItExists(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	dir := t.TempDir()
 	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
@@ -323,7 +315,7 @@ func TestMostRecentIsTheLastFileOpenedWhileItExists(t *testing.T) {
 // test app, and returns the shell, the demo's folder and its path.
 func openDemo(t *testing.T) (*Shell, string, string) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	dir := t.TempDir()
 	path, err := demo.EnsureDemoFile(context.Background(), dir, today)
@@ -342,7 +334,7 @@ func openDemo(t *testing.T) (*Shell, string, string) {
 // S-curves): it must not replace what the Forecast screen and the others
 // show, nor what a snapshot would freeze.
 func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
@@ -374,11 +366,7 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 			got <- f
 		})
 	var exported *outlook.Forecast
-	select {
-	case exported = <-got:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the export's forecast did not finish")
-	}
+	exported = uitest.Wait(t, got, 60*time.Second, "the export's forecast did not finish")
 	if exported == nil || exported == shown || exported.Seed != 7 {
 		t.Fatalf("the export got %p (seed %d), the screens show %p", exported, exported.Seed, shown)
 	}
@@ -392,11 +380,7 @@ func TestAnExportsForecastDoesNotReplaceTheShownOne(t *testing.T) {
 	// shown forecast stays the one a snapshot freezes.
 	for seed := uint64(20); seed < 32; seed++ {
 		s.Services().Forecast(context.Background(), app.Request{Trials: 50, Seed: seed}, nil, func(f *outlook.Forecast, err error) { got <- f })
-		select {
-		case <-got:
-		case <-time.After(60 * time.Second):
-			t.Fatal("a screen's forecast did not finish")
-		}
+		uitest.Wait(t, got, 60*time.Second, "a screen's forecast did not finish")
 	}
 	if s.fc.current() != shown || v.latest() != shown {
 		t.Error("other runs pushed out the shown forecast")

@@ -15,6 +15,7 @@ import (
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
+	"steerco/internal/ui/uitest"
 )
 
 // overlayObjects lists every object of the top dialog.
@@ -85,7 +86,7 @@ func menuItem(t *testing.T, w fyne.Window, menu, label string) *fyne.MenuItem {
 }
 
 func TestShellTakeSnapshot(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	ctx := context.Background()
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(ctx, t.TempDir(), today)
@@ -109,11 +110,7 @@ func TestShellTakeSnapshot(t *testing.T) {
 	})
 	waitIdle := func() {
 		t.Helper()
-		select {
-		case <-idle:
-		case <-time.After(60 * time.Second):
-			t.Fatal("no up-to-date forecast within a minute")
-		}
+		uitest.Wait(t, idle, 60*time.Second, "no up-to-date forecast within a minute")
 	}
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)

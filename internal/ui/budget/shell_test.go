@@ -20,6 +20,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
+	"steerco/internal/ui/uitest"
 )
 
 // showsLabel reports whether a visible label under o starts with prefix.
@@ -56,7 +57,7 @@ var files = ui.Files{
 // Budget (it is registered and renders there). With STEERCO_SHOT_DIR set it
 // writes budget-shell-light.png and budget-shell-dark.png of the whole window.
 func TestBudgetInTheShell(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
@@ -77,11 +78,7 @@ func TestBudgetInTheShell(t *testing.T) {
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case <-idle:
-	case <-time.After(60 * time.Second):
-		t.Fatal("no forecast within a minute")
-	}
+	uitest.Wait(t, idle, 60*time.Second, "no forecast within a minute")
 	s.Services().Navigate("Budget")
 	w := s.Window()
 	w.Resize(fyne.NewSize(1280, 800))

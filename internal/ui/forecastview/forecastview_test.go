@@ -13,6 +13,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/uitest"
+	"steerco/internal/ui/uithread"
 )
 
 var today = plan.MustDate("2026-11-21")
@@ -43,12 +44,9 @@ func (h *harness) wait(t *testing.T, within time.Duration) error {
 // progressed waits until the screen's progress bar moved.
 func (h *harness) progressed(t *testing.T, within time.Duration) {
 	t.Helper()
-	for end := time.Now().Add(within); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if h.s.Progress() > 0 {
-			return
-		}
+	if !uithread.Until(within, func() bool { return h.s.Progress() > 0 }) {
+		t.Fatal("no progress reported")
 	}
-	t.Fatal("no progress reported")
 }
 
 func retype(e interface{ SetText(string) }, s string) { e.SetText(s) }

@@ -13,6 +13,8 @@ import (
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 	"steerco/internal/ui/forecastview"
+	"steerco/internal/ui/uitest"
+	"steerco/internal/ui/uithread"
 )
 
 // TestTimingInShell measures a 10,000-trial forecast of the demo run from the
@@ -23,7 +25,7 @@ func TestTimingInShell(t *testing.T) {
 	if os.Getenv("STEERCO_TIMING") == "" {
 		t.Skip("set STEERCO_TIMING=1 to measure")
 	}
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
@@ -35,14 +37,16 @@ func TestTimingInShell(t *testing.T) {
 	if err := sh.Open(path); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(15 * time.Second) // let the shell's own preview and full runs finish
+	if err := uithread.Settle(time.Minute); err != nil { // let the shell's own preview and full runs finish
+		t.Fatal(err)
+	}
 	s := forecastview.New(sh.Services())
 	s.Show(sh.Portfolio())
 	done := make(chan struct{}, 1)
 	s.OnFinished(func() { done <- struct{}{} })
 	for i := 0; i < 3; i++ {
 		test.Tap(s.RunButton())
-		<-done
+		uitest.Wait(t, done, 5*time.Minute, "the run did not finish in 5 minutes")
 		t.Logf("run %d: 10,000 trials with risk drivers, Run → results shown in %s", i+1, s.Elapsed.Round(time.Millisecond))
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"steerco/internal/ui/pathdialog"
 	"steerco/internal/ui/screen"
 	"steerco/internal/ui/settle"
+	"steerco/internal/ui/uithread"
 )
 
 // Title is the screen's navigation label.
@@ -314,7 +315,7 @@ func (s *Screen) Load(path string) {
 	s.into = s.filePath()
 	p := s.ed.Portfolio()
 	today := s.clock.Today()
-	go func() {
+	uithread.Go(func() {
 		res := loaded{path: path}
 		res.data, res.err = app.ReadImportFile(path)
 		if res.err == nil {
@@ -324,8 +325,8 @@ func (s *Screen) Load(path string) {
 				res.pv, res.err = runPreview(ctx, p, app.ImportRequest{Source: path, Data: res.data, Kind: res.kind, Today: today})
 			}
 		}
-		fyne.Do(func() { s.loaded(gen, res) })
-	}()
+		uithread.Do(func() { s.loaded(gen, res) })
+	})
 }
 
 // runPreview runs the importer for kind (off the UI goroutine).
@@ -563,16 +564,16 @@ func (s *Screen) preview(m *plan.ImportMapping) {
 	ctx, gen := s.begin("Previewing " + filepath.Base(s.path) + "…")
 	p := s.ed.Portfolio()
 	req := app.ImportRequest{Source: s.path, Data: s.data, Kind: kind, Sheet: s.selectedSheet(), Mapping: m, Today: s.clock.Today()}
-	go func() {
+	uithread.Go(func() {
 		pv, err := runPreview(ctx, p, req)
-		fyne.Do(func() {
+		uithread.Do(func() {
 			if gen == s.gen {
 				s.end()
 				s.previewed(pv, err)
 				s.finished()
 			}
 		})
-	}()
+	})
 }
 
 // previewed shows a preview, or the error that stopped it.

@@ -62,11 +62,7 @@ func newHarness(t *testing.T) *harness {
 // wait blocks until the job in flight has shown its result.
 func (h *harness) wait() {
 	h.t.Helper()
-	select {
-	case <-h.done:
-	case <-time.After(30 * time.Second):
-		h.t.Fatal("the import job did not finish in 30 s")
-	}
+	uitest.Wait(h.t, h.done, 30*time.Second, "the import job did not finish in 30 s")
 }
 
 // stored is the portfolio as the file holds it, as JSON.
@@ -304,7 +300,7 @@ func TestChooseFileTakesATypedPath(t *testing.T) {
 }
 
 func TestGridSortsByTappedHeader(t *testing.T) {
-	test.NewTempApp(t)
+	uitest.NewApp(t)
 	g := newGrid([]column{{title: "Name", width: 100}, {title: "Row", width: 50, num: true}})
 	g.set([][]string{{"b", "10"}, {"a", "9"}, {"c", "100"}})
 	got := func() string {

@@ -29,6 +29,7 @@ import (
 	"steerco/internal/ui/pathdialog"
 	"steerco/internal/ui/screen"
 	"steerco/internal/ui/settle"
+	"steerco/internal/ui/uithread"
 )
 
 // Title is the screen's navigation label.
@@ -582,7 +583,7 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast
 	s.rendering.Show()
 	s.rendering.Start()
 	s.say(widget.MediumImportance, "Writing the report…")
-	go func() {
+	uithread.Go(func() {
 		var err error
 		if r.charts != "" {
 			err = os.MkdirAll(r.charts, 0o755)
@@ -591,7 +592,7 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast
 		if err == nil {
 			written, err = app.ExportTo(ctx, r.p, f, *r.tmpl, f.AsOf, app.Outputs{PDF: r.pdf, XLSX: r.xlsx, PPTX: r.pptx, Charts: r.charts})
 		}
-		fyne.Do(func() {
+		uithread.Do(func() {
 			if gen != s.gen {
 				return
 			}
@@ -624,7 +625,7 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast
 			s.after.Show()
 			s.finished()
 		})
-	}()
+	})
 }
 
 // stopped ends an export that failed or was cancelled.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"steerco/internal/scenario"
+	"steerco/internal/ui/uitest"
 )
 
 // The demo's saved scenarios are listed; a draft saved from the screen is
@@ -95,11 +96,7 @@ func TestCostOfYesPanel(t *testing.T) {
 	test.Type(y.high, "90")
 	y.commitment.SetSelected("planned")
 	test.Tap(y.run)
-	select {
-	case <-done:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the cost of yes did not finish")
-	}
+	uitest.Wait(t, done, 2*time.Minute, "the cost of yes did not finish")
 	t.Log(y.headline.Text)
 	t.Log(y.detail.Text)
 	if !strings.HasPrefix(y.headline.Text, "If we say yes to Member portal: ") || !strings.Contains(y.detail.Text, "CMS Interoperability mandate go-live: ") {
@@ -111,11 +108,7 @@ func TestCostOfYesPanel(t *testing.T) {
 	// A committed item without a target is refused, said in words.
 	y.commitment.SetSelected("committed")
 	test.Tap(y.run)
-	select {
-	case <-done:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the cost of yes did not finish")
-	}
+	uitest.Wait(t, done, 2*time.Minute, "the cost of yes did not finish")
 	if !y.errLabel.Visible() || !strings.Contains(y.errLabel.Text, "target") {
 		t.Errorf("error %q", y.errLabel.Text)
 	}
@@ -130,11 +123,7 @@ func TestCompareSeveralSaved(t *testing.T) {
 	v.onDone = func() { done <- struct{}{} }
 	v.checks.SetSelected([]string{"Two more FHIR API engineers from January", "Two more Patient Data Exchange engineers from January", "Accept the audit-trail risk"})
 	test.Tap(v.run)
-	select {
-	case <-done:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the comparison did not finish")
-	}
+	uitest.Wait(t, done, 2*time.Minute, "the comparison did not finish")
 	if len(v.cells) != 4 || v.cells[0][0] != "Plan of record" {
 		t.Fatalf("cells %v (status %q)", v.cells, v.status.Text)
 	}

@@ -31,6 +31,7 @@ import (
 	"steerco/internal/ui/grid"
 	"steerco/internal/ui/screen"
 	"steerco/internal/ui/settle"
+	"steerco/internal/ui/uithread"
 )
 
 // Screen is the Scenarios screen.
@@ -779,16 +780,16 @@ func (s *Screen) Compare() {
 	s.progress.Show()
 	s.setStatus("Forecasting the plan of record, then the scenario…", widget.MediumImportance)
 	runs, req := s.runs, s.req
-	go func() {
+	uithread.Go(func() {
 		progress := func(done, total int) {
 			if total > 0 {
 				v := float64(done) / float64(total)
-				fyne.Do(func() { s.progress.SetValue(v) })
+				uithread.Do(func() { s.progress.SetValue(v) })
 			}
 		}
 		c, err := app.CompareScenario(ctx, runs, p, sc, req, progress)
-		fyne.Do(func() { s.compareDone(p, c, budget, err) })
-	}()
+		uithread.Do(func() { s.compareDone(p, c, budget, err) })
+	})
 }
 
 func (s *Screen) today() plan.Date { return s.fc.Today() }

@@ -70,11 +70,7 @@ func choose(t *testing.T, sel *widget.Select, prefix string) {
 func (h *harness) compare(t *testing.T) {
 	t.Helper()
 	test.Tap(h.s.compareBtn)
-	select {
-	case <-h.done:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the comparison did not finish within two minutes")
-	}
+	uitest.Wait(t, h.done, 2*time.Minute, "the comparison did not finish within two minutes")
 }
 
 func TestAddTwoEngineersToFHIRAPI(t *testing.T) {

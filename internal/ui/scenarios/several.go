@@ -15,6 +15,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/grid"
+	"steerco/internal/ui/uithread"
 )
 
 // severalPanel compares several saved scenarios with the plan of record at
@@ -104,16 +105,16 @@ func (v *severalPanel) Run() {
 	v.progress.Show()
 	v.status.SetText(fmt.Sprintf("Forecasting the plan of record and %d scenarios…", len(ids)))
 	runs, req := v.s.runs, v.s.req
-	go func() {
+	uithread.Go(func() {
 		progress := func(done, total int) {
 			if total > 0 {
 				x := float64(done) / float64(total)
-				fyne.Do(func() { v.progress.SetValue(x) })
+				uithread.Do(func() { v.progress.SetValue(x) })
 			}
 		}
 		c, err := app.CompareSaved(ctx, runs, p, ids, req, progress)
-		fyne.Do(func() { v.done(p, c, err) })
-	}()
+		uithread.Do(func() { v.done(p, c, err) })
+	})
 }
 
 // Cancel stops a comparison in flight.

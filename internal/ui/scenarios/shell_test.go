@@ -15,6 +15,7 @@ import (
 	"steerco/internal/sqlite"
 	"steerco/internal/ui"
 	"steerco/internal/ui/scenarios"
+	"steerco/internal/ui/uitest"
 )
 
 var files = ui.Files{
@@ -41,7 +42,7 @@ func headcountOn(t *testing.T, path, team string, d plan.Date) float64 {
 // TestApplyToPlanAndUndo applies a scenario through the shell's edit path,
 // reads the file back, and undoes it with the shell's Undo shortcut.
 func TestApplyToPlanAndUndo(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	today := plan.MustDate("2026-11-21")
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {

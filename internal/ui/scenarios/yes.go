@@ -16,6 +16,7 @@ import (
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
+	"steerco/internal/ui/uithread"
 )
 
 // yesPanel is the cost of yes: a proposed item (team, three-point
@@ -185,10 +186,10 @@ func (y *yesPanel) Run() {
 	y.headline.SetText("Forecasting the plan of record, then the plan with the item…")
 	y.detail.SetText("")
 	runs, req := y.s.runs, y.s.req
-	go func() {
+	uithread.Go(func() {
 		a, err := app.CostOfYes(ctx, runs, p, it, pts, req)
-		fyne.Do(func() { y.done(a, err) })
-	}()
+		uithread.Do(func() { y.done(a, err) })
+	})
 }
 
 // Cancel stops a run in flight.

@@ -43,6 +43,8 @@ import (
 	"steerco/internal/ui/roadmap"
 	"steerco/internal/ui/scenarios"
 	"steerco/internal/ui/teams"
+	"steerco/internal/ui/uitest"
+	"steerco/internal/ui/uithread"
 )
 
 var shotsDir = flag.String("shots", "", "write a PNG of every screen to this `folder`")
@@ -62,7 +64,7 @@ func TestRenderScreens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a := test.NewTempApp(t)
+	a := uitest.NewApp(t)
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
 		t.Fatal(err)
@@ -96,11 +98,7 @@ func TestRenderScreens(t *testing.T) {
 	if err := s.Open(path); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case <-idle:
-	case <-time.After(5 * time.Minute):
-		t.Fatal("the forecast did not finish in 5 minutes")
-	}
+	uitest.Wait(t, idle, 5*time.Minute, "the forecast did not finish in 5 minutes")
 	w := s.Window()
 	sizes := Sizes
 	if v := os.Getenv("STEERCO_SHOTS_SIZE"); v != "" {
@@ -116,7 +114,7 @@ func TestRenderScreens(t *testing.T) {
 			setTheme(t, w, variant)
 			for _, title := range s.ScreenTitles() {
 				s.Services().Navigate(title)
-				time.Sleep(300 * time.Millisecond) // let screens that lay out on a goroutine settle
+				settle(t) // let screens that lay out on a goroutine settle
 				what := fmt.Sprintf("%s at %s (%s theme)", title, SizeName(size), variant)
 				name := ""
 				if dir != "" {
@@ -247,7 +245,7 @@ func checkRoadmapForm(t *testing.T, w fyne.Window, what, dir, variant string, si
 		return
 	}
 	table.Select(widget.TableCellID{Row: 0, Col: 0})
-	time.Sleep(100 * time.Millisecond)
+	settle(t)
 	name := ""
 	if dir != "" {
 		name = filepath.Join(dir, "roadmap-form-"+variant+"-"+SizeName(size)+".png")
@@ -301,4 +299,13 @@ func find(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) bool {
 		}
 	}
 	return false
+}
+
+// settle runs what the screens handed back to the UI goroutine until their
+// goroutines have ended.
+func settle(t *testing.T) {
+	t.Helper()
+	if err := uithread.Settle(time.Minute); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -38,6 +38,7 @@ import (
 	"steerco/internal/demo"
 	"steerco/internal/plan"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uithread"
 )
 
 // Window sizes the screens must work at (issue 14): a 13-inch laptop's
@@ -73,10 +74,35 @@ type Harness struct {
 	done    chan error
 }
 
+// NewApp is test.NewTempApp with uithread's test mode installed after it:
+// what screens start with uithread.Go runs on goroutines the test waits
+// for, and what they hand back with uithread.Do runs on the test's
+// goroutine at a wait point (Settle, WaitForecast, Wait, the test's end).
+// Every harness starts with it; a test that builds the shell or a screen
+// without a harness calls it instead of test.NewTempApp.
+func NewApp(t testing.TB) fyne.App {
+	t.Helper()
+	a := test.NewTempApp(t)
+	uithread.Test(t)
+	return a
+}
+
+// Wait runs what screens hand back to the UI goroutine until a value
+// arrives on ch, for up to within, and returns it; if none does, the test
+// fails with the message given.
+func Wait[T any](t testing.TB, ch <-chan T, within time.Duration, fatal string) T {
+	t.Helper()
+	v, ok := uithread.Receive(ch, within)
+	if !ok {
+		t.Fatal(fatal)
+	}
+	return v
+}
+
 // Demo opens a fresh copy of the demo portfolio (built for today).
 func Demo(t testing.TB, today plan.Date) *Harness {
 	t.Helper()
-	test.NewTempApp(t)
+	NewApp(t)
 	path, err := demo.EnsureDemoFile(context.Background(), t.TempDir(), today)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +113,7 @@ func Demo(t testing.TB, today plan.Date) *Harness {
 // Portfolio writes p to a new portfolio file in a temporary folder and opens it.
 func Portfolio(t testing.TB, p *plan.Portfolio, today plan.Date) *Harness {
 	t.Helper()
-	test.NewTempApp(t)
+	NewApp(t)
 	path := filepath.Join(t.TempDir(), "test"+app.Extension)
 	if err := app.WriteNew(context.Background(), path, p, false); err != nil {
 		t.Fatal(err)
@@ -99,7 +125,7 @@ func Portfolio(t testing.TB, p *plan.Portfolio, today plan.Date) *Harness {
 // is never written).
 func File(t testing.TB, path string, today plan.Date) *Harness {
 	t.Helper()
-	test.NewTempApp(t)
+	NewApp(t)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +144,8 @@ func open(t testing.TB, path string, today plan.Date) *Harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	h := &Harness{T: t, Session: s, Day: today, done: make(chan error, 16)}
+	h := &Harness{T: t, Session: s, Day: today, done: make(chan error, 256)}
+	t.Cleanup(h.Settle) // before the session closes
 	h.Forecaster = app.NewForecaster(app.Default, func() plan.Date { return h.Day })
 	return h
 }
@@ -168,9 +195,9 @@ func (h *Harness) ShowError(err error) { h.Errors = append(h.Errors, err) }
 func (h *Harness) FilePath() string { return h.Session.Path() }
 
 // Forecast implements screen.Forecaster: r runs on a goroutine through
-// the harness's Forecaster; progress and done come back through fyne.Do,
-// and a result reaches every ForecastViewer before done is called. Wait
-// for it with WaitForecast.
+// the harness's Forecaster; progress and done come back through
+// uithread.Do, and a result reaches every ForecastViewer before done is
+// called. Wait for it with WaitForecast.
 func (h *Harness) Forecast(ctx context.Context, r app.Request, progress func(done, total int), done func(*app.Forecast, error)) {
 	p := h.Session.Portfolio()
 	h.mu.Lock()
@@ -178,18 +205,21 @@ func (h *Harness) Forecast(ctx context.Context, r app.Request, progress func(don
 	h.mu.Unlock()
 	var prog app.Progress
 	if progress != nil {
-		prog = func(d, n int) { fyne.Do(func() { progress(d, n) }) }
+		prog = func(d, n int) { uithread.Do(func() { progress(d, n) }) }
 	}
-	go func() {
+	uithread.Go(func() {
 		f, _, err := h.Forecaster.Run(ctx, p, r, prog)
-		fyne.Do(func() {
+		uithread.Do(func() {
 			if err == nil && p == h.Session.Portfolio() {
 				h.deliver(f)
 			}
 			done(f, err)
-			h.done <- err
+			select {
+			case h.done <- err:
+			default: // nobody waits for 256 runs: never block the UI goroutine
+			}
 		})
-	}()
+	})
 }
 
 // Runs counts the forecasts asked for through Forecast.
@@ -199,15 +229,24 @@ func (h *Harness) Runs() int {
 	return h.runs
 }
 
-// WaitForecast waits for the next run asked for through Forecast to end
-// and returns its error.
+// WaitForecast runs what screens hand back to the UI goroutine until the
+// next run asked for through Forecast has ended, and returns its error.
 func (h *Harness) WaitForecast(within time.Duration) error {
 	h.T.Helper()
-	select {
-	case err := <-h.done:
-		return err
-	case <-time.After(within):
+	err, ok := uithread.Receive(h.done, within)
+	if !ok {
 		return errors.New("uitest: the forecast did not finish in " + within.String())
+	}
+	return err
+}
+
+// Settle runs what screens hand back to the UI goroutine until every
+// goroutine they started has ended (for up to two minutes): after it, the
+// screens show everything their background work found.
+func (h *Harness) Settle() {
+	h.T.Helper()
+	if err := uithread.Settle(2 * time.Minute); err != nil {
+		h.T.Error(err)
 	}
 }
 

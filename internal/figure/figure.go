@@ -435,7 +435,7 @@ func MoneyShort(m plan.Money) string {
 	}
 	// tenths of a million, half up, in integers
 	t := (u + 50000) / 100000
-	return fmt.Sprintf("%s%s%d.%dM", sign, cur, t/10, t%10)
+	return fmt.Sprintf("%s%s%s.%dM", sign, cur, plan.Group(strconv.FormatInt(t/10, 10)), t%10)
 }
 
 // The scales of MoneyShort.
@@ -637,7 +637,7 @@ func ExcelMoneyShortFormat(m plan.Money, signed bool) string {
 	case inThousands:
 		num = `#,##0,"k"`
 	case inMillions:
-		num = `0.0,,"M"`
+		num = `#,##0.0,,"M"`
 	}
 	pos := cur + num
 	if signed {

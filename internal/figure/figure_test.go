@@ -207,6 +207,7 @@ func TestMoney(t *testing.T) {
 		{"negative", usd(-350000), "−USD 3,500", "−USD 3,500"},
 		{"negative k", usd(-8640000), "−USD 86,400", "−USD 86k"},
 		{"no cents currency", plan.Money{Minor: 12345678, Currency: "JPY"}, "JPY 12,345,678", "JPY 12.3M"},
+		{"thousands of millions are grouped", usd(171250000000), "USD 1,712,500,000", "USD 1,712.5M"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Money(c.m); got != c.money {
@@ -283,8 +284,8 @@ func TestExcelFormats(t *testing.T) {
 		m    plan.Money
 		want string
 	}{
-		{usd(610000000), `"USD "0.0,,"M";"−""USD "0.0,,"M";"USD "0`},
-		{usd(99950000), `"USD "0.0,,"M";"−""USD "0.0,,"M";"USD "0`},
+		{usd(610000000), `"USD "#,##0.0,,"M";"−""USD "#,##0.0,,"M";"USD "0`},
+		{usd(99950000), `"USD "#,##0.0,,"M";"−""USD "#,##0.0,,"M";"USD "0`},
 		{usd(17500000), `"USD "#,##0,"k";"−""USD "#,##0,"k";"USD "0`},
 		{usd(-8640000), `"USD "#,##0,"k";"−""USD "#,##0,"k";"USD "0`},
 		{usd(995000), `"USD "#,##0;"−""USD "#,##0;"USD "0`},

@@ -28,6 +28,7 @@ import (
 	"steerco/internal/ui/distchart"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
+	"steerco/internal/ui/uithread"
 )
 
 // Bounds of the trials a person may ask for (app's, the CLI's too).
@@ -87,7 +88,7 @@ type Screen struct {
 	money                               moneyModel
 	moneyScroll                         *container.Scroll
 
-	cancel  context.CancelFunc
+	runner  *uithread.Runner // Run, Cancel and the progress bar
 	started time.Time
 	// onFinished, when set, is called after a run from this screen ends (tests).
 	onFinished func()
@@ -121,9 +122,9 @@ func New(fc screen.Forecaster) *Screen {
 	s.runBtn = widget.NewButtonWithIcon("Run", theme.MediaPlayIcon(), func() { s.Run() })
 	s.runBtn.Importance = widget.HighImportance
 	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { s.Cancel() })
-	s.cancelBtn.Disable()
 	s.progress = widget.NewProgressBar()
-	s.progress.Hide() // shown only while a run is in flight: an idle "0%" bar reads as a stuck run
+	// The bar is shown only while a run is in flight: an idle "0%" bar reads as a stuck run.
+	s.runner = uithread.NewRunner(s.runBtn, s.cancelBtn, s.progress)
 	s.banner = widget.NewLabel("")
 	s.banner.Wrapping = fyne.TextWrapWord
 	s.banner.Hide()
@@ -249,7 +250,7 @@ func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 	if f != nil {
 		s.f = f
 	}
-	if stale && s.cancel != nil {
+	if stale && s.runner.Running() {
 		s.editedDuringRun = true
 	}
 	switch {
@@ -257,7 +258,7 @@ func (s *Screen) ShowForecast(f *app.Forecast, stale bool) {
 		s.setBanner("Out of date: the portfolio changed since this forecast. A new one is running.", widget.WarningImportance)
 	case stale:
 		s.setBanner("Forecasting…", widget.MediumImportance)
-	case s.cancel == nil:
+	case !s.runner.Running():
 		s.banner.Hide()
 		s.relayout()
 	}
@@ -498,7 +499,7 @@ func showErr(l *widget.Label, msg string) {
 // Run starts a forecast with the settings on screen. The previous results
 // stay on screen until the new ones arrive.
 func (s *Screen) Run() {
-	if s.cancel != nil {
+	if s.runner.Running() {
 		return // already running
 	}
 	o, ok := s.request()
@@ -506,49 +507,34 @@ func (s *Screen) Run() {
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
+	ctx, _ := s.runner.Begin()
 	s.started = time.Now()
 	s.editedDuringRun = false
-	s.runBtn.Disable()
-	s.cancelBtn.Enable()
-	s.progress.SetValue(0)
-	s.progress.Show()
 	s.setBanner(fmt.Sprintf("Running %s trials…", plan.Group(strconv.Itoa(o.Trials))), widget.MediumImportance)
-	s.fc.Forecast(ctx, o, s.progressed, s.finished)
+	s.fc.Forecast(ctx, o, s.runner.Progress, s.finished)
 }
 
 // Cancel stops the run in flight; the previous results stay, marked as such.
 func (s *Screen) Cancel() {
-	if s.cancel == nil {
+	if !s.runner.Running() {
 		return
 	}
 	// Say so before asking: the run may end (and say "Cancelled") at once.
-	s.cancelBtn.Disable()
 	s.setBanner("Cancelling…", widget.WarningImportance)
-	s.cancel()
+	s.runner.Cancel()
 }
 
 // Running reports whether a run from this screen is in flight.
-func (s *Screen) Running() bool { return s.cancel != nil }
+func (s *Screen) Running() bool { return s.runner.Running() }
 
 // Progress returns the progress bar's value, 0–1.
 func (s *Screen) Progress() float64 { return s.progress.Value }
-
-func (s *Screen) progressed(done, total int) {
-	if total > 0 {
-		s.progress.SetValue(float64(done) / float64(total))
-	}
-}
 
 func (s *Screen) finished(f *app.Forecast, err error) {
 	if s.onFinished != nil {
 		defer s.onFinished()
 	}
-	s.cancel = nil
-	s.runBtn.Enable()
-	s.cancelBtn.Disable()
-	s.progress.Hide()
+	s.runner.End()
 	switch {
 	case errors.Is(err, context.Canceled):
 		if s.f != nil {

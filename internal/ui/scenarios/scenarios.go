@@ -99,8 +99,8 @@ type Screen struct {
 	left              *fyne.Container   // the scenario and its form, laid out again when errors come and go
 	results           *fyne.Container   // the comparison's sections, shown once there is one
 	scroll            *container.Scroll // scrolls the results, over the tables too
-	cancel            context.CancelFunc
-	compared          bool // the tables show the current scenario's comparison
+	compare           *uithread.Runner  // Compare, Cancel and the progress bar
+	compared          bool              // the tables show the current scenario's comparison
 	root              fyne.CanvasObject
 }
 
@@ -184,7 +184,6 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 	s.compareBtn = widget.NewButtonWithIcon("Compare with the plan", theme.MediaPlayIcon(), func() { s.Compare() })
 	s.compareBtn.Importance = widget.HighImportance
 	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { s.Cancel() })
-	s.cancelBtn.Disable()
 	s.applyBtn = widget.NewButtonWithIcon("Promote…", theme.ConfirmIcon(), func() { s.AskPromote() })
 	s.confirmText = widget.NewLabel("")
 	s.confirmText.Wrapping = fyne.TextWrapWord
@@ -194,7 +193,7 @@ func New(ed screen.Editor, fc screen.Forecaster) *Screen {
 	s.confirm = container.NewVBox(s.confirmText, container.NewHBox(s.confirmBtn, keep))
 	s.confirm.Hide()
 	s.progress = widget.NewProgressBar()
-	s.progress.Hide() // shown only while a comparison runs
+	s.compare = uithread.NewRunner(s.compareBtn, s.cancelBtn, s.progress) // the bar is shown only while a comparison runs
 	s.status = widget.NewLabel(fmt.Sprintf("Add changes on the left, then Compare with the plan. Compare runs the plan of record and the scenario with the same %s trials and seed (common random numbers), so differences are the scenario's, not noise. Save keeps a scenario in the file.", figure.Number(float64(fc.Policy().FullTrials), 0)))
 	s.status.Wrapping = fyne.TextWrapWord
 
@@ -757,7 +756,7 @@ func (s *Screen) showFormErr(msg string) {
 // Compare forecasts the plan of record and the scenario with the same
 // seed and trials, one after the other, off the UI goroutine.
 func (s *Screen) Compare() {
-	if s.cancel != nil || s.p == nil {
+	if s.compare.Running() || s.p == nil {
 		return
 	}
 	p := s.p
@@ -772,44 +771,22 @@ func (s *Screen) Compare() {
 		s.setStatus(plan.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
-	s.compareBtn.Disable()
-	s.cancelBtn.Enable()
-	s.progress.SetValue(0)
-	s.progress.Show()
 	s.setStatus("Forecasting the plan of record, then the scenario…", widget.MediumImportance)
 	runs, req := s.runs, s.req
-	uithread.Go(func() {
-		progress := func(done, total int) {
-			if total > 0 {
-				v := float64(done) / float64(total)
-				uithread.Do(func() { s.progress.SetValue(v) })
-			}
-		}
-		c, err := app.CompareScenario(ctx, runs, p, sc, req, progress)
-		uithread.Do(func() { s.compareDone(p, c, budget, err) })
-	})
+	uithread.Run(s.compare, func(ctx context.Context, progress func(done, total int)) (*app.Comparison, error) {
+		return app.CompareScenario(ctx, runs, p, sc, req, progress)
+	}, func(c *app.Comparison, err error) { s.compareDone(p, c, budget, err) })
 }
 
 func (s *Screen) today() plan.Date { return s.fc.Today() }
 
 // Cancel stops a comparison in flight.
-func (s *Screen) Cancel() {
-	if s.cancel != nil {
-		s.cancel()
-		s.cancelBtn.Disable()
-	}
-}
+func (s *Screen) Cancel() { s.compare.Cancel() }
 
 func (s *Screen) compareDone(p *plan.Portfolio, c *app.Comparison, budget string, err error) {
 	if s.onCompared != nil {
 		defer s.onCompared()
 	}
-	s.cancel = nil
-	s.compareBtn.Enable()
-	s.cancelBtn.Disable()
-	s.progress.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.setStatus("Cancelled.", widget.WarningImportance)

@@ -32,7 +32,7 @@ type severalPanel struct {
 	status    *widget.Label
 	table     *fyne.Container // holds the grid of the last comparison
 	cells     [][]string
-	cancel    context.CancelFunc
+	runner    *uithread.Runner
 	onDone    func() // tests
 	root      fyne.CanvasObject
 }
@@ -43,9 +43,8 @@ func newSeveralPanel(s *Screen) *severalPanel {
 	v.run = widget.NewButtonWithIcon("Compare checked", theme.MediaPlayIcon(), func() { v.Run() })
 	v.run.Importance = widget.HighImportance
 	v.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { v.Cancel() })
-	v.cancelBtn.Disable()
 	v.progress = widget.NewProgressBar()
-	v.progress.Hide()
+	v.runner = uithread.NewRunner(v.run, v.cancelBtn, v.progress)
 	v.status = widget.NewLabel("Check the saved scenarios to set side by side, then Compare checked.")
 	v.status.Wrapping = fyne.TextWrapWord
 	v.table = container.NewStack()
@@ -82,7 +81,7 @@ func (v *severalPanel) show(p *plan.Portfolio) {
 // Run compares the checked scenarios off the UI goroutine.
 func (v *severalPanel) Run() {
 	p := v.s.p
-	if v.cancel != nil || p == nil {
+	if v.runner.Running() || p == nil {
 		return
 	}
 	var ids []string
@@ -97,42 +96,20 @@ func (v *severalPanel) Run() {
 		v.status.SetText("Check at least one saved scenario.")
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	v.run.Disable()
-	v.cancelBtn.Enable()
-	v.progress.SetValue(0)
-	v.progress.Show()
 	v.status.SetText(fmt.Sprintf("Forecasting the plan of record and %d scenarios…", len(ids)))
 	runs, req := v.s.runs, v.s.req
-	uithread.Go(func() {
-		progress := func(done, total int) {
-			if total > 0 {
-				x := float64(done) / float64(total)
-				uithread.Do(func() { v.progress.SetValue(x) })
-			}
-		}
-		c, err := app.CompareSaved(ctx, runs, p, ids, req, progress)
-		uithread.Do(func() { v.done(p, c, err) })
-	})
+	uithread.Run(v.runner, func(ctx context.Context, progress func(done, total int)) (*app.Comparisons, error) {
+		return app.CompareSaved(ctx, runs, p, ids, req, progress)
+	}, func(c *app.Comparisons, err error) { v.done(p, c, err) })
 }
 
 // Cancel stops a comparison in flight.
-func (v *severalPanel) Cancel() {
-	if v.cancel != nil {
-		v.cancel()
-		v.cancelBtn.Disable()
-	}
-}
+func (v *severalPanel) Cancel() { v.runner.Cancel() }
 
 func (v *severalPanel) done(p *plan.Portfolio, c *app.Comparisons, err error) {
 	if v.onDone != nil {
 		defer v.onDone()
 	}
-	v.cancel = nil
-	v.run.Enable()
-	v.cancelBtn.Disable()
-	v.progress.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):
 		v.status.SetText("Cancelled.")

@@ -34,7 +34,7 @@ type yesPanel struct {
 	errLabel          *widget.Label
 	headline, detail  *widget.Label
 	progress          *widget.ProgressBar
-	cancel            context.CancelFunc
+	runner            *uithread.Runner
 	depIDs            []string
 	answer            *app.YesAnswer
 	onDone            func() // tests
@@ -63,9 +63,8 @@ func newYesPanel(s *Screen) *yesPanel {
 	y.run = widget.NewButtonWithIcon("What does yes cost?", theme.MediaPlayIcon(), func() { y.Run() })
 	y.run.Importance = widget.HighImportance
 	y.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { y.Cancel() })
-	y.cancelBtn.Disable()
 	y.progress = widget.NewProgressBar()
-	y.progress.Hide()
+	y.runner = uithread.NewRunner(y.run, y.cancelBtn, y.progress)
 	y.headline = widget.NewLabel("Describe the item someone asks for, then press What does yes cost?")
 	y.headline.Wrapping = fyne.TextWrapWord
 	y.detail = widget.NewLabel("")
@@ -170,44 +169,28 @@ func (y *yesPanel) item(p *plan.Portfolio) (plan.Item, float64, bool) {
 // Run forecasts the plan with the item added, off the UI goroutine.
 func (y *yesPanel) Run() {
 	p := y.s.p
-	if y.cancel != nil || p == nil {
+	if y.runner.Running() || p == nil {
 		return
 	}
 	it, pts, ok := y.item(p)
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	y.cancel = cancel
-	y.run.Disable()
-	y.cancelBtn.Enable()
-	y.progress.SetValue(0)
-	y.progress.Show()
 	y.headline.SetText("Forecasting the plan of record, then the plan with the item…")
 	y.detail.SetText("")
 	runs, req := y.s.runs, y.s.req
-	uithread.Go(func() {
-		a, err := app.CostOfYes(ctx, runs, p, it, pts, req)
-		uithread.Do(func() { y.done(a, err) })
-	})
+	uithread.Run(y.runner, func(ctx context.Context, _ func(done, total int)) (*app.YesAnswer, error) {
+		return app.CostOfYes(ctx, runs, p, it, pts, req) // no progress: the bar stays at 0 while it runs
+	}, y.done)
 }
 
 // Cancel stops a run in flight.
-func (y *yesPanel) Cancel() {
-	if y.cancel != nil {
-		y.cancel()
-		y.cancelBtn.Disable()
-	}
-}
+func (y *yesPanel) Cancel() { y.runner.Cancel() }
 
 func (y *yesPanel) done(a *app.YesAnswer, err error) {
 	if y.onDone != nil {
 		defer y.onDone()
 	}
-	y.cancel = nil
-	y.run.Enable()
-	y.cancelBtn.Disable()
-	y.progress.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):
 		y.headline.SetText("Cancelled.")

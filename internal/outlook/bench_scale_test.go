@@ -27,6 +27,7 @@ func BenchmarkScale10000(b *testing.B) {
 		p := scaletest.Portfolio(scaletest.Options{})
 		b.ReportAllocs()
 		var f *outlook.Forecast
+		cpu0, cpuOK := processCPU()
 		for b.Loop() {
 			var err error
 			if f, err = outlook.Run(context.Background(), p, outlook.Options{Trials: 10000, AsOf: scaletest.AsOf, RiskImpacts: true}); err != nil {
@@ -44,13 +45,20 @@ func BenchmarkScale10000(b *testing.B) {
 		}
 		b.ReportMetric(float64(exact), "exact-risks")
 		b.ReportMetric(float64(est), "estimated-risks")
+		if cpu1, ok := processCPU(); ok && cpuOK {
+			b.ReportMetric(float64(cpu1-cpu0)/1e9/float64(b.N), "cpu-s/op")
+		}
 	})
 	b.Run("no-risks", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu0, cpuOK := processCPU()
 		for b.Loop() {
 			if _, err := outlook.Run(context.Background(), p, outlook.Options{Trials: 10000, AsOf: scaletest.AsOf}); err != nil {
 				b.Fatal(err)
 			}
+		}
+		if cpu1, ok := processCPU(); ok && cpuOK {
+			b.ReportMetric(float64(cpu1-cpu0)/1e9/float64(b.N), "cpu-s/op")
 		}
 	})
 }

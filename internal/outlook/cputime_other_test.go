@@ -1,0 +1,5 @@
+//go:build !linux
+
+package outlook_test
+
+func processCPU() (ns int64, ok bool) { return 0, false }

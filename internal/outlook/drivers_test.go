@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"sort"
 	"testing"
 
 	"steerco/internal/outlook/scaletest"
@@ -67,6 +68,14 @@ func TestDriversEstimatedRisks(t *testing.T) {
 			within2++
 		}
 	}
+	ses := []float64{}
+	for _, r := range got.Risks {
+		if r.Estimated {
+			ses = append(ses, r.PointsLostSE)
+		}
+	}
+	sort.Float64s(ses)
+	t.Logf("median SE %v", ses[len(ses)/2])
 	t.Logf("%d exact, %d estimated: %d within 1 SE of the exact points, %d within 2 SE", nExact, nEst, within1, within2)
 	if nExact < 3 || nEst < 40 {
 		t.Fatalf("%d exact and %d estimated risks: the budget does not split them", nExact, nEst)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
 	"steerco/internal/report"
@@ -108,4 +109,33 @@ func TestRiskRAG(t *testing.T) {
 			t.Errorf("RiskRAG(%d, %d) = %v, want %v", c.l, c.i, got, c.want)
 		}
 	}
+}
+
+// An estimated risk (a large portfolio's risk the forecast did not
+// re-simulate) shows its points as "≈ N" and its P85 days as not computed,
+// and the table says once what that means; the summary calls its points
+// an estimate.
+func TestEstimatedRisk(t *testing.T) {
+	p, f := reporttest.Small()
+	p.Risks = append(p.Risks, plan.Risk{ID: "r-est", Title: "Payer test data late", Probability: 0.3, ImpactDays: 6, Items: []string{"dx-1"},
+		CostImpact: plan.Amount(0, "EUR"), Owner: "Ana", Status: plan.RiskOpen})
+	f.Risks = append([]outlook.RiskImpact{{RiskID: "r-est", Estimated: true, Measurable: true, PointsLost: 41.6, PointsLostSE: 4.2}}, f.Risks...)
+	b, err := report.Build(p, f, mustTemplate(t, "board-pack"), reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := table(t, b, "Risks")
+	row := tab.Rows[0].Cells
+	if row[1].Text != "Payer test data late" || row[8].String() != "≈ 42" || row[10].Text != figure.NotComputed || row[11].Text != figure.NotComputed {
+		t.Errorf("estimated row %v", row)
+	}
+	if strings.Count(tab.Note, figure.EstimatedNote) != 1 {
+		t.Errorf("the table's note does not explain the estimate once: %q", tab.Note)
+	}
+	for _, r := range tab.Rows[1:] {
+		if strings.HasPrefix(r.Cells[8].String(), figure.Approx) {
+			t.Errorf("exact row %v shown as an estimate", r.Cells)
+		}
+	}
+	hasHeadline(t, section(t, b, report.SecSummary), "The most harmful risk, ‘Payer test data late’ (owner Ana), takes an estimated 42 points of chance.")
 }

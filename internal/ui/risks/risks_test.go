@@ -12,6 +12,7 @@ import (
 
 	"steerco/internal/app"
 	"steerco/internal/demo"
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/ui/uitest"
@@ -375,4 +376,19 @@ func TestRankedAsTheForecastRanksAndCostOnlyApart(t *testing.T) {
 		}
 	}
 	t.Logf("ranking: %v", order)
+}
+
+// An estimated risk's points read "≈ N pts", its days "not computed", and
+// the line above the register says once what an estimate is.
+func TestEstimatedRiskShownAsEstimate(t *testing.T) {
+	h := newHarness(t)
+	id := h.s.p.Risks[0].ID
+	h.s.ShowForecast(&app.Forecast{Risks: []app.RiskImpact{{RiskID: id, PointsLost: 23.4, PointsLostSE: 4, Measurable: true, Estimated: true}}}, false)
+	c := h.s.all[0].cells
+	if c[cLost] != "≈ 23 pts" || c[cP85] != figure.NotComputed || c[cWorst] != figure.NotComputed {
+		t.Errorf("estimated risk's cells: points %q, P85 %q, milestone %q", c[cLost], c[cP85], c[cWorst])
+	}
+	if strings.Count(h.s.state.Text, figure.EstimatedNote) != 1 {
+		t.Errorf("state line %q does not explain the estimate", h.s.state.Text)
+	}
 }

@@ -222,6 +222,11 @@ func counted(m forecast.Model, mp *Mapping) []bool {
 	return c
 }
 
+// EstimateSEs is how many of its standard errors an estimated risk's points
+// lost must reach to count as a measurable effect (an exact re-run needs
+// one).
+const EstimateSEs = 2
+
 // riskImpacts turns the engine's per-risk differences into RiskImpacts,
 // in the order of the ranking rule (see RiskImpact), and adds the live
 // cost-only risks after them.
@@ -240,7 +245,11 @@ func riskImpacts(p *plan.Portfolio, mp *Mapping, base *forecast.Result, in []for
 			// RiskImpact.Estimated)
 			r := RiskImpact{RiskID: ri.Risk, Estimated: true,
 				PointsLost: math.Round(100*max(ri.Lost, 0)*1e4) / 1e4, PointsLostSE: math.Round(100*ri.LostSE*1e4) / 1e4}
-			r.Measurable = r.PointsLost >= math.Max(r.PointsLostSE, 0.5)
+			// An estimate is noisier than an exact re-run and there are
+			// many of them (a large portfolio's hundreds of risks): one
+			// standard error would call one in six harmless risks
+			// measurable by chance, so an estimate must clear two.
+			r.Measurable = r.PointsLost >= math.Max(EstimateSEs*r.PointsLostSE, 0.5)
 			out = append(out, r)
 			continue
 		}

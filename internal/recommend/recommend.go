@@ -42,6 +42,11 @@ type Settings struct {
 	Green float64
 	// MaxRiskRuns bounds the risks measured (the most harmful first; default 4).
 	MaxRiskRuns int
+	// MaxTeams bounds the teams whose hires and stretch work are measured:
+	// those the most late commitments and milestones wait on (default 4).
+	// Each option is a whole forecast run, so a programme of forty teams
+	// would otherwise measure eighty; the board sees the best few anyway.
+	MaxTeams int
 }
 
 func (s Settings) withDefaults() Settings {
@@ -65,6 +70,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.MaxRiskRuns <= 0 {
 		s.MaxRiskRuns = 4
+	}
+	if s.MaxTeams <= 0 {
+		s.MaxTeams = 4
 	}
 	return s
 }
@@ -183,11 +191,12 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		return nil
 	}
 	cal := p.Calendar.Compile()
+	teams := teamsOf(p, targets, s.MaxTeams)
 
 	// 1. Engineers for each team the late work waits on, from the first
 	// working Monday after the hiring lead time, at half strength until they
 	// have ramped up.
-	for _, teamID := range teamsOf(p, targets) {
+	for _, teamID := range teams {
 		t := p.Team(teamID)
 		start := mondayOnOrAfter(opts.AsOf.AddDays(7*s.HiringLeadWeeks), cal)
 		if !helpsBefore(targets, teamID, start) {
@@ -213,7 +222,7 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 	}
 
 	// 2. Stretch work off the plan of the teams the late work waits on.
-	for _, teamID := range teamsOf(p, targets) {
+	for _, teamID := range teams {
 		var changes []scenario.Change
 		var titles []string
 		for _, i := range p.TeamItems(teamID) {
@@ -325,16 +334,30 @@ func upstreamTeams(p *plan.Portfolio, ids []string) map[string]bool {
 	return teams
 }
 
-// teamsOf lists the teams any target waits on, in portfolio order.
-func teamsOf(p *plan.Portfolio, ts []target) []string {
-	var ids []string
-	for _, t := range p.Teams {
+// teamsOf lists, in portfolio order, the teams any target waits on: at most
+// max of them, those the most targets wait on (ties to the earlier team).
+func teamsOf(p *plan.Portfolio, ts []target, max int) []string {
+	type ranked struct{ at, waits int }
+	var rs []ranked
+	for k, t := range p.Teams {
+		n := 0
 		for _, tg := range ts {
 			if tg.teams[t.ID] {
-				ids = append(ids, t.ID)
-				break
+				n++
 			}
 		}
+		if n > 0 {
+			rs = append(rs, ranked{k, n})
+		}
+	}
+	if len(rs) > max {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].waits > rs[j].waits })
+		rs = rs[:max]
+		sort.Slice(rs, func(i, j int) bool { return rs[i].at < rs[j].at })
+	}
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = p.Teams[r.at].ID
 	}
 	return ids
 }

@@ -186,3 +186,27 @@ func TestDemoOptions(t *testing.T) {
 		}
 	}
 }
+
+// Hires and stretch work are measured for at most MaxTeams teams: those
+// the most late targets wait on, kept in portfolio order.
+func TestTeamsOfKeepsTheTeamsMostWaitedOn(t *testing.T) {
+	p := &plan.Portfolio{Teams: []plan.Team{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}, {ID: "e"}}}
+	w := func(ids ...string) target {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = true
+		}
+		return target{teams: m}
+	}
+	ts := []target{w("d", "b"), w("d"), w("b", "e"), w("d", "a"), w("c")}
+	if got := strings.Join(teamsOf(p, ts, 10), ","); got != "a,b,c,d,e" {
+		t.Errorf("no bound: %s, want every team waited on, in portfolio order", got)
+	}
+	// d: 3 targets, b: 2, a, c, e: 1 each (a is the earliest of those)
+	if got := strings.Join(teamsOf(p, ts, 3), ","); got != "a,b,d" {
+		t.Errorf("three teams: %s, want a,b,d", got)
+	}
+	if got := strings.Join(teamsOf(p, ts, 1), ","); got != "d" {
+		t.Errorf("one team: %s, want d", got)
+	}
+}

@@ -238,7 +238,7 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		t := p.Team(teamID)
 		what := titles[0]
 		if len(titles) > 1 {
-			what = fmt.Sprintf("its %d stretch items (%s)", len(titles), strings.Join(titles, ", "))
+			what = fmt.Sprintf("its %d stretch items (%s)", len(titles), listSome(titles, maxNamed))
 		}
 		sc := scenario.Scenario{Name: "Stretch work off " + t.Name, Changes: changes}
 		ask := fmt.Sprintf("Take %s off %s's plan until the commitments are safe", what, t.Name)
@@ -332,6 +332,18 @@ func upstreamTeams(p *plan.Portfolio, ids []string) map[string]bool {
 		walk(id)
 	}
 	return teams
+}
+
+// maxNamed is how many items an option names before "and N more": a board
+// reads three titles, not eighty-three.
+const maxNamed = 3
+
+// listSome joins the first max of names and says how many more there are.
+func listSome(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %s more", strings.Join(names[:max], ", "), figure.Number(float64(len(names)-max), 0))
 }
 
 // teamsOf lists, in portfolio order, the teams any target waits on: at most

@@ -210,3 +210,12 @@ func TestTeamsOfKeepsTheTeamsMostWaitedOn(t *testing.T) {
 		t.Errorf("one team: %s, want d", got)
 	}
 }
+
+func TestListSomeNamesThreeThenCounts(t *testing.T) {
+	if got := listSome([]string{"a", "b"}, 3); got != "a, b" {
+		t.Errorf("two names: %q", got)
+	}
+	if got := listSome([]string{"a", "b", "c", "d", "e"}, 3); got != "a, b, c and 2 more" {
+		t.Errorf("five names: %q", got)
+	}
+}

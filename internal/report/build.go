@@ -325,5 +325,5 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return figure.Number(float64(n), 0) + " " + many
 }

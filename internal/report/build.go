@@ -321,6 +321,10 @@ func (b *builder) lateBy(target, d plan.Date) int {
 	return max(1, b.cal.WorkdaysBetween(target, d))
 }
 
+// count is a number of things in a sentence, its thousands grouped
+// ("2,139 targets"), as plural says it.
+func count(n int) string { return figure.Number(float64(n), 0) }
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -78,7 +78,7 @@ func (b *builder) commitments(s *Section) {
 	if b.t.Compact && counts[Green] > 0 && counts[Green] < len(tab.Rows) {
 		// A short status lists what needs attention; the rest is in the workbook.
 		tab.PDFRows = len(tab.Rows) - counts[Green]
-		tab.Note = fmt.Sprintf("Showing the %d commitments below %s; the %d on track are in the workbook. ", tab.PDFRows, pct(b.t.RAG.Green), counts[Green])
+		tab.Note = fmt.Sprintf("Showing the %s commitments below %s; the %s on track are in the workbook. ", count(tab.PDFRows), pct(b.t.RAG.Green), count(counts[Green]))
 	}
 	if more := capRows(tab, s.Title); more != "" {
 		// A large programme's board pack stays a board pack: the

@@ -14,3 +14,16 @@ func TestShortAsk(t *testing.T) {
 		}
 	}
 }
+
+// Counts in sentences group their thousands, as every number Steerco shows.
+func TestCountsInSentencesAreGrouped(t *testing.T) {
+	if got := plural(2139, "target to reset", "targets to reset"); got != "2,139 targets to reset" {
+		t.Errorf("plural = %q", got)
+	}
+	if got := plural(1, "risk is", "risks are"); got != "1 risk is" {
+		t.Errorf("plural = %q", got)
+	}
+	if got := count(10000); got != "10,000" {
+		t.Errorf("count = %q", got)
+	}
+}

@@ -129,7 +129,7 @@ func (b *builder) decisions(s *Section) {
 	}
 	if len(rest) > 0 {
 		tab.PDFRows = len(shown)
-		tab.Note = fmt.Sprintf("The most pressing %d; %d more of the same kinds are in the workbook.", len(shown), len(rest))
+		tab.Note = fmt.Sprintf("The most pressing %s; %s more of the same kinds are in the workbook.", count(len(shown)), count(len(rest)))
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})
 }

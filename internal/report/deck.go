@@ -140,7 +140,7 @@ func slideVisual(s *Section) (*Chart, *Table) {
 				tl := *c.Timeline
 				tl.Rows = worstRows(tl.Rows, maxTimelineRows)
 				c.Timeline = &tl
-				c.Note = strings.TrimSpace(fmt.Sprintf("The %d items furthest from their targets; the pre-read has all %d. %s", maxTimelineRows, len(bl.Chart.Timeline.Rows), c.Note))
+				c.Note = strings.TrimSpace(fmt.Sprintf("The %d items furthest from their targets; the pre-read has all %s. %s", maxTimelineRows, count(len(bl.Chart.Timeline.Rows)), c.Note))
 			}
 			return &c, nil
 		}
@@ -216,7 +216,7 @@ func SlideTable(t *Table) *Table {
 		out.Rows = append(out.Rows, Row{Cells: cs, Group: r.Group})
 	}
 	if n < len(t.Rows) {
-		out.Note = fmt.Sprintf("%d of %d rows; the rest are in the pre-read.", n, len(t.Rows))
+		out.Note = fmt.Sprintf("%s of %s rows; the rest are in the pre-read.", count(n), count(len(t.Rows)))
 	}
 	return out
 }

@@ -49,7 +49,7 @@ func (b *builder) method(s *Section) {
 	}
 	if n := 1 + len(f.Milestones) + 10; len(se.Rows) > n {
 		se.PDFRows = n
-		se.Note = fmt.Sprintf("The whole portfolio, the milestones and the first 10 commitments; all %d commitments are in the workbook.", len(se.Rows)-1-len(f.Milestones))
+		se.Note = fmt.Sprintf("The whole portfolio, the milestones and the first 10 commitments; all %s commitments are in the workbook.", count(len(se.Rows)-1-len(f.Milestones)))
 	}
 	if more := capRows(se, s.Title); more != "" {
 		se.Note = "The whole portfolio, then the milestones, then the commitments. " + more

@@ -335,7 +335,7 @@ func (b *builder) riskSection(s *Section) {
 	tab.Note = method
 	if len(rest) > 0 {
 		tab.PDFRows = len(top)
-		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %d more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), len(rest))
+		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %s more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), count(len(rest)))
 	}
 	if more := capRows(tab, s.Title); more != "" {
 		tab.Note = method + fmt.Sprintf(" Shown: the %d most harmful, then the other red-zone risks in the same order. ", min(b.t.TopRisks, len(rows))) + more
@@ -393,7 +393,7 @@ func (b *builder) riskEffect(r riskRow) string {
 			h = fmt.Sprintf("takes an estimated %s of chance", plural0(lost, "point", "points"))
 		}
 		if dates > 1 {
-			h += fmt.Sprintf(" from %d dates", dates)
+			h += fmt.Sprintf(" from %s dates", count(dates))
 		}
 		m := b.f.Milestone(msID)
 		if pts := figure.Number(drop*100, 0); drop > 0 && pts != "0" && m != nil && !m.Target.IsZero() {

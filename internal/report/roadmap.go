@@ -155,7 +155,7 @@ func (b *builder) roadmap(s *Section) {
 				Number(fi.WaitDependencyDays, 1), Number(fi.WaitCapacityDays, 1), prob}})
 		}
 		if len(tab.Rows) > tab.PDFRows {
-			tab.Note = fmt.Sprintf("The %d longest waits; %d more items wait a working day or more (all are in the workbook).", tab.PDFRows, len(tab.Rows)-tab.PDFRows)
+			tab.Note = fmt.Sprintf("The %d longest waits; %s more items wait a working day or more (all are in the workbook).", tab.PDFRows, count(len(tab.Rows)-tab.PDFRows))
 		}
 		s.Blocks = append(s.Blocks, Block{Table: tab})
 	}

@@ -33,7 +33,7 @@ func (b *builder) snapshotHeadline() string {
 	}
 	gained := "none gained as much"
 	if better > 0 {
-		gained = fmt.Sprintf("%d gained as much", better)
+		gained = fmt.Sprintf("%s gained as much", count(better))
 	}
 	h := fmt.Sprintf("Since the %s snapshot (%s), %s lost 5 points or more of confidence and %s",
 		quoted(b.snap.Name), fdate(b.snap.TakenOn), plural(worse, "commitment", "commitments"), gained)

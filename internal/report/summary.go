@@ -26,9 +26,9 @@ func (b *builder) summary(s *Section) {
 	if len(com) == 0 {
 		sent = "No open committed item has a target date"
 	} else if below == 0 {
-		sent = fmt.Sprintf("All %d open commitments are at or above %s confidence", len(com), pct(b.t.RAG.Green))
+		sent = fmt.Sprintf("All %s open commitments are at or above %s confidence", count(len(com)), pct(b.t.RAG.Green))
 	} else {
-		sent = fmt.Sprintf("%d of %d open commitments are below %s confidence", below, len(com), pct(b.t.RAG.Green))
+		sent = fmt.Sprintf("%s of %s open commitments are below %s confidence", count(below), count(len(com)), pct(b.t.RAG.Green))
 	}
 	if m := b.weakestMilestone(); m != nil {
 		sent += fmt.Sprintf("; the %s date (%s) holds at %s", b.milestoneName(m.ID), fdate(m.Target), pct(m.PTarget))
@@ -36,9 +36,9 @@ func (b *builder) summary(s *Section) {
 	s.Headlines = append(s.Headlines, sent+".")
 	switch {
 	case b.f.CommittedItems > 1 && b.f.Committed == 0:
-		s.Headlines = append(s.Headlines, fmt.Sprintf("In none of the %s trials did all %d committed items make their targets together.", plan.Group(fmt.Sprint(b.f.Trials)), b.f.CommittedItems))
+		s.Headlines = append(s.Headlines, fmt.Sprintf("In none of the %s trials did all %s committed items make their targets together.", count(b.f.Trials), count(b.f.CommittedItems)))
 	case b.f.CommittedItems > 1:
-		s.Headlines = append(s.Headlines, fmt.Sprintf("All %d committed items make their targets together in %s of trials.", b.f.CommittedItems, pct(b.f.Committed)))
+		s.Headlines = append(s.Headlines, fmt.Sprintf("All %s committed items make their targets together in %s of trials.", count(b.f.CommittedItems), pct(b.f.Committed)))
 	}
 	// 2. Cross-team slip.
 	if h := b.crossTeamHeadline(); h != "" {
@@ -69,7 +69,7 @@ func (b *builder) summary(s *Section) {
 		s.Headlines = append(s.Headlines, h)
 	}
 
-	s.KPIs = append(s.KPIs, KPI{Label: "Commitments on track", Value: Text(fmt.Sprintf("%d of %d", green, len(com))),
+	s.KPIs = append(s.KPIs, KPI{Label: "Commitments on track", Value: Text(fmt.Sprintf("%s of %s", count(green), count(len(com)))),
 		Note: fmt.Sprintf("at or above %s confidence", pct(b.t.RAG.Green))})
 	if b.f.CommittedItems > 0 {
 		s.KPIs = append(s.KPIs, KPI{Label: "All commitments together", Value: Percent(b.f.Committed), Note: "joint probability"})

@@ -489,7 +489,7 @@ func (s *Screen) showCommitments() {
 		t.set("No open commitments", []string{"No open committed item has a target date."}, s.stale)
 		return
 	}
-	t.set(fmt.Sprintf("%d of %d on track", on, n), []string{
+	t.set(fmt.Sprintf("%s of %s on track", figure.Number(float64(on), 0), figure.Number(float64(n), 0)), []string{
 		fmt.Sprintf("%d at risk (%s–%s) · %d off track (< %s)", risk, a, g, off, a),
 		fmt.Sprintf("%s chance that all %d land on time", figure.Percent(s.f.Committed), n),
 	}, s.stale)
@@ -578,7 +578,7 @@ func (s *Screen) showMilestones() {
 			}
 		}
 	}
-	t.set(fmt.Sprintf("%d of %d ahead on track", on, len(ms)), lines, s.stale)
+	t.set(fmt.Sprintf("%s of %s ahead on track", figure.Number(float64(on), 0), figure.Number(float64(len(ms)), 0)), lines, s.stale)
 	t.colour(ragImportance[worst])
 }
 

@@ -25,13 +25,14 @@ APT_BUILD  := gcc pkg-config libc6-dev libgl1-mesa-dev libxcursor-dev libxrandr-
 APT_TEST   := poppler-utils
 APT_SHOT   := xvfb imagemagick xauth x11-utils
 
-.PHONY: deps-graph all deps deps-test deps-shot build run test vet bench fuzz kill-test check-office screenshot screens readme-shots package clean help
+.PHONY: deps-graph all deps deps-test deps-shot build run test race vet bench fuzz kill-test check-office screenshot screens readme-shots package clean help
 
 all: build
 
 help:
 	@echo "make run        install what is needed, build, open Steerco on the demo portfolio"
 	@echo "make test       install what is needed, vet, run all tests"
+	@echo "make race       run the screen tests (RACE_PKGS, default ./internal/ui/...) under the race detector (about 2.5 minutes; not part of make test)"
 	@echo "make bench      run the benchmarks (speed targets); BENCHTIME=3x for a quick pass"
 	@echo "make screenshot regenerate assets/screenshot.png from the real window under Xvfb"
 	@echo "make package    build an installable package (.build/Steerco.tar.xz): steerco, the command line, and steerco-window, the desktop app"
@@ -102,6 +103,13 @@ vet: deps
 
 test: deps-test vet
 	LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -count=1 ./...
+
+# The screens' tests under the race detector: their background work (forecasts,
+# import previews, exports) hands results to the UI goroutine through
+# internal/ui/uithread. About 2.5 minutes on 2 cores, so not part of make test.
+RACE_PKGS ?= ./internal/ui/...
+race: deps-test
+	LANG=en_US.UTF-8 $(GO) test $(GOFLAGS_T) -race -count=1 $(RACE_PKGS)
 
 # Every benchmark, BENCHTIME each (go test's -benchtime: 1s, or e.g. 3x for three runs).
 BENCHTIME ?= 1s

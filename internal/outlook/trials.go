@@ -44,12 +44,15 @@ type trials struct {
 	// trials, so the workers only read these
 	edges []float64 // model time of quarter boundaries; quarter q is [edges[q], edges[q+1])
 	// quarter's tables (see qtab)
-	qAt, qIn []int32
+	qtab8    []uint8
 	tabEnd   float64        // the tables cover [0, tabEnd)
 	tabEdges int            // len(edges) when they were built
 	qs       []plan.Quarter // calendar quarter of each q
 	teams    []teamLoad
-	money    *moneyTrack // exposure and JCL (nil in tests that build trials alone)
+	// work: every team's work nodes in model order (see loads); nq is
+	// len(qs)
+	work  []workNode
+	money *moneyTrack // exposure and JCL (nil in tests that build trials alone)
 
 	workers  []*observer
 	mu       sync.Mutex
@@ -69,25 +72,54 @@ type teamLoad struct {
 	id     string
 	slots  float64
 	curve  capCurve
-	items  []int         // work nodes with effort
-	es     []float64     // their earliest starts
-	preds  [][]int       // their predecessor nodes
-	dueQ   []int         // the quarter by whose end each must be finished (see dueTimes), -1 when never
-	maxDue int           // the largest of dueQ (-1 when none)
-	demMax float64       // upper end of the demand histogram
-	dueMax float64       // upper end of the due-work histogram
-	q      []*quarterAcc // the workers' histograms and counts, added up (pointers: 24 kB each)
-	sums   []quarterSum  // merged in trial order
+	items  []loadItem // work nodes with effort, in the team's order
+	preds  []int32    // their predecessor nodes, item after item (loadItem.p0, p1)
+	maxDue int        // the largest loadItem.dueQ (-1 when none)
+	// per quarter q: the capacity integrated up to edges[q] (curve.at),
+	// and per quarter the capacity over it and up to its end (capacity,
+	// capacityTo) and the due work above which the quarter is
+	// over-committed, computed once as load would per trial
+	atEdge        []float64
+	capQ, overDue []float64
+	rec0          int           // the first of its items' workRec
+	demMax        float64       // upper end of the demand histogram
+	dueMax        float64       // upper end of the due-work histogram
+	q             []*quarterAcc // the workers' histograms and counts, added up (pointers: 24 kB each)
+	sums          []quarterSum  // merged in trial order
 	// lastAny is the last quarter with any work (or work becoming ready)
 	// in any trial; quarters are tracked up to it and to maxDue.
 	lastAny int
 }
 
+// loadItem is one of a team's work nodes, as load reads it per trial.
+type loadItem struct {
+	node   int32
+	dueQ   int32 // the quarter by whose end it must be finished (see dueTimes), -1 when never
+	esQ    int32 // the quarter of its earliest start
+	p0, p1 int32 // its predecessor nodes are teamLoad.preds[p0:p1]
+}
+
+// workNode is a team's work node for the pass over the nodes in model
+// order (loads): the team, and the node's place in the workers' records
+// (team after team, each in its order).
+type workNode struct {
+	node, team, rec int32
+}
+
+// workRec is what loads finds of a work node in a trial: its work in
+// person-days (eff), the quarters of its start and finish, and whether it
+// lies within one quarter.
+type workRec struct {
+	eff    float64
+	q0, q1 uint8
+	one    bool
+}
+
 // teamScratch is a worker's per-trial scratch and counts for a team.
 type teamScratch struct {
-	work  []float64 // per quarter
-	ready []float64
-	due   []float64
+	// per quarter, zero between trials: loadQ[q] holds the quarter's
+	// work, ready work and due work
+	loadQ []loadVals
 	q     []*quarterAcc // histograms and counts (the sums are merged in order)
 	// lastAny as teamLoad's, over the worker's trials
 	lastAny int
@@ -178,26 +210,45 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 			if e.Kind == forecast.Fixed && e.Value <= 0 {
 				continue
 			}
-			tl.items = append(tl.items, i)
-			tl.es = append(tl.es, m.Items[i].EarliestStart)
-			var ps []int
+			it := loadItem{node: int32(i), esQ: int32(s.quarter(m.Items[i].EarliestStart)), p0: int32(len(tl.preds))}
 			for _, d := range m.Items[i].DependsOn {
-				ps = append(ps, index[d])
+				tl.preds = append(tl.preds, int32(index[d]))
 			}
-			tl.preds = append(tl.preds, ps)
+			it.p1 = int32(len(tl.preds))
 			tl.demMax += effortBound(*e)
 			dq := -1
 			if !math.IsInf(due[i], 1) {
 				dq = s.dueQuarter(due[i])
 				tl.dueMax += effortBound(*e)
 			}
-			tl.dueQ = append(tl.dueQ, dq)
+			it.dueQ = int32(dq)
+			tl.items = append(tl.items, it)
 			tl.maxDue = max(tl.maxDue, dq)
 		}
 		tl.demMax = math.Max(tl.demMax, 1e-9)
 		tl.dueMax = math.Max(tl.dueMax, 1e-9)
 		s.teams = append(s.teams, tl)
 	}
+	// every quarter is known by now (see quarter(+Inf) above)
+	rec := 0
+	for t := range s.teams {
+		tl := &s.teams[t]
+		tl.rec0 = rec
+		for _, it := range tl.items {
+			s.work = append(s.work, workNode{node: it.node, team: int32(t), rec: int32(rec)})
+			rec++
+		}
+		tl.atEdge = make([]float64, len(s.edges))
+		for q, e := range s.edges {
+			tl.atEdge[q] = tl.curve.at(e)
+		}
+		tl.capQ, tl.overDue = make([]float64, len(s.qs)), make([]float64, len(s.qs))
+		for q := range s.qs {
+			tl.capQ[q] = s.capacity(tl, q)
+			tl.overDue[q] = s.capacityTo(tl, q)*(1+1e-9) + 1e-9
+		}
+	}
+	sort.Slice(s.work, func(a, b int) bool { return s.work[a].node < s.work[b].node })
 	return s
 }
 
@@ -290,6 +341,10 @@ type observer struct {
 	predCount, msCount [][]uint32
 	teams              []teamScratch
 	money              *moneyWorker
+	// the current trial's quarter of every node's finish, and its work
+	// nodes' records (loads)
+	finQ []uint8
+	recs []workRec
 
 	// the working days of the trials not counted yet into dayS and dayF,
 	// trial by trial (bufS[k*n+i]): counted dayBuf trials at a time, a
@@ -330,7 +385,9 @@ func (s *trials) Worker(int) forecast.Observer {
 	}
 	for t := range o.teams {
 		o.teams[t].lastAny = -1
+		o.teams[t].loadQ = make([]loadVals, len(s.qs))
 	}
+	o.finQ, o.recs = make([]uint8, n), make([]workRec, len(s.work))
 	if s.money != nil {
 		o.money = s.money.worker()
 	}
@@ -360,9 +417,7 @@ func (o *observer) Observe(trial int, start, finish []float64) {
 	}
 	o.dayT = count(o.dayT, finishDay(T))
 	o.drivers()
-	for t := range s.teams {
-		o.load(t)
-	}
+	o.loads()
 	if o.money != nil {
 		o.money.observe(trial, start, finish)
 	}
@@ -621,10 +676,11 @@ func (s *trials) quarter(t float64) int {
 	// number: two tables built from search (qtab) answer most calls.
 	if t >= 0 && t < s.tabEnd {
 		d := int(t)
+		k := 2*d + 1
 		if float64(d) == t {
-			return int(s.qAt[d])
+			k--
 		}
-		return int(s.qIn[d])
+		return int(s.qtab8[k])
 	}
 	for t >= s.edges[len(s.edges)-1] && len(s.qs) < maxQuarters {
 		q := s.qs[len(s.qs)-1].Next()
@@ -649,9 +705,10 @@ func (s *trials) search(t float64) int {
 // maxTab bounds the days of quarter's tables.
 const maxTab = 1 << 16
 
-// qtab (re)builds quarter's tables when quarters were added: qAt[d] is the
-// quarter of time d, qIn[d] that of the times strictly between d and d+1,
-// for d below the last boundary. Without whole-day boundaries there are
+// qtab (re)builds quarter's tables when quarters were added: qtab8[2d] is
+// the quarter of time d, qtab8[2d+1] that of the times strictly between d
+// and d+1, for d below the last boundary (one byte each: maxQuarters is
+// below 256, and the tables stay in cache). Without whole-day boundaries there are
 // no tables (tabEnd 0) and every call searches.
 func (s *trials) qtab() {
 	if len(s.edges) == s.tabEdges {
@@ -669,66 +726,95 @@ func (s *trials) qtab() {
 		}
 	}
 	E := int(end)
-	s.qAt, s.qIn = make([]int32, E), make([]int32, E)
+	s.qtab8 = make([]uint8, 2*E)
 	for d := range E {
-		s.qAt[d] = int32(s.search(float64(d)))
-		s.qIn[d] = int32(s.search(float64(d) + 0.5))
+		s.qtab8[2*d] = uint8(s.search(float64(d)))
+		s.qtab8[2*d+1] = uint8(s.search(float64(d) + 0.5))
 	}
 	s.tabEnd = end
 }
 
-// load folds a trial into team t's quarters.
-func (o *observer) load(t int) {
-	s, tl, ts := o.s, &o.s.teams[t], &o.teams[t]
-	blk := o.blk
-	last := -1
-	grow := func(q int) {
-		for last < q {
-			last++
-			if last >= len(ts.work) {
-				ts.work = append(ts.work, 0)
-				ts.ready = append(ts.ready, 0)
-				ts.due = append(ts.due, 0)
-			}
-			ts.work[last], ts.ready[last], ts.due[last] = 0, 0, 0
-		}
+// loads folds a trial into every team's quarters. A first pass over the
+// nodes in model order (so that the engine's slices are read in order)
+// finds every node's finish quarter and every work node's work and
+// quarters; load then adds them up team by team, each in its order.
+func (o *observer) loads() {
+	s := o.s
+	start, finish := o.start, o.finish
+	finQ := o.finQ[:len(finish)]
+	for i, f := range finish {
+		finQ[i] = uint8(s.quarterOf(f))
 	}
-	grow(tl.maxDue)
+	nq := len(s.qs)
+	edges := s.edges[:nq+1]
+	recs := o.recs
+	for _, w := range s.work {
+		tl := &s.teams[w.team]
+		st, f := start[w.node], finish[w.node]
+		q0, q1 := s.quarterOf(st), int(finQ[w.node])
+		recs[w.rec] = workRec{eff: (tl.curve.at(f) - tl.curve.at(st)) / tl.slots, q0: uint8(q0), q1: uint8(q1),
+			one: q0 == q1 && st >= edges[q0] && (q0 >= nq-1 || f <= edges[q0+1])}
+	}
+	for t := range s.teams {
+		o.load(t)
+	}
+}
+
+// quarterOf is quarter, inlined where the tables hold the answer.
+func (s *trials) quarterOf(t float64) int {
+	if t >= 0 && t < s.tabEnd {
+		d := int(t)
+		k := 2*d + 1
+		if float64(d) == t {
+			k--
+		}
+		return int(s.qtab8[k])
+	}
+	return s.quarter(t)
+}
+
+// loadVals is a team quarter's work, work becoming ready and work due in
+// one trial.
+type loadVals struct {
+	work, ready, due float64
+}
+
+// load folds a trial into team t's quarters, from the records of loads.
+func (o *observer) load(t int) {
+	tl, ts := &o.s.teams[t], &o.teams[t]
+	lq := ts.loadQ
+	finQ := o.finQ
+	recs := o.recs[tl.rec0 : tl.rec0+len(tl.items)]
 	workLast := -1
-	for k, i := range tl.items {
-		st, f := o.start[i], o.finish[i]
-		eff := (tl.curve.at(f) - tl.curve.at(st)) / tl.slots
+	for k := range tl.items {
+		it, rec := &tl.items[k], &recs[k]
+		eff := rec.eff
 		if eff <= 1e-12 {
 			continue
 		}
-		r := tl.es[k]
-		for _, p := range tl.preds[k] {
-			r = max(r, o.finish[p])
+		// the quarter of the time the item is ready, max(earliest start,
+		// predecessors' finishes): quarter is monotonic, so the max of
+		// their quarters
+		qr := int(it.esQ)
+		for _, p := range tl.preds[it.p0:it.p1] {
+			qr = max(qr, int(finQ[p]))
 		}
-		q0, q1, qr := s.quarter(st), s.quarter(f), s.quarter(r)
+		q0, q1 := int(rec.q0), int(rec.q1)
 		workLast = max(workLast, q1, qr)
-		grow(workLast)
-		ts.ready[qr] += eff
-		if dq := tl.dueQ[k]; dq >= 0 {
-			ts.due[dq] += eff
+		lq[qr].ready += eff
+		if dq := it.dueQ; dq >= 0 {
+			lq[dq].due += eff
 		}
-		if q0 == q1 && st >= s.edges[q0] && (q0+1 >= len(s.edges) || q0 >= len(s.qs)-1 || f <= s.edges[q0+1]) {
+		if rec.one {
 			// within one quarter (most items): the loop below would add
 			// exactly eff, the same expression of the same numbers
-			ts.work[q0] += eff
+			lq[q0].work += eff
 			continue
 		}
-		for q := q0; q <= q1; q++ {
-			lo := max(st, s.edges[q])
-			hi := f
-			if q+1 < len(s.edges) && q < len(s.qs)-1 {
-				hi = min(f, s.edges[q+1])
-			}
-			if hi > lo {
-				ts.work[q] += (tl.curve.at(hi) - tl.curve.at(lo)) / tl.slots
-			}
-		}
+		o.span(tl, lq, it.node, q0, q1)
 	}
+	last := max(tl.maxDue, workLast)
+	blk := o.blk
 	blk.last = append(blk.last, int32(last))
 	if last < 0 {
 		return
@@ -740,16 +826,17 @@ func (o *observer) load(t int) {
 	avail, done, due := 0.0, 0.0, 0.0
 	for q := 0; q <= last; q++ {
 		a := ts.q[q]
-		avail += ts.ready[q]
+		l := &lq[q]
+		avail += l.ready
 		demand := avail - done
-		w := ts.work[q]
+		w := l.work
 		done += w
-		due += ts.due[q]
+		due += l.due
+		*l = loadVals{}
 		var vw, vd, vu float64 // what the sums get, in trial order (see Merge)
-		capQ := s.capacity(tl, q)
 		if w > 1e-9 {
 			b := loadBins
-			if capQ > 0 {
+			if capQ := tl.capQ[q]; capQ > 0 {
 				b = min(int(w/capQ*loadBins), loadBins)
 			}
 			a.work[b]++
@@ -765,11 +852,35 @@ func (o *observer) load(t int) {
 			a.due[min(int(due/tl.dueMax*loadBins), loadBins)]++
 			a.nDue++
 			vu = due
-			if capTo := s.capacityTo(tl, q); due > capTo*(1+1e-9)+1e-9 {
+			if due > tl.overDue[q] {
 				a.over++
 			}
 		}
 		blk.vals = append(blk.vals, vw, vd, vu)
+	}
+}
+
+// span adds the work of a node whose start and finish are not within one
+// quarter to quarters q0 to q1: to each, (curve.at(hi) - curve.at(lo)) /
+// slots with lo = max(start, edges[q]) and hi = min(finish, edges[q+1])
+// (the finish in the last quarter), the integrals at the boundaries read
+// from atEdge.
+func (o *observer) span(tl *teamLoad, lq []loadVals, node int32, q0, q1 int) {
+	edges, nq := o.s.edges, len(lq)
+	st, f := o.start[node], o.finish[node]
+	atS, atF := tl.curve.at(st), tl.curve.at(f)
+	for q := q0; q <= q1; q++ {
+		lo, aLo := edges[q], tl.atEdge[q]
+		if st > lo {
+			lo, aLo = st, atS
+		}
+		hi, aHi := f, atF
+		if q < nq-1 && edges[q+1] < f {
+			hi, aHi = edges[q+1], tl.atEdge[q+1]
+		}
+		if hi > lo {
+			lq[q].work += (aHi - aLo) / tl.slots
+		}
 	}
 }
 

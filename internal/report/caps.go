@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"steerco/internal/figure"
 )
@@ -40,7 +42,29 @@ func capRows(t *Table, sheet string) string {
 }
 
 // MoreLine is the line under a capped list: "… and 975 more — see the
-// workbook, sheet Risks."
-func MoreLine(more int, sheet string) string {
-	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), sheet)
+// workbook, sheet Risks." It names the sheet the workbook gives a section
+// of that title (SheetName).
+func MoreLine(more int, title string) string {
+	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), SheetName(title))
+}
+
+// SheetName is the name of the workbook sheet of a section titled title:
+// the title with []:*?/\ made "-", without leading or trailing
+// apostrophes, at most 31 characters ("Sheet" when nothing is left). The
+// workbook renderer adds " (2)", " (3)"… to names already taken.
+func SheetName(title string) string {
+	s := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '-'
+		}
+		return r
+	}, title)
+	s = strings.Trim(s, "'")
+	if s == "" {
+		s = "Sheet"
+	}
+	if utf8.RuneCountInString(s) > 31 {
+		s = string([]rune(s)[:31])
+	}
+	return s
 }

@@ -145,21 +145,11 @@ func (x *writer) render() error {
 	return nil
 }
 
-// sheetName makes a valid, unique sheet name (31 characters, no []:*?/\).
+// sheetName makes a valid, unique sheet name: report.SheetName (which the
+// board pack's "see the workbook, sheet …" lines name), with " (2)", " (3)"…
+// when taken.
 func (x *writer) sheetName(title string) string {
-	s := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`[]:*?/\`, r) {
-			return '-'
-		}
-		return r
-	}, title)
-	s = strings.Trim(s, "'")
-	if s == "" {
-		s = "Sheet"
-	}
-	if utf8.RuneCountInString(s) > 31 {
-		s = string([]rune(s)[:31])
-	}
+	s := report.SheetName(title)
 	base := s
 	for n := 2; x.sheets[strings.ToLower(s)]; n++ {
 		suffix := fmt.Sprintf(" (%d)", n)

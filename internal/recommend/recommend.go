@@ -47,6 +47,13 @@ type Settings struct {
 	// Each option is a whole forecast run, so a programme of forty teams
 	// would otherwise measure eighty; the board sees the best few anyway.
 	MaxTeams int
+	// MeasureItemTrials bounds the simulation spent measuring options, in
+	// items × trials (default 4 × 10⁸: four runs of a 10,000-item programme
+	// at 10,000 trials, a hundred of a 1,000-item one). Options are
+	// measured in turn, one of each kind per round (hire, scope, risk),
+	// until the next would pass it; a count, not a time, so the same seed
+	// gives the same options on every machine.
+	MeasureItemTrials int64
 }
 
 func (s Settings) withDefaults() Settings {
@@ -73,6 +80,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.MaxTeams <= 0 {
 		s.MaxTeams = 4
+	}
+	if s.MeasureItemTrials <= 0 {
+		s.MeasureItemTrials = 4e8
 	}
 	return s
 }
@@ -175,7 +185,15 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		return nil, nil
 	}
 	var out []Option
+	// Each candidate is one forecast run: they are collected by kind, then
+	// measured one of each kind a round within s.MeasureItemTrials.
+	var pending [3][]Option
 	measure := func(o Option) error {
+		k := map[string]int{Capacity: 0, Scope: 1, Risk: 2}[o.Kind]
+		pending[k] = append(pending[k], o)
+		return nil
+	}
+	run := func(o Option) error {
 		alt, err := o.Scenario.Apply(p)
 		if err != nil {
 			return err
@@ -259,6 +277,33 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		ask := fmt.Sprintf("Fund the mitigation of ‘%s’ (the lift shown is for a full mitigation: the risk no longer happens)", r.Title)
 		if err := measure(Option{Kind: Risk, Ask: ask + ".", Owner: r.Owner, Scenario: sc}); err != nil {
 			return nil, err
+		}
+	}
+
+	trials := opts.Trials
+	if trials <= 0 {
+		trials = outlook.DefaultTrials
+	}
+	cost := int64(max(len(p.Items), 1)) * int64(trials)
+	spent := int64(0)
+measuring:
+	for round := 0; ; round++ {
+		any := false
+		for k := range pending {
+			if round >= len(pending[k]) {
+				continue
+			}
+			any = true
+			if spent+cost > s.MeasureItemTrials {
+				break measuring
+			}
+			spent += cost
+			if err := run(pending[k][round]); err != nil {
+				return nil, err
+			}
+		}
+		if !any {
+			break
 		}
 	}
 

@@ -219,3 +219,29 @@ func TestListSomeNamesThreeThenCounts(t *testing.T) {
 		t.Errorf("five names: %q", got)
 	}
 }
+
+// Measuring stops at MeasureItemTrials: with room for one run only the
+// first round's first kind (a hire) is measured; with room for all, the
+// scope cut is too. Target moves are not runs and are always proposed.
+func TestMeasuringStaysWithinItsBudget(t *testing.T) {
+	p := small(asOf.AddDays(80))
+	base := run(t, p)
+	one := int64(len(p.Items)) * int64(opts().Trials)
+	all, err := Propose(context.Background(), p, base, opts(), Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byKind(all, Capacity)) == 0 || len(byKind(all, Scope)) == 0 {
+		t.Fatalf("with the default budget want a hire and a scope cut, got %+v", all)
+	}
+	got, err := Propose(context.Background(), p, base, opts(), Settings{MeasureItemTrials: one})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byKind(got, Capacity)) != 1 || len(byKind(got, Scope)) != 0 {
+		t.Errorf("with room for one run want the hire only, got %+v", got)
+	}
+	if len(byKind(got, Schedule)) != len(byKind(all, Schedule)) {
+		t.Errorf("target moves need no run: %d with the small budget, %d without", len(byKind(got, Schedule)), len(byKind(all, Schedule)))
+	}
+}

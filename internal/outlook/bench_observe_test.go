@@ -3,8 +3,8 @@ package outlook
 import (
 	"context"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"steerco/internal/forecast"
 	"steerco/internal/outlook/scaletest"

@@ -1,12 +1,10 @@
 package forecast
 
 import (
-	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 )
 
 // The resource-constrained probe: the simplest correct Go loop that
@@ -403,31 +401,5 @@ func BenchmarkRCvsProbe(b *testing.B) {
 	const n, teams, trials = 2000, 10, 10000
 	m := flatRC(n, teams, 4)
 	p := newProbeNet(m)
-	cpu0, ok0 := processCPU()
-	t0 := time.Now()
-	probeLoop(p, trials, 1)
-	probeWall := time.Since(t0)
-	cpu1, ok1 := processCPU()
-	probeCPU := float64(cpu1 - cpu0)
-	b.ResetTimer()
-	var wall time.Duration
-	var cpu float64
-	for b.Loop() {
-		c0, _ := processCPU()
-		t1 := time.Now()
-		if _, err := Run(context.Background(), m, Options{Trials: trials, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		wall += time.Since(t1)
-		c1, _ := processCPU()
-		cpu += float64(c1 - c0)
-	}
-	b.ReportMetric(float64(wall)/float64(b.N)/float64(probeWall), "x-probe")
-	if ok0 && ok1 && probeCPU > 0 {
-		b.ReportMetric(cpu/float64(b.N)/probeCPU, "per-core-x-probe")
-	}
-	b.ReportMetric(probeWall.Seconds(), "probe-s")
-	b.ReportMetric(probeCPU/1e9, "probe-cpu-s")
-	b.ReportMetric(wall.Seconds()/float64(b.N), "s")
-	b.ReportMetric(cpu/1e9/float64(b.N), "cpu-s")
+	versus(b, m, trials, func() { probeLoop(p, trials, 1) }, "probe")
 }

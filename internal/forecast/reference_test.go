@@ -111,9 +111,18 @@ func BenchmarkCPMvsReference(b *testing.B) {
 	const n, trials = 1000, 100000
 	m := genPlain(n, 1.5, 3)
 	r := newRefNet(m)
+	versus(b, m, trials, func() { refLoop(r, trials, 1) }, "ref")
+}
+
+// versus times ref once, then Run on m for each b.Loop, and reports Run's
+// wall time and CPU time per core as multiples of ref's: "x-NAME" and
+// "per-core-x-NAME", with ref's own seconds as "NAME-s" and "NAME-cpu-s"
+// and Run's as "s" and "cpu-s".
+func versus(b *testing.B, m Model, trials int, ref func(), name string) {
+	b.Helper()
 	cpu0, ok0 := processCPU()
 	t0 := time.Now()
-	refLoop(r, trials, 1)
+	ref()
 	refWall := time.Since(t0)
 	cpu1, ok1 := processCPU()
 	refCPU := float64(cpu1 - cpu0)
@@ -130,8 +139,12 @@ func BenchmarkCPMvsReference(b *testing.B) {
 		c1, _ := processCPU()
 		cpu += float64(c1 - c0)
 	}
-	b.ReportMetric(float64(wall)/float64(b.N)/float64(refWall), "x-ref")
+	b.ReportMetric(float64(wall)/float64(b.N)/float64(refWall), "x-"+name)
 	if ok0 && ok1 && refCPU > 0 {
-		b.ReportMetric(cpu/float64(b.N)/refCPU, "per-core-x-ref")
+		b.ReportMetric(cpu/float64(b.N)/refCPU, "per-core-x-"+name)
 	}
+	b.ReportMetric(refWall.Seconds(), name+"-s")
+	b.ReportMetric(refCPU/1e9, name+"-cpu-s")
+	b.ReportMetric(wall.Seconds()/float64(b.N), "s")
+	b.ReportMetric(cpu/1e9/float64(b.N), "cpu-s")
 }

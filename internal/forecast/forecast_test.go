@@ -856,3 +856,16 @@ func TestCancelStopsTheTrials(t *testing.T) {
 		t.Errorf("%d trials observed after a cancel at trial 2000", calls)
 	}
 }
+
+// A large network's pilot is smaller (a tenth of a 10,000-trial run of
+// 10,000 items was its pilot), a small one's is unchanged, and a pilot is
+// never longer than the run.
+func TestPilotSize(t *testing.T) {
+	for _, c := range []struct{ trials, n, want int }{
+		{10000, 500, 1024}, {10000, 2500, 1024}, {10000, 5000, 512}, {10000, 10020, 256}, {10000, 100000, 256}, {300, 10020, 256}, {100, 50, 100},
+	} {
+		if got := pilotSize(c.trials, c.n); got != c.want {
+			t.Errorf("pilotSize(%d trials, %d items) = %d, want %d", c.trials, c.n, got, c.want)
+		}
+	}
+}

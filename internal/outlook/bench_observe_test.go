@@ -13,23 +13,24 @@ import (
 
 // BenchmarkObserve10000 is outlook's own share of the 10,000-item forecast:
 // what one worker does with a block of 256 simulated trials (day counts,
-// drivers, team quarters, money) and the merge, on trials recorded once,
-// without the engine. Per trial: ns/op ÷ 256.
+// drivers, team quarters, money) and the block's merge, on trials recorded
+// once, without the engine. The tables are built once, outside the timing
+// (a forecast builds them once for all its trials), and the counts keep
+// adding up from block to block. Per trial: ns/op ÷ 256.
 //
 //	go test -run '^$' -bench Observe10000 -benchmem ./internal/outlook
 func BenchmarkObserve10000(b *testing.B) {
 	p, m, mp, starts, finishes := recorded10000(b)
+	tr := newTrials(m, mp)
+	tr.money = newMoneyTrack(p, m, mp, Options{Trials: recTrials, Seed: DefaultSeed})
+	o := tr.Worker(0)
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		tr := newTrials(m, mp)
-		tr.money = newMoneyTrack(p, m, mp, Options{Trials: recTrials, Seed: DefaultSeed})
-		o := tr.Worker(0)
 		for k := range recTrials {
 			o.Observe(k, starts[k], finishes[k])
 		}
 		tr.Merge(0, recTrials, o.EndBlock(0, recTrials))
-		tr.fold()
 	}
 }
 
@@ -59,7 +60,7 @@ const recTrials = 256
 
 // recorded10000 compiles the 10,000-item portfolio and records the starts
 // and finishes of its first trials.
-func recorded10000(b *testing.B) (*plan.Portfolio, forecast.Model, *Mapping, [][]float64, [][]float64) {
+func recorded10000(b testing.TB) (*plan.Portfolio, forecast.Model, *Mapping, [][]float64, [][]float64) {
 	p := scaletest.Portfolio(scaletest.Options{Risks: -1})
 	m, mp, err := Compile(p, scaletest.AsOf, "")
 	if err != nil {

@@ -49,9 +49,10 @@ type trials struct {
 	tabEdges int            // len(edges) when they were built
 	qs       []plan.Quarter // calendar quarter of each q
 	teams    []teamLoad
-	// work: every team's work nodes in model order (see loads); nq is
-	// len(qs)
-	work  []workNode
+	// work: every team's work nodes, in an order that keeps each team's
+	// own (see workOrder); preds their predecessor nodes, item after item
+	work  []workItem
+	preds []int32
 	money *moneyTrack // exposure and JCL (nil in tests that build trials alone)
 
 	workers  []*observer
@@ -72,16 +73,13 @@ type teamLoad struct {
 	id     string
 	slots  float64
 	curve  capCurve
-	items  []loadItem // work nodes with effort, in the team's order
-	preds  []int32    // their predecessor nodes, item after item (loadItem.p0, p1)
-	maxDue int        // the largest loadItem.dueQ (-1 when none)
+	maxDue int // the largest workItem.dueQ of its items (-1 when none)
 	// per quarter q: the capacity integrated up to edges[q] (curve.at),
 	// and per quarter the capacity over it and up to its end (capacity,
 	// capacityTo) and the due work above which the quarter is
 	// over-committed, computed once as load would per trial
 	atEdge        []float64
 	capQ, overDue []float64
-	rec0          int           // the first of its items' workRec
 	demMax        float64       // upper end of the demand histogram
 	dueMax        float64       // upper end of the due-work histogram
 	q             []*quarterAcc // the workers' histograms and counts, added up (pointers: 24 kB each)
@@ -91,36 +89,32 @@ type teamLoad struct {
 	lastAny int
 }
 
-// loadItem is one of a team's work nodes, as load reads it per trial.
-type loadItem struct {
-	node   int32
-	dueQ   int32 // the quarter by whose end it must be finished (see dueTimes), -1 when never
-	esQ    int32 // the quarter of its earliest start
-	p0, p1 int32 // its predecessor nodes are teamLoad.preds[p0:p1]
-}
-
-// workNode is a team's work node for the pass over the nodes in model
-// order (loads): the team, and the node's place in the workers' records
-// (team after team, each in its order).
-type workNode struct {
-	node, team, rec int32
-}
-
-// workRec is what loads finds of a work node in a trial: its work in
-// person-days (eff), the quarters of its start and finish, and whether it
-// lies within one quarter.
-type workRec struct {
-	eff    float64
-	q0, q1 uint8
-	one    bool
+// workItem is a team's work node with effort, as loads reads it per
+// trial.
+type workItem struct {
+	node, team int32
+	// its first two predecessor nodes, or the node past the last (whose
+	// finish quarter loads keeps at 0) for those it lacks, and the others
+	// in trials.preds[p0:p1]: most items have at most two, read without
+	// a loop whose length the processor cannot predict
+	pa, pb, p0, p1 int32
+	dueQ           int16 // the quarter by whose end it must be finished (see dueTimes), -1 when never
+	esQ            int16 // the quarter of its earliest start
 }
 
 // teamScratch is a worker's per-trial scratch and counts for a team.
 type teamScratch struct {
+	// what loads reads of the team for each of its items, kept together:
+	// the capacity curve and slots (the teamLoad's)
+	curve capCurve
+	slots float64
 	// per quarter, zero between trials: loadQ[q] holds the quarter's
 	// work, ready work and due work
 	loadQ []loadVals
-	q     []*quarterAcc // histograms and counts (the sums are merged in order)
+	// workLast is the trial's last quarter with work or work becoming
+	// ready (-1 when none)
+	workLast int
+	q        []*quarterAcc // histograms and counts (the sums are merged in order)
 	// lastAny as teamLoad's, over the worker's trials
 	lastAny int
 }
@@ -202,42 +196,53 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 	// are known).
 	s.quarter(math.Inf(1))
 	due := dueTimes(m, index)
-	for _, tn := range mp.Teams {
+	var items [][]int // per team, its work nodes with effort in its order
+	for t, tn := range mp.Teams {
 		ft := m.Teams[tn.Index]
 		tl := teamLoad{id: tn.ID, slots: float64(max(ft.Slots, 1)), curve: newCapCurve(ft), lastAny: -1, maxDue: -1}
+		var its []int
 		for _, i := range tn.Items {
 			e := m.Items[i].Effort
 			if e.Kind == forecast.Fixed && e.Value <= 0 {
 				continue
 			}
-			it := loadItem{node: int32(i), esQ: int32(s.quarter(m.Items[i].EarliestStart)), p0: int32(len(tl.preds))}
-			for _, d := range m.Items[i].DependsOn {
-				tl.preds = append(tl.preds, int32(index[d]))
-			}
-			it.p1 = int32(len(tl.preds))
+			its = append(its, i)
+			it := workItem{node: int32(i), team: int32(t), esQ: int16(s.quarter(m.Items[i].EarliestStart))}
 			tl.demMax += effortBound(*e)
 			dq := -1
 			if !math.IsInf(due[i], 1) {
 				dq = s.dueQuarter(due[i])
 				tl.dueMax += effortBound(*e)
 			}
-			it.dueQ = int32(dq)
-			tl.items = append(tl.items, it)
+			it.dueQ = int16(dq)
+			s.work = append(s.work, it)
 			tl.maxDue = max(tl.maxDue, dq)
 		}
+		items = append(items, its)
 		tl.demMax = math.Max(tl.demMax, 1e-9)
 		tl.dueMax = math.Max(tl.dueMax, 1e-9)
 		s.teams = append(s.teams, tl)
 	}
+	s.work = workOrder(s.work, items)
+	for k := range s.work {
+		w := &s.work[k]
+		w.pa, w.pb = int32(n), int32(n)
+		w.p0 = int32(len(s.preds))
+		for j, d := range m.Items[w.node].DependsOn {
+			switch j {
+			case 0:
+				w.pa = int32(index[d])
+			case 1:
+				w.pb = int32(index[d])
+			default:
+				s.preds = append(s.preds, int32(index[d]))
+			}
+		}
+		w.p1 = int32(len(s.preds))
+	}
 	// every quarter is known by now (see quarter(+Inf) above)
-	rec := 0
 	for t := range s.teams {
 		tl := &s.teams[t]
-		tl.rec0 = rec
-		for _, it := range tl.items {
-			s.work = append(s.work, workNode{node: it.node, team: int32(t), rec: int32(rec)})
-			rec++
-		}
 		tl.atEdge = make([]float64, len(s.edges))
 		for q, e := range s.edges {
 			tl.atEdge[q] = tl.curve.at(e)
@@ -248,8 +253,37 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 			tl.overDue[q] = s.capacityTo(tl, q)*(1+1e-9) + 1e-9
 		}
 	}
-	sort.Slice(s.work, func(a, b int) bool { return s.work[a].node < s.work[b].node })
 	return s
+}
+
+// workOrder orders the work items (team after team, each team's in its
+// order, items[t] their nodes) for loads: by node, so that the engine's
+// slices are read in order, but never a team's item before an earlier one
+// of the same team, since the sums of a team's quarters must be taken in
+// the team's order to keep their bits. An item's place is the largest node
+// among it and the team's earlier items: the nodes themselves when the
+// team's order is the model's (as when priorities follow the portfolio's
+// order).
+func workOrder(work []workItem, items [][]int) []workItem {
+	key := make([]int, 0, len(work))
+	for _, its := range items {
+		k := -1
+		for _, i := range its {
+			k = max(k, i)
+			key = append(key, k)
+		}
+	}
+	at := make([]int, len(work))
+	for k := range at {
+		at[k] = k
+	}
+	// stable: equal places keep team after team, each in its order
+	sort.SliceStable(at, func(a, b int) bool { return key[at[a]] < key[at[b]] })
+	out := make([]workItem, len(work))
+	for k, j := range at {
+		out[k] = work[j]
+	}
+	return out
 }
 
 // dueTimes returns, per model node, the model time by which it must be
@@ -341,10 +375,8 @@ type observer struct {
 	predCount, msCount [][]uint32
 	teams              []teamScratch
 	money              *moneyWorker
-	// the current trial's quarter of every node's finish, and its work
-	// nodes' records (loads)
+	// the current trial's quarter of every node's finish (loads)
 	finQ []uint8
-	recs []workRec
 
 	// the working days of the trials not counted yet into dayS and dayF,
 	// trial by trial (bufS[k*n+i]): counted dayBuf trials at a time, a
@@ -384,10 +416,12 @@ func (s *trials) Worker(int) forecast.Observer {
 		o.msCount[k] = make([]uint32, len(s.msCount[k]))
 	}
 	for t := range o.teams {
-		o.teams[t].lastAny = -1
-		o.teams[t].loadQ = make([]loadVals, len(s.qs))
+		tl, ts := &s.teams[t], &o.teams[t]
+		ts.curve, ts.slots = tl.curve, tl.slots
+		ts.lastAny, ts.workLast = -1, -1
+		ts.loadQ = make([]loadVals, len(s.qs))
 	}
-	o.finQ, o.recs = make([]uint8, n), make([]workRec, len(s.work))
+	o.finQ = make([]uint8, n+1) // finQ[n] = 0: see workItem.pa
 	if s.money != nil {
 		o.money = s.money.worker()
 	}
@@ -734,43 +768,85 @@ func (s *trials) qtab() {
 	s.tabEnd = end
 }
 
-// loads folds a trial into every team's quarters. A first pass over the
-// nodes in model order (so that the engine's slices are read in order)
-// finds every node's finish quarter and every work node's work and
-// quarters; load then adds them up team by team, each in its order.
+// loads folds a trial into every team's quarters. A first pass finds
+// every node's finish quarter; a second over the work items, in an order
+// that reads the engine's slices nearly in order and keeps each team's
+// (see workOrder), adds each item's work, ready work and due work to its
+// team's quarters; load then folds each team's quarters into its
+// histograms and sums.
 func (o *observer) loads() {
 	s := o.s
 	start, finish := o.start, o.finish
-	finQ := o.finQ[:len(finish)]
+	finQ := o.finQ
 	for i, f := range finish {
-		finQ[i] = uint8(s.quarterOf(f))
+		q := s.tabQuarter(f)
+		if q < 0 {
+			q = s.quarter(f)
+		}
+		finQ[i] = uint8(q)
 	}
 	nq := len(s.qs)
 	edges := s.edges[:nq+1]
-	recs := o.recs
-	for _, w := range s.work {
-		tl := &s.teams[w.team]
+	preds := s.preds
+	for k := range s.work {
+		w := &s.work[k]
+		ts := &o.teams[w.team]
 		st, f := start[w.node], finish[w.node]
-		q0, q1 := s.quarterOf(st), int(finQ[w.node])
-		recs[w.rec] = workRec{eff: (tl.curve.at(f) - tl.curve.at(st)) / tl.slots, q0: uint8(q0), q1: uint8(q1),
-			one: q0 == q1 && st >= edges[q0] && (q0 >= nq-1 || f <= edges[q0+1])}
+		atS, atF := ts.curve.at(st), ts.curve.at(f)
+		eff := (atF - atS) / ts.slots
+		if eff <= 1e-12 {
+			continue
+		}
+		// the quarter of the time the item is ready, max(earliest start,
+		// predecessors' finishes): quarter is monotonic, so the max of
+		// their quarters
+		qr := imax(int(w.esQ), imax(int(finQ[w.pa]), int(finQ[w.pb])))
+		for _, p := range preds[w.p0:w.p1] {
+			qr = max(qr, int(finQ[p]))
+		}
+		q0, q1 := s.tabQuarter(st), int(finQ[w.node])
+		if q0 < 0 {
+			q0 = s.quarter(st)
+		}
+		ts.workLast = imax(ts.workLast, imax(q1, qr))
+		lq := ts.loadQ
+		lq[qr].ready += eff
+		if dq := w.dueQ; dq >= 0 {
+			lq[dq].due += eff
+		}
+		if q0 == q1 && st >= edges[q0] && (q0 >= nq-1 || f <= edges[q0+1]) {
+			// within one quarter (most items): span would add exactly
+			// eff, the same expression of the same numbers
+			lq[q0].work += eff
+			continue
+		}
+		o.span(&s.teams[w.team], lq, st, f, atS, atF, q0, q1)
 	}
 	for t := range s.teams {
 		o.load(t)
 	}
 }
 
-// quarterOf is quarter, inlined where the tables hold the answer.
-func (s *trials) quarterOf(t float64) int {
+// tabQuarter is quarter where its tables hold the answer, -1 elsewhere:
+// small enough to be inlined, and without a branch on whether t is a
+// whole number, which the processor cannot predict.
+func (s *trials) tabQuarter(t float64) int {
 	if t >= 0 && t < s.tabEnd {
 		d := int(t)
-		k := 2*d + 1
-		if float64(d) == t {
-			k--
-		}
-		return int(s.qtab8[k])
+		// the bits of t - d but its sign (-0 when t is -0): 0 exactly
+		// when t is d
+		frac := math.Float64bits(t-float64(d)) << 1
+		return int(s.qtab8[2*d+int((frac|-frac)>>63)])
 	}
-	return s.quarter(t)
+	return -1
+}
+
+// imax is max(a, b) without a branch: the compiler branches on max in
+// some loops, and which of a trial's quarters is the later one is not
+// predictable.
+func imax(a, b int) int {
+	d := a - b
+	return a - d&(d>>63)
 }
 
 // loadVals is a team quarter's work, work becoming ready and work due in
@@ -779,40 +855,13 @@ type loadVals struct {
 	work, ready, due float64
 }
 
-// load folds a trial into team t's quarters, from the records of loads.
+// load folds a trial's quarters of team t (loads) into its histograms,
+// counts and block values, and clears them for the next trial.
 func (o *observer) load(t int) {
 	tl, ts := &o.s.teams[t], &o.teams[t]
 	lq := ts.loadQ
-	finQ := o.finQ
-	recs := o.recs[tl.rec0 : tl.rec0+len(tl.items)]
-	workLast := -1
-	for k := range tl.items {
-		it, rec := &tl.items[k], &recs[k]
-		eff := rec.eff
-		if eff <= 1e-12 {
-			continue
-		}
-		// the quarter of the time the item is ready, max(earliest start,
-		// predecessors' finishes): quarter is monotonic, so the max of
-		// their quarters
-		qr := int(it.esQ)
-		for _, p := range tl.preds[it.p0:it.p1] {
-			qr = max(qr, int(finQ[p]))
-		}
-		q0, q1 := int(rec.q0), int(rec.q1)
-		workLast = max(workLast, q1, qr)
-		lq[qr].ready += eff
-		if dq := it.dueQ; dq >= 0 {
-			lq[dq].due += eff
-		}
-		if rec.one {
-			// within one quarter (most items): the loop below would add
-			// exactly eff, the same expression of the same numbers
-			lq[q0].work += eff
-			continue
-		}
-		o.span(tl, lq, it.node, q0, q1)
-	}
+	workLast := ts.workLast
+	ts.workLast = -1
 	last := max(tl.maxDue, workLast)
 	blk := o.blk
 	blk.last = append(blk.last, int32(last))
@@ -860,15 +909,13 @@ func (o *observer) load(t int) {
 	}
 }
 
-// span adds the work of a node whose start and finish are not within one
-// quarter to quarters q0 to q1: to each, (curve.at(hi) - curve.at(lo)) /
-// slots with lo = max(start, edges[q]) and hi = min(finish, edges[q+1])
-// (the finish in the last quarter), the integrals at the boundaries read
-// from atEdge.
-func (o *observer) span(tl *teamLoad, lq []loadVals, node int32, q0, q1 int) {
+// span adds the work of a node whose start st and finish f are not within
+// one quarter to quarters q0 to q1: to each, (curve.at(hi) -
+// curve.at(lo)) / slots with lo = max(st, edges[q]) and hi = min(f,
+// edges[q+1]) (the finish in the last quarter), the integrals at st and f
+// given (atS, atF), those at the boundaries read from atEdge.
+func (o *observer) span(tl *teamLoad, lq []loadVals, st, f, atS, atF float64, q0, q1 int) {
 	edges, nq := o.s.edges, len(lq)
-	st, f := o.start[node], o.finish[node]
-	atS, atF := tl.curve.at(st), tl.curve.at(f)
 	for q := q0; q <= q1; q++ {
 		lo, aLo := edges[q], tl.atEdge[q]
 		if st > lo {

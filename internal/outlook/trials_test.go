@@ -1,10 +1,12 @@
 package outlook
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
 	"steerco/internal/outlook/scaletest"
+	"steerco/internal/plan"
 )
 
 // The workers count the trials into tables of their own, added up after
@@ -24,6 +26,65 @@ func TestWorkersGiveTheSameForecast(t *testing.T) {
 	for _, w := range []int{2, 3, 5} {
 		if got := run(t, p, opt(w)); !reflect.DeepEqual(got, want) {
 			t.Errorf("%d workers: the forecast differs from one worker's", w)
+		}
+	}
+}
+
+// workOrder reads the work nodes in model order as far as it can without
+// taking a team's item before an earlier one of the same team (the team
+// quarters' sums keep their bits only in the team's order).
+func TestWorkOrder(t *testing.T) {
+	cases := []struct {
+		name  string
+		items [][]int // per team, its nodes in its order
+		want  []int32 // nodes in the order loads reads them
+	}{
+		{"teams in model order", [][]int{{0, 2, 5}, {1, 3, 4}}, []int32{0, 1, 2, 3, 4, 5}},
+		{"a team out of model order", [][]int{{4, 0, 2}, {1, 3, 5}}, []int32{1, 3, 4, 0, 2, 5}},
+		{"equal places: team after team", [][]int{{3, 0}, {1, 2}, {4}}, []int32{1, 2, 3, 0, 4}},
+		{"no work", [][]int{{}, {}}, []int32{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var work []workItem
+			for team, its := range c.items {
+				for _, i := range its {
+					work = append(work, workItem{node: int32(i), team: int32(team)})
+				}
+			}
+			got := []int32{}
+			next := make([]int, len(c.items)) // each team's next item
+			for _, w := range workOrder(work, c.items) {
+				got = append(got, w.node)
+				if want := c.items[w.team][next[w.team]]; int(w.node) != want {
+					t.Errorf("team %d: node %d read before node %d", w.team, w.node, want)
+				}
+				next[w.team]++
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("order %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// tabQuarter answers as quarter's search wherever its tables hold the
+// answer, at whole days (negative zero included) and between them, and
+// leaves the rest to quarter.
+func TestTabQuarter(t *testing.T) {
+	s := &trials{edges: []float64{0, 0, 3, 5}, qs: make([]plan.Quarter, 3), tabEdges: -1}
+	s.qtab()
+	if s.tabEnd != 5 {
+		t.Fatalf("tables end at %v, want 5", s.tabEnd)
+	}
+	for _, x := range []float64{math.Copysign(0, -1), 0, 1e-300, 0.5, 1, 2.999999, 3, 3.5, 4, 4.999} {
+		if got, want := s.tabQuarter(x), s.search(x); got != want {
+			t.Errorf("tabQuarter(%v) = %d, search %d", x, got, want)
+		}
+	}
+	for _, x := range []float64{-1e-9, 5, 7.5, math.Inf(1)} {
+		if got := s.tabQuarter(x); got != -1 {
+			t.Errorf("tabQuarter(%v) = %d outside the tables, want -1", x, got)
 		}
 	}
 }

@@ -98,8 +98,11 @@ type workItem struct {
 	// in trials.preds[p0:p1]: most items have at most two, read without
 	// a loop whose length the processor cannot predict
 	pa, pb, p0, p1 int32
-	dueQ           int16 // the quarter by whose end it must be finished (see dueTimes), -1 when never
-	esQ            int16 // the quarter of its earliest start
+	// the quarter by whose end it must be finished (see dueTimes), or
+	// when never the one past the last, which nothing reads: its due work
+	// goes there without a branch
+	dueQ int16
+	esQ  int16 // the quarter of its earliest start
 }
 
 // teamScratch is a worker's per-trial scratch and counts for a team.
@@ -226,6 +229,9 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 	s.work = workOrder(s.work, items)
 	for k := range s.work {
 		w := &s.work[k]
+		if w.dueQ < 0 {
+			w.dueQ = int16(len(s.qs))
+		}
 		w.pa, w.pb = int32(n), int32(n)
 		w.p0 = int32(len(s.preds))
 		for j, d := range m.Items[w.node].DependsOn {
@@ -419,7 +425,7 @@ func (s *trials) Worker(int) forecast.Observer {
 		tl, ts := &s.teams[t], &o.teams[t]
 		ts.curve, ts.slots = tl.curve, tl.slots
 		ts.lastAny, ts.workLast = -1, -1
-		ts.loadQ = make([]loadVals, len(s.qs))
+		ts.loadQ = make([]loadVals, len(s.qs)+1) // and the slot of work never due (see workItem.dueQ)
 	}
 	o.finQ = make([]uint8, n+1) // finQ[n] = 0: see workItem.pa
 	if s.money != nil {
@@ -444,7 +450,7 @@ func (o *observer) Observe(trial int, start, finish []float64) {
 	for i, f := range finish {
 		bs[i] = uint16(startDay(start[i]))
 		bf[i] = uint16(finishDay(f))
-		T = max(T, f)
+		T = runMax(T, f)
 	}
 	if o.buffered++; o.buffered == dayBuf {
 		o.countDays()
@@ -811,9 +817,7 @@ func (o *observer) loads() {
 		ts.workLast = imax(ts.workLast, imax(q1, qr))
 		lq := ts.loadQ
 		lq[qr].ready += eff
-		if dq := w.dueQ; dq >= 0 {
-			lq[dq].due += eff
-		}
+		lq[w.dueQ].due += eff
 		if q0 == q1 && st >= edges[q0] && (q0 >= nq-1 || f <= edges[q0+1]) {
 			// within one quarter (most items): span would add exactly
 			// eff, the same expression of the same numbers
@@ -841,6 +845,17 @@ func (s *trials) tabQuarter(t float64) int {
 	return -1
 }
 
+// runMax is max(m, x) for a running maximum m that started at +0 (so it
+// is never -0): the same value, with a branch that is rarely taken
+// instead of max's chain of dependent instructions, which made a pass
+// over the nodes wait on every element.
+func runMax(m, x float64) float64 {
+	if !(x <= m) { // x is larger, or one is NaN
+		return max(m, x)
+	}
+	return m // x ≤ m, and max(m, x) is m: they differ only for m -0, x +0
+}
+
 // imax is max(a, b) without a branch: the compiler branches on max in
 // some loops, and which of a trial's quarters is the later one is not
 // predictable.
@@ -860,6 +875,7 @@ type loadVals struct {
 func (o *observer) load(t int) {
 	tl, ts := &o.s.teams[t], &o.teams[t]
 	lq := ts.loadQ
+	lq[len(lq)-1] = loadVals{} // work never due (see workItem.dueQ)
 	workLast := ts.workLast
 	ts.workLast = -1
 	last := max(tl.maxDue, workLast)
@@ -915,7 +931,7 @@ func (o *observer) load(t int) {
 // edges[q+1]) (the finish in the last quarter), the integrals at st and f
 // given (atS, atF), those at the boundaries read from atEdge.
 func (o *observer) span(tl *teamLoad, lq []loadVals, st, f, atS, atF float64, q0, q1 int) {
-	edges, nq := o.s.edges, len(lq)
+	edges, nq := o.s.edges, len(o.s.qs)
 	for q := q0; q <= q1; q++ {
 		lo, aLo := edges[q], tl.atEdge[q]
 		if st > lo {

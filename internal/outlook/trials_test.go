@@ -88,3 +88,26 @@ func TestTabQuarter(t *testing.T) {
 		}
 	}
 }
+
+// runMax gives max's running maximum, to the bit, from +0 over any
+// values: zeros of both signs, infinities, NaN.
+func TestRunMax(t *testing.T) {
+	negZero, nan, inf := math.Copysign(0, -1), math.NaN(), math.Inf(1)
+	for _, xs := range [][]float64{
+		{1, 3, 2, 3, 0.5},
+		{negZero, 0, negZero},
+		{negZero, 2, negZero, -1, -inf},
+		{1, nan, 5},
+		{inf, 3, nan},
+		{-2, -1},
+	} {
+		m, want := 0.0, 0.0
+		for _, x := range xs {
+			m, want = runMax(m, x), max(want, x)
+			if math.Float64bits(m) != math.Float64bits(want) && !(math.IsNaN(m) && math.IsNaN(want)) {
+				t.Errorf("%v: running max %v, max gives %v", xs, m, want)
+				break
+			}
+		}
+	}
+}

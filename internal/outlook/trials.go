@@ -657,11 +657,21 @@ const maxDays = 10000
 
 // startDay is the working day of a start at model time t: ⌊t⌋.
 func startDay(t float64) int {
+	if x := t + eps; x >= 0 && x < maxDays {
+		return int(x) // ⌊x⌋, x being non-negative: cheaper than Floor and the clamps
+	}
 	return int(min(maxDays, max(0, math.Floor(t+eps)))) // min and max as math.Min and math.Max, inlined
 }
 
 // finishDay is the working day of a finish at model time t: ⌈t⌉−1.
 func finishDay(t float64) int {
+	if y := t - eps; y > 1 && y <= maxDays+1 {
+		// ⌈y⌉−1 without Ceil and the clamps, nor a branch on whether y is
+		// a whole number: d−1 when y is d, d otherwise
+		d := int(y)
+		frac := math.Float64bits(y - float64(d))
+		return d - 1 + int((frac|-frac)>>63)
+	}
 	return int(min(maxDays, max(0, math.Ceil(t-eps)-1)))
 }
 

@@ -111,3 +111,25 @@ func TestRunMax(t *testing.T) {
 		}
 	}
 }
+
+// startDay and finishDay give ⌊t⌋ and ⌈t⌉−1 (within eps, clamped to
+// [0, maxDays]) exactly as Floor and Ceil would, at whole days, next to
+// them and far out.
+func TestStartFinishDay(t *testing.T) {
+	floor := func(t float64) int { return int(min(maxDays, max(0, math.Floor(t+eps)))) }
+	ceil := func(t float64) int { return int(min(maxDays, max(0, math.Ceil(t-eps)-1))) }
+	xs := []float64{math.Copysign(0, -1), math.Inf(1), math.Inf(-1), -1e300, 1e300}
+	for d := -3.0; d <= maxDays+3; d++ {
+		for _, x := range []float64{d, d + eps, d - eps, math.Nextafter(d+eps, 0), math.Nextafter(d-eps, 0), d + 0.5, d + 1 - 1e-9} {
+			xs = append(xs, x, math.Nextafter(x, math.Inf(1)), math.Nextafter(x, math.Inf(-1)))
+		}
+	}
+	for _, x := range xs {
+		if got, want := startDay(x), floor(x); got != want {
+			t.Errorf("startDay(%v) = %d, want %d", x, got, want)
+		}
+		if got, want := finishDay(x), ceil(x); got != want {
+			t.Errorf("finishDay(%v) = %d, want %d", x, got, want)
+		}
+	}
+}

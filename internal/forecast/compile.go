@@ -42,6 +42,7 @@ type net struct {
 	rank  []int32 // priority rank of an effort item within its team
 	rci   []rcInfo
 	npred []int32 // number of predecessors
+	qW    float64 // bucket width of the event queue's calendar (queueWidth)
 }
 
 // rcInfo packs what the resource-constrained scheduler reads of an item.
@@ -305,6 +306,9 @@ func compileOrdered(m Model) *net {
 	for i := range c.rci {
 		c.npred[i] = c.predOff[i+1] - c.predOff[i]
 		c.rci[i] = rcInfo{team: c.team[i], rank: c.rank[i], succLo: c.succOff[i], succHi: c.succOff[i+1], es: c.es[i]}
+	}
+	if c.rc {
+		c.qW = queueWidth(c)
 	}
 	return c
 }

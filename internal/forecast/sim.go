@@ -37,8 +37,7 @@ type sim struct {
 	// resource-constrained scratch
 	npred   []int32 // predecessors not yet finished
 	resSucc []int32 // the item that took this item's slot as it finished, plus one (0: none)
-	ev      []event
-	evN     int
+	q       queue
 	rq      []uint64 // ready queue per team: a bitset of priority ranks, at rqOff[t]
 	rqOff   []int32
 	rqN     []int32 // ready items per team
@@ -67,7 +66,7 @@ func newSim(c *net, seed uint64, excluded []bool, lhs bool) *sim {
 	if c.rc {
 		s.npred = make([]int32, n)
 		s.resSucc = make([]int32, n)
-		s.ev = make([]event, n+1)
+		s.q = newQueue(c.qW, n)
 		s.order = make([]int32, 0, n)
 		nt := len(c.teams)
 		s.rqOff = make([]int32, nt+1)
@@ -287,96 +286,12 @@ func (s *sim) schedulePlain() {
 	}
 }
 
-// Events of the resource-constrained schedule: code = item*2 + kind.
+// Events of the resource-constrained schedule (queue.go): code = item*2 +
+// kind.
 const (
 	evFinish  = 0
 	evRelease = 1
 )
-
-// The event queue is a binary min-heap on time. Events at the same time are
-// processed as one batch, so their order inside the heap does not matter
-// (and the heap is deterministic anyway).
-type event struct {
-	t    float64
-	code int32
-}
-
-func (s *sim) push(t float64, code int32) {
-	ev := s.ev
-	k := s.evN
-	s.evN++
-	for k > 0 {
-		p := (k - 1) / 2
-		if ev[p].t <= t {
-			break
-		}
-		ev[k] = ev[p]
-		k = p
-	}
-	ev[k] = event{t, code}
-}
-
-func (s *sim) pop() int32 {
-	ev := s.ev
-	top := ev[0].code
-	s.evN--
-	n := s.evN
-	x := ev[n]
-	// Bottom-up: the hole at the root goes down to a leaf along the smaller
-	// children, then x goes up from there past the path's events that are
-	// not earlier than it. This leaves the heap exactly as the textbook
-	// sift-down of x from the root (x stops above the first path event with
-	// t ≥ x.t), so same-time events come out in the same order; but the
-	// path's comparisons do not wait for x, and the usual case (x, taken
-	// from the bottom, goes back near the bottom) is cheap. The path goes
-	// down two levels at a time: the four grandchildren are compared while
-	// the two children are, without branches, so each step waits for one
-	// comparison instead of two.
-	k := 0
-	for {
-		l := 2*k + 1
-		if g := 2*l + 1; g+3 < n {
-			var c, gl, gr int
-			if ev[l+1].t < ev[l].t {
-				c = 1
-			}
-			if ev[g+1].t < ev[g].t {
-				gl = 1
-			}
-			if ev[g+3].t < ev[g+2].t {
-				gr = 1
-			}
-			gl ^= (gl ^ gr) & -c // gr if c (arithmetic: a branch here would be a coin toss)
-			ch := l + c
-			gc := g + 2*c + gl
-			ev[k] = ev[ch]
-			ev[ch] = ev[gc]
-			k = gc
-			continue
-		}
-		if l+1 < n {
-			var d int
-			if ev[l+1].t < ev[l].t {
-				d = 1
-			}
-			l += d
-		} else if l >= n {
-			break
-		}
-		ev[k] = ev[l]
-		k = l
-	}
-	for k > 0 {
-		p := (k - 1) / 2
-		if ev[p].t < x.t {
-			break
-		}
-		ev[k] = ev[p]
-		k = p
-	}
-	ev[k] = x
-	return top
-}
 
 // The ready queue of a team is a bitset of priority ranks (unique within
 // the team): taking the highest-priority ready item is a find-first-set.
@@ -420,7 +335,7 @@ func (s *sim) scheduleRC() {
 	copy(npred, c.npred)
 	clear(s.resSucc[:n])
 	s.order = s.order[:0]
-	s.evN = 0
+	s.q.reset()
 	for t := range c.teams {
 		s.free[t] = int32(c.teams[t].slots)
 		s.rqN[t] = 0
@@ -437,16 +352,19 @@ func (s *sim) scheduleRC() {
 	}
 	s.dirtyL = s.dirtyL[:0]
 	T := 0.0
-	for s.evN > 0 {
-		t := s.ev[0].t
+	for s.q.n > 0 {
+		t := s.q.min()
 		T = t
-		for s.evN > 0 && s.ev[0].t <= t {
-			code := s.pop()
+		for {
+			code := s.q.take()
 			i := code >> 1
 			if code&1 == evRelease {
 				s.release(i, t)
 			} else {
 				s.done(i, t)
+			}
+			if s.q.n == 0 || s.q.min() > t {
+				break
 			}
 		}
 		for _, tm := range s.dirtyL {
@@ -486,7 +404,7 @@ func (s *sim) avail(i int32, t float64) {
 	}
 	s.ready[i] = r
 	if r > t {
-		s.push(r, i*2+evRelease)
+		s.q.push(r, i*2+evRelease)
 		return
 	}
 	s.release(i, r)
@@ -499,7 +417,7 @@ func (s *sim) release(i int32, t float64) {
 	if d := s.dur[i]; info.team < 0 || d <= 0 {
 		s.start[i] = t
 		s.order = append(s.order, i)
-		s.push(t+d, i*2+evFinish)
+		s.q.push(t+d, i*2+evFinish)
 		return
 	}
 	s.rqPush(info.team, info.rank)
@@ -547,7 +465,7 @@ func (s *sim) fill(tm int32, t float64) {
 		} else {
 			f = team.capInv(t, team.capAt(t)+s.dur[j]*team.slotsF)
 		}
-		s.push(f, j*2+evFinish)
+		s.q.push(f, j*2+evFinish)
 	}
 	s.fdN[tm] = 0
 	s.dirty[tm] = false

@@ -33,6 +33,8 @@ type Briefing struct {
 	// Raw is the forecast of every open item, unabridged: the workbook's
 	// "Forecast (raw)" sheet (the PDF does not print it).
 	Raw *Table
+	// RawSheet is the name of the workbook sheet of Raw (SheetNames).
+	RawSheet string
 }
 
 // Section kinds, in the board pack's order. Templates name sections with these.
@@ -56,8 +58,11 @@ var SectionKinds = []string{SecCover, SecDecision, SecSummary, SecCommitments, S
 
 // Section is one chapter of the briefing.
 type Section struct {
-	Kind      string
-	Title     string
+	Kind  string
+	Title string
+	// Sheet is the name of the section's workbook sheet, which the PDF's
+	// "see the workbook, sheet …" lines name (SheetNames decides it).
+	Sheet     string
 	Headlines []string // generated sentences, most important first
 	KPIs      []KPI
 	Blocks    []Block // tables and charts, in reading order

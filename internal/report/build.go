@@ -56,11 +56,27 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 		Compact:         t.Compact,
 		Slides:          t.Slides,
 	}
+	// The sections the briefing has (a section with nothing to show is
+	// left out), then the sheet name of each: the workbook's sheets and
+	// the PDF's "see the workbook, sheet …" lines both follow these.
+	var secs []TemplateSection
 	for _, ts := range t.Sections {
+		if ts.Section == SecDelivery && !b.hasDelivery() {
+			continue
+		}
+		secs = append(secs, ts)
+	}
+	titles := make([]string, 0, len(secs)+1)
+	for _, ts := range secs {
+		titles = append(titles, ts.Title)
+	}
+	sheets := SheetNames(append(titles, rawTitle))
+	out.RawSheet = sheets[len(secs)]
+	for i, ts := range secs {
 		if err := b.ctx.Err(); err != nil {
 			return nil, err
 		}
-		s := Section{Kind: ts.Section, Title: ts.Title}
+		s := Section{Kind: ts.Section, Title: ts.Title, Sheet: sheets[i]}
 		switch ts.Section {
 		case SecCover:
 			b.cover(&s)
@@ -79,9 +95,7 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 		case SecRisks:
 			b.riskSection(&s)
 		case SecDelivery:
-			if !b.delivery(&s) {
-				continue
-			}
+			b.delivery(&s)
 		case SecDecisions:
 			b.decisions(&s)
 		case SecMethod:
@@ -97,6 +111,10 @@ func Build(p *plan.Portfolio, f *outlook.Forecast, t Template, asOf plan.Date, e
 	out.Raw = b.raw()
 	return out, nil
 }
+
+// rawTitle is the title of the workbook's sheet of every open item's
+// forecast (Briefing.Raw).
+const rawTitle = "Forecast (raw)"
 
 // raw is every open item's forecast, for people who want the numbers.
 func (b *builder) raw() *Table {

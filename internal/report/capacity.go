@@ -97,7 +97,7 @@ func (b *builder) capacity(s *Section) {
 			rows[k] = tab.Rows[i]
 		}
 		tab.Rows = rows
-		tab.Note = "Most likely to be over-committed first. " + capRows(tab, s.Title)
+		tab.Note = "Most likely to be over-committed first. " + capRows(tab, s.Sheet)
 	}
 	if flagged == 0 {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("No team quarter reaches %s probability of over-commitment.", pct(b.t.OverCommitment)))
@@ -111,7 +111,7 @@ func (b *builder) capacity(s *Section) {
 	heatNote := OverCommitmentDefinition
 	if n := len(hm.ColLabels); n > pdfHeatColumns {
 		hm.PDFCols = pdfHeatColumns
-		heatNote = fmt.Sprintf("The next %d quarters. %s %s", pdfHeatColumns, MoreLine(n-pdfHeatColumns, s.Title), heatNote)
+		heatNote = fmt.Sprintf("The next %d quarters. %s %s", pdfHeatColumns, MoreLine(n-pdfHeatColumns, s.Sheet), heatNote)
 	}
 	s.Blocks = append(s.Blocks,
 		Block{Chart: &Chart{Kind: ChartHeatMap, Name: "CapacityHeat", Title: "Probability of over-commitment (work due by the quarter’s end above the capacity to then)", Heat: hm,

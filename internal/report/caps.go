@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"steerco/internal/figure"
 )
@@ -42,29 +41,70 @@ func capRows(t *Table, sheet string) string {
 }
 
 // MoreLine is the line under a capped list: "… and 975 more — see the
-// workbook, sheet Risks." It names the sheet the workbook gives a section
-// of that title (SheetName).
-func MoreLine(more int, title string) string {
-	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), SheetName(title))
+// workbook, sheet Risks." sheet is the workbook sheet that holds the list:
+// its section's Sheet (SheetNames decided it).
+func MoreLine(more int, sheet string) string {
+	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), sheet)
 }
 
-// SheetName is the name of the workbook sheet of a section titled title:
-// the title with []:*?/\ made "-", without leading or trailing
-// apostrophes, at most 31 characters ("Sheet" when nothing is left). The
-// workbook renderer adds " (2)", " (3)"… to names already taken.
-func SheetName(title string) string {
+// maxSheetName is Excel's limit on a sheet name, in UTF-16 code units (what
+// Excel and excelize count).
+const maxSheetName = 31
+
+// SheetNames decides the workbook sheet name of every section of a report,
+// given their titles in section order (the workbook's sheets, in its order):
+// the one rule that the workbook writer and every "see the workbook, sheet
+// …" line follow, so a note always names the sheet that holds its table.
+// A name is the title with []:*?/\ made "-", cut to at most 31 characters
+// (whole characters: never in the middle of one), without leading or
+// trailing apostrophes or trailing spaces ("Sheet" when nothing is left);
+// a name already taken (Excel compares them ignoring case) gets " (2)",
+// " (3)"…, cut again so that it still fits in 31.
+func SheetNames(titles []string) []string {
+	names := make([]string, len(titles))
+	taken := make(map[string]bool, len(titles))
+	for i, title := range titles {
+		base := sheetBase(title)
+		s := base
+		for n := 2; taken[strings.ToLower(s)]; n++ {
+			suffix := fmt.Sprintf(" (%d)", n)
+			s = strings.TrimRight(cutUTF16(base, maxSheetName-len(suffix)), " ") + suffix
+		}
+		taken[strings.ToLower(s)] = true
+		names[i] = s
+	}
+	return names
+}
+
+// sheetBase is a sheet name for title before de-duplication (SheetNames).
+func sheetBase(title string) string {
 	s := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`[]:*?/\`, r) {
 			return '-'
 		}
 		return r
 	}, title)
-	s = strings.Trim(s, "'")
+	s = strings.Trim(cutUTF16(strings.Trim(s, "' "), maxSheetName), "' ")
 	if s == "" {
 		s = "Sheet"
 	}
-	if utf8.RuneCountInString(s) > 31 {
-		s = string([]rune(s)[:31])
+	return s
+}
+
+// cutUTF16 is the longest prefix of s made of whole characters that is at
+// most n UTF-16 code units long (a character outside the Basic Multilingual
+// Plane, such as an emoji, counts two, as in Excel).
+func cutUTF16(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if units+w > n {
+			return s[:i]
+		}
+		units += w
 	}
 	return s
 }

@@ -80,7 +80,7 @@ func (b *builder) commitments(s *Section) {
 		tab.PDFRows = len(tab.Rows) - counts[Green]
 		tab.Note = fmt.Sprintf("Showing the %s commitments below %s; the %s on track are in the workbook. ", count(tab.PDFRows), pct(b.t.RAG.Green), count(counts[Green]))
 	}
-	if more := capRows(tab, s.Title); more != "" {
+	if more := capRows(tab, s.Sheet); more != "" {
 		// A large programme's board pack stays a board pack: the
 		// commitments least likely to be met first (the rows are in that
 		// order), the full list in the workbook.

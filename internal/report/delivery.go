@@ -8,12 +8,16 @@ import (
 	"steerco/internal/figure"
 )
 
-// delivery fills the DORA section; false leaves the section out (no delivery data).
-func (b *builder) delivery(s *Section) bool {
-	from, to, ok := delivery.Window(b.p, b.asOf, delivery.WindowMonths)
-	if !ok {
-		return false
-	}
+// hasDelivery says whether the portfolio has delivery data for the DORA
+// section (without it, the briefing leaves the section out).
+func (b *builder) hasDelivery() bool {
+	_, _, ok := delivery.Window(b.p, b.asOf, delivery.WindowMonths)
+	return ok
+}
+
+// delivery fills the DORA section (hasDelivery is true).
+func (b *builder) delivery(s *Section) {
+	from, to, _ := delivery.Window(b.p, b.asOf, delivery.WindowMonths)
 	months := delivery.Monthly(b.p, from, to)
 	sum := delivery.Summary(b.p, from, to)
 
@@ -116,7 +120,6 @@ func (b *builder) delivery(s *Section) bool {
 		Block{Chart: &Chart{Kind: ChartSeries, Name: "LeadRestore", Title: "Median lead time and time to restore (hours)",
 			Series: &SeriesChart{Categories: cats, Unit: "hours", Series: []Series{{Name: "Lead time", Values: lead}, {Name: "Time to restore", Values: ttr}}}}},
 		Block{Table: tab})
-	return true
 }
 
 func tierCell(t delivery.Tier) Cell {

@@ -51,7 +51,7 @@ func (b *builder) method(s *Section) {
 		se.PDFRows = n
 		se.Note = fmt.Sprintf("The whole portfolio, the milestones and the first 10 commitments; all %s commitments are in the workbook.", count(len(se.Rows)-1-len(f.Milestones)))
 	}
-	if more := capRows(se, s.Title); more != "" {
+	if more := capRows(se, s.Sheet); more != "" {
 		se.Note = "The whole portfolio, then the milestones, then the commitments. " + more
 	}
 	maxSE := f.Portfolio.SEP85Days

@@ -337,7 +337,7 @@ func (b *builder) riskSection(s *Section) {
 		tab.PDFRows = len(top)
 		tab.Note += fmt.Sprintf(" Shown: the %d most harmful and every red-zone risk; %s more are in the matrix and in the workbook.", min(b.t.TopRisks, len(rows)), count(len(rest)))
 	}
-	if more := capRows(tab, s.Title); more != "" {
+	if more := capRows(tab, s.Sheet); more != "" {
 		tab.Note = method + fmt.Sprintf(" Shown: the %d most harmful, then the other red-zone risks in the same order. ", min(b.t.TopRisks, len(rows))) + more
 	}
 	s.Blocks = append(s.Blocks, Block{Table: tab})

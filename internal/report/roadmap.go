@@ -103,7 +103,7 @@ func (b *builder) roadmap(s *Section) {
 	if n := len(tl.Rows); n > pdfTimelineRows {
 		tl.PDFRows = timelinePDFRows(tl.Rows, max(1, pdfTimelineRows/max(len(byTeam), 1)))
 		s.Notes = append(s.Notes, fmt.Sprintf("The PDF's roadmap shows each team's items that matter most (late against their target first, then those with a target, then by rank): %s of %s. %s",
-			figure.Number(float64(len(tl.PDFRows)), 0), figure.Number(float64(n), 0), MoreLine(n-len(tl.PDFRows), s.Title)))
+			figure.Number(float64(len(tl.PDFRows)), 0), figure.Number(float64(n), 0), MoreLine(n-len(tl.PDFRows), s.Sheet)))
 	}
 	for _, m := range b.f.Milestones {
 		tl.Markers = append(tl.Markers, TimelineMarker{Label: b.milestoneName(m.ID), Date: m.Target, RAG: b.t.RAG.Of(m.PTarget)})

@@ -257,8 +257,8 @@ func TestRenderLargeStaysBoardPack(t *testing.T) {
 			if tb := bl.Table; tb != nil && !tb.WorkbookOnly && len(tb.Rows) > 25 {
 				if tb.PDFRows == 0 || tb.PDFRows > 25 {
 					t.Errorf("table %s prints %d of its %d rows in the PDF, want at most 25", tb.Name, tb.PDFRows, len(tb.Rows))
-				} else if tb.PDFRows == 25 && !strings.Contains(tb.Note, report.MoreLine(len(tb.Rows)-25, s.Title)) {
-					t.Errorf("table %s's note %q does not say how many more the workbook's sheet %s has", tb.Name, tb.Note, s.Title)
+				} else if tb.PDFRows == 25 && !strings.Contains(tb.Note, report.MoreLine(len(tb.Rows)-25, s.Sheet)) {
+					t.Errorf("table %s's note %q does not say how many more the workbook's sheet %s has", tb.Name, tb.Note, s.Sheet)
 				}
 			}
 		}

@@ -93,7 +93,10 @@ func (x *writer) render() error {
 			return err
 		}
 		s := &x.b.Sections[i]
-		name := x.sheetName(s.Title)
+		name, err := x.sheetName(s.Sheet, s.Title)
+		if err != nil {
+			return err
+		}
 		if first {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -107,7 +110,10 @@ func (x *writer) render() error {
 		}
 	}
 	if x.b.Raw != nil {
-		name := x.sheetName("Forecast (raw)")
+		name, err := x.sheetName(x.b.RawSheet, "Forecast (raw)")
+		if err != nil {
+			return err
+		}
 		if first {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -145,18 +151,15 @@ func (x *writer) render() error {
 	return nil
 }
 
-// sheetName makes a valid, unique sheet name: report.SheetName (which the
-// board pack's "see the workbook, sheet …" lines name), with " (2)", " (3)"…
-// when taken.
-func (x *writer) sheetName(title string) string {
-	s := report.SheetName(title)
-	base := s
-	for n := 2; x.sheets[strings.ToLower(s)]; n++ {
-		suffix := fmt.Sprintf(" (%d)", n)
-		s = string([]rune(base)[:min(len([]rune(base)), 31-len(suffix))]) + suffix
+// sheetName checks the sheet name report.Build gave a section (the name
+// the board pack's "see the workbook, sheet …" lines use): set and not
+// taken by another sheet.
+func (x *writer) sheetName(name, title string) (string, error) {
+	if name == "" || x.sheets[strings.ToLower(name)] {
+		return "", fmt.Errorf("section %q: sheet name %q is empty or taken (the briefing's sheet names come from report.SheetNames)", title, name)
 	}
-	x.sheets[strings.ToLower(s)] = true
-	return s
+	x.sheets[strings.ToLower(name)] = true
+	return name, nil
 }
 
 // sheetTop writes the title and the confidentiality line in rows 1–2.

@@ -141,12 +141,17 @@ func Small() (*plan.Portfolio, *outlook.Forecast) {
 // Large returns a generated portfolio of n items over ten teams, with
 // twelve budget lines, twenty risks and a synthetic forecast (for
 // benchmarks: the numbers are plausible, not simulated).
-func Large(n int) (*plan.Portfolio, *outlook.Forecast) {
+func Large(n int) (*plan.Portfolio, *outlook.Forecast) { return Scale(n, 10, 20) }
+
+// Scale is Large with the given numbers of teams and risks (a programme
+// of the size of outlook/scaletest's: 10,000 items, 40 teams and
+// thousands of risks).
+func Scale(n, teams, risks int) (*plan.Portfolio, *outlook.Forecast) {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
 	p := &plan.Portfolio{Name: fmt.Sprintf("Generated portfolio (%d items)", n), Currency: "USD", FiscalYearStart: time.January,
 		PlanningStart: plan.MustDate("2026-01-05"), Confidentiality: "Internal"}
 	f := &outlook.Forecast{AsOf: AsOf, Trials: 10000, Seed: 1, Sampling: "mc", Distribution: "triangular"}
-	for t := 0; t < 10; t++ {
+	for t := 0; t < teams; t++ {
 		p.Teams = append(p.Teams, plan.Team{ID: fmt.Sprintf("t%02d", t), Name: fmt.Sprintf("Team %02d", t), Headcount: 6, Allocation: 0.8, FocusFactor: 0.7, WIPLimit: 3,
 			CostPerFTEMonth: plan.Amount(15000, "USD")})
 		for q := 0; q < 6; q++ {
@@ -167,12 +172,12 @@ func Large(n int) (*plan.Portfolio, *outlook.Forecast) {
 	levels := []string{plan.Committed, plan.Planned, plan.Stretch}
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("it%04d", i)
-		team := fmt.Sprintf("t%02d", i%10)
+		team := fmt.Sprintf("t%02d", i%teams)
 		start := AsOf.AddDays(rng.IntN(400))
 		p50 := start.AddDays(20 + rng.IntN(80))
 		p85 := p50.AddDays(5 + rng.IntN(40))
 		target := p50.AddDays(rng.IntN(60) - 10)
-		it := plan.Item{ID: id, Title: fmt.Sprintf("Initiative %04d — integration work", i), TeamID: team, Rank: i/10 + 1, Status: plan.NotStarted,
+		it := plan.Item{ID: id, Title: fmt.Sprintf("Initiative %04d — integration work", i), TeamID: team, Rank: i/teams + 1, Status: plan.NotStarted,
 			Commitment: levels[i%3], Estimate: plan.Estimate{Low: 10, Likely: 20, High: 40}, Target: target}
 		fi := outlook.ItemForecast{ID: id, Start: outlook.DateDist{P50: start, P85: start.AddDays(10)},
 			Finish: outlook.DateDist{P10: p50.AddDays(-10), P50: p50, P85: p85, P95: p85.AddDays(10), Mean: p50, SEP50Days: 0.5, SEP85Days: 0.8},
@@ -193,11 +198,11 @@ func Large(n int) (*plan.Portfolio, *outlook.Forecast) {
 		f.Milestones = append(f.Milestones, outlook.MilestoneForecast{ID: ms.ID, Target: ms.Date, Finish: outlook.DateDist{P50: ms.Date.AddDays(-5), P85: ms.Date.AddDays(15)},
 			PTarget: rng.Float64(), Driver: ms.DependsOn[0]})
 	}
-	for r := 0; r < 20; r++ {
+	for r := 0; r < risks; r++ {
 		rk := plan.Risk{ID: fmt.Sprintf("r%02d", r), Title: fmt.Sprintf("Risk %02d", r), Category: plan.RiskDelivery, Probability: rng.Float64(),
 			ImpactDays: float64(rng.IntN(50)), CostImpact: plan.Amount(int64(rng.IntN(200000)), "USD"), Owner: "Owner", Status: plan.RiskOpen, Mitigation: "Mitigation plan"}
 		p.Risks = append(p.Risks, rk)
-		f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: rk.ID, Measurable: true, PointsLost: float64(200 - 10*r), PortfolioP85Days: float64(20 - r)})
+		f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: rk.ID, Measurable: true, PointsLost: float64(200 - 10*r%200), PortfolioP85Days: float64(20 - r%20)})
 	}
 	cats := plan.BudgetCategories
 	for b := 0; b < 12; b++ {

@@ -92,6 +92,8 @@ type renderer struct {
 	coverPage   int       // page number of the cover (0 = none)
 	bookmarked  map[string]bool
 	measuring   bool            // the measuring renderer draws no images
+	try         *renderer       // lays sections out on pages of the document's size (trial)
+	ends        []float64       // trial: where each page's content ended
 	imageNames  map[string]bool // registered images
 	imageWidths map[int]bool    // pixel widths of the registered images
 	// measured counts the bytes of text fit has measured: a test checks that
@@ -274,19 +276,61 @@ func (r *renderer) renderSection(s *report.Section, index int) {
 	// monthly status) flow: a section stays on the current page when
 	// it fits there whole, moves to a new page when it fits on one, and
 	// starts here only if it is longer than a page and half a page is left.
-	newPage := f.PageNo() == 0 || !r.b.Compact
+	// Either way a section does not leave a page less than minFill full
+	// (the short end of the section before it): it starts under it when,
+	// laid out from there (trial), it fills that page to minFill and does
+	// not end on a short page of its own.
+	newPage := f.PageNo() == 0 || f.PageNo() == r.coverPage
 	if !newPage {
-		h := r.measure(s) + 6
 		left, full := r.bot-f.GetY(), r.bot-r.top
-		newPage = h > left && (h <= full || left < full*0.5)
+		switch {
+		case full-left < full*minFill:
+			fills := r.trial(s, f.GetY()+sectionGap)
+			newPage = fills[0] < minFill || (len(fills) > 1 && fills[len(fills)-1] < minFill)
+		case r.b.Compact:
+			h := r.measure(s) + sectionGap
+			newPage = h > left && (h <= full || left < full*0.5)
+		default:
+			newPage = true
+		}
 	}
 	if newPage {
 		f.AddPage()
 		f.SetY(r.top)
 	} else {
-		f.SetY(f.GetY() + 6)
+		f.SetY(f.GetY() + sectionGap)
 	}
 	r.sectionBody(s)
+}
+
+// sectionGap is the space above a section that starts under another.
+const sectionGap = 6
+
+// trial lays section s out from height y of a page of the document's size,
+// drawing nothing, and returns how full (0–1 of the body) each page it
+// touches ends: the first is the page it starts on, the last the page it
+// ends on.
+func (r *renderer) trial(s *report.Section, y float64) []float64 {
+	if r.try == nil {
+		f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: r.pw, Ht: r.ph}})
+		registerFonts(f)
+		f.SetMargins(r.ml, r.top, r.mr)
+		f.SetAutoPageBreak(false, 0)
+		r.try = &renderer{f: f, b: r.b, pw: r.pw, ph: r.ph, ml: r.ml, mr: r.mr, top: r.top, bot: r.bot, bookmarked: map[string]bool{}, lh: lineNormal, py: padNormal, measuring: true}
+		f.SetFooterFunc(func() { r.try.ends = append(r.try.ends, f.GetY()) })
+	}
+	t := r.try
+	t.f.AddPage() // (ends the previous trial's last page)
+	t.ends = t.ends[:0]
+	t.f.SetY(y)
+	t.section = s.Title
+	t.sectionBody(s)
+	ends := append(t.ends, t.f.GetY())
+	fills := make([]float64, len(ends))
+	for i, e := range ends {
+		fills[i] = (e - t.top) / (t.bot - t.top)
+	}
+	return fills
 }
 
 // measure returns the height a section takes, rendered on an endless page.
@@ -345,14 +389,25 @@ func (r *renderer) sectionBody(s *report.Section) {
 	if r.b.Landscape {
 		perRow = 3
 	}
+	// The last block the PDF prints keeps the section's notes with it.
+	last := -1
+	for i, bl := range s.Blocks {
+		if bl.Chart != nil || (bl.Table != nil && r.printed(bl.Table)) {
+			last = i
+		}
+	}
 	for i := 0; i < len(s.Blocks); i++ {
 		bl := s.Blocks[i]
 		switch {
 		case bl.Table != nil:
-			if bl.Table.WorkbookOnly || (bl.Table.Detail && r.b.Compact) {
+			if !r.printed(bl.Table) {
 				continue
 			}
-			r.table(bl.Table)
+			after := -1.0
+			if i == last {
+				after = r.notesHeight(s.Notes)
+			}
+			r.table(bl.Table, after)
 		case bl.Chart != nil && bl.Chart.Kind == report.ChartSeries && bl.Chart.Series != nil:
 			// Consecutive axis charts share a row.
 			run := []*report.Chart{bl.Chart}
@@ -370,7 +425,7 @@ func (r *renderer) sectionBody(s *report.Section) {
 		}
 	}
 	if len(s.Notes) > 0 {
-		f.SetY(f.GetY() + 2)
+		f.SetY(f.GetY() + notesGap)
 		r.font("I", 8)
 		for _, n := range s.Notes {
 			ls := r.lines(n, r.width())
@@ -383,6 +438,33 @@ func (r *renderer) sectionBody(s *report.Section) {
 			f.SetY(y + float64(len(ls))*3.8 + 1)
 		}
 	}
+}
+
+// printed says whether the PDF prints table t (the workbook has them all).
+func (r *renderer) printed(t *report.Table) bool {
+	return !t.WorkbookOnly && !(t.Detail && r.b.Compact)
+}
+
+// minFill is how full a page is at least, the cover and the last page
+// excepted: a page with a heading or a few lines, then a page break, reads
+// as a mistake. (A third of a page as the reader sees it: the layout's
+// heights count the space under a table's last line, hence 0.4.)
+const minFill = 0.4
+
+// notesGap is the space above a section's notes.
+const notesGap = 2
+
+// notesHeight is the height a section's notes take (sectionBody).
+func (r *renderer) notesHeight(notes []string) float64 {
+	if len(notes) == 0 {
+		return 0
+	}
+	r.font("I", 8)
+	h := float64(notesGap)
+	for _, n := range notes {
+		h += float64(len(r.lines(n, r.width())))*3.8 + 1
+	}
+	return h
 }
 
 func (r *renderer) cover(s *report.Section) {

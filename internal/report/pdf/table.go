@@ -18,7 +18,14 @@ const (
 
 // table draws t across as many pages as it needs, repeating the header row
 // on each; the title, header and first row always stay together.
-func (r *renderer) table(t *report.Table) {
+// table draws t at the current position, breaking it across pages with
+// its title and header repeated. after is the height of what must follow
+// the table on its last page when it is the last block of its section (the
+// section's notes), or -1 when more blocks follow: a table that ends its
+// section does not leave a short end on a page of its own (the next
+// section starts on a new page) — it breaks early enough to carry at
+// least minFill of a page to its last page.
+func (r *renderer) table(t *report.Table, after float64) {
 	f := r.f
 	if r.b.Compact {
 		t = withoutDetail(t)
@@ -55,11 +62,16 @@ func (r *renderer) table(t *report.Table) {
 		noteH = float64(len(r.lines(t.Note, r.width())))*3.6 + 1
 		all += noteH
 	}
+	ends := after >= 0
+	if ends {
+		after += tableBelow
+		all += after
+	}
 	left, full := r.bot-f.GetY(), r.bot-r.top
 	if all > left && all > full*0.25 {
 		// Squeeze the rows when that keeps the table on this page.
 		r.lh, r.py = lineSqueeze, padSqueeze
-		if r.tableHeight(t, rows, widths, titleH, noteH) > left {
+		if r.tableHeight(t, rows, widths, titleH, noteH+max(after, 0)) > left {
 			r.lh, r.py = lineNormal, padNormal
 		} else {
 			all = left
@@ -81,6 +93,29 @@ func (r *renderer) table(t *report.Table) {
 	r.tableTitle(t.Title, false)
 	r.tableHeader(t, widths, headH)
 
+	// rest[i] is the height of rows i… with the total, the note and what
+	// follows the table; widow is the last row before which a break still
+	// leaves at least a third of a page for the table's last page (0:
+	// none).
+	rest := make([]float64, len(rows)+1)
+	rest[len(rows)] = noteH + max(after, 0)
+	if t.Total != nil {
+		rest[len(rows)] += r.rowHeight(t, *t.Total, widths)
+	}
+	for i := len(rows) - 1; i >= 0; i-- {
+		rest[i] = rest[i+1] + r.rowHeight(t, rows[i], widths)
+		if rows[i].Group != "" && (i == 0 || rows[i-1].Group != rows[i].Group) {
+			rest[i] += r.lh + 2*r.py
+		}
+	}
+	widow := 0
+	for i := len(rows) - 1; i > 0 && ends; i-- {
+		if titleH+headH+rest[i] >= full*minFill {
+			widow = i
+			break
+		}
+	}
+
 	group := ""
 	for i, row := range rows {
 		h := r.rowHeight(t, row, widths)
@@ -96,7 +131,10 @@ func (r *renderer) table(t *report.Table) {
 				tail += r.rowHeight(t, *t.Total, widths)
 			}
 		}
-		if f.GetY()+h+gh+tail > r.bot {
+		// Break before the widow row when the rest does not fit on this
+		// page but fits on the next, and this page is full enough.
+		early := i == widow && widow > 0 && f.GetY()+rest[i] > r.bot && titleH+headH+rest[i] <= full && f.GetY()-r.top >= full*minFill
+		if early || f.GetY()+h+gh+tail > r.bot {
 			f.AddPage()
 			f.SetY(r.top)
 			r.tableTitle(t.Title, true)
@@ -139,8 +177,11 @@ func (r *renderer) table(t *report.Table) {
 		}
 		f.SetY(y + float64(len(ls))*3.6)
 	}
-	f.SetY(f.GetY() + 3)
+	f.SetY(f.GetY() + tableBelow)
 }
+
+// tableBelow is the space under a table.
+const tableBelow = 3
 
 func (r *renderer) tableTitle(title string, cont bool) {
 	f := r.f

@@ -1,8 +1,11 @@
 package xlsx_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"html"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/report/pdf"
+	"steerco/internal/report/pptx"
 	"steerco/internal/report/reporttest"
 	"steerco/internal/report/xlsx"
 )
@@ -147,6 +151,87 @@ func TestSeeSheetNamesTheSheetThatHoldsTheTable(t *testing.T) {
 		if w, ok := want[s.Title]; ok && s.Sheet != w {
 			t.Errorf("section %q has sheet %q, want %q", s.Title, s.Sheet, w)
 		}
+	}
+}
+
+// The board deck's slides and speaker notes (PowerPoint, read back from
+// the file's XML) send the reader to sheets of the deck's workbook too,
+// each to the sheet of the section the line is under: the roadmap's, whose
+// title shares its first 31 characters with the commitments', is "… (2)".
+func TestDeckSeeSheetNamesTheSheetOfItsSection(t *testing.T) {
+	const (
+		first  = "Commitments and their forecasts — committed items by probability"
+		second = "Commitments and their forecasts — roadmap by team"
+		sheet  = "Commitments and their forec (2)" // second's
+	)
+	p, f := reporttest.Scale(2000, 40, 20)
+	tp, _ := report.LoadTemplate("board-deck")
+	titles := map[string]string{report.SecCommitments: first, report.SecRoadmap: second}
+	for i := range tp.Sections {
+		if title, ok := titles[tp.Sections[i].Section]; ok {
+			tp.Sections[i].Title = title
+		}
+	}
+	b, err := report.Build(p, f, *tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xb, pb bytes.Buffer
+	if err := xlsx.Render(&xb, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := pptx.Render(&pb, b); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := excelize.OpenReader(&xb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	sheets := wb.GetSheetList()
+	zr, err := zip.NewReader(bytes.NewReader(pb.Bytes()), int64(pb.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := regexp.MustCompile(`(?s)<a:p>.*?</a:p>`)
+	run := regexp.MustCompile(`(?s)<a:t>(.*?)</a:t>`)
+	see := regexp.MustCompile(`see the workbook, sheet (.+?)\.(?: |$)`)
+	var found []string
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "ppt/slides/slide") && !strings.HasPrefix(zf.Name, "ppt/notesSlides/") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text []string
+		for _, pa := range para.FindAllString(string(data), -1) {
+			var b strings.Builder
+			for _, m := range run.FindAllStringSubmatch(pa, -1) {
+				b.WriteString(html.UnescapeString(m[1]))
+			}
+			text = append(text, b.String())
+		}
+		for _, m := range see.FindAllStringSubmatch(strings.Join(text, " "), -1) {
+			found = append(found, m[1])
+			if !slices.Contains(sheets, m[1]) {
+				t.Errorf("%s sends the reader to sheet %q; the workbook has %q", zf.Name, m[1], sheets)
+				continue
+			}
+			a1, _ := wb.GetCellValue(m[1], "A1")
+			if !slices.ContainsFunc(b.Sections, func(s report.Section) bool { return s.Sheet == m[1] && s.Title == a1 }) {
+				t.Errorf("%s: sheet %q holds section %q, not the section of that name", zf.Name, m[1], a1)
+			}
+		}
+	}
+	if !slices.Contains(found, sheet) {
+		t.Errorf("no slide or speaker note sends the reader to the roadmap's sheet %q (they name %q)", sheet, found)
 	}
 }
 

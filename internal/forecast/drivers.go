@@ -50,9 +50,13 @@ type DriverOptions struct {
 // DriverBudgetRuns and DriverBudgetFloor make the default budget: the
 // larger of DriverBudgetRuns base runs' item-trials and DriverBudgetFloor
 // item-trials (a few seconds' work), so that every small portfolio gets
-// exact impacts for all its risks.
+// exact impacts for all its risks. One base run: a run with drivers takes
+// at most about twice as long as one without (on the 10,000-item scale
+// programme with 1,000 risks, 13 s instead of 20 s with two runs; the most
+// harmful risk is exact, the others estimated). Up to 10,000 nodes at
+// 10,000 trials the floor decides, as before.
 const (
-	DriverBudgetRuns  = 2
+	DriverBudgetRuns  = 1
 	DriverBudgetFloor = 100_000_000
 )
 

@@ -385,19 +385,26 @@ type observer struct {
 	finQ []uint8
 
 	// the working days of the trials not counted yet into dayS and dayF,
-	// trial by trial (bufS[k*n+i]): counted dayBuf trials at a time, a
-	// tile of nodes at a time, so that the counts being added to stay in
-	// cache
+	// trial by trial (bufS[k*n+i]): counted bufTrials trials at a time
+	// (see dayBuf), a tile of nodes at a time, so that the counts being
+	// added to stay in cache
 	bufS, bufF []uint16
+	bufTrials  int
 	buffered   int
 	blk        *blockLoads
 }
 
-// dayBuf is the number of trials whose days an observer buffers; dayTile
-// the number of nodes counted together.
+// dayBuf is the number of node-trials whose days an observer buffers, and
+// it buffers between minDayBuf and maxDayBuf trials; dayTile is the number
+// of nodes counted together. A node's counts span many days and are read
+// from memory once per flush: the more trials a flush counts, the fewer
+// times (a 10,000-node model's counts take tens of megabytes). The engine
+// ends a block every 256 trials, and EndBlock flushes.
 const (
-	dayBuf  = 64
-	dayTile = 64
+	dayBuf    = 256 * 10000
+	minDayBuf = 64
+	maxDayBuf = 256
+	dayTile   = 64
 )
 
 // blockLoads holds what the team quarters' sums need from a block of
@@ -414,7 +421,9 @@ func (s *trials) Worker(int) forecast.Observer {
 	n := s.n
 	o := &observer{s: s, dayS: make([]dayCounts, n), dayF: make([]dayCounts, n),
 		predCount: make([][]uint32, len(s.predCount)), msCount: make([][]uint32, len(s.msCount)),
-		teams: make([]teamScratch, len(s.teams)), bufS: make([]uint16, dayBuf*n), bufF: make([]uint16, dayBuf*n)}
+		teams: make([]teamScratch, len(s.teams))}
+	o.bufTrials = min(maxDayBuf, max(minDayBuf, dayBuf/max(n, 1)))
+	o.bufS, o.bufF = make([]uint16, o.bufTrials*n), make([]uint16, o.bufTrials*n)
 	for _, k := range s.multiPred {
 		o.predCount[k] = make([]uint32, len(s.predCount[k]))
 	}
@@ -452,7 +461,7 @@ func (o *observer) Observe(trial int, start, finish []float64) {
 		bf[i] = uint16(finishDay(f))
 		T = runMax(T, f)
 	}
-	if o.buffered++; o.buffered == dayBuf {
+	if o.buffered++; o.buffered == o.bufTrials {
 		o.countDays()
 	}
 	o.dayT = count(o.dayT, finishDay(T))

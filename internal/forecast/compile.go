@@ -54,13 +54,14 @@ type rcInfo struct {
 }
 
 type teamNet struct {
-	id     string
-	slots  int
-	slotsF float64   // float64(slots)
-	cap    []float64 // capacity by week
-	cum    []float64 // cum[w] = Σ cap[:w], len(cap)+1
-	tail   float64   // capacity after the list
-	items  []int32   // the team's effort items in priority order
+	id      string
+	slots   int
+	slotsF  float64   // float64(slots)
+	perSlot float64   // slotsF / tail: the time a unit of work takes on one slot
+	cap     []float64 // capacity by week
+	cum     []float64 // cum[w] = Σ cap[:w], len(cap)+1
+	tail    float64   // capacity after the list
+	items   []int32   // the team's effort items in priority order
 }
 
 // capAt returns C(t), the integral of the team's capacity over [0, t].
@@ -184,6 +185,9 @@ func compileOrdered(m Model) *net {
 		teamIdx[t.ID] = int32(i)
 		tn := teamNet{id: t.ID, slots: max(t.Slots, 1), cap: t.CapacityByWeek, tail: t.CapacityPerWeek}
 		tn.slotsF = float64(tn.slots)
+		if tn.tail > 0 {
+			tn.perSlot = tn.slotsF / tn.tail
+		}
 		tn.cum = make([]float64, len(t.CapacityByWeek)+1)
 		for w, v := range t.CapacityByWeek {
 			tn.cum[w+1] = tn.cum[w] + v

@@ -257,8 +257,7 @@ func probeLoop(p *probeNet, trials int, seed uint64) (crit []int32, sumT float64
 						handOver[freed[tm][k-1]] = j
 						freed[tm] = freed[tm][:k-1]
 					}
-					c := p.capacity[tm]
-					events.push(probeEvent{t: max(t, (t*c+dur[j]*float64(p.slots[tm]))/c), item: j})
+					events.push(probeEvent{t: t + dur[j]*(float64(p.slots[tm])/p.capacity[tm]), item: j})
 				}
 				freed[tm] = freed[tm][:0]
 			}

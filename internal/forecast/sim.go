@@ -456,12 +456,12 @@ func (s *sim) fill(tm int32, t float64) {
 		}
 		var f float64
 		if len(team.cap) == 0 && team.tail > 0 {
-			// capInv(t, capAt(t)+work) without a calendar, the same
-			// operations inline
-			f = (t*team.tail + s.dur[j]*team.slotsF) / team.tail
-			if f < t { // max(t, f): f > 0
-				f = t
-			}
+			// Without a calendar, each slot works at tail/slots a unit of
+			// time: the item takes its work times perSlot. (Written as
+			// capInv's (t·tail + work·slots)/tail it waited on a division
+			// at every item, 4 % of a 10,000-item trial; the two differ
+			// in the last bit of a finish at most.)
+			f = t + s.dur[j]*team.perSlot
 		} else {
 			f = team.capInv(t, team.capAt(t)+s.dur[j]*team.slotsF)
 		}

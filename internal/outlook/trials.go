@@ -82,7 +82,8 @@ type teamLoad struct {
 	capQ, overDue []float64
 	demMax        float64       // upper end of the demand histogram
 	dueMax        float64       // upper end of the due-work histogram
-	q             []*quarterAcc // the workers' histograms and counts, added up (pointers: 24 kB each)
+	q             []*quarterAcc // the workers' histograms, added up (pointers: 24 kB each)
+	over          []uint32      // the workers' counts of over-committed trials per quarter, added up
 	sums          []quarterSum  // merged in trial order
 	// lastAny is the last quarter with any work (or work becoming ready)
 	// in any trial; quarters are tracked up to it and to maxDue.
@@ -117,15 +118,27 @@ type teamScratch struct {
 	// workLast is the trial's last quarter with work or work becoming
 	// ready (-1 when none)
 	workLast int
-	q        []*quarterAcc // histograms and counts (the sums are merged in order)
+	q        []*quarterAcc // histograms (the sums are merged in order)
+	over     []uint32      // per quarter, the trials in which it is over-committed
 	// lastAny as teamLoad's, over the worker's trials
 	lastAny int
 }
 
+// quarterAcc holds a team quarter's histograms of its work, demand and
+// due work over the trials, of the non-zero values only: how many trials
+// had one is the sum of the bins (nonzero). No count sits beside them: a
+// trial would touch one more line of memory far from its bins.
 type quarterAcc struct {
-	work, demand, due [loadBins + 1]uint32 // non-zero values only
-	nWork, nDem, nDue uint32
-	over              uint32
+	work, demand, due [loadBins + 1]uint32
+}
+
+// nonzero is the number of values counted in a histogram.
+func nonzero(h []uint32) uint32 {
+	n := uint32(0)
+	for _, c := range h {
+		n += c
+	}
+	return n
 }
 
 // quarterSum holds the sums of a team quarter's work, demand and due work
@@ -435,6 +448,7 @@ func (s *trials) Worker(int) forecast.Observer {
 		ts.curve, ts.slots = tl.curve, tl.slots
 		ts.lastAny, ts.workLast = -1, -1
 		ts.loadQ = make([]loadVals, len(s.qs)+1) // and the slot of work never due (see workItem.dueQ)
+		ts.over = make([]uint32, len(s.qs))
 	}
 	o.finQ = make([]uint8, n+1) // finQ[n] = 0: see workItem.pa
 	if s.money != nil {
@@ -570,6 +584,7 @@ func (s *trials) fold() {
 		for t := range s.teams {
 			tl, ts := &s.teams[t], &o.teams[t]
 			tl.lastAny = max(tl.lastAny, ts.lastAny)
+			tl.over = addCounts(tl.over, ts.over)
 			if tl.q == nil { // the first worker's tables hold the sum
 				tl.q, ts.q = ts.q, nil
 				continue
@@ -584,10 +599,6 @@ func (s *trials) fold() {
 					a.demand[b] += w.demand[b]
 					a.due[b] += w.due[b]
 				}
-				a.nWork += w.nWork
-				a.nDem += w.nDem
-				a.nDue += w.nDue
-				a.over += w.over
 			}
 		}
 	}
@@ -924,20 +935,17 @@ func (o *observer) load(t int) {
 				b = min(int(w/capQ*loadBins), loadBins)
 			}
 			a.work[b]++
-			a.nWork++
 			vw = w
 		}
 		if demand > 1e-9 {
 			a.demand[min(int(demand/tl.demMax*loadBins), loadBins)]++
-			a.nDem++
 			vd = demand
 		}
 		if due > 1e-9 {
 			a.due[min(int(due/tl.dueMax*loadBins), loadBins)]++
-			a.nDue++
 			vu = due
 			if due > tl.overDue[q] {
-				a.over++
+				ts.over[q]++
 			}
 		}
 		blk.vals = append(blk.vals, vw, vd, vu)
@@ -1027,11 +1035,12 @@ func (s *trials) quarters() []TeamQuarter {
 			}
 			if q < len(tl.q) {
 				a := tl.q[q]
-				row.WorkP50 = loadQuantile(a.work[:], a.nWork, N, 0.5, capQ)
-				row.WorkP85 = loadQuantile(a.work[:], a.nWork, N, 0.85, capQ)
-				row.DemandP50 = loadQuantile(a.demand[:], a.nDem, N, 0.5, tl.demMax)
-				row.DemandP85 = loadQuantile(a.demand[:], a.nDem, N, 0.85, tl.demMax)
-				row.POver = float64(a.over) / N
+				nWork, nDem := nonzero(a.work[:]), nonzero(a.demand[:])
+				row.WorkP50 = loadQuantile(a.work[:], nWork, N, 0.5, capQ)
+				row.WorkP85 = loadQuantile(a.work[:], nWork, N, 0.85, capQ)
+				row.DemandP50 = loadQuantile(a.demand[:], nDem, N, 0.5, tl.demMax)
+				row.DemandP85 = loadQuantile(a.demand[:], nDem, N, 0.85, tl.demMax)
+				row.POver = float64(tl.over[q]) / N
 			}
 			// The work due by a quarter's end is cumulative and every trial
 			// counts it up to maxDue; after that nothing more falls due, so
@@ -1041,8 +1050,9 @@ func (s *trials) quarters() []TeamQuarter {
 			if k := min(q, tl.maxDue); k >= 0 {
 				a := tl.q[k]
 				row.DueMean = tl.sums[k].sumDue / N
-				row.DueP50 = loadQuantile(a.due[:], a.nDue, N, 0.5, tl.dueMax)
-				row.DueP85 = loadQuantile(a.due[:], a.nDue, N, 0.85, tl.dueMax)
+				nDue := nonzero(a.due[:])
+				row.DueP50 = loadQuantile(a.due[:], nDue, N, 0.5, tl.dueMax)
+				row.DueP85 = loadQuantile(a.due[:], nDue, N, 0.85, tl.dueMax)
 			}
 			out = append(out, row)
 		}

@@ -499,12 +499,16 @@ func (o *observer) countDays() {
 			for j := range bs {
 				// dayCounts.add, by hand: the compiler does not inline it
 				if h, d := &hs[j], int(bs[j]); uint(d-h.lo) < uint(len(h.c)) {
-					h.c[d-h.lo]++
+					if h.c[d-h.lo]++; h.c[d-h.lo] == 0 {
+						h.wrapped(d - h.lo)
+					}
 				} else {
 					h.add(d)
 				}
 				if h, d := &hf[j], int(bf[j]); uint(d-h.lo) < uint(len(h.c)) {
-					h.c[d-h.lo]++
+					if h.c[d-h.lo]++; h.c[d-h.lo] == 0 {
+						h.wrapped(d - h.lo)
+					}
 				} else {
 					h.add(d)
 				}
@@ -622,30 +626,53 @@ func (s *trials) fold() {
 
 // dayCounts counts trials per working day from lo on: a worker's counts
 // of a node's starts or finishes, which span far fewer days than the
-// days from Day0.
+// days from Day0. The counts are 16-bit, the count of day lo+k being
+// c[k] + 65536·wrap[k]: the workers read every node's counts from memory
+// at each flush (countDays), so half the bytes are read; wrap is nil until
+// a count first wraps (at 65,536 trials on the same day), and then as long
+// as c.
 type dayCounts struct {
-	lo int
-	c  []uint32
+	lo   int
+	c    []uint16
+	wrap []uint32
 }
 
 // add counts a trial on working day d.
 func (h *dayCounts) add(d int) {
-	if k := uint(d - h.lo); k < uint(len(h.c)) {
-		h.c[k]++
+	if k := d - h.lo; uint(k) < uint(len(h.c)) {
+		if h.c[k]++; h.c[k] == 0 {
+			h.wrapped(k)
+		}
 		return
 	}
 	switch {
 	case len(h.c) == 0:
-		h.lo, h.c = d, make([]uint32, 1, 16)
+		h.lo, h.c = d, make([]uint16, 1, 16)
 	case d < h.lo:
 		lo := max(0, min(d, h.lo-len(h.c)/2)) // room below, to move rarely
-		c := make([]uint32, h.lo-lo+len(h.c), h.lo-lo+cap(h.c))
+		c := make([]uint16, h.lo-lo+len(h.c), h.lo-lo+cap(h.c))
 		copy(c[h.lo-lo:], h.c)
+		if h.wrap != nil {
+			w := make([]uint32, len(c))
+			copy(w[h.lo-lo:], h.wrap)
+			h.wrap = w
+		}
 		h.lo, h.c = lo, c
 	default:
-		h.c = append(h.c, make([]uint32, d-h.lo+1-len(h.c))...)
+		h.c = append(h.c, make([]uint16, d-h.lo+1-len(h.c))...)
+		if h.wrap != nil {
+			h.wrap = append(h.wrap, make([]uint32, len(h.c)-len(h.wrap))...)
+		}
 	}
-	h.c[d-h.lo]++
+	h.add(d)
+}
+
+// wrapped records that the count of day lo+k has wrapped round to 0.
+func (h *dayCounts) wrapped(k int) {
+	if h.wrap == nil {
+		h.wrap = make([]uint32, len(h.c))
+	}
+	h.wrap[k]++
 }
 
 // addTo adds the counts to dst, counts per working day from Day0, growing
@@ -655,7 +682,10 @@ func (h *dayCounts) addTo(dst []uint32) []uint32 {
 		dst = append(dst, make([]uint32, n-len(dst))...)
 	}
 	for k, c := range h.c {
-		dst[h.lo+k] += c
+		dst[h.lo+k] += uint32(c)
+	}
+	for k, w := range h.wrap {
+		dst[h.lo+k] += w << 16
 	}
 	return dst
 }

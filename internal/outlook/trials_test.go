@@ -133,3 +133,31 @@ func TestStartFinishDay(t *testing.T) {
 		}
 	}
 }
+
+// dayCounts counts as a plain table would, growing down and up, past
+// 65,536 trials on one day (where its 16-bit counts wrap) and after.
+func TestDayCounts(t *testing.T) {
+	var h dayCounts
+	want := map[int]uint32{}
+	count := func(d, times int) {
+		for range times {
+			h.add(d)
+		}
+		want[d] += uint32(times)
+	}
+	count(50, 3)
+	count(40, 70000) // below lo, then wraps
+	count(60, 1)
+	count(10, 2)     // below lo again: wrap moves with the counts
+	count(90, 65536) // above, wraps to exactly 0
+	count(40, 65536)
+	got := h.addTo(nil)
+	for d := range got {
+		if got[d] != want[d] {
+			t.Errorf("day %d: %d trials, want %d", d, got[d], want[d])
+		}
+	}
+	if len(got) != 91 {
+		t.Errorf("%d days, want 91", len(got))
+	}
+}

@@ -212,17 +212,14 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 	// are known).
 	s.quarter(math.Inf(1))
 	due := dueTimes(m, index)
-	var items [][]int // per team, its work nodes with effort in its order
 	for t, tn := range mp.Teams {
 		ft := m.Teams[tn.Index]
 		tl := teamLoad{id: tn.ID, slots: float64(max(ft.Slots, 1)), curve: newCapCurve(ft), lastAny: -1, maxDue: -1}
-		var its []int
 		for _, i := range tn.Items {
 			e := m.Items[i].Effort
 			if e.Kind == forecast.Fixed && e.Value <= 0 {
 				continue
 			}
-			its = append(its, i)
 			it := workItem{node: int32(i), team: int32(t), esQ: int16(s.quarter(m.Items[i].EarliestStart))}
 			tl.demMax += effortBound(*e)
 			dq := -1
@@ -234,12 +231,11 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 			s.work = append(s.work, it)
 			tl.maxDue = max(tl.maxDue, dq)
 		}
-		items = append(items, its)
 		tl.demMax = math.Max(tl.demMax, 1e-9)
 		tl.dueMax = math.Max(tl.dueMax, 1e-9)
 		s.teams = append(s.teams, tl)
 	}
-	s.work = workOrder(s.work, items)
+	s.work = workOrder(s.work)
 	for k := range s.work {
 		w := &s.work[k]
 		if w.dueQ < 0 {
@@ -275,21 +271,19 @@ func newTrials(m forecast.Model, mp *Mapping) *trials {
 	return s
 }
 
-// workOrder orders the work items (team after team, each team's in its
-// order, items[t] their nodes) for loads: by node, so that the engine's
-// slices are read in order, but never a team's item before an earlier one
-// of the same team, since the sums of a team's quarters must be taken in
-// the team's order to keep their bits. An item's place is the largest node
-// among it and the team's earlier items: the nodes themselves when the
-// team's order is the model's (as when priorities follow the portfolio's
-// order).
-func workOrder(work []workItem, items [][]int) []workItem {
-	key := make([]int, 0, len(work))
-	for _, its := range items {
-		k := -1
-		for _, i := range its {
-			k = max(k, i)
-			key = append(key, k)
+// workOrder orders the work items (given team after team, each team's in
+// its order) for loads: by node, so that the engine's slices are read in
+// order, but never a team's item before an earlier one of the same team,
+// since the sums of a team's quarters must be taken in the team's order to
+// keep their bits. An item's place is the largest node among it and the
+// team's earlier items: the nodes themselves when the team's order is the
+// model's (as when priorities follow the portfolio's order).
+func workOrder(work []workItem) []workItem {
+	key := make([]int32, len(work))
+	for k, w := range work {
+		key[k] = w.node
+		if k > 0 && work[k-1].team == w.team {
+			key[k] = max(key[k], key[k-1])
 		}
 	}
 	at := make([]int, len(work))

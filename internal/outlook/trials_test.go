@@ -54,7 +54,7 @@ func TestWorkOrder(t *testing.T) {
 			}
 			got := []int32{}
 			next := make([]int, len(c.items)) // each team's next item
-			for _, w := range workOrder(work, c.items) {
+			for _, w := range workOrder(work) {
 				got = append(got, w.node)
 				if want := c.items[w.team][next[w.team]]; int(w.node) != want {
 					t.Errorf("team %d: node %d read before node %d", w.team, w.node, want)

@@ -862,8 +862,10 @@ func (o *observer) loads() {
 		// predecessors' finishes): quarter is monotonic, so the max of
 		// their quarters
 		qr := imax(int(w.esQ), imax(int(finQ[w.pa]), int(finQ[w.pb])))
-		for _, p := range preds[w.p0:w.p1] {
-			qr = max(qr, int(finQ[p]))
+		if w.p1 > w.p0 { // rare: no slice of preds to check otherwise
+			for _, p := range preds[w.p0:w.p1] {
+				qr = max(qr, int(finQ[p]))
+			}
 		}
 		q0, q1 := s.tabQuarter(st), int(finQ[w.node])
 		if q0 < 0 {

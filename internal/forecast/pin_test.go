@@ -37,12 +37,12 @@ func TestPinnedChecksums(t *testing.T) {
 		sampling string
 		want     [2]uint64 // trials, result
 	}{
-		{"resource-constrained", rc, MonteCarlo, [2]uint64{0x87cae1cfe42a5f3b, 0xefc31c81937efed}},
-		{"resource-constrained with ties, lhs", tie, LatinHypercube, [2]uint64{0x8ed60064a547422f, 0xe777dffb82b10ad3}},
-		{"plain", genPlain(1500, 1.5, 4), MonteCarlo, [2]uint64{0x9f55915994aacbc5, 0x4b1666692acf598d}},
+		{"resource-constrained", rc, MonteCarlo, [2]uint64{0x87cae1cfe42a5f3b, 0x9a33f004494c5abf}},
+		{"resource-constrained with ties, lhs", tie, LatinHypercube, [2]uint64{0x8ed60064a547422f, 0xcd820f93be492e9}},
+		{"plain", genPlain(1500, 1.5, 4), MonteCarlo, [2]uint64{0x9f55915994aacbc5, 0x67a65e6117c07a1b}},
 		// teams without a calendar (as outlook's usually are): the
 		// scheduler's own path for a constant capacity
-		{"resource-constrained, constant capacities", flatRC(2000, 8, 5), MonteCarlo, [2]uint64{0x5950e125add08ac, 0xeec78025846ca57d}},
+		{"resource-constrained, constant capacities", flatRC(2000, 8, 5), MonteCarlo, [2]uint64{0x5950e125add08ac, 0xa628ff343b976cf2}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			trials := fnv.New64a()

@@ -354,6 +354,11 @@ type itemPar struct {
 	cS, cF               float64
 	rlo, rinv            float64
 	tab                  []float32
+	// sampled: the item's duration (or effort) is its sampler's quantile of
+	// the trial's uniform, with no risk added, so that uniform is the
+	// duration's exact rank (its CDF) and the table is not read (see
+	// observe)
+	sampled bool
 }
 
 var flatRanks = func() []float32 {
@@ -372,6 +377,8 @@ func (e *engine) packPar() {
 			cS: e.cS[i], cF: e.cF[i], rlo: r.lo, rinv: r.inv, tab: r.tab}
 		if r.flat {
 			p.rlo, p.rinv, p.tab = 0, 0, flatRanks
+		} else {
+			p.sampled = e.c.riskOff[i] == e.c.riskOff[i+1]
 		}
 		e.par[i] = p
 	}

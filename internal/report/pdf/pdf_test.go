@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -58,30 +57,14 @@ func render(t testing.TB, b *report.Briefing) []byte {
 	return buf.Bytes()
 }
 
-// pdfText extracts the text of a PDF with pdftotext (poppler-utils).
+// pdfText extracts the text of a PDF with pdftotext (reporttest.PDFText),
+// with -layout when layout is set.
 func pdfText(t *testing.T, data []byte, layout bool) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		// In CI a missing tool must fail, not quietly skip the PDF checks.
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is not installed; make test installs it")
-		}
-		t.Skip("pdftotext (poppler-utils) is not installed; make test installs it")
-	}
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	args := []string{path, "-"}
 	if layout {
-		args = append([]string{"-layout"}, args...)
+		return reporttest.PDFText(t, data, "-layout")
 	}
-	out, err := exec.Command(bin, args...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return reporttest.PDFText(t, data)
 }
 
 func TestRenderText(t *testing.T) {

@@ -62,11 +62,7 @@ func TestSeeSheetNamesTheSheetThatHoldsTheTable(t *testing.T) {
 	if err := xlsx.Render(&buf, b); err != nil {
 		t.Fatal(err)
 	}
-	wb, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := open(t, buf.Bytes())
 	sheets := wb.GetSheetList()
 	var pb bytes.Buffer
 	if err := pdf.Render(&pb, b); err != nil {
@@ -183,11 +179,7 @@ func TestDeckSeeSheetNamesTheSheetOfItsSection(t *testing.T) {
 	if err := pptx.Render(&pb, b); err != nil {
 		t.Fatal(err)
 	}
-	wb, err := excelize.OpenReader(&xb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := open(t, xb.Bytes())
 	sheets := wb.GetSheetList()
 	zr, err := zip.NewReader(bytes.NewReader(pb.Bytes()), int64(pb.Len()))
 	if err != nil {

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"steerco/internal/report"
 	"steerco/internal/report/reporttest"
 	"steerco/internal/report/xlsx"
@@ -50,11 +48,7 @@ func TestMoreLineNamesASheetOfTheWorkbook(t *testing.T) {
 	if err := xlsx.Render(&buf, b); err != nil {
 		t.Fatal(err)
 	}
-	wb, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := open(t, buf.Bytes())
 	sheets := wb.GetSheetList()
 	for _, n := range named {
 		if !slices.Contains(sheets, n) {

@@ -140,14 +140,19 @@ func slideVisual(s *Section) (*Chart, *Table) {
 				tl := *c.Timeline
 				tl.Rows = worstRows(tl.Rows, maxTimelineRows)
 				c.Timeline = &tl
-				c.Note = strings.TrimSpace(fmt.Sprintf("The %d items furthest from their targets; the pre-read has all %s. %s", maxTimelineRows, count(len(bl.Chart.Timeline.Rows)), c.Note))
+				all := len(bl.Chart.Timeline.Rows)
+				pdf := all
+				if bl.Chart.Timeline.PDFRows != nil {
+					pdf = len(bl.Chart.Timeline.PDFRows)
+				}
+				c.Note = strings.TrimSpace(fmt.Sprintf("The %d items furthest from their targets; %s. %s", maxTimelineRows, whereRest(pdf, all, s.Sheet), c.Note))
 			}
 			return &c, nil
 		}
 	}
 	for _, bl := range s.Blocks {
 		if t := bl.Table; t != nil && !t.WorkbookOnly && len(t.Rows) > 0 {
-			return nil, SlideTable(t)
+			return nil, SlideTable(t, s.Sheet)
 		}
 	}
 	return nil, nil
@@ -187,8 +192,9 @@ func worstRows(rows []TimelineRow, n int) []TimelineRow {
 }
 
 // SlideTable is t cut for a slide: at most MaxSlideRows rows, detail
-// columns left out, a note saying what was left.
-func SlideTable(t *Table) *Table {
+// columns left out, a note saying what was left and where it is (sheet:
+// the workbook sheet of t's section).
+func SlideTable(t *Table, sheet string) *Table {
 	out := &Table{Name: t.Name, Title: t.Title}
 	var keep []int
 	for i, c := range t.Columns {
@@ -216,7 +222,21 @@ func SlideTable(t *Table) *Table {
 		out.Rows = append(out.Rows, Row{Cells: cs, Group: r.Group})
 	}
 	if n < len(t.Rows) {
-		out.Note = fmt.Sprintf("%s of %s rows; the rest are in the pre-read.", count(n), count(len(t.Rows)))
+		pdf := len(t.Rows)
+		if t.PDFRows > 0 {
+			pdf = min(pdf, t.PDFRows)
+		}
+		out.Note = fmt.Sprintf("%s of %s rows; %s.", count(n), count(len(t.Rows)), whereRest(pdf, len(t.Rows), sheet))
 	}
 	return out
+}
+
+// whereRest says where a slide's reader finds all of a list the slide
+// cuts: the pre-read when it prints every one of the list's all rows
+// (pdf of them), otherwise the workbook's sheet, which always has them.
+func whereRest(pdf, all int, sheet string) string {
+	if pdf >= all {
+		return fmt.Sprintf("the pre-read and the workbook (sheet %s) have all %s", sheet, count(all))
+	}
+	return fmt.Sprintf("the pre-read shows %s of them, the workbook (sheet %s) all %s", count(pdf), sheet, count(all))
 }

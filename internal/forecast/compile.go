@@ -144,7 +144,7 @@ func compile(m Model) *net {
 	for k, i := range order {
 		sorted.Items[k] = m.Items[i]
 	}
-	c := compileOrdered(sorted)
+	c := compileOrdered(sorted, order)
 	c.ext = make([]int32, n)
 	c.inv = make([]int32, n)
 	for k, i := range order {
@@ -171,8 +171,10 @@ func idKey(id string) uint64 {
 	return h
 }
 
-// compileOrdered compiles a model whose items are in topological order.
-func compileOrdered(m Model) *net {
+// compileOrdered compiles a model whose items are in topological order;
+// modelIdx[k] is item k's index in the model as given, whose order ranks a
+// team's items that its priority list leaves out.
+func compileOrdered(m Model, modelIdx []int) *net {
 	n := len(m.Items)
 	c := &net{n: n}
 	index := make(map[string]int32, n)
@@ -285,7 +287,7 @@ func compileOrdered(m Model) *net {
 				rest = append(rest, int32(i))
 			}
 		}
-		sort.SliceStable(rest, func(a, b int) bool { return rest[a] < rest[b] })
+		sort.Slice(rest, func(a, b int) bool { return modelIdx[rest[a]] < modelIdx[rest[b]] })
 		tn.items = append(tn.items, rest...)
 		for r, i := range tn.items {
 			c.rank[i] = int32(r)

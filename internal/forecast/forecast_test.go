@@ -869,3 +869,26 @@ func TestPilotSize(t *testing.T) {
 		}
 	}
 }
+
+// A team's items that its priority list leaves out follow in model order
+// (Team), not in the order the engine walks the network: A comes first in
+// the model, but its predecessor P is listed after B's predecessor Q, so a
+// walk from the network's roots in model order meets B first. Both become
+// ready at 1; with one slot, A must go first.
+func TestUnlistedItemsFollowModelOrder(t *testing.T) {
+	m := Model{
+		Teams: []Team{{ID: "T", CapacityPerWeek: 1, Slots: 1}},
+		Items: []Item{
+			{ID: "A", Team: "T", Effort: fixed(1), DependsOn: []string{"P"}},
+			{ID: "B", Team: "T", Effort: fixed(1), DependsOn: []string{"Q"}},
+			{ID: "Q", Duration: fixed(1)},
+			{ID: "P", Duration: fixed(1)},
+		},
+	}
+	r := run(t, m, Options{Trials: 10, Seed: 1})
+	near(t, "A's finish", r.Item("A").Finish.Mean, 2, 1e-12)
+	near(t, "B's finish", r.Item("B").Finish.Mean, 3, 1e-12)
+	m.Teams[0].Priority = []string{"B"} // listed first, then A
+	r = run(t, m, Options{Trials: 10, Seed: 1})
+	near(t, "A's finish after B", r.Item("A").Finish.Mean, 3, 1e-12)
+}

@@ -37,8 +37,8 @@ func TestPinnedChecksums(t *testing.T) {
 		sampling string
 		want     [2]uint64 // trials, result
 	}{
-		{"resource-constrained", rc, MonteCarlo, [2]uint64{0x87cae1cfe42a5f3b, 0x9a33f004494c5abf}},
-		{"resource-constrained with ties, lhs", tie, LatinHypercube, [2]uint64{0x8ed60064a547422f, 0xcd820f93be492e9}},
+		{"resource-constrained", rc, MonteCarlo, [2]uint64{0x6603feccf31c8135, 0xd2a465b7751c274}},
+		{"resource-constrained with ties, lhs", tie, LatinHypercube, [2]uint64{0x752bf0f12f9306f6, 0x7d17f8c92dc344af}},
 		{"plain", genPlain(1500, 1.5, 4), MonteCarlo, [2]uint64{0x9f55915994aacbc5, 0x67a65e6117c07a1b}},
 		// teams without a calendar (as outlook's usually are): the
 		// scheduler's own path for a constant capacity
@@ -79,7 +79,7 @@ func TestPinnedChecksums(t *testing.T) {
 		}
 		h := fnv.New64a()
 		h.Write(b)
-		if got, want := h.Sum64(), uint64(0x7e51351633798353); got != want {
+		if got, want := h.Sum64(), uint64(0x97384827edd80f0d); got != want {
 			t.Errorf("checksum %#x, pinned %#x: the risk impacts changed", got, want)
 		}
 	})

@@ -892,3 +892,21 @@ func TestUnlistedItemsFollowModelOrder(t *testing.T) {
 	r = run(t, m, Options{Trials: 10, Seed: 1})
 	near(t, "A's finish after B", r.Item("A").Finish.Mean, 3, 1e-12)
 }
+
+// Slots are given at 0 only once everything that happens at 0 has: A has
+// the team's top priority and is ready at 0 (its predecessor P takes no
+// time), so it starts at 0 and B, ready from the start, waits for its slot.
+func TestSlotsAtZeroGoToItemsReadyAtZero(t *testing.T) {
+	m := Model{
+		Teams: []Team{{ID: "T", CapacityPerWeek: 1, Slots: 1, Priority: []string{"A", "B"}}},
+		Items: []Item{
+			{ID: "P", Duration: fixed(0)},
+			{ID: "A", Team: "T", Effort: fixed(1), DependsOn: []string{"P"}},
+			{ID: "B", Team: "T", Effort: fixed(1)},
+		},
+	}
+	r := run(t, m, Options{Trials: 10, Seed: 1})
+	near(t, "A's finish", r.Item("A").Finish.Mean, 1, 1e-12)
+	near(t, "B's finish", r.Item("B").Finish.Mean, 2, 1e-12)
+	near(t, "B's wait for capacity", r.Item("B").WaitCapacity, 1, 1e-12)
+}

@@ -267,7 +267,9 @@ func probeLoop(p *probeNet, trials int, seed uint64) (crit []int32, sumT float64
 				avail(i, 0)
 			}
 		}
-		fill(0)
+		if len(events) == 0 || events[0].t > 0 { // else after the events at 0
+			fill(0)
+		}
 		T := 0.0
 		for len(events) > 0 {
 			t := events[0].t

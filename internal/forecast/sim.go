@@ -347,10 +347,16 @@ func (s *sim) scheduleRC() {
 			s.avail(i, 0)
 		}
 	}
-	for _, tm := range s.dirtyL {
-		s.fill(tm, 0)
+	// Teams fill their slots at 0 once every event at 0 is processed (a
+	// zero-length item that finishes at 0 makes its successors ready at
+	// 0 too, before any slot is given): now when there is none, else
+	// after the loop's first round, at 0.
+	if s.q.n == 0 || s.q.min() > 0 {
+		for _, tm := range s.dirtyL {
+			s.fill(tm, 0)
+		}
+		s.dirtyL = s.dirtyL[:0]
 	}
-	s.dirtyL = s.dirtyL[:0]
 	T := 0.0
 	for s.q.n > 0 {
 		t := s.q.min()

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -53,19 +52,12 @@ func rpRun(args ...string) (code int, stdout, stderr string) {
 
 func rpText(t *testing.T, path string) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
+	data, err := os.ReadFile(path)
 	if err != nil {
-		// In CI a missing tool must fail, not quietly skip the PDF checks.
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is not installed; make test installs it")
-		}
-		t.Skip("pdftotext (poppler-utils) is not installed; make test installs it")
+		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-layout", path, "-").Output() // rows in reading order
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	// -layout: rows in reading order
+	return strings.Join(strings.Fields(reporttest.PDFText(t, data, "-layout")), " ")
 }
 
 func TestReportVerbEndToEnd(t *testing.T) {

@@ -29,6 +29,26 @@ import (
 // PDF's fonts have no Hebrew: TestSheetNames cuts Hebrew titles). Every "see the workbook,
 // sheet S" line of the PDF (read back with pdftotext) names a sheet the
 // workbook (read back with excelize) has, and that sheet holds the table
+// buildTitled builds the briefing of template with the sections of the
+// given kinds retitled.
+func buildTitled(t *testing.T, p *plan.Portfolio, f *outlook.Forecast, template string, titles map[string]string) *report.Briefing {
+	t.Helper()
+	tp, err := report.LoadTemplate(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range tp.Sections {
+		if title, ok := titles[tp.Sections[i].Section]; ok {
+			tp.Sections[i].Title = title
+		}
+	}
+	b, err := report.Build(p, f, *tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // or the roadmap the line is under.
 func TestSeeSheetNamesTheSheetThatHoldsTheTable(t *testing.T) {
 	const (
@@ -47,17 +67,7 @@ func TestSeeSheetNamesTheSheetThatHoldsTheTable(t *testing.T) {
 		p.Risks = append(p.Risks, rk)
 		f.Risks = append(f.Risks, outlook.RiskImpact{RiskID: rk.ID, Measurable: true, PointsLost: 1, PortfolioP85Days: 0.5})
 	}
-	tp, _ := report.LoadTemplate("board-pack")
-	titles := map[string]string{report.SecCommitments: first, report.SecCapacity: second, report.SecRisks: exact, report.SecRoadmap: accents}
-	for i := range tp.Sections {
-		if title, ok := titles[tp.Sections[i].Section]; ok {
-			tp.Sections[i].Title = title
-		}
-	}
-	b, err := report.Build(p, f, *tp, reporttest.AsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := buildTitled(t, p, f, "board-pack", map[string]string{report.SecCommitments: first, report.SecCapacity: second, report.SecRisks: exact, report.SecRoadmap: accents})
 	var buf bytes.Buffer
 	if err := xlsx.Render(&buf, b); err != nil {
 		t.Fatal(err)
@@ -161,17 +171,7 @@ func TestDeckSeeSheetNamesTheSheetOfItsSection(t *testing.T) {
 		sheet  = "Commitments and their forec (2)" // second's
 	)
 	p, f := reporttest.Scale(2000, 40, 20)
-	tp, _ := report.LoadTemplate("board-deck")
-	titles := map[string]string{report.SecCommitments: first, report.SecRoadmap: second}
-	for i := range tp.Sections {
-		if title, ok := titles[tp.Sections[i].Section]; ok {
-			tp.Sections[i].Title = title
-		}
-	}
-	b, err := report.Build(p, f, *tp, reporttest.AsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := buildTitled(t, p, f, "board-deck", map[string]string{report.SecCommitments: first, report.SecRoadmap: second})
 	var xb, pb bytes.Buffer
 	if err := xlsx.Render(&xb, b); err != nil {
 		t.Fatal(err)

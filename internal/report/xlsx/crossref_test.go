@@ -23,12 +23,6 @@ import (
 	"steerco/internal/report/xlsx"
 )
 
-// Section titles a workbook cannot keep whole: two that differ only after
-// their 31st character, one of exactly 31 characters equal to what both
-// are cut to, and one of other scripts' letters with a ":" in it (the
-// PDF's fonts have no Hebrew: TestSheetNames cuts Hebrew titles). Every "see the workbook,
-// sheet S" line of the PDF (read back with pdftotext) names a sheet the
-// workbook (read back with excelize) has, and that sheet holds the table
 // buildTitled builds the briefing of template with the sections of the
 // given kinds retitled.
 func buildTitled(t *testing.T, p *plan.Portfolio, f *outlook.Forecast, template string, titles map[string]string) *report.Briefing {
@@ -49,6 +43,12 @@ func buildTitled(t *testing.T, p *plan.Portfolio, f *outlook.Forecast, template 
 	return b
 }
 
+// Section titles a workbook cannot keep whole: two that differ only after
+// their 31st character, one of exactly 31 characters equal to what both
+// are cut to, and one of other scripts' letters with a ":" in it (the
+// PDF's fonts have no Hebrew: TestSheetNames cuts Hebrew titles). Every "see the workbook,
+// sheet S" line of the PDF (read back with pdftotext) names a sheet the
+// workbook (read back with excelize) has, and that sheet holds the table
 // or the roadmap the line is under.
 func TestSeeSheetNamesTheSheetThatHoldsTheTable(t *testing.T) {
 	const (

@@ -1,0 +1,429 @@
+// Package bidi puts a line of text into display order for renderers that
+// draw glyphs left to right (the PDF, the chart images): a Hebrew title,
+// or a line that mixes Hebrew with English and numbers, must reach them
+// with its right-to-left parts reversed, or it reads backwards.
+//
+// It implements the Unicode Bidirectional Algorithm (UAX #9) for one line
+// of one paragraph: the paragraph direction is that of the line's first
+// strong character (as HTML's dir="auto"), weak and neutral types are
+// resolved by rules W1–W7 and N1–N2, levels by I1–I2, and the line is
+// reordered by L1, L2 and L4 (mirrored brackets). Not implemented:
+// explicit embeddings, overrides and isolates (their controls are
+// dropped, as invisible characters are) and bracket pairs (N0), which
+// only matter for brackets that enclose text of the other direction.
+// Combining marks stay after the character they modify.
+package bidi
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	xbidi "golang.org/x/text/unicode/bidi"
+)
+
+// RTL reports whether s holds a right-to-left character (Hebrew, Arabic,
+// Syriac, Thaana, …): a line without one is already in display order.
+func RTL(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		p, n := xbidi.LookupString(s[i:])
+		if c := p.Class(); c == xbidi.R || c == xbidi.AL {
+			return true
+		}
+		i += max(n, 1)
+	}
+	return false
+}
+
+// Visual returns the line s in display order, left to right, without the
+// invisible direction controls (marks, embeddings, isolates, zero-width
+// joiners). A line without right-to-left characters is returned as it is
+// (but for those controls). Text between an isolate initiator (U+2066–
+// U+2068, see Isolate) and its U+2069, or the end of the line, is ordered
+// on its own and counts as one neutral character around it.
+func Visual(s string) string {
+	if !RTL(s) {
+		if !hasControl(s) {
+			return s
+		}
+	}
+	var out strings.Builder
+	out.Grow(len(s))
+	for _, r := range order(units([]rune(s)), -1) {
+		if !invisible(r) {
+			out.WriteRune(r)
+		}
+	}
+	return out.String()
+}
+
+// Isolate returns s marked as an isolate (FSI … PDI: its direction is its
+// own first strong character's, and it reads as one neutral character in
+// the line around it) when it holds right-to-left text, else s: for a
+// name placed in a line of other fields, so that a Hebrew name followed
+// by a date keeps the date out of it.
+func Isolate(s string) string {
+	if !RTL(s) {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
+const (
+	lri = '\u2066'
+	rli = '\u2067'
+	fsi = '\u2068'
+	pdi = '\u2069'
+)
+
+// unit is a character of the line, or an isolate already in display
+// order (iso), which takes part as one neutral character.
+type unit struct {
+	r     rune
+	iso   []rune
+	class xbidi.Class
+}
+
+// units turns the runes of a line into units: isolates are ordered on
+// their own (up to their PDI, or the end of the line); the other
+// explicit controls and the boundary neutrals are dropped (X9).
+func units(rs []rune) []unit {
+	var out []unit
+	for k := 0; k < len(rs); k++ {
+		r := rs[k]
+		if r == lri || r == rli || r == fsi {
+			depth, j := 1, k+1
+			for ; j < len(rs); j++ {
+				if rs[j] == lri || rs[j] == rli || rs[j] == fsi {
+					depth++
+				} else if rs[j] == pdi {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			dir := -1
+			switch r {
+			case lri:
+				dir = 0
+			case rli:
+				dir = 1
+			}
+			out = append(out, unit{iso: order(units(rs[k+1:j]), dir), class: xbidi.ON})
+			k = j // the PDI, or past the end
+			continue
+		}
+		p, _ := xbidi.LookupRune(r)
+		if c := p.Class(); !removed(c) {
+			out = append(out, unit{r: r, class: c})
+		}
+	}
+	return out
+}
+
+// order puts the units of a line in display order, at paragraph level
+// dir (0 left to right, 1 right to left, -1 that of the first strong
+// character), and returns their runes.
+func order(us []unit, dir int) []rune {
+	n := len(us)
+	t := make([]xbidi.Class, n)
+	for k, u := range us {
+		t[k] = u.class
+	}
+	base := uint8(max(dir, 0))
+	if dir < 0 {
+		base = paragraphLevel(t)
+	}
+	e := xbidi.L // the embedding direction, also sos and eos
+	if base == 1 {
+		e = xbidi.R
+	}
+	resolveWeak(t, e)
+	resolveNeutral(t, e)
+	levels := make([]uint8, n)
+	for k, c := range t {
+		levels[k] = level(base, c)
+	}
+	// L1: whitespace (and isolates) at the end of the line, and
+	// separators with the whitespace before them, go to the paragraph
+	// level.
+	white := func(k int) bool { return us[k].class == xbidi.WS || us[k].iso != nil }
+	for k := n - 1; k >= 0 && white(k); k-- {
+		levels[k] = base
+	}
+	for k := range us {
+		if c := us[k].class; c == xbidi.S || c == xbidi.B {
+			levels[k] = base
+			for j := k - 1; j >= 0 && white(j); j-- {
+				levels[j] = base
+			}
+		}
+	}
+	// Clusters: a character and the combining marks after it move
+	// together, so that a mark stays after its base once reversed.
+	type cluster struct {
+		lo, hi int // units us[lo:hi]
+		level  uint8
+	}
+	var cs []cluster
+	for k := range us {
+		if len(cs) > 0 && us[k].class == xbidi.NSM {
+			cs[len(cs)-1].hi = k + 1
+			continue
+		}
+		cs = append(cs, cluster{lo: k, hi: k + 1, level: levels[k]})
+	}
+	// L2: from the highest level down to the lowest odd one, reverse
+	// every run at that level or higher.
+	hi, lowOdd := uint8(0), uint8(255)
+	for _, c := range cs {
+		hi = max(hi, c.level)
+		if c.level%2 == 1 {
+			lowOdd = min(lowOdd, c.level)
+		}
+	}
+	for lv := hi; lv >= lowOdd && lv > 0; lv-- {
+		for a := 0; a < len(cs); {
+			if cs[a].level < lv {
+				a++
+				continue
+			}
+			b := a
+			for b < len(cs) && cs[b].level >= lv {
+				b++
+			}
+			for i, j := a, b-1; i < j; i, j = i+1, j-1 {
+				cs[i], cs[j] = cs[j], cs[i]
+			}
+			a = b
+		}
+	}
+	out := make([]rune, 0, n)
+	for _, c := range cs {
+		for _, u := range us[c.lo:c.hi] {
+			switch {
+			case u.iso != nil:
+				out = append(out, u.iso...)
+			case c.level%2 == 1:
+				out = append(out, mirror(u.r)) // L4
+			default:
+				out = append(out, u.r)
+			}
+		}
+	}
+	return out
+}
+
+// hasControl reports whether s holds a direction control or another
+// invisible character that Visual drops.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		p, _ := xbidi.LookupRune(r)
+		if removed(p.Class()) || invisible(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// removed reports whether characters of class c are removed by rule X9
+// (here also the isolates, whose rules are not implemented).
+func removed(c xbidi.Class) bool {
+	switch c {
+	case xbidi.BN, xbidi.Control, xbidi.LRO, xbidi.RLO, xbidi.LRE, xbidi.RLE, xbidi.PDF,
+		xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI:
+		return true
+	}
+	return false
+}
+
+// invisible reports whether r is a mark that only steers the algorithm
+// and has no glyph: the left-to-right, right-to-left and Arabic letter
+// marks, which take part as strong characters but are not drawn.
+func invisible(r rune) bool {
+	return r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// paragraphLevel is rule P2–P3: 1 when the first strong character is
+// right-to-left, else 0.
+func paragraphLevel(t []xbidi.Class) uint8 {
+	for _, c := range t {
+		switch c {
+		case xbidi.L:
+			return 0
+		case xbidi.R, xbidi.AL:
+			return 1
+		}
+	}
+	return 0
+}
+
+// resolveWeak applies rules W1–W7 to the types t of one level run whose
+// start and end are of type e.
+func resolveWeak(t []xbidi.Class, e xbidi.Class) {
+	// W1: a combining mark takes the type of the character before it.
+	prev := e
+	for k, c := range t {
+		if c == xbidi.NSM {
+			t[k] = prev
+		}
+		prev = t[k]
+	}
+	// W2: a European number after an Arabic letter is an Arabic number;
+	// W3: an Arabic letter is right-to-left.
+	strong := e
+	for k, c := range t {
+		switch c {
+		case xbidi.L, xbidi.R:
+			strong = c
+		case xbidi.AL:
+			strong = c
+			t[k] = xbidi.R
+		case xbidi.EN:
+			if strong == xbidi.AL {
+				t[k] = xbidi.AN
+			}
+		}
+	}
+	// W4: one separator between two numbers of a kind joins them.
+	for k := 1; k+1 < len(t); k++ {
+		a, c, b := t[k-1], t[k], t[k+1]
+		switch {
+		case c == xbidi.ES && a == xbidi.EN && b == xbidi.EN:
+			t[k] = xbidi.EN
+		case c == xbidi.CS && a == b && (a == xbidi.EN || a == xbidi.AN):
+			t[k] = a
+		}
+	}
+	// W5: terminators next to a European number are part of it.
+	for k := 0; k < len(t); {
+		if t[k] != xbidi.ET {
+			k++
+			continue
+		}
+		j := k
+		for j < len(t) && t[j] == xbidi.ET {
+			j++
+		}
+		if (k > 0 && t[k-1] == xbidi.EN) || (j < len(t) && t[j] == xbidi.EN) {
+			for q := k; q < j; q++ {
+				t[q] = xbidi.EN
+			}
+		}
+		k = j
+	}
+	// W6: the separators and terminators left are neutral.
+	for k, c := range t {
+		if c == xbidi.ES || c == xbidi.ET || c == xbidi.CS {
+			t[k] = xbidi.ON
+		}
+	}
+	// W7: a European number after left-to-right text is left-to-right.
+	strong = e
+	for k, c := range t {
+		switch c {
+		case xbidi.L, xbidi.R:
+			strong = c
+		case xbidi.EN:
+			if strong == xbidi.L {
+				t[k] = xbidi.L
+			}
+		}
+	}
+}
+
+// resolveNeutral applies rules N1–N2: a run of neutrals between two
+// characters of one direction takes it (numbers count as right-to-left),
+// any other takes the embedding direction e.
+func resolveNeutral(t []xbidi.Class, e xbidi.Class) {
+	dir := func(c xbidi.Class) xbidi.Class {
+		if c == xbidi.L {
+			return xbidi.L
+		}
+		return xbidi.R // R, EN, AN
+	}
+	for k := 0; k < len(t); {
+		if !neutral(t[k]) {
+			k++
+			continue
+		}
+		j := k
+		for j < len(t) && neutral(t[j]) {
+			j++
+		}
+		before, after := e, e
+		if k > 0 {
+			before = dir(t[k-1])
+		}
+		if j < len(t) {
+			after = dir(t[j])
+		}
+		d := e
+		if before == after {
+			d = before
+		}
+		for q := k; q < j; q++ {
+			t[q] = d
+		}
+		k = j
+	}
+}
+
+func neutral(c xbidi.Class) bool {
+	return c == xbidi.B || c == xbidi.S || c == xbidi.WS || c == xbidi.ON
+}
+
+// level is rules I1–I2: the level of a resolved type at paragraph level base.
+func level(base uint8, c xbidi.Class) uint8 {
+	if base == 0 {
+		switch c {
+		case xbidi.R:
+			return 1
+		case xbidi.AN, xbidi.EN:
+			return 2
+		}
+		return 0
+	}
+	if c == xbidi.R {
+		return 1
+	}
+	return 2 // L, EN, AN
+}
+
+// mirror is rule L4: the mirrored form of a character drawn right to
+// left, for the paired brackets and the common mirrored signs.
+func mirror(r rune) rune {
+	switch r {
+	case '<':
+		return '>'
+	case '>':
+		return '<'
+	case '«':
+		return '»'
+	case '»':
+		return '«'
+	case '‹':
+		return '›'
+	case '›':
+		return '‹'
+	case '≤':
+		return '≥'
+	case '≥':
+		return '≤'
+	}
+	if p, _ := xbidi.LookupRune(r); p.IsBracket() {
+		// ReverseString mirrors the paired brackets it reverses.
+		m, _ := utf8.DecodeRuneInString(xbidi.ReverseString(string(r)))
+		return m
+	}
+	return r
+}

@@ -1,0 +1,71 @@
+package bidi
+
+import "testing"
+
+func TestVisual(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"left to right only", "Platform Q3 launch", "Platform Q3 launch"},
+		{"empty", "", ""},
+		{"Hebrew word", "שלום", "םולש"},
+		{"Hebrew words keep their order right to left", "תוכנית עבודה", "הדובע תינכות"},
+		{"a number in Hebrew stays left to right", "תקציב 2013", "2013 ביצקת"},
+		{"Hebrew and a number inside English", "Budget: תקציב 2013", "Budget: 2013 ביצקת"},
+		{"English after Hebrew, neutrals between", "שלום, world!", "!world ,םולש"},
+		{"brackets are mirrored", "תוכנית (Q1)", "(Q1) תינכות"},
+		{"money and thousands separators stay one number", "₪1,500 לחודש", "שדוחל ₪1,500"},
+		{"percent", "הושלם 45%", "45% םלשוה"},
+		{"Hebrew then number then English in an English line", "Plan תוכנית 2027 final", "Plan 2027 תינכות final"},
+		{"a mark steers and is not drawn", "a\u200fb", "ab"},
+		{"trailing space of a right-to-left line stays at its end", "שלום ", " םולש"},
+		{"combining marks stay after their letter", "שָׁלוֹם", "ם" + "וֹ" + "ל" + "שָׁ"},
+		{"a date in Hebrew text", "עד 2027-03-31", "2027-03-31 דע"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Visual(tc.in); got != tc.want {
+				t.Errorf("Visual(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRTL(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{{"Roadmap 2027 — Ünïcode café", false}, {"", false}, {"Budget תקציב", true}, {"مرحبا", true}} {
+		if got := RTL(tc.in); got != tc.want {
+			t.Errorf("RTL(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A line without right-to-left characters or controls is returned as
+// it is, without a copy: the PDF's every string goes through Visual.
+func TestVisualLeavesLeftToRightAlone(t *testing.T) {
+	s := "Checkout rebuild — P85 12 Mar 2027 (62 %)"
+	if a := testing.AllocsPerRun(100, func() { _ = Visual(s) }); a != 0 {
+		t.Errorf("Visual of a left-to-right line allocates %v times", a)
+	}
+}
+
+// An isolated Hebrew name keeps the fields after it out of it: without
+// the isolate, the year in the name and the day of the date that follows
+// form one right-to-left run ("7 · 2027 …").
+func TestIsolate(t *testing.T) {
+	name := "תיק פרויקטים 2027"
+	line := "Confidential · " + Isolate(name) + " · 7 Dec 2026 · 3 / 9"
+	want := "Confidential · 2027 םיטקיורפ קית · 7 Dec 2026 · 3 / 9"
+	if got := Visual(line); got != want {
+		t.Errorf("Visual(%q) = %q, want %q", line, got, want)
+	}
+	if bare := Visual("Confidential · " + name + " · 7 Dec 2026"); bare == "Confidential · 2027 םיטקיורפ קית · 7 Dec 2026" {
+		t.Errorf("without the isolate the line is already right: the test shows nothing")
+	}
+	if got := Isolate("Board, March"); got != "Board, March" {
+		t.Errorf("Isolate of a left-to-right name = %q, want it unchanged", got)
+	}
+	// an isolate cut short (a shortened line) runs to the end of the line
+	if got := Visual("Plan · \u2068תיק פרויקטים 2027…"); got != "Plan · …2027 םיטקיורפ קית" {
+		t.Errorf("an unclosed isolate: %q", got)
+	}
+}

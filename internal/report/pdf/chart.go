@@ -265,7 +265,7 @@ func (r *renderer) timelineRow(row *report.TimelineRow, y, labelW, x0, plotW flo
 			r.text(after, y, room, tlRow, r.fit("after "+row.Driver, room), "L")
 		} else if xa-x0 > 30 {
 			s := r.fit("after "+row.Driver, xa-x0-4)
-			r.text(xa-2-r.f.GetStringWidth(s)-1, y, r.f.GetStringWidth(s)+1, tlRow, s, "R")
+			r.text(xa-2-r.strWidth(s)-1, y, r.strWidth(s)+1, tlRow, s, "R")
 		}
 	}
 }
@@ -304,7 +304,7 @@ func (r *renderer) timelineLegend(tl *report.Timeline, y float64) {
 		r.font("", 6.5)
 		r.color(muted)
 		r.text(x+6, y, 60, 4, label, "L")
-		x += 8 + r.f.GetStringWidth(label) + 4
+		x += 8 + r.strWidth(label) + 4
 	}
 	for _, rg := range []report.RAG{report.Green, report.Amber, report.Red} {
 		rg := rg

@@ -1,5 +1,6 @@
 // Package pdf renders a report.Briefing as a PDF with fpdf: embedded Go
-// fonts (full UTF-8), a page header and footer with page numbers and the
+// fonts (full UTF-8; Hebrew in Noto Sans Hebrew, right-to-left text in
+// display order: see script.go), a page header and footer with page numbers and the
 // confidentiality label, a bookmark per section, tables that break across
 // pages with their header repeated, the timeline, heat map and risk matrix
 // drawn as vectors and the bar and line charts placed as 300 dpi images
@@ -23,6 +24,7 @@ import (
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/report"
 )
@@ -99,6 +101,11 @@ type renderer struct {
 	// measured counts the bytes of text fit has measured: a test checks that
 	// shortening a long text costs in proportion to its length.
 	measured int
+	// the current font's style and size (font), and whether the Hebrew
+	// fonts are in the document yet (see script.go)
+	style    string
+	size     float64
+	hebAdded bool
 }
 
 // Render writes briefing b as a PDF to w.
@@ -161,12 +168,17 @@ func (r *renderer) fill(c rgb)  { r.f.SetFillColor(c.r, c.g, c.b) }
 func (r *renderer) draw(c rgb)  { r.f.SetDrawColor(c.r, c.g, c.b) }
 func (r *renderer) color(c rgb) { r.f.SetTextColor(c.r, c.g, c.b) }
 func (r *renderer) font(style string, size float64) {
+	r.style, r.size = style, size
 	r.f.SetFont(sans, style, size)
 }
 func (r *renderer) width() float64 { return r.pw - r.ml - r.mr }
 
 // text writes s at (x, y) (baseline-independent: y is the top of a line of height h).
 func (r *renderer) text(x, y, w, h float64, s, align string) {
+	if !plain(s) {
+		r.drawSegments(x, y, w, h, s, align)
+		return
+	}
 	r.f.SetXY(x, y)
 	r.f.CellFormat(w, h, s, "", 0, align, false, 0, "")
 }
@@ -176,16 +188,15 @@ func (r *renderer) text(x, y, w, h float64, s, align string) {
 // much as reading it (it used to re-measure every shorter prefix).
 func (r *renderer) fit(s string, w float64) string {
 	r.measured += len(s)
-	if r.f.GetStringWidth(s) <= w {
+	if r.strWidth(s) <= w {
 		return s
 	}
 	room := w - r.f.GetStringWidth("…")
 	cut, acc := 0, 0.0
-	var buf [utf8.UTFMax]byte
 	for i, c := range s {
-		n := utf8.EncodeRune(buf[:], c)
+		n := utf8.RuneLen(c)
 		r.measured += n
-		acc += r.f.GetStringWidth(string(buf[:n]))
+		acc += r.runeWidth(c)
 		if acc > room {
 			break
 		}
@@ -204,7 +215,12 @@ func (r *renderer) lines(s string, w float64) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		ls := r.f.SplitText(para, w)
+		var ls []string
+		if plain(para) {
+			ls = r.f.SplitText(para, w)
+		} else {
+			ls = r.wrap(para, w)
+		}
 		if len(ls) == 0 {
 			ls = []string{""}
 		}
@@ -230,7 +246,7 @@ func (r *renderer) header() {
 	f := r.f
 	r.font("B", 8)
 	r.color(navy)
-	r.text(r.ml, 9, r.width()/2, 5, r.fit(r.b.Title+" · "+r.b.Portfolio, r.width()/2), "L")
+	r.text(r.ml, 9, r.width()/2, 5, r.fit(r.b.Title+" · "+bidi.Isolate(r.b.Portfolio), r.width()/2), "L")
 	r.font("", 8)
 	r.color(muted)
 	r.text(r.ml+r.width()/2, 9, r.width()/2, 5, r.fit(r.section, r.width()/2), "R")
@@ -356,9 +372,8 @@ func (r *renderer) sectionBody(s *report.Section) {
 	f.Bookmark(s.Title, 0, -1)
 	r.font("B", 17)
 	r.color(navy)
-	f.SetX(r.ml)
-	f.CellFormat(r.width(), 9, s.Title, "", 1, "L", false, 0, "")
-	f.SetY(f.GetY() + 1)
+	r.text(r.ml, f.GetY(), r.width(), 9, s.Title, "L")
+	f.SetY(f.GetY() + 9 + 1)
 
 	// Headlines.
 	if len(s.Headlines) > 0 {
@@ -496,12 +511,12 @@ func (r *renderer) cover(s *report.Section) {
 	r.text(r.ml+6, y+9, r.width()-12, 6, c.Subtitle, "L")
 	if c.Confidentiality != "" {
 		r.font("B", 11)
-		w := f.GetStringWidth(c.Confidentiality) + 10
+		w := r.strWidth(c.Confidentiality) + 10
 		r.draw(redFg)
 		f.SetLineWidth(0.6)
 		r.color(redFg)
-		f.SetXY(r.ml+6, y+22)
-		f.CellFormat(w, 9, c.Confidentiality, "1", 0, "C", false, 0, "")
+		f.Rect(r.ml+6, y+22, w, 9, "D")
+		r.text(r.ml+6, y+22, w, 9, c.Confidentiality, "C")
 	}
 	r.font("", 8)
 	r.color(muted)
@@ -556,7 +571,7 @@ func (r *renderer) kpis(ks []report.KPI) {
 			}
 			// A figure too wide for the tile (a large programme's money in
 			// whole units) is set smaller rather than cut.
-			for size := 14.5; size >= 9 && f.GetStringWidth(val) > w-4; size -= 0.5 {
+			for size := 14.5; size >= 9 && r.strWidth(val) > w-4; size -= 0.5 {
 				r.font("B", size)
 			}
 			r.text(x+3, y+8.2, w-4, 8, r.fit(val, w-4), "L")

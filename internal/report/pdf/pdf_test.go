@@ -257,3 +257,41 @@ func TestRenderLargeStaysBoardPack(t *testing.T) {
 		}
 	}
 }
+
+// TestHebrewPrintsAsHebrew: Hebrew titles are drawn in the Hebrew font and
+// in display order, so that a reader (and pdftotext, which puts a
+// right-to-left line back into reading order) gets the words as typed;
+// before, the Go font drew boxes in typing order, which reads backwards.
+// A briefing without Hebrew embeds no Hebrew font.
+func TestHebrewPrintsAsHebrew(t *testing.T) {
+	plainPDF := render(t, build(t, "board-pack"))
+	if bytes.Contains(plainPDF, []byte("notohebrew")) {
+		t.Error("a briefing without Hebrew embeds the Hebrew font")
+	}
+	p, f := reporttest.Small()
+	p.Name = "תיק פרויקטים 2027"
+	p.Items[0].Title = "מעבר לענן — שלב 2"
+	tp, err := report.LoadTemplate("board-pack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := report.Build(p, f, *tp, reporttest.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := render(t, b)
+	if !bytes.Contains(data, []byte("/BaseFont /utf8notohebrew")) {
+		t.Error("the PDF of a Hebrew briefing does not embed the Hebrew font")
+	}
+	marks := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "", "\u200e", "", "\u200f", "")
+	txt := marks.Replace(pdfText(t, data, false))
+	// (pdftotext moves a number out of a Hebrew phrase: "שלב" stands alone)
+	for _, want := range []string{"תיק פרויקטים", "מעבר לענן", "שלב"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the PDF's text lacks %q in reading order", want)
+		}
+	}
+	if strings.Contains(txt, "םיטקיורפ קית") {
+		t.Error("the PDF's text has the portfolio's name backwards")
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/report"
 	"steerco/internal/report/chart"
@@ -151,9 +152,9 @@ func (r *renderer) slide(i, n int, sl *report.Slide) error {
 }
 
 func (r *renderer) slideFooter(i, n int) {
-	foot := fmt.Sprintf("%s · %s · %d / %d", r.b.Portfolio, figure.Date(r.b.AsOf), i, n)
+	foot := fmt.Sprintf("%s · %s · %d / %d", bidi.Isolate(r.b.Portfolio), figure.Date(r.b.AsOf), i, n)
 	if r.b.Confidentiality != "" {
-		foot = r.b.Confidentiality + " · " + foot
+		foot = bidi.Isolate(r.b.Confidentiality) + " · " + foot
 	}
 	r.font("", 12)
 	r.color(muted)

@@ -211,14 +211,14 @@ func (r *renderer) colWidths(t *report.Table) []float64 {
 	for i, c := range t.Columns {
 		r.font("B", tableFont)
 		for _, w := range strings.Fields(c.Title) {
-			mins[i] = max(mins[i], r.f.GetStringWidth(w))
+			mins[i] = max(mins[i], r.strWidth(w))
 		}
 		r.font("", tableFont)
 		for _, row := range t.Rows {
 			// A text column is at least as wide as its longest word (up to 26 mm), so words do not break.
 			if i < len(row.Cells) && row.Cells[i].Kind == report.KText {
 				for _, w := range strings.Fields(row.Cells[i].Text) {
-					mins[i] = max(mins[i], min(26, r.f.GetStringWidth(w)))
+					mins[i] = max(mins[i], min(26, r.strWidth(w)))
 				}
 			}
 		}
@@ -229,11 +229,11 @@ func (r *renderer) colWidths(t *report.Table) []float64 {
 				if row.Cells[i].Kind == report.KRAG {
 					s = "● " + s
 				}
-				mins[i] = max(mins[i], r.f.GetStringWidth(s))
+				mins[i] = max(mins[i], r.strWidth(s))
 			}
 		}
 		if t.Total != nil && i < len(t.Total.Cells) && t.Total.Cells[i].Kind != report.KText {
-			mins[i] = max(mins[i], r.f.GetStringWidth(t.Total.Cells[i].String()))
+			mins[i] = max(mins[i], r.strWidth(t.Total.Cells[i].String()))
 		}
 		mins[i] += 2*padX + 2.5 // fpdf adds its own cell margin on both sides
 	}

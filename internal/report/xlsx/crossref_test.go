@@ -45,8 +45,8 @@ func buildTitled(t *testing.T, p *plan.Portfolio, f *outlook.Forecast, template 
 
 // Section titles a workbook cannot keep whole: two that differ only after
 // their 31st character, one of exactly 31 characters equal to what both
-// are cut to, and one of other scripts' letters with a ":" in it (the
-// PDF's fonts have no Hebrew: TestSheetNames cuts Hebrew titles). Every "see the workbook,
+// are cut to, and one of other scripts' letters with a ":" in it
+// (TestSheetNames cuts Hebrew titles). Every "see the workbook,
 // sheet S" line of the PDF (read back with pdftotext) names a sheet the
 // workbook (read back with excelize) has, and that sheet holds the table
 // or the roadmap the line is under.

@@ -1,0 +1,311 @@
+package pdf
+
+// Text beyond the Go fonts: the Go fonts cover Latin, Greek and Cyrillic,
+// and a portfolio's titles may be in Hebrew. Every string the renderer
+// draws or measures goes through text, strWidth, fit and lines; a string
+// the Go fonts draw as it is (the plain path: no right-to-left character
+// and none the Go fonts lack but Noto Sans Hebrew has) takes the same fpdf
+// calls as before, byte for byte. Any other is put into display order
+// (bidi.Visual: fpdf draws left to right) and drawn in segments, each in
+// the font that has its characters. The Hebrew fonts are added to a
+// document only when it first needs them, so a PDF without Hebrew embeds
+// no Hebrew font.
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"steerco/assets"
+	"steerco/internal/bidi"
+)
+
+// hebrew is the font family of the Hebrew fallback.
+const hebrew = "notohebrew"
+
+// coverage is what the renderer knows of its fonts' characters: which
+// runes the Go fonts have (their regular, bold and italic cover the same
+// characters), and the Hebrew fonts' runes with their advance widths in
+// thousandths of an em, as fpdf measures them.
+type coverage struct {
+	goFont     *sfnt.Font
+	hebRegular map[rune]int
+	hebBold    map[rune]int
+}
+
+var fonts = sync.OnceValue(func() *coverage {
+	c := &coverage{}
+	var err error
+	if c.goFont, err = sfnt.Parse(goregular.TTF); err != nil {
+		panic("pdf: parse the Go font: " + err.Error())
+	}
+	c.hebRegular = advances(assets.HebrewRegular)
+	c.hebBold = advances(assets.HebrewBold)
+	return c
+})
+
+// advances returns the advance widths, in thousandths of an em, of the
+// letters, marks and signs of the Hebrew block a font has.
+func advances(ttf []byte) map[rune]int {
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		panic("pdf: parse the Hebrew font: " + err.Error())
+	}
+	var buf sfnt.Buffer
+	upem := float64(f.UnitsPerEm())
+	out := map[rune]int{}
+	add := func(r rune) {
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			return
+		}
+		adv, err := f.GlyphAdvance(&buf, g, fixed.I(int(upem)), font.HintingNone)
+		if err != nil {
+			return
+		}
+		out[r] = int(math.Round(float64(adv) / 64 * 1000 / upem))
+	}
+	for r := rune(0x0590); r <= 0x05ff; r++ { // Hebrew
+		add(r)
+	}
+	for r := rune(0xfb1d); r <= 0xfb4f; r++ { // Hebrew presentation forms
+		add(r)
+	}
+	add('₪')
+	return out
+}
+
+var goBuf = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
+
+// goHas reports whether the Go fonts have a glyph for r.
+func (c *coverage) goHas(r rune) bool {
+	if r < 0x250 { // Latin-1 and Latin Extended-A and -B
+		return true
+	}
+	buf := goBuf.Get().(*sfnt.Buffer)
+	defer goBuf.Put(buf)
+	g, err := c.goFont.GlyphIndex(buf, r)
+	return err == nil && g != 0
+}
+
+// fallback reports whether r is drawn in the Hebrew font: the Go fonts
+// lack it and the Hebrew font has it.
+func (c *coverage) fallback(r rune) bool {
+	if _, ok := c.hebRegular[r]; !ok {
+		return false
+	}
+	return !c.goHas(r)
+}
+
+// plain reports whether s is drawn as it is in the Go font.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return plainRunes(s[i:])
+		}
+	}
+	return true
+}
+
+func plainRunes(s string) bool {
+	c := fonts()
+	for _, r := range s {
+		if r >= 0x590 && c.fallback(r) {
+			return false
+		}
+	}
+	return !bidi.RTL(s)
+}
+
+// segment is a piece of a line in display order, drawn in one font.
+type segment struct {
+	s   string
+	heb bool
+}
+
+// segments returns the line s in display order, cut where the font
+// changes. Spaces stay in the font of the segment they are in.
+func segments(s string) []segment {
+	c := fonts()
+	v := bidi.Visual(s)
+	var out []segment
+	start, heb := 0, false
+	for i, r := range v {
+		h := heb
+		if r >= 0x590 && c.fallback(r) {
+			h = true
+		} else if !unicode.IsSpace(r) {
+			h = false
+		}
+		if h != heb && i > start {
+			out = append(out, segment{v[start:i], heb})
+			start = i
+		}
+		heb = h
+	}
+	if start < len(v) {
+		out = append(out, segment{v[start:], heb})
+	}
+	return out
+}
+
+// hebrewStyle is the Hebrew font's style for a Go font style: the Hebrew
+// fonts have no italic.
+func hebrewStyle(style string) string {
+	if strings.Contains(style, "B") {
+		return "B"
+	}
+	return ""
+}
+
+// useHebrew selects the Hebrew font at the current style and size,
+// adding the Hebrew fonts to the document the first time.
+func (r *renderer) useHebrew() {
+	if !r.hebAdded {
+		own := func(b []byte) []byte { return append([]byte(nil), b...) }
+		r.f.AddUTF8FontFromBytes(hebrew, "", own(assets.HebrewRegular))
+		r.f.AddUTF8FontFromBytes(hebrew, "B", own(assets.HebrewBold))
+		r.hebAdded = true
+	}
+	r.f.SetFont(hebrew, hebrewStyle(r.style), r.size)
+}
+
+// useGo selects the Go font at the current style and size again.
+func (r *renderer) useGo() { r.f.SetFont(sans, r.style, r.size) }
+
+// segWidth is the width of a segment at the current font and size.
+func (r *renderer) segWidth(g segment) float64 {
+	if !g.heb {
+		return r.f.GetStringWidth(g.s)
+	}
+	return r.hebWidth(g.s)
+}
+
+// hebWidth is the width of s in the Hebrew font at the current style and
+// size, from the font's advances (as fpdf measures it, without selecting
+// the font: selecting a font writes to the page).
+func (r *renderer) hebWidth(s string) float64 {
+	c := fonts()
+	adv := c.hebRegular
+	if hebrewStyle(r.style) == "B" {
+		adv = c.hebBold
+	}
+	units := 0
+	for _, ch := range s {
+		w, ok := adv[ch]
+		if !ok {
+			w = adv[' ']
+			if w == 0 {
+				w = 260
+			}
+		}
+		units += w
+	}
+	return float64(units) * r.size / r.f.GetConversionRatio() / 1000
+}
+
+// strWidth is the width of s at the current font and size.
+func (r *renderer) strWidth(s string) float64 {
+	if plain(s) {
+		return r.f.GetStringWidth(s)
+	}
+	w := 0.0
+	for _, g := range segments(s) {
+		w += r.segWidth(g)
+	}
+	return w
+}
+
+// runeWidth is the width of one character at the current font and size.
+func (r *renderer) runeWidth(c rune) float64 {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], c)
+	if c >= 0x590 && fonts().fallback(c) {
+		return r.hebWidth(string(buf[:n]))
+	}
+	return r.f.GetStringWidth(string(buf[:n]))
+}
+
+// drawSegments draws a line that is not plain in the cell (x, y, w, h),
+// aligned as CellFormat aligns ("L", "C" or "R"), and leaves the position
+// where CellFormat would.
+func (r *renderer) drawSegments(x, y, w, h float64, s, align string) {
+	gs := segments(s)
+	ws := make([]float64, len(gs))
+	total := 0.0
+	for i, g := range gs {
+		ws[i] = r.segWidth(g)
+		total += ws[i]
+	}
+	m := r.f.GetCellMargin()
+	x0 := x + m
+	switch {
+	case strings.Contains(align, "R"):
+		x0 = x + w - m - total
+	case strings.Contains(align, "C"):
+		x0 = x + (w-total)/2
+	}
+	r.f.SetCellMargin(0)
+	for i, g := range gs {
+		if g.heb {
+			r.useHebrew()
+		}
+		r.f.SetXY(x0, y)
+		r.f.CellFormat(ws[i], h, g.s, "", 0, "L", false, 0, "")
+		if g.heb {
+			r.useGo()
+		}
+		x0 += ws[i]
+	}
+	r.f.SetCellMargin(m)
+	r.f.SetXY(x+w, y)
+}
+
+// wrap breaks a paragraph that is not plain into lines of width w, at
+// spaces where it can, as SplitText does for plain ones.
+func (r *renderer) wrap(para string, w float64) []string {
+	var out []string
+	line, lineW := "", 0.0
+	space := r.strWidth(" ")
+	for _, word := range strings.Fields(para) {
+		ww := r.strWidth(word)
+		switch {
+		case line == "" && ww <= w:
+			line, lineW = word, ww
+		case line != "" && lineW+space+ww <= w:
+			line, lineW = line+" "+word, lineW+space+ww
+		default:
+			if line != "" {
+				out = append(out, line)
+				line, lineW = "", 0
+			}
+			// a word wider than the line is cut where it reaches the edge
+			for ww > w {
+				cut, acc := 0, 0.0
+				for i, c := range word {
+					cw := r.runeWidth(c)
+					if acc+cw > w && i > 0 {
+						break
+					}
+					acc += cw
+					cut = i + utf8.RuneLen(c)
+				}
+				out = append(out, word[:cut])
+				word = word[cut:]
+				ww = r.strWidth(word)
+			}
+			line, lineW = word, ww
+		}
+	}
+	if line != "" || len(out) == 0 {
+		out = append(out, line)
+	}
+	return out
+}

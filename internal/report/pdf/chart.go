@@ -600,20 +600,26 @@ func (r *renderer) seriesImages(cs []*report.Chart, w, h float64) []seriesImage 
 		if len(c.Series.Categories) == 0 {
 			continue
 		}
-		// fpdf writes images sorted by pixel width, taking equal widths in
-		// map order; every image gets its own width (1 px wider at worst,
-		// invisible at print) so the PDF's bytes do not change between runs.
-		pw := w
-		for r.imageWidths[int(math.Round(pw*chartDPI/25.4))] {
-			pw += 25.4 / chartDPI
-		}
-		r.imageWidths[int(math.Round(pw*chartDPI/25.4))] = true
+		pw := r.uniqueWidth(w)
 		wg.Go(func() {
 			imgs[i].png, imgs[i].err = chart.PNG(*c.Series, pw, h, chartDPI)
 		})
 	}
 	wg.Wait()
 	return imgs
+}
+
+// uniqueWidth returns the width, w or a few pixels more at chartDPI, at
+// which to draw the document's next image. fpdf writes images sorted by
+// pixel width, taking equal widths in map order: every image gets its own
+// width (invisible at print: it is placed at w) so the PDF's bytes do not
+// change between runs.
+func (r *renderer) uniqueWidth(w float64) float64 {
+	for r.imageWidths[int(math.Round(w*chartDPI/25.4))] {
+		w += 25.4 / chartDPI
+	}
+	r.imageWidths[int(math.Round(w*chartDPI/25.4))] = true
+	return w
 }
 
 // placeImage puts chart c's image at (x, y), w × h mm, under a stable name.

@@ -137,7 +137,9 @@ func (r *renderer) slide(i, n int, sl *report.Slide) error {
 	case sl.Decision != nil:
 		r.slideDecision(sl.Decision, y, bottom)
 	case sl.Chart != nil:
-		png, err := chart.SlideImage(sl.Chart, w, bottom-y)
+		// (drawn a pixel wider than the next at most, see uniqueWidth;
+		// SlideImage's pixels are chartDPI's)
+		png, err := chart.SlideImage(sl.Chart, r.uniqueWidth(w), bottom-y)
 		if err != nil {
 			return fmt.Errorf("slide %d chart %s: %w", i, sl.Chart.Name, err)
 		}

@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,6 +40,9 @@ func TestRenderSlides(t *testing.T) {
 				if sl.Table != nil && len(sl.Table.Rows) > report.MaxSlideRows {
 					t.Errorf("slide %d has a table of %d rows", i+1, len(sl.Table.Rows))
 				}
+			}
+			if again := render(t, build(t, tmpl)); !bytes.Equal(data, again) {
+				t.Error("two renders of the same deck differ")
 			}
 			path := filepath.Join(t.TempDir(), "d.pdf")
 			if err := os.WriteFile(path, data, 0o644); err != nil {

@@ -3,6 +3,9 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"steerco/internal/bidi"
+	"steerco/internal/figure"
 )
 
 // Slide is one 16:9 slide of a deck: its message as the title, a few lines
@@ -40,6 +43,18 @@ func upperFirst(s string) string {
 
 // maxTimelineRows is the most rows of a roadmap on a slide.
 const maxTimelineRows = 10
+
+// SlideFooter is the footer of slide i of n, the same in the deck's PDF
+// and PowerPoint: the confidentiality label, the portfolio, the as-of date
+// and the slide number. The label and the name are isolated (see
+// bidi.Isolate), so a date after a Hebrew name stays out of it.
+func SlideFooter(b *Briefing, i, n int) string {
+	foot := fmt.Sprintf("%s · %s · %d / %d", bidi.Isolate(b.Portfolio), figure.Date(b.AsOf), i, n)
+	if b.Confidentiality != "" {
+		foot = bidi.Isolate(b.Confidentiality) + " · " + foot
+	}
+	return foot
+}
 
 // Slides turns a briefing into slides, one per section (the method
 // appendix is left to the pre-read).

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
+	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/report/reporttest"
 )
@@ -73,5 +75,22 @@ func TestSlidesSayWhereTheRestOfAListIs(t *testing.T) {
 	}
 	if !found {
 		t.Error("no roadmap slide with a chart")
+	}
+}
+
+// The slide footer reads the same in the deck's PDF and PowerPoint, and
+// a Hebrew portfolio name keeps the date after it out of it: laid out for
+// display, the name's year stays with the name and the date reads "7 Dec
+// 2026" (without the isolate the year and the day formed one right-to-left
+// run: "7 · 2027 …").
+func TestSlideFooter(t *testing.T) {
+	b := &report.Briefing{Portfolio: "תיק פרויקטים 2027", Confidentiality: "Confidential", AsOf: plan.MustDate("2026-12-07")}
+	got := bidi.Visual(report.SlideFooter(b, 3, 9))
+	if want := "Confidential · 2027 םיטקיורפ קית · 7 Dec 2026 · 3 / 9"; got != want {
+		t.Errorf("footer laid out %q, want %q", got, want)
+	}
+	b = &report.Briefing{Portfolio: "Interop Programme", AsOf: plan.MustDate("2026-12-07")}
+	if got, want := report.SlideFooter(b, 1, 8), "Interop Programme · 7 Dec 2026 · 1 / 8"; got != want {
+		t.Errorf("footer %q, want %q", got, want)
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/report"
 	"steerco/internal/report/chart"
@@ -154,10 +153,7 @@ func (r *renderer) slide(i, n int, sl *report.Slide) error {
 }
 
 func (r *renderer) slideFooter(i, n int) {
-	foot := fmt.Sprintf("%s · %s · %d / %d", bidi.Isolate(r.b.Portfolio), figure.Date(r.b.AsOf), i, n)
-	if r.b.Confidentiality != "" {
-		foot = bidi.Isolate(r.b.Confidentiality) + " · " + foot
-	}
+	foot := report.SlideFooter(r.b, i, n)
 	r.font("", 12)
 	r.color(muted)
 	r.text(slideM, r.ph-9, r.pw-2*slideM, 6, foot, "R")

@@ -75,10 +75,7 @@ func (d *deck) slide(i, n int, sl *report.Slide) error {
 			}
 		}
 	}
-	foot := fmt.Sprintf("%s · %s · %d / %d", d.b.Portfolio, figure.Date(d.b.AsOf), i, n)
-	if d.b.Confidentiality != "" {
-		foot = d.b.Confidentiality + " · " + foot
-	}
+	foot := report.SlideFooter(d.b, i, n)
 	s.textBox("Footer", marginX, slideH-emuIn*4/10, contentW, emuIn*3/10, []para{{align: "r", runs: []run{{text: foot, pt: 12, color: muted}}}}, "ctr", "", false)
 
 	d.put(fmt.Sprintf("ppt/slides/slide%d.xml", i), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

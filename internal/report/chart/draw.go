@@ -16,12 +16,15 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/math/fixed"
 
+	"steerco/assets"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
@@ -503,6 +506,99 @@ func (c *pngCanvas) face(pt float64, bold bool) font.Face {
 	return fc
 }
 
+// The Go fonts have no Hebrew: a label with Hebrew (an item's title) is
+// drawn in display order (bidi.Visual), its Hebrew letters in Noto Sans
+// Hebrew, as the PDF draws them.
+var hebrewFonts = sync.OnceValues(func() ([2]*truetype.Font, error) {
+	reg, err := truetype.Parse(assets.HebrewRegular)
+	if err != nil {
+		return [2]*truetype.Font{}, err
+	}
+	bld, err := truetype.Parse(assets.HebrewBold)
+	return [2]*truetype.Font{reg, bld}, err
+})
+
+// hebFace is the Hebrew face at pt points, nil when the fonts do not parse.
+func (c *pngCanvas) hebFace(pt float64, bold bool) font.Face {
+	k := [2]float64{pt, 2}
+	if bold {
+		k[1] = 3
+	}
+	if fc, ok := c.faces[k]; ok {
+		return fc
+	}
+	fs, err := hebrewFonts()
+	if err != nil {
+		return nil
+	}
+	f := fs[0]
+	if bold {
+		f = fs[1]
+	}
+	fc := truetype.NewFace(f, &truetype.Options{Size: pt, DPI: c.px * 25.4, Hinting: font.HintingNone})
+	c.faces[k] = fc
+	return fc
+}
+
+// piece is a part of a label in display order, drawn in one face.
+type piece struct {
+	s  string
+	fc font.Face
+}
+
+// pieces cuts s into the pieces to draw, left to right: s itself in the
+// Go face when it has no right-to-left text and nothing only the Hebrew
+// font has, else s in display order cut where the face changes (spaces
+// stay in the face of the piece they are in).
+func (c *pngCanvas) pieces(s string, pt float64, bold bool) []piece {
+	primary := c.reg
+	if bold {
+		primary = c.bld
+	}
+	goFace := c.face(pt, bold)
+	fs, err := hebrewFonts()
+	heb := func(r rune) bool { return err == nil && primary.Index(r) == 0 && fs[0].Index(r) != 0 }
+	plain := true
+	for _, r := range s {
+		if r >= 0x590 && heb(r) {
+			plain = false
+			break
+		}
+	}
+	if plain && !bidi.RTL(s) {
+		return []piece{{s, goFace}}
+	}
+	v := bidi.Visual(s)
+	hf := c.hebFace(pt, bold)
+	var out []piece
+	start, inHeb := 0, false
+	for i, r := range v {
+		h := inHeb
+		if heb(r) {
+			h = true
+		} else if r != ' ' {
+			h = false
+		}
+		if h != inHeb && i > start {
+			fc := goFace
+			if inHeb {
+				fc = hf
+			}
+			out = append(out, piece{v[start:i], fc})
+			start = i
+		}
+		inHeb = h
+	}
+	if start < len(v) {
+		fc := goFace
+		if inHeb {
+			fc = hf
+		}
+		out = append(out, piece{v[start:], fc})
+	}
+	return out
+}
+
 func (c *pngCanvas) rect(x, y, w, h float64, fill color.RGBA) {
 	r := image.Rect(int(math.Round(x*c.px)), int(math.Round(y*c.px)), int(math.Round((x+w)*c.px)), int(math.Round((y+h)*c.px)))
 	draw.Draw(c.img, r, image.NewUniform(fill), image.Point{}, draw.Over)
@@ -522,12 +618,21 @@ func (c *pngCanvas) line(x1, y1, x2, y2, width float64, col color.RGBA) {
 }
 
 func (c *pngCanvas) measure(s string, pt float64, bold bool) float64 {
-	return float64(font.MeasureString(c.face(pt, bold), s)) / 64 / c.px
+	return width(c.pieces(s, pt, bold)) / c.px
+}
+
+// width is the width of pieces in pixels.
+func width(ps []piece) float64 {
+	w := fixed.Int26_6(0)
+	for _, p := range ps {
+		w += font.MeasureString(p.fc, p.s)
+	}
+	return float64(w) / 64
 }
 
 func (c *pngCanvas) text(x, y, w, h float64, s string, pt float64, bold bool, col color.RGBA, align byte) {
-	f := c.face(pt, bold)
-	tw := c.measure(s, pt, bold)
+	ps := c.pieces(s, pt, bold)
+	tw := width(ps) / c.px
 	tx := x
 	switch align {
 	case 'c':
@@ -535,12 +640,21 @@ func (c *pngCanvas) text(x, y, w, h float64, s string, pt float64, bold bool, co
 	case 'r':
 		tx = x + w - tw
 	}
-	m := f.Metrics()
-	asc, desc := float64(m.Ascent)/64/c.px, float64(m.Descent)/64/c.px
+	c.draw(ps, c.face(pt, bold), tx, y, h, col)
+}
+
+// draw draws pieces from x on, vertically centred in the line (y, h) by
+// the metrics of face m.
+func (c *pngCanvas) draw(ps []piece, m font.Face, x, y, h float64, col color.RGBA) {
+	fm := m.Metrics()
+	asc, desc := float64(fm.Ascent)/64/c.px, float64(fm.Descent)/64/c.px
 	base := y + h/2 + (asc-desc)/2
-	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Face: f,
-		Dot: fixed.Point26_6{X: fixed.Int26_6(tx * c.px * 64), Y: fixed.Int26_6(base * c.px * 64)}}
-	d.DrawString(s)
+	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col),
+		Dot: fixed.Point26_6{X: fixed.Int26_6(x * c.px * 64), Y: fixed.Int26_6(base * c.px * 64)}}
+	for _, p := range ps {
+		d.Face = p.fc
+		d.DrawString(p.s) // (moves Dot to the end of the piece)
+	}
 }
 
 // ---- SVG ----

@@ -427,3 +427,36 @@ func mirror(r rune) rune {
 	}
 	return r
 }
+
+// A Run is a piece of a line in display order drawn in one font: Alt
+// says whether it is in the alternative (fallback) font.
+type Run struct {
+	Text string
+	Alt  bool
+}
+
+// Runs returns the line s in display order (Visual), cut where the font
+// changes: a character is drawn in the alternative font when alt says so;
+// spaces stay in the font of the run they are in.
+func Runs(s string, alt func(r rune) bool) []Run {
+	v := Visual(s)
+	var out []Run
+	start, in := 0, false
+	for i, r := range v {
+		a := in
+		if alt(r) {
+			a = true
+		} else if r != ' ' {
+			a = false
+		}
+		if a != in && i > start {
+			out = append(out, Run{v[start:i], in})
+			start = i
+		}
+		in = a
+	}
+	if start < len(v) {
+		out = append(out, Run{v[start:], in})
+	}
+	return out
+}

@@ -69,3 +69,20 @@ func TestIsolate(t *testing.T) {
 		t.Errorf("an unclosed isolate: %q", got)
 	}
 }
+
+func TestRuns(t *testing.T) {
+	hebrew := func(r rune) bool { return r >= 0x590 && r <= 0x5ff }
+	got := Runs("Plan תוכנית 2027 final", hebrew)
+	want := []Run{{"Plan 2027 ", false}, {"תינכות ", true}, {"final", false}}
+	if len(got) != len(want) {
+		t.Fatalf("Runs = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("run %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if got := Runs("", hebrew); len(got) != 0 {
+		t.Errorf("Runs of an empty line = %+v", got)
+	}
+}

@@ -548,8 +548,8 @@ type piece struct {
 
 // pieces cuts s into the pieces to draw, left to right: s itself in the
 // Go face when it has no right-to-left text and nothing only the Hebrew
-// font has, else s in display order cut where the face changes (spaces
-// stay in the face of the piece they are in).
+// font has, else s in display order cut where the face changes
+// (bidi.Runs).
 func (c *pngCanvas) pieces(s string, pt float64, bold bool) []piece {
 	primary := c.reg
 	if bold {
@@ -568,33 +568,14 @@ func (c *pngCanvas) pieces(s string, pt float64, bold bool) []piece {
 	if plain && !bidi.RTL(s) {
 		return []piece{{s, goFace}}
 	}
-	v := bidi.Visual(s)
 	hf := c.hebFace(pt, bold)
 	var out []piece
-	start, inHeb := 0, false
-	for i, r := range v {
-		h := inHeb
-		if heb(r) {
-			h = true
-		} else if r != ' ' {
-			h = false
-		}
-		if h != inHeb && i > start {
-			fc := goFace
-			if inHeb {
-				fc = hf
-			}
-			out = append(out, piece{v[start:i], fc})
-			start = i
-		}
-		inHeb = h
-	}
-	if start < len(v) {
+	for _, r := range bidi.Runs(s, func(r rune) bool { return r >= 0x590 && heb(r) }) {
 		fc := goFace
-		if inHeb {
+		if r.Alt {
 			fc = hf
 		}
-		out = append(out, piece{v[start:], fc})
+		out = append(out, piece{r.Text, fc})
 	}
 	return out
 }

@@ -15,7 +15,6 @@ import (
 	"math"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -124,34 +123,21 @@ func plainRunes(s string) bool {
 	return !bidi.RTL(s)
 }
 
-// segment is a piece of a line in display order, drawn in one font.
+// segment is a piece of a line in display order, drawn in one font
+// (heb: the Hebrew one).
 type segment struct {
 	s   string
 	heb bool
 }
 
 // segments returns the line s in display order, cut where the font
-// changes. Spaces stay in the font of the segment they are in.
+// changes (bidi.Runs).
 func segments(s string) []segment {
 	c := fonts()
-	v := bidi.Visual(s)
-	var out []segment
-	start, heb := 0, false
-	for i, r := range v {
-		h := heb
-		if r >= 0x590 && c.fallback(r) {
-			h = true
-		} else if !unicode.IsSpace(r) {
-			h = false
-		}
-		if h != heb && i > start {
-			out = append(out, segment{v[start:i], heb})
-			start = i
-		}
-		heb = h
-	}
-	if start < len(v) {
-		out = append(out, segment{v[start:], heb})
+	rs := bidi.Runs(s, func(r rune) bool { return r >= 0x590 && c.fallback(r) })
+	out := make([]segment, len(rs))
+	for i, r := range rs {
+		out[i] = segment{r.Text, r.Alt}
 	}
 	return out
 }

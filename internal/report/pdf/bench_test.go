@@ -51,14 +51,7 @@ func BenchmarkRenderLongText(b *testing.B) {
 			p, f := reporttest.Small()
 			long := strings.Repeat("Consumer migration ", n/19+1)[:n]
 			p.Name, p.Items[0].Title, p.Milestones[0].Name, p.Risks[0].Title = long, long, long, long
-			tp, err := report.LoadTemplate("board-pack")
-			if err != nil {
-				b.Fatal(err)
-			}
-			br, err := report.Build(p, f, *tp, reporttest.AsOf)
-			if err != nil {
-				b.Fatal(err)
-			}
+			br := buildFrom(b, p, f, "board-pack")
 			br.Title = long
 			b.ReportAllocs()
 			for b.Loop() {

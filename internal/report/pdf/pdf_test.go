@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"steerco/internal/figure"
+	"steerco/internal/outlook"
+	"steerco/internal/plan"
 	"steerco/internal/report"
 	"steerco/internal/report/pdf"
 	"steerco/internal/report/reporttest"
@@ -18,6 +20,12 @@ import (
 
 func build(t testing.TB, tmpl string) *report.Briefing {
 	p, f := reporttest.Small()
+	return buildFrom(t, p, f, tmpl)
+}
+
+// buildFrom builds the briefing of template tmpl for portfolio p and
+// forecast f (the small fixture, changed by the caller).
+func buildFrom(t testing.TB, p *plan.Portfolio, f *outlook.Forecast, tmpl string) *report.Briefing {
 	tp, err := report.LoadTemplate(tmpl)
 	if err != nil {
 		t.Fatal(err)
@@ -271,15 +279,7 @@ func TestHebrewPrintsAsHebrew(t *testing.T) {
 	p, f := reporttest.Small()
 	p.Name = "תיק פרויקטים 2027"
 	p.Items[0].Title = "מעבר לענן — שלב 2"
-	tp, err := report.LoadTemplate("board-pack")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := report.Build(p, f, *tp, reporttest.AsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := render(t, b)
+	data := render(t, buildFrom(t, p, f, "board-pack"))
 	if !bytes.Contains(data, []byte("/BaseFont /utf8notohebrew")) {
 		t.Error("the PDF of a Hebrew briefing does not embed the Hebrew font")
 	}

@@ -202,6 +202,14 @@ func (r *renderer) fit(s string, w float64) string {
 		}
 		cut = i + n
 	}
+	// Laid out, a Hebrew line's spaces take the Hebrew font's width, not
+	// the Go font's that runeWidth gives them: the shortened line (a
+	// line's width, not the text's) is measured whole, and shortened
+	// further if it must be.
+	for cut > 0 && !plain(s[:cut]) && r.strWidth(strings.TrimRight(s[:cut], " ")+"…") > w {
+		_, n := utf8.DecodeLastRuneInString(s[:cut])
+		cut -= n
+	}
 	if t := strings.TrimRight(s[:cut], " "); t != "" {
 		return t + "…"
 	}

@@ -51,7 +51,9 @@ var fonts = sync.OnceValue(func() *coverage {
 })
 
 // advances returns the advance widths, in thousandths of an em, of the
-// letters, marks and signs of the Hebrew block a font has.
+// letters, marks and signs of the Hebrew block a font has, and of the
+// ASCII characters and the no-break space (a Hebrew segment's spaces are
+// drawn in it).
 func advances(ttf []byte) map[rune]int {
 	f, err := sfnt.Parse(ttf)
 	if err != nil {
@@ -77,6 +79,10 @@ func advances(ttf []byte) map[rune]int {
 	for r := rune(0xfb1d); r <= 0xfb4f; r++ { // Hebrew presentation forms
 		add(r)
 	}
+	for r := rune(0x20); r < 0x7f; r++ {
+		add(r)
+	}
+	add('\u00a0')
 	add('₪')
 	return out
 }
@@ -185,14 +191,7 @@ func (r *renderer) hebWidth(s string) float64 {
 	}
 	units := 0
 	for _, ch := range s {
-		w, ok := adv[ch]
-		if !ok {
-			w = adv[' ']
-			if w == 0 {
-				w = 260
-			}
-		}
-		units += w
+		units += adv[ch] // (segments hold nothing else)
 	}
 	return float64(units) * r.size / r.f.GetConversionRatio() / 1000
 }

@@ -10,7 +10,7 @@ import (
 // the Go font's missing-glyph boxes.
 func TestHebrewWidths(t *testing.T) {
 	r := fitRenderer()
-	latin, heb := "Budget 2027 ", "תקציב"
+	latin, heb := "Budget 2027 ", "תקציב שנתי"
 	got := r.strWidth(latin + heb)
 	want := r.f.GetStringWidth(latin) + r.hebWidth(heb)
 	if d := got - want; d > 1e-9 || d < -1e-9 {

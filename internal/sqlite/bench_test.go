@@ -93,3 +93,15 @@ func BenchmarkOpen(b *testing.B) {
 		db.Close()
 	}
 }
+
+// BenchmarkValidText is the text check of every load (validText) on the
+// 10,000-item portfolio of BenchmarkOpen: a small part of its open.
+func BenchmarkValidText(b *testing.B) {
+	p := largePortfolio(10000, 500, 60)
+	b.ReportAllocs()
+	for b.Loop() {
+		if validText(p) {
+			b.Fatal("the generated portfolio has invalid text")
+		}
+	}
+}

@@ -61,6 +61,7 @@ func load(ctx context.Context, q queryer) (*plan.Portfolio, error) {
 		}
 	}
 	p.Normalize()
+	validText(p)
 	return p, nil
 }
 

@@ -568,7 +568,7 @@ func (r *renderer) seriesRow(cs []*report.Chart) {
 	for i, c := range cs {
 		x := r.ml + float64(i)*(w+gap)
 		if !r.bookmarked[r.section+"/"+c.Title] {
-			f.Bookmark(c.Title, 1, y)
+			f.Bookmark(valid(c.Title), 1, y)
 			r.bookmarked[r.section+"/"+c.Title] = true
 		}
 		r.font("B", 10)

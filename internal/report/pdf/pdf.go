@@ -175,6 +175,7 @@ func (r *renderer) width() float64 { return r.pw - r.ml - r.mr }
 
 // text writes s at (x, y) (baseline-independent: y is the top of a line of height h).
 func (r *renderer) text(x, y, w, h float64, s, align string) {
+	s = valid(s)
 	if !plain(s) {
 		r.drawSegments(x, y, w, h, s, align)
 		return
@@ -377,7 +378,7 @@ func (r *renderer) measure(s *report.Section) float64 {
 // sectionBody draws a section from its title on, at the current position.
 func (r *renderer) sectionBody(s *report.Section) {
 	f := r.f
-	f.Bookmark(s.Title, 0, -1)
+	f.Bookmark(valid(s.Title), 0, -1)
 	r.font("B", 17)
 	r.color(navy)
 	r.text(r.ml, f.GetY(), r.width(), 9, s.Title, "L")
@@ -498,7 +499,7 @@ func (r *renderer) cover(s *report.Section) {
 	f.AddPage()
 	r.coverPage = f.PageNo()
 	r.noHeader = false
-	f.Bookmark(s.Title, 0, 0)
+	f.Bookmark(valid(s.Title), 0, 0)
 	// A band of colour across the top third.
 	r.fill(navy)
 	f.Rect(0, 0, r.pw, r.ph*0.42, "F")
@@ -613,8 +614,8 @@ func document(f *fpdf.Fpdf, b *report.Briefing) {
 	f.SetModificationDate(asOf)
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
-	f.SetTitle(b.Title+" — "+b.Portfolio, true)
-	f.SetSubject(b.Confidentiality, true)
+	f.SetTitle(valid(b.Title+" — "+b.Portfolio), true)
+	f.SetSubject(valid(b.Confidentiality), true)
 	f.SetAuthor("Steerco", true)
 	f.SetCreator("Steerco", true)
 	f.SetProducer("Steerco", true)

@@ -295,3 +295,19 @@ func TestHebrewPrintsAsHebrew(t *testing.T) {
 		t.Error("the PDF's text has the portfolio's name backwards")
 	}
 }
+
+// TestInvalidUTF8DoesNotStopTheReport: a name that ends in a cut UTF-8
+// sequence (a damaged source) used to panic inside fpdf's UTF-16
+// conversion, in the text, the bookmarks and the document title; it now
+// prints with U+FFFD in its place.
+func TestInvalidUTF8DoesNotStopTheReport(t *testing.T) {
+	p, f := reporttest.Small()
+	p.Name = "Interop \xd7"
+	p.Items[0].Title = "Patient resource API \xe2\x82"
+	for _, tmpl := range []string{"board-pack", "board-deck"} {
+		data := render(t, buildFrom(t, p, f, tmpl))
+		if txt := pdfText(t, data, false); !strings.Contains(txt, "Interop \ufffd") {
+			t.Errorf("%s: the portfolio name is not printed with U+FFFD for the cut sequence", tmpl)
+		}
+	}
+}

@@ -109,6 +109,17 @@ func (c *coverage) fallback(r rune) bool {
 	return !c.goHas(r)
 }
 
+// valid returns s with each invalid UTF-8 sequence replaced by U+FFFD:
+// fpdf's UTF-16 conversion indexes past the end of a string that ends in
+// a cut sequence, and a title read from a damaged source must not stop a
+// report.
+func valid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\ufffd")
+}
+
 // plain reports whether s is drawn as it is in the Go font.
 func plain(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // A Hebrew string is measured in the Hebrew font: as wide as its Go
@@ -73,4 +74,28 @@ func TestHebrewFitAndWrap(t *testing.T) {
 			t.Errorf("wrapped line %.1f mm wide (want 0 < w ≤ 60): %q", w, l)
 		}
 	}
+}
+
+// FuzzTextLayout: any title (Hebrew, Latin, controls, invalid UTF-8) is
+// shortened and wrapped within its width and drawn without an fpdf error.
+func FuzzTextLayout(f *testing.F) {
+	for _, s := range []string{"", "Patient resource API", "מעבר לענן — שלב 2", "תוכנית (Q1) ₪1,500 and more", "\u2068תיק\u2069 · 7 Dec", "\xff\xfeשָׁלוֹם"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := fitRenderer()
+		r.f.AddPage()
+		if got := r.fit(s, 40); r.strWidth(got) > 40+1e-9 && got != "…" {
+			t.Fatalf("fit(%q) = %q, %.2f mm wide", s, got, r.strWidth(got))
+		}
+		for _, l := range r.lines(s, 40) {
+			if w := r.strWidth(l); w > 40+1e-9 && utf8.RuneCountInString(l) > 1 {
+				t.Fatalf("lines(%q) has %q, %.2f mm wide", s, l, w)
+			}
+			r.text(10, 10, 40, 5, l, "L")
+		}
+		if r.f.Err() {
+			t.Fatalf("drawing %q: %v", s, r.f.Error())
+		}
+	})
 }

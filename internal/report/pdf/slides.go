@@ -84,7 +84,7 @@ func (r *renderer) slide(i, n int, sl *report.Slide) error {
 	f := r.f
 	f.AddPage()
 	if !r.bookmarked[sl.Subtitle] {
-		f.Bookmark(sl.Subtitle, 0, 0)
+		f.Bookmark(valid(sl.Subtitle), 0, 0)
 		r.bookmarked[sl.Subtitle] = true
 	}
 	w := r.pw - 2*slideM

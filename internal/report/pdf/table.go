@@ -189,7 +189,7 @@ func (r *renderer) tableTitle(title string, cont bool) {
 		return
 	}
 	if !cont && !r.bookmarked[r.section+"/"+title] {
-		f.Bookmark(title, 1, -1)
+		f.Bookmark(valid(title), 1, -1)
 		r.bookmarked[r.section+"/"+title] = true
 	}
 	r.font("B", 10)

@@ -1,6 +1,10 @@
 package bidi
 
-import "testing"
+import (
+	"testing"
+
+	xbidi "golang.org/x/text/unicode/bidi"
+)
 
 func TestVisual(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
@@ -85,4 +89,41 @@ func TestRuns(t *testing.T) {
 	if got := Runs("", hebrew); len(got) != 0 {
 		t.Errorf("Runs of an empty line = %+v", got)
 	}
+}
+
+// FuzzVisual: any line is laid out without a panic, and its display
+// order holds the same characters as the line (brackets mirrored, the
+// invisible controls dropped), so nothing a director typed is lost or
+// doubled on the page.
+func FuzzVisual(f *testing.F) {
+	for _, s := range []string{"", "abc", "שלום, world!", "תוכנית (Q1) ₪1,500 45%", "a\u2068שלום 2027\u2069 · 7 Dec", "\u2067\u2069\u202e", "שָׁלוֹם", "\u200f\u2066x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Visual(s)
+		// the visible characters, a mirrored pair counted as its smaller
+		// member (invalid UTF-8 reads as U+FFFD either way)
+		count := func(s string) map[rune]int {
+			m := map[rune]int{}
+			for _, r := range s {
+				if p, _ := xbidi.LookupRune(r); r != '\ufffd' && (invisible(r) || removed(p.Class()) || r == lri || r == rli || r == fsi || r == pdi) {
+					continue
+				}
+				m[min(r, mirror(r))]++
+			}
+			return m
+		}
+		a, b := count(s), count(got)
+		if len(a) != len(b) {
+			t.Fatalf("Visual(%q) = %q: %d distinct characters, the line has %d", s, got, len(b), len(a))
+		}
+		for r, k := range a {
+			if b[r] != k {
+				t.Fatalf("Visual(%q) = %q: %q %d times, the line has it %d times", s, got, r, b[r], k)
+			}
+		}
+		if !RTL(s) && !hasControl(s) && got != s {
+			t.Fatalf("Visual(%q) = %q changed a left-to-right line", s, got)
+		}
+	})
 }

@@ -28,6 +28,7 @@ import (
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/report"
+	"steerco/internal/report/typeface"
 )
 
 // canvas is what the vector charts are drawn on, in millimetres from the top
@@ -551,16 +552,10 @@ type piece struct {
 // font has, else s in display order cut where the face changes
 // (bidi.Runs).
 func (c *pngCanvas) pieces(s string, pt float64, bold bool) []piece {
-	primary := c.reg
-	if bold {
-		primary = c.bld
-	}
 	goFace := c.face(pt, bold)
-	fs, err := hebrewFonts()
-	heb := func(r rune) bool { return err == nil && primary.Index(r) == 0 && fs[0].Index(r) != 0 }
 	plain := true
 	for _, r := range s {
-		if r >= 0x590 && heb(r) {
+		if typeface.Hebrew(r) {
 			plain = false
 			break
 		}
@@ -570,7 +565,7 @@ func (c *pngCanvas) pieces(s string, pt float64, bold bool) []piece {
 	}
 	hf := c.hebFace(pt, bold)
 	var out []piece
-	for _, r := range bidi.Runs(s, func(r rune) bool { return r >= 0x590 && heb(r) }) {
+	for _, r := range bidi.Runs(s, typeface.Hebrew) {
 		fc := goFace
 		if r.Alt {
 			fc = hf

@@ -7,107 +7,21 @@ package pdf
 // and none the Go fonts lack but Noto Sans Hebrew has) takes the same fpdf
 // calls as before, byte for byte. Any other is put into display order
 // (bidi.Visual: fpdf draws left to right) and drawn in segments, each in
-// the font that has its characters. The Hebrew fonts are added to a
+// the font that has its characters (typeface.Hebrew). The Hebrew fonts are added to a
 // document only when it first needs them, so a PDF without Hebrew embeds
 // no Hebrew font.
 
 import (
-	"math"
 	"strings"
-	"sync"
 	"unicode/utf8"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
 
 	"steerco/assets"
 	"steerco/internal/bidi"
+	"steerco/internal/report/typeface"
 )
 
 // hebrew is the font family of the Hebrew fallback.
 const hebrew = "notohebrew"
-
-// coverage is what the renderer knows of its fonts' characters: which
-// runes the Go fonts have (their regular, bold and italic cover the same
-// characters), and the Hebrew fonts' runes with their advance widths in
-// thousandths of an em, as fpdf measures them.
-type coverage struct {
-	goFont     *sfnt.Font
-	hebRegular map[rune]int
-	hebBold    map[rune]int
-}
-
-var fonts = sync.OnceValue(func() *coverage {
-	c := &coverage{}
-	var err error
-	if c.goFont, err = sfnt.Parse(goregular.TTF); err != nil {
-		panic("pdf: parse the Go font: " + err.Error())
-	}
-	c.hebRegular = advances(assets.HebrewRegular)
-	c.hebBold = advances(assets.HebrewBold)
-	return c
-})
-
-// advances returns the advance widths, in thousandths of an em, of the
-// letters, marks and signs of the Hebrew block a font has, and of the
-// ASCII characters and the no-break space (a Hebrew segment's spaces are
-// drawn in it).
-func advances(ttf []byte) map[rune]int {
-	f, err := sfnt.Parse(ttf)
-	if err != nil {
-		panic("pdf: parse the Hebrew font: " + err.Error())
-	}
-	var buf sfnt.Buffer
-	upem := float64(f.UnitsPerEm())
-	out := map[rune]int{}
-	add := func(r rune) {
-		g, err := f.GlyphIndex(&buf, r)
-		if err != nil || g == 0 {
-			return
-		}
-		adv, err := f.GlyphAdvance(&buf, g, fixed.I(int(upem)), font.HintingNone)
-		if err != nil {
-			return
-		}
-		out[r] = int(math.Round(float64(adv) / 64 * 1000 / upem))
-	}
-	for r := rune(0x0590); r <= 0x05ff; r++ { // Hebrew
-		add(r)
-	}
-	for r := rune(0xfb1d); r <= 0xfb4f; r++ { // Hebrew presentation forms
-		add(r)
-	}
-	for r := rune(0x20); r < 0x7f; r++ {
-		add(r)
-	}
-	add('\u00a0')
-	add('₪')
-	return out
-}
-
-var goBuf = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
-
-// goHas reports whether the Go fonts have a glyph for r.
-func (c *coverage) goHas(r rune) bool {
-	if r < 0x250 { // Latin-1 and Latin Extended-A and -B
-		return true
-	}
-	buf := goBuf.Get().(*sfnt.Buffer)
-	defer goBuf.Put(buf)
-	g, err := c.goFont.GlyphIndex(buf, r)
-	return err == nil && g != 0
-}
-
-// fallback reports whether r is drawn in the Hebrew font: the Go fonts
-// lack it and the Hebrew font has it.
-func (c *coverage) fallback(r rune) bool {
-	if _, ok := c.hebRegular[r]; !ok {
-		return false
-	}
-	return !c.goHas(r)
-}
 
 // valid returns s with each invalid UTF-8 sequence replaced by U+FFFD:
 // fpdf's UTF-16 conversion indexes past the end of a string that ends in
@@ -131,9 +45,8 @@ func plain(s string) bool {
 }
 
 func plainRunes(s string) bool {
-	c := fonts()
 	for _, r := range s {
-		if r >= 0x590 && c.fallback(r) {
+		if typeface.Hebrew(r) {
 			return false
 		}
 	}
@@ -150,8 +63,7 @@ type segment struct {
 // segments returns the line s in display order, cut where the font
 // changes (bidi.Runs).
 func segments(s string) []segment {
-	c := fonts()
-	rs := bidi.Runs(s, func(r rune) bool { return r >= 0x590 && c.fallback(r) })
+	rs := bidi.Runs(s, typeface.Hebrew)
 	out := make([]segment, len(rs))
 	for i, r := range rs {
 		out[i] = segment{r.Text, r.Alt}
@@ -195,14 +107,10 @@ func (r *renderer) segWidth(g segment) float64 {
 // size, from the font's advances (as fpdf measures it, without selecting
 // the font: selecting a font writes to the page).
 func (r *renderer) hebWidth(s string) float64 {
-	c := fonts()
-	adv := c.hebRegular
-	if hebrewStyle(r.style) == "B" {
-		adv = c.hebBold
-	}
+	bold := hebrewStyle(r.style) == "B"
 	units := 0
 	for _, ch := range s {
-		units += adv[ch] // (segments hold nothing else)
+		units += typeface.HebrewAdvance(ch, bold) // (segments hold nothing else)
 	}
 	return float64(units) * r.size / r.f.GetConversionRatio() / 1000
 }
@@ -223,7 +131,7 @@ func (r *renderer) strWidth(s string) float64 {
 func (r *renderer) runeWidth(c rune) float64 {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], c)
-	if c >= 0x590 && fonts().fallback(c) {
+	if typeface.Hebrew(c) {
 		return r.hebWidth(string(buf[:n]))
 	}
 	return r.f.GetStringWidth(string(buf[:n]))

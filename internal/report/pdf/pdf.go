@@ -188,6 +188,7 @@ func (r *renderer) text(x, y, w, h float64, s, align string) {
 // font. It measures each rune once, so a 100,000-character title costs as
 // much as reading it (it used to re-measure every shorter prefix).
 func (r *renderer) fit(s string, w float64) string {
+	s = valid(s) // (as text draws it; and a rune's length below is its bytes')
 	r.measured += len(s)
 	if r.strWidth(s) <= w {
 		return s
@@ -219,6 +220,7 @@ func (r *renderer) fit(s string, w float64) string {
 
 // lines wraps s to width w at the current font.
 func (r *renderer) lines(s string, w float64) []string {
+	s = valid(s)
 	if s == "" {
 		return []string{""}
 	}

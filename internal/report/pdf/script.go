@@ -117,6 +117,7 @@ func (r *renderer) hebWidth(s string) float64 {
 
 // strWidth is the width of s at the current font and size.
 func (r *renderer) strWidth(s string) float64 {
+	s = valid(s)
 	if plain(s) {
 		return r.f.GetStringWidth(s)
 	}

@@ -229,6 +229,15 @@ func (r *renderer) lines(s string, w float64) []string {
 		var ls []string
 		if plain(para) {
 			ls = r.f.SplitText(para, w)
+			// SplitText counts a character the font lacks (U+FFFD, a
+			// control) as zero wide, where the drawing gives it a width:
+			// such a line is wrapped again as a Hebrew one is, by width
+			for _, l := range ls {
+				if utf8.RuneCountInString(l) > 1 && r.f.GetStringWidth(l) > w+1e-9 {
+					ls = r.wrap(para, w)
+					break
+				}
+			}
 		} else {
 			ls = r.wrap(para, w)
 		}

@@ -553,14 +553,7 @@ type piece struct {
 // (bidi.Runs).
 func (c *pngCanvas) pieces(s string, pt float64, bold bool) []piece {
 	goFace := c.face(pt, bold)
-	plain := true
-	for _, r := range s {
-		if typeface.Hebrew(r) {
-			plain = false
-			break
-		}
-	}
-	if plain && !bidi.RTL(s) {
+	if typeface.Plain(s) {
 		return []piece{{s, goFace}}
 	}
 	hf := c.hebFace(pt, bold)

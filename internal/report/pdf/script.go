@@ -35,41 +35,11 @@ func valid(s string) string {
 }
 
 // plain reports whether s is drawn as it is in the Go font.
-func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return plainRunes(s[i:])
-		}
-	}
-	return true
-}
-
-func plainRunes(s string) bool {
-	for _, r := range s {
-		if typeface.Hebrew(r) {
-			return false
-		}
-	}
-	return !bidi.RTL(s)
-}
-
-// segment is a piece of a line in display order, drawn in one font
-// (heb: the Hebrew one).
-type segment struct {
-	s   string
-	heb bool
-}
+func plain(s string) bool { return typeface.Plain(s) }
 
 // segments returns the line s in display order, cut where the font
-// changes (bidi.Runs).
-func segments(s string) []segment {
-	rs := bidi.Runs(s, typeface.Hebrew)
-	out := make([]segment, len(rs))
-	for i, r := range rs {
-		out[i] = segment{r.Text, r.Alt}
-	}
-	return out
-}
+// changes: Alt runs are drawn in the Hebrew font.
+func segments(s string) []bidi.Run { return bidi.Runs(s, typeface.Hebrew) }
 
 // hebrewStyle is the Hebrew font's style for a Go font style: the Hebrew
 // fonts have no italic.
@@ -96,11 +66,11 @@ func (r *renderer) useHebrew() {
 func (r *renderer) useGo() { r.f.SetFont(sans, r.style, r.size) }
 
 // segWidth is the width of a segment at the current font and size.
-func (r *renderer) segWidth(g segment) float64 {
-	if !g.heb {
-		return r.f.GetStringWidth(g.s)
+func (r *renderer) segWidth(g bidi.Run) float64 {
+	if !g.Alt {
+		return r.f.GetStringWidth(g.Text)
 	}
-	return r.hebWidth(g.s)
+	return r.hebWidth(g.Text)
 }
 
 // hebWidth is the width of s in the Hebrew font at the current style and
@@ -159,12 +129,12 @@ func (r *renderer) drawSegments(x, y, w, h float64, s, align string) {
 	}
 	r.f.SetCellMargin(0)
 	for i, g := range gs {
-		if g.heb {
+		if g.Alt {
 			r.useHebrew()
 		}
 		r.f.SetXY(x0, y)
-		r.f.CellFormat(ws[i], h, g.s, "", 0, "L", false, 0, "")
-		if g.heb {
+		r.f.CellFormat(ws[i], h, g.Text, "", 0, "L", false, 0, "")
+		if g.Alt {
 			r.useGo()
 		}
 		x0 += ws[i]

@@ -9,6 +9,7 @@ package typeface
 import (
 	"math"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"steerco/assets"
+	"steerco/internal/bidi"
 )
 
 // Hebrew reports whether r is drawn in the Hebrew font: the Go fonts lack
@@ -29,6 +31,23 @@ func Hebrew(r rune) bool {
 		return false
 	}
 	return !c.goHas(r)
+}
+
+// Plain reports whether the line s is drawn as it is, in the Go fonts: it
+// holds no right-to-left text and no character the Hebrew font draws.
+// Any other line goes through bidi.Runs(s, Hebrew).
+func Plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if Hebrew(r) {
+					return false
+				}
+			}
+			return !bidi.RTL(s[i:])
+		}
+	}
+	return true
 }
 
 // HebrewAdvance is the advance width of r in Noto Sans Hebrew (bold or

@@ -1,7 +1,9 @@
 // Package bidi puts a line of text into display order for renderers that
 // draw glyphs left to right (the PDF, the chart images): a Hebrew title,
 // or a line that mixes Hebrew with English and numbers, must reach them
-// with its right-to-left parts reversed, or it reads backwards.
+// with its right-to-left parts reversed, or it reads backwards (Visual).
+// For the window, whose renderer reverses a Hebrew run itself but does
+// not reorder the runs of a line, Shaped gives the runs in display order.
 //
 // It implements the Unicode Bidirectional Algorithm (UAX #9) for one line
 // of one paragraph: the paragraph direction is that of the line's first
@@ -16,6 +18,7 @@ package bidi
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	xbidi "golang.org/x/text/unicode/bidi"
@@ -52,7 +55,7 @@ func Visual(s string) string {
 	}
 	var out strings.Builder
 	out.Grow(len(s))
-	for _, r := range order(units([]rune(s)), -1) {
+	for _, r := range flatten(order(units([]rune(s)), -1)) {
 		if !invisible(r) {
 			out.WriteRune(r)
 		}
@@ -83,7 +86,9 @@ const (
 // order (iso), which takes part as one neutral character.
 type unit struct {
 	r     rune
-	iso   []rune
+	iso   []rune // the isolate in display order
+	src   []rune // the isolate as typed, and its direction (see order)
+	dir   int
 	class xbidi.Class
 }
 
@@ -112,7 +117,8 @@ func units(rs []rune) []unit {
 			case rli:
 				dir = 1
 			}
-			out = append(out, unit{iso: order(units(rs[k+1:j]), dir), class: xbidi.ON})
+			in := rs[k+1 : min(j, len(rs))]
+			out = append(out, unit{iso: flatten(order(units(in), dir)), src: in, dir: dir, class: xbidi.ON})
 			k = j // the PDI, or past the end
 			continue
 		}
@@ -124,10 +130,36 @@ func units(rs []rune) []unit {
 	return out
 }
 
+// A cell is a character with the combining marks after it, or an
+// isolate, placed in display order at its resolved level.
+type cell struct {
+	us    []unit
+	level uint8
+}
+
+// flatten returns the runes of cells in display order: an isolate's in
+// its own display order, a right-to-left character mirrored (L4).
+func flatten(cs []cell) []rune {
+	var out []rune
+	for _, c := range cs {
+		for _, u := range c.us {
+			switch {
+			case u.iso != nil || u.src != nil:
+				out = append(out, u.iso...)
+			case c.level%2 == 1:
+				out = append(out, mirror(u.r)) // L4
+			default:
+				out = append(out, u.r)
+			}
+		}
+	}
+	return out
+}
+
 // order puts the units of a line in display order, at paragraph level
 // dir (0 left to right, 1 right to left, -1 that of the first strong
-// character), and returns their runes.
-func order(us []unit, dir int) []rune {
+// character).
+func order(us []unit, dir int) []cell {
 	n := len(us)
 	t := make([]xbidi.Class, n)
 	for k, u := range us {
@@ -164,17 +196,14 @@ func order(us []unit, dir int) []rune {
 	}
 	// Clusters: a character and the combining marks after it move
 	// together, so that a mark stays after its base once reversed.
-	type cluster struct {
-		lo, hi int // units us[lo:hi]
-		level  uint8
-	}
-	var cs []cluster
+	var cs []cell
 	for k := range us {
 		if len(cs) > 0 && us[k].class == xbidi.NSM {
-			cs[len(cs)-1].hi = k + 1
+			c := &cs[len(cs)-1]
+			c.us = us[k-len(c.us) : k+1]
 			continue
 		}
-		cs = append(cs, cluster{lo: k, hi: k + 1, level: levels[k]})
+		cs = append(cs, cell{us: us[k : k+1], level: levels[k]})
 	}
 	// L2: from the highest level down to the lowest odd one, reverse
 	// every run at that level or higher.
@@ -201,20 +230,7 @@ func order(us []unit, dir int) []rune {
 			a = b
 		}
 	}
-	out := make([]rune, 0, n)
-	for _, c := range cs {
-		for _, u := range us[c.lo:c.hi] {
-			switch {
-			case u.iso != nil:
-				out = append(out, u.iso...)
-			case c.level%2 == 1:
-				out = append(out, mirror(u.r)) // L4
-			default:
-				out = append(out, u.r)
-			}
-		}
-	}
-	return out
+	return cs
 }
 
 // hasControl reports whether s holds a direction control or another
@@ -459,4 +475,107 @@ func Runs(s string, alt func(r rune) bool) []Run {
 		out = append(out, Run{v[start:], in})
 	}
 	return out
+}
+
+const (
+	lrm = '\u200e'
+	rlm = '\u200f'
+)
+
+// Shaped returns the line s for a renderer that shapes a run of one
+// direction itself (right to left for Hebrew, brackets mirrored) but
+// places the runs it finds one after the other in the order of the text,
+// as Fyne does (it has no bidirectional layout, fyne-io/fyne#90; it also
+// cuts a run where the script or the font changes, at a space or a
+// bracket between Hebrew and a number, say). So Shaped gives it pieces
+// in display order, each a renderer cannot reorder: a right-to-left
+// word (letters and their marks, as typed) between two right-to-left
+// marks, any other character of a right-to-left run on its own (mirrored
+// as displayed), and a left-to-right run between two left-to-right
+// marks. A line without right-to-left characters is returned as it is
+// (but for the direction controls, as Visual).
+func Shaped(s string) string {
+	if !RTL(s) {
+		if !hasControl(s) {
+			return s
+		}
+		return Visual(s)
+	}
+	var out strings.Builder
+	out.Grow(len(s) + 16)
+	shaped(&out, units([]rune(s)), -1)
+	return out.String()
+}
+
+// shaped writes the units of a line (at paragraph level dir, as order)
+// as Shaped does.
+func shaped(out *strings.Builder, us []unit, dir int) {
+	cs := order(us, dir)
+	for a := 0; a < len(cs); {
+		if u := cs[a].us[0]; u.src != nil {
+			shaped(out, units(u.src), u.dir) // an isolate: on its own
+			a++
+			continue
+		}
+		b := a + 1
+		for b < len(cs) && cs[b].level == cs[a].level && cs[b].us[0].src == nil {
+			b++
+		}
+		if cs[a].level%2 == 0 {
+			out.WriteRune(lrm)
+			for _, c := range cs[a:b] {
+				writeCell(out, c, false)
+			}
+			out.WriteRune(lrm)
+			a = b
+			continue
+		}
+		// a right-to-left run, in display order: its words are reversed
+		// from the text, each written as typed between two marks
+		for k := a; k < b; {
+			if !word(cs[k]) {
+				out.WriteRune(lrm)
+				writeCell(out, cs[k], true)
+				out.WriteRune(lrm)
+				k++
+				continue
+			}
+			j := k + 1
+			for j < b && word(cs[j]) {
+				j++
+			}
+			out.WriteRune(rlm)
+			for q := j - 1; q >= k; q-- {
+				writeCell(out, cs[q], false)
+			}
+			out.WriteRune(rlm)
+			k = j
+		}
+		a = b
+	}
+}
+
+// word reports whether c is a right-to-left letter (with its marks): a
+// sign such as the maqaf or the geresh, though right to left, is written
+// on its own, as a renderer may cut a run there.
+func word(c cell) bool {
+	switch c.us[0].class {
+	case xbidi.R, xbidi.AL:
+		return unicode.IsLetter(c.us[0].r)
+	}
+	return false
+}
+
+// writeCell writes the characters of c but the invisible marks, mirrored
+// when asked.
+func writeCell(out *strings.Builder, c cell, mirrored bool) {
+	for _, u := range c.us {
+		switch {
+		case invisible(u.r):
+		case mirrored:
+			out.WriteRune(mirror(u.r))
+		default:
+			out.WriteRune(u.r)
+		}
+	}
 }

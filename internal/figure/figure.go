@@ -281,6 +281,15 @@ func WorkingDays(n float64) string {
 	return fmt.Sprintf("%s%d working days", sign, r)
 }
 
+// PersonDays formats an amount of work, a team's load or capacity, in
+// whole person-days, grouped ("1,235"): the window's heat map and the
+// board pack's capacity table show it alike.
+func PersonDays(v float64) string { return Number(v, 0) }
+
+// Effort formats an estimate in person-days with at most one decimal
+// ("12", "2.3", "1,250"), rounded as Number.
+func Effort(v float64) string { return strings.TrimSuffix(Number(v, 1), ".0") }
+
 // Late formats how late a date is in working days: "13 working days late";
 // "on time" when it is not late.
 func Late(n float64) string {

@@ -398,3 +398,24 @@ func TestRiskPoints(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonDaysAndEffort(t *testing.T) {
+	for _, tc := range []struct {
+		v            float64
+		days, effort string
+	}{
+		{300.5, "301", "300.5"}, // half up, as the PDF: fmt's %.0f gave 300 in the window
+		{2.25, "2", "2.3"},
+		{12, "12", "12"},
+		{12.04, "12", "12"},
+		{1249.96, "1,250", "1,250"},
+		{0, "0", "0"},
+	} {
+		if got := PersonDays(tc.v); got != tc.days {
+			t.Errorf("PersonDays(%v) = %q, want %q", tc.v, got, tc.days)
+		}
+		if got := Effort(tc.v); got != tc.effort {
+			t.Errorf("Effort(%v) = %q, want %q", tc.v, got, tc.effort)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
 
@@ -27,7 +28,7 @@ func SampledEffort(it *plan.Item) (low, likely, high float64, why string) {
 		return 0, 0, 0, "No effort remains (Remaining is 0): the item finishes as soon as it is ready."
 	case it.Remaining != nil:
 		why = fmt.Sprintf("The forecast samples %s person-days remaining: %s %% to %s %% of the %s remaining.",
-			points(e), pct(plan.RemainingLow), pct(plan.RemainingHigh), num(*it.Remaining))
+			points(e), pct(plan.RemainingLow), pct(plan.RemainingHigh), figure.Effort(*it.Remaining))
 		if w := it.Estimate; w.High > 0 {
 			why += fmt.Sprintf(" The estimate %s is the whole item's and is not used while Remaining is set.", points(w))
 		}
@@ -48,12 +49,8 @@ func statusWord(s string) string {
 }
 
 // points writes a three-point estimate as "9–12–18".
-// TODO(figure): effort in person-days has no format in internal/figure yet.
 func points(e plan.Estimate) string {
-	return num(e.Low) + "–" + num(e.Likely) + "–" + num(e.High)
+	return figure.Effort(e.Low) + "–" + figure.Effort(e.Likely) + "–" + figure.Effort(e.High)
 }
-
-// num writes person-days with at most one decimal ("12", "2.3").
-func num(v float64) string { return strconv.FormatFloat(float64(int64(v*10+0.5))/10, 'f', -1, 64) }
 
 func pct(f float64) string { return strconv.FormatFloat(100*f, 'f', -1, 64) }

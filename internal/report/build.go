@@ -316,7 +316,7 @@ func pct(p float64) string { return figure.Percent(p) }
 func days(v float64) string { return figure.WorkingDays(v) }
 
 // personDays formats an amount of work or capacity: "169".
-func personDays(v float64) string { return figure.Number(v, 0) }
+func personDays(v float64) string { return figure.PersonDays(v) }
 
 func quoted(s string) string { return "‘" + s + "’" }
 

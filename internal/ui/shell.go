@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/plan"
 	"steerco/internal/ui/screen"
 )
@@ -187,7 +188,9 @@ func (s *Shell) history(op func(context.Context) (string, error), none, done str
 	s.setStatus(fmt.Sprintf("%s: %s", done, action))
 }
 
-func (s *Shell) setStatus(msg string) { s.status.SetText(msg) }
+// setStatus says msg in the status line, in display order for Fyne
+// (bidi.Shaped: a Hebrew name in it reads in order).
+func (s *Shell) setStatus(msg string) { s.status.SetText(bidi.Shaped(msg)) }
 
 func (s *Shell) updateTitle() {
 	if s.p == nil || !s.open() {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
@@ -85,6 +86,6 @@ func (s *Shell) TakeSnapshot(name string) error {
 	if err != nil {
 		return err
 	}
-	s.setStatus(fmt.Sprintf("Took snapshot “%s” of the forecast as of %s (%s, seed %d).", snap.Name, figure.Date(snap.TakenOn), plural(snap.Trials, "trial"), snap.Seed))
+	s.setStatus(fmt.Sprintf("Took snapshot “%s” of the forecast as of %s (%s, seed %d).", bidi.Isolate(snap.Name), figure.Date(snap.TakenOn), plural(snap.Trials, "trial"), snap.Seed))
 	return nil
 }

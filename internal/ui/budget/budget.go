@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/barchart"
@@ -335,8 +336,8 @@ func (s *Screen) refreshLine() {
 		s.formTitle.SetText("Edit a month")
 	} else {
 		rows = s.p.LineMonths(s.fy, s.clock.Today(), s.lineID)
-		s.gridTitle.SetText(fmt.Sprintf("Months of %s, FY%d (%s)", b.Name, s.fy, s.p.Currency))
-		s.formTitle.SetText("Edit a month of " + b.Name)
+		s.gridTitle.SetText(bidi.Shaped(fmt.Sprintf("Months of %s, FY%d (%s)", bidi.Isolate(b.Name), s.fy, s.p.Currency)))
+		s.formTitle.SetText(bidi.Shaped("Edit a month of " + b.Name))
 	}
 	for i := 0; i < 12; i++ {
 		for r := range s.grid {
@@ -378,7 +379,7 @@ func (s *Screen) refreshChart() {
 	if s.scope == scopeLine {
 		if b := s.p.BudgetLine(s.lineID); b != nil {
 			rows = s.p.LineMonths(s.fy, s.clock.Today(), s.lineID)
-			title = fmt.Sprintf("%s by month, FY%d, %s", b.Name, s.fy, s.p.Currency)
+			title = fmt.Sprintf("%s by month, FY%d, %s", bidi.Isolate(b.Name), s.fy, s.p.Currency)
 		}
 	}
 	labels := make([]string, len(rows))
@@ -552,7 +553,7 @@ func (s *Screen) askDelete() {
 		return
 	}
 	id, name := b.ID, b.Name
-	s.confirm("Delete budget line", fmt.Sprintf("Delete %q with its monthly plan and actuals? Edit › Undo brings it back.", name),
+	s.confirm("Delete budget line", bidi.Shaped(fmt.Sprintf("Delete %q with its monthly plan and actuals? Edit › Undo brings it back.", name)),
 		func(ok bool) {
 			if ok {
 				s.deleteLine(id, name)
@@ -600,7 +601,7 @@ func (s *Screen) updateLineCell(id widget.TableCellID, l *widget.Label) {
 		return
 	}
 	r := s.rows[id.Row]
-	l.Text = r.cells[col]
+	l.Text = bidi.Shaped(r.cells[col])
 	l.Alignment = fyne.TextAlignLeading
 	if rightAligned(col) {
 		l.Alignment = fyne.TextAlignTrailing

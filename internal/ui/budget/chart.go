@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/bidi"
 	"steerco/internal/ui/barchart"
 )
 
@@ -28,7 +29,8 @@ func newChart() *chart {
 	return c
 }
 
-// set replaces the data and redraws.
+// set replaces the data and redraws; the title is drawn through
+// bidi.Shaped (a name in it should be bidi.Isolate'd).
 func (c *chart) set(title string, labels []string, series []barchart.Series) {
 	c.title, c.labels, c.series = title, labels, series
 	c.Refresh()
@@ -102,7 +104,7 @@ func (r *chartRenderer) build(s fyne.Size) {
 		x -= pad * 3
 		r.objects = append(r.objects, sw, t)
 	}
-	title.Text = fitText(r.c.title, x-pad, title.TextSize, title.TextStyle)
+	title.Text = bidi.Shaped(fitText(r.c.title, x-pad, title.TextSize, title.TextStyle))
 	top := title.MinSize().Height + pad + small/2
 
 	m := barchart.Layout(barchart.Input{

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
@@ -84,7 +85,7 @@ func (s *Screen) Show(p *plan.Portfolio) {
 			iv = app.RateInterval(g.P85)
 		}
 		for _, v := range []string{g.Name, fmt.Sprint(g.Items), app.RateText(g.P50), app.RateText(g.P85), iv, figure.WorkingDays(g.MeanBias)} {
-			l := widget.NewLabel(v)
+			l := widget.NewLabel(bidi.Shaped(v)) // a team's name
 			l.Truncation = fyne.TextTruncateEllipsis
 			s.table.Add(l)
 		}

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/distchart"
@@ -336,7 +337,7 @@ func (s *Screen) updateCell(id widget.TableCellID, l *widget.Label) {
 	if l.Importance != imp || l.TextStyle != style {
 		l.Importance, l.TextStyle = imp, style
 	}
-	l.SetText(r.cells[col])
+	l.SetText(bidi.Shaped(r.cells[col]))
 }
 
 func (s *Screen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -408,12 +409,12 @@ func (s *Screen) showDetail() {
 		return
 	}
 	d := buildDetail(s.p, s.f, *r, s.fc.Policy().RAG)
-	s.title.SetText(d.Title)
+	s.title.SetText(bidi.Shaped(d.Title))
 	s.chance.Importance = ragImportance[d.RAG]
 	setText(s.chance, d.Chance)
 	setText(s.facts, d.Facts)
 	setText(s.measure, d.Measure)
-	setText(s.driver, d.DriverText)
+	setText(s.driver, bidi.Shaped(d.DriverText))
 	empty := "This forecast has no distribution curve (it was run without curves); press Run to see it."
 	s.chart.set(d.Points, d.Dist.P50, d.Dist.P85, d.Target, empty)
 	if r.kind == kindItem {
@@ -437,7 +438,7 @@ func (s *Screen) selectRisk(i int) {
 	if i < 0 || i >= len(s.riskRows) {
 		return
 	}
-	setText(s.riskFull, s.riskRows[i].Title+": "+s.riskRows[i].Text+".")
+	setText(s.riskFull, bidi.Shaped(bidi.Isolate(s.riskRows[i].Title)+": "+s.riskRows[i].Text+"."))
 	s.relayout()
 }
 
@@ -446,9 +447,9 @@ func (s *Screen) updateRisk(i int, c *fyne.Container) {
 		return
 	}
 	r := s.riskRows[i]
-	c.Objects[0].(*widget.Label).SetText(r.Title)
+	c.Objects[0].(*widget.Label).SetText(bidi.Shaped(r.Title))
 	c.Objects[1].(*barsView).set([]float32{s.riskBars[i]}, []color.Color{theme.Color(theme.ColorNameError)}, nil, "")
-	c.Objects[2].(*widget.Label).SetText(r.Text)
+	c.Objects[2].(*widget.Label).SetText(bidi.Shaped(r.Text))
 }
 
 // request reads the run settings, showing each problem next to its

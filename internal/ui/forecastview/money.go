@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -101,14 +102,14 @@ func (s *Screen) showMoney() {
 	m := buildMoney(s.p, s.f)
 	s.money = m
 	setText(s.moneyEmpty, m.Empty)
-	setText(s.exposureSentence, m.Sentence)
+	setText(s.exposureSentence, bidi.Shaped(m.Sentence))
 	objs := make([]fyne.CanvasObject, 0, len(m.Exposure))
 	for _, l := range m.Exposure {
-		head := l.Name
+		head := bidi.Isolate(l.Name)
 		if l.Terms != "" {
 			head += ": " + l.Terms
 		}
-		name := field.Bold(head)
+		name := field.Bold(bidi.Shaped(head))
 		name.Wrapping = fyne.TextWrapWord
 		facts := field.Caption(l.Facts)
 		facts.Wrapping = fyne.TextWrapWord

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/distchart"
@@ -158,7 +159,7 @@ type detail struct {
 	// Why it waits (items only).
 	WaitDep, WaitCap float64
 	WaitText         string
-	DriverText       string
+	DriverText       string // names in it bidi.Isolate'd, for bidi.Shaped
 }
 
 // buildDetail describes row r of forecast f.
@@ -180,7 +181,7 @@ func buildDetail(p *plan.Portfolio, f *app.Forecast, r row, rag figure.Threshold
 			d.Chance = fmt.Sprintf("%s chance of meeting %s", figure.Percent(m.PTarget), figure.Date(m.Target))
 		}
 		if m.Driver != "" {
-			d.DriverText = fmt.Sprintf("Finishes last most often: %s (%s of trials).", itemName(p, m.Driver), figure.Percent(m.DriverShare))
+			d.DriverText = fmt.Sprintf("Finishes last most often: %s (%s of trials).", bidi.Isolate(itemName(p, m.Driver)), figure.Percent(m.DriverShare))
 		}
 	case kindItem:
 		it := f.Item(r.id)
@@ -199,7 +200,7 @@ func buildDetail(p *plan.Portfolio, f *app.Forecast, r row, rag figure.Threshold
 		d.WaitDep, d.WaitCap = it.WaitDependencyDays, it.WaitCapacityDays
 		d.WaitText = fmt.Sprintf("Waits %s for dependencies and %s for its team's capacity (means over the trials).", figure.WorkingDays(it.WaitDependencyDays), figure.WorkingDays(it.WaitCapacityDays))
 		if it.Driver != "" {
-			d.DriverText = fmt.Sprintf("Driver: %s finishes last among its predecessors in %s of trials.", itemName(p, it.Driver), figure.Percent(it.DriverShare))
+			d.DriverText = fmt.Sprintf("Driver: %s finishes last among its predecessors in %s of trials.", bidi.Isolate(itemName(p, it.Driver)), figure.Percent(it.DriverShare))
 		}
 	}
 	dd := d.Dist
@@ -215,7 +216,7 @@ func buildDetail(p *plan.Portfolio, f *app.Forecast, r row, rag figure.Threshold
 type riskRow struct {
 	Title string
 	Days  float64 // bar length: P85 days on the worst milestone, else on the portfolio
-	Text  string
+	Text  string  // names in it bidi.Isolate'd, for bidi.Shaped
 }
 
 // buildRisks lists f's risk drivers, most harmful first (the forecast's order).
@@ -244,7 +245,7 @@ func buildRisks(p *plan.Portfolio, f *app.Forecast) []riskRow {
 			if mf := f.Milestone(r.WorstMilestone); mf != nil {
 				se = mf.Finish.SEP85Days
 			}
-			s := figure.DaysEffect(rr.Days, se) + " on " + milestoneName(p, r.WorstMilestone)
+			s := figure.DaysEffect(rr.Days, se) + " on " + bidi.Isolate(milestoneName(p, r.WorstMilestone))
 			if dp, ok := r.MilestonePTarget[r.WorstMilestone]; ok && figure.Shown(math.Abs(dp)) >= 0.01 {
 				s += " (" + figure.Points(dp) + ")"
 			}

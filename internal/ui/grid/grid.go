@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/bidi"
 	"steerco/internal/ui/field"
 )
 
@@ -33,7 +34,9 @@ func New(cols []field.Column) *Grid {
 }
 
 // SetRows shows cells (a row per line, a cell per column of cols), each
-// with its importance (imp may be nil, or shorter: medium).
+// with its importance (imp may be nil, or shorter: medium). Cells and
+// column titles are drawn through bidi.Shaped, so a Hebrew name reads in
+// order; cells keeps the text as given.
 func (g *Grid) SetRows(cells [][]string, imp [][]widget.Importance) {
 	g.cells, g.imp = cells, imp
 	g.Refresh()
@@ -64,7 +67,7 @@ func (r *gridRenderer) rebuild() {
 	g := r.g
 	r.head = r.head[:0]
 	for _, c := range g.cols {
-		l := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(bidi.Shaped(c.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Wrapping = fyne.TextWrapWord
 		r.head = append(r.head, l)
 	}
@@ -76,7 +79,7 @@ func (r *gridRenderer) rebuild() {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			if j < len(row) {
-				l.Text = row[j]
+				l.Text = bidi.Shaped(row[j]) // Fyne places a line's runs in typing order (fyne-io/fyne#90)
 			}
 			if i < len(g.imp) && j < len(g.imp[i]) {
 				l.Importance = g.imp[i][j]

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/ui/field"
 )
 
@@ -101,13 +102,13 @@ func (g *columnGrid) row(c app.ImportColumn, options []string, byLabel map[strin
 	if strings.TrimSpace(name) == "" {
 		name = "(no header)"
 	}
-	title := widget.NewLabelWithStyle(app.ColumnName(c.Index)+" · "+name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(bidi.Shaped(app.ColumnName(c.Index)+" · "+name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	var readAs fyne.CanvasObject
 	if c.Period != "" {
 		// A month's column of amounts (months across the columns): read by
 		// the layout, not chosen one by one.
-		l := widget.NewLabel(fmt.Sprintf("%s of %s", fieldLabel(c.Field), c.Period))
+		l := widget.NewLabel(bidi.Shaped(fmt.Sprintf("%s of %s", fieldLabel(c.Field), c.Period)))
 		l.Truncation = fyne.TextTruncateEllipsis
 		readAs = l
 	} else {
@@ -122,7 +123,11 @@ func (g *columnGrid) row(c app.ImportColumn, options []string, byLabel map[strin
 	lines = append(lines, head)
 	var about []string
 	if len(c.Samples) > 0 {
-		about = append(about, strings.Join(c.Samples[:min(3, len(c.Samples))], " · "))
+		samples := make([]string, 0, 3)
+		for _, v := range c.Samples[:min(3, len(c.Samples))] {
+			samples = append(samples, bidi.Isolate(v)) // each cell on its own, in the file's order
+		}
+		about = append(about, strings.Join(samples, " · "))
 	}
 	if c.Hidden {
 		about = append(about, "hidden in the workbook")
@@ -131,7 +136,7 @@ func (g *columnGrid) row(c app.ImportColumn, options []string, byLabel map[strin
 		about = append(about, c.Note)
 	}
 	if len(about) > 0 {
-		l := field.Caption(strings.Join(about, " — "))
+		l := field.Caption(bidi.Shaped(strings.Join(about, " — ")))
 		l.Truncation = fyne.TextTruncateEllipsis
 		lines = append(lines, l)
 	}

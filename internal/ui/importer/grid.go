@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/bidi"
 	"steerco/internal/ui/field"
 )
 
@@ -70,7 +71,7 @@ func (g *grid) object() fyne.CanvasObject { return container.New(g.fit, g.table)
 
 func (g *grid) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if c := g.fit.Col(id.Col); c >= 0 {
-		o.(*widget.Label).SetText(g.rows[g.order[id.Row]][c])
+		o.(*widget.Label).SetText(bidi.Shaped(g.rows[g.order[id.Row]][c])) // cells from the file: a Hebrew one reads in order
 	}
 }
 

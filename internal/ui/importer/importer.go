@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/pathdialog"
@@ -185,11 +186,11 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs, nav screen.Nav
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.problems = newGrid(problemCols)
-	s.problems.onSelect = func(r []string) { show(s.detail, problemDetail(r)) }
+	s.problems.onSelect = func(r []string) { show(s.detail, bidi.Shaped(problemDetail(r))) }
 	s.changes = newGrid(changeCols)
-	s.changes.onSelect = func(r []string) { show(s.detail, r[0]+" "+r[1]+" "+r[2]+": "+r[3]) }
+	s.changes.onSelect = func(r []string) { show(s.detail, bidi.Shaped(r[0]+" "+r[1]+" "+bidi.Isolate(r[2])+": "+r[3])) }
 	s.skipped = newGrid(skipCols)
-	s.skipped.onSelect = func(r []string) { show(s.detail, r[0]+": "+r[1]) }
+	s.skipped.onSelect = func(r []string) { show(s.detail, bidi.Shaped(r[0]+": "+r[1])) }
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Problems", s.problems.object()),
 		container.NewTabItem("Changes", s.changes.object()),
@@ -352,7 +353,7 @@ func (s *Screen) loaded(gen int, res loaded) {
 	}
 	s.lastFolder = filepath.Dir(res.path)
 	s.path, s.data, s.sheets, s.pv = res.path, res.data, res.sheets, nil
-	s.file.SetText(res.path)
+	s.file.SetText(bidi.Shaped(res.path))
 	s.filling = true
 	s.kind.Enable()
 	if res.detectErr == nil {
@@ -617,15 +618,15 @@ func (s *Screen) showPreview(pv *app.ImportPreview) {
 			warns++
 		}
 	}
-	show(s.heading, pv.File+" · "+kindLabels[pv.Kind])
+	show(s.heading, bidi.Shaped(bidi.Isolate(pv.File)+" · "+kindLabels[pv.Kind]))
 	show(s.summary, fmt.Sprintf("%s read · %s imported · %s skipped · %s · %s · %s",
 		count(pv.RowsRead, "row"), plan.Group(strconv.Itoa(pv.RowsImported)), plan.Group(strconv.Itoa(len(pv.Skipped))),
 		count(len(pv.Changes), "change"), count(errs, "error"), count(warns, "warning")))
 	var totals []string
 	for _, t := range pv.Totals {
-		totals = append(totals, t.Label+": "+t.Amount.String())
+		totals = append(totals, bidi.Isolate(t.Label)+": "+t.Amount.String())
 	}
-	show(s.totals, strings.Join(totals, " · "))
+	show(s.totals, bidi.Shaped(strings.Join(totals, " · ")))
 	var notes []string
 	for _, n := range pv.Notes {
 		notes = append(notes, "• "+n)
@@ -806,7 +807,7 @@ func (s *Screen) Apply() {
 		s.fail(fmt.Sprintf("%s was not imported; nothing was written.\n%s", pv.File, message(err)))
 		return
 	}
-	msg := fmt.Sprintf("Imported %s from %s.", count(len(pv.Changes), "change"), pv.File)
+	msg := bidi.Shaped(fmt.Sprintf("Imported %s from %s.", count(len(pv.Changes), "change"), bidi.Isolate(pv.File)))
 	s.reset()
 	s.message.Importance = widget.SuccessImportance
 	show(s.message, msg)

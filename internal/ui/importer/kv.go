@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/bidi"
 )
 
 // kvEditor edits one map of a mapping (fields, values or options) as
@@ -65,7 +67,7 @@ func (e *kvEditor) add(key, value string) {
 	r := &kvRow{key: key, value: widget.NewEntry()}
 	r.value.SetText(value)
 	e.rows = append(e.rows, r)
-	l := widget.NewLabel(key)
+	l := widget.NewLabel(bidi.Shaped(key))
 	l.Truncation = fyne.TextTruncateEllipsis
 	e.list.Add(container.New(layout.NewGridLayoutWithColumns(2), l, r.value))
 }

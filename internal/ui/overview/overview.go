@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -68,7 +69,7 @@ type atRiskRow struct {
 	target, p85 plan.Date
 	chance      float64
 	rag         figure.RAG
-	full        string // the row in words, for the detail line
+	full        string // the row in words, for the detail line (names bidi.Isolate'd)
 }
 
 // atRiskCols are the table's columns at their narrowest; the columns that
@@ -202,7 +203,7 @@ func (s *Screen) updateCell(id widget.TableCellID, l *widget.Label) {
 	if l.Importance != imp || l.TextStyle != style {
 		l.Importance, l.TextStyle = imp, style
 	}
-	l.SetText(r.cells[id.Col])
+	l.SetText(bidi.Shaped(r.cells[id.Col]))
 }
 
 // selectRow shows the selected row in full under the table.
@@ -210,7 +211,7 @@ func (s *Screen) selectRow(i int) {
 	if i < 0 || i >= len(s.atRiskData) {
 		return
 	}
-	s.rowDetail.SetText(s.atRiskData[i].full)
+	s.rowDetail.SetText(bidi.Shaped(s.atRiskData[i].full))
 	s.rowDetail.Show()
 }
 
@@ -388,7 +389,7 @@ func (s *Screen) asOf() plan.Date {
 // Show displays p.
 func (s *Screen) Show(p *plan.Portfolio) {
 	s.p = p
-	s.title.SetText(p.Name)
+	s.title.SetText(bidi.Shaped(p.Name))
 	s.showSubtitle()
 	s.showBudget()
 	s.showDORA()
@@ -398,9 +399,9 @@ func (s *Screen) Show(p *plan.Portfolio) {
 func (s *Screen) showSubtitle() {
 	parts := []string{s.p.Currency, "fiscal year starts in " + s.p.FiscalYearStart.String(), "as of " + figure.Date(s.asOf())}
 	if s.p.Confidentiality != "" {
-		parts = append(parts, s.p.Confidentiality)
+		parts = append(parts, bidi.Isolate(s.p.Confidentiality))
 	}
-	s.subtitle.SetText(strings.Join(parts, " · "))
+	s.subtitle.SetText(bidi.Shaped(strings.Join(parts, " · ")))
 }
 
 // ShowForecast shows forecast results; stale marks them as being recomputed.
@@ -545,10 +546,10 @@ func (s *Screen) exposedMilestones() []plan.Milestone {
 func (s *Screen) milestoneLine(m plan.Milestone) string {
 	if s.f != nil {
 		if mf := s.f.Milestone(m.ID); mf != nil {
-			return fmt.Sprintf("%s · %s (%s)", figure.Percent(mf.PTarget), m.Name, figure.Date(m.Date))
+			return fmt.Sprintf("%s · %s (%s)", figure.Percent(mf.PTarget), bidi.Isolate(m.Name), figure.Date(m.Date))
 		}
 	}
-	return m.Name + " (" + figure.Date(m.Date) + ")"
+	return bidi.Isolate(m.Name) + " (" + figure.Date(m.Date) + ")"
 }
 
 func (s *Screen) showMilestones() {
@@ -606,9 +607,9 @@ func (s *Screen) showThreat() {
 		s.threat.Show()
 		return
 	}
-	text := fmt.Sprintf("Principal threat: %s, %s chance of %s", m.Name, figure.Percent(mf.PTarget), figure.Date(m.Date))
+	text := fmt.Sprintf("Principal threat: %s, %s chance of %s", bidi.Isolate(m.Name), figure.Percent(mf.PTarget), figure.Date(m.Date))
 	if mf.Driver != "" {
-		text += ", held up by " + s.itemName(mf.Driver)
+		text += ", held up by " + bidi.Isolate(s.itemName(mf.Driver))
 		if fi := s.f.Item(mf.Driver); fi != nil {
 			if w := s.waitingOn(fi); w != "" {
 				text += ", which waits on " + w
@@ -616,10 +617,10 @@ func (s *Screen) showThreat() {
 		}
 	}
 	if r, drop := s.worstRisk(m.ID); r != nil {
-		text += "; the risk that costs it most: " + r.Title + " (" + figure.Points(drop) + ")"
+		text += "; the risk that costs it most: " + bidi.Isolate(r.Title) + " (" + figure.Points(drop) + ")"
 	}
 	s.threat.Importance = ragImportance[s.rag(mf.PTarget)]
-	s.threat.SetText(text + ".")
+	s.threat.SetText(bidi.Shaped(text + "."))
 	s.threat.Show()
 }
 
@@ -644,7 +645,7 @@ func (s *Screen) showExposure() {
 	if s.f != nil {
 		text = app.ExposureSentence(s.p, s.f)
 	}
-	s.exposure.SetText(text)
+	s.exposure.SetText(bidi.Shaped(text))
 	if text == "" {
 		s.exposure.Hide()
 	} else {
@@ -743,7 +744,7 @@ func (s *Screen) showCapacity() {
 			lines = append(lines, fmt.Sprintf("and %d more", len(hs)-i))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("%s: %s chance over in %s", h.team, figure.Percent(h.pOver), h.quarter))
+		lines = append(lines, fmt.Sprintf("%s: %s chance over in %s", bidi.Isolate(h.team), figure.Percent(h.pOver), h.quarter))
 	}
 	t.set(plural(len(hs), "team quarter over-committed", "team quarters over-committed"), lines, s.stale)
 	t.colour(widget.WarningImportance)
@@ -763,17 +764,17 @@ func topRisks(p *plan.Portfolio, f *app.Forecast, n int) (lines []string, measur
 			}
 			switch {
 			case ri.CostOnly:
-				lines = append(lines, "cost only · "+r.Title)
+				lines = append(lines, "cost only · "+bidi.Isolate(r.Title))
 			case !ri.Measurable:
-				lines = append(lines, "no measurable effect · "+r.Title)
+				lines = append(lines, "no measurable effect · "+bidi.Isolate(r.Title))
 			case ri.Estimated: // points only: see figure.EstimatedNote
-				lines = append(lines, fmt.Sprintf("%s pts of chance lost (estimated) · %s", figure.RiskPoints(ri.PointsLost, true), r.Title))
+				lines = append(lines, fmt.Sprintf("%s pts of chance lost (estimated) · %s", figure.RiskPoints(ri.PointsLost, true), bidi.Isolate(r.Title)))
 			case figure.Number(ri.PointsLost, 0) == "0":
 				_, days := ri.Harm()
-				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", figure.WorkingDays(days), r.Title))
+				lines = append(lines, fmt.Sprintf("+%s at P85 · %s", figure.WorkingDays(days), bidi.Isolate(r.Title)))
 			default:
 				_, days := ri.Harm()
-				lines = append(lines, fmt.Sprintf("%s pts of chance lost, +%s · %s", figure.Number(ri.PointsLost, 0), figure.WorkingDays(days), r.Title))
+				lines = append(lines, fmt.Sprintf("%s pts of chance lost, +%s · %s", figure.Number(ri.PointsLost, 0), figure.WorkingDays(days), bidi.Isolate(r.Title)))
 			}
 			if len(lines) == n {
 				break
@@ -791,7 +792,7 @@ func topRisks(p *plan.Portfolio, f *app.Forecast, n int) (lines []string, measur
 		return live[i].Probability*live[i].ImpactDays > live[j].Probability*live[j].ImpactDays
 	})
 	for _, r := range live[:min(n, len(live))] {
-		lines = append(lines, fmt.Sprintf("%s × %s · %s", figure.Percent(r.Probability), figure.WorkingDays(r.ImpactDays), r.Title))
+		lines = append(lines, fmt.Sprintf("%s × %s · %s", figure.Percent(r.Probability), figure.WorkingDays(r.ImpactDays), bidi.Isolate(r.Title)))
 	}
 	return lines, false
 }
@@ -861,21 +862,21 @@ func (s *Screen) showAtRisk() {
 				why = figure.MoneyShort(ex.Expected) + " expected penalty (P85 " + figure.MoneyShort(ex.P85) + ")" // the amount first: a narrow column keeps it
 			}
 			if why == "" && mf.Driver != "" {
-				why = s.itemName(mf.Driver) + " (" + figure.Percent(mf.DriverShare) + " of trials)"
+				why = bidi.Isolate(s.itemName(mf.Driver)) + " (" + figure.Percent(mf.DriverShare) + " of trials)"
 			}
 			r := atRiskRow{
 				cells:     []string{m.Name, "Milestone", figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget), why},
 				milestone: true, penalty: m.Penalty != "" || m.HasPenalty(), target: m.Date, p85: mf.Finish.P85, chance: mf.PTarget, rag: s.rag(mf.PTarget),
 			}
-			r.full = fmt.Sprintf("%s (milestone): target %s, P85 %s, %s chance.", m.Name, figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget))
+			r.full = fmt.Sprintf("%s (milestone): target %s, P85 %s, %s chance.", bidi.Isolate(m.Name), figure.Date(m.Date), figure.Date(mf.Finish.P85), figure.Percent(mf.PTarget))
 			if terms := app.PenaltyTerms(&m); terms != "" {
 				r.full += " Penalty: " + terms
 				if m.Penalty != "" {
-					r.full += " (" + m.Penalty + ")"
+					r.full += " (" + bidi.Isolate(m.Penalty) + ")"
 				}
 				r.full += "."
 			} else if m.Penalty != "" {
-				r.full += " Penalty: " + m.Penalty + "."
+				r.full += " Penalty: " + bidi.Isolate(m.Penalty) + "."
 			}
 			if ex != nil {
 				r.full += fmt.Sprintf(" Expected penalty %s, P85 %s; %s a week late.", figure.MoneyShort(ex.Expected), figure.MoneyShort(ex.P85), figure.MoneyShort(ex.PerWeek))
@@ -900,7 +901,7 @@ func (s *Screen) showAtRisk() {
 				cells:  []string{it.Title, team, figure.Date(it.Target), figure.Date(fi.Finish.P85), figure.Percent(fi.PTarget), why},
 				target: it.Target, p85: fi.Finish.P85, chance: fi.PTarget, rag: s.rag(fi.PTarget),
 			}
-			r.full = fmt.Sprintf("%s (%s, %s): target %s, P85 %s, %s chance.", it.Title, it.ID, team, figure.Date(it.Target), figure.Date(fi.Finish.P85), figure.Percent(fi.PTarget))
+			r.full = fmt.Sprintf("%s (%s, %s): target %s, P85 %s, %s chance.", bidi.Isolate(it.Title), it.ID, bidi.Isolate(team), figure.Date(it.Target), figure.Date(fi.Finish.P85), figure.Percent(fi.PTarget))
 			if why != "" {
 				r.full += " Waiting on " + why + "."
 			}
@@ -915,7 +916,7 @@ func (s *Screen) showAtRisk() {
 func (s *Screen) waitingOn(f *app.ItemForecast) string {
 	switch {
 	case f.Driver != "" && f.WaitDependencyDays >= f.WaitCapacityDays && f.WaitDependencyDays >= 1:
-		return fmt.Sprintf("%s (%s of trials)", s.itemName(f.Driver), figure.Percent(f.DriverShare))
+		return fmt.Sprintf("%s (%s of trials)", bidi.Isolate(s.itemName(f.Driver)), figure.Percent(f.DriverShare))
 	case f.WaitCapacityDays >= 1:
 		return fmt.Sprintf("team capacity (%s)", figure.WorkingDays(f.WaitCapacityDays))
 	}

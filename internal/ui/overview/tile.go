@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"steerco/internal/bidi"
 )
 
 // tile is a tappable card of the overview: a caption, a headline value, a
@@ -55,16 +57,17 @@ func newTile(caption, target string, onTap func()) *tile {
 const maxLines = 3
 
 // set shows a headline (in the default colour: colour it after with
-// status) and up to maxLines lines of detail, each wrapped rather than cut;
-// updating marks them as being recomputed.
+// status) and up to maxLines lines of detail, each wrapped rather than cut
+// and in display order for Fyne (bidi.Shaped: a name in a line should be
+// bidi.Isolate'd); updating marks them as being recomputed.
 func (t *tile) set(value string, lines []string, updating bool) {
 	t.value.Importance = widget.MediumImportance
-	t.value.SetText(value)
+	t.value.SetText(bidi.Shaped(value))
 	for i, l := range t.lines {
 		// An empty line is hidden, so it takes no height: the tiles stay
 		// short enough for the Overview to fit its first screen.
 		if i < len(lines) && i < t.shown && lines[i] != "" {
-			l.SetText(lines[i])
+			l.SetText(bidi.Shaped(lines[i]))
 			l.Show()
 		} else {
 			l.SetText("")

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -328,8 +329,8 @@ func (s *Screen) templateChanged() {
 		for i, sec := range t.Sections {
 			lines[i] = fmt.Sprintf("%d. %s", i+1, sec.Title)
 		}
-		s.sections.SetText(fmt.Sprintf("%s, %s; dates quoted at P%d; green from %.0f%%, amber from %.0f%%.\n\n%s",
-			t.Title, paperLabel(t.Paper, t.Orientation), t.Confidence, t.RAG.Green*100, t.RAG.Amber*100, strings.Join(lines, "\n")))
+		s.sections.SetText(fmt.Sprintf("%s, %s; dates quoted at P%d; green from %s, amber from %s.\n\n%s",
+			t.Title, paperLabel(t.Paper, t.Orientation), t.Confidence, figure.Percent(t.RAG.Green), figure.Percent(t.RAG.Amber), strings.Join(lines, "\n")))
 	}
 	s.fillNames(true)
 }
@@ -609,12 +610,12 @@ func (s *Screen) render(ctx context.Context, gen int, r request, f *app.Forecast
 					nCharts++
 					continue
 				}
-				names = append(names, filepath.Base(w))
+				names = append(names, bidi.Isolate(filepath.Base(w))) // for bidi.Shaped below
 			}
 			if nCharts > 0 {
 				names = append(names, fmt.Sprintf("%d chart files in %s", nCharts, filepath.Base(r.charts)))
 			}
-			s.say(widget.SuccessImportance, fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d, as of %s).", strings.Join(names, " and "), filepath.Dir(written[0]), figure.Number(float64(f.Trials), 0), f.Seed, figure.Date(f.AsOf)))
+			s.say(widget.SuccessImportance, bidi.Shaped(fmt.Sprintf("Wrote %s to %s (forecast of %s trials, seed %d, as of %s).", strings.Join(names, " and "), bidi.Isolate(filepath.Dir(written[0])), figure.Number(float64(f.Trials), 0), f.Seed, figure.Date(f.AsOf))))
 			if strings.HasSuffix(written[0], ".pdf") {
 				s.openFile.SetText("Open PDF")
 			} else if strings.HasSuffix(written[0], ".pptx") {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -151,7 +152,7 @@ func (s *Screen) updateItem(id widget.ListItemID, row *fyne.Container) {
 		case *widget.Check:
 			c = w
 		case *widget.Label:
-			w.SetText(it.ID + " — " + it.Title)
+			w.SetText(bidi.Shaped(it.ID + " — " + it.Title))
 		}
 	}
 	c.OnChanged = nil
@@ -228,7 +229,7 @@ func (s *Screen) fill() {
 		s.filterItems()
 		return
 	}
-	f.title.SetText(r.Title)
+	f.title.SetText(bidi.Shaped(r.Title))
 	s.showMeasured()
 	f.name.SetText(r.Title)
 	f.prob.SetText(strconv.FormatFloat(r.Probability*100, 'f', -1, 32))
@@ -259,7 +260,7 @@ func (s *Screen) showSignOff() {
 	f := &s.form
 	switch {
 	case f.signedBy != "":
-		f.signOff.SetText(fmt.Sprintf("Accepted: signed off by %s on %s.", f.signedBy, figure.Date(f.signedOn)))
+		f.signOff.SetText(bidi.Shaped(fmt.Sprintf("Accepted: signed off by %s on %s.", bidi.Isolate(f.signedBy), figure.Date(f.signedOn))))
 	case f.storedStatus == plan.RiskAccepted:
 		f.signOff.SetText("Accepted, but nobody's sign-off is recorded.")
 	default:
@@ -411,9 +412,9 @@ func (s *Screen) askSignOff() {
 	}
 	title := "this risk"
 	if r := s.p.Risk(s.selected); r != nil {
-		title = "“" + r.Title + "”"
+		title = "“" + bidi.Isolate(r.Title) + "”"
 	}
-	intro := widget.NewLabel("Accepting " + title + " records who signed off on living with it, and when. The board pack lists the sign-off.")
+	intro := widget.NewLabel(bidi.Shaped("Accepting " + title + " records who signed off on living with it, and when. The board pack lists the sign-off."))
 	intro.Wrapping = fyne.TextWrapWord
 	d := dialog.NewForm("Accept risk", "Accept", "Cancel", []*widget.FormItem{
 		{Widget: intro},
@@ -507,7 +508,7 @@ func (s *Screen) confirmDelete() {
 	if r == nil {
 		return
 	}
-	d := dialog.NewConfirm("Delete risk", fmt.Sprintf("Delete the risk %q? Undo brings it back.", r.Title),
+	d := dialog.NewConfirm("Delete risk", bidi.Shaped(fmt.Sprintf("Delete the risk %q? Undo brings it back.", r.Title)),
 		func(ok bool) {
 			if ok {
 				s.deleteSelected()
@@ -550,6 +551,6 @@ func (s *Screen) showMeasured() {
 			parts = append(parts, cols[c].Title+": "+r.cells[c])
 		}
 	}
-	l.SetText(strings.Join(parts, "; ") + ".")
+	l.SetText(bidi.Shaped(strings.Join(parts, "; ") + "."))
 	l.Show()
 }

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -148,7 +149,7 @@ func New(ed screen.Editor, clock screen.Clock, dl screen.Dialogs) *Screen {
 		newCell,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if c := s.cols.Col(id.Col); c >= 0 {
-				cellLabel(o).SetText(s.all[s.view[id.Row]].cells[c])
+				cellLabel(o).SetText(bidi.Shaped(s.all[s.view[id.Row]].cells[c]))
 			}
 		},
 	)
@@ -311,7 +312,7 @@ func (s *Screen) rebuildRows() {
 				if d, ok := ri.MilestoneP85Days[ri.WorstMilestone]; ok && ri.WorstMilestone != "" {
 					worst, worstn = effect(d), d
 					if figure.Measurable(d, 0) {
-						worst += " · " + s.milestoneName(ri.WorstMilestone)
+						worst += " · " + bidi.Isolate(s.milestoneName(ri.WorstMilestone)) // shown only: it sorts by worstn
 					}
 				}
 			}
@@ -519,14 +520,14 @@ func (s *Screen) renderMatrix() {
 	for i := range s.p.Risks {
 		r := &s.p.Risks[i]
 		if c, ok := s.mx.CostOnly[r.ID]; ok {
-			cost = append(cost, fmt.Sprintf("• %s — %s, cost %s", r.Title, s.mx.Likelihood[c[0]-1], s.mx.Cost[c[1]-1]))
+			cost = append(cost, fmt.Sprintf("• %s — %s, cost %s", bidi.Isolate(r.Title), s.mx.Likelihood[c[0]-1], s.mx.Cost[c[1]-1]))
 		}
 	}
 	if len(cost) == 0 {
 		s.costLine.SetText("")
 		s.costLine.Hide()
 	} else {
-		s.costLine.SetText("Cost only (no schedule impact, so not in a cell measured in days):\n" + strings.Join(cost, "\n"))
+		s.costLine.SetText(bidi.Shaped("Cost only (no schedule impact, so not in a cell measured in days):\n" + strings.Join(cost, "\n")))
 		s.costLine.Show()
 	}
 	for l := 1; l <= 5; l++ {

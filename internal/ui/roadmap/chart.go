@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 )
 
@@ -247,7 +248,7 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 		r.band.Move(fyne.NewPos(0, 0))
 		r.band.Show()
 		r.band.Refresh()
-		r.title.Text = l.Heading
+		r.title.Text = bidi.Shaped(l.Heading)
 		r.title.TextStyle = fyne.TextStyle{Bold: true}
 		r.title.Move(fyne.NewPos(plotPad, midY-r.title.MinSize().Height/2))
 		r.title.Refresh()
@@ -271,11 +272,13 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 		r.band.Hide()
 	}
 	r.title.TextStyle = fyne.TextStyle{}
-	label := l.ItemID + "  " + l.Label
+	// The title isolated (bidi.Isolate), so the line stays left to right
+	// around a Hebrew one and a cut one ends in "…" on its own side.
+	label := l.ItemID + "  " + bidi.Isolate(l.Label)
 	if l.MilestoneID != "" {
-		label = "◆ " + l.Label
+		label = "◆ " + bidi.Isolate(l.Label)
 	}
-	r.title.Text = r.w.v.measure.fit(label, x0-2*plotPad, textSize)
+	r.title.Text = bidi.Shaped(r.w.v.measure.fit(label, x0-2*plotPad, textSize))
 	r.title.Move(fyne.NewPos(plotPad, midY-r.title.MinSize().Height/2))
 	r.title.Refresh()
 	r.title.Show()
@@ -329,7 +332,7 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 	if l.Driver != "" {
 		txt += "  ← waits for " + l.DriverID
 	}
-	r.status.Text = txt
+	r.status.Text = bidi.Shaped(txt)
 	r.status.TextSize = theme.CaptionTextSize()
 	r.status.Color = fg
 	sw := r.status.MinSize().Width

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
 	"steerco/internal/ui/screen"
@@ -213,7 +214,7 @@ func (f *form) fill(it *plan.Item) {
 	p := f.s.p
 	f.empty.Hide()
 	f.body.Show()
-	f.heading.SetText(it.ID + " · " + it.Title)
+	f.heading.SetText(bidi.Shaped(it.ID + " · " + it.Title))
 	f.sampled.SetText(sampledText(it))
 	f.title.SetText(it.Title)
 
@@ -278,7 +279,7 @@ func (f *form) refreshDepPick(self string) {
 	for i, o := range f.depPick.Objects {
 		o := o.(*offer)
 		if i < len(f.depPickText) {
-			o.label.SetText(f.depPickText[i])
+			o.label.SetText(bidi.Shaped(f.depPickText[i]))
 			o.Show()
 		} else {
 			o.Hide()
@@ -286,7 +287,7 @@ func (f *form) refreshDepPick(self string) {
 	}
 	switch n := len(f.depPickIDs) - depOffer; {
 	case len(f.depPickIDs) == 0 && q != "":
-		f.depMore.SetText("No other item matches “" + strings.TrimSpace(f.depFind.Text) + "”.")
+		f.depMore.SetText(bidi.Shaped("No other item matches “" + bidi.Isolate(strings.TrimSpace(f.depFind.Text)) + "”."))
 	case n > 0:
 		f.depMore.SetText(fmt.Sprintf("…and %d more: type more of an id or title to narrow them.", n))
 	default:
@@ -330,7 +331,7 @@ func (f *form) depText(i int) string {
 	d := f.deps[i]
 	s := d.ItemID
 	if it := f.s.p.Item(d.ItemID); it != nil {
-		s += " — " + it.Title
+		s += " — " + bidi.Isolate(it.Title) // for the label only: bidi.Shaped
 	}
 	if d.LagDays > 0 {
 		s += fmt.Sprintf(" (+%d days lag)", d.LagDays)
@@ -364,7 +365,7 @@ func (f *form) refreshDeps() {
 		rows = append(rows, none)
 	}
 	for i := range f.deps {
-		l := widget.NewLabel(f.depText(i))
+		l := widget.NewLabel(bidi.Shaped(f.depText(i)))
 		l.Truncation = fyne.TextTruncateEllipsis
 		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.removeDep(i) })
 		rows = append(rows, container.NewBorder(nil, nil, nil, rm, l))
@@ -584,7 +585,7 @@ func (s *Screen) confirmDelete() {
 	if it == nil {
 		return
 	}
-	msg := fmt.Sprintf("Delete %s — %s?\nUndo (Ctrl+Z) brings it back.", it.ID, it.Title)
+	msg := bidi.Shaped(fmt.Sprintf("Delete %s — %s?", it.ID, bidi.Isolate(it.Title))) + "\nUndo (Ctrl+Z) brings it back."
 	dialog.ShowConfirm("Delete item", msg, func(ok bool) {
 		if ok {
 			s.deleteSelected()

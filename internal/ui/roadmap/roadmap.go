@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -454,7 +455,8 @@ func (s *Screen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case colID, colTitle, colTeam, colProduct:
 		w := s.widths[col] - 2*theme.InnerPadding()
 		if r.fitW[col] != w {
-			r.fit[col], r.fitW[col] = s.timeline.measure.fit(text, w, theme.TextSize()), w
+			// Shortened, then put in display order for Fyne (bidi.Shaped), once.
+			r.fit[col], r.fitW[col] = bidi.Shaped(s.timeline.measure.fit(text, w, theme.TextSize())), w
 		}
 		text = r.fit[col]
 	}

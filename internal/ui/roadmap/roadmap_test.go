@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/uitest"
@@ -685,4 +686,57 @@ func TestDependencyOfferIsBounded(t *testing.T) {
 	if shown() != 0 || !strings.Contains(f.depMore.Text, "No other item matches") {
 		t.Errorf("a search that matches nothing: %d lines, says %q", shown(), f.depMore.Text)
 	}
+}
+
+// TestHebrewTitleIsShapedInTheTable: Fyne places the runs of a line in
+// typing order (fyne-io/fyne#90), so a Hebrew title with a number reaches
+// the table's label in display order (bidi.Shaped); an English title is
+// drawn as it is.
+func TestHebrewTitleIsShapedInTheTable(t *testing.T) {
+	const hebrew, english = "פרק 3 של הספר", "Chapter 3 of the book"
+	h := newHarness(t)
+	he, en := h.s.rows[h.s.idx[0]].item.ID, h.s.rows[h.s.idx[1]].item.ID // the first two rows, in view
+	err := h.Edit("retitle "+he+" and "+en, func(p *plan.Portfolio) error {
+		p.Item(he).Title, p.Item(en).Title = hebrew, english
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.s.p.Item(he).Title != hebrew {
+		t.Fatalf("the portfolio holds %q: the title must stay as typed", h.s.p.Item(he).Title)
+	}
+	shown := labelTexts(h.s.table)
+	if !slices.Contains(shown, bidi.Shaped(hebrew)) || slices.Contains(shown, hebrew) {
+		t.Errorf("the table's labels do not show %q in display order %q: %q", hebrew, bidi.Shaped(hebrew), shown)
+	}
+	if !slices.Contains(shown, english) {
+		t.Errorf("the table's labels do not show %q as it is: %q", english, shown)
+	}
+}
+
+// labelTexts is the text of every visible label drawn under o, through
+// the test driver's renderers (a table's cells included).
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
 }

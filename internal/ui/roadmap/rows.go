@@ -60,9 +60,10 @@ type row struct {
 	// search is the lower-cased id and title, for the search box.
 	search string
 	// fit caches each cell's text shortened with an ellipsis to fit fitW
-	// (measured once, when the cell is first shown), so the table's labels
-	// need no truncation of their own: Fyne's truncation reshapes the text
-	// on every refresh, the main cost of scrolling.
+	// (measured once, when the cell is first shown) and in display order
+	// (bidi.Shaped), so the table's labels need no truncation of their
+	// own: Fyne's truncation reshapes the text on every refresh, the main
+	// cost of scrolling.
 	fit  [numCols]string
 	fitW [numCols]float32
 }

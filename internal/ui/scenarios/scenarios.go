@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -530,7 +531,7 @@ func (s *Screen) updateChange(i int, c *fyne.Container) {
 	if i < 0 || i >= len(s.changeText) {
 		return
 	}
-	c.Objects[0].(*widget.Label).SetText(s.changeText[i])
+	c.Objects[0].(*widget.Label).SetText(bidi.Shaped(s.changeText[i]))
 	c.Objects[1].(*widget.Button).OnTapped = func() { s.removeChange(i) }
 }
 
@@ -807,7 +808,7 @@ func (s *Screen) compareDone(p *plan.Portfolio, c *app.Comparison, budget string
 	s.money.SetText(s.cmp.money)
 	s.money.Importance = s.cmp.moneyImp
 	s.money.Refresh()
-	s.budget.SetText(budget)
+	s.budget.SetText(bidi.Shaped(budget))
 	setText(s.noItems, "")
 	if len(s.cmp.items.cells) == 0 {
 		rag := s.fc.Policy().RAG
@@ -819,7 +820,7 @@ func (s *Screen) compareDone(p *plan.Portfolio, c *app.Comparison, budget string
 	}
 	s.fitTables()
 	s.setStatus(fmt.Sprintf("“%s” compared with the plan of record: %s trials each, seed %d, as of %s.",
-		strings.TrimSpace(s.sc().Name), figure.Number(float64(base.Trials), 0), base.Seed, figure.Date(base.AsOf)), widget.MediumImportance)
+		bidi.Isolate(strings.TrimSpace(s.sc().Name)), figure.Number(float64(base.Trials), 0), base.Seed, figure.Date(base.AsOf)), widget.MediumImportance)
 }
 
 func setText(l *widget.Label, text string) {
@@ -831,9 +832,11 @@ func setText(l *widget.Label, text string) {
 	}
 }
 
+// setStatus says msg in the status line, in display order for Fyne
+// (bidi.Shaped; a name that leads msg should be bidi.Isolate'd).
 func (s *Screen) setStatus(msg string, imp widget.Importance) {
 	s.status.Importance = imp
-	s.status.SetText(msg)
+	s.status.SetText(bidi.Shaped(msg))
 }
 
 func (s *Screen) outOfDate(msg string) {
@@ -879,7 +882,7 @@ func (s *Screen) AskPromote() {
 		s.setStatus("The scenario no longer applies to the plan: "+plan.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
-	lines := []string{fmt.Sprintf("Promoting “%s” changes the plan of record:", strings.TrimSpace(sc.Name))}
+	lines := []string{fmt.Sprintf("Promoting “%s” changes the plan of record:", bidi.Isolate(strings.TrimSpace(sc.Name)))}
 	for _, c := range sc.Changes {
 		lines = append(lines, "• "+c.Describe(s.p))
 	}
@@ -888,7 +891,7 @@ func (s *Screen) AskPromote() {
 	} else {
 		lines = append(lines, "One edit: Edit › Undo reverts it.")
 	}
-	s.confirmText.SetText(strings.Join(lines, "\n"))
+	s.confirmText.SetText(bidi.Shaped(strings.Join(lines, "\n"))) // led by English: the lines stay in order
 	s.confirm.Show()
 }
 

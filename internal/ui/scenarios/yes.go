@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -201,20 +202,20 @@ func (y *yesPanel) done(a *app.YesAnswer, err error) {
 		return
 	}
 	y.answer = a
-	y.headline.SetText(a.Headline)
+	y.headline.SetText(bidi.Shaped(a.Headline))
 	var lines []string
 	for _, h := range a.Hurt {
 		band := ""
 		if h.AltRAG != h.BaseRAG {
 			band = fmt.Sprintf(", %s → %s", h.BaseRAG.Label(), h.AltRAG.Label())
 		}
-		lines = append(lines, fmt.Sprintf("• %s: %s → %s (%s%s), P85 %s", h.Name, figure.Percent(h.Base), figure.Percent(h.Alt),
+		lines = append(lines, fmt.Sprintf("• %s: %s → %s (%s%s), P85 %s", bidi.Isolate(h.Name), figure.Percent(h.Base), figure.Percent(h.Alt),
 			figure.Points(h.Points/100), band, figure.DaysEffect(h.P85Days, 0)))
 	}
-	cost := fmt.Sprintf("Its most likely effort, %s person-days, costs %s at the team's loaded rate.", figure.Number(a.Item.Estimate.Likely, 1), figure.Money(a.Effort))
+	cost := fmt.Sprintf("Its most likely effort, %s person-days, costs %s at the team's loaded rate.", figure.Effort(a.Item.Estimate.Likely), figure.Money(a.Effort))
 	if md := a.Result.Money(a.Base); !md.ExpectedBase.IsZero() || !md.ExpectedAlt.IsZero() {
 		cost += fmt.Sprintf(" The expected penalty and cost of delay go from %s to %s.", figure.MoneyShort(md.ExpectedBase), figure.MoneyShort(md.ExpectedAlt))
 	}
 	lines = append(lines, cost)
-	y.detail.SetText(strings.Join(lines, "\n"))
+	y.detail.SetText(bidi.Shaped(strings.Join(lines, "\n"))) // names isolated: the lines stay left to right, in order
 }

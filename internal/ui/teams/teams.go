@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/ui/field"
@@ -171,7 +172,7 @@ func hint(s string) *widget.Label {
 func (s *Screen) updateTeamCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
 	if c := s.teamCols.Col(id.Col); c >= 0 && id.Row < len(s.rows) {
-		l.SetText(s.rows[id.Row][c])
+		l.SetText(bidi.Shaped(s.rows[id.Row][c]))
 	}
 }
 
@@ -205,7 +206,9 @@ func (s *Screen) buildForm() {
 	s.hc = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.hcRows), 3 },
 		newCellLabel,
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.hcRows[id.Row][id.Col]) },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(bidi.Shaped(s.hcRows[id.Row][id.Col]))
+		},
 	)
 	s.hc.ShowHeaderColumn = false
 	s.hc.CreateHeader = newHeaderLabel
@@ -291,7 +294,7 @@ func (s *Screen) buildHeat() {
 			l.SetText(s.heat.ColTitles[id.Col])
 		case id.Col < 0 && id.Row >= 0 && id.Row < len(s.heat.Rows):
 			l.Alignment = fyne.TextAlignLeading
-			l.SetText(s.heat.Rows[id.Row])
+			l.SetText(bidi.Shaped(s.heat.Rows[id.Row]))
 		default:
 			l.SetText("")
 		}
@@ -492,7 +495,7 @@ func (s *Screen) showCell(r, c int) {
 		return
 	}
 	s.heatPick = [2]string{s.heat.Rows[r], s.heat.Cols[c]}
-	s.heatDetail.SetText(detail(s.heat.Rows[r], s.heat.Cells[r][c].TQ))
+	s.heatDetail.SetText(bidi.Shaped(detail(bidi.Isolate(s.heat.Rows[r]), s.heat.Cells[r][c].TQ)))
 }
 
 func (s *Screen) selectRow(row int) {
@@ -525,7 +528,7 @@ func (s *Screen) fill() {
 		s.refreshHC()
 		return
 	}
-	f.title.SetText(t.Name)
+	f.title.SetText(bidi.Shaped(t.Name))
 	f.name.SetText(t.Name)
 	f.headcount.SetText(strconv.FormatFloat(t.Headcount, 'f', -1, 64))
 	f.alloc.SetText(percentText(t.Allocation))
@@ -745,7 +748,7 @@ func (s *Screen) confirmDelete() {
 	if t == nil {
 		return
 	}
-	d := dialog.NewConfirm("Delete team", fmt.Sprintf("Delete team %q? Its headcount changes go with it. Undo brings it back.", t.Name),
+	d := dialog.NewConfirm("Delete team", bidi.Shaped(fmt.Sprintf("Delete team %q? Its headcount changes go with it. Undo brings it back.", t.Name)),
 		func(ok bool) {
 			if ok {
 				s.deleteSelected()

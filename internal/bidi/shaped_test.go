@@ -89,6 +89,10 @@ func TestShapedDrawsInDisplayOrder(t *testing.T) {
 		"שָׁלוֹם עולם 2",
 		" שלום ",
 		"FHIR API — צוות 3 (Q2)",
+		// names isolated in a sentence built around them, as the window's
+		"47% · " + Isolate("אבן דרך 2") + " (22 Apr 2027)",
+		"Principal threat: " + Isolate("השקה") + ", 46% chance of 1 May 2027",
+		Isolate("תיק פרויקטים 2027") + " · 7 Dec 2026",
 	} {
 		if got, want := drawLikeFyne(t, Shaped(s)), Visual(s); got != want {
 			t.Errorf("%q: drawn %q, want %q (shaped %q)", s, got, want, Shaped(s))

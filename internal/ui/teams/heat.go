@@ -163,4 +163,3 @@ func detail(team string, tq *app.TeamQuarter) string {
 	return fmt.Sprintf("%s, %s: work due by %s %s person-days at P50, %s at P85, against a capacity of %s from the as-of date (%s in the quarter itself); probability of over-commitment %s.",
 		team, app.QuarterLabel(*tq), figure.Date(tq.To), figure.PersonDays(tq.DueP50), figure.PersonDays(tq.DueP85), figure.PersonDays(tq.CapacityToEnd), figure.PersonDays(tq.Capacity), figure.Percent(tq.POver))
 }
-

@@ -161,10 +161,7 @@ func flatten(cs []cell) []rune {
 // character).
 func order(us []unit, dir int) []cell {
 	n := len(us)
-	t := make([]xbidi.Class, n)
-	for k, u := range us {
-		t[k] = u.class
-	}
+	t := classes(us)
 	base := uint8(max(dir, 0))
 	if dir < 0 {
 		base = paragraphLevel(t)
@@ -267,6 +264,56 @@ func removed(c xbidi.Class) bool {
 // marks, which take part as strong characters but are not drawn.
 func invisible(r rune) bool {
 	return r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// RightToLeft reports whether the paragraph s reads right to left: its
+// first strong character outside an isolate is right to left (rules
+// P2–P3, as Visual decides).
+func RightToLeft(s string) bool {
+	return paragraphLevel(classes(units([]rune(s)))) == 1
+}
+
+func classes(us []unit) []xbidi.Class {
+	t := make([]xbidi.Class, len(us))
+	for k, u := range us {
+		t[k] = u.class
+	}
+	return t
+}
+
+// Carry prepares the lines ls that the paragraph para was wrapped into
+// for a layout line by line (Visual orders a line on its own, in the
+// direction of its first strong character): each line after the first
+// starts with a mark of the paragraph's direction and reopens the
+// isolates still open where it starts. A sentence wrapped inside an
+// isolated Hebrew name thus goes on left to right with the figures after
+// the name outside its run: "… measured: ⁨מעבר" / "לענן⁩ 61% → 99%." does
+// not read "99% → 61%" on the second line. ls is changed in place.
+func Carry(para string, ls []string) []string {
+	if len(ls) < 2 || !RTL(para) {
+		return ls
+	}
+	mark := string(lrm)
+	if RightToLeft(para) {
+		mark = string(rlm)
+	}
+	var open []rune
+	for i, l := range ls {
+		if i > 0 {
+			ls[i] = mark + string(open) + l
+		}
+		for _, c := range l {
+			switch c {
+			case lri, rli, fsi:
+				open = append(open, c)
+			case pdi:
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
+			}
+		}
+	}
+	return ls
 }
 
 // paragraphLevel is rule P2–P3: 1 when the first strong character is

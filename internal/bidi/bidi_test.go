@@ -1,6 +1,7 @@
 package bidi
 
 import (
+	"strings"
 	"testing"
 
 	xbidi "golang.org/x/text/unicode/bidi"
@@ -126,4 +127,42 @@ func FuzzVisual(f *testing.F) {
 			t.Fatalf("Visual(%q) = %q changed a left-to-right line", s, got)
 		}
 	})
+}
+
+func TestRightToLeft(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"שלום world", true},
+		{"Hello שלום", false},
+		{"2027 שלום", true},             // digits are weak
+		{Isolate("שלום") + " x", false}, // an isolate does not decide
+		{"\u200fabc", true},             // a mark is strong
+		{"", false},
+	} {
+		if got := RightToLeft(tc.in); got != tc.want {
+			t.Errorf("RightToLeft(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Every line of a sentence wrapped inside an isolated Hebrew name keeps
+// the sentence's direction, and the figures after the name read in the
+// order written.
+func TestCarry(t *testing.T) {
+	para := "Measured: " + Isolate("מעבר לענן") + " 61% → 99%."
+	ls := Carry(para, []string{"Measured: \u2068מעבר", "לענן\u2069 61% → 99%."})
+	if want := "\u200e\u2068לענן\u2069 61% → 99%."; ls[1] != want {
+		t.Fatalf("second line %q, want %q", ls[1], want)
+	}
+	if v := Visual(ls[1]); !strings.HasSuffix(v, "61% → 99%.") {
+		t.Errorf("the second line reads %q: its figures are reversed", v)
+	}
+	if v := Visual("לענן\u2069 61% → 99%."); strings.HasSuffix(v, "61% → 99%.") {
+		t.Errorf("without Carry the second line reads %q: the test tests nothing", v)
+	}
+	if got := Carry("English only", []string{"English", "only"}); got[1] != "only" {
+		t.Errorf("a left-to-right paragraph's line is changed: %q", got[1])
+	}
 }

@@ -239,7 +239,7 @@ func (r *renderer) lines(s string, w float64) []string {
 				}
 			}
 		} else {
-			ls = r.wrap(para, w)
+			ls = bidi.Carry(para, r.wrap(para, w))
 		}
 		if len(ls) == 0 {
 			ls = []string{""}

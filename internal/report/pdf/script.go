@@ -26,12 +26,18 @@ const hebrew = "notohebrew"
 // valid returns s with each invalid UTF-8 sequence replaced by U+FFFD:
 // fpdf's UTF-16 conversion indexes past the end of a string that ends in
 // a cut sequence, and a title read from a damaged source must not stop a
-// report.
+// report. A line without right-to-left text also loses its direction
+// controls (bidi.Visual), which the Go fonts that draw it have no glyph
+// for: a line holding a wrapped piece of an isolated name (bidi.Isolate)
+// without its Hebrew, or the mark bidi.Carry gave it.
 func valid(s string) string {
-	if utf8.ValidString(s) {
-		return s
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\ufffd")
 	}
-	return strings.ToValidUTF8(s, "\ufffd")
+	if !bidi.RTL(s) {
+		s = bidi.Visual(s) // s itself when it holds no control
+	}
+	return s
 }
 
 // plain reports whether s is drawn as it is in the Go font.

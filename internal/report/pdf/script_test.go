@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"steerco/internal/bidi"
 )
 
 // A Hebrew string is measured in the Hebrew font: as wide as its Go
@@ -73,6 +77,40 @@ func TestHebrewFitAndWrap(t *testing.T) {
 		if w := r.strWidth(l); w > 60+1e-9 || l == "" {
 			t.Errorf("wrapped line %.1f mm wide (want 0 < w ≤ 60): %q", w, l)
 		}
+	}
+}
+
+// A sentence wrapped inside an isolated Hebrew name reads its figures in
+// the order written on every line: the line that starts in the middle of
+// the name still runs left to right with the figures outside the name
+// (carry), and a line holding a piece of the name without its Hebrew
+// draws no direction control.
+func TestWrappedHebrewNameKeepsFiguresInOrder(t *testing.T) {
+	r := fitRenderer()
+	para := "Measured with the change applied: " + bidi.Isolate("מעבר לענן — שלב") + " 61% → 99%; " +
+		bidi.Isolate("API צוות ממשק") + " 48% → 81%; 3 more."
+	digits := regexp.MustCompile(`[0-9]+`)
+	want := digits.FindAllString(para, -1)
+	broken := 0
+	for w := 20.0; w <= 140; w++ {
+		ls := r.lines(para, w)
+		var got []string
+		for _, l := range ls {
+			v := bidi.Visual(valid(l))
+			got = append(got, digits.FindAllString(v, -1)...)
+			if !bidi.RTL(l) && strings.ContainsAny(valid(l), "\u200e\u2066\u2067\u2068\u2069") {
+				t.Errorf("width %.0f: the line %q, drawn in the Go font, keeps its direction controls", w, valid(l))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("width %.0f: the figures read %v, written %v; lines %q", w, got, want, ls)
+		}
+		if len(ls) > 1 && !strings.Contains(ls[0], "\u2069") {
+			broken++ // the first line ends inside the first name
+		}
+	}
+	if broken == 0 {
+		t.Error("no width wraps inside a name: the test tests nothing")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 	"steerco/internal/scenario"
@@ -82,12 +83,14 @@ func CostOfYes(ctx context.Context, fc *Forecaster, p *plan.Portfolio, item plan
 	return a, nil
 }
 
+// yesHeadline is YesAnswer.Headline; the names are isolated (bidi.Isolate),
+// so a Hebrew name keeps "from 64% to 51%" out of its right-to-left run.
 func yesHeadline(item plan.Item, hurt []DeltaRow) string {
 	if len(hurt) == 0 {
-		return fmt.Sprintf("If we say yes to %s: no commitment or milestone drops a band or loses more than a few points.", item.Title)
+		return fmt.Sprintf("If we say yes to %s: no commitment or milestone drops a band or loses more than a few points.", bidi.Isolate(item.Title))
 	}
 	h := hurt[0]
-	s := fmt.Sprintf("If we say yes to %s: %s falls from %s to %s", item.Title, h.Name, figure.Percent(h.Base), figure.Percent(h.Alt))
+	s := fmt.Sprintf("If we say yes to %s: %s falls from %s to %s", bidi.Isolate(item.Title), bidi.Isolate(h.Name), figure.Percent(h.Base), figure.Percent(h.Alt))
 	if n := len(hurt) - 1; n == 1 {
 		s += " and one more is hurt"
 	} else if n > 1 {

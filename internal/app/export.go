@@ -95,18 +95,7 @@ func ExportTo(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t rep
 			return nil, plan.Errorf(plan.EINVALID, "The charts folder %s does not exist; nothing was written. Create it, or choose another folder.", o.Charts)
 		}
 	}
-	// The decisions page proposes only options measured by a forecast with
-	// the change applied, on the same random numbers as f.
-	options, err := recommend.Propose(ctx, p, f, outlook.Options{Trials: f.Trials, Seed: f.Seed, Sampling: f.Sampling,
-		Distribution: f.Distribution, AsOf: f.AsOf}, Default.Recommend(p, t.RAG))
-	if err != nil {
-		return nil, err
-	}
-	saved, err := savedOptions(ctx, p, f)
-	if err != nil {
-		return nil, err
-	}
-	b, err := report.Build(p, f, t, asOf, report.WithContext(ctx), report.WithOptions(options), report.WithSavedOptions(saved))
+	b, err := Briefing(ctx, p, f, t, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -134,6 +123,25 @@ func ExportTo(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t rep
 		}
 	}
 	return written, nil
+}
+
+// Briefing builds the briefing that ExportTo renders: p and f with template
+// t as of asOf (zero means the forecast's date), its decisions page
+// proposing only options measured by a forecast with the change applied
+// (recommend.Propose) and its decision sheet weighing the saved scenarios,
+// both on the same random numbers as f. Errors: the context's, a measuring
+// run's, or report.Build's.
+func Briefing(ctx context.Context, p *plan.Portfolio, f *outlook.Forecast, t report.Template, asOf plan.Date) (*report.Briefing, error) {
+	options, err := recommend.Propose(ctx, p, f, outlook.Options{Trials: f.Trials, Seed: f.Seed, Sampling: f.Sampling,
+		Distribution: f.Distribution, AsOf: f.AsOf}, Default.Recommend(p, t.RAG))
+	if err != nil {
+		return nil, err
+	}
+	saved, err := savedOptions(ctx, p, f)
+	if err != nil {
+		return nil, err
+	}
+	return report.Build(p, f, t, asOf, report.WithContext(ctx), report.WithOptions(options), report.WithSavedOptions(saved))
 }
 
 // savedOptions measures every saved scenario of p for the decision sheet:

@@ -7,7 +7,7 @@
 // never estimated by a ratio. Options whose measured effect is smaller than
 // a few points are not proposed.
 //
-// It imports plan, outlook, scenario and figure: a pure layer over the
+// It imports plan, outlook, scenario, figure and bidi: a pure layer over the
 // forecast, called by the application layer before a briefing is built.
 package recommend
 
@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -125,7 +126,9 @@ type Option struct {
 }
 
 // Evidence says in words what the option does, from its measured effects:
-// "CMS mandate 64% → 73%; Coverage 22% → 35%".
+// "CMS mandate 64% → 73%; Coverage 22% → 35%" (each name isolated,
+// bidi.Isolate: a Hebrew name would take the figures after it into its
+// right-to-left run and show "73% → 64%").
 func (o Option) Evidence() string {
 	var parts []string
 	for i, e := range o.Effects {
@@ -133,7 +136,7 @@ func (o Option) Evidence() string {
 			parts = append(parts, fmt.Sprintf("%d more", len(o.Effects)-3))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s %s → %s", e.Name, figure.Percent(e.Before), figure.Percent(e.After)))
+		parts = append(parts, fmt.Sprintf("%s %s → %s", bidi.Isolate(e.Name), figure.Percent(e.Before), figure.Percent(e.After)))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -230,7 +233,7 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		cost := costInYear(p, sc, fy)
 		year := t.CostPerFTEMonth.MulFloat(12 * s.Engineers)
 		ask := fmt.Sprintf("Hire %s engineers for %s to start %s (%d-week hiring lead time, half productive for their first %d weeks)",
-			fteText(s.Engineers), t.Name, figure.Date(start), s.HiringLeadWeeks, s.RampUpWeeks)
+			fteText(s.Engineers), bidi.Isolate(t.Name), figure.Date(start), s.HiringLeadWeeks, s.RampUpWeeks)
 		if cost.Minor > 0 {
 			ask += fmt.Sprintf("; %s in FY%d, %s a year once they are on board", figure.MoneyShort(cost), fy, figure.MoneyShort(year))
 		}
@@ -247,7 +250,7 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 			it := &p.Items[i]
 			if it.Open() && it.Commitment == plan.Stretch {
 				changes = append(changes, scenario.Change{Kind: scenario.Cut, Item: it.ID})
-				titles = append(titles, "‘"+it.Title+"’")
+				titles = append(titles, "‘"+bidi.Isolate(it.Title)+"’")
 			}
 		}
 		if len(changes) == 0 {
@@ -259,7 +262,7 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 			what = fmt.Sprintf("its %d stretch items (%s)", len(titles), listSome(titles, maxNamed))
 		}
 		sc := scenario.Scenario{Name: "Stretch work off " + t.Name, Changes: changes}
-		ask := fmt.Sprintf("Take %s off %s's plan until the commitments are safe", what, t.Name)
+		ask := fmt.Sprintf("Take %s off %s's plan until the commitments are safe", what, bidi.Isolate(t.Name))
 		if err := measure(Option{Kind: Scope, Ask: ask + ".", Owner: t.Name, Scenario: sc}); err != nil {
 			return nil, err
 		}
@@ -274,7 +277,7 @@ func Propose(ctx context.Context, p *plan.Portfolio, base *outlook.Forecast, opt
 		}
 		runs++
 		sc := scenario.Scenario{Name: "Mitigate " + r.Title, Changes: []scenario.Change{{Kind: scenario.CloseRisk, Risk: r.ID}}}
-		ask := fmt.Sprintf("Fund the mitigation of ‘%s’ (the lift shown is for a full mitigation: the risk no longer happens)", r.Title)
+		ask := fmt.Sprintf("Fund the mitigation of ‘%s’ (the lift shown is for a full mitigation: the risk no longer happens)", bidi.Isolate(r.Title))
 		if err := measure(Option{Kind: Risk, Ask: ask + ".", Owner: r.Owner, Scenario: sc}); err != nil {
 			return nil, err
 		}
@@ -318,7 +321,7 @@ measuring:
 		if cal.WorkdaysBetween(it.Target, p85) < s.MinTargetMoveDays {
 			continue
 		}
-		ask := fmt.Sprintf("Move the target of ‘%s’ from %s to %s, its P85 date (%s later)", pi.Title, figure.Date(it.Target), figure.Date(p85),
+		ask := fmt.Sprintf("Move the target of ‘%s’ from %s to %s, its P85 date (%s later)", bidi.Isolate(pi.Title), figure.Date(it.Target), figure.Date(p85),
 			figure.WorkingDays(float64(cal.WorkdaysBetween(it.Target, p85))))
 		out = append(out, Option{Kind: Schedule, Ask: ask + ".", Owner: teamName(p, pi.TeamID),
 			Effects: []Effect{{ID: it.ID, Name: pi.Title, Before: it.PTarget, After: 0.85}}})

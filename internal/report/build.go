@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -318,7 +319,16 @@ func days(v float64) string { return figure.WorkingDays(v) }
 // personDays formats an amount of work or capacity: "169".
 func personDays(v float64) string { return figure.PersonDays(v) }
 
-func quoted(s string) string { return "‘" + s + "’" }
+// quoted puts a name in quotes for a sentence, isolated (bidi.Isolate) so
+// that a Hebrew name keeps the numbers around it out of its run.
+func quoted(s string) string { return "‘" + bidi.Isolate(s) + "’" }
+
+// named is a name placed in a sentence without quotes, isolated
+// (bidi.Isolate): a Hebrew name before "63% → 87%" or "(30 Jun 2027)"
+// would otherwise take the numbers into its right-to-left run and show
+// them in reverse order. A cell holding only the name is not isolated
+// (invisible characters break a spreadsheet's lookups and filters).
+func named(s string) string { return bidi.Isolate(s) }
 
 func shortMoney(m plan.Money) string { return figure.MoneyShort(m) }
 

@@ -105,7 +105,7 @@ func (b *builder) capacity(s *Section) {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("%s at %s or more probability of over-commitment.", plural(flagged, "team quarter is", "team quarters are"), pct(b.t.OverCommitment)))
 		if tq := b.worstTeamQuarter(); tq != nil {
 			s.Headlines = append(s.Headlines, fmt.Sprintf("The most stretched is %s in %s: %s probability; %s.",
-				b.teamName(tq.TeamID), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
+				named(b.teamName(tq.TeamID)), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
 		}
 	}
 	heatNote := OverCommitmentDefinition

@@ -44,7 +44,7 @@ func capRows(t *Table, sheet string) string {
 // workbook, sheet Risks." sheet is the workbook sheet that holds the list:
 // its section's Sheet (SheetNames decided it).
 func MoreLine(more int, sheet string) string {
-	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), sheet)
+	return fmt.Sprintf("… and %s more — see the workbook, sheet %s.", figure.Number(float64(more), 0), named(sheet))
 }
 
 // maxSheetName is Excel's limit on a sheet name, in UTF-16 code units (what

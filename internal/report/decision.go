@@ -19,12 +19,15 @@ const SecDecision = "decision"
 // draw it (the chain as boxes, the options side by side). The section's
 // headlines, KPIs and tables carry the same numbers for the pre-read.
 type Decision struct {
-	// Subject names the milestone or commitment picked; Milestone says which.
-	Subject   string
-	Milestone bool
-	Target    plan.Date
-	Chance    float64
-	P85       plan.Date
+	// Subject names the milestone or commitment picked as a sentence
+	// quotes it, the name isolated (bidi.Isolate); Name is the same without
+	// direction controls, for a cell or a box that shows it alone.
+	// Milestone says which.
+	Subject, Name string
+	Milestone     bool
+	Target        plan.Date
+	Chance        float64
+	P85           plan.Date
 	// Moved is what moved since the last snapshot ("" when there is none).
 	Moved string
 	// Expected and P85Money: the penalty or cost of delay (zero when the
@@ -112,7 +115,7 @@ func (b *builder) decisionSheet(s *Section) {
 	}
 	s.Headlines = append(s.Headlines, head+".")
 	s.Headlines = append(s.Headlines, d.Recommendation, d.Ask)
-	s.KPIs = append(s.KPIs, KPI{Label: "Date", Value: DateCell(d.Target), Note: d.Subject},
+	s.KPIs = append(s.KPIs, KPI{Label: "Date", Value: DateCell(d.Target), Note: d.Name},
 		KPI{Label: "Chance", Value: Percent(d.Chance), Note: "of meeting " + fdate(d.Target)},
 		KPI{Label: "P85", Value: DateCell(d.P85), Note: d.Moved})
 	if !d.Expected.IsZero() || !d.P85Money.IsZero() {
@@ -179,17 +182,19 @@ func (b *builder) pickDecision() *Decision {
 	}
 	if milestone {
 		m := b.f.Milestone(id)
-		d = &Decision{Subject: b.milestoneName(id), Milestone: true, Target: m.Target, Chance: m.PTarget, P85: m.Finish.P85}
-		d.Chain = b.chain(m.Driver, m.Finish.P85, d.Subject)
+		name := b.milestoneName(id)
+		d = &Decision{Subject: named(name), Name: name, Milestone: true, Target: m.Target, Chance: m.PTarget, P85: m.Finish.P85}
+		d.Chain = b.chain(m.Driver, m.Finish.P85, d.Name)
 		d.Moved = b.movedSince(plan.SnapshotMilestone, id)
 	} else {
 		fi := b.fitem(id)
 		if fi == nil {
 			return nil
 		}
-		d = &Decision{Subject: quoted(b.itemTitle(id)), Target: fi.Target, Chance: fi.PTarget, P85: fi.Finish.P85}
+		title := b.itemTitle(id)
+		d = &Decision{Subject: quoted(title), Name: "‘" + title + "’", Target: fi.Target, Chance: fi.PTarget, P85: fi.Finish.P85}
 		d.Chain = b.chain(fi.Driver, fi.Finish.P85, "")
-		d.Chain = append(d.Chain, ChainLink{Label: d.Subject, Team: b.teamName(b.item(id).TeamID), P85: fi.Finish.P85})
+		d.Chain = append(d.Chain, ChainLink{Label: d.Name, Team: b.teamName(b.item(id).TeamID), P85: fi.Finish.P85})
 		b.fixChainDays(d.Chain)
 		d.Moved = b.movedSince(plan.SnapshotItem, id)
 	}
@@ -422,9 +427,10 @@ const NoPricedCost = "No cost Steerco can price"
 
 // shortAsk is an option's ask without its trailing period and without its
 // bracketed detail: the text from the first bracket outside a quotation
-// (‘…’) on ("… 1 Feb 2027 (8-week hiring lead time …); USD 17k …").
+// (‘…’) and outside an isolated name (bidi.Isolate) on ("… 1 Feb 2027
+// (8-week hiring lead time …); USD 17k …").
 func shortAsk(s string) string {
-	quote := 0
+	quote, iso := 0, 0
 	r := []rune(s)
 	for i, c := range r {
 		switch {
@@ -432,7 +438,11 @@ func shortAsk(s string) string {
 			quote++
 		case c == '’' && quote > 0:
 			quote--
-		case c == '(' && quote == 0 && i > 0:
+		case c == '\u2066' || c == '\u2067' || c == '\u2068':
+			iso++
+		case c == '\u2069' && iso > 0:
+			iso--
+		case c == '(' && quote == 0 && iso == 0 && i > 0:
 			return strings.TrimRight(string(r[:i]), " .")
 		}
 	}

@@ -71,7 +71,7 @@ func Slides(b *Briefing) []Slide {
 			if s.Cover != nil && s.Cover.Title != "" {
 				sl.Title = s.Cover.Title
 			}
-			sl.Notes = append(sl.Notes, fmt.Sprintf("%s, as of %s; %d%% confidence quoted.", b.Portfolio, fdate(b.AsOf), b.Confidence))
+			sl.Notes = append(sl.Notes, fmt.Sprintf("%s, as of %s; %d%% confidence quoted.", named(b.Portfolio), fdate(b.AsOf), b.Confidence))
 			out = append(out, sl)
 			continue
 		}
@@ -107,18 +107,18 @@ func Slides(b *Briefing) []Slide {
 		// The notes: every sentence and number behind the slide.
 		sl.Notes = append(sl.Notes, s.Headlines...)
 		for _, k := range s.KPIs {
-			n := k.Label + ": " + k.Value.String()
+			n := named(k.Label) + ": " + k.Value.String()
 			if k.Note != "" {
-				n += " (" + k.Note + ")"
+				n += " (" + named(k.Note) + ")"
 			}
 			sl.Notes = append(sl.Notes, n+".")
 		}
 		if d := s.Decision; d != nil {
 			for _, l := range d.Chain {
-				sl.Notes = append(sl.Notes, fmt.Sprintf("Chain: %s (%s), P85 %s, adds %s.", l.Label, l.Team, fdate(l.P85), days(float64(l.Days))))
+				sl.Notes = append(sl.Notes, fmt.Sprintf("Chain: %s (%s), P85 %s, adds %s.", named(l.Label), named(l.Team), fdate(l.P85), days(float64(l.Days))))
 			}
 			for _, o := range d.Options {
-				n := fmt.Sprintf("Option: %s Cost: %s; chance %s → %s", strings.TrimRight(o.Ask, ".")+".", costOrNone(o), pct(o.Before), pct(o.After))
+				n := fmt.Sprintf("Option: %s Cost: %s; chance %s → %s", named(strings.TrimRight(o.Ask, "."))+".", costOrNone(o), pct(o.Before), pct(o.After))
 				if e := o.ExpectedWords(); e != "" {
 					n += "; expected penalty " + e
 				}
@@ -130,6 +130,9 @@ func Slides(b *Briefing) []Slide {
 				var cs []string
 				for _, c := range r.Cells {
 					if v := c.String(); v != "" {
+						if c.Kind == KText {
+							v = named(v) // a name, in a line of the row's other cells
+						}
 						cs = append(cs, v)
 					}
 				}
@@ -251,7 +254,7 @@ func SlideTable(t *Table, sheet string) *Table {
 // (pdf of them), otherwise the workbook's sheet, which always has them.
 func whereRest(pdf, all int, sheet string) string {
 	if pdf >= all {
-		return fmt.Sprintf("the pre-read and the workbook (sheet %s) have all %s", sheet, count(all))
+		return fmt.Sprintf("the pre-read and the workbook (sheet %s) have all %s", named(sheet), count(all))
 	}
-	return fmt.Sprintf("the pre-read shows %s of them, the workbook (sheet %s) all %s", count(pdf), sheet, count(all))
+	return fmt.Sprintf("the pre-read shows %s of them, the workbook (sheet %s) all %s", count(pdf), named(sheet), count(all))
 }

@@ -35,7 +35,7 @@ func (b *builder) method(s *Section) {
 	add("RAG thresholds", fmt.Sprintf("green ≥ %s, amber ≥ %s", pct(b.t.RAG.Green), pct(b.t.RAG.Amber)))
 	add("Template", b.t.Name)
 	if b.snap != nil {
-		add("Compared with snapshot", fmt.Sprintf("%s (%s)", b.snap.Name, fdate(b.snap.TakenOn)))
+		add("Compared with snapshot", fmt.Sprintf("%s (%s)", named(b.snap.Name), fdate(b.snap.TakenOn)))
 	}
 	se := &Table{Name: "StdErrors", Detail: true, Title: "Standard errors of the forecast dates (working days)",
 		Columns: []Column{{Title: "Item or milestone", Kind: KText, Width: 3}, {Title: "P50", Kind: KDate}, {Title: "± SE P50", Kind: KNumber},

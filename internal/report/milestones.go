@@ -51,7 +51,7 @@ func (b *builder) milestones(s *Section) {
 			row.Cells = append(row.Cells, b.snapCells(plan.SnapshotMilestone, m.ID)...)
 		}
 		tab.Rows = append(tab.Rows, row)
-		h := fmt.Sprintf("The %s (%s) holds at %s", b.milestoneName(m.ID), fdate(m.Target), pct(m.PTarget))
+		h := fmt.Sprintf("The %s (%s) holds at %s", named(b.milestoneName(m.ID)), fdate(m.Target), pct(m.PTarget))
 		c := b.conf(m.Finish)
 		switch {
 		case c > m.Target:
@@ -67,11 +67,11 @@ func (b *builder) milestones(s *Section) {
 			dr := b.item(m.Driver)
 			h += fmt.Sprintf(", driven most often by %s", quoted(b.itemTitle(m.Driver)))
 			if dr != nil {
-				h += " (" + b.teamName(dr.TeamID) + ")"
+				h += " (" + named(b.teamName(dr.TeamID)) + ")"
 			}
 		}
 		if pm != nil && pm.Penalty != "" && !b.onTrack(m.PTarget) {
-			h += ". Penalty: " + pm.Penalty
+			h += ". Penalty: " + named(strings.TrimSuffix(pm.Penalty, "."))
 		}
 		if !b.t.Compact || !b.onTrack(m.PTarget) {
 			s.Headlines = append(s.Headlines, strings.TrimSuffix(h, ".")+".")

@@ -81,7 +81,7 @@ func ExposureSentence(p *plan.Portfolio, f *outlook.Forecast) string {
 		}
 	}
 	return fmt.Sprintf("Expected %s %s (P85 %s); every week the %s is late costs %s.", what, figure.MoneyShort(ex.Total.Mean),
-		figure.MoneyShort(ex.Total.P85), name, figure.MoneyShort(top.PerWeek))
+		figure.MoneyShort(ex.Total.P85), named(name), figure.MoneyShort(top.PerWeek))
 }
 
 // JCLSentence is the sentence on the joint cost–schedule confidence:

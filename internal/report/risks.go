@@ -276,7 +276,7 @@ func (b *builder) riskSection(s *Section) {
 		if who == "" {
 			who = "nobody on record"
 		}
-		h := fmt.Sprintf("%s is accepted, signed off by %s", quoted(r.r.Title), who)
+		h := fmt.Sprintf("%s is accepted, signed off by %s", quoted(r.r.Title), named(who))
 		if !r.r.SignedOffOn.IsZero() {
 			h += " on " + fdate(r.r.SignedOffOn)
 		}
@@ -398,9 +398,9 @@ func (b *builder) riskEffect(r riskRow) string {
 		m := b.f.Milestone(msID)
 		if pts := figure.Number(drop*100, 0); drop > 0 && pts != "0" && m != nil && !m.Target.IsZero() {
 			if dates > 1 {
-				h += fmt.Sprintf(" (%s from the %s’s %s)", pts, b.milestoneName(msID), fdate(m.Target))
+				h += fmt.Sprintf(" (%s from the %s’s %s)", pts, named(b.milestoneName(msID)), fdate(m.Target))
 			} else {
-				h += fmt.Sprintf(" from the %s’s %s", b.milestoneName(msID), fdate(m.Target))
+				h += fmt.Sprintf(" from the %s’s %s", named(b.milestoneName(msID)), fdate(m.Target))
 			}
 		}
 		if ri.PointsLost >= 100 {
@@ -409,7 +409,7 @@ func (b *builder) riskEffect(r riskRow) string {
 		parts = append(parts, h)
 	}
 	if id := ri.WorstMilestone; id != "" && figure.Measurable(ri.MilestoneP85Days[id], b.milestoneSE(id)) {
-		parts = append(parts, delay(ri.MilestoneP85Days[id], "the "+b.milestoneName(id)+"’s P85 date"))
+		parts = append(parts, delay(ri.MilestoneP85Days[id], "the "+named(b.milestoneName(id))+"’s P85 date"))
 	}
 	if figure.Measurable(ri.PortfolioP85Days, b.f.Portfolio.SEP85Days) {
 		parts = append(parts, delay(ri.PortfolioP85Days, "the portfolio’s P85 finish"))
@@ -447,7 +447,7 @@ func (b *builder) topRiskHeadline() string {
 	r := b.risks[0]
 	h := fmt.Sprintf("The most harmful risk, %s", quoted(r.r.Title))
 	if r.r.Owner != "" {
-		h += " (owner " + r.r.Owner + ")"
+		h += " (owner " + named(r.r.Owner) + ")"
 	}
 	return h + ", " + b.riskEffect(r) + "."
 }

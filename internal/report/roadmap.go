@@ -191,7 +191,7 @@ func (b *builder) crossTeamHeadline() string {
 	}
 	it, dr := b.item(best.ID), b.item(best.Driver)
 	h := fmt.Sprintf("%s’s %s holds up %s: %s waits %s for it on average",
-		b.teamName(dr.TeamID), quoted(dr.Title), b.teamName(it.TeamID), quoted(it.Title), days(best.WaitDependencyDays))
+		named(b.teamName(dr.TeamID)), quoted(dr.Title), named(b.teamName(it.TeamID)), quoted(it.Title), days(best.WaitDependencyDays))
 	if best.PTarget >= 0 {
 		h += fmt.Sprintf(" and meets its target with %s probability", pct(best.PTarget))
 	}

@@ -31,7 +31,7 @@ func (b *builder) summary(s *Section) {
 		sent = fmt.Sprintf("%s of %s open commitments are below %s confidence", count(below), count(len(com)), pct(b.t.RAG.Green))
 	}
 	if m := b.weakestMilestone(); m != nil {
-		sent += fmt.Sprintf("; the %s date (%s) holds at %s", b.milestoneName(m.ID), fdate(m.Target), pct(m.PTarget))
+		sent += fmt.Sprintf("; the %s date (%s) holds at %s", named(b.milestoneName(m.ID)), fdate(m.Target), pct(m.PTarget))
 	}
 	s.Headlines = append(s.Headlines, sent+".")
 	switch {
@@ -51,7 +51,7 @@ func (b *builder) summary(s *Section) {
 	// 4. Capacity.
 	if tq := b.worstTeamQuarter(); tq != nil && b.overCommitted(tq.POver) {
 		s.Headlines = append(s.Headlines, fmt.Sprintf("%s is over-committed in %s with %s probability: %s.",
-			b.teamName(tq.TeamID), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
+			named(b.teamName(tq.TeamID)), quarterLabel(tq), pct(tq.POver), b.dueAgainst(tq)))
 	}
 	// 5. Budget.
 	if h := b.budgetHeadline(); h != "" {

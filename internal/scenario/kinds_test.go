@@ -2,8 +2,10 @@ package scenario
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
+	"steerco/internal/bidi"
 	"steerco/internal/plan"
 )
 
@@ -129,5 +131,23 @@ func TestPlanRoundTrip(t *testing.T) {
 	}}
 	if got := FromPlan(s.Plan()); !reflect.DeepEqual(got, s) {
 		t.Errorf("round trip\n got %+v\nwant %+v", got, s)
+	}
+}
+
+// A change to an item with a Hebrew title reads its figure where it is
+// written: the title is isolated, so "+20%" stays after it.
+func TestDescribeKeepsFiguresOutOfHebrewNames(t *testing.T) {
+	p := &plan.Portfolio{Items: []plan.Item{{ID: "x", Title: "תשלומים בזמן אמת"}},
+		Teams: []plan.Team{{ID: "t", Name: "צוות תשתיות"}}}
+	for _, tc := range []struct {
+		c    Change
+		want string
+	}{
+		{Change{Kind: Estimate, Item: "x", Percent: 20}, "+20%"},
+		{Change{Kind: Headcount, Team: "t", FTE: 2, Date: d("2027-01-04")}, "from 4 Jan 2027"},
+	} {
+		if v := bidi.Visual(tc.c.Describe(p)); !strings.HasSuffix(v, tc.want) {
+			t.Errorf("%s reads %q, want it to end %q", tc.c.Kind, v, tc.want)
+		}
 	}
 }

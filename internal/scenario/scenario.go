@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/plan"
 )
@@ -417,11 +418,12 @@ func (c Change) apply(p *plan.Portfolio, note string) error {
 
 // Describe says what the change does, in words, naming things as p does:
 // "Add 2 FTE to FHIR API from 4 Jan 2027", dates and amounts as figure
-// writes them.
+// writes them, names isolated (bidi.Isolate: a Hebrew title before "+20%"
+// would otherwise take the figure into its right-to-left run).
 func (c Change) Describe(p *plan.Portfolio) string {
 	item := func() string {
 		if it := p.Item(c.Item); it != nil {
-			return it.ID + " " + it.Title
+			return it.ID + " " + bidi.Isolate(it.Title)
 		}
 		return c.Item
 	}
@@ -429,7 +431,7 @@ func (c Change) Describe(p *plan.Portfolio) string {
 	case Headcount:
 		name := c.Team
 		if t := p.Team(c.Team); t != nil {
-			name = t.Name
+			name = bidi.Isolate(t.Name)
 		}
 		if c.FTE < 0 {
 			return fmt.Sprintf("Remove %s FTE from %s from %s", fte(-c.FTE), name, figure.Date(c.Date))
@@ -442,7 +444,7 @@ func (c Change) Describe(p *plan.Portfolio) string {
 		if c.NewItem == nil {
 			return "Add an item"
 		}
-		return fmt.Sprintf("Add %s %s", c.NewItem.ID, c.NewItem.Title)
+		return fmt.Sprintf("Add %s %s", c.NewItem.ID, bidi.Isolate(c.NewItem.Title))
 	case Priority:
 		return fmt.Sprintf("Give %s rank %s", item(), fte(c.Value))
 	case Target:
@@ -459,14 +461,14 @@ func (c Change) Describe(p *plan.Portfolio) string {
 	case RiskProbability, RiskImpact:
 		name := c.Risk
 		if r := p.Risk(c.Risk); r != nil {
-			name = r.ID + " " + r.Title
+			name = r.ID + " " + bidi.Isolate(r.Title)
 		}
 		if c.Kind == RiskProbability {
 			return fmt.Sprintf("Risk %s at probability %s", name, fte(c.Value))
 		}
 		return fmt.Sprintf("Risk %s with an impact of %s working days", name, fte(c.Value))
 	case StatedCost:
-		what := strings.TrimSpace(c.Text)
+		what := bidi.Isolate(strings.TrimSpace(c.Text))
 		if what == "" {
 			what = "Cost"
 		}
@@ -482,7 +484,7 @@ func (c Change) Describe(p *plan.Portfolio) string {
 	case CloseRisk, AcceptRisk:
 		name := c.Risk
 		if r := p.Risk(c.Risk); r != nil {
-			name = r.ID + " " + r.Title
+			name = r.ID + " " + bidi.Isolate(r.Title)
 		}
 		if c.Kind == CloseRisk {
 			return "Close risk " + name

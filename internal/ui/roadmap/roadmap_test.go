@@ -706,37 +706,11 @@ func TestHebrewTitleIsShapedInTheTable(t *testing.T) {
 	if h.s.p.Item(he).Title != hebrew {
 		t.Fatalf("the portfolio holds %q: the title must stay as typed", h.s.p.Item(he).Title)
 	}
-	shown := labelTexts(h.s.table)
+	shown := uitest.Labels(h.s.table)
 	if !slices.Contains(shown, bidi.Shaped(hebrew)) || slices.Contains(shown, hebrew) {
 		t.Errorf("the table's labels do not show %q in display order %q: %q", hebrew, bidi.Shaped(hebrew), shown)
 	}
 	if !slices.Contains(shown, english) {
 		t.Errorf("the table's labels do not show %q as it is: %q", english, shown)
 	}
-}
-
-// labelTexts is the text of every visible label drawn under o, through
-// the test driver's renderers (a table's cells included).
-func labelTexts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
 }

@@ -33,6 +33,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"steerco/internal/app"
 	"steerco/internal/demo"
@@ -340,6 +341,32 @@ func Tap(o fyne.Tappable) { test.Tap(o) }
 
 // Type types text into o.
 func Type(o fyne.Focusable, text string) { test.Type(o, text) }
+
+// Labels is the text of every visible label drawn under o, through the
+// test driver's renderers (a table's cells included).
+func Labels(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
 
 // Themes are the two themes every screen is looked at in.
 var Themes = []struct {

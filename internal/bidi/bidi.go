@@ -53,6 +53,9 @@ func Visual(s string) string {
 			return s
 		}
 	}
+	if strings.Contains(s, "\n") {
+		return perParagraph(s, Visual)
+	}
 	var out strings.Builder
 	out.Grow(len(s))
 	for _, r := range flatten(order(units([]rune(s)), -1)) {
@@ -61,6 +64,17 @@ func Visual(s string) string {
 		}
 	}
 	return out.String()
+}
+
+// perParagraph applies f to each line of s on its own: a line break ends
+// a paragraph (UAX #9, P1), and each takes its own direction, so a Hebrew
+// line never moves the lines around it.
+func perParagraph(s string, f func(string) string) string {
+	ls := strings.Split(s, "\n")
+	for i, l := range ls {
+		ls[i] = f(l)
+	}
+	return strings.Join(ls, "\n")
 }
 
 // Isolate returns s marked as an isolate (FSI … PDI: its direction is its
@@ -547,6 +561,9 @@ func Shaped(s string) string {
 			return s
 		}
 		return Visual(s)
+	}
+	if strings.Contains(s, "\n") {
+		return perParagraph(s, Shaped)
 	}
 	var out strings.Builder
 	out.Grow(len(s) + 16)

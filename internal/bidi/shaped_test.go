@@ -105,6 +105,25 @@ func TestShapedDrawsInDisplayOrder(t *testing.T) {
 	}
 }
 
+// Each line of a text of several lines is a paragraph of its own: its
+// direction is its own, and it stays in its place.
+func TestShapedKeepsLinesInPlace(t *testing.T) {
+	s := "פרק 3 של הספר\nCost only:\n• " + Isolate("תשלומים בזמן אמת") + " — likely, cost 2"
+	got := strings.Split(Shaped(s), "\n")
+	want := strings.Split(s, "\n")
+	if len(got) != len(want) {
+		t.Fatalf("Shaped(%q) has %d lines, want %d", s, len(got), len(want))
+	}
+	for i := range want {
+		if d, v := drawLikeFyne(t, got[i]), Visual(want[i]); d != v {
+			t.Errorf("line %d: drawn %q, want %q", i+1, d, v)
+		}
+	}
+	if v := Visual(s); strings.Split(v, "\n")[0] != Visual("פרק 3 של הספר") {
+		t.Errorf("Visual moved the first line: %q", v)
+	}
+}
+
 func TestShapedLeavesLeftToRightAlone(t *testing.T) {
 	s := "Checkout rebuild — P85 12 Mar 2027 (62 %)"
 	if got := Shaped(s); got != s {

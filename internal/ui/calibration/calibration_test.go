@@ -4,41 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-
 	"steerco/internal/plan"
 	"steerco/internal/ui/uitest"
 )
 
 var today = plan.MustDate("2026-11-21")
-
-// texts gathers every label under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			if c, ok := o.(interface{ Content() fyne.CanvasObject }); ok {
-				walk(c.Content())
-			}
-		}
-		if sp, ok := o.(interface{ Objects() []fyne.CanvasObject }); ok {
-			for _, c := range sp.Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // The demo's year of history: the screen quotes the sentence with its
 // count and interval, a row per team and commitment, and the reliability
@@ -51,7 +21,7 @@ func TestCalibrationScreen(t *testing.T) {
 	if !strings.HasPrefix(s.sentence.Text, "Steerco's P85 dates for this portfolio held ") || !strings.Contains(s.sentence.Text, "(90% interval ") {
 		t.Errorf("sentence %q", s.sentence.Text)
 	}
-	all := strings.Join(texts(s.table), "|")
+	all := strings.Join(uitest.Labels(s.table), "|")
 	for _, want := range []string{"All", "FHIR API", "Patient Data Exchange", "committed", "P85 held", "working days"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("table lacks %q: %s", want, all)

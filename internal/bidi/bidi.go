@@ -96,6 +96,14 @@ const (
 	pdi = '\u2069'
 )
 
+// IsolateStart reports whether r opens an isolate (LRI, RLI or FSI, as
+// Isolate writes); IsolateEnd whether it closes one (PDI). For code that
+// must not cut a line inside an isolated name.
+func IsolateStart(r rune) bool { return r == lri || r == rli || r == fsi }
+
+// IsolateEnd: see IsolateStart.
+func IsolateEnd(r rune) bool { return r == pdi }
+
 // unit is a character of the line, or an isolate already in display
 // order (iso), which takes part as one neutral character.
 type unit struct {
@@ -317,10 +325,10 @@ func Carry(para string, ls []string) []string {
 			ls[i] = mark + string(open) + l
 		}
 		for _, c := range l {
-			switch c {
-			case lri, rli, fsi:
+			switch {
+			case IsolateStart(c):
 				open = append(open, c)
-			case pdi:
+			case IsolateEnd(c):
 				if len(open) > 0 {
 					open = open[:len(open)-1]
 				}

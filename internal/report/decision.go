@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"steerco/internal/bidi"
 	"steerco/internal/figure"
 	"steerco/internal/outlook"
 	"steerco/internal/plan"
@@ -438,9 +439,9 @@ func shortAsk(s string) string {
 			quote++
 		case c == '’' && quote > 0:
 			quote--
-		case c == '\u2066' || c == '\u2067' || c == '\u2068':
+		case bidi.IsolateStart(c):
 			iso++
-		case c == '\u2069' && iso > 0:
+		case bidi.IsolateEnd(c) && iso > 0:
 			iso--
 		case c == '(' && quote == 0 && iso == 0 && i > 0:
 			return strings.TrimRight(string(r[:i]), " .")
